@@ -1,0 +1,292 @@
+//! The instruction set: one enum, each instruction declared once with its operands and effect.
+//!
+//! ## Machine model
+//! A process runs a stack of frames (on the heap, never on the Rust stack). Each frame has a
+//! window of registers `r0..r(nregs-1)` (Lua-style frame slots) in the process's register
+//! stack. On entry to a function of arity `n`, its arguments are in `r0..r(n-1)`; a lambda body
+//! (see [`crate::bytecode::image::Lambda`]) additionally finds its captured free variables in
+//! `r(n)..r(n+nfree-1)`. All other registers start as `[]`.
+//!
+//! **Calls** (Lua's convention): the caller evaluates the arguments into consecutive registers
+//! `base..base+argc`; the callee's window starts at the caller's `base`, so the arguments
+//! become the callee's `r0..`. Every register at or above `base` is clobbered by a call; the
+//! result is written to `dst` (which may be below or equal to `base`). A tail call first moves
+//! `base..base+argc` down to `r0..` and then replaces the current frame (constant space).
+//!
+//! **Tests** jump to `fail` when the test does not hold and fall through when it does. Guard
+//! forms of instructions that can raise take a `fail` label: [`Label::NONE`] means "raise the
+//! error", any other label means "jump there instead" (used inside guards).
+//!
+//! **Reductions**: one per call of any kind (local, remote, fun, native) and per
+//! [`Op::RecvPeek`]; when the budget of the time slice runs out, the process yields at the call.
+//!
+//! Labels are absolute instruction indexes within the function.
+
+use serde::{Deserialize, Serialize};
+
+/// A register of the current frame.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub struct Reg(pub u16);
+
+/// An instruction index within the current function.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Label(pub u32);
+impl Label {
+    /// "No label": the instruction raises instead of jumping.
+    pub const NONE: Label = Label(u32::MAX);
+    pub fn is_none(self) -> bool {
+        self.0 == u32::MAX
+    }
+}
+
+/// An index into the module's literal pool.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LitIdx(pub u32);
+
+/// An index into the module's function table (a local call target).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LocalFn(pub u32);
+
+/// An index into the module's import table (a remote call target `{module, function, arity}`,
+/// resolved through the export table at call time).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ImportIdx(pub u32);
+
+/// An index into the module's lambda table.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LambdaIdx(pub u32);
+
+/// Arithmetic operators. Operands must be numbers, else `badarith` (Elixir: `ArithmeticError`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArithOp {
+    /// `+`; integers overflow into bignums.
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`: always a float; division by zero is `badarith`.
+    Div,
+    /// `div/2`: integer division truncated toward zero; integers only.
+    IntDiv,
+    /// `rem/2`: remainder with the sign of the dividend; integers only.
+    Rem,
+}
+
+/// Comparison operators, in Erlang's term order (numbers compare by value except for the
+/// strict forms).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CmpOp {
+    /// `==` (`1 == 1.0` is true)
+    Eq,
+    /// `!=`
+    Ne,
+    /// `===` (exact: `1 === 1.0` is false)
+    StrictEq,
+    /// `!==`
+    StrictNe,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// Type tests for [`Op::IsType`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TypeTest {
+    Integer,
+    Float,
+    Number,
+    Atom,
+    /// `true` or `false`
+    Boolean,
+    /// a binary (string)
+    Binary,
+    /// `[]` or a cons cell
+    List,
+    /// a cons cell
+    Cons,
+    /// the empty list `[]`
+    Nil,
+    Tuple,
+    Map,
+    Pid,
+    Reference,
+    Function,
+}
+
+/// Error reasons raised by [`Op::Raise`] (the Erlang reason the VM builds; Elixir's
+/// exception name in brackets).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RaiseKind {
+    /// `{:badmatch, value}` (MatchError)
+    Badmatch,
+    /// `{:case_clause, value}` (CaseClauseError)
+    CaseClause,
+    /// `%CondClauseError{}`; operand ignored
+    CondClause,
+    /// `{:try_clause, value}` (TryClauseError)
+    TryClause,
+    /// `{:with_clause, value}` (WithClauseError)
+    WithClause,
+    /// `:function_clause` (FunctionClauseError); operand ignored: the VM reports the current
+    /// function and its arguments `r0..r(arity-1)`. Must be executed before any argument
+    /// register is overwritten.
+    FunctionClause,
+    /// `{:badarg, ...}`-free plain `:badarg` (ArgumentError); operand ignored
+    Badarg,
+}
+
+/// One instruction. See the module documentation for the machine model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Op {
+    // ---- moves and construction -------------------------------------------------------
+    /// `dst = src`
+    Move { dst: Reg, src: Reg },
+    /// `dst = literals[lit]` (any constant term: atom, number, string, constant list/tuple/map)
+    Lit { dst: Reg, lit: LitIdx },
+    /// `dst = val` (small integer immediate)
+    Int { dst: Reg, val: i32 },
+    /// `dst = []`
+    Nil { dst: Reg },
+    /// `dst = [head | tail]`
+    Cons { dst: Reg, head: Reg, tail: Reg },
+    /// `dst = {r(start), ..., r(start+n-1)}`
+    Tuple { dst: Reg, start: Reg, n: u16 },
+    /// `dst = %{r(start) => r(start+1), ...}` from `n` key/value pairs in consecutive registers;
+    /// a later duplicate key wins.
+    Map { dst: Reg, start: Reg, n: u16 },
+    /// `dst = map` with `n` key/value pairs from `start` put (added or replaced)
+    /// (`Map.put/3` semantics). Raises `{:badmap, map}` if `map` is not a map.
+    MapPut { dst: Reg, map: Reg, start: Reg, n: u16 },
+    /// `dst = %{map | k => v, ...}`: every key must already exist, else raises
+    /// `{:badkey, key, map}` (KeyError); `{:badmap, map}` if `map` is not a map.
+    MapUpdate { dst: Reg, map: Reg, start: Reg, n: u16 },
+    /// `dst = r(start) <> ... <> r(start+n-1)`: concatenates binaries; raises `:badarg`
+    /// (ArgumentError) if one is not a binary.
+    Concat { dst: Reg, start: Reg, n: u16 },
+    /// `dst = to_string(src)` for string interpolation (`String.Chars`): binaries unchanged,
+    /// atoms by name (`nil` → `""`), numbers in Elixir's format, charlists / iodata as text.
+    /// Raises `Protocol.UndefinedError` for tuples, maps, pids... (as Elixir does).
+    ToStr { dst: Reg, src: Reg },
+    /// `dst = fn` from the lambda table, capturing `r(start)..r(start+n-1)` as its free
+    /// variables (`n` must equal the lambda's `nfree`). The fun is bound to the module
+    /// instance that executes this instruction (hot-code rule R6).
+    Closure { dst: Reg, lambda: LambdaIdx, start: Reg, n: u16 },
+    /// `dst = &Mod.f/arity` (an external fun, resolved at call time) for `imports[import]`.
+    ExtFun { dst: Reg, import: ImportIdx },
+
+    // ---- arithmetic and comparison -----------------------------------------------------
+    /// `dst = a op b`; on a non-number (or `div`/`rem` by zero, or `/` by zero) raises
+    /// `:badarith` or jumps to `fail` (see module docs).
+    Arith { op: ArithOp, dst: Reg, a: Reg, b: Reg, fail: Label },
+    /// `dst = -a` (unary minus), `badarith`/`fail` as [`Op::Arith`].
+    Neg { dst: Reg, a: Reg, fail: Label },
+    /// `dst = (a op b)` as `true`/`false`. Never fails.
+    Cmp { op: CmpOp, dst: Reg, a: Reg, b: Reg },
+    /// `dst = not a` for a boolean `a`; otherwise raises `:badarg` or jumps to `fail`.
+    Not { dst: Reg, a: Reg, fail: Label },
+
+    // ---- control ------------------------------------------------------------------------
+    /// Jump to `target`.
+    Jump { target: Label },
+    /// Jump if `cond` is truthy (anything but `nil` and `false`).
+    JumpIf { cond: Reg, target: Label },
+    /// Jump if `cond` is `nil` or `false`.
+    JumpUnless { cond: Reg, target: Label },
+    /// Test: fall through if `a op b` holds, else jump to `fail`.
+    Test { op: CmpOp, a: Reg, b: Reg, fail: Label },
+    /// Test: fall through if `reg === literals[lit]`, else jump to `fail`.
+    IsEqLit { reg: Reg, lit: LitIdx, fail: Label },
+    /// Test: fall through if `reg` has type `ty`, else jump to `fail`.
+    IsType { ty: TypeTest, reg: Reg, fail: Label },
+    /// Test: fall through if `reg` is a tuple of exactly `arity` elements.
+    IsTupleOf { reg: Reg, arity: u32, fail: Label },
+    /// Test: fall through if `reg` is a fun of this arity.
+    IsFunOf { reg: Reg, arity: u32, fail: Label },
+
+    // ---- destructuring (after a successful type test) --------------------------------------
+    /// `head = hd(src); tail = tl(src)`; `src` must be a cons (tested before).
+    GetList { src: Reg, head: Reg, tail: Reg },
+    /// `dst = elem(src, idx)` (0-based); `src` must be a tuple of sufficient arity (tested).
+    GetElem { dst: Reg, src: Reg, idx: u32 },
+    /// If `map` is a map holding `key`: `dst = map[key]`, fall through; else jump to `fail`.
+    /// (Also used for `%{k: v} = x` patterns: test `IsType Map` first or rely on this
+    /// instruction failing on non-maps, which it does.)
+    MapGet { dst: Reg, map: Reg, key: Reg, fail: Label },
+    /// `map.key` / `map[:key]` style field access: `dst = Map.fetch!(map, key)` raising
+    /// `{:badkey, key, map}` (KeyError) or `{:badmap, map}` (BadMapError) — used for `m.k`
+    /// when `m` is not a module alias. If `map` is an atom, this is a zero-arity remote call
+    /// `map.key()` (Elixir's `m.k` on a module); the VM performs it (with a frame) and writes
+    /// the result to `dst`.
+    Field { dst: Reg, map: Reg, key: LitIdx },
+    /// If `src` is a binary starting with the bytes of the binary in `prefix`: `rest` = the
+    /// remaining bytes, fall through; else jump to `fail` (`"ab" <> rest` patterns).
+    BinPrefix { src: Reg, prefix: Reg, rest: Reg, fail: Label },
+
+    // ---- calls ----------------------------------------------------------------------------
+    /// Local call of `functions[func]` (same module instance as the caller: rule R4) with
+    /// `argc` arguments in `base..`; result to `dst`.
+    Call { func: LocalFn, base: Reg, argc: u16, dst: Reg },
+    /// Local tail call: args `base..` moved to `r0..`, frame replaced.
+    TailCall { func: LocalFn, base: Reg, argc: u16 },
+    /// Remote call of `imports[import]` (`Mod.f(args)`): resolved in the export table at call
+    /// time, so it reaches current code (rule R3); native functions (BIFs) are called the same
+    /// way. Result to `dst`. Raises `:undef` (UndefinedFunctionError) if nothing is found after
+    /// the autoload attempt.
+    CallRemote { import: ImportIdx, base: Reg, argc: u16, dst: Reg },
+    /// Remote tail call.
+    TailCallRemote { import: ImportIdx, base: Reg, argc: u16 },
+    /// Remote call with the module in a register (`mod.f(x)` where `mod` is a variable or an
+    /// expression); `name` is an atom literal; `argc` args in `base..`.
+    CallMod { module: Reg, name: LitIdx, base: Reg, argc: u16, dst: Reg },
+    /// Tail form of [`Op::CallMod`].
+    TailCallMod { module: Reg, name: LitIdx, base: Reg, argc: u16 },
+    /// Calls the fun in `fun` with `argc` args in `base..` (`f.(x)`). Raises
+    /// `{:badfun, f}` (BadFunctionError) / `{:badarity, {f, args}}` (BadArityError).
+    CallFun { fun: Reg, base: Reg, argc: u16, dst: Reg },
+    /// Tail form of [`Op::CallFun`].
+    TailCallFun { fun: Reg, base: Reg, argc: u16 },
+    /// A native function (`imports[import]` must name a BIF) called in a guard: on any error
+    /// jump to `fail` instead of raising. Result to `dst`. No frame, no reduction.
+    GuardBif { import: ImportIdx, base: Reg, argc: u16, dst: Reg, fail: Label },
+    /// Return `src` to the caller (or end the process with reason `:normal` when this is the
+    /// last frame).
+    Return { src: Reg },
+
+    // ---- receive -------------------------------------------------------------------------
+    /// `loop_rec`: if there is a message at the mailbox's save pointer, `dst` = that message
+    /// and fall through; else jump to `nomsg`. One reduction.
+    RecvPeek { dst: Reg, nomsg: Label },
+    /// `loop_rec_end`: the message did not match any clause: advance the save pointer and
+    /// jump to `target` (the `RecvPeek`).
+    RecvNext { target: Label },
+    /// `remove_message`: the message at the save pointer matched: take it out of the mailbox,
+    /// reset the save pointer to the start, cancel the receive timer.
+    RecvAccept,
+    /// `wait`: suspend until a new message arrives, then jump to `target` (the `RecvPeek`).
+    RecvWait { target: Label },
+    /// `wait_timeout`: `timeout` holds milliseconds (non-negative integer) or `:infinity`.
+    /// On first execution in this receive, starts the timer. Suspends until a new message
+    /// arrives (then jump to `target`) or the timer fires (then reset the save pointer and
+    /// fall through to the `after` body). A timeout of 0 falls through at once. A bad timeout
+    /// value raises `{:timeout_value}`-style `:badarg`... as ArgumentError.
+    RecvWaitTimeout { timeout: Reg, target: Label },
+
+    // ---- errors and exceptions --------------------------------------------------------------
+    /// Raise an error of class `:error` with the reason built from `kind` and `reg`.
+    Raise { kind: RaiseKind, reg: Reg },
+    /// Enter a `try`: push a catch entry. If an exception (class `:error`, `:throw` or
+    /// `:exit`) is raised before the matching [`Op::TryEnd`], in this frame or any frame it
+    /// calls, the stack is unwound to this frame, the entry popped, `r(dst)` = class atom,
+    /// `r(dst+1)` = reason, `r(dst+2)` = stacktrace (a list of `{mod, fun, arity, [file:
+    /// ..., line: ...]}`), and execution continues at `handler`. Calls inside a try body
+    /// must not be tail calls.
+    TryBegin { handler: Label, dst: Reg },
+    /// Leave a `try` normally: pop its catch entry.
+    TryEnd,
+    /// Re-raise the exception held in `r(class), r(class+1), r(class+2)` (class, reason,
+    /// stacktrace) keeping its stacktrace (no clause of a `rescue`/`catch` matched, or after an
+    /// `after` block).
+    Reraise { class: Reg },
+}

@@ -1,0 +1,2 @@
+//! The code server: module instances, the module table (current/old), loading and purging.
+pub mod module;

@@ -1,0 +1,365 @@
+//! The term: every value of the language.
+//!
+//! Layout (16 bytes: a tag and an 8-byte payload; checked by a test):
+//!
+//! | tag      | payload                 | Elixir                      |
+//! |----------|-------------------------|-----------------------------|
+//! | `Int`    | `i64`                   | small integers (fast path)  |
+//! | `Big`    | `Rc<BigInt>`            | integers outside i64 (never holds a value that fits i64) |
+//! | `Float`  | `f64`                   | floats                      |
+//! | `Atom`   | [`Atom`] index          | atoms, `nil`, `true`, `false`, module names |
+//! | `Nil`    | —                       | the empty list `[]`         |
+//! | `Cons`   | `Rc<Cons>`              | a list cell `[h | t]`       |
+//! | `Tuple`  | `Rc<Vec<Term>>`         | tuples                      |
+//! | `Map`    | `Rc<MapT>`              | maps (persistent, ordered by term order) and structs |
+//! | `Binary` | `Rc<Vec<u8>>`           | binaries / strings (UTF-8)  |
+//! | `Pid`    | [`Pid`]                 | process identifiers         |
+//! | `Ref`    | `u64`                   | references                  |
+//! | `Fun`    | `Rc<Fun>`               | closures and external funs  |
+//!
+//! Terms are immutable, so they are acyclic and reference counting never leaks; long lists are
+//! dropped iteratively (see `Drop for Cons`).
+
+use super::atom::Atom;
+use crate::code::module::ModuleInstance;
+use num_bigint::BigInt;
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+/// A persistent map ordered by the term order of its keys ([`Term`]'s `Ord`), which is the
+/// order in which Elixir prints small maps.
+pub type MapT = imbl::OrdMap<Term, Term>;
+
+/// A process identifier, printed `#PID<0.N.0>`.
+#[derive(Copy, Clone, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct Pid(pub u32);
+
+/// One list cell.
+#[derive(Clone, Debug)]
+pub struct Cons {
+    pub head: Term,
+    pub tail: Term,
+}
+
+impl Drop for Cons {
+    // Drop long lists without recursing on the Rust stack.
+    fn drop(&mut self) {
+        let mut tail = std::mem::replace(&mut self.tail, Term::Nil);
+        while let Term::Cons(rc) = tail {
+            match Rc::try_unwrap(rc) {
+                Ok(mut cell) => tail = std::mem::replace(&mut cell.tail, Term::Nil),
+                Err(_) => break,
+            }
+        }
+    }
+}
+
+/// A function value.
+#[derive(Debug)]
+pub enum Fun {
+    /// A local fun (`fn ... end`, `&local/1`): bound to the module instance that created it
+    /// (hot-code rule R6); `lambda` indexes that instance's lambda table; `env` holds the
+    /// captured free variables, in the order of the lambda's free-variable list.
+    Local { instance: Rc<ModuleInstance>, lambda: u32, env: Vec<Term> },
+    /// An external fun `&Mod.f/2`: resolved through the export table at call time (R3).
+    External { module: Atom, function: Atom, arity: u32 },
+}
+
+impl Fun {
+    pub fn arity(&self) -> u32 {
+        match self {
+            Fun::Local { instance, lambda, .. } => instance.lambdas[*lambda as usize].arity,
+            Fun::External { arity, .. } => *arity,
+        }
+    }
+}
+
+/// A value of the language. See the module documentation for the layout.
+#[derive(Clone, Debug)]
+pub enum Term {
+    Int(i64),
+    Big(Rc<BigInt>),
+    Float(f64),
+    Atom(Atom),
+    Nil,
+    Cons(Rc<Cons>),
+    Tuple(Rc<Vec<Term>>),
+    Map(Rc<MapT>),
+    Binary(Rc<Vec<u8>>),
+    Pid(Pid),
+    Ref(u64),
+    Fun(Rc<Fun>),
+}
+
+impl Term {
+    pub const NIL_ATOM: Term = Term::Atom(Atom::NIL);
+    pub const TRUE: Term = Term::Atom(Atom::TRUE);
+    pub const FALSE: Term = Term::Atom(Atom::FALSE);
+    pub const OK: Term = Term::Atom(Atom::OK);
+
+    pub fn atom(name: &str) -> Term {
+        Term::Atom(Atom::intern(name))
+    }
+    pub fn bool(b: bool) -> Term {
+        Term::Atom(Atom::from_bool(b))
+    }
+    pub fn string(s: &str) -> Term {
+        Term::Binary(Rc::new(s.as_bytes().to_vec()))
+    }
+    pub fn binary(b: Vec<u8>) -> Term {
+        Term::Binary(Rc::new(b))
+    }
+    pub fn tuple(items: Vec<Term>) -> Term {
+        Term::Tuple(Rc::new(items))
+    }
+    pub fn cons(head: Term, tail: Term) -> Term {
+        Term::Cons(Rc::new(Cons { head, tail }))
+    }
+    /// A proper list of `items`.
+    pub fn list(items: Vec<Term>) -> Term {
+        Self::list_with_tail(items, Term::Nil)
+    }
+    /// `[items... | tail]`.
+    pub fn list_with_tail(items: Vec<Term>, tail: Term) -> Term {
+        let mut acc = tail;
+        for item in items.into_iter().rev() {
+            acc = Term::cons(item, acc);
+        }
+        acc
+    }
+    pub fn map(m: MapT) -> Term {
+        Term::Map(Rc::new(m))
+    }
+    /// An integer from a BigInt, normalised to `Int` when it fits.
+    pub fn from_bigint(b: BigInt) -> Term {
+        use num_traits::ToPrimitive;
+        match b.to_i64() {
+            Some(i) => Term::Int(i),
+            None => Term::Big(Rc::new(b)),
+        }
+    }
+    /// Elixir truthiness: everything except `nil` and `false` is true.
+    #[inline]
+    pub fn is_truthy(&self) -> bool {
+        !matches!(self, Term::Atom(a) if *a == Atom::NIL || *a == Atom::FALSE)
+    }
+    pub fn as_atom(&self) -> Option<Atom> {
+        match self {
+            Term::Atom(a) => Some(*a),
+            _ => None,
+        }
+    }
+    pub fn is_atom(&self, a: Atom) -> bool {
+        matches!(self, Term::Atom(x) if *x == a)
+    }
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match self {
+            Term::Binary(b) => Some(b),
+            _ => None,
+        }
+    }
+    /// Collects a proper list into a Vec; `None` for an improper list or a non-list.
+    pub fn list_to_vec(&self) -> Option<Vec<Term>> {
+        let mut out = Vec::new();
+        let mut cur = self;
+        loop {
+            match cur {
+                Term::Nil => return Some(out),
+                Term::Cons(c) => {
+                    out.push(c.head.clone());
+                    cur = &c.tail;
+                }
+                _ => return None,
+            }
+        }
+    }
+    pub fn is_number(&self) -> bool {
+        matches!(self, Term::Int(_) | Term::Big(_) | Term::Float(_))
+    }
+    /// Rank of the type in Erlang's term order:
+    /// number < atom < reference < fun < port < pid < tuple < map < list (incl. `[]`) < bitstring.
+    pub fn type_rank(&self) -> u8 {
+        match self {
+            Term::Int(_) | Term::Big(_) | Term::Float(_) => 0,
+            Term::Atom(_) => 1,
+            Term::Ref(_) => 2,
+            Term::Fun(_) => 3,
+            Term::Pid(_) => 5,
+            Term::Tuple(_) => 6,
+            Term::Map(_) => 7,
+            Term::Nil | Term::Cons(_) => 8,
+            Term::Binary(_) => 9,
+        }
+    }
+}
+
+fn cmp_int_float(i: &Term, f: f64) -> Ordering {
+    let fi = match i {
+        Term::Int(i) => *i as f64,
+        Term::Big(b) => {
+            use num_traits::ToPrimitive;
+            b.to_f64().unwrap_or(if b.sign() == num_bigint::Sign::Minus { f64::NEG_INFINITY } else { f64::INFINITY })
+        }
+        _ => unreachable!(),
+    };
+    fi.partial_cmp(&f).unwrap_or(Ordering::Equal)
+}
+
+fn cmp_numbers(a: &Term, b: &Term, exact: bool) -> Ordering {
+    match (a, b) {
+        (Term::Int(x), Term::Int(y)) => x.cmp(y),
+        (Term::Float(x), Term::Float(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        (Term::Big(x), Term::Big(y)) => x.cmp(y),
+        (Term::Int(x), Term::Big(y)) => BigInt::from(*x).cmp(y),
+        (Term::Big(x), Term::Int(y)) => (**x).cmp(&BigInt::from(*y)),
+        (i, Term::Float(f)) => {
+            let o = cmp_int_float(i, *f);
+            if o == Ordering::Equal && exact { Ordering::Less } else { o }
+        }
+        (Term::Float(f), i) => {
+            let o = cmp_int_float(i, *f).reverse();
+            if o == Ordering::Equal && exact { Ordering::Greater } else { o }
+        }
+        _ => unreachable!(),
+    }
+}
+
+/// Compares in Erlang's term order. With `exact == false` numbers compare by value
+/// (`1 == 1.0`, the order of `<`, `==`, `Enum.sort`); with `exact == true` an integer sorts
+/// before an equal float (the order of map keys, `===`).
+pub fn compare(a: &Term, b: &Term, exact: bool) -> Ordering {
+    // Iterative over list tails to avoid deep recursion on long lists.
+    let (mut a, mut b) = (a, b);
+    loop {
+        let (ra, rb) = (a.type_rank(), b.type_rank());
+        if ra != rb {
+            return ra.cmp(&rb);
+        }
+        return match (a, b) {
+            (x, y) if ra == 0 => cmp_numbers(x, y, exact),
+            (Term::Atom(x), Term::Atom(y)) => {
+                if x == y { Ordering::Equal } else { x.name().cmp(y.name()) }
+            }
+            (Term::Ref(x), Term::Ref(y)) => x.cmp(y),
+            (Term::Pid(x), Term::Pid(y)) => x.cmp(y),
+            (Term::Fun(x), Term::Fun(y)) => (Rc::as_ptr(x) as usize).cmp(&(Rc::as_ptr(y) as usize)),
+            (Term::Tuple(x), Term::Tuple(y)) => {
+                match x.len().cmp(&y.len()) {
+                    Ordering::Equal => {}
+                    o => return o,
+                }
+                for (p, q) in x.iter().zip(y.iter()) {
+                    match compare(p, q, exact) {
+                        Ordering::Equal => {}
+                        o => return o,
+                    }
+                }
+                Ordering::Equal
+            }
+            (Term::Map(x), Term::Map(y)) => {
+                match x.len().cmp(&y.len()) {
+                    Ordering::Equal => {}
+                    o => return o,
+                }
+                // keys in (exact) key order first, then values
+                for ((k1, _), (k2, _)) in x.iter().zip(y.iter()) {
+                    match compare(k1, k2, true) {
+                        Ordering::Equal => {}
+                        o => return o,
+                    }
+                }
+                for ((_, v1), (_, v2)) in x.iter().zip(y.iter()) {
+                    match compare(v1, v2, exact) {
+                        Ordering::Equal => {}
+                        o => return o,
+                    }
+                }
+                Ordering::Equal
+            }
+            (Term::Nil, Term::Nil) => Ordering::Equal,
+            (Term::Nil, Term::Cons(_)) => Ordering::Less,
+            (Term::Cons(_), Term::Nil) => Ordering::Greater,
+            (Term::Cons(x), Term::Cons(y)) => {
+                match compare(&x.head, &y.head, exact) {
+                    Ordering::Equal => {}
+                    o => return o,
+                }
+                a = &x.tail;
+                b = &y.tail;
+                continue;
+            }
+            (Term::Binary(x), Term::Binary(y)) => x.as_slice().cmp(y.as_slice()),
+            _ => Ordering::Equal,
+        };
+    }
+}
+
+/// Exact equality (`===`, pattern matching, map keys): `1 !== 1.0`.
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        match (self, other) {
+            (Term::Int(a), Term::Int(b)) => a == b,
+            (Term::Atom(a), Term::Atom(b)) => a == b,
+            (Term::Nil, Term::Nil) => true,
+            (Term::Binary(a), Term::Binary(b)) => a == b,
+            (Term::Fun(a), Term::Fun(b)) => Rc::ptr_eq(a, b) || compare(self, other, true) == Ordering::Equal,
+            _ => self.type_rank() == other.type_rank() && compare(self, other, true) == Ordering::Equal,
+        }
+    }
+}
+impl Eq for Term {}
+
+/// The exact term order (map-key order): see [`compare`].
+impl Ord for Term {
+    fn cmp(&self, other: &Term) -> Ordering {
+        compare(self, other, true)
+    }
+}
+impl PartialOrd for Term {
+    fn partial_cmp(&self, other: &Term) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Term {
+    /// Numeric-aware equality (`==`): `1 == 1.0`.
+    pub fn eq_num(&self, other: &Term) -> bool {
+        compare(self, other, false) == Ordering::Equal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn term_is_16_bytes() {
+        assert_eq!(std::mem::size_of::<Term>(), 16);
+    }
+    #[test]
+    fn order_across_types() {
+        let items = vec![
+            Term::Int(1),
+            Term::atom("a"),
+            Term::tuple(vec![]),
+            Term::map(MapT::new()),
+            Term::Nil,
+            Term::list(vec![Term::Int(1)]),
+            Term::string("a"),
+        ];
+        for w in items.windows(2) {
+            assert_eq!(compare(&w[0], &w[1], false), Ordering::Less, "{:?} < {:?}", w[0], w[1]);
+        }
+        assert_eq!(compare(&Term::Int(1), &Term::Float(1.0), false), Ordering::Equal);
+        assert_eq!(compare(&Term::Int(1), &Term::Float(1.0), true), Ordering::Less);
+        assert!(Term::Int(1) != Term::Float(1.0));
+        assert!(Term::Int(1).eq_num(&Term::Float(1.0)));
+    }
+    #[test]
+    fn long_list_drops_without_overflow() {
+        let mut l = Term::Nil;
+        for i in 0..1_000_000 {
+            l = Term::cons(Term::Int(i), l);
+        }
+        drop(l);
+    }
+}
