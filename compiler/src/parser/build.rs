@@ -120,6 +120,11 @@ pub fn tuple(mut elems: Vec<Ast>, l: usize, r: usize) -> Ast {
     Ast::node("{}", m(l, r), elems)
 }
 
+/// `<<...>>`.
+pub fn bitstring(elems: Vec<Ast>, l: usize, r: usize) -> Ast {
+    Ast::node("<<>>", m(l, r), elems)
+}
+
 pub fn pair(k: Ast, v: Ast) -> Ast {
     Ast::Pair(Box::new(k), Box::new(v))
 }
