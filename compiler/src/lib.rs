@@ -5,3 +5,4 @@ pub mod ast_print;
 pub mod diagnostic;
 pub mod lexer;
 pub mod parser;
+pub mod render;

@@ -263,7 +263,7 @@ fn check_delimiters(lines: &LineIndex, toks: &[Token], diags: &mut Vec<Diagnosti
                     Diagnostic::error("E0102", msg, span)
                         .with_label(
                             lines.span(open.start, open.end),
-                            format!("the \"{}\" here is closed by {}", opener_name(&open.tok), closer_name(&open.tok).unwrap()),
+                            format!("unclosed \"{}\"", opener_name(&open.tok)),
                         )
                         .with_note(format!("expected {} before this", closer_name(&open.tok).unwrap())),
                 );

@@ -52,14 +52,16 @@ pub(super) fn convert(src: &str, lines: &LineIndex, tokens: &[Token], e: ParseEr
             }
             let mut d = match &tok {
                 Tok::Comma if comma_after_no_parens_call(tokens, start) => {
-                    Diagnostic::error("E0107", "unexpected comma", span).with_note(
+                    return Diagnostic::error("E0107", "unexpected comma", span)
+                        .with_label(span, "this comma is ambiguous")
+                        .with_note(
                         "parentheses are required when a call without parentheses is an argument followed by more arguments: write foo(a, bar(b, c)) or foo(a, bar(b), c)",
-                    )
+                    );
                 }
                 Tok::Do => Diagnostic::error("E0001", "syntax error before: do", span),
                 _ => Diagnostic::error("E0001", format!("syntax error before: {}", what), span),
             };
-            d = d.with_label(span, "unexpected here");
+            d = d.with_label(span, format!("unexpected {}", what));
             with_expected(d, &expected)
         }
         ParseError::ExtraToken { token: (start, tok, end) } => {
