@@ -120,6 +120,16 @@ pub fn tuple(mut elems: Vec<Ast>, l: usize, r: usize) -> Ast {
     Ast::node("{}", m(l, r), elems)
 }
 
+/// The error for `[f a, b]`, `g(x, f a, b)`, `foo a, bar b, c`: a call without parentheses
+/// with several arguments where only one expression may stand.
+pub fn ambiguous_comma(call: &Ast) -> lalrpop_util::ParseError<usize, crate::lexer::Tok, Diagnostic> {
+    let span = call.span();
+    let error = Diagnostic::error("E0107", "unexpected comma", span)
+        .with_label(span, "this call without parentheses takes every argument after its name, commas included")
+        .with_note("parentheses are required when a call without parentheses is an argument followed by more arguments: write foo(a, bar(b, c)) or foo(a, bar(b), c)");
+    lalrpop_util::ParseError::User { error }
+}
+
 /// `<<...>>`.
 pub fn bitstring(elems: Vec<Ast>, l: usize, r: usize) -> Ast {
     Ast::node("<<>>", m(l, r), elems)

@@ -29,8 +29,10 @@ fn describe(src: &str, tok: &Tok, start: usize, end: usize) -> String {
 pub(super) fn convert(src: &str, lines: &LineIndex, tokens: &[Token], e: ParseError<usize, Tok, Diagnostic>) -> Diagnostic {
     match e {
         ParseError::User { mut error } => {
-            if error.span.line == 0 {
-                error.span = lines.span(error.span.start as usize, error.span.end as usize);
+            let fix = |s: crate::ast::Span| if s.line == 0 { lines.span(s.start as usize, s.end as usize) } else { s };
+            error.span = fix(error.span);
+            for l in &mut error.labels {
+                l.0 = fix(l.0);
             }
             error
         }
@@ -59,6 +61,11 @@ pub(super) fn convert(src: &str, lines: &LineIndex, tokens: &[Token], e: ParseEr
                     );
                 }
                 Tok::Do => Diagnostic::error("E0001", "syntax error before: do", span),
+                _ if keyword_expected_only(&expected) => {
+                    return Diagnostic::error("E0108", "unexpected expression after keyword list", span)
+                        .with_label(span, "only keyword pairs may follow a keyword pair")
+                        .with_note("keyword lists must come last in lists and calls: move this expression before the keywords, or write the list with explicit tuples [{:a, 1}, 2]");
+                }
                 _ => Diagnostic::error("E0001", format!("syntax error before: {}", what), span),
             };
             d = d.with_label(span, format!("unexpected {}", what));
@@ -89,11 +96,16 @@ fn comma_after_no_parens_call(tokens: &[Token], at: usize) -> bool {
                 depth -= 1;
             }
             Tok::Eol => return false,
-            Tok::Ident(_) | Tok::OpIdent(_) if depth == 0 => return true,
+            Tok::Ident(_) | Tok::OpIdent(_) if depth == 0 => return !std::ptr::eq(t, &tokens[idx - 1]),
             _ => {}
         }
     }
     false
+}
+
+/// After `a: 1,` only another key (or a closer) may come.
+fn keyword_expected_only(expected: &[String]) -> bool {
+    expected.iter().any(|e| e == "\"kw\"") && !expected.iter().any(|e| e.contains("int") || e.contains("ident"))
 }
 
 fn word(terminal: &str) -> Option<&'static str> {
