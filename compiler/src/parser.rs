@@ -74,3 +74,41 @@ fn fix(meta: &mut Meta, lines: &LineIndex) {
     }
     meta.span.line = lines.line(meta.span.start as usize);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_byte_ranges_with_lines() {
+        let ast = parse("x = 1\nfoo(a, bé)").unwrap();
+        let Ast::Node { args: Some(stmts), .. } = ast else { panic!() };
+        let call = stmts[1].meta().unwrap().span;
+        assert_eq!((call.start, call.end, call.line), (6, 17, 2));
+        let Ast::Node { args: Some(args), .. } = &stmts[1] else { panic!() };
+        assert_eq!(args[1].meta().unwrap().span, crate::ast::Span { start: 13, end: 16, line: 2 });
+    }
+
+    #[test]
+    fn no_parens_flag() {
+        assert!(parse("a.b").unwrap().meta().unwrap().no_parens);
+        assert!(!parse("a.b()").unwrap().meta().unwrap().no_parens);
+    }
+
+    #[test]
+    fn incomplete_input() {
+        for src in ["if x do", "foo(1,", "\"abc", "fn x ->", "1 +", "[1,", "x = \"\"\"\nabc"] {
+            let e = parse(src).unwrap_err();
+            assert!(is_incomplete(&e), "{:?}: {:?}", src, e);
+        }
+        for src in ["[1 2]", "end", "x -> y", "1abc"] {
+            assert!(!is_incomplete(&parse(src).unwrap_err()), "{:?}", src);
+        }
+    }
+
+    #[test]
+    fn empty_file() {
+        assert_eq!(parse("").unwrap().to_string(), "{:__block__, [], []}");
+        assert_eq!(parse("# only a comment\n").unwrap().to_string(), "{:__block__, [], []}");
+    }
+}

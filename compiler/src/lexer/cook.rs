@@ -293,3 +293,65 @@ fn check_delimiters(lines: &LineIndex, toks: &[Token], diags: &mut Vec<Diagnosti
         diags.push(Diagnostic { incomplete: true, ..d });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lexer::{tokenize, Tok};
+
+    fn kinds(src: &str) -> Vec<Tok> {
+        tokenize(src).unwrap().into_iter().map(|t| t.tok).collect()
+    }
+    fn ident(s: &str) -> Tok {
+        Tok::Ident(s.into())
+    }
+
+    #[test]
+    fn unary_or_binary_minus() {
+        assert_eq!(kinds("f -1")[..2], [Tok::OpIdent("f".into()), Tok::Unary("-".into())]);
+        assert_eq!(kinds("f - 1")[1], Tok::Bin("-".into()));
+        assert_eq!(kinds("f-1")[1], Tok::Bin("-".into()));
+        assert_eq!(kinds("f -(1)")[1], Tok::Bin("-".into()));
+        assert_eq!(kinds("f(x) -1")[4], Tok::Bin("-".into()));
+        assert_eq!(kinds("1 - -1")[2], Tok::Unary("-".into()));
+    }
+
+    #[test]
+    fn nullary_range_and_capture_int() {
+        assert_eq!(kinds(".."), [Tok::RangeNullary]);
+        assert_eq!(kinds("a\n.. b")[1], Tok::Bin("..".into()));
+        assert_eq!(kinds("& 1"), [Tok::CaptureInt(1)]);
+    }
+
+    #[test]
+    fn not_in_and_do_identifier() {
+        assert_eq!(kinds("a not in b")[1], Tok::Bin("not in".into()));
+        assert_eq!(kinds("foo do end")[0], Tok::DoIdent("foo".into()));
+        // not retagged across a newline
+        assert_eq!(kinds("foo\ndo\nend")[0], ident("foo"));
+    }
+
+    #[test]
+    fn newlines() {
+        assert_eq!(kinds("a\n|> b"), [ident("a"), Tok::Bin("|>".into()), ident("b")]);
+        assert_eq!(kinds("a\n- b"), [ident("a"), Tok::Eol, Tok::Unary("-".into()), ident("b")]);
+        assert_eq!(kinds("a |>\n\n# c\nb").len(), 3);
+        assert_eq!(kinds("a;\n\nb"), [ident("a"), Tok::Eol, ident("b")]);
+        assert_eq!(kinds("(\na\n)"), [Tok::LParen, ident("a"), Tok::RParen]);
+        assert!(tokenize("a; ;b").is_err());
+    }
+
+    #[test]
+    fn call_of_call_paren() {
+        assert_eq!(kinds("f(1)(2)")[4], Tok::CallParen);
+    }
+
+    #[test]
+    fn delimiters() {
+        let e = tokenize("if x do\n 1").unwrap_err();
+        assert!(e[0].incomplete && e[0].message.contains("end"));
+        let e = tokenize("(1, 2]").unwrap_err();
+        assert!(!e[0].incomplete && e[0].message.contains("]"));
+        let e = tokenize("f (1, 2)").unwrap_err();
+        assert_eq!(e[0].message, "unexpected parentheses");
+    }
+}
