@@ -1,5 +1,12 @@
 //! retort's virtual machine: terms, bytecode, processes, the scheduler, the code server and the
 //! native functions (BIFs). See ARCHITECTURE.md for the map.
+pub mod bif;
 pub mod bytecode;
 pub mod code;
+pub mod error;
+pub mod interp;
+pub mod process;
+pub mod scheduler;
 pub mod value;
+
+pub use scheduler::{Vm, VmOptions};

@@ -1,0 +1,15 @@
+defmodule Process do
+  @moduledoc "Process functions written in the language; the primitives are native."
+
+  def sleep(:infinity) do
+    receive do
+    end
+  end
+
+  def sleep(ms) when is_integer(ms) and ms >= 0 do
+    receive do
+    after
+      ms -> :ok
+    end
+  end
+end

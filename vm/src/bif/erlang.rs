@@ -1,0 +1,453 @@
+//! `:erlang`: term primitives, errors, process primitives, code primitives; with Erlang's
+//! semantics and errors (`:badarg` etc.).
+
+use super::util::*;
+use super::Ctx;
+use crate::code::{loader, purge};
+use crate::code::table::CodeServer;
+use crate::error::{Exception, Trap};
+use crate::interp::ops;
+use crate::value::{Atom, Term};
+use crate::bytecode::ArithOp;
+
+pub fn register(c: &mut CodeServer) {
+    let m = "erlang";
+    c.register_native(m, "element", 2, element);
+    c.register_native(m, "setelement", 3, setelement);
+    c.register_native(m, "tuple_size", 1, tuple_size);
+    c.register_native(m, "map_size", 1, map_size);
+    c.register_native(m, "length", 1, length);
+    c.register_native(m, "hd", 1, hd);
+    c.register_native(m, "tl", 1, tl);
+    c.register_native(m, "abs", 1, abs);
+    c.register_native(m, "self", 0, self_);
+    c.register_native(m, "error", 1, error_1);
+    c.register_native(m, "error", 2, error_1);
+    c.register_native(m, "throw", 1, throw);
+    c.register_native(m, "exit", 1, exit_1);
+    c.register_native(m, "exit", 2, super::process::exit_2);
+    c.register_native(m, "raise", 3, raise_3);
+    c.register_native(m, "make_ref", 0, make_ref);
+    c.register_native(m, "send", 2, super::process::send);
+    c.register_native(m, "spawn", 1, super::process::spawn_1);
+    c.register_native(m, "spawn", 3, super::process::spawn_3);
+    c.register_native(m, "spawn_link", 1, super::process::spawn_link_1);
+    c.register_native(m, "spawn_link", 3, super::process::spawn_link_3);
+    c.register_native(m, "apply", 2, apply_2);
+    c.register_native(m, "apply", 3, apply_3);
+    c.register_native(m, "check_process_code", 2, check_process_code);
+    c.register_native(m, "check_old_code", 1, check_old_code);
+    c.register_native(m, "module_loaded", 1, module_loaded);
+    c.register_native(m, "delete_module", 1, delete_module);
+    c.register_native(m, "purge_module", 1, purge_module);
+    c.register_native(m, "load_module", 2, load_module);
+    c.register_native(m, "monotonic_time", 0, monotonic_time_0);
+    c.register_native(m, "monotonic_time", 1, monotonic_time_1);
+    c.register_native(m, "system_time", 0, system_time_0);
+    c.register_native(m, "system_time", 1, system_time_1);
+    c.register_native(m, "node", 0, node);
+    c.register_native(m, "is_atom", 1, |_, a| Ok(Term::bool(matches!(a[0], Term::Atom(_)))));
+    c.register_native(m, "list_to_tuple", 1, |_, a| Ok(Term::tuple(list(&a[0])?)));
+    c.register_native(m, "tuple_to_list", 1, |_, a| match &a[0] {
+        Term::Tuple(t) => Ok(Term::list(t.to_vec())),
+        _ => badarg(),
+    });
+    c.register_native(m, "byte_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64)));
+    c.register_native(m, "atom_to_binary", 1, |_, a| Ok(Term::string(atom(&a[0])?.name())));
+    c.register_native(m, "atom_to_binary", 2, |_, a| Ok(Term::string(atom(&a[0])?.name())));
+    c.register_native(m, "binary_to_atom", 2, |_, a| Ok(Term::Atom(Atom::intern(&string(&a[0])?))));
+    c.register_native(m, "binary_to_atom", 1, |_, a| Ok(Term::Atom(Atom::intern(&string(&a[0])?))));
+    c.register_native(m, "binary_to_existing_atom", 2, |_, a| match Atom::existing(&string(&a[0])?) {
+        Some(x) => Ok(Term::Atom(x)),
+        None => badarg(),
+    });
+    c.register_native(m, "atom_to_list", 1, |_, a| Ok(charlist(atom(&a[0])?.name())));
+    c.register_native(m, "list_to_atom", 1, |_, a| {
+        let t = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(&t))))
+    });
+    c.register_native(m, "integer_to_binary", 1, |_, a| integer_to_string(&a[0], 10).map(|s| Term::string(&s)));
+    c.register_native(m, "integer_to_binary", 2, |_, a| integer_to_string(&a[0], int(&a[1])? as u32).map(|s| Term::string(&s)));
+    c.register_native(m, "integer_to_list", 1, |_, a| integer_to_string(&a[0], 10).map(|s| charlist(&s)));
+    c.register_native(m, "binary_to_integer", 1, |_, a| parse_int(&string(&a[0])?, 10));
+    c.register_native(m, "binary_to_integer", 2, |_, a| parse_int(&string(&a[0])?, int(&a[1])? as u32));
+    c.register_native(m, "list_to_integer", 1, |_, a| {
+        let t = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        parse_int(&String::from_utf8_lossy(&t), 10)
+    });
+    c.register_native(m, "iolist_to_binary", 1, |_, a| match text(&a[0]) {
+        Some(b) => Ok(Term::binary(b)),
+        None => badarg(),
+    });
+    c.register_native(m, "list_to_binary", 1, |_, a| match text(&a[0]) {
+        Some(b) => Ok(Term::binary(b)),
+        None => badarg(),
+    });
+    c.register_native(m, "binary_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|b| Term::Int(*b as i64)).collect())));
+    c.register_native(m, "float", 1, |_, a| match ops::to_f64(&a[0]) {
+        Some(f) => Ok(Term::Float(f)),
+        None => badarg(),
+    });
+    c.register_native(m, "round", 1, round);
+    c.register_native(m, "trunc", 1, trunc);
+    c.register_native(m, "floor", 1, floor);
+    c.register_native(m, "ceil", 1, ceil);
+    c.register_native(m, "+", 2, |_, a| Ok(ops::arith(ArithOp::Add, &a[0], &a[1])?));
+    c.register_native(m, "-", 2, |_, a| Ok(ops::arith(ArithOp::Sub, &a[0], &a[1])?));
+    c.register_native(m, "*", 2, |_, a| Ok(ops::arith(ArithOp::Mul, &a[0], &a[1])?));
+    c.register_native(m, "/", 2, |_, a| Ok(ops::arith(ArithOp::Div, &a[0], &a[1])?));
+    c.register_native(m, "div", 2, |_, a| Ok(ops::arith(ArithOp::IntDiv, &a[0], &a[1])?));
+    c.register_native(m, "rem", 2, |_, a| Ok(ops::arith(ArithOp::Rem, &a[0], &a[1])?));
+    c.register_native(m, "++", 2, append);
+    c.register_native(m, "--", 2, subtract);
+    c.register_native(m, "phash2", 1, |_, a| Ok(Term::Int((hash_term(&a[0]) % (1 << 27)) as i64)));
+    c.register_native(m, "phash2", 2, |_, a| Ok(Term::Int((hash_term(&a[0]) % (int(&a[1])?.max(1) as u64)) as i64)));
+    c.register_native(m, "function_exported", 3, function_exported);
+    c.register_native(m, "yield", 0, |_, _| Err(Trap::Yield(Term::TRUE)));
+    c.register_native(m, "garbage_collect", 0, |_, _| Ok(Term::TRUE));
+    c.register_native(m, "is_process_alive", 1, super::process::alive);
+    c.register_native(m, "get", 1, super::process::dict_get);
+    c.register_native(m, "put", 2, super::process::dict_put);
+    c.register_native(m, "process_flag", 2, super::process::flag);
+    c.register_native(m, "halt", 0, |_, _| Err(Trap::Halt(0)));
+    c.register_native(m, "halt", 1, |_, a| Err(Trap::Halt(int(&a[0]).unwrap_or(1) as i32)));
+}
+
+fn element(_: &mut Ctx, a: &[Term]) -> R {
+    match (&a[0], &a[1]) {
+        (Term::Int(i), Term::Tuple(t)) if *i >= 1 && (*i as usize) <= t.len() => Ok(t[*i as usize - 1].clone()),
+        _ => badarg(),
+    }
+}
+
+fn setelement(_: &mut Ctx, a: &[Term]) -> R {
+    match (&a[0], &a[1]) {
+        (Term::Int(i), Term::Tuple(t)) if *i >= 1 && (*i as usize) <= t.len() => {
+            let mut v = t.to_vec();
+            v[*i as usize - 1] = a[2].clone();
+            Ok(Term::tuple(v))
+        }
+        _ => badarg(),
+    }
+}
+
+fn tuple_size(_: &mut Ctx, a: &[Term]) -> R {
+    match &a[0] {
+        Term::Tuple(t) => Ok(Term::Int(t.len() as i64)),
+        _ => badarg(),
+    }
+}
+
+fn map_size(_: &mut Ctx, a: &[Term]) -> R {
+    match &a[0] {
+        Term::Map(m) => Ok(Term::Int(m.len() as i64)),
+        other => Err(Exception::tagged(Atom::BADMAP, other.clone()).into()),
+    }
+}
+
+fn length(_: &mut Ctx, a: &[Term]) -> R {
+    let mut n = 0i64;
+    let mut cur = &a[0];
+    loop {
+        match cur {
+            Term::Nil => return Ok(Term::Int(n)),
+            Term::Cons(c) => {
+                n += 1;
+                cur = &c.tail;
+            }
+            _ => return badarg(),
+        }
+    }
+}
+
+fn hd(_: &mut Ctx, a: &[Term]) -> R {
+    match &a[0] {
+        Term::Cons(c) => Ok(c.head.clone()),
+        _ => badarg(),
+    }
+}
+
+fn tl(_: &mut Ctx, a: &[Term]) -> R {
+    match &a[0] {
+        Term::Cons(c) => Ok(c.tail.clone()),
+        _ => badarg(),
+    }
+}
+
+fn abs(_: &mut Ctx, a: &[Term]) -> R {
+    match &a[0] {
+        Term::Int(i) if *i < 0 => Ok(ops::neg(&a[0])?),
+        Term::Int(_) => Ok(a[0].clone()),
+        Term::Big(b) if b.sign() == num_bigint::Sign::Minus => Ok(ops::neg(&a[0])?),
+        Term::Big(_) => Ok(a[0].clone()),
+        Term::Float(f) => Ok(Term::Float(f.abs())),
+        _ => badarg(),
+    }
+}
+
+fn self_(ctx: &mut Ctx, _: &[Term]) -> R {
+    Ok(Term::Pid(ctx.p.pid))
+}
+
+fn error_1(_: &mut Ctx, a: &[Term]) -> R {
+    Err(Exception::error(a[0].clone()).into())
+}
+
+fn throw(_: &mut Ctx, a: &[Term]) -> R {
+    Err(Exception::throw(a[0].clone()).into())
+}
+
+fn exit_1(_: &mut Ctx, a: &[Term]) -> R {
+    Err(Exception::exit(a[0].clone()).into())
+}
+
+fn raise_3(_: &mut Ctx, a: &[Term]) -> R {
+    let class = atom(&a[0])?;
+    if ![Atom::ERROR, Atom::THROW, Atom::EXIT_CLASS].contains(&class) {
+        return badarg();
+    }
+    Err(Exception { class, reason: a[1].clone(), stack: Some(a[2].clone()), top: None }.into())
+}
+
+fn make_ref(ctx: &mut Ctx, _: &[Term]) -> R {
+    Ok(Term::Ref(ctx.vm.make_ref()))
+}
+
+/// `apply(fun, args)`.
+pub fn apply_2(_: &mut Ctx, a: &[Term]) -> R {
+    Err(Trap::Apply { callee: a[0].clone(), function: None, args: list(&a[1])? })
+}
+
+/// `apply(module, function, args)`: a remote call (rule R3).
+pub fn apply_3(_: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    let f = atom(&a[1])?;
+    Err(Trap::Apply { callee: Term::Atom(m), function: Some(f), args: list(&a[2])? })
+}
+
+fn check_process_code(ctx: &mut Ctx, a: &[Term]) -> R {
+    let pid = pid(&a[0])?;
+    let m = atom(&a[1])?;
+    Ok(Term::bool(purge::check_process_code(ctx.vm, Some(ctx.p), pid, m)))
+}
+
+fn check_old_code(ctx: &mut Ctx, a: &[Term]) -> R {
+    Ok(Term::bool(ctx.vm.code.old(atom(&a[0])?).is_some()))
+}
+
+fn module_loaded(ctx: &mut Ctx, a: &[Term]) -> R {
+    Ok(Term::bool(ctx.vm.code.current(atom(&a[0])?).is_some()))
+}
+
+fn delete_module(ctx: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    if ctx.vm.code.old(m).is_some() {
+        return badarg();
+    }
+    Ok(if loader::delete(ctx.vm, m) { Term::TRUE } else { Term::atom("undefined") })
+}
+
+/// `erlang:purge_module/1`: like `code:purge/1` but returns true, and raises `badarg` with no
+/// old code (R16).
+fn purge_module(ctx: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    if ctx.vm.code.old(m).is_none() {
+        return badarg();
+    }
+    let r = purge::purge(ctx.vm, Some(ctx.p), m);
+    if r.kill_current {
+        return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
+    }
+    Ok(Term::TRUE)
+}
+
+/// `erlang:load_module/2` (R11): `{:module, m}` or `{:error, :not_purged}`.
+fn load_module(ctx: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    let image = match crate::bytecode::file::decode(bytes(&a[1])?) {
+        Ok(i) if i.name == m.name() => i,
+        _ => return Ok(error(Term::atom("badfile"))),
+    };
+    match loader::load_module(ctx.vm, image) {
+        Ok(m) => Ok(Term::tuple(vec![Term::atom("module"), Term::Atom(m)])),
+        Err(e) => Ok(error(Term::Atom(e.atom()))),
+    }
+}
+
+fn time_unit_div(unit: &Term) -> Result<(u64, u64), Trap> {
+    // (multiply, divide) applied to microseconds
+    let name = match unit {
+        Term::Atom(a) => a.name(),
+        Term::Int(1000) => "millisecond",
+        Term::Int(1_000_000) => "microsecond",
+        Term::Int(1) => "second",
+        _ => return badarg(),
+    };
+    Ok(match name {
+        "second" => (1, 1_000_000),
+        "millisecond" => (1, 1000),
+        "microsecond" => (1, 1),
+        "nanosecond" | "native" => (1000, 1),
+        _ => return badarg(),
+    })
+}
+
+fn monotonic_time_0(ctx: &mut Ctx, _: &[Term]) -> R {
+    Ok(Term::Int(ctx.vm.clock.now_us() as i64 * 1000))
+}
+
+fn monotonic_time_1(ctx: &mut Ctx, a: &[Term]) -> R {
+    let (mul, div) = time_unit_div(&a[0])?;
+    Ok(Term::Int((ctx.vm.clock.now_us() * mul / div) as i64))
+}
+
+fn system_us(ctx: &Ctx) -> u64 {
+    let base = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros() as u64).unwrap_or(0);
+    if ctx.vm.clock.virtual_time {
+        base - base % 1_000_000 + ctx.vm.clock.now_us()
+    } else {
+        base
+    }
+}
+
+fn system_time_0(ctx: &mut Ctx, _: &[Term]) -> R {
+    Ok(Term::Int(system_us(ctx) as i64 * 1000))
+}
+
+fn system_time_1(ctx: &mut Ctx, a: &[Term]) -> R {
+    let (mul, div) = time_unit_div(&a[0])?;
+    Ok(Term::Int((system_us(ctx) * mul / div) as i64))
+}
+
+fn node(_: &mut Ctx, _: &[Term]) -> R {
+    Ok(Term::atom("nonode@nohost"))
+}
+
+pub fn integer_to_string(t: &Term, radix: u32) -> Result<String, Trap> {
+    if !(2..=36).contains(&radix) {
+        return badarg();
+    }
+    match t {
+        Term::Int(i) => Ok(num_bigint::BigInt::from(*i).to_str_radix(radix).to_uppercase()),
+        Term::Big(b) => Ok(b.to_str_radix(radix).to_uppercase()),
+        _ => badarg(),
+    }
+}
+
+pub fn parse_int(s: &str, radix: u32) -> R {
+    let t = s.strip_prefix('+').unwrap_or(s);
+    if t.is_empty() || !(2..=36).contains(&radix) {
+        return badarg();
+    }
+    match num_bigint::BigInt::parse_bytes(t.as_bytes(), radix) {
+        Some(b) => Ok(Term::from_bigint(b)),
+        None => badarg(),
+    }
+}
+
+fn round(_: &mut Ctx, a: &[Term]) -> R {
+    match &a[0] {
+        Term::Float(f) => Ok(float_to_int(f.round())),
+        Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
+        _ => badarg(),
+    }
+}
+
+fn trunc(_: &mut Ctx, a: &[Term]) -> R {
+    match &a[0] {
+        Term::Float(f) => Ok(float_to_int(f.trunc())),
+        Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
+        _ => badarg(),
+    }
+}
+
+fn floor(_: &mut Ctx, a: &[Term]) -> R {
+    match &a[0] {
+        Term::Float(f) => Ok(float_to_int(f.floor())),
+        Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
+        _ => badarg(),
+    }
+}
+
+fn ceil(_: &mut Ctx, a: &[Term]) -> R {
+    match &a[0] {
+        Term::Float(f) => Ok(float_to_int(f.ceil())),
+        Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
+        _ => badarg(),
+    }
+}
+
+/// An integral float as an integer (bignum when large).
+pub fn float_to_int(f: f64) -> Term {
+    if f.abs() < 9.0e18 {
+        Term::Int(f as i64)
+    } else {
+        use num_traits::FromPrimitive;
+        Term::from_bigint(num_bigint::BigInt::from_f64(f).unwrap_or_default())
+    }
+}
+
+/// `left ++ right`.
+pub fn append(_: &mut Ctx, a: &[Term]) -> R {
+    let items = match a[0].list_to_vec() {
+        Some(v) => v,
+        None => return badarg(),
+    };
+    Ok(Term::list_with_tail(items, a[1].clone()))
+}
+
+/// `left -- right`: removes the first occurrence of each element of right.
+pub fn subtract(_: &mut Ctx, a: &[Term]) -> R {
+    let mut left = list(&a[0])?;
+    for r in list(&a[1])? {
+        if let Some(i) = left.iter().position(|x| *x == r) {
+            left.remove(i);
+        }
+    }
+    Ok(Term::list(left))
+}
+
+/// A stable hash of a term (for `:erlang.phash2`).
+pub fn hash_term(t: &Term) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fn feed(t: &Term, h: &mut std::collections::hash_map::DefaultHasher) {
+        match t {
+            Term::Int(i) => i.hash(h),
+            Term::Big(b) => b.to_string().hash(h),
+            Term::Float(f) => f.to_bits().hash(h),
+            Term::Atom(a) => a.name().hash(h),
+            Term::Nil => 0u8.hash(h),
+            Term::Cons(_) => {
+                for x in t.list_to_vec().unwrap_or_default() {
+                    feed(&x, h);
+                }
+            }
+            Term::Tuple(items) => {
+                for x in items.iter() {
+                    feed(x, h);
+                }
+            }
+            Term::Map(m) => {
+                for (k, v) in m.iter() {
+                    feed(k, h);
+                    feed(v, h);
+                }
+            }
+            Term::Binary(b) => b.hash(h),
+            Term::Pid(p) => p.0.hash(h),
+            Term::Ref(r) => r.hash(h),
+            Term::Fun(f) => (std::rc::Rc::as_ptr(f) as usize).hash(h),
+        }
+    }
+    feed(t, &mut h);
+    h.finish()
+}
+
+/// `function_exported?(m, f, a)`: true for exported code and natives, without autoloading.
+pub fn function_exported(ctx: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    let f = atom(&a[1])?;
+    let n = int(&a[2])? as u32;
+    Ok(Term::bool(ctx.vm.code.resolve(m, f, n).is_some()))
+}

@@ -1,0 +1,143 @@
+//! `IO` and the printing part of `Kernel` (`inspect/1,2`): output goes to the VM's buffered
+//! stdout (flushed whenever the scheduler idles and at exit), `:stderr` directly.
+
+use super::util::*;
+use super::Ctx;
+use crate::code::table::CodeServer;
+use crate::error::Trap;
+use crate::value::inspect::{inspect, InspectOpts};
+use crate::value::{Atom, Term};
+use std::io::Write;
+
+pub fn register(c: &mut CodeServer) {
+    let m = "Elixir.IO";
+    c.register_native(m, "puts", 1, |ctx, a| puts(ctx, None, &a[0]));
+    c.register_native(m, "puts", 2, |ctx, a| puts(ctx, Some(&a[0]), &a[1]));
+    c.register_native(m, "write", 1, |ctx, a| write(ctx, None, &a[0]));
+    c.register_native(m, "write", 2, |ctx, a| write(ctx, Some(&a[0]), &a[1]));
+    c.register_native(m, "inspect", 1, |ctx, a| io_inspect(ctx, None, &a[0], &Term::Nil));
+    c.register_native(m, "inspect", 2, |ctx, a| io_inspect(ctx, None, &a[0], &a[1]));
+    c.register_native(m, "inspect", 3, |ctx, a| io_inspect(ctx, Some(&a[0]), &a[1], &a[2]));
+    c.register_native(m, "gets", 1, gets);
+    c.register_native(m, "read", 2, gets);
+    c.register_native(m, "iodata_to_binary", 1, |_, a| match text(&a[0]) {
+        Some(b) => Ok(Term::binary(b)),
+        None => badarg(),
+    });
+    c.register_native("Elixir.Kernel", "inspect", 1, |_, a| Ok(Term::string(&inspect(&a[0], &InspectOpts::default()))));
+    c.register_native("Elixir.Kernel", "inspect", 2, |_, a| {
+        let (opts, _) = parse_opts(&a[1], false)?;
+        Ok(Term::string(&inspect(&a[0], &opts)))
+    });
+    c.register_native("io", "format", 1, |ctx, a| write(ctx, None, &a[0]));
+}
+
+/// Parses `inspect/2` options; returns them and the `label:` if any.
+pub fn parse_opts(kw: &Term, io: bool) -> Result<(InspectOpts, Option<Vec<u8>>), Trap> {
+    let mut opts = InspectOpts::default();
+    if io {
+        opts.pretty = true;
+    }
+    let mut label = None;
+    for item in kw.list_to_vec().unwrap_or_default() {
+        let Term::Tuple(t) = &item else { continue };
+        if t.len() != 2 {
+            continue;
+        }
+        let Some(k) = t[0].as_atom() else { continue };
+        let v = &t[1];
+        match k.name() {
+            "label" => label = crate::value::to_string::to_string(v).ok(),
+            "pretty" => opts.pretty = v.is_atom(Atom::TRUE),
+            "width" => {
+                if let Term::Int(w) = v {
+                    opts.width = (*w).max(0) as usize;
+                } else if v.is_atom(Atom::INFINITY) {
+                    opts.width = usize::MAX / 4;
+                }
+            }
+            "limit" => {
+                opts.limit = match v {
+                    Term::Int(n) => Some((*n).max(0) as usize),
+                    _ => None,
+                }
+            }
+            "printable_limit" => {
+                opts.printable_limit = match v {
+                    Term::Int(n) => Some((*n).max(0) as usize),
+                    _ => None,
+                }
+            }
+            "charlists" => {
+                opts.charlists = match v.as_atom().map(|a| a.name()) {
+                    Some("as_lists") => crate::value::inspect::Charlists::AsLists,
+                    Some("as_charlists") => crate::value::inspect::Charlists::AsCharlists,
+                    _ => crate::value::inspect::Charlists::Infer,
+                }
+            }
+            "structs" => opts.structs = !v.is_atom(Atom::FALSE),
+            _ => {}
+        }
+    }
+    Ok((opts, label))
+}
+
+fn device_is_stderr(d: Option<&Term>) -> bool {
+    matches!(d, Some(Term::Atom(a)) if a.name() == "stderr")
+}
+
+fn emit(ctx: &mut Ctx, device: Option<&Term>, bytes: &[u8]) {
+    if device_is_stderr(device) {
+        let _ = ctx.vm.out.flush();
+        let mut e = std::io::stderr();
+        let _ = e.write_all(bytes);
+    } else {
+        let _ = ctx.vm.out.write_all(bytes);
+    }
+}
+
+/// Text for `IO.puts`/`IO.write`: chardata, or anything with `String.Chars`.
+fn chardata(t: &Term) -> Result<Vec<u8>, Trap> {
+    if let Some(b) = text(t) {
+        return Ok(b);
+    }
+    crate::value::to_string::to_string(t).or_else(|_| Err(Trap::Raise(crate::interp::ops::protocol_undefined("String.Chars", t))))
+}
+
+fn puts(ctx: &mut Ctx, device: Option<&Term>, t: &Term) -> R {
+    let mut b = chardata(t)?;
+    b.push(b'\n');
+    emit(ctx, device, &b);
+    Ok(Term::OK)
+}
+
+fn write(ctx: &mut Ctx, device: Option<&Term>, t: &Term) -> R {
+    let b = chardata(t)?;
+    emit(ctx, device, &b);
+    Ok(Term::OK)
+}
+
+fn io_inspect(ctx: &mut Ctx, device: Option<&Term>, t: &Term, opts: &Term) -> R {
+    let (o, label) = parse_opts(opts, true)?;
+    let mut out = Vec::new();
+    if let Some(l) = label {
+        out.extend_from_slice(&l);
+        out.extend_from_slice(b": ");
+    }
+    out.extend_from_slice(inspect(t, &o).as_bytes());
+    out.push(b'\n');
+    emit(ctx, device, &out);
+    Ok(t.clone())
+}
+
+fn gets(ctx: &mut Ctx, a: &[Term]) -> R {
+    let prompt = a.last().and_then(text).unwrap_or_default();
+    emit(ctx, None, &prompt);
+    let _ = ctx.vm.out.flush();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) => Ok(Term::atom("eof")),
+        Ok(_) => Ok(Term::string(&line)),
+        Err(_) => Ok(error(Term::atom("terminated"))),
+    }
+}

@@ -1,0 +1,129 @@
+//! `Kernel`'s native functions (the auto-imported ones that are leaf operations). The rest of
+//! `Kernel` (`then/2`, `struct/2`, `raise/1,2` ...) is written in the language in the stdlib.
+
+use super::erlang;
+use super::util::*;
+use super::Ctx;
+use crate::code::table::CodeServer;
+use crate::interp::ops;
+use crate::value::{Atom, Term};
+
+macro_rules! is {
+    (|$t:ident| $e:expr) => {
+        |_: &mut Ctx, a: &[Term]| -> R {
+            let $t = &a[0];
+            Ok(Term::bool($e))
+        }
+    };
+}
+
+pub fn register(c: &mut CodeServer) {
+    let k = "Elixir.Kernel";
+    macro_rules! same {
+        ($name:expr, $arity:expr, $erl:expr) => {
+            let f = *c.natives.get(&(Atom::ERLANG, Atom::intern($erl), $arity)).expect("erlang native");
+            c.register_native(k, $name, $arity, f);
+        };
+    }
+    same!("tuple_size", 1, "tuple_size");
+    same!("map_size", 1, "map_size");
+    same!("length", 1, "length");
+    same!("hd", 1, "hd");
+    same!("tl", 1, "tl");
+    same!("abs", 1, "abs");
+    same!("round", 1, "round");
+    same!("trunc", 1, "trunc");
+    same!("floor", 1, "floor");
+    same!("ceil", 1, "ceil");
+    same!("div", 2, "div");
+    same!("rem", 2, "rem");
+    same!("self", 0, "self");
+    same!("spawn", 1, "spawn");
+    same!("spawn", 3, "spawn");
+    same!("spawn_link", 1, "spawn_link");
+    same!("spawn_link", 3, "spawn_link");
+    same!("spawn_monitor", 1, "spawn_monitor");
+    same!("spawn_monitor", 3, "spawn_monitor");
+    same!("send", 2, "send");
+    same!("make_ref", 0, "make_ref");
+    same!("node", 0, "node");
+    same!("apply", 2, "apply");
+    same!("apply", 3, "apply");
+    same!("exit", 1, "exit");
+    same!("throw", 1, "throw");
+    same!("byte_size", 1, "byte_size");
+    same!("++", 2, "++");
+    same!("--", 2, "--");
+    same!("+", 2, "+");
+    same!("-", 2, "-");
+    same!("*", 2, "*");
+    same!("/", 2, "/");
+    c.register_native(k, "function_exported?", 3, erlang::function_exported);
+    c.register_native(k, "elem", 2, |_, a| match (&a[0], &a[1]) {
+        (Term::Tuple(t), Term::Int(i)) if *i >= 0 && (*i as usize) < t.len() => Ok(t[*i as usize].clone()),
+        _ => badarg(),
+    });
+    c.register_native(k, "put_elem", 3, |_, a| match (&a[0], &a[1]) {
+        (Term::Tuple(t), Term::Int(i)) if *i >= 0 && (*i as usize) < t.len() => {
+            let mut v = t.to_vec();
+            v[*i as usize] = a[2].clone();
+            Ok(Term::tuple(v))
+        }
+        _ => badarg(),
+    });
+    c.register_native(k, "max", 2, |_, a| Ok(if ops::cmp(crate::bytecode::CmpOp::Lt, &a[0], &a[1]) { a[1].clone() } else { a[0].clone() }));
+    c.register_native(k, "min", 2, |_, a| Ok(if ops::cmp(crate::bytecode::CmpOp::Gt, &a[0], &a[1]) { a[1].clone() } else { a[0].clone() }));
+    c.register_native(k, "not", 1, |_, a| match &a[0] {
+        Term::Atom(Atom::TRUE) => Ok(Term::FALSE),
+        Term::Atom(Atom::FALSE) => Ok(Term::TRUE),
+        _ => badarg(),
+    });
+    c.register_native(k, "is_integer", 1, is!(|t| matches!(t, Term::Int(_) | Term::Big(_))));
+    c.register_native(k, "is_float", 1, is!(|t| matches!(t, Term::Float(_))));
+    c.register_native(k, "is_number", 1, is!(|t| t.is_number()));
+    c.register_native(k, "is_atom", 1, is!(|t| matches!(t, Term::Atom(_))));
+    c.register_native(k, "is_boolean", 1, is!(|t| t.is_atom(Atom::TRUE) || t.is_atom(Atom::FALSE)));
+    c.register_native(k, "is_nil", 1, is!(|t| t.is_atom(Atom::NIL)));
+    c.register_native(k, "is_binary", 1, is!(|t| matches!(t, Term::Binary(_))));
+    c.register_native(k, "is_bitstring", 1, is!(|t| matches!(t, Term::Binary(_))));
+    c.register_native(k, "is_list", 1, is!(|t| matches!(t, Term::Nil | Term::Cons(_))));
+    c.register_native(k, "is_tuple", 1, is!(|t| matches!(t, Term::Tuple(_))));
+    c.register_native(k, "is_map", 1, is!(|t| matches!(t, Term::Map(_))));
+    c.register_native(k, "is_pid", 1, is!(|t| matches!(t, Term::Pid(_))));
+    c.register_native(k, "is_reference", 1, is!(|t| matches!(t, Term::Ref(_))));
+    c.register_native(k, "is_port", 1, is!(|_t| false));
+    c.register_native(k, "is_function", 1, is!(|t| matches!(t, Term::Fun(_))));
+    c.register_native(k, "is_function", 2, |_, a| match (&a[0], &a[1]) {
+        (Term::Fun(f), Term::Int(n)) => Ok(Term::bool(f.arity() as i64 == *n)),
+        (_, Term::Int(_)) => Ok(Term::FALSE),
+        _ => badarg(),
+    });
+    c.register_native(k, "is_map_key", 2, |_, a| match &a[0] {
+        Term::Map(m) => Ok(Term::bool(m.contains_key(&a[1]))),
+        other => Err(crate::error::Exception::tagged(Atom::BADMAP, other.clone()).into()),
+    });
+    c.register_native(k, "map_get", 2, |_, a| match &a[0] {
+        Term::Map(m) => match m.get(&a[1]) {
+            Some(v) => Ok(v.clone()),
+            None => Err(crate::error::Exception::error(Term::tuple(vec![Term::Atom(Atom::BADKEY), a[1].clone(), a[0].clone()])).into()),
+        },
+        other => Err(crate::error::Exception::tagged(Atom::BADMAP, other.clone()).into()),
+    });
+    c.register_native(k, "to_string", 1, |_, a| Ok(ops::to_str(&a[0])?));
+    c.register_native(k, "to_charlist", 1, |_, a| {
+        let b = match text(&a[0]) {
+            Some(b) => b,
+            None => crate::value::to_string::to_string(&a[0]).or_else(|_| badarg())?,
+        };
+        Ok(charlist(&String::from_utf8_lossy(&b)))
+    });
+    c.register_native(k, "binary_part", 3, |_, a| {
+        let b = bytes(&a[0])?;
+        let (s, l) = (int(&a[1])?, int(&a[2])?);
+        let (s, e) = if l >= 0 { (s, s + l) } else { (s + l, s) };
+        if s < 0 || e as usize > b.len() {
+            return badarg();
+        }
+        Ok(Term::binary(b[s as usize..e as usize].to_vec()))
+    });
+}

@@ -1,0 +1,39 @@
+//! Native functions (BIFs), grouped by the module they appear in. Each is a leaf operation on
+//! terms or on the VM's state; anything that calls back into language code returns
+//! [`Trap::Apply`] instead of re-entering the interpreter.
+//!
+//! A remote call `Mod.f(args)` reaches a native when `Mod`'s current code does not export
+//! `f/arity` (or `Mod` has no code): natives and code written in the language can share a
+//! module (the standard library's `Process` has `sleep/1` in the language and `monitor/1`
+//! natively).
+
+pub mod code;
+pub mod erlang;
+pub mod io;
+pub mod kernel;
+pub mod process;
+pub mod util;
+
+use crate::code::table::CodeServer;
+use crate::error::Trap;
+use crate::process::Process;
+use crate::scheduler::Vm;
+use crate::value::Term;
+
+/// The running process and the VM, as a native sees them.
+pub struct Ctx<'a> {
+    pub vm: &'a mut Vm,
+    pub p: &'a mut Process,
+}
+
+/// A native function: the arguments, in order; a value or a [`Trap`].
+pub type NativeFn = fn(&mut Ctx, &[Term]) -> Result<Term, Trap>;
+
+/// Registers every native module.
+pub fn register_all(code: &mut CodeServer) {
+    erlang::register(code);
+    kernel::register(code);
+    io::register(code);
+    process::register(code);
+    code::register(code);
+}

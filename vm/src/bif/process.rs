@@ -1,0 +1,424 @@
+//! Process primitives: spawn, send, links, monitors, exit signals, flags, registered names,
+//! timers, the process dictionary. Registered under `:erlang` and `Process`.
+
+use super::util::*;
+use super::Ctx;
+use crate::code::table::CodeServer;
+use crate::error::{Exception, Trap};
+use crate::scheduler::timer::TimerKind;
+use crate::scheduler::Signal;
+use crate::value::{Atom, Pid, Term};
+
+pub fn register(c: &mut CodeServer) {
+    let m = "Elixir.Process";
+    c.register_native(m, "alive?", 1, alive);
+    c.register_native(m, "monitor", 1, monitor);
+    c.register_native(m, "demonitor", 1, demonitor);
+    c.register_native(m, "demonitor", 2, demonitor);
+    c.register_native(m, "link", 1, link);
+    c.register_native(m, "unlink", 1, unlink);
+    c.register_native(m, "exit", 2, exit_2);
+    c.register_native(m, "flag", 2, flag);
+    c.register_native(m, "register", 2, register_name);
+    c.register_native(m, "unregister", 1, unregister);
+    c.register_native(m, "whereis", 1, whereis);
+    c.register_native(m, "registered", 0, registered);
+    c.register_native(m, "send_after", 3, send_after);
+    c.register_native(m, "send_after", 4, send_after);
+    c.register_native(m, "cancel_timer", 1, cancel_timer);
+    c.register_native(m, "read_timer", 1, read_timer);
+    c.register_native(m, "get", 1, dict_get);
+    c.register_native(m, "get", 2, dict_get);
+    c.register_native(m, "get", 0, dict_all);
+    c.register_native(m, "put", 2, dict_put);
+    c.register_native(m, "delete", 1, dict_delete);
+    c.register_native(m, "list", 0, list_procs);
+    c.register_native(m, "send", 3, |ctx, a| send(ctx, &a[..2]));
+    c.register_native(m, "spawn", 2, spawn_opts_fun);
+    c.register_native(m, "spawn", 4, spawn_opts_mfa);
+    c.register_native("erlang", "monitor", 2, |ctx, a| monitor(ctx, &a[1..]));
+    c.register_native("erlang", "demonitor", 1, demonitor);
+    c.register_native("erlang", "demonitor", 2, demonitor);
+    c.register_native("erlang", "link", 1, link);
+    c.register_native("erlang", "unlink", 1, unlink);
+    c.register_native("erlang", "register", 2, register_name);
+    c.register_native("erlang", "unregister", 1, unregister);
+    c.register_native("erlang", "whereis", 1, |ctx, a| {
+        let r = whereis(ctx, a)?;
+        Ok(if r.is_atom(Atom::NIL) { Term::Atom(Atom::UNDEFINED) } else { r })
+    });
+    c.register_native("erlang", "send_after", 3, |ctx, a| send_after(ctx, &[a[1].clone(), a[2].clone(), a[0].clone()]));
+    c.register_native("erlang", "spawn_monitor", 1, spawn_monitor_1);
+    c.register_native("erlang", "spawn_monitor", 3, spawn_monitor_3);
+    c.register_native("erlang", "processes", 0, list_procs);
+    c.register_native("timer", "sleep", 1, timer_sleep);
+}
+
+/// Resolves a pid or registered name; `None` for an unknown name.
+pub fn dest(ctx: &Ctx, t: &Term) -> Result<Option<Pid>, Trap> {
+    match t {
+        Term::Pid(p) => Ok(Some(*p)),
+        Term::Atom(a) => Ok(ctx.vm.registry.get(a).copied()),
+        Term::Tuple(tu) if tu.len() == 2 => dest(ctx, &tu[0]),
+        _ => badarg(),
+    }
+}
+
+/// `send(dest, msg)`: to a pid (a dead one is fine) or a registered name (badarg if none).
+pub fn send(ctx: &mut Ctx, a: &[Term]) -> R {
+    match dest(ctx, &a[0])? {
+        Some(p) => deliver(ctx, p, a[1].clone()),
+        None => return badarg(),
+    }
+    Ok(a[1].clone())
+}
+
+fn deliver(ctx: &mut Ctx, to: Pid, msg: Term) {
+    if to == ctx.p.pid {
+        ctx.p.mailbox.push_back(msg);
+    } else {
+        ctx.vm.send(to, msg);
+    }
+}
+
+pub fn alive(ctx: &mut Ctx, a: &[Term]) -> R {
+    let p = pid(&a[0])?;
+    Ok(Term::bool(ctx.vm.is_alive(p)))
+}
+
+fn spawn_common(ctx: &mut Ctx, pid: Pid, link: bool) {
+    if let Some(p) = ctx.vm.procs.get_mut(&pid) {
+        p.group_leader = ctx.p.group_leader;
+        if link {
+            p.links.push(ctx.p.pid);
+        }
+    }
+    if link {
+        ctx.p.links.push(pid);
+    }
+}
+
+pub fn spawn_1(ctx: &mut Ctx, a: &[Term]) -> R {
+    if !matches!(a[0], Term::Fun(_)) {
+        return badarg();
+    }
+    let pid = ctx.vm.spawn_fun(a[0].clone());
+    spawn_common(ctx, pid, false);
+    Ok(Term::Pid(pid))
+}
+
+pub fn spawn_3(ctx: &mut Ctx, a: &[Term]) -> R {
+    let pid = ctx.vm.spawn(atom(&a[0])?, atom(&a[1])?, list(&a[2])?);
+    spawn_common(ctx, pid, false);
+    Ok(Term::Pid(pid))
+}
+
+pub fn spawn_link_1(ctx: &mut Ctx, a: &[Term]) -> R {
+    if !matches!(a[0], Term::Fun(_)) {
+        return badarg();
+    }
+    let pid = ctx.vm.spawn_fun(a[0].clone());
+    spawn_common(ctx, pid, true);
+    Ok(Term::Pid(pid))
+}
+
+pub fn spawn_link_3(ctx: &mut Ctx, a: &[Term]) -> R {
+    let pid = ctx.vm.spawn(atom(&a[0])?, atom(&a[1])?, list(&a[2])?);
+    spawn_common(ctx, pid, true);
+    Ok(Term::Pid(pid))
+}
+
+fn spawn_monitor_1(ctx: &mut Ctx, a: &[Term]) -> R {
+    let pid = spawn_1(ctx, a)?;
+    let r = monitor(ctx, &[pid.clone()])?;
+    Ok(Term::tuple(vec![pid, r]))
+}
+
+fn spawn_monitor_3(ctx: &mut Ctx, a: &[Term]) -> R {
+    let pid = spawn_3(ctx, a)?;
+    let r = monitor(ctx, &[pid.clone()])?;
+    Ok(Term::tuple(vec![pid, r]))
+}
+
+fn spawn_opts(ctx: &mut Ctx, pid: Term, opts: &Term) -> R {
+    let p = pid_of(&pid)?;
+    let items = list(opts)?;
+    let mut link = false;
+    let mut mon = false;
+    for o in items {
+        if o.is_atom(Atom::intern("link")) {
+            link = true;
+        }
+        if o.is_atom(Atom::intern("monitor")) {
+            mon = true;
+        }
+    }
+    if link {
+        spawn_common(ctx, p, true);
+    }
+    if mon {
+        let r = monitor(ctx, &[pid.clone()])?;
+        return Ok(Term::tuple(vec![pid, r]));
+    }
+    Ok(pid)
+}
+
+fn pid_of(t: &Term) -> Result<Pid, Trap> {
+    pid(t)
+}
+
+fn spawn_opts_fun(ctx: &mut Ctx, a: &[Term]) -> R {
+    let pid = spawn_1(ctx, &a[..1])?;
+    spawn_opts(ctx, pid, &a[1])
+}
+
+fn spawn_opts_mfa(ctx: &mut Ctx, a: &[Term]) -> R {
+    let pid = spawn_3(ctx, &a[..3])?;
+    spawn_opts(ctx, pid, &a[3])
+}
+
+/// `Process.monitor(pid_or_name)`: a reference; `{:DOWN, ref, :process, pid, :noproc}` at once
+/// for a dead process.
+pub fn monitor(ctx: &mut Ctx, a: &[Term]) -> R {
+    let r = ctx.vm.make_ref();
+    let target = match dest(ctx, &a[0])? {
+        Some(p) => p,
+        None => {
+            let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), a[0].clone(), Term::Atom(Atom::NOPROC)]);
+            ctx.p.mailbox.push_back(msg);
+            return Ok(Term::Ref(r));
+        }
+    };
+    let me = ctx.p.pid;
+    if target == me {
+        return Ok(Term::Ref(r));
+    }
+    match ctx.vm.procs.get_mut(&target) {
+        Some(t) => {
+            t.monitored_by.push((r, me));
+            ctx.p.monitors.push((r, target));
+        }
+        None => {
+            let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), Term::Pid(target), Term::Atom(Atom::NOPROC)]);
+            ctx.p.mailbox.push_back(msg);
+        }
+    }
+    Ok(Term::Ref(r))
+}
+
+/// `Process.demonitor(ref, opts)`; `[:flush]` also removes a `:DOWN` message already queued.
+pub fn demonitor(ctx: &mut Ctx, a: &[Term]) -> R {
+    let Term::Ref(r) = a[0] else { return badarg() };
+    if let Some(i) = ctx.p.monitors.iter().position(|(x, _)| *x == r) {
+        let (_, target) = ctx.p.monitors.remove(i);
+        if let Some(t) = ctx.vm.procs.get_mut(&target) {
+            t.monitored_by.retain(|(x, _)| *x != r);
+        }
+    }
+    if a.len() > 1 {
+        let flush = list(&a[1])?.iter().any(|o| o.is_atom(Atom::intern("flush")));
+        if flush {
+            ctx.p.mailbox.retain(|m| match m {
+                Term::Tuple(t) => !(t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == Term::Ref(r)),
+                _ => true,
+            });
+            ctx.p.save = 0;
+        }
+    }
+    Ok(Term::TRUE)
+}
+
+pub fn link(ctx: &mut Ctx, a: &[Term]) -> R {
+    let target = pid(&a[0])?;
+    let me = ctx.p.pid;
+    if target == me {
+        return Ok(Term::TRUE);
+    }
+    match ctx.vm.procs.get_mut(&target) {
+        Some(t) => {
+            if !t.links.contains(&me) {
+                t.links.push(me);
+            }
+            if !ctx.p.links.contains(&target) {
+                ctx.p.links.push(target);
+            }
+            Ok(Term::TRUE)
+        }
+        None => {
+            if ctx.p.trap_exit {
+                let msg = Term::tuple(vec![Term::Atom(Atom::EXIT), Term::Pid(target), Term::Atom(Atom::NOPROC)]);
+                ctx.p.mailbox.push_back(msg);
+                Ok(Term::TRUE)
+            } else {
+                Err(Exception::error(Term::Atom(Atom::NOPROC)).into())
+            }
+        }
+    }
+}
+
+pub fn unlink(ctx: &mut Ctx, a: &[Term]) -> R {
+    let target = pid(&a[0])?;
+    let me = ctx.p.pid;
+    ctx.p.links.retain(|x| *x != target);
+    if let Some(t) = ctx.vm.procs.get_mut(&target) {
+        t.links.retain(|x| *x != me);
+    }
+    Ok(Term::TRUE)
+}
+
+/// `Process.exit(pid, reason)`: sends an exit signal; `:kill` is untrappable.
+pub fn exit_2(ctx: &mut Ctx, a: &[Term]) -> R {
+    let target = pid(&a[0])?;
+    let reason = a[1].clone();
+    let kill = reason.is_atom(Atom::KILL);
+    let me = ctx.p.pid;
+    if target == me {
+        if kill {
+            return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
+        }
+        if ctx.p.trap_exit {
+            ctx.p.mailbox.push_back(Term::tuple(vec![Term::Atom(Atom::EXIT), Term::Pid(me), reason]));
+            return Ok(Term::TRUE);
+        }
+        return Err(Trap::Exit(reason));
+    }
+    ctx.vm.deliver(target, Signal::Exit { from: me, reason, kill });
+    Ok(Term::TRUE)
+}
+
+/// `Process.flag(flag, value)`: `:trap_exit`, `:error_handler`; returns the old value.
+pub fn flag(ctx: &mut Ctx, a: &[Term]) -> R {
+    let f = atom(&a[0])?;
+    match f.name() {
+        "trap_exit" => {
+            let old = ctx.p.trap_exit;
+            ctx.p.trap_exit = a[1].is_atom(Atom::TRUE);
+            Ok(Term::bool(old))
+        }
+        "error_handler" => {
+            let old = ctx.p.error_handler;
+            ctx.p.error_handler = atom(&a[1])?;
+            Ok(Term::Atom(old))
+        }
+        "priority" => Ok(Term::atom("normal")),
+        _ => badarg(),
+    }
+}
+
+fn register_name(ctx: &mut Ctx, a: &[Term]) -> R {
+    let p = pid(&a[0])?;
+    let name = atom(&a[1])?;
+    if ctx.vm.registry.contains_key(&name) || name == Atom::UNDEFINED {
+        return arg_error(&format!("could not register {} with name {}", crate::value::inspect::inspect_default(&a[0]), crate::value::inspect::inspect_default(&a[1])));
+    }
+    if p == ctx.p.pid {
+        if ctx.p.registered.is_some() {
+            return badarg();
+        }
+        ctx.p.registered = Some(name);
+    } else {
+        match ctx.vm.procs.get_mut(&p) {
+            Some(t) if t.registered.is_none() => t.registered = Some(name),
+            _ => return badarg(),
+        }
+    }
+    ctx.vm.registry.insert(name, p);
+    Ok(Term::TRUE)
+}
+
+fn unregister(ctx: &mut Ctx, a: &[Term]) -> R {
+    let name = atom(&a[0])?;
+    match ctx.vm.registry.remove(&name) {
+        Some(p) => {
+            if p == ctx.p.pid {
+                ctx.p.registered = None;
+            } else if let Some(t) = ctx.vm.procs.get_mut(&p) {
+                t.registered = None;
+            }
+            Ok(Term::TRUE)
+        }
+        None => badarg(),
+    }
+}
+
+fn whereis(ctx: &mut Ctx, a: &[Term]) -> R {
+    let name = atom(&a[0])?;
+    Ok(ctx.vm.registry.get(&name).map(|p| Term::Pid(*p)).unwrap_or(Term::NIL_ATOM))
+}
+
+fn registered(ctx: &mut Ctx, _: &[Term]) -> R {
+    Ok(Term::list(ctx.vm.registry.keys().map(|a| Term::Atom(*a)).collect()))
+}
+
+/// `Process.send_after(dest, msg, ms)`: a timer reference.
+fn send_after(ctx: &mut Ctx, a: &[Term]) -> R {
+    let ms = int(&a[2])?;
+    if ms < 0 {
+        return badarg();
+    }
+    let at = ctx.vm.clock.now_us() + ms as u64 * 1000;
+    let id = ctx.vm.timers.add(at, TimerKind::SendAfter { dest: a[0].clone(), msg: a[1].clone() });
+    Ok(Term::Ref(id | (1 << 62)))
+}
+
+fn timer_id(t: &Term) -> Option<u64> {
+    match t {
+        Term::Ref(r) if r & (1 << 62) != 0 => Some(r & !(1 << 62)),
+        _ => None,
+    }
+}
+
+fn cancel_timer(ctx: &mut Ctx, a: &[Term]) -> R {
+    let Some(id) = timer_id(&a[0]) else { return Ok(Term::FALSE) };
+    let now = ctx.vm.clock.now_us();
+    Ok(match ctx.vm.timers.cancel(id) {
+        Some(at) => Term::Int((at.saturating_sub(now) / 1000) as i64),
+        None => Term::FALSE,
+    })
+}
+
+fn read_timer(ctx: &mut Ctx, a: &[Term]) -> R {
+    let Some(id) = timer_id(&a[0]) else { return Ok(Term::FALSE) };
+    let now = ctx.vm.clock.now_us();
+    Ok(match ctx.vm.timers.deadline(id) {
+        Some(at) => Term::Int((at.saturating_sub(now) / 1000) as i64),
+        None => Term::FALSE,
+    })
+}
+
+pub fn dict_get(ctx: &mut Ctx, a: &[Term]) -> R {
+    let default = a.get(1).cloned().unwrap_or(Term::NIL_ATOM);
+    Ok(ctx.p.dict.iter().find(|(k, _)| *k == a[0]).map(|(_, v)| v.clone()).unwrap_or(default))
+}
+
+fn dict_all(ctx: &mut Ctx, _: &[Term]) -> R {
+    Ok(Term::list(ctx.p.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()))
+}
+
+pub fn dict_put(ctx: &mut Ctx, a: &[Term]) -> R {
+    if let Some(e) = ctx.p.dict.iter_mut().find(|(k, _)| *k == a[0]) {
+        let old = std::mem::replace(&mut e.1, a[1].clone());
+        return Ok(old);
+    }
+    ctx.p.dict.push((a[0].clone(), a[1].clone()));
+    Ok(Term::NIL_ATOM)
+}
+
+fn dict_delete(ctx: &mut Ctx, a: &[Term]) -> R {
+    match ctx.p.dict.iter().position(|(k, _)| *k == a[0]) {
+        Some(i) => Ok(ctx.p.dict.remove(i).1),
+        None => Ok(Term::NIL_ATOM),
+    }
+}
+
+fn list_procs(ctx: &mut Ctx, _: &[Term]) -> R {
+    let mut pids: Vec<Pid> = ctx.vm.procs.keys().copied().collect();
+    pids.push(ctx.p.pid);
+    pids.sort();
+    Ok(Term::list(pids.into_iter().map(Term::Pid).collect()))
+}
+
+/// `:timer.sleep/1`: the language's `Process.sleep/1` (a `receive ... after`).
+pub fn timer_sleep(_: &mut Ctx, a: &[Term]) -> R {
+    Err(Trap::Apply { callee: Term::atom("Elixir.Process"), function: Some(Atom::intern("sleep")), args: a.to_vec() })
+}

@@ -1,0 +1,137 @@
+//! Argument helpers shared by the natives.
+use crate::error::{Exception, Trap};
+use crate::value::{Atom, MapT, Term};
+
+pub type R = Result<Term, Trap>;
+
+pub fn badarg<T>() -> Result<T, Trap> {
+    Err(Trap::Raise(Exception::badarg()))
+}
+
+pub fn arg_error<T>(msg: &str) -> Result<T, Trap> {
+    Err(Trap::Raise(Exception::argument_error(msg)))
+}
+
+pub fn atom(t: &Term) -> Result<Atom, Trap> {
+    t.as_atom().ok_or_else(|| Trap::Raise(Exception::badarg()))
+}
+
+pub fn int(t: &Term) -> Result<i64, Trap> {
+    match t {
+        Term::Int(i) => Ok(*i),
+        _ => badarg(),
+    }
+}
+
+pub fn bytes(t: &Term) -> Result<&[u8], Trap> {
+    match t {
+        Term::Binary(b) => Ok(b),
+        _ => badarg(),
+    }
+}
+
+pub fn string(t: &Term) -> Result<String, Trap> {
+    Ok(String::from_utf8_lossy(bytes(t)?).into_owned())
+}
+
+pub fn list(t: &Term) -> Result<Vec<Term>, Trap> {
+    t.list_to_vec().ok_or_else(|| Trap::Raise(Exception::badarg()))
+}
+
+pub fn pid(t: &Term) -> Result<crate::value::Pid, Trap> {
+    match t {
+        Term::Pid(p) => Ok(*p),
+        _ => badarg(),
+    }
+}
+
+/// Looks `key` up in a keyword list.
+pub fn kw_get(list: &Term, key: &str) -> Option<Term> {
+    let k = Atom::existing(key)?;
+    let mut cur = list;
+    while let Term::Cons(c) = cur {
+        if let Term::Tuple(t) = &c.head {
+            if t.len() == 2 && t[0] == Term::Atom(k) {
+                return Some(t[1].clone());
+            }
+        }
+        cur = &c.tail;
+    }
+    None
+}
+
+/// `{:ok, v}`
+pub fn ok(v: Term) -> Term {
+    Term::tuple(vec![Term::OK, v])
+}
+
+/// `{:error, v}`
+pub fn error(v: Term) -> Term {
+    Term::tuple(vec![Term::Atom(Atom::ERROR), v])
+}
+
+/// Builds a map with atom keys.
+pub fn atom_map(pairs: &[(&str, Term)]) -> Term {
+    let mut m = MapT::new();
+    for (k, v) in pairs {
+        m.insert(Term::atom(k), v.clone());
+    }
+    Term::map(m)
+}
+
+/// A charlist from a string.
+pub fn charlist(s: &str) -> Term {
+    Term::list(s.chars().map(|c| Term::Int(c as i64)).collect())
+}
+
+/// Text of a charlist or binary or iodata; `None` if neither.
+pub fn text(t: &Term) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    if iodata(t, &mut out) {
+        Some(out)
+    } else {
+        None
+    }
+}
+
+/// Flattens iodata / chardata (binaries, lists of bytes or code points, nested) into `out`.
+pub fn iodata(t: &Term, out: &mut Vec<u8>) -> bool {
+    match t {
+        Term::Binary(b) => {
+            out.extend_from_slice(b);
+            true
+        }
+        Term::Nil => true,
+        Term::Cons(_) => {
+            let mut cur = t;
+            loop {
+                match cur {
+                    Term::Nil => return true,
+                    Term::Cons(c) => {
+                        match &c.head {
+                            Term::Int(i) if *i >= 0 => match char::from_u32(*i as u32) {
+                                Some(ch) => {
+                                    let mut buf = [0u8; 4];
+                                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                                }
+                                None => return false,
+                            },
+                            other => {
+                                if !iodata(other, out) {
+                                    return false;
+                                }
+                            }
+                        }
+                        cur = &c.tail;
+                    }
+                    Term::Binary(b) => {
+                        out.extend_from_slice(b);
+                        return true;
+                    }
+                    _ => return false,
+                }
+            }
+        }
+        _ => false,
+    }
+}

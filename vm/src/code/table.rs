@@ -1,0 +1,114 @@
+//! The module table: current and old instance per module (hot-code rule R1), the export table
+//! (reached through [`CodeServer::resolve`]), the native function table, and the code epoch
+//! that validates every inline cache. Only this file and `loader.rs`/`purge.rs` change it.
+
+use super::module::ModuleInstance;
+use crate::bif::NativeFn;
+use crate::bytecode::ModuleImage;
+use crate::value::Atom;
+use ahash::AHashMap;
+use std::rc::Rc;
+
+/// What a remote call reaches.
+#[derive(Clone, Debug)]
+pub enum Target {
+    /// `functions[idx]` of this instance.
+    Code(Rc<ModuleInstance>, u32),
+    /// A native function (BIF).
+    Native(NativeFn),
+}
+
+/// The two slots of a module (rule R1).
+#[derive(Default, Debug)]
+pub struct ModuleEntry {
+    pub current: Option<Rc<ModuleInstance>>,
+    pub old: Option<Rc<ModuleInstance>>,
+}
+
+/// Compiles source for the VM at run time (`Code.compile_string/1`, autoloading the embedded
+/// standard library, the shell's `r/1`). The embedder supplies it; the VM never depends on the
+/// compiler crate.
+pub trait CompilerHook {
+    /// Compiles `source` (named `file` in diagnostics and stack traces). Returns the module
+    /// images and, if the source has top-level expressions, a script module exporting `run/0`;
+    /// or the rendered diagnostics.
+    fn compile(&self, source: &str, file: &str) -> Result<(Vec<ModuleImage>, Option<ModuleImage>), String>;
+}
+
+/// The code server's state.
+pub struct CodeServer {
+    pub modules: AHashMap<Atom, ModuleEntry>,
+    /// Bumped by every load, purge and delete: an inline cache filled in another epoch is stale.
+    pub epoch: u64,
+    pub natives: AHashMap<(Atom, Atom, u32), NativeFn>,
+    /// Modules that have at least one native function (so `Mod.f` of a native-only module is
+    /// "available").
+    pub native_modules: AHashMap<Atom, ()>,
+    /// Embedded library sources, compiled on first use (autoload): module atom → (file, source).
+    pub embedded: AHashMap<Atom, (&'static str, &'static str)>,
+    /// The code path searched for `Elixir.Mod.rbc` files (`-pa`, `:code.add_path/1`).
+    pub path: Vec<String>,
+    pub compiler: Option<Box<dyn CompilerHook>>,
+    pub next_id: u64,
+    /// Print a line on stderr per load, purge, soft-purge refusal and kill.
+    pub trace: bool,
+    /// `Code.compiler_options(ignore_module_conflict: true)`.
+    pub ignore_module_conflict: bool,
+}
+
+impl Default for CodeServer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CodeServer {
+    pub fn new() -> CodeServer {
+        CodeServer {
+            modules: AHashMap::new(),
+            epoch: 0,
+            natives: AHashMap::new(),
+            native_modules: AHashMap::new(),
+            embedded: AHashMap::new(),
+            path: Vec::new(),
+            compiler: None,
+            next_id: 1,
+            trace: false,
+            ignore_module_conflict: false,
+        }
+    }
+
+    /// Registers a native function `module.name/arity`.
+    pub fn register_native(&mut self, module: &str, name: &str, arity: u32, f: NativeFn) {
+        let m = Atom::intern(module);
+        self.natives.insert((m, Atom::intern(name), arity), f);
+        self.native_modules.insert(m, ());
+    }
+
+    pub fn current(&self, m: Atom) -> Option<&Rc<ModuleInstance>> {
+        self.modules.get(&m).and_then(|e| e.current.as_ref())
+    }
+    pub fn old(&self, m: Atom) -> Option<&Rc<ModuleInstance>> {
+        self.modules.get(&m).and_then(|e| e.old.as_ref())
+    }
+
+    /// Looks `m.f/a` up in the export table of the current instance, then among natives
+    /// (no autoload; see `loader::ensure_loaded`). Rule R3: always the current code.
+    pub fn resolve(&self, m: Atom, f: Atom, a: u32) -> Option<Target> {
+        if let Some(cur) = self.current(m) {
+            if let Some(&idx) = cur.exports.get(&(f, a)) {
+                return Some(Target::Code(cur.clone(), idx));
+            }
+        }
+        self.natives.get(&(m, f, a)).map(|n| Target::Native(*n))
+    }
+
+    /// Whether the module is "available": loaded, native or loadable.
+    pub fn is_loaded(&self, m: Atom) -> bool {
+        self.current(m).is_some() || self.native_modules.contains_key(&m)
+    }
+
+    pub fn bump(&mut self) {
+        self.epoch = self.epoch.wrapping_add(1);
+    }
+}

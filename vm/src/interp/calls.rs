@@ -1,0 +1,263 @@
+//! Calls, returns and funs: how a call site reaches code (local: same instance, rule R4;
+//! remote: the export table, through the import's inline cache, rule R3; funs: the instance
+//! that created them, rule R6), frame set-up for calls and tail calls, and native calls.
+
+use crate::bif::Ctx;
+use crate::code::module::ModuleInstance;
+use crate::code::table::Target;
+use crate::error::{Exception, Trap};
+use crate::process::{Frame, Process};
+use crate::scheduler::Vm;
+use crate::value::{Atom, Fun, Term};
+use std::rc::Rc;
+
+/// Maximum frames per process: deeper recursion raises `SystemLimitError` instead of
+/// exhausting memory.
+pub const MAX_FRAMES: usize = 10_000_000;
+
+/// Who is being called.
+pub enum Callee {
+    /// `functions[idx]` of this instance (a local call).
+    Local(Rc<ModuleInstance>, u32),
+    /// `module.function/argc` through the export table.
+    Remote(Atom, Atom),
+    /// An import of an instance whose cache missed: resolve and fill the cache.
+    Import(Rc<ModuleInstance>, u32),
+    /// Already resolved (inline cache hit).
+    Resolved(Target),
+    /// A fun value.
+    Fun(Term),
+}
+
+/// What happened after a call was set up.
+pub enum Flow {
+    /// A frame was pushed or replaced: continue with the top frame.
+    Continue,
+    /// A native returned a value.
+    Value(Term),
+    /// The process must exit with this reason.
+    Exit(Term),
+}
+
+/// The callee for a remote call site: the cached target if the cache is from this epoch.
+#[inline]
+pub fn cached_remote(vm: &Vm, inst: &Rc<ModuleInstance>, import: u32) -> Callee {
+    let slot = &inst.imports[import as usize];
+    let c = slot.cache.borrow();
+    if c.0 == vm.code.epoch {
+        if let Some(t) = &c.1 {
+            return Callee::Resolved(t.clone());
+        }
+    }
+    Callee::Import(inst.clone(), import)
+}
+
+/// Resolves `m.f/a` to current code or a native, autoloading `m` if needed; raises `:undef`.
+pub fn resolve_full(vm: &mut Vm, m: Atom, f: Atom, a: u32) -> Result<Target, Exception> {
+    if let Some(t) = vm.code.resolve(m, f, a) {
+        return Ok(t);
+    }
+    if vm.code.current(m).is_none() && crate::code::loader::autoload(vm, m) {
+        if let Some(t) = vm.code.resolve(m, f, a) {
+            return Ok(t);
+        }
+    }
+    Err(undef(m, f, a))
+}
+
+/// The `:undef` error for `m.f/a`, with the `{m, f, a, []}` entry on top of the stacktrace.
+pub fn undef(m: Atom, f: Atom, a: u32) -> Exception {
+    Exception {
+        class: Atom::ERROR,
+        reason: Term::Atom(Atom::UNDEF),
+        stack: None,
+        top: Some(Term::tuple(vec![Term::Atom(m), Term::Atom(f), Term::Int(a as i64), Term::Nil])),
+    }
+}
+
+fn enter(p: &mut Process, inst: Rc<ModuleInstance>, func: u32, nbase: usize, nargs: usize, tail: bool, ret_dst: u16) -> Result<Flow, Exception> {
+    let nregs = (inst.image.functions.get(func as usize).map(|f| f.nregs).unwrap_or(1) as usize).max(nargs).max(1);
+    if tail && !p.frames.is_empty() {
+        let fb = p.frames.last().map(|f| f.base as usize).unwrap_or(0);
+        if fb != nbase {
+            for i in 0..nargs {
+                let v = std::mem::replace(&mut p.regs[nbase + i], Term::Nil);
+                p.regs[fb + i] = v;
+            }
+        }
+        if p.regs.len() < fb + nregs {
+            p.regs.resize(fb + nregs, Term::Nil);
+        }
+        let top = p.frames.last_mut().expect("frame");
+        top.inst = inst;
+        top.func = func;
+        top.pc = 0;
+    } else {
+        if p.frames.len() >= MAX_FRAMES {
+            return Err(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
+        }
+        if p.regs.len() < nbase + nregs {
+            p.regs.resize(nbase + nregs, Term::Nil);
+        }
+        p.frames.push(Frame { inst, func, pc: 0, base: nbase as u32, ret_dst });
+    }
+    Ok(Flow::Continue)
+}
+
+/// Pops the top frame and writes `v` to the caller's destination register. `None` when the
+/// process has no caller left (it ends normally).
+#[inline]
+pub fn do_return(p: &mut Process, v: Term) -> Option<()> {
+    let f = p.frames.pop()?;
+    let caller = p.frames.last()?;
+    let at = caller.base as usize + f.ret_dst as usize;
+    p.regs[at] = v;
+    Some(())
+}
+
+/// Sets up a call of `callee` with `argc` arguments already in `p.regs[nbase..]`.
+pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mut argc: usize, tail: bool, ret_dst: u16) -> Result<Flow, Exception> {
+    loop {
+        callee = match callee {
+            Callee::Local(inst, f) => return enter(p, inst, f, nbase, argc, tail, ret_dst),
+            Callee::Resolved(Target::Code(inst, f)) => return enter(p, inst, f, nbase, argc, tail, ret_dst),
+            Callee::Remote(m, f) => match resolve_full(vm, m, f, argc as u32) {
+                Ok(t) => Callee::Resolved(t),
+                Err(e) => {
+                    if f.name() == "module_info" && argc <= 1 && vm.code.current(m).is_some() {
+                        // `Mod.module_info/0,1` is `:erlang.get_module_info(Mod, ...)`.
+                        if p.regs.len() < nbase + argc + 1 {
+                            p.regs.resize(nbase + argc + 1, Term::Nil);
+                        }
+                        for i in (0..argc).rev() {
+                            p.regs[nbase + i + 1] = p.regs[nbase + i].clone();
+                        }
+                        p.regs[nbase] = Term::Atom(m);
+                        argc += 1;
+                        Callee::Remote(Atom::ERLANG, Atom::intern("get_module_info"))
+                    } else {
+                        return Err(e);
+                    }
+                }
+            },
+            Callee::Import(inst, idx) => {
+                let slot = &inst.imports[idx as usize];
+                let (m, f, a) = (slot.module, slot.function, slot.arity);
+                match resolve_full(vm, m, f, a) {
+                    Ok(t) => {
+                        *slot.cache.borrow_mut() = (vm.code.epoch, Some(t.clone()));
+                        Callee::Resolved(t)
+                    }
+                    Err(_) => Callee::Remote(m, f),
+                }
+            }
+            Callee::Resolved(Target::Native(nf)) => {
+                let args: smallvec::SmallVec<[Term; 4]> = p.regs[nbase..nbase + argc].iter().cloned().collect();
+                let r = {
+                    let mut ctx = Ctx { vm, p };
+                    nf(&mut ctx, &args)
+                };
+                match r {
+                    Ok(v) | Err(Trap::Yield(v)) => return Ok(Flow::Value(v)),
+                    Err(Trap::Raise(e)) => return Err(e),
+                    Err(Trap::Exit(r)) => return Ok(Flow::Exit(r)),
+                    Err(Trap::Halt(c)) => {
+                        vm.halt.get_or_insert(c);
+                        return Ok(Flow::Exit(Term::Atom(Atom::NORMAL)));
+                    }
+                    Err(Trap::Apply { callee, function, args }) => {
+                        argc = args.len();
+                        if p.regs.len() < nbase + argc + 1 {
+                            p.regs.resize(nbase + argc + 1, Term::Nil);
+                        }
+                        for (i, a) in args.into_iter().enumerate() {
+                            p.regs[nbase + i] = a;
+                        }
+                        match (callee, function) {
+                            (Term::Atom(m), Some(f)) => Callee::Remote(m, f),
+                            (other, _) => Callee::Fun(other),
+                        }
+                    }
+                }
+            }
+            Callee::Fun(f) => {
+                let Term::Fun(fun) = &f else {
+                    return Err(Exception::tagged(Atom::BADFUN, f));
+                };
+                match &**fun {
+                    Fun::External { module, function, arity } => {
+                        if *arity as usize != argc {
+                            return Err(badarity(&f, &p.regs[nbase..nbase + argc]));
+                        }
+                        Callee::Remote(*module, *function)
+                    }
+                    Fun::Local { instance, lambda, env } => {
+                        let l = &instance.lambdas[*lambda as usize];
+                        if l.arity as usize != argc {
+                            return Err(badarity(&f, &p.regs[nbase..nbase + argc]));
+                        }
+                        let inst = if instance.purged.get() {
+                            match revive(vm, instance) {
+                                Ok(i) => i,
+                                Err(e) => return Err(e),
+                            }
+                        } else {
+                            instance.clone()
+                        };
+                        let nfree = env.len();
+                        if p.regs.len() < nbase + argc + nfree {
+                            p.regs.resize(nbase + argc + nfree, Term::Nil);
+                        }
+                        for (i, v) in env.iter().enumerate() {
+                            p.regs[nbase + argc + i] = v.clone();
+                        }
+                        let func = l.function;
+                        return enter(p, inst, func, nbase, argc + nfree, tail, ret_dst);
+                    }
+                }
+            }
+        };
+    }
+}
+
+/// A fun of a purged instance (rule R10): runs again if an instance with the same MD5 is
+/// loaded (current or old); else `BadFunctionError` if the module has other code, or
+/// `:undef` (the `undefined_lambda` path) if it has none.
+fn revive(vm: &mut Vm, instance: &Rc<ModuleInstance>) -> Result<Rc<ModuleInstance>, Exception> {
+    let m = instance.name;
+    let cur = vm.code.current(m).cloned();
+    let old = vm.code.old(m).cloned();
+    for c in [cur.as_ref(), old.as_ref()].into_iter().flatten() {
+        if c.md5 == instance.md5 {
+            return Ok(c.clone());
+        }
+    }
+    if cur.is_none() && old.is_none() {
+        return Err(Exception::error(Term::Atom(Atom::UNDEF)));
+    }
+    Err(Exception::tagged(Atom::BADFUN, Term::Atom(Atom::NIL)))
+}
+
+fn badarity(f: &Term, args: &[Term]) -> Exception {
+    Exception::tagged(Atom::BADARITY, Term::tuple(vec![f.clone(), Term::list(args.to_vec())]))
+}
+
+/// Calls a native from a guard; `None` on any failure (the guard fails).
+pub fn call_guard_bif(vm: &mut Vm, p: &mut Process, inst: &Rc<ModuleInstance>, import: u32, args: &[Term]) -> Option<Term> {
+    let t = match cached_remote(vm, inst, import) {
+        Callee::Resolved(t) => t,
+        _ => {
+            let slot = &inst.imports[import as usize];
+            let t = vm.code.resolve(slot.module, slot.function, slot.arity)?;
+            *slot.cache.borrow_mut() = (vm.code.epoch, Some(t.clone()));
+            t
+        }
+    };
+    match t {
+        Target::Native(nf) => {
+            let mut ctx = Ctx { vm, p };
+            nf(&mut ctx, args).ok()
+        }
+        Target::Code(..) => None,
+    }
+}

@@ -1,0 +1,590 @@
+//! The dispatch loop: runs one process for one time slice.
+//!
+//! The loop keeps the current frame's code, base and pc in locals; it saves the pc into the
+//! frame before anything that can raise, call, or yield (the rule is applied in one place:
+//! [`save_pc`]). Handlers are grouped by kind: [`calls`] (calls, returns, funs), [`ops`]
+//! (arithmetic, comparison, construction), [`raise`] (exceptions and unwinding).
+
+pub mod calls;
+pub mod ops;
+pub mod raise;
+
+use crate::bytecode::{Label, Op, RaiseKind};
+use crate::error::{Exception, Trap};
+use crate::process::{Frame, Process};
+use crate::scheduler::{timer::TimerKind, Vm, REDUCTIONS_PER_SLICE};
+use crate::value::{Atom, Fun, Term};
+use calls::{Callee, Flow};
+use std::rc::Rc;
+
+/// Why a slice ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Reductions used up: put back at the end of the run queue.
+    Yield,
+    /// Blocked in `receive`.
+    Wait,
+    /// The process ended with this reason.
+    Exit(Term),
+}
+
+/// Prepares a new process to start with the remote call `module.function(args)`.
+pub fn setup_apply(p: &mut Process, module: Atom, function: Atom, args: Vec<Term>) {
+    p.pending = Some((Term::Atom(module), Some(function), args));
+}
+
+/// Prepares a new process to start by calling the fun `f` with `args`.
+pub fn setup_fun_call(p: &mut Process, f: Term, args: Vec<Term>) {
+    p.pending = Some((f, None, args));
+}
+
+#[inline(always)]
+fn save_pc(p: &mut Process, pc: usize) {
+    if let Some(f) = p.frames.last_mut() {
+        f.pc = pc as u32;
+    }
+}
+
+/// Runs `p` until it yields, waits or exits.
+pub fn run_slice(vm: &mut Vm, p: &mut Process) -> Outcome {
+    let mut budget: u32 = REDUCTIONS_PER_SLICE;
+    let outcome = run_inner(vm, p, &mut budget);
+    let used = (REDUCTIONS_PER_SLICE - budget) as u64;
+    p.reductions += used;
+    vm.total_reductions += used;
+    outcome
+}
+
+fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
+    // A process that has not started yet performs its initial call.
+    if let Some((callee, function, args)) = p.pending.take() {
+        let argc = args.len();
+        if p.regs.len() < argc + 1 {
+            p.regs.resize(argc + 1, Term::Nil);
+        }
+        for (i, a) in args.into_iter().enumerate() {
+            p.regs[i] = a;
+        }
+        let c = match (&callee, function) {
+            (Term::Atom(m), Some(f)) => Callee::Remote(*m, f),
+            _ => Callee::Fun(callee.clone()),
+        };
+        match calls::invoke(vm, p, c, 0, argc, false, 0) {
+            Ok(Flow::Continue) => {}
+            Ok(Flow::Value(_)) => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
+            Ok(Flow::Exit(r)) => return Outcome::Exit(r),
+            Err(e) => {
+                if let Err(r) = raise::raise(vm, p, e) {
+                    return Outcome::Exit(r);
+                }
+            }
+        }
+    }
+
+    'frames: loop {
+        let Some(frame) = p.frames.last() else {
+            return Outcome::Exit(Term::Atom(Atom::NORMAL));
+        };
+        let inst = frame.inst.clone();
+        let base = frame.base as usize;
+        let mut pc = frame.pc as usize;
+        let function = &inst.image.functions[frame.func as usize];
+        let code: &[Op] = &function.code;
+
+        macro_rules! reg {
+            ($r:expr) => {
+                p.regs[base + $r.0 as usize]
+            };
+        }
+        // Raise `$e` (an Exception) at the current instruction.
+        macro_rules! throw {
+            ($e:expr) => {{
+                let e = $e;
+                save_pc(p, pc - 1);
+                match raise::raise(vm, p, e) {
+                    Ok(()) => continue 'frames,
+                    Err(reason) => return Outcome::Exit(reason),
+                }
+            }};
+        }
+        macro_rules! flow {
+            ($r:expr, $dst:expr, $tail:expr) => {
+                match $r {
+                    Ok(Flow::Continue) => continue 'frames,
+                    Ok(Flow::Value(v)) => {
+                        if $tail {
+                            match calls::do_return(p, v) {
+                                Some(()) => continue 'frames,
+                                None => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
+                            }
+                        } else {
+                            reg!($dst) = v;
+                        }
+                    }
+                    Ok(Flow::Exit(r)) => return Outcome::Exit(r),
+                    Err(e) => {
+                        match raise::raise(vm, p, e) {
+                            Ok(()) => continue 'frames,
+                            Err(reason) => return Outcome::Exit(reason),
+                        }
+                    }
+                }
+            };
+        }
+        macro_rules! reduce {
+            () => {{
+                if *budget == 0 {
+                    save_pc(p, pc - 1);
+                    return Outcome::Yield;
+                }
+                *budget -= 1;
+            }};
+        }
+        macro_rules! jump {
+            ($l:expr) => {{
+                pc = $l.0 as usize;
+            }};
+        }
+        macro_rules! fail_or_raise {
+            ($fail:expr, $e:expr) => {{
+                if $fail.is_none() {
+                    throw!($e)
+                } else {
+                    jump!($fail)
+                }
+            }};
+        }
+
+        loop {
+            let Some(op) = code.get(pc) else {
+                // Falling off the end of a function: a verifier-rejected image only.
+                throw!(Exception::badarg());
+            };
+            pc += 1;
+            match op {
+                Op::Move { dst, src } => {
+                    let v = reg!(src).clone();
+                    reg!(dst) = v;
+                }
+                Op::Lit { dst, lit } => {
+                    reg!(dst) = inst.literals[lit.0 as usize].clone();
+                }
+                Op::Int { dst, val } => reg!(dst) = Term::Int(*val as i64),
+                Op::Nil { dst } => reg!(dst) = Term::Nil,
+                Op::Cons { dst, head, tail } => {
+                    let v = Term::cons(reg!(head).clone(), reg!(tail).clone());
+                    reg!(dst) = v;
+                }
+                Op::Tuple { dst, start, n } => {
+                    let s = base + start.0 as usize;
+                    let v = Term::tuple(p.regs[s..s + *n as usize].to_vec());
+                    reg!(dst) = v;
+                }
+                Op::Map { dst, start, n } => {
+                    let s = base + start.0 as usize;
+                    let v = ops::build_map(&p.regs[s..s + 2 * *n as usize]);
+                    reg!(dst) = v;
+                }
+                Op::MapPut { dst, map, start, n } => {
+                    let s = base + start.0 as usize;
+                    match ops::map_put(&reg!(map), &p.regs[s..s + 2 * *n as usize], false) {
+                        Ok(v) => reg!(dst) = v,
+                        Err(e) => throw!(e),
+                    }
+                }
+                Op::MapUpdate { dst, map, start, n } => {
+                    let s = base + start.0 as usize;
+                    match ops::map_put(&reg!(map), &p.regs[s..s + 2 * *n as usize], true) {
+                        Ok(v) => reg!(dst) = v,
+                        Err(e) => throw!(e),
+                    }
+                }
+                Op::Concat { dst, start, n } => {
+                    let s = base + start.0 as usize;
+                    match ops::concat(&p.regs[s..s + *n as usize]) {
+                        Ok(v) => reg!(dst) = v,
+                        Err(e) => throw!(e),
+                    }
+                }
+                Op::ToStr { dst, src } => {
+                    let v = &reg!(src);
+                    if let Term::Binary(_) = v {
+                        let v = v.clone();
+                        reg!(dst) = v;
+                    } else {
+                        match ops::to_str(v) {
+                            Ok(v) => reg!(dst) = v,
+                            Err(e) => throw!(e),
+                        }
+                    }
+                }
+                Op::Closure { dst, lambda, start, n } => {
+                    let s = base + start.0 as usize;
+                    let env = p.regs[s..s + *n as usize].to_vec();
+                    reg!(dst) = Term::Fun(Rc::new(Fun::Local { instance: inst.clone(), lambda: lambda.0, env }));
+                }
+                Op::ExtFun { dst, import } => {
+                    let slot = &inst.imports[import.0 as usize];
+                    reg!(dst) = Term::Fun(Rc::new(Fun::External {
+                        module: slot.module,
+                        function: slot.function,
+                        arity: slot.arity,
+                    }));
+                }
+                Op::Arith { op, dst, a, b, fail } => {
+                    let r = match (&reg!(a), &reg!(b)) {
+                        (Term::Int(x), Term::Int(y)) => ops::int_arith(*op, *x, *y),
+                        (x, y) => ops::arith(*op, x, y),
+                    };
+                    match r {
+                        Ok(v) => reg!(dst) = v,
+                        Err(e) => fail_or_raise!(fail, e),
+                    }
+                }
+                Op::Neg { dst, a, fail } => match ops::neg(&reg!(a)) {
+                    Ok(v) => reg!(dst) = v,
+                    Err(e) => fail_or_raise!(fail, e),
+                },
+                Op::Cmp { op, dst, a, b } => {
+                    let r = ops::cmp(*op, &reg!(a), &reg!(b));
+                    reg!(dst) = Term::bool(r);
+                }
+                Op::Not { dst, a, fail } => match &reg!(a) {
+                    Term::Atom(Atom::TRUE) => reg!(dst) = Term::FALSE,
+                    Term::Atom(Atom::FALSE) => reg!(dst) = Term::TRUE,
+                    _ => fail_or_raise!(fail, Exception::badarg()),
+                },
+                Op::Jump { target } => jump!(target),
+                Op::JumpIf { cond, target } => {
+                    if reg!(cond).is_truthy() {
+                        jump!(target)
+                    }
+                }
+                Op::JumpUnless { cond, target } => {
+                    if !reg!(cond).is_truthy() {
+                        jump!(target)
+                    }
+                }
+                Op::Test { op, a, b, fail } => {
+                    let ok = match (&reg!(a), &reg!(b)) {
+                        (Term::Int(x), Term::Int(y)) => ops::int_cmp(*op, *x, *y),
+                        (x, y) => ops::cmp(*op, x, y),
+                    };
+                    if !ok {
+                        jump!(fail)
+                    }
+                }
+                Op::IsEqLit { reg, lit, fail } => {
+                    if reg!(reg) != inst.literals[lit.0 as usize] {
+                        jump!(fail)
+                    }
+                }
+                Op::IsType { ty, reg, fail } => {
+                    if !ops::type_test(*ty, &reg!(reg)) {
+                        jump!(fail)
+                    }
+                }
+                Op::IsTupleOf { reg, arity, fail } => match &reg!(reg) {
+                    Term::Tuple(t) if t.len() == *arity as usize => {}
+                    _ => jump!(fail),
+                },
+                Op::IsFunOf { reg, arity, fail } => match &reg!(reg) {
+                    Term::Fun(f) if f.arity() == *arity => {}
+                    _ => jump!(fail),
+                },
+                Op::GetList { src, head, tail } => {
+                    let (h, t) = match &reg!(src) {
+                        Term::Cons(c) => (c.head.clone(), c.tail.clone()),
+                        _ => throw!(Exception::badarg()),
+                    };
+                    reg!(head) = h;
+                    reg!(tail) = t;
+                }
+                Op::GetElem { dst, src, idx } => {
+                    let v = match &reg!(src) {
+                        Term::Tuple(t) if (*idx as usize) < t.len() => t[*idx as usize].clone(),
+                        _ => throw!(Exception::badarg()),
+                    };
+                    reg!(dst) = v;
+                }
+                Op::MapGet { dst, map, key, fail } => {
+                    let v = match &reg!(map) {
+                        Term::Map(m) => m.get(&reg!(key)).cloned(),
+                        _ => None,
+                    };
+                    match v {
+                        Some(v) => reg!(dst) = v,
+                        None => jump!(fail),
+                    }
+                }
+                Op::Field { dst, map, key } => {
+                    let k = &inst.literals[key.0 as usize];
+                    match &reg!(map) {
+                        Term::Map(m) => match m.get(k) {
+                            Some(v) => {
+                                let v = v.clone();
+                                reg!(dst) = v;
+                            }
+                            None => {
+                                let e = Exception::error(Term::tuple(vec![
+                                    Term::Atom(Atom::BADKEY),
+                                    k.clone(),
+                                    reg!(map).clone(),
+                                ]));
+                                throw!(e)
+                            }
+                        },
+                        Term::Atom(m) => {
+                            let (m, f) = (*m, k.as_atom().unwrap_or(Atom::NIL));
+                            reduce!();
+                            save_pc(p, pc);
+                            let nbase = base + function.nregs as usize;
+                            let r = calls::invoke(vm, p, Callee::Remote(m, f), nbase, 0, false, dst.0);
+                            flow!(r, dst, false);
+                        }
+                        other => {
+                            let e = Exception::tagged(Atom::BADMAP, other.clone());
+                            throw!(e)
+                        }
+                    }
+                }
+                Op::BinPrefix { src, prefix, rest, fail } => {
+                    let r = match (&reg!(src), &reg!(prefix)) {
+                        (Term::Binary(s), Term::Binary(pre)) if s.starts_with(pre) => {
+                            Some(Term::binary(s[pre.len()..].to_vec()))
+                        }
+                        _ => None,
+                    };
+                    match r {
+                        Some(v) => reg!(rest) = v,
+                        None => jump!(fail),
+                    }
+                }
+                Op::Call { func, base: b, argc, dst } => {
+                    reduce!();
+                    save_pc(p, pc);
+                    let nbase = base + b.0 as usize;
+                    let r = calls::invoke(vm, p, Callee::Local(inst.clone(), func.0), nbase, *argc as usize, false, dst.0);
+                    flow!(r, dst, false);
+                }
+                Op::TailCall { func, base: b, argc } => {
+                    reduce!();
+                    let nbase = base + b.0 as usize;
+                    let r = calls::invoke(vm, p, Callee::Local(inst.clone(), func.0), nbase, *argc as usize, true, 0);
+                    flow!(r, Reg0, true);
+                }
+                Op::CallRemote { import, base: b, argc, dst } => {
+                    reduce!();
+                    save_pc(p, pc);
+                    let nbase = base + b.0 as usize;
+                    let c = calls::cached_remote(vm, &inst, import.0);
+                    let r = calls::invoke(vm, p, c, nbase, *argc as usize, false, dst.0);
+                    flow!(r, dst, false);
+                }
+                Op::TailCallRemote { import, base: b, argc } => {
+                    reduce!();
+                    save_pc(p, pc);
+                    let nbase = base + b.0 as usize;
+                    let c = calls::cached_remote(vm, &inst, import.0);
+                    let r = calls::invoke(vm, p, c, nbase, *argc as usize, true, 0);
+                    flow!(r, Reg0, true);
+                }
+                Op::CallMod { module, name, base: b, argc, dst } => {
+                    reduce!();
+                    save_pc(p, pc);
+                    let nbase = base + b.0 as usize;
+                    let f = inst.literals[name.0 as usize].as_atom().unwrap_or(Atom::NIL);
+                    let c = match &reg!(module) {
+                        Term::Atom(m) => Callee::Remote(*m, f),
+                        other => throw!(Exception::tagged(Atom::BADARG, other.clone())),
+                    };
+                    let r = calls::invoke(vm, p, c, nbase, *argc as usize, false, dst.0);
+                    flow!(r, dst, false);
+                }
+                Op::TailCallMod { module, name, base: b, argc } => {
+                    reduce!();
+                    save_pc(p, pc);
+                    let nbase = base + b.0 as usize;
+                    let f = inst.literals[name.0 as usize].as_atom().unwrap_or(Atom::NIL);
+                    let c = match &reg!(module) {
+                        Term::Atom(m) => Callee::Remote(*m, f),
+                        other => throw!(Exception::tagged(Atom::BADARG, other.clone())),
+                    };
+                    let r = calls::invoke(vm, p, c, nbase, *argc as usize, true, 0);
+                    flow!(r, Reg0, true);
+                }
+                Op::CallFun { fun, base: b, argc, dst } => {
+                    reduce!();
+                    save_pc(p, pc);
+                    let nbase = base + b.0 as usize;
+                    let f = reg!(fun).clone();
+                    let r = calls::invoke(vm, p, Callee::Fun(f), nbase, *argc as usize, false, dst.0);
+                    flow!(r, dst, false);
+                }
+                Op::TailCallFun { fun, base: b, argc } => {
+                    reduce!();
+                    save_pc(p, pc);
+                    let nbase = base + b.0 as usize;
+                    let f = reg!(fun).clone();
+                    let r = calls::invoke(vm, p, Callee::Fun(f), nbase, *argc as usize, true, 0);
+                    flow!(r, Reg0, true);
+                }
+                Op::GuardBif { import, base: b, argc, dst, fail } => {
+                    let s = base + b.0 as usize;
+                    let args: smallvec::SmallVec<[Term; 4]> = p.regs[s..s + *argc as usize].iter().cloned().collect();
+                    match calls::call_guard_bif(vm, p, &inst, import.0, &args) {
+                        Some(v) => reg!(dst) = v,
+                        None => {
+                            if fail.is_none() {
+                                throw!(Exception::badarg())
+                            } else {
+                                jump!(fail)
+                            }
+                        }
+                    }
+                }
+                Op::Return { src } => {
+                    let v = std::mem::replace(&mut reg!(src), Term::Nil);
+                    match calls::do_return(p, v) {
+                        Some(()) => continue 'frames,
+                        None => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
+                    }
+                }
+                Op::RecvPeek { dst, nomsg } => {
+                    reduce!();
+                    if !vm.inbox.is_empty() {
+                        if let Some(r) = vm.drain_inbox(p) {
+                            return Outcome::Exit(r);
+                        }
+                    }
+                    match p.mailbox.get(p.save) {
+                        Some(m) => {
+                            let m = m.clone();
+                            reg!(dst) = m;
+                        }
+                        None => jump!(nomsg),
+                    }
+                }
+                Op::RecvNext { target } => {
+                    p.save += 1;
+                    jump!(target)
+                }
+                Op::RecvAccept => {
+                    let _ = p.mailbox.remove(p.save);
+                    p.save = 0;
+                    if p.timer != 0 {
+                        vm.timers.cancel(p.timer);
+                        p.timer = 0;
+                    }
+                    p.timed_out = false;
+                }
+                Op::RecvWait { target } => {
+                    if !vm.inbox.is_empty() {
+                        if let Some(r) = vm.drain_inbox(p) {
+                            return Outcome::Exit(r);
+                        }
+                    }
+                    if p.save < p.mailbox.len() {
+                        jump!(target)
+                    } else {
+                        save_pc(p, pc - 1);
+                        return Outcome::Wait;
+                    }
+                }
+                Op::RecvWaitTimeout { timeout, target } => {
+                    if p.timed_out {
+                        p.timed_out = false;
+                        p.timer = 0;
+                        p.save = 0;
+                        continue;
+                    }
+                    if !vm.inbox.is_empty() {
+                        if let Some(r) = vm.drain_inbox(p) {
+                            return Outcome::Exit(r);
+                        }
+                    }
+                    if p.save < p.mailbox.len() {
+                        jump!(target);
+                        continue;
+                    }
+                    let ms = match &reg!(timeout) {
+                        Term::Int(n) if *n >= 0 => Some(*n as u64),
+                        Term::Atom(Atom::INFINITY) => None,
+                        _ => throw!(Exception::tagged(Atom::intern("timeout_value"), reg!(timeout).clone())),
+                    };
+                    match ms {
+                        Some(0) => {
+                            p.save = 0;
+                            if p.timer != 0 {
+                                vm.timers.cancel(p.timer);
+                                p.timer = 0;
+                            }
+                        }
+                        Some(ms) => {
+                            if p.timer == 0 {
+                                let at = vm.clock.now_us() + ms * 1000;
+                                let pid = p.pid;
+                                p.timer = vm.timers.add_with(at, |token| TimerKind::Receive { pid, token });
+                            }
+                            save_pc(p, pc - 1);
+                            return Outcome::Wait;
+                        }
+                        None => {
+                            save_pc(p, pc - 1);
+                            return Outcome::Wait;
+                        }
+                    }
+                }
+                Op::Raise { kind, reg } => {
+                    let v = reg!(reg).clone();
+                    let e = match kind {
+                        RaiseKind::Badmatch => Exception::tagged(Atom::BADMATCH, v),
+                        RaiseKind::CaseClause => Exception::tagged(Atom::CASE_CLAUSE, v),
+                        RaiseKind::TryClause => Exception::tagged(Atom::TRY_CLAUSE, v),
+                        RaiseKind::WithClause => Exception::tagged(Atom::WITH_CLAUSE, v),
+                        RaiseKind::CondClause => Exception::elixir(
+                            "Elixir.CondClauseError",
+                            "no cond clause evaluated to a truthy value",
+                        ),
+                        RaiseKind::Badarg => Exception::badarg(),
+                        RaiseKind::FunctionClause => {
+                            let args = p.regs[base..base + function.arity as usize].to_vec();
+                            let top = Term::tuple(vec![
+                                Term::Atom(inst.name),
+                                Term::atom(&function.name),
+                                Term::list(args),
+                                raise::location(&inst, p.frames.last().map(|f| f.func).unwrap_or(0), (pc - 1) as u32),
+                            ]);
+                            Exception { class: Atom::ERROR, reason: Term::Atom(Atom::FUNCTION_CLAUSE), stack: None, top: Some(top) }
+                        }
+                    };
+                    throw!(e)
+                }
+                Op::TryBegin { handler, dst } => {
+                    p.catches.push(crate::process::CatchEntry {
+                        depth: p.frames.len() as u32,
+                        handler: handler.0,
+                        dst: dst.0,
+                    });
+                }
+                Op::TryEnd => {
+                    p.catches.pop();
+                }
+                Op::Reraise { class } => {
+                    let c = reg!(class).as_atom().unwrap_or(Atom::ERROR);
+                    let reason = p.regs[base + class.0 as usize + 1].clone();
+                    let stack = p.regs[base + class.0 as usize + 2].clone();
+                    throw!(Exception { class: c, reason, stack: Some(stack), top: None })
+                }
+            }
+        }
+    }
+}
+
+/// Placeholder register for tail flows (never written: a tail value is returned).
+#[allow(non_upper_case_globals)]
+const Reg0: crate::bytecode::Reg = crate::bytecode::Reg(0);
+
+// Silence unused warnings for items used only by some configurations.
+#[allow(dead_code)]
+fn _unused(_: Label, _: Frame, _: Trap) {}

@@ -1,0 +1,254 @@
+//! Arithmetic, comparison, type tests and construction helpers for the dispatch loop.
+
+use crate::bytecode::{ArithOp, CmpOp, TypeTest};
+use crate::error::Exception;
+use crate::value::{compare, Atom, MapT, Term};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{ToPrimitive, Zero};
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+/// Integer arithmetic fast path: overflow spills into bignums.
+#[inline]
+pub fn int_arith(op: ArithOp, x: i64, y: i64) -> Result<Term, Exception> {
+    let r = match op {
+        ArithOp::Add => x.checked_add(y),
+        ArithOp::Sub => x.checked_sub(y),
+        ArithOp::Mul => x.checked_mul(y),
+        ArithOp::Div => {
+            if y == 0 {
+                return Err(Exception::badarith());
+            }
+            return Ok(Term::Float(x as f64 / y as f64));
+        }
+        ArithOp::IntDiv => {
+            if y == 0 {
+                return Err(Exception::badarith());
+            }
+            x.checked_div(y)
+        }
+        ArithOp::Rem => {
+            if y == 0 {
+                return Err(Exception::badarith());
+            }
+            x.checked_rem(y)
+        }
+    };
+    match r {
+        Some(v) => Ok(Term::Int(v)),
+        None => big_arith(op, &BigInt::from(x), &BigInt::from(y)),
+    }
+}
+
+fn big_arith(op: ArithOp, x: &BigInt, y: &BigInt) -> Result<Term, Exception> {
+    Ok(match op {
+        ArithOp::Add => Term::from_bigint(x + y),
+        ArithOp::Sub => Term::from_bigint(x - y),
+        ArithOp::Mul => Term::from_bigint(x * y),
+        ArithOp::Div => {
+            let (a, b) = (x.to_f64().unwrap_or(f64::NAN), y.to_f64().unwrap_or(f64::NAN));
+            if b == 0.0 {
+                return Err(Exception::badarith());
+            }
+            return float_result(a / b);
+        }
+        ArithOp::IntDiv => {
+            if y.is_zero() {
+                return Err(Exception::badarith());
+            }
+            // truncating division
+            Term::from_bigint(x / y)
+        }
+        ArithOp::Rem => {
+            if y.is_zero() {
+                return Err(Exception::badarith());
+            }
+            Term::from_bigint(x % y)
+        }
+    })
+}
+
+fn float_result(f: f64) -> Result<Term, Exception> {
+    if f.is_finite() {
+        Ok(Term::Float(f))
+    } else {
+        Err(Exception::badarith())
+    }
+}
+
+fn to_big(t: &Term) -> Option<BigInt> {
+    match t {
+        Term::Int(i) => Some(BigInt::from(*i)),
+        Term::Big(b) => Some((**b).clone()),
+        _ => None,
+    }
+}
+
+/// Converts a number to f64 (for mixed arithmetic).
+pub fn to_f64(t: &Term) -> Option<f64> {
+    match t {
+        Term::Int(i) => Some(*i as f64),
+        Term::Big(b) => b.to_f64(),
+        Term::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// General arithmetic on any two terms: bignums, floats, mixed; `badarith` otherwise.
+pub fn arith(op: ArithOp, a: &Term, b: &Term) -> Result<Term, Exception> {
+    match (a, b) {
+        (Term::Int(x), Term::Int(y)) => int_arith(op, *x, *y),
+        (Term::Int(_) | Term::Big(_), Term::Int(_) | Term::Big(_)) => {
+            big_arith(op, &to_big(a).expect("int"), &to_big(b).expect("int"))
+        }
+        (Term::Float(_) | Term::Int(_) | Term::Big(_), Term::Float(_) | Term::Int(_) | Term::Big(_)) => {
+            let (x, y) = (to_f64(a).expect("num"), to_f64(b).expect("num"));
+            match op {
+                ArithOp::Add => float_result(x + y),
+                ArithOp::Sub => float_result(x - y),
+                ArithOp::Mul => float_result(x * y),
+                ArithOp::Div => {
+                    if y == 0.0 {
+                        Err(Exception::badarith())
+                    } else {
+                        float_result(x / y)
+                    }
+                }
+                ArithOp::IntDiv | ArithOp::Rem => Err(Exception::badarith()),
+            }
+        }
+        _ => Err(Exception::badarith()),
+    }
+}
+
+/// Floored integer division/modulo helpers for `Integer.floor_div`/`Integer.mod`.
+pub fn int_mod(a: &Term, b: &Term) -> Result<Term, Exception> {
+    match (to_big(a), to_big(b)) {
+        (Some(x), Some(y)) if !y.is_zero() => Ok(Term::from_bigint(x.mod_floor(&y))),
+        _ => Err(Exception::badarith()),
+    }
+}
+
+/// Unary minus.
+pub fn neg(a: &Term) -> Result<Term, Exception> {
+    match a {
+        Term::Int(i) => Ok(i.checked_neg().map(Term::Int).unwrap_or_else(|| Term::from_bigint(-BigInt::from(*i)))),
+        Term::Big(b) => Ok(Term::from_bigint(-(**b).clone())),
+        Term::Float(f) => Ok(Term::Float(-f)),
+        _ => Err(Exception::badarith()),
+    }
+}
+
+#[inline]
+pub fn int_cmp(op: CmpOp, x: i64, y: i64) -> bool {
+    match op {
+        CmpOp::Eq | CmpOp::StrictEq => x == y,
+        CmpOp::Ne | CmpOp::StrictNe => x != y,
+        CmpOp::Lt => x < y,
+        CmpOp::Le => x <= y,
+        CmpOp::Gt => x > y,
+        CmpOp::Ge => x >= y,
+    }
+}
+
+/// Comparison in term order (see [`compare`]).
+pub fn cmp(op: CmpOp, a: &Term, b: &Term) -> bool {
+    match op {
+        CmpOp::StrictEq => a == b,
+        CmpOp::StrictNe => a != b,
+        _ => {
+            let o = compare(a, b, false);
+            match op {
+                CmpOp::Eq => o == Ordering::Equal,
+                CmpOp::Ne => o != Ordering::Equal,
+                CmpOp::Lt => o == Ordering::Less,
+                CmpOp::Le => o != Ordering::Greater,
+                CmpOp::Gt => o == Ordering::Greater,
+                CmpOp::Ge => o != Ordering::Less,
+                _ => unreachable!(),
+            }
+        }
+    }
+}
+
+pub fn type_test(ty: TypeTest, t: &Term) -> bool {
+    match ty {
+        TypeTest::Integer => matches!(t, Term::Int(_) | Term::Big(_)),
+        TypeTest::Float => matches!(t, Term::Float(_)),
+        TypeTest::Number => t.is_number(),
+        TypeTest::Atom => matches!(t, Term::Atom(_)),
+        TypeTest::Boolean => matches!(t, Term::Atom(Atom::TRUE) | Term::Atom(Atom::FALSE)),
+        TypeTest::Binary => matches!(t, Term::Binary(_)),
+        TypeTest::List => matches!(t, Term::Nil | Term::Cons(_)),
+        TypeTest::Cons => matches!(t, Term::Cons(_)),
+        TypeTest::Nil => matches!(t, Term::Nil),
+        TypeTest::Tuple => matches!(t, Term::Tuple(_)),
+        TypeTest::Map => matches!(t, Term::Map(_)),
+        TypeTest::Pid => matches!(t, Term::Pid(_)),
+        TypeTest::Reference => matches!(t, Term::Ref(_)),
+        TypeTest::Function => matches!(t, Term::Fun(_)),
+    }
+}
+
+/// A map from consecutive key/value registers.
+pub fn build_map(kv: &[Term]) -> Term {
+    let mut m = MapT::new();
+    for pair in kv.chunks(2) {
+        m.insert(pair[0].clone(), pair[1].clone());
+    }
+    Term::map(m)
+}
+
+/// `Map.put` of several pairs, or (with `exact`) the `%{m | k => v}` update that requires
+/// every key to exist.
+pub fn map_put(map: &Term, kv: &[Term], exact: bool) -> Result<Term, Exception> {
+    let Term::Map(m) = map else {
+        return Err(Exception::tagged(Atom::BADMAP, map.clone()));
+    };
+    let mut m: MapT = (**m).clone();
+    for pair in kv.chunks(2) {
+        if exact && !m.contains_key(&pair[0]) {
+            return Err(Exception::error(Term::tuple(vec![Term::Atom(Atom::BADKEY), pair[0].clone(), map.clone()])));
+        }
+        m.insert(pair[0].clone(), pair[1].clone());
+    }
+    Ok(Term::Map(Rc::new(m)))
+}
+
+/// Concatenation of binaries (`<>`, interpolation).
+pub fn concat(parts: &[Term]) -> Result<Term, Exception> {
+    let mut len = 0;
+    for p in parts {
+        match p {
+            Term::Binary(b) => len += b.len(),
+            _ => return Err(Exception::badarg()),
+        }
+    }
+    let mut out = Vec::with_capacity(len);
+    for p in parts {
+        if let Term::Binary(b) = p {
+            out.extend_from_slice(b);
+        }
+    }
+    Ok(Term::binary(out))
+}
+
+/// `String.Chars.to_string/1` for interpolation.
+pub fn to_str(t: &Term) -> Result<Term, Exception> {
+    match crate::value::to_string::to_string(t) {
+        Ok(b) => Ok(Term::binary(b)),
+        Err(()) => Err(protocol_undefined("String.Chars", t)),
+    }
+}
+
+/// `Protocol.UndefinedError` for `protocol` and `value`.
+pub fn protocol_undefined(protocol: &str, value: &Term) -> Exception {
+    let mut m = MapT::new();
+    m.insert(Term::Atom(Atom::STRUCT), Term::atom("Elixir.Protocol.UndefinedError"));
+    m.insert(Term::Atom(Atom::EXCEPTION), Term::TRUE);
+    m.insert(Term::atom("protocol"), Term::atom(&format!("Elixir.{protocol}")));
+    m.insert(Term::atom("value"), value.clone());
+    m.insert(Term::atom("description"), Term::string(""));
+    Exception::error(Term::map(m))
+}

@@ -1,0 +1,98 @@
+//! Raising: building the stacktrace from the frames, unwinding to the innermost `try`, or
+//! ending the process with the Erlang exit reason.
+
+use crate::code::module::ModuleInstance;
+use crate::error::Exception;
+use crate::process::Process;
+use crate::scheduler::Vm;
+use crate::value::{Atom, Term};
+
+/// How many frames a stacktrace keeps (Erlang's default `backtrace_depth`).
+pub const STACKTRACE_DEPTH: usize = 8;
+
+/// `[file: 'path', line: n]` for instruction `pc` of function `func`.
+pub fn location(inst: &ModuleInstance, func: u32, pc: u32) -> Term {
+    let file: Vec<Term> = inst.image.file.chars().map(|c| Term::Int(c as i64)).collect();
+    let line = inst.line_of(func, pc);
+    let mut items = vec![Term::tuple(vec![Term::Atom(Atom::FILE), Term::list(file)])];
+    if line > 0 {
+        items.push(Term::tuple(vec![Term::Atom(Atom::LINE), Term::Int(line as i64)]));
+    }
+    Term::list(items)
+}
+
+/// The stacktrace of `p` as a list of `{module, function, arity, location}`; the top frame's
+/// pc is its faulting instruction, the others' are return addresses.
+pub fn stacktrace(p: &Process, top: Option<Term>) -> Term {
+    let mut out = Vec::new();
+    if let Some(t) = top {
+        out.push(t);
+    }
+    for (i, f) in p.frames.iter().rev().enumerate() {
+        if out.len() >= STACKTRACE_DEPTH {
+            break;
+        }
+        let func = &f.inst.image.functions[f.func as usize];
+        let pc = if i == 0 { f.pc } else { f.pc.saturating_sub(1) };
+        let entry = Term::tuple(vec![
+            Term::Atom(f.inst.name),
+            Term::atom(&func.name),
+            Term::Int(arity_of(&f.inst, f.func) as i64),
+            location(&f.inst, f.func, pc),
+        ]);
+        // A function_clause entry already describes the top frame.
+        if i == 0 {
+            if let Some(Term::Tuple(t)) = out.first() {
+                if t.len() == 4 && t[0] == Term::Atom(f.inst.name) && t[1] == Term::atom(&func.name) && !matches!(t[3], Term::Nil) {
+                    continue;
+                }
+            }
+        }
+        out.push(entry);
+    }
+    Term::list(out)
+}
+
+/// The arity shown in stacktraces: a lambda body's arity without its captured variables.
+fn arity_of(inst: &ModuleInstance, func: u32) -> u32 {
+    for l in &inst.lambdas {
+        if l.function == func {
+            return l.arity;
+        }
+    }
+    inst.image.functions[func as usize].arity
+}
+
+/// Raises `e` in `p`: unwinds to the innermost catch entry and continues at its handler
+/// (`Ok`), or returns the process's exit reason (`Err`): `{reason, stacktrace}` for `:error`,
+/// `{{:nocatch, v}, stacktrace}` for `:throw`, the reason itself for `:exit`.
+pub fn raise(vm: &mut Vm, p: &mut Process, e: Exception) -> Result<(), Term> {
+    let stack = match e.stack {
+        Some(s) => s,
+        None => stacktrace(p, e.top),
+    };
+    if let Some(c) = p.catches.pop() {
+        p.frames.truncate(c.depth as usize);
+        if let Some(f) = p.frames.last_mut() {
+            f.pc = c.handler;
+            let b = f.base as usize + c.dst as usize;
+            if p.regs.len() < b + 3 {
+                p.regs.resize(b + 3, Term::Nil);
+            }
+            p.regs[b] = Term::Atom(e.class);
+            p.regs[b + 1] = e.reason;
+            p.regs[b + 2] = stack;
+            return Ok(());
+        }
+    }
+    if Some(p.pid) != vm.main_pid && e.class != Atom::EXIT_CLASS {
+        if let Some(text) = crate::value::report::crash_report(p.pid, e.class, &e.reason, &stack) {
+            let _ = std::io::Write::write_all(&mut vm.out, text.as_bytes());
+        }
+    }
+    Err(match e.class {
+        Atom::EXIT_CLASS => e.reason,
+        Atom::THROW => Term::tuple(vec![Term::tuple(vec![Term::Atom(Atom::NOCATCH), e.reason]), stack]),
+        _ => Term::tuple(vec![e.reason, stack]),
+    })
+}

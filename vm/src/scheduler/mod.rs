@@ -1,0 +1,373 @@
+//! The VM and its single-threaded scheduler: the process table, the run queue, reductions,
+//! timers, the real or virtual clock, signals (messages, exit signals), and process exit.
+
+pub mod clock;
+pub mod timer;
+
+use crate::code::table::CodeServer;
+use crate::interp::{self, Outcome};
+use crate::process::{Process, Status};
+use crate::value::{report, Atom, Pid, Term};
+use ahash::AHashMap;
+use clock::Clock;
+use std::collections::VecDeque;
+use std::io::Write;
+use timer::{TimerKind, Timers};
+
+/// Reductions a process may spend before it yields (the BEAM's figure).
+pub const REDUCTIONS_PER_SLICE: u32 = 4000;
+
+/// A signal for a process.
+#[derive(Debug, Clone)]
+pub enum Signal {
+    Message(Term),
+    /// An exit signal from `from`. `link`: it travels along a link (a `:normal` one is ignored by
+    /// a non-trapping process). `kill`: untrappable (`Process.exit(pid, :kill)`, a purge).
+    Exit { from: Pid, reason: Term, kill: bool },
+}
+
+/// Options the embedder sets.
+#[derive(Debug, Clone, Default)]
+pub struct VmOptions {
+    pub virtual_time: bool,
+    /// Keep running after the main process ends (`--no-halt`).
+    pub no_halt: bool,
+}
+
+/// The virtual machine.
+pub struct Vm {
+    pub code: CodeServer,
+    /// Every live process except the one running right now.
+    pub procs: AHashMap<Pid, Box<Process>>,
+    pub run_queue: VecDeque<Pid>,
+    pub timers: Timers,
+    pub clock: Clock,
+    pub registry: AHashMap<Atom, Pid>,
+    pub next_pid: u32,
+    pub next_ref: u64,
+    /// The running process's pid, and signals sent to it while it runs (applied by the
+    /// interpreter when it next looks at its mailbox, and at the end of its slice).
+    pub current: Option<Pid>,
+    pub inbox: Vec<Signal>,
+    pub main_pid: Option<Pid>,
+    /// Set by `System.halt/1` or when the main process ends.
+    pub halt: Option<i32>,
+    pub out: std::io::BufWriter<std::io::Stdout>,
+    pub options: VmOptions,
+    /// Total reductions executed (for benchmarks and `:erlang.statistics`).
+    pub total_reductions: u64,
+    /// Command-line arguments for `System.argv/0`.
+    pub argv: Vec<String>,
+}
+
+impl Vm {
+    pub fn new(options: VmOptions) -> Vm {
+        let mut vm = Vm {
+            code: CodeServer::new(),
+            procs: AHashMap::new(),
+            run_queue: VecDeque::new(),
+            timers: Timers::default(),
+            clock: Clock::new(options.virtual_time),
+            registry: AHashMap::new(),
+            next_pid: 100,
+            next_ref: 1000,
+            current: None,
+            inbox: Vec::new(),
+            main_pid: None,
+            halt: None,
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            options,
+            total_reductions: 0,
+            argv: Vec::new(),
+        };
+        crate::bif::register_all(&mut vm.code);
+        vm
+    }
+
+    pub fn make_ref(&mut self) -> u64 {
+        self.next_ref += 1;
+        self.next_ref
+    }
+
+    /// Creates a process that will start with `module.function(args)` as a remote call.
+    /// Returns its pid; the process is runnable.
+    pub fn spawn(&mut self, module: Atom, function: Atom, args: Vec<Term>) -> Pid {
+        let pid = Pid(self.next_pid);
+        self.next_pid += 1;
+        let mut p = Process::new(pid);
+        p.initial_call = (module, function, args.len() as u32);
+        interp::setup_apply(&mut p, module, function, args);
+        self.procs.insert(pid, Box::new(p));
+        self.run_queue.push_back(pid);
+        pid
+    }
+
+    /// Creates a process that will call the fun `f` with no arguments.
+    pub fn spawn_fun(&mut self, f: Term) -> Pid {
+        let pid = Pid(self.next_pid);
+        self.next_pid += 1;
+        let mut p = Process::new(pid);
+        interp::setup_fun_call(&mut p, f, vec![]);
+        self.procs.insert(pid, Box::new(p));
+        self.run_queue.push_back(pid);
+        pid
+    }
+
+    /// Whether `pid` is alive (the running process counts).
+    pub fn is_alive(&self, pid: Pid) -> bool {
+        self.current == Some(pid) || self.procs.contains_key(&pid)
+    }
+
+    /// Delivers a signal. Signals for the running process go to [`Vm::inbox`].
+    pub fn deliver(&mut self, to: Pid, sig: Signal) {
+        if self.current == Some(to) {
+            self.inbox.push(sig);
+            return;
+        }
+        let Some(p) = self.procs.get_mut(&to) else { return };
+        match sig {
+            Signal::Message(m) => {
+                p.mailbox.push_back(m);
+                if p.status == Status::Waiting {
+                    p.status = Status::Runnable;
+                    self.run_queue.push_back(to);
+                }
+            }
+            Signal::Exit { from, reason, kill } => {
+                if let Some(r) = exit_signal_effect(p, from, reason, kill) {
+                    match r {
+                        ExitEffect::Message(m) => {
+                            p.mailbox.push_back(m);
+                            if p.status == Status::Waiting {
+                                p.status = Status::Runnable;
+                                self.run_queue.push_back(to);
+                            }
+                        }
+                        ExitEffect::Die(reason) => {
+                            let p = self.procs.remove(&to).expect("present");
+                            self.finish_process(p, reason);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends a message to a pid.
+    pub fn send(&mut self, to: Pid, msg: Term) {
+        self.deliver(to, Signal::Message(msg));
+    }
+
+    /// Ends a process that is out of the table: notifies monitors and links, unregisters it.
+    pub fn finish_process(&mut self, mut p: Box<Process>, reason: Term) {
+        p.status = Status::Exited;
+        let pid = p.pid;
+        if let Some(name) = p.registered.take() {
+            self.registry.remove(&name);
+        }
+        for (r, watcher) in std::mem::take(&mut p.monitored_by) {
+            let msg = Term::tuple(vec![
+                Term::Atom(Atom::DOWN),
+                Term::Ref(r),
+                Term::Atom(Atom::PROCESS),
+                Term::Pid(pid),
+                reason.clone(),
+            ]);
+            self.send(watcher, msg);
+        }
+        for (r, target) in std::mem::take(&mut p.monitors) {
+            if let Some(t) = self.procs.get_mut(&target) {
+                t.monitored_by.retain(|(x, _)| *x != r);
+            }
+        }
+        for l in std::mem::take(&mut p.links) {
+            if let Some(t) = self.procs.get_mut(&l) {
+                t.links.retain(|x| *x != pid);
+            }
+            self.deliver(l, Signal::Exit { from: pid, reason: reason.clone(), kill: false });
+        }
+        // Frames and registers are dropped here (iteratively for long lists, see Cons::drop).
+        drop(p);
+    }
+
+    /// Kills a process (untrappable, reason `:killed`), as a purge does. The running process
+    /// cannot be killed this way: the caller handles that case.
+    pub fn kill(&mut self, pid: Pid) {
+        if let Some(p) = self.procs.remove(&pid) {
+            self.finish_process(p, Term::Atom(Atom::KILLED));
+        }
+    }
+
+    /// Runs until the main process ends (or, with `no_halt`, until nothing can run).
+    /// Returns the exit status (`System.halt/1`, or 1 when the main process crashed).
+    pub fn run(&mut self) -> i32 {
+        let mut slices: u32 = 0;
+        loop {
+            if let Some(code) = self.halt {
+                let _ = self.out.flush();
+                return code;
+            }
+            slices = slices.wrapping_add(1);
+            if slices % 64 == 0 && !self.clock.virtual_time {
+                self.fire_timers();
+            }
+            let Some(pid) = self.run_queue.pop_front() else {
+                let _ = self.out.flush();
+                if !self.wait_for_timers() {
+                    // Nothing can ever run again.
+                    return 0;
+                }
+                continue;
+            };
+            let Some(mut p) = self.procs.remove(&pid) else { continue };
+            if p.status != Status::Runnable {
+                self.procs.insert(pid, p);
+                continue;
+            }
+            self.current = Some(pid);
+            let outcome = interp::run_slice(self, &mut p);
+            self.current = None;
+            let outcome = self.apply_inbox(&mut p, outcome);
+            match outcome {
+                Outcome::Yield => {
+                    self.procs.insert(pid, p);
+                    self.run_queue.push_back(pid);
+                }
+                Outcome::Wait => {
+                    if p.save < p.mailbox.len() || p.timed_out {
+                        p.status = Status::Runnable;
+                        self.run_queue.push_back(pid);
+                    } else {
+                        p.status = Status::Waiting;
+                    }
+                    self.procs.insert(pid, p);
+                }
+                Outcome::Exit(reason) => {
+                    if Some(pid) == self.main_pid && !self.options.no_halt {
+                        let code = self.main_exit_status(&reason);
+                        self.finish_process(p, reason);
+                        let _ = self.out.flush();
+                        self.halt.get_or_insert(code);
+                        continue;
+                    }
+                    self.finish_process(p, reason);
+                }
+            }
+        }
+    }
+
+    /// Applies the signals that arrived for the running process during its slice.
+    fn apply_inbox(&mut self, p: &mut Box<Process>, outcome: Outcome) -> Outcome {
+        if self.inbox.is_empty() {
+            return outcome;
+        }
+        if let Outcome::Exit(_) = outcome {
+            self.inbox.clear();
+            return outcome;
+        }
+        for sig in std::mem::take(&mut self.inbox) {
+            match sig {
+                Signal::Message(m) => p.mailbox.push_back(m),
+                Signal::Exit { from, reason, kill } => match exit_signal_effect(p, from, reason, kill) {
+                    Some(ExitEffect::Message(m)) => p.mailbox.push_back(m),
+                    Some(ExitEffect::Die(r)) => return Outcome::Exit(r),
+                    None => {}
+                },
+            }
+        }
+        outcome
+    }
+
+    /// Moves signals queued for the running process into it (called by the interpreter before
+    /// it looks at the mailbox). Returns an exit reason if one of them kills it.
+    pub fn drain_inbox(&mut self, p: &mut Process) -> Option<Term> {
+        for sig in std::mem::take(&mut self.inbox) {
+            match sig {
+                Signal::Message(m) => p.mailbox.push_back(m),
+                Signal::Exit { from, reason, kill } => match exit_signal_effect(p, from, reason, kill) {
+                    Some(ExitEffect::Message(m)) => p.mailbox.push_back(m),
+                    Some(ExitEffect::Die(r)) => return Some(r),
+                    None => {}
+                },
+            }
+        }
+        None
+    }
+
+    fn fire_timers(&mut self) {
+        let now = self.clock.now_us();
+        for t in self.timers.pop_due(now) {
+            match t {
+                TimerKind::Receive { pid, token } => {
+                    if let Some(p) = self.procs.get_mut(&pid) {
+                        if p.timer == token && p.status == Status::Waiting {
+                            p.timed_out = true;
+                            p.status = Status::Runnable;
+                            self.run_queue.push_back(pid);
+                        }
+                    }
+                }
+                TimerKind::SendAfter { dest, msg } => {
+                    let to = match dest {
+                        Term::Pid(p) => Some(p),
+                        Term::Atom(a) => self.registry.get(&a).copied(),
+                        _ => None,
+                    };
+                    if let Some(to) = to {
+                        self.send(to, msg);
+                    }
+                }
+            }
+        }
+    }
+
+    /// No process is runnable: advance (virtual) or sleep until (real) the next timer and fire
+    /// it. Returns false when there is no timer at all.
+    fn wait_for_timers(&mut self) -> bool {
+        let Some(at) = self.timers.next_deadline() else { return false };
+        if self.clock.virtual_time {
+            self.clock.advance_to_us(at);
+        } else {
+            let now = self.clock.now_us();
+            if at > now {
+                std::thread::sleep(std::time::Duration::from_micros(at - now));
+            }
+        }
+        self.fire_timers();
+        true
+    }
+
+    fn main_exit_status(&mut self, reason: &Term) -> i32 {
+        if reason.is_atom(Atom::NORMAL) {
+            return 0;
+        }
+        let _ = self.out.flush();
+        eprintln!("{}", report::main_exit_message(reason));
+        1
+    }
+
+}
+
+enum ExitEffect {
+    Message(Term),
+    Die(Term),
+}
+
+/// What an exit signal does to its target (Erlang's rules): `:kill` (untrappable) → die with
+/// `:killed`; trapping → an `{:EXIT, from, reason}` message; `:normal` from another process →
+/// ignored; anything else → die with the same reason.
+fn exit_signal_effect(p: &mut Process, from: Pid, reason: Term, kill: bool) -> Option<ExitEffect> {
+    if kill {
+        return Some(ExitEffect::Die(Term::Atom(Atom::KILLED)));
+    }
+    if p.trap_exit {
+        return Some(ExitEffect::Message(Term::tuple(vec![Term::Atom(Atom::EXIT), Term::Pid(from), reason])));
+    }
+    if reason.is_atom(Atom::NORMAL) && from != p.pid {
+        return None;
+    }
+    if reason.is_atom(Atom::KILL) {
+        return Some(ExitEffect::Die(Term::Atom(Atom::KILLED)));
+    }
+    Some(ExitEffect::Die(reason))
+}
