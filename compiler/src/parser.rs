@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lexer::{tokenize, LineIndex, Token};
 
 lalrpop_util::lalrpop_mod!(
-    #[allow(clippy::all, unused_parens, dead_code, unused_imports)]
+    #[allow(clippy::all, unused_parens, dead_code, unused_imports, unused_variables)]
     grammar
 );
 

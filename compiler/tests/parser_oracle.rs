@@ -22,7 +22,7 @@ fn entries() -> Vec<Entry> {
     let text = std::fs::read_to_string(path).expect("expected.txt");
     let mut out = vec![];
     let mut current: Vec<&str> = vec![];
-    let mut flush = |lines: &mut Vec<&str>, out: &mut Vec<Entry>| {
+    let flush = |lines: &mut Vec<&str>, out: &mut Vec<Entry>| {
         if lines.is_empty() {
             return;
         }

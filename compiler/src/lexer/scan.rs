@@ -65,7 +65,7 @@ impl<'s> Scanner<'s> {
 
     /// `:` followed by whitespace or the end of input at `pos`: a keyword key suffix.
     fn kw_colon_at(&self, pos: usize) -> bool {
-        self.char_at(pos) == Some(':') && self.char_at(pos + 1).map_or(true, is_space)
+        self.char_at(pos) == Some(':') && self.char_at(pos + 1).is_none_or(is_space)
     }
 
     /// Lexes code from `start`. In an interpolation (`interp`), returns the position after
