@@ -1,7 +1,12 @@
 //! Terms (the values of the language), the atom table, term order, and Elixir's formatting
 //! (`inspect/2`, `to_string/1`).
 pub mod atom;
+pub mod exception;
+pub mod float_fmt;
+pub mod inspect;
+pub mod pretty;
 pub mod term;
+pub mod to_string;
 
 pub use atom::Atom;
 pub use term::{compare, Cons, Fun, MapT, Pid, Term};

@@ -1,0 +1,589 @@
+//! Elixir 1.14's view of errors: `Exception.normalize/3` (Erlang error reasons to exception
+//! structs), `Exception.message/1` for the built-in exceptions, `Exception.format_banner/3`,
+//! `Exception.format_stacktrace/1` and `Exception.format_exit/1`.
+//!
+//! Exception structs are maps `%{__struct__: Elixir.Name, __exception__: true, ...fields}`
+//! with exactly the fields of Elixir 1.14 (see [`super::inspect::builtin_struct_fields`]).
+//! Stack traces are lists of `{module, function, arity_or_args, location}` where `location` is
+//! a keyword list `[file: charlist_or_string, line: n]`.
+//!
+//! `UndefinedFunctionError`'s message depends on whether the module is loaded ("is undefined
+//! or private" vs "is undefined (module Foo is not available)"): Elixir asks the code server
+//! when the message is built. The VM tells us through [`set_module_loaded_hook`]; without a
+//! hook, modules count as not loaded. [`normalize`] leaves `reason: nil` as Elixir does.
+
+use super::atom::Atom;
+use super::inspect::{extract_anonymous_fun_parent, inspect_atom, inspect_atom_remote_call, inspect_default};
+use super::term::{MapT, Term};
+use super::to_string::to_string as term_to_string;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+thread_local! {
+    static MODULE_LOADED: RefCell<Option<Rc<dyn Fn(Atom) -> bool>>> = RefCell::new(None);
+}
+
+/// Installs the "is this module loaded?" test used by `UndefinedFunctionError` messages
+/// (per thread).
+pub fn set_module_loaded_hook(hook: Rc<dyn Fn(Atom) -> bool>) {
+    MODULE_LOADED.with(|h| *h.borrow_mut() = Some(hook));
+}
+
+fn module_loaded(m: Atom) -> bool {
+    MODULE_LOADED.with(|h| h.borrow().as_ref().map(|f| f(m)).unwrap_or(false))
+}
+
+fn a(name: &str) -> Term {
+    Term::atom(name)
+}
+
+/// Builds the exception struct `%Elixir.<name>{fields}` (with `__exception__: true`).
+pub fn exception_struct(name: &str, fields: Vec<(&str, Term)>) -> Term {
+    let mut m = MapT::new();
+    m.insert(Term::Atom(Atom::STRUCT), a(&format!("Elixir.{}", name)));
+    m.insert(Term::Atom(Atom::EXCEPTION), Term::TRUE);
+    for (k, v) in fields {
+        m.insert(a(k), v);
+    }
+    Term::map(m)
+}
+
+/// `%RuntimeError{message: msg}` and friends with a single `:message` field.
+pub fn with_message(name: &str, msg: &str) -> Term {
+    exception_struct(name, vec![("message", Term::string(msg))])
+}
+
+/// Whether `t` is an exception struct (`Exception.exception?/1`).
+pub fn is_exception(t: &Term) -> bool {
+    match t {
+        Term::Map(m) => {
+            matches!(m.get(&Term::Atom(Atom::STRUCT)), Some(Term::Atom(_)))
+                && m.get(&Term::Atom(Atom::EXCEPTION)).map(|v| v.is_atom(Atom::TRUE)).unwrap_or(false)
+        }
+        _ => false,
+    }
+}
+
+/// The struct module's name with `Elixir.` (`"Elixir.KeyError"`), if `t` is a struct.
+fn struct_name(t: &Term) -> Option<&'static str> {
+    match t {
+        Term::Map(m) => match m.get(&Term::Atom(Atom::STRUCT)) {
+            Some(Term::Atom(a)) => Some(a.name()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn field(t: &Term, name: &str) -> Term {
+    match t {
+        Term::Map(m) => m.get(&a(name)).cloned().unwrap_or(Term::NIL_ATOM),
+        _ => Term::NIL_ATOM,
+    }
+}
+
+fn tuple_items(t: &Term) -> Option<&[Term]> {
+    match t {
+        Term::Tuple(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// `ErlangError.from_stacktrace/1`: `{module, function, arity}` of the top frame, or nils.
+fn from_stacktrace(st: &Term) -> (Term, Term, Term) {
+    if let Term::Cons(c) = st {
+        if let Some([m, f, aa, _]) = tuple_items(&c.head) {
+            let arity = match aa.list_to_vec() {
+                Some(args) => Term::Int(args.len() as i64),
+                None => aa.clone(),
+            };
+            return (m.clone(), f.clone(), arity);
+        }
+    }
+    (Term::NIL_ATOM, Term::NIL_ATOM, Term::NIL_ATOM)
+}
+
+/// `Exception.normalize(:error, reason, stacktrace)` (= `ErlangError.normalize/2` for
+/// non-exceptions): `{:badmatch, v}` → `%MatchError{term: v}`, `:badarith` →
+/// `%ArithmeticError{}`, `:undef` → `%UndefinedFunctionError{}` from the top frame, ...;
+/// an exception struct is returned as is. (No `error_info` details: `:badarg` is always
+/// `%ArgumentError{message: "argument error"}`.)
+pub fn normalize(reason: &Term, stacktrace: &Term) -> Term {
+    if is_exception(reason) {
+        return reason.clone();
+    }
+    let nil = Term::NIL_ATOM;
+    match reason {
+        Term::Atom(x) => match x.name() {
+            "badarg" => return with_message("ArgumentError", "argument error"),
+            "badarith" => return with_message("ArithmeticError", "bad argument in arithmetic expression"),
+            "system_limit" => return with_message("SystemLimitError", "a system limit has been reached"),
+            "cond_clause" => return exception_struct("CondClauseError", vec![]),
+            "undef" => {
+                let (m, f, ar) = from_stacktrace(stacktrace);
+                return exception_struct(
+                    "UndefinedFunctionError",
+                    vec![("message", nil.clone()), ("reason", nil), ("module", m), ("function", f), ("arity", ar)],
+                );
+            }
+            "function_clause" => {
+                let (m, f, ar) = from_stacktrace(stacktrace);
+                return exception_struct(
+                    "FunctionClauseError",
+                    vec![
+                        ("args", nil.clone()),
+                        ("clauses", nil.clone()),
+                        ("kind", nil),
+                        ("module", m),
+                        ("function", f),
+                        ("arity", ar),
+                    ],
+                );
+            }
+            _ => {}
+        },
+        Term::Tuple(items) => {
+            let tag = items.first().and_then(|t| t.as_atom()).map(|t| t.name()).unwrap_or("");
+            match (tag, items.len()) {
+                ("badarity", 2) => {
+                    if let Some([f, args]) = tuple_items(&items[1]) {
+                        return exception_struct("BadArityError", vec![("function", f.clone()), ("args", args.clone())]);
+                    }
+                }
+                ("badfun", 2) => return exception_struct("BadFunctionError", vec![("term", items[1].clone())]),
+                ("badstruct", 3) => {
+                    return exception_struct("BadStructError", vec![("struct", items[1].clone()), ("term", items[2].clone())])
+                }
+                ("badmatch", 2) => return exception_struct("MatchError", vec![("term", items[1].clone())]),
+                ("badmap", 2) => return exception_struct("BadMapError", vec![("term", items[1].clone())]),
+                ("badbool", 3) => {
+                    return exception_struct("BadBooleanError", vec![("operator", items[1].clone()), ("term", items[2].clone())])
+                }
+                ("badkey", 2) => {
+                    let term = badkey_term_from_stacktrace(stacktrace);
+                    return exception_struct(
+                        "KeyError",
+                        vec![("message", nil), ("key", items[1].clone()), ("term", term)],
+                    );
+                }
+                ("badkey", 3) => {
+                    let (key, term) = (&items[1], &items[2]);
+                    if matches!(term, Term::Map(_)) {
+                        return exception_struct("KeyError", vec![("message", nil), ("key", key.clone()), ("term", term.clone())]);
+                    }
+                    let msg = format!(
+                        "key {} not found in: {}. If you are using the dot syntax, such as map.field, make sure the left-hand side of the dot is a map",
+                        inspect_default(key),
+                        inspect_default(term)
+                    );
+                    return exception_struct(
+                        "KeyError",
+                        vec![("key", key.clone()), ("term", term.clone()), ("message", Term::string(&msg))],
+                    );
+                }
+                ("case_clause", 2) => return exception_struct("CaseClauseError", vec![("term", items[1].clone())]),
+                ("with_clause", 2) => return exception_struct("WithClauseError", vec![("term", items[1].clone())]),
+                ("try_clause", 2) => return exception_struct("TryClauseError", vec![("term", items[1].clone())]),
+                ("badarg", 2) => {
+                    return with_message("ArgumentError", &format!("argument error: {}", inspect_default(&items[1])))
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    exception_struct("ErlangError", vec![("reason", nil), ("original", reason.clone())])
+}
+
+fn badkey_term_from_stacktrace(st: &Term) -> Term {
+    if let Term::Cons(c) = st {
+        if let Some([m, f, args, _]) = tuple_items(&c.head) {
+            let (m, f) = (m.as_atom().map(|x| x.name()).unwrap_or(""), f.as_atom().map(|x| x.name()).unwrap_or(""));
+            if let Some(args) = args.list_to_vec() {
+                match (m, f, args.len()) {
+                    ("Elixir.Map", "get_and_update!", 3) | ("Elixir.Map", "update!", 3) => return args[0].clone(),
+                    ("maps", "update", 3) => return args[2].clone(),
+                    ("maps", "get", 2) | ("erlang", "map_get", 2) => return args[1].clone(),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Term::NIL_ATOM
+}
+
+fn bin_field(t: &Term, name: &str) -> Option<String> {
+    match field(t, name) {
+        Term::Binary(b) => Some(String::from_utf8_lossy(&b).into_owned()),
+        _ => None,
+    }
+}
+
+fn to_s(t: &Term) -> String {
+    match term_to_string(t) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(()) => inspect_default(t),
+    }
+}
+
+/// `Exception.format_mfa/3`: `Foo.bar/1`, `Foo.bar(1, 2)` (arguments given), `anonymous fn/0
+/// in Foo.run/0` (lambda bodies named `-run/0-fun-0-`).
+pub fn format_mfa(module: &Term, fun: &Term, arity: &Term) -> String {
+    let fname = fun.as_atom().map(|f| f.name()).unwrap_or("");
+    let mod_s = match module {
+        Term::Atom(m) => inspect_atom(*m),
+        other => inspect_default(other),
+    };
+    match extract_anonymous_fun_parent(fname) {
+        Some((outer, outer_arity)) => format!(
+            "anonymous fn{} in {}.{}/{}",
+            format_arity(arity),
+            mod_s,
+            inspect_atom_remote_call(&outer),
+            outer_arity
+        ),
+        None => format!("{}.{}{}", mod_s, inspect_atom_remote_call(fname), format_arity(arity)),
+    }
+}
+
+fn format_arity(arity: &Term) -> String {
+    match arity.list_to_vec() {
+        Some(args) => {
+            let parts: Vec<String> = args.iter().map(inspect_default).collect();
+            format!("({})", parts.join(", "))
+        }
+        None => format!("/{}", to_s(arity)),
+    }
+}
+
+fn count_args(n: usize, insp: &str) -> String {
+    match n {
+        0 => "no arguments".to_string(),
+        1 => format!("1 argument ({})", insp),
+        n => format!("{} arguments ({})", n, insp),
+    }
+}
+
+fn value_type(v: &Term) -> String {
+    if let Some(name) = struct_name(v) {
+        return format!("{} (a struct)", inspect_atom(Atom::intern(name)));
+    }
+    match v {
+        Term::Atom(_) => "Atom",
+        Term::Binary(_) => "BitString",
+        Term::Float(_) => "Float",
+        Term::Fun(_) => "Function",
+        Term::Int(_) | Term::Big(_) => "Integer",
+        Term::Nil | Term::Cons(_) => "List",
+        Term::Map(_) => "Map",
+        Term::Pid(_) => "PID",
+        Term::Ref(_) => "Reference",
+        Term::Tuple(_) => "Tuple",
+    }
+    .to_string()
+}
+
+/// `Exception.message/1` for the built-in exceptions; for any other exception struct its
+/// `:message` field when it is a binary, else the inspected struct.
+pub fn message(exception: &Term) -> String {
+    let name = struct_name(exception).unwrap_or("");
+    let ins = |f: &str| inspect_default(&field(exception, f));
+    match name {
+        "Elixir.BadArityError" => {
+            let fun = field(exception, "function");
+            let args = field(exception, "args").list_to_vec().unwrap_or_default();
+            let insp: Vec<String> = args.iter().map(inspect_default).collect();
+            let arity = match &fun {
+                Term::Fun(f) => f.arity().to_string(),
+                _ => "?".to_string(),
+            };
+            format!("{} with arity {} called with {}", inspect_default(&fun), arity, count_args(args.len(), &insp.join(", ")))
+        }
+        "Elixir.BadBooleanError" => {
+            format!("expected a boolean on left-side of \"{}\", got: {}", to_s(&field(exception, "operator")), ins("term"))
+        }
+        "Elixir.BadFunctionError" => match field(exception, "term") {
+            f @ Term::Fun(_) => format!(
+                "function {} is invalid, likely because it points to an old version of the code",
+                inspect_default(&f)
+            ),
+            t => format!("expected a function, got: {}", inspect_default(&t)),
+        },
+        "Elixir.BadMapError" => format!("expected a map, got: {}", ins("term")),
+        "Elixir.BadStructError" => format!("expected a struct named {}, got: {}", ins("struct"), ins("term")),
+        "Elixir.CaseClauseError" => format!("no case clause matching: {}", ins("term")),
+        "Elixir.CondClauseError" => "no cond clause evaluated to a truthy value".to_string(),
+        "Elixir.MatchError" => format!("no match of right hand side value: {}", ins("term")),
+        "Elixir.TryClauseError" => format!("no try clause matching: {}", ins("term")),
+        "Elixir.WithClauseError" => format!("no with clause matching: {}", ins("term")),
+        "Elixir.System.EnvError" => format!("could not fetch environment variable {} because it is not set", ins("env")),
+        "Elixir.KeyError" => match bin_field(exception, "message") {
+            Some(m) if !field(exception, "message").is_atom(Atom::NIL) => m,
+            _ => {
+                let mut m = format!("key {} not found", ins("key"));
+                let term = field(exception, "term");
+                if !term.is_atom(Atom::NIL) {
+                    m.push_str(" in: ");
+                    m.push_str(&inspect_default(&term));
+                }
+                m
+            }
+        },
+        "Elixir.UndefinedFunctionError" => {
+            if let Some(m) = bin_field(exception, "message") {
+                return m;
+            }
+            let (module, function, arity) = (field(exception, "module"), field(exception, "function"), field(exception, "arity"));
+            let reason = field(exception, "reason");
+            if !reason.is_atom(Atom::NIL) {
+                return undefined_function_message(reason.as_atom().map(|r| r.name()).unwrap_or(""), &module, &function, &arity);
+            }
+            if function.is_atom(Atom::NIL) || arity.is_atom(Atom::NIL) {
+                "undefined function".to_string()
+            } else if module.is_atom(Atom::NIL) {
+                format!("function {} is undefined", format_mfa(&module, &function, &arity))
+            } else if module.as_atom().map(module_loaded).unwrap_or(false) {
+                undefined_function_message("function not exported", &module, &function, &arity)
+            } else {
+                undefined_function_message("module could not be loaded", &module, &function, &arity)
+            }
+        }
+        "Elixir.FunctionClauseError" => {
+            let function = field(exception, "function");
+            if function.is_atom(Atom::NIL) {
+                return "no function clause matches".to_string();
+            }
+            let mfa = format_mfa(&field(exception, "module"), &function, &field(exception, "arity"));
+            let mut m = format!("no function clause matching in {}", mfa);
+            if let Some(args) = field(exception, "args").list_to_vec() {
+                // FunctionClauseError.blame/3 without clause information.
+                m.push_str(&format!("\n\nThe following arguments were given to {}:\n", mfa));
+                for (i, arg) in args.iter().enumerate() {
+                    m.push_str(&format!("\n    # {}\n    {}\n", i + 1, inspect_default(arg).replace('\n', "\n    ")));
+                }
+            }
+            m
+        }
+        "Elixir.ErlangError" => {
+            let mut m = format!("Erlang error: {}", ins("original"));
+            if let Some(r) = bin_field(exception, "reason") {
+                m.push_str(&r);
+            }
+            m
+        }
+        "Elixir.Protocol.UndefinedError" => {
+            let value = field(exception, "value");
+            let mut m = format!("protocol {} not implemented for {} of type {}", ins("protocol"), inspect_default(&value), value_type(&value));
+            if let Some(d) = bin_field(exception, "description") {
+                if !d.is_empty() {
+                    m.push_str(", ");
+                    m.push_str(&d);
+                }
+            }
+            m
+        }
+        _ => match bin_field(exception, "message") {
+            Some(m) => m,
+            None => inspect_default(exception),
+        },
+    }
+}
+
+fn undefined_function_message(reason: &str, module: &Term, function: &Term, arity: &Term) -> String {
+    let mfa = format_mfa(module, function, arity);
+    match reason {
+        "module could not be loaded" => {
+            format!("function {} is undefined (module {} is not available)", mfa, inspect_default(module))
+        }
+        "function not exported" => format!("function {} is undefined or private", mfa),
+        r => format!("function {} is undefined ({})", mfa, r),
+    }
+}
+
+/// `Exception.format_banner/3`: `** (RuntimeError) boom`, `** (throw) 1`, `** (exit) :x`,
+/// `** (EXIT from #PID<0.1.0>) :x`. `class` is `:error`, `:throw`, `:exit` or `{:EXIT, pid}`.
+pub fn format_banner(class: &Term, reason: &Term, stacktrace: &Term) -> String {
+    match class {
+        Term::Atom(c) if c.name() == "error" => {
+            let exc = normalize(reason, stacktrace);
+            let module = field(&exc, "__struct__");
+            format!("** ({}) {}", inspect_default(&module), message(&exc))
+        }
+        Term::Atom(c) if c.name() == "throw" => format!("** (throw) {}", inspect_default(reason)),
+        Term::Atom(c) if c.name() == "exit" => format!("** (exit) {}", format_exit_with(reason, "\n    ")),
+        Term::Tuple(items) if items.len() == 2 && items[0].is_atom(Atom::EXIT) => {
+            format!("** (EXIT from {}) {}", inspect_default(&items[1]), format_exit_with(reason, "\n    "))
+        }
+        other => format!("** ({}) {}", inspect_default(other), inspect_default(reason)),
+    }
+}
+
+fn keyword_get(list: &Term, key: &str) -> Term {
+    let mut cur = list;
+    while let Term::Cons(c) = cur {
+        if let Some([k, v]) = tuple_items(&c.head) {
+            if k.as_atom().map(|x| x.name() == key).unwrap_or(false) {
+                return v.clone();
+            }
+        }
+        cur = &c.tail;
+    }
+    Term::NIL_ATOM
+}
+
+/// `Exception.format_file_line/3`: `""`, `file: ` or `file:12: ` (with suffix `" "`).
+pub fn format_file_line(file: &Term, line: &Term, suffix: &str) -> String {
+    if file.is_atom(Atom::NIL) {
+        return String::new();
+    }
+    let f = to_s(file);
+    if line.is_atom(Atom::NIL) || matches!(line, Term::Int(0)) {
+        format!("{}:{}", f, suffix)
+    } else {
+        format!("{}:{}:{}", f, to_s(line), suffix)
+    }
+}
+
+/// `Exception.format_stacktrace_entry/1`; `None` where Elixir would raise (malformed entry).
+pub fn format_stacktrace_entry(entry: &Term) -> Option<String> {
+    let items = tuple_items(entry)?;
+    match items {
+        [module, fun, arity, location] => {
+            let loc = format_location(location)?;
+            let (Term::Atom(m), Term::Atom(f)) = (module, fun) else { return None };
+            match f.name() {
+                "__MODULE__" if matches!(arity, Term::Int(0)) => Some(format!("{}{} (module)", loc, inspect_atom(*m))),
+                "__MODULE__" if matches!(arity, Term::Int(1)) => Some(format!("{}(module)", loc)),
+                "__FILE__" if matches!(arity, Term::Int(1)) => Some(format!("{}(file)", loc)),
+                _ => {
+                    if !matches!(arity, Term::Int(_)) && arity.list_to_vec().is_none() {
+                        return None;
+                    }
+                    Some(format!("{}{}", loc, format_mfa(module, fun, arity)))
+                }
+            }
+        }
+        [fun @ Term::Fun(_), arity, location] => {
+            let loc = format_location(location)?;
+            Some(format!("{}{}{}", loc, inspect_default(fun), format_arity(arity)))
+        }
+        _ => None,
+    }
+}
+
+fn format_location(location: &Term) -> Option<String> {
+    if !matches!(location, Term::Nil | Term::Cons(_)) {
+        return None;
+    }
+    Some(format_file_line(&keyword_get(location, "file"), &keyword_get(location, "line"), " "))
+}
+
+/// `Exception.format_stacktrace/1`: each entry on its own line, indented by 4 spaces, with a
+/// final newline (`"\n"` alone for an empty trace).
+pub fn format_stacktrace(stacktrace: &Term) -> String {
+    let entries = stacktrace.list_to_vec().unwrap_or_default();
+    if entries.is_empty() {
+        return "\n".to_string();
+    }
+    let lines: Vec<String> = entries.iter().map(|e| format_stacktrace_entry(e).unwrap_or_else(|| inspect_default(e))).collect();
+    format!("    {}\n", lines.join("\n    "))
+}
+
+/// `Exception.format_exit/1`.
+pub fn format_exit(reason: &Term) -> String {
+    format_exit_with(reason, "\n    ")
+}
+
+fn format_exit_with(reason: &Term, joiner: &str) -> String {
+    if let Some(items) = tuple_items(reason) {
+        if items.len() == 2 {
+            // {exception, stacktrace}
+            if let Term::Cons(_) = &items[1] {
+                if let Some(entries) = items[1].list_to_vec() {
+                    let formatted: Option<Vec<String>> = entries.iter().map(format_stacktrace_entry).collect();
+                    if let Some(formatted) = formatted {
+                        let message = format!(
+                            "an exception was raised:{}{}",
+                            joiner,
+                            format_banner(&Term::atom("error"), &items[0], &items[1])
+                        );
+                        let mut parts = vec![message];
+                        parts.extend(formatted);
+                        return parts.join(&format!("{}    ", joiner));
+                    }
+                    return format_exit_reason(reason);
+                }
+            }
+            // {:shutdown, {:failed_to_start_child, child, reason}}
+            if items[0].as_atom().map(|x| x.name() == "shutdown").unwrap_or(false) {
+                if let Some([tag, child, r]) = tuple_items(&items[1]) {
+                    if tag.as_atom().map(|x| x.name() == "failed_to_start_child").unwrap_or(false) {
+                        let r = match tuple_items(r) {
+                            Some([t, inner]) if t.is_atom(Atom::EXIT) => inner.clone(),
+                            _ => r.clone(),
+                        };
+                        return format!(
+                            "shutdown: failed to start child: {}{}** (EXIT) {}",
+                            inspect_default(child),
+                            joiner,
+                            format_exit_with(&r, &format!("{}    ", joiner))
+                        );
+                    }
+                }
+            }
+            // {reason, {mod, fun, args}}
+            if let Some([m, f, args]) = tuple_items(&items[1]) {
+                if let Some(list) = args.list_to_vec() {
+                    if list.len() < 256 {
+                        if let (Term::Atom(_), Term::Atom(_)) = (m, f) {
+                            return format!(
+                                "exited in: {}{}** (EXIT) {}",
+                                format_mfa(m, f, args),
+                                joiner,
+                                format_exit_with(&items[0], &format!("{}    ", joiner))
+                            );
+                        }
+                        return format_exit_reason(reason);
+                    }
+                }
+            }
+        }
+    }
+    format_exit_reason(reason)
+}
+
+fn format_exit_reason(reason: &Term) -> String {
+    match reason {
+        Term::Atom(x) => match x.name() {
+            "normal" => "normal".into(),
+            "shutdown" => "shutdown".into(),
+            "calling_self" => "process attempted to call itself".into(),
+            "timeout" => "time out".into(),
+            "killed" => "killed".into(),
+            "noconnection" => "no connection".into(),
+            "noproc" => "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started".into(),
+            _ => inspect_default(reason),
+        },
+        Term::Tuple(items) if items.len() == 2 => {
+            let tag = items[0].as_atom().map(|x| x.name()).unwrap_or("");
+            let v = &items[1];
+            match tag {
+                "shutdown" => format!("shutdown: {}", inspect_default(v)),
+                "nodedown" if matches!(v, Term::Atom(_)) => format!("no connection to {}", to_s(v)),
+                "already_started" => format!("already started: {}", inspect_default(v)),
+                "bad_return_value" => format!("bad return value: {}", inspect_default(v)),
+                "bad_call" => format!("bad call: {}", inspect_default(v)),
+                "bad_cast" => format!("bad cast: {}", inspect_default(v)),
+                "bad_return" => match tuple_items(v) {
+                    Some([m @ Term::Atom(_), f, value]) if f.as_atom().map(|x| x.name() == "init").unwrap_or(false) => {
+                        format!("{} returned a bad value: {}", format_mfa(m, f, &Term::Int(1)), inspect_default(value))
+                    }
+                    _ => inspect_default(reason),
+                },
+                "bad_start_spec" => format!("bad child specification, invalid children: {}", inspect_default(v)),
+                _ => inspect_default(reason),
+            }
+        }
+        _ => inspect_default(reason),
+    }
+}
