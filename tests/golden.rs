@@ -1,0 +1,100 @@
+//! Golden tests: run every program with `retort run --virtual-time` and compare its stdout with
+//! the expected output beside it.
+//!
+//! - `tests/programs/NAME.exs` + `NAME.out` (stdout), optional `NAME.err` (stderr must contain
+//!   each of its lines) and `NAME.exit` (exit status, default 0). Where real Elixir can run a
+//!   program, its `.out` is what `elixir NAME.exs` printed.
+//! - `tests/conformance/{seeds,hotswap}/*.exs` + `.out`: copies of `../shared/conformance`
+//!   (real Elixir 1.14 output). Scripts listed in `tests/conformance/KNOWN_FAILURES` (one name
+//!   per line, `#` comments give the reason) are expected to fail for now; the test fails if
+//!   any other script fails, and reports listed scripts that pass (so the list only shrinks).
+//!
+//! Regenerate a program's expected output with real Elixir: `elixir NAME.exs > NAME.out`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn run(path: &Path) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_retort"))
+        .arg("run")
+        .arg("--virtual-time")
+        .arg(path)
+        .current_dir(path.parent().unwrap())
+        .output()
+        .expect("run retort");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn scripts(dir: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("exs") | Some("ex")) && p.with_extension("out").exists());
+    v.sort();
+    v
+}
+
+fn check(path: &Path) -> Result<(), String> {
+    let expected = std::fs::read_to_string(path.with_extension("out")).unwrap_or_default();
+    let (stdout, stderr, code) = run(path);
+    let want_code: i32 = std::fs::read_to_string(path.with_extension("exit")).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+    if stdout != expected {
+        return Err(format!("stdout differs\n--- expected\n{expected}\n--- got\n{stdout}\n--- stderr\n{stderr}"));
+    }
+    if code != want_code {
+        return Err(format!("exit status {code}, expected {want_code}\n--- stderr\n{stderr}"));
+    }
+    if let Ok(err) = std::fs::read_to_string(path.with_extension("err")) {
+        for line in err.lines().filter(|l| !l.trim().is_empty()) {
+            if !stderr.contains(line) {
+                return Err(format!("stderr lacks {line:?}\n--- stderr\n{stderr}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn programs() {
+    let mut failures = Vec::new();
+    let all = scripts("tests/programs");
+    for p in &all {
+        if let Err(e) = check(p) {
+            failures.push(format!("{}: {e}", p.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} programs failed:\n{}", failures.len(), all.len(), failures.join("\n\n"));
+}
+
+#[test]
+fn conformance() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
+    let known: Vec<String> = std::fs::read_to_string(root.join("KNOWN_FAILURES"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut failures = Vec::new();
+    let mut fixed = Vec::new();
+    let mut total = 0;
+    for dir in ["tests/conformance/seeds", "tests/conformance/hotswap"] {
+        for p in scripts(dir) {
+            total += 1;
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let listed = known.contains(&name);
+            match (check(&p), listed) {
+                (Err(e), false) => failures.push(format!("{name}: {e}")),
+                (Ok(()), true) => fixed.push(name),
+                _ => {}
+            }
+        }
+    }
+    eprintln!("conformance: {} scripts, {} known failures", total, known.len());
+    assert!(failures.is_empty(), "{} conformance scripts failed:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(fixed.is_empty(), "these scripts now pass: remove them from KNOWN_FAILURES: {fixed:?}");
+}
