@@ -16,6 +16,7 @@ use retort_compiler::render::render;
 /// (golden name, source, should the error count as incomplete input)
 const CASES: &[(&str, &str, bool)] = &[
     ("missing_end", "defmodule M do\n  def f(x) do\n    x\n  end\n", true),
+    ("missing_inner_end", "defmodule M do\n  def f(x) do\n    x\nend\n", true),
     ("bad_token", "x = 1 $ 2\n", false),
     ("backtick", "y = `ls`\n", false),
     ("unterminated_string", "IO.puts \"hello\nx = 1\n", true),

@@ -84,7 +84,7 @@ fn joins_previous(t: &Tok) -> bool {
 pub(super) fn cook(src: &str, lines: &LineIndex, toks: Vec<Token>, diags: &mut Vec<Diagnostic>) -> Vec<Token> {
     let toks = classify(src, toks);
     let toks = separators(lines, toks, diags);
-    check_delimiters(lines, &toks, diags);
+    check_delimiters(src, lines, &toks, diags);
     toks
 }
 
@@ -215,9 +215,18 @@ fn opener_name(t: &Tok) -> &'static str {
     }
 }
 
-fn check_delimiters(lines: &LineIndex, toks: &[Token], diags: &mut Vec<Diagnostic>) {
+/// The indentation (leading spaces and tabs) of the line holding byte `pos`.
+fn indent_of(src: &str, pos: usize) -> usize {
+    let start = src[..pos.min(src.len())].rfind('\n').map_or(0, |i| i + 1);
+    src[start..].chars().take_while(|c| *c == ' ' || *c == '\t').count()
+}
+
+fn check_delimiters(src: &str, lines: &LineIndex, toks: &[Token], diags: &mut Vec<Diagnostic>) {
     // (index of opener, is it `f (` with a space)
     let mut stack: Vec<(usize, bool)> = vec![];
+    // the first `do`/`fn` closed by an `end` indented less than its line: the likely culprit
+    // when an `end` turns out to be missing
+    let mut suspect: Option<(usize, usize)> = None;
     for (i, t) in toks.iter().enumerate() {
         if closer_name(&t.tok).is_some() {
             let spaced_call = t.tok == Tok::LParen
@@ -255,7 +264,11 @@ fn check_delimiters(lines: &LineIndex, toks: &[Token], diags: &mut Vec<Diagnosti
         };
         let span = lines.span(t.start, t.end);
         match stack.pop() {
-            Some((o, _)) if closer_name(&toks[o].tok) == Some(closer) => {}
+            Some((o, _)) if closer_name(&toks[o].tok) == Some(closer) => {
+                if closer == "end" && suspect.is_none() && indent_of(src, t.start) < indent_of(src, toks[o].start) {
+                    suspect = Some((o, i));
+                }
+            }
             Some((o, _)) => {
                 let open = &toks[o];
                 let msg = if closer == "end" { "unexpected reserved word: end".to_string() } else { format!("unexpected token: {}", closer) };
@@ -287,9 +300,20 @@ fn check_delimiters(lines: &LineIndex, toks: &[Token], diags: &mut Vec<Diagnosti
             opener,
             lines.line(open.start)
         );
-        let d = Diagnostic::error("E0101", msg, lines.span(end, end))
+        let mut d = Diagnostic::error("E0101", msg, lines.span(end, end))
             .with_label(lines.span(open.start, open.end), format!("this \"{}\" is never closed", opener))
             .with_note(format!("add the missing {}", closer));
+        if let Some((o, e)) = suspect {
+            let (so, se) = (&toks[o], &toks[e]);
+            d = d
+                .with_label(lines.span(so.start, so.end), format!("this \"{}\" probably lacks its \"end\"", opener_name(&so.tok)))
+                .with_label(lines.span(se.start, se.end), "this \"end\" is indented like an outer block")
+                .with_note(format!(
+                    "it looks like the \"{}\" on line {} does not have a matching \"end\"",
+                    opener_name(&so.tok),
+                    lines.line(so.start)
+                ));
+        }
         diags.push(Diagnostic { incomplete: true, ..d });
     }
 }
