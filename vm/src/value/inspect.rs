@@ -397,8 +397,16 @@ fn inspect_list(term: &Term, opts: &InspectOpts, limit: Option<usize>, charlists
         Charlists::AsLists => false,
     };
     if as_chars {
-        if let Some(s) = charlist_chars(term) {
-            let (escaped, rest) = escape(s.as_bytes(), b'\'', opts.printable_limit);
+        // IO.chardata_to_string/1: a charlist, or any chardata with :as_charlists
+        let chars = match charlists {
+            Charlists::AsCharlists => {
+                let mut out = Vec::new();
+                super::to_string::chardata_into(term, &mut out).ok().map(|_| out)
+            }
+            _ => charlist_chars(term).map(String::into_bytes),
+        };
+        if let Some(s) = chars {
+            let (escaped, rest) = escape(&s, b'\'', opts.printable_limit);
             let mut out = String::with_capacity(escaped.len() + 2);
             out.push('\'');
             out.push_str(&escaped);
@@ -488,10 +496,11 @@ fn inspect_struct(m: &MapT, module: Atom, opts: &InspectOpts, limit: Option<usiz
             if let Some(Term::Map(set)) = m.get(&Term::atom("map")) {
                 // MapSet.to_list/1 is :maps.keys/1; printed with charlists: :as_lists.
                 let list = Term::list(set.keys().cloned().collect());
+                let opts = InspectOpts { charlists: Charlists::AsLists, ..opts.clone() };
                 let inner = if matches!(list, Term::Nil) {
                     text("[]")
                 } else {
-                    inspect_list(&list, opts, limit, Charlists::AsLists)
+                    inspect_list(&list, &opts, limit, Charlists::AsLists)
                 };
                 return concat_all(vec![text("MapSet.new("), inner, text(")")]);
             }
@@ -949,3 +958,7 @@ pub fn inspect_fun(f: &Fun) -> String {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "inspect_tests.rs"]
+mod tests;
