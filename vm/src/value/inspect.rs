@@ -437,10 +437,75 @@ fn inspect_map(m: &MapT, opts: &InspectOpts, limit: Option<usize>) -> Doc {
     map_doc("", m, opts, limit)
 }
 
+/// Whether a term contains a float (where Erlang's map key order differs from `compare`).
+fn has_float(t: &Term) -> bool {
+    match t {
+        Term::Float(_) => true,
+        Term::Tuple(items) => items.iter().any(has_float),
+        Term::Cons(_) => {
+            let mut cur = t;
+            while let Term::Cons(c) = cur {
+                if has_float(&c.head) {
+                    return true;
+                }
+                cur = &c.tail;
+            }
+            has_float(cur)
+        }
+        Term::Map(m) => m.iter().any(|(k, v)| has_float(k) || has_float(v)),
+        _ => false,
+    }
+}
+
+/// Erlang's map key order (the order of `:maps.to_list/1` for maps of up to 32 keys): term
+/// order, except that every integer sorts before every float, at any depth.
+pub fn map_key_cmp(a: &Term, b: &Term) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Term::Float(_), Term::Int(_) | Term::Big(_)) => Ordering::Greater,
+        (Term::Int(_) | Term::Big(_), Term::Float(_)) => Ordering::Less,
+        (Term::Tuple(x), Term::Tuple(y)) => x.len().cmp(&y.len()).then_with(|| {
+            x.iter().zip(y.iter()).map(|(p, q)| map_key_cmp(p, q)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal)
+        }),
+        (Term::Cons(_), Term::Cons(_)) => {
+            let (mut p, mut q) = (a, b);
+            loop {
+                match (p, q) {
+                    (Term::Cons(c), Term::Cons(d)) => {
+                        let o = map_key_cmp(&c.head, &d.head);
+                        if o != Ordering::Equal {
+                            return o;
+                        }
+                        p = &c.tail;
+                        q = &d.tail;
+                    }
+                    _ => return map_key_cmp(p, q),
+                }
+            }
+        }
+        (Term::Map(x), Term::Map(y)) => x.len().cmp(&y.len()).then_with(|| {
+            fn sorted(m: &MapT) -> Vec<(&Term, &Term)> {
+                let mut e: Vec<(&Term, &Term)> = m.iter().collect();
+                e.sort_by(|p, q| map_key_cmp(p.0, q.0));
+                e
+            }
+            let (ex, ey) = (sorted(x), sorted(y));
+            let keys = ex.iter().zip(ey.iter()).map(|(p, q)| map_key_cmp(p.0, q.0));
+            let vals = ex.iter().zip(ey.iter()).map(|(p, q)| map_key_cmp(p.1, q.1));
+            keys.chain(vals).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal)
+        }),
+        _ => super::term::compare(a, b, true),
+    }
+}
+
 fn map_doc(name: &str, m: &MapT, opts: &InspectOpts, limit: Option<usize>) -> Doc {
     let keyword = m.keys().all(|k| matches!(k, Term::Atom(a) if !a.name().starts_with("Elixir.")));
     let open = format!("%{}{{", name);
-    let mut it = m.iter().map(|(k, v)| Elem::Item((k, v)));
+    let mut entries: Vec<(&Term, &Term)> = m.iter().collect();
+    if entries.iter().any(|(k, _)| has_float(k)) {
+        entries.sort_by(|x, y| map_key_cmp(x.0, y.0));
+    }
+    let mut it = entries.into_iter().map(|(k, v)| Elem::Item((k, v)));
     if keyword {
         container_doc(&open, &mut it, "}", limit, ContainerBreak::Strict, |(k, v), l| {
             keyword_doc(k.as_atom().unwrap(), v, opts, l)

@@ -179,6 +179,16 @@ fn render(term: &Term, optset: &str) -> String {
             io = true;
             o.limit = Some(5)
         }
+        "limit4" => {
+            o.limit = Some(4);
+            o.pretty = true;
+            o.width = 50
+        }
+        "w0" => {}
+        w if w.starts_with('w') => {
+            o.pretty = true;
+            o.width = w[1..].parse().unwrap()
+        }
         other => panic!("unknown option set {}", other),
     }
     if io {
@@ -201,6 +211,31 @@ fn generated_cases_match_elixir() {
     if !failures.is_empty() {
         panic!("{} of {} cases differ:\n{}", failures.len(), CASES.len(), failures.join("\n"));
     }
+}
+
+/// Random terms checked against Elixir: run the generator script (kept out of the repository)
+/// to produce lines `optset TAB etf-base64 TAB expected-base64`, then
+/// `INSPECT_FUZZ_FILE=path cargo test -p retort-vm --lib inspect_fuzz -- --ignored`.
+#[test]
+#[ignore]
+fn inspect_fuzz_file() {
+    let Ok(path) = std::env::var("INSPECT_FUZZ_FILE") else { return };
+    let data = std::fs::read_to_string(path).unwrap();
+    let (mut n, mut bad) = (0, 0);
+    for line in data.lines() {
+        let parts: Vec<&str> = line.split('\t').collect();
+        let term = decode(parts[1]);
+        let expected = String::from_utf8(b64(parts[2])).unwrap();
+        let got = render(&term, parts[0]);
+        n += 1;
+        if got != expected {
+            bad += 1;
+            if bad <= 5 {
+                eprintln!("--- [{}]\nexpected:\n{}\ngot:\n{}", parts[0], expected, got);
+            }
+        }
+    }
+    assert_eq!(bad, 0, "{} of {} differ", bad, n);
 }
 
 fn s(x: &str) -> Term {
@@ -280,3 +315,202 @@ fn anonymous_fun_names() {
     assert_eq!(extract_anonymous_fun_parent("-fun.foo/1-"), None);
     assert_eq!(extract_anonymous_fun_parent("run"), None);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The generator of inspect_cases.rs (run with elixir 1.14: `elixir gen.exs > inspect_cases.rs`):
+//
+// defmodule User do
+//   defstruct [:name, :age, :email]
+// end
+// defmodule Point do
+//   defstruct x: 0, y: 0, z: 0
+// end
+//
+// long_kw = for i <- 1..12, do: {String.to_atom("key_number_#{i}"), i * 1000}
+// nested = %{users: [%{name: "Alice", age: 30, tags: ["admin", "dev"]}, %{name: "Bob", age: 25, tags: []}], count: 2, meta: %{source: "db", version: {1, 2, 3}}}
+//
+// cases = [
+//   # integers, floats, bignums
+//   {"1", 1}, {"-42", -42}, {"bignum", 123456789012345678901234567890}, {"-bignum", -98765432109876543210},
+//   {"floats", [1.0, 0.1, 1.0e20, 1.0e-5, 123456789.0, 1.0e16, -0.0, 3.14159, 1000.0, 1.5e300]},
+//   # atoms
+//   {"atoms", [:ok, nil, true, false, :"quoted atom", :+, :"::", :-, :"//", :foo?, :bar!, :"foo?bar", :Foo, :"Foo.Bar", Foo.Bar, Elixir, :"Elixir.foo", :"1a", :_, :__struct__, :é, :"a-b", :foo@bar, :%, :%{}, :{}, :<<>>, :..., :.., :"..//", :->, :"^^^", :"~~~", :"<|>", :when, :in, :not, :&, :@, :"\\\\", :"=~", :||, :|, :"", :"hello\nworld", :"with\"quote", :Ünicode, :"Elixir.Elixir.Foo", :"Elixir.Foo.bar", :is_atom]},
+//   {"kw atoms", [ok: 1, "quoted atom": 2, +: 3, "::": 4, Foo: 5, foo?: 6, nil: 7, true: 8, "Elixir.Foo": 9]},
+//   # strings and binaries
+//   {"strings", ["hello", "a\nb", "\e[0m", "tab\there", "\#{x}", "quote\"s", "back\\slash", "héllo wörld", "日本語", "", "\a\b\f\v\r\d", <<0>>, "null\0byte"]},
+//   {"bin", <<1, 2, 3>>}, {"bin2", <<255, 0, 128>>}, {"bin3", <<"abc", 200>>}, {"bin4", <<0xEF, 0xBB, 0xBF>>}, {"bom", "\uFEFF"},
+//   {"long bin", :binary.copy(<<1, 2, 3, 250>>, 30)},
+//   {"bin100", :binary.list_to_bin(Enum.to_list(0..99))},
+//   {"unicode esc", [<<0xC2, 0x80>>, "\u00A0x", <<0xED, 0xA0, 0x80>>, "\u{10FFFF}", "\u2028"]},
+//   # charlists
+//   {"charlist", 'abc'}, {"charlist esc", 'a\nb\'c"d'}, {"charlist #", '\#{x}'}, {"charlist 7", [7, 8, 9, 10, 27]},
+//   {"not charlist", [1, 2, 3]}, {"unicode list", [955, 956]}, {"mixed charlist", [?a, ?b, 200]},
+//   {"empty list", []},
+//   # lists
+//   {"list", [1, 2, 3]}, {"improper", [1 | 2]}, {"improper2", [1, 2 | :c]}, {"improper str", ['a' | "b"]},
+//   {"nested", [[1, 2], [3, [4, 5]]]}, {"kw", [a: 1, b: 2]}, {"kw tuple-like", [{:a, 1}, {"b", 2}]}, {"alias key tuples", [{Foo, 1}]},
+//   {"long list", Enum.to_list(1..100)},
+//   {"list 60", Enum.to_list(1..60)},
+//   {"list of strings", Enum.map(1..20, &"string number #{&1}")},
+//   {"list of lists", Enum.map(1..8, fn i -> Enum.to_list(i..(i + 5)) end)},
+//   {"list of tuples", Enum.map(1..10, fn i -> {i, :value, "item #{i}"} end)},
+//   {"long kw", long_kw},
+//   {"kw nested", [config: [host: "localhost", port: 4000, opts: [ssl: true, timeout: 5000, retries: 3, backoff: :exponential]], name: "my app"]},
+//   # tuples
+//   {"tuple", {1, 2}}, {"empty tuple", {}}, {"tuple1", {:ok}}, {"tuple ok", {:ok, "value"}},
+//   {"long tuple", List.to_tuple(Enum.to_list(1..40))},
+//   {"tuple of lists", {[1, 2, 3], [4, 5, 6], %{a: 1}, "a string that is fairly long indeed", :an_atom_value_here}},
+//   {"tuple error", {:error, {:badmatch, [1, 2, 3]}, [file: 'lib/foo.ex', line: 12]}},
+//   # maps
+//   {"map atoms", %{a: 1, b: 2}}, {"map strings", %{"a" => 1, 1 => 2}}, {"map mixed", %{1 => 2, :a => 1}}, {"empty map", %{}},
+//   {"map mixed2", %{:a => 1, "b" => 2, 3 => 4, {1} => 5, [1] => 6}},
+//   {"map alias keys", %{Foo => 1, :a => 2}},
+//   {"map quoted keys", %{"quoted key": 1, ok: 2}},
+//   {"nested map", nested},
+//   {"map 20", Map.new(1..20, fn i -> {"key#{i}", i} end)},
+//   {"map 32", Map.new(1..32, fn i -> {i, i * i} end)},
+//   {"map kw 15", Map.new(1..15, fn i -> {String.to_atom("field_#{i}"), "value #{i}"} end)},
+//   {"map struct key", %{__struct__: Nope, a: 1}},
+//   {"map float keys", %{1 => :int, 1.0 => :float}},
+//   {"map int float keys", %{2 => :a, 1.5 => :b, {1.0} => :c, {2} => :d, 3 => :e, -1.0 => :f}},
+//   # structs
+//   {"user", struct(User, name: "Alice", age: 30, email: "alice@example.com")},
+//   {"users", Enum.map(1..4, fn i -> struct(User, name: "User #{i}", age: 20 + i, email: "user#{i}@example.com") end)},
+//   {"point", struct(Point)},
+//   {"struct extra key", Map.put(struct(Point), :w, 1)},
+//   {"runtime error", %RuntimeError{message: "boom"}},
+//   {"key error", %KeyError{key: :a, term: %{b: 1}}},
+//   {"match error", %MatchError{term: {:error, :enoent}}},
+//   {"undef", %UndefinedFunctionError{module: Foo, function: :bar, arity: 0}},
+//   {"range", 1..10}, {"range step", 1..10//2}, {"range desc", 10..1//-1}, {"range empty", 5..1//1}, {"range neg", -5..-1},
+//   {"mapset", MapSet.new([1, 2, 3])}, {"mapset empty", MapSet.new()}, {"mapset charlist", MapSet.new(['abc', [1]])},
+//   {"mapset kw", MapSet.new([a: 1])},
+//   {"mapset big", MapSet.new(Enum.map(1..30, &"element #{&1}"))},
+//   # deep nesting
+//   {"deep", [[[[[[[[[[1]]]]]]]]]]},
+//   {"deep map", %{a: %{b: %{c: %{d: %{e: %{f: "a long string value here to force wrapping of this map"}}}}}}},
+//   {"mixed long", [{:ok, %{id: 1, name: "first", items: [1, 2, 3]}}, {:error, :not_found}, {:ok, %{id: 2, name: "second", items: []}}]},
+//   {"list of maps", Enum.map(1..3, fn i -> %{id: i, title: "Post title number #{i}", published: rem(i, 2) == 0} end)},
+//   {"string list mixed", ["short", "a much longer string that takes quite a lot of the line width", "x", :atom, 123456]},
+//   {"long string", String.duplicate("abcdefghij", 12)},
+//   {"long string in list", [String.duplicate("abcdefghij", 9), 1]},
+//   {"kw long values", [first: String.duplicate("x", 70), second: String.duplicate("y", 30)]},
+//   {"pids", [:c.pid(0, 110, 0), :c.pid(0, 5, 0)]},
+//   {"tuple nested long", {:reply, {:ok, [%{id: 1, name: "a"}, %{id: 2, name: "b"}, %{id: 3, name: "c"}, %{id: 4, name: "d"}]}, %{state: :running, count: 4}}},
+//   {"float list long", Enum.map(1..25, &(&1 / 7))},
+//   {"atom list long", Enum.map(1..25, &String.to_atom("atom_#{&1}"))},
+//   {"big list limit", Enum.to_list(1..200)},
+//   {"empties", [[], {}, %{}, "", [[]], [{}], %{a: []}, {[]}, '', MapSet.new()]},
+//   {"unicode width", Enum.map(1..12, fn i -> "héllo wörld ünïcödé #{i}" end)},
+//   {"long atoms", Enum.map(1..6, &String.to_atom("a_very_long_atom_name_that_goes_on_#{&1}"))},
+//   {"single long atom", [:"a very long quoted atom that does not fit on one line at all because it is really long"]},
+//   {"map of lists", %{evens: Enum.filter(1..40, &(rem(&1, 2) == 0)), odds: Enum.filter(1..40, &(rem(&1, 2) == 1))}},
+//   {"kw of maps", [alice: %{age: 30, city: "Paris", langs: ["fr", "en"]}, bob: %{age: 25, city: "Berlin", langs: ["de"]}]},
+//   {"tuple flex", {:a_long_atom_one, :a_long_atom_two, :a_long_atom_three, :a_long_atom_four, :a_long_atom_five}},
+//   {"tuple with map", {:ok, %{a: 1, b: 2, c: "a value long enough to need a break in the middle of the line"}}},
+//   {"list tuples kw-like", [{:a, 1, 2}, {"b", 2}, {:c, 3}]},
+//   {"exceptions", [%CaseClauseError{term: :x}, %ArgumentError{message: "argument error"}, %ArithmeticError{}, %FunctionClauseError{module: Foo, function: :bar, arity: 1}, %BadMapError{term: 1}, %ErlangError{original: :foo}, %CondClauseError{}, %Protocol.UndefinedError{protocol: Enumerable, value: 1}]},
+//   {"improper long", Enum.to_list(1..30) ++ :tail},
+//   {"improper nested", [[1, 2] | [3 | 4]]},
+//   {"big ints list", Enum.map(1..6, &(&1 * 100_000_000_000_000_000_000))},
+//   {"nested limit", Enum.map(1..10, fn i -> Enum.to_list(1..i) end)},
+//   {"kw with list values", [numbers: Enum.to_list(1..30), letters: 'abcdefghijklmnopqrstuvwxyz', words: ~w(alpha beta gamma delta epsilon zeta eta theta)]},
+//   {"tuple of tuples", {{1, 2}, {3, 4}, {5, {6, {7, 8}}}}},
+//   {"error tuple w/ struct", {:error, %RuntimeError{message: "something went badly wrong in the system and we need a long message"}}},
+// ]
+//
+// optsets = [
+//   {"default", :kernel, []},
+//   {"io", :io, []},
+//   {"w20", :kernel, [pretty: true, width: 20]},
+//   {"w40", :kernel, [pretty: true, width: 40]},
+//   {"limit3", :kernel, [limit: 3]},
+//   {"inf", :kernel, [limit: :infinity, printable_limit: :infinity]},
+//   {"pl5", :kernel, [printable_limit: 5]},
+//   {"as_lists", :kernel, [charlists: :as_lists]},
+//   {"as_charlists", :kernel, [charlists: :as_charlists]},
+//   {"hex", :kernel, [base: :hex]},
+//   {"as_binaries", :kernel, [binaries: :as_binaries]},
+//   {"as_strings", :kernel, [binaries: :as_strings]},
+//   {"nostructs", :kernel, [structs: false]},
+//   {"io_limit5", :io, [limit: 5]},
+// ]
+//
+// render = fn term, kind, opts ->
+//   case kind do
+//     :kernel -> inspect(term, opts)
+//     :io ->
+//       o = Inspect.Opts.new(opts)
+//       IO.iodata_to_binary(Inspect.Algebra.format(Inspect.Algebra.group(Inspect.Algebra.to_doc(term, o)), o.width))
+//   end
+// end
+//
+// raw = fn s ->
+//   n = Enum.find(1..10, fn n -> not String.contains?(s, "\"" <> String.duplicate("#", n)) end)
+//   h = String.duplicate("#", n)
+//   "r#{h}\"#{s}\"#{h}"
+// end
+//
+// sel = fn name ->
+//   cond do
+//     name in ["string limit", "charlist limit"] -> ["default", "pl5"]
+//     name in ["long list", "big list limit", "map limit", "nested limit", "list 60", "long tuple", "long bin", "bin100", "string limit", "charlist limit", "mapset big", "map 32"] -> ["default", "io", "w40", "limit3", "inf", "io_limit5", "pl5"]
+//     true -> Enum.map(optsets, &elem(&1, 0))
+//   end
+// end
+//
+// IO.puts("// Generated by the Elixir 1.14 script in the module docs; (label, options, ETF base64, expected).")
+// IO.puts("pub(super) const CASES: &[(&str, &str, &str, &str)] = &[")
+// for {label, term} <- cases, {oname, kind, opts} <- optsets, oname in sel.(label), byte_size(:erlang.term_to_binary(term)) < 300 or oname in ["default", "io", "w40", "limit3", "pl5", "io_limit5"] do
+//   expected = try do render.(term, kind, opts) rescue _ -> nil end
+//   if expected != nil do
+//   etf = Base.encode64(:erlang.term_to_binary(term))
+//   IO.puts("    (#{raw.(label)}, \"#{oname}\", \"#{etf}\", #{raw.(expected)}),")
+//   end
+// end
+// IO.puts("];")
+//
+// The random-term generator for inspect_fuzz_file (`elixir fuzz.exs SEED COUNT > file`):
+//
+// :rand.seed(:exsss, {String.to_integer(Enum.at(System.argv(), 0) || "1"), 2, 3})
+// defmodule Gen do
+//   def atom() do
+//     Enum.random([:ok, :error, nil, true, :a, :b, :some_long_atom_name, :"quoted atom", :+, Foo, Foo.Bar, :"::", :x?, :"Elixir.foo", :é])
+//   end
+//   def str() do
+//     Enum.random(["", "a", "hello", "hello world this is a longer string", "tab\t", "ünï", "\#{x}", <<1, 2, 3>>, <<200>>, String.duplicate("x", Enum.random(1..60))])
+//   end
+//   def scalar() do
+//     case :rand.uniform(7) do
+//       1 -> :rand.uniform(1000) - 500
+//       2 -> Enum.random([1.5, 0.1, 1.0e20, -3.0, 1000.0, 123456789012345678901234567890])
+//       3 -> atom()
+//       4 -> str()
+//       5 -> Enum.random(['abc', 'hello world', [1, 2, 3], []])
+//       6 -> :rand.uniform(100_000_000)
+//       7 -> atom()
+//     end
+//   end
+//   def term(0), do: scalar()
+//   def term(d) do
+//     case :rand.uniform(10) do
+//       n when n <= 3 -> scalar()
+//       4 -> for _ <- 1..:rand.uniform(12), do: term(d - 1)
+//       5 -> List.to_tuple(for _ <- 1..(:rand.uniform(6) - 1), do: term(d - 1))
+//       6 -> Map.new(for _ <- 1..:rand.uniform(8), do: {atom(), term(d - 1)})
+//       7 -> Map.new(for _ <- 1..:rand.uniform(6), do: {term(d - 2 |> max(0)), term(d - 1)})
+//       8 -> for _ <- 1..:rand.uniform(6), do: {Enum.random([:a, :bb, :ccc, :key, :"a b", :longer_key_name]), term(d - 1)}
+//       9 -> (for _ <- 1..:rand.uniform(5), do: term(d - 1)) ++ scalar()
+//       10 -> for _ <- 1..:rand.uniform(30), do: scalar()
+//     end
+//   end
+// end
+// for _ <- 1..String.to_integer(Enum.at(System.argv(), 1) || "200") do
+//   t = Gen.term(4)
+//   etf = Base.encode64(:erlang.term_to_binary(t))
+//   for w <- [0, 10, 25, 40, 60, 80, 100] do
+//     exp = if w == 0, do: inspect(t), else: inspect(t, pretty: true, width: w)
+//     IO.puts("w#{w}\t#{etf}\t#{Base.encode64(exp)}")
+//   end
+//   IO.puts("limit4\t#{etf}\t#{Base.encode64(inspect(t, limit: 4, pretty: true, width: 50))}")
+// end
