@@ -1,0 +1,226 @@
+//! The per-function compiler state ([`FnCx`]), the per-module state ([`ModCx`]), and clause
+//! groups: the clauses of a named function and of a `fn`.
+
+use super::emit::{Emitter, Pools};
+use super::module::{Env, FnDef, UnitInfo};
+use super::scope::Scope;
+use super::{err, unsupported, R};
+use crate::ast::{Ast, Span};
+use retort_vm::bytecode::{Function, Label, Lambda, LambdaIdx, Op, RaiseKind, Reg};
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+/// State shared by every function of the module being compiled.
+pub(crate) struct ModCx<'u> {
+    pub pools: Pools,
+    /// Number of named functions (they occupy `functions[0..named]`).
+    pub named: u32,
+    /// Lambda bodies, in the order they were finished (function index `named + i`).
+    pub lambda_fns: Vec<Function>,
+    /// `name/arity` → function index, for local calls.
+    pub locals: HashMap<(String, u32), u32>,
+    /// Lambda name counters per enclosing function.
+    pub lambda_counter: u32,
+    pub unit: &'u UnitInfo,
+    /// `Some("Elixir.Demo")` in a module; `None` in the script.
+    pub module: Option<String>,
+}
+
+/// Where the value of an expression goes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Dest {
+    /// Into this register.
+    Reg(Reg),
+    /// Returned from the function (calls become tail calls).
+    Tail,
+}
+
+/// State of the function being compiled.
+pub(crate) struct FnCx<'a, 'u> {
+    pub m: &'a mut ModCx<'u>,
+    pub e: Emitter,
+    pub s: Scope,
+    pub env: Rc<Env>,
+    /// The stacktrace register inside `rescue`/`catch` bodies (`__STACKTRACE__`).
+    pub stacktrace: Option<Reg>,
+    /// Inside a guard: the label an error jumps to.
+    pub guard_fail: Option<Label>,
+    /// `name/arity` of the enclosing named function, for lambda names.
+    pub fname: String,
+}
+
+/// One clause: argument patterns, optional guard, body.
+pub(crate) struct Clause<'x> {
+    pub pats: Vec<&'x Ast>,
+    pub guard: Option<&'x Ast>,
+    pub body: &'x Ast,
+    pub span: Span,
+}
+
+/// Splits `{:->, _, [[args...], body]}` into a [`Clause`] (a `when` in the head is the guard).
+pub(crate) fn split_arrow(c: &Ast) -> R<Clause<'_>> {
+    let span = c.span();
+    match c {
+        Ast::Node { args: Some(a), .. } if c.head_name() == Some("->") && a.len() == 2 => {
+            let Ast::List(head) = &a[0] else { return Err(unsupported("clause head", span)) };
+            let (pats, guard) = split_when_list(head);
+            Ok(Clause { pats, guard, body: &a[1], span })
+        }
+        _ => Err(err("expected -> clauses", span)),
+    }
+}
+
+/// `[{:when, _, [a, b, guard]}]` → (`[a, b]`, `Some(guard)`); other heads unchanged.
+pub(crate) fn split_when_list(head: &[Ast]) -> (Vec<&Ast>, Option<&Ast>) {
+    if head.len() == 1 {
+        if let Ast::Node { args: Some(w), .. } = &head[0] {
+            if head[0].head_name() == Some("when") && !w.is_empty() {
+                let (g, pats) = w.split_last().unwrap_or((&head[0], &[]));
+                return (pats.iter().collect(), Some(g));
+            }
+        }
+    }
+    (head.iter().collect(), None)
+}
+
+/// The clauses of an `->` list (a `do` body that must be clauses).
+pub(crate) fn arrow_clauses<'x>(body: &'x Ast, what: &str, span: Span) -> R<Vec<Clause<'x>>> {
+    match body {
+        Ast::List(items) if items.iter().all(|c| c.head_name() == Some("->")) => items.iter().map(split_arrow).collect(),
+        _ => Err(err(format!("expected -> clauses for :do in \"{}\"", what), span)),
+    }
+}
+
+impl<'a, 'u> FnCx<'a, 'u> {
+    pub fn new(m: &'a mut ModCx<'u>, env: Rc<Env>, reserved: u32, fname: String) -> FnCx<'a, 'u> {
+        FnCx { m, e: Emitter::default(), s: Scope::new(reserved), env, stacktrace: None, guard_fail: None, fname }
+    }
+
+    /// Compiles a group of clauses whose arguments are in `r0..r(arity-1)`; no clause matching
+    /// raises `FunctionClauseError`. Each body is in tail position.
+    pub fn clause_group(&mut self, arity: u32, clauses: &[(Clause<'_>, Rc<Env>)]) -> R<()> {
+        let mut fell_through = true;
+        for (c, env) in clauses {
+            if c.pats.len() as u32 != arity {
+                return Err(err("clauses must have the same arity", c.span));
+            }
+            let saved = self.s.save();
+            let saved_env = std::mem::replace(&mut self.env, env.clone());
+            let next = self.e.label();
+            let pats: Vec<(&Ast, Reg)> = c.pats.iter().enumerate().map(|(i, p)| (*p, Reg(i as u16))).collect();
+            self.match_many(&pats, next)?;
+            if let Some(g) = c.guard {
+                self.guard(g, next)?;
+            }
+            self.body(c.body, Dest::Tail)?;
+            self.s.restore(saved);
+            self.env = saved_env;
+            fell_through = self.e.is_used(next);
+            self.e.bind(next);
+            if !fell_through {
+                break;
+            }
+        }
+        if fell_through {
+            self.e.emit(Op::Raise { kind: RaiseKind::FunctionClause, reg: Reg(0) });
+        }
+        Ok(())
+    }
+
+    /// Finishes this function: resolves labels and reports the register count.
+    pub fn finish(self, name: String, arity: u32, span: Span) -> R<Function> {
+        if self.s.max > u16::MAX as u32 {
+            return Err(err("function too large: more than 65535 registers", span));
+        }
+        let nregs = self.s.max;
+        self.e.finish(name, arity, nregs, span)
+    }
+
+    /// Compiles `fn` clauses (already split) into a lambda body function, and emits the
+    /// `Closure` that captures the free variables into `dst`.
+    pub fn lambda(&mut self, clauses: &[Clause<'_>], dst: Reg, span: Span) -> R<()> {
+        let arity = clauses.first().map(|c| c.pats.len()).unwrap_or(0) as u32;
+        // Free variables: every variable name used inside that is bound here (sorted).
+        let mut used = BTreeSet::new();
+        for c in clauses {
+            for p in &c.pats {
+                collect_vars(p, &mut used);
+            }
+            if let Some(g) = c.guard {
+                collect_vars(g, &mut used);
+            }
+            collect_vars(c.body, &mut used);
+        }
+        let free: Vec<(String, Reg)> = used.into_iter().filter_map(|n| self.s.get(&n).map(|r| (n, r))).collect();
+        let nfree = free.len() as u32;
+        let idx = self.m.lambda_counter;
+        self.m.lambda_counter += 1;
+        let name = format!("-{}-fun-{}-", self.fname, idx);
+        let env = self.env.clone();
+        let fname = self.fname.clone();
+        let stacktrace = None;
+        let func = {
+            let mut inner = FnCx::new(&mut *self.m, env.clone(), arity + nfree, fname);
+            inner.stacktrace = stacktrace;
+            for (i, (n, _)) in free.iter().enumerate() {
+                inner.s.bind(n, Reg((arity + i as u32) as u16));
+            }
+            let group: Vec<(Clause<'_>, Rc<Env>)> = clauses
+                .iter()
+                .map(|c| (Clause { pats: c.pats.clone(), guard: c.guard, body: c.body, span: c.span }, env.clone()))
+                .collect();
+            inner.clause_group(arity, &group)?;
+            inner.finish(name, arity + nfree, span)?
+        };
+        let findex = self.m.named + self.m.lambda_fns.len() as u32;
+        self.m.lambda_fns.push(func);
+        let lidx = self.m.pools.lambdas.len() as u32;
+        self.m.pools.lambdas.push(Lambda { function: findex, arity, nfree });
+        let mark = self.s.mark();
+        let start = self.s.alloc_n(nfree);
+        for (i, (_, r)) in free.iter().enumerate() {
+            self.e.emit(Op::Move { dst: Reg(start.0 + i as u16), src: *r });
+        }
+        self.e.emit(Op::Closure { dst, lambda: LambdaIdx(lidx), start, n: nfree as u16 });
+        self.s.release(mark);
+        Ok(())
+    }
+}
+
+/// Collects every variable name (and pinned name) used in `e`.
+pub(crate) fn collect_vars(e: &Ast, out: &mut BTreeSet<String>) {
+    match e {
+        Ast::Node { head, args, .. } => {
+            if let (Ast::Atom(n), None) = (&**head, args) {
+                out.insert(n.clone());
+                return;
+            }
+            collect_vars(head, out);
+            if let Some(a) = args {
+                for x in a {
+                    collect_vars(x, out);
+                }
+            }
+        }
+        Ast::List(items) => items.iter().for_each(|i| collect_vars(i, out)),
+        Ast::Pair(a, b) => {
+            collect_vars(a, out);
+            collect_vars(b, out);
+        }
+        _ => {}
+    }
+}
+
+/// Compiles one named function of the module.
+pub(crate) fn compile_function(m: &mut ModCx<'_>, def: &FnDef) -> R<Function> {
+    let env = def.clauses.first().map(|c| c.env.clone()).unwrap_or_default();
+    let fname = format!("{}/{}", def.name, def.arity);
+    let mut cx = FnCx::new(m, env, def.arity, fname);
+    let group: Vec<(Clause<'_>, Rc<Env>)> = def
+        .clauses
+        .iter()
+        .map(|c| (Clause { pats: c.args.iter().collect(), guard: c.guard.as_ref(), body: &c.body, span: c.span }, c.env.clone()))
+        .collect();
+    cx.clause_group(def.arity, &group)?;
+    cx.finish(def.name.clone(), def.arity, def.span)
+}

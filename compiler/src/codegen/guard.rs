@@ -1,0 +1,213 @@
+//! Guards: a guard expression compiles to tests that jump to `fail` when it does not hold
+//! (or raises: an error inside a guard also jumps to `fail`).
+
+use super::consts::const_eval;
+use super::func::{Dest, FnCx};
+use super::{unsupported, R};
+use crate::ast::Ast;
+use retort_vm::bytecode::{CmpOp, Label, Literal, Op, Reg, TypeTest};
+
+/// The comparison operator named `name`.
+pub(crate) fn cmp_op(name: &str) -> Option<CmpOp> {
+    Some(match name {
+        "==" => CmpOp::Eq,
+        "!=" => CmpOp::Ne,
+        "===" => CmpOp::StrictEq,
+        "!==" => CmpOp::StrictNe,
+        "<" => CmpOp::Lt,
+        "<=" => CmpOp::Le,
+        ">" => CmpOp::Gt,
+        ">=" => CmpOp::Ge,
+        _ => return None,
+    })
+}
+
+/// The type test of a one-argument `is_*` guard.
+pub(crate) fn type_test(name: &str) -> Option<TypeTest> {
+    Some(match name {
+        "is_integer" => TypeTest::Integer,
+        "is_float" => TypeTest::Float,
+        "is_number" => TypeTest::Number,
+        "is_atom" => TypeTest::Atom,
+        "is_boolean" => TypeTest::Boolean,
+        "is_binary" | "is_bitstring" => TypeTest::Binary,
+        "is_list" => TypeTest::List,
+        "is_tuple" => TypeTest::Tuple,
+        "is_map" => TypeTest::Map,
+        "is_pid" => TypeTest::Pid,
+        "is_reference" => TypeTest::Reference,
+        "is_function" => TypeTest::Function,
+        _ => return None,
+    })
+}
+
+impl<'a, 'u> FnCx<'a, 'u> {
+    /// Compiles guard `g`: falls through when it is true, jumps to `fail` otherwise.
+    pub fn guard(&mut self, g: &Ast, fail: Label) -> R<()> {
+        let saved = self.guard_fail.replace(fail);
+        let mark = self.s.mark();
+        let r = self.test(g, fail);
+        self.s.release(mark);
+        self.guard_fail = saved;
+        r
+    }
+
+    /// A condition as a test: falls through when `g` is `true`, jumps to `fail` otherwise.
+    /// Outside guards this is only used for forms that cannot raise.
+    pub fn test(&mut self, g: &Ast, fail: Label) -> R<()> {
+        if let Ast::Node { args: Some(args), .. } = g {
+            let name = g.head_name().unwrap_or("");
+            match (name, args.as_slice()) {
+                ("when", [a, b]) | ("or", [a, b]) | ("||", [a, b]) => {
+                    let other = self.e.label();
+                    let ok = self.e.label();
+                    self.test(a, other)?;
+                    self.e.emit(Op::Jump { target: ok });
+                    self.e.bind(other);
+                    self.test(b, fail)?;
+                    self.e.bind(ok);
+                    return Ok(());
+                }
+                ("and", [a, b]) | ("&&", [a, b]) => {
+                    self.test(a, fail)?;
+                    return self.test(b, fail);
+                }
+                ("not", [x]) | ("!", [x]) => {
+                    let ok = self.e.label();
+                    self.test(x, ok)?;
+                    self.e.emit(Op::Jump { target: fail });
+                    self.e.bind(ok);
+                    return Ok(());
+                }
+                ("in", [x, rhs]) => {
+                    if self.in_test(x, rhs, fail)? {
+                        return Ok(());
+                    }
+                }
+                ("==", [t, n]) | ("===", [t, n]) if t.head_name() == Some("tuple_size") => {
+                    if let (Ast::Node { args: Some(ta), .. }, Some(Literal::Int(k))) = (t, const_eval(n, &self.env)) {
+                        if ta.len() == 1 && k >= 0 && self.s.get("tuple_size").is_none() && !self.is_local("tuple_size", 1) {
+                            let r = self.operand(&ta[0])?;
+                            self.e.emit(Op::IsTupleOf { reg: r, arity: k as u32, fail });
+                            return Ok(());
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if let Some(op) = cmp_op(name) {
+                if args.len() == 2 {
+                    let a = self.operand(&args[0])?;
+                    let b = self.operand(&args[1])?;
+                    self.e.emit(Op::Test { op, a, b, fail });
+                    return Ok(());
+                }
+            }
+            if !self.is_local(name, args.len() as u32) {
+                if let (Some(ty), [x]) = (type_test(name), args.as_slice()) {
+                    let r = self.operand(x)?;
+                    self.e.emit(Op::IsType { ty, reg: r, fail });
+                    return Ok(());
+                }
+                if let ("is_function", [f, n]) = (name, args.as_slice()) {
+                    if let Some(Literal::Int(k)) = const_eval(n, &self.env) {
+                        let r = self.operand(f)?;
+                        self.e.emit(Op::IsFunOf { reg: r, arity: k.max(0) as u32, fail });
+                        return Ok(());
+                    }
+                }
+                if let ("is_nil", [x]) = (name, args.as_slice()) {
+                    let r = self.operand(x)?;
+                    let lit = self.m.pools.lit(Literal::Atom("nil".into()));
+                    self.e.emit(Op::IsEqLit { reg: r, lit, fail });
+                    return Ok(());
+                }
+            }
+        }
+        match const_eval(g, &self.env) {
+            Some(Literal::Atom(a)) if a == "true" => return Ok(()),
+            Some(Literal::Atom(a)) if a == "false" => {
+                self.e.emit(Op::Jump { target: fail });
+                return Ok(());
+            }
+            _ => {}
+        }
+        let mark = self.s.mark();
+        let r = self.s.alloc();
+        self.expr(g, Dest::Reg(r))?;
+        let lit = self.m.pools.lit(Literal::Atom("true".into()));
+        self.e.emit(Op::IsEqLit { reg: r, lit, fail });
+        self.s.release(mark);
+        Ok(())
+    }
+
+    /// `x in <literal list or range>` as a test; `Ok(false)` when the right side is not one.
+    pub fn in_test(&mut self, x: &Ast, rhs: &Ast, fail: Label) -> R<bool> {
+        if let Some(l) = const_eval(rhs, &self.env) {
+            match &l {
+                Literal::Nil => {
+                    self.e.emit(Op::Jump { target: fail });
+                    return Ok(true);
+                }
+                Literal::List(items, t) if **t == Literal::Nil => {
+                    let xr = self.operand(x)?;
+                    let ok = self.e.label();
+                    for (i, it) in items.iter().enumerate() {
+                        let lit = self.m.pools.lit(it.clone());
+                        if i + 1 == items.len() {
+                            self.e.emit(Op::IsEqLit { reg: xr, lit, fail });
+                        } else {
+                            let next = self.e.label();
+                            self.e.emit(Op::IsEqLit { reg: xr, lit, fail: next });
+                            self.e.emit(Op::Jump { target: ok });
+                            self.e.bind(next);
+                        }
+                    }
+                    self.e.bind(ok);
+                    return Ok(true);
+                }
+                Literal::Map(pairs) if pairs.len() == 4 => {
+                    let get = |k: &str| pairs.iter().find(|(kk, _)| *kk == Literal::Atom(k.into())).map(|(_, v)| v.clone());
+                    if let (Some(Literal::Atom(s)), Some(Literal::Int(a)), Some(Literal::Int(b)), Some(Literal::Int(st))) =
+                        (get("__struct__"), get("first"), get("last"), get("step"))
+                    {
+                        if s == "Elixir.Range" && (st == 1 || st == -1) {
+                            let (lo, hi) = if st == 1 { (a, b) } else { (b, a) };
+                            let xr = self.operand(x)?;
+                            self.e.emit(Op::IsType { ty: TypeTest::Integer, reg: xr, fail });
+                            let lo_r = self.int_reg(lo);
+                            let hi_r = self.int_reg(hi);
+                            self.e.emit(Op::Test { op: CmpOp::Ge, a: xr, b: lo_r, fail });
+                            self.e.emit(Op::Test { op: CmpOp::Le, a: xr, b: hi_r, fail });
+                            return Ok(true);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Ast::Node { args: Some(ra), .. } = rhs {
+            if rhs.head_name() == Some("..") && ra.len() == 2 {
+                // x in a..b with run-time bounds: an increasing range test (as Elixir's guard).
+                let xr = self.operand(x)?;
+                self.e.emit(Op::IsType { ty: TypeTest::Integer, reg: xr, fail });
+                let a = self.operand(&ra[0])?;
+                let b = self.operand(&ra[1])?;
+                self.e.emit(Op::Test { op: CmpOp::Ge, a: xr, b: a, fail });
+                self.e.emit(Op::Test { op: CmpOp::Le, a: xr, b, fail });
+                return Ok(true);
+            }
+        }
+        if self.guard_fail.is_some() {
+            return Err(unsupported("`in` with a right side that is not a literal list or range inside a guard", rhs.span()));
+        }
+        Ok(false)
+    }
+
+    /// A register holding the integer `v`.
+    pub fn int_reg(&mut self, v: i64) -> Reg {
+        let r = self.s.alloc();
+        self.load_lit(Literal::Int(v), r);
+        r
+    }
+}

@@ -1,0 +1,333 @@
+//! AST rewrites done just before compiling an expression: `|>`, `&` captures, `for`
+//! comprehensions (lowered to `Enum.reduce/3` and `:lists.reverse/1`), and sigils.
+
+use super::consts::const_eval;
+use super::expr::remote_ast;
+use super::func::{Dest, FnCx};
+
+use super::{err, unsupported, R};
+use crate::ast::{Ast, Meta, Span};
+use retort_vm::bytecode::{Literal, Op};
+
+fn node(name: &str, meta: Meta, args: Vec<Ast>) -> Ast {
+    Ast::node(name, meta, args)
+}
+
+fn var(name: &str, meta: Meta) -> Ast {
+    Ast::var(name, meta)
+}
+
+fn arrow(meta: Meta, head: Vec<Ast>, body: Ast) -> Ast {
+    node("->", meta, vec![Ast::List(head), body])
+}
+
+fn kw(pairs: Vec<(&str, Ast)>) -> Ast {
+    Ast::List(pairs.into_iter().map(|(k, v)| Ast::Pair(Box::new(Ast::Atom(k.into())), Box::new(v))).collect())
+}
+
+/// Replaces `&N` by the variable `&N`; returns the highest N seen.
+fn replace_placeholders(e: &Ast, max: &mut i64) -> Ast {
+    match e {
+        Ast::Node { head, meta, args: Some(a) } => {
+            if e.head_name() == Some("&") && a.len() == 1 {
+                if let Ast::Int(n) = a[0] {
+                    *max = (*max).max(n);
+                    return var(&format!("&{}", n), *meta);
+                }
+            }
+            Ast::Node {
+                head: Box::new(replace_placeholders(head, max)),
+                meta: *meta,
+                args: Some(a.iter().map(|x| replace_placeholders(x, max)).collect()),
+            }
+        }
+        Ast::List(items) => Ast::List(items.iter().map(|x| replace_placeholders(x, max)).collect()),
+        Ast::Pair(a, b) => Ast::Pair(Box::new(replace_placeholders(a, max)), Box::new(replace_placeholders(b, max))),
+        other => other.clone(),
+    }
+}
+
+/// Unescapes the backslash sequences of a lower-case sigil's text.
+pub(crate) fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('s') => out.push(' '),
+            Some('e') => out.push('\u{1b}'),
+            Some('0') => out.push('\0'),
+            Some('a') => out.push('\u{7}'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('v') => out.push('\u{b}'),
+            Some('d') => out.push('\u{7f}'),
+            Some('x') => {
+                let mut h = String::new();
+                while h.len() < 2 && it.peek().map_or(false, |c| c.is_ascii_hexdigit()) {
+                    h.extend(it.next());
+                }
+                if let Some(ch) = u32::from_str_radix(&h, 16).ok().and_then(char::from_u32) {
+                    out.push(ch);
+                }
+            }
+            Some('u') => {
+                let mut h = String::new();
+                if it.peek() == Some(&'{') {
+                    it.next();
+                    while let Some(c) = it.next() {
+                        if c == '}' {
+                            break;
+                        }
+                        h.push(c);
+                    }
+                } else {
+                    while h.len() < 4 && it.peek().map_or(false, |c| c.is_ascii_hexdigit()) {
+                        h.extend(it.next());
+                    }
+                }
+                if let Some(ch) = u32::from_str_radix(&h, 16).ok().and_then(char::from_u32) {
+                    out.push(ch);
+                }
+            }
+            Some('\n') => {}
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+impl<'a, 'u> FnCx<'a, 'u> {
+    /// `left |> f(args)` → `f(left, args)`.
+    pub fn pipe(&mut self, e: &Ast) -> R<Ast> {
+        let Ast::Node { args: Some(a), .. } = e else { return Err(err("invalid pipe", e.span())) };
+        let (left, right) = (&a[0], &a[1]);
+        match right {
+            Ast::Node { head, meta, args } => {
+                if matches!(right.head_name(), Some("fn" | "&" | "__block__" | "{}" | "%{}" | "%" | "<<>>" | "@")) {
+                    return Err(err(format!("cannot pipe {} into {}", super::expr::describe(left), super::expr::describe(right)), right.span()));
+                }
+                let mut new_args = vec![left.clone()];
+                new_args.extend(args.iter().flatten().cloned());
+                let meta = Meta { span: meta.span, no_parens: false };
+                Ok(Ast::Node { head: head.clone(), meta, args: Some(new_args) })
+            }
+            _ => Err(err("cannot pipe into a literal", e.span())),
+        }
+    }
+
+    /// `&Mod.f/n`, `&f/n`, `&(... &1 ...)`.
+    pub fn capture(&mut self, x: &Ast, span: Span, d: Dest) -> R<()> {
+        let meta = Meta { span, no_parens: false };
+        if let (Some("/"), Ast::Node { args: Some(a), .. }) = (x.head_name(), x) {
+            if let [f, Ast::Int(n)] = a.as_slice() {
+                let n = *n as u32;
+                match f {
+                    Ast::Node { head, args, .. } if head.head_name() == Some(".") => {
+                        if args.as_ref().map_or(true, |v| v.is_empty()) {
+                            let Ast::Node { args: Some(da), .. } = &**head else { return Err(unsupported("capture", span)) };
+                            if let [m, Ast::Atom(fname)] = da.as_slice() {
+                                let module = self.module_of(m).or_else(|| match const_eval(m, &self.env) {
+                                    Some(Literal::Atom(a)) => Some(a),
+                                    _ => None,
+                                });
+                                if let Some(module) = module {
+                                    let import = self.m.pools.import(&module, fname, n);
+                                    return self.with_dst(d, |s, dst| {
+                                        s.e.emit(Op::ExtFun { dst, import });
+                                        Ok(())
+                                    });
+                                }
+                                // &mod.f/n with a module in a variable: fn args -> mod.f(args) end
+                                let vars: Vec<Ast> = (1..=n).map(|i| var(&format!("&{}", i), meta)).collect();
+                                let call = Ast::Node { head: head.clone(), meta, args: Some(vars.clone()) };
+                                let f = node("fn", meta, vec![arrow(meta, vars, call)]);
+                                return self.expr(&f, d);
+                            }
+                        }
+                    }
+                    Ast::Node { head, args, .. } if matches!(&**head, Ast::Atom(_)) && args.as_ref().map_or(true, |v| v.is_empty()) => {
+                        let name = f.head_name().unwrap_or("");
+                        match self.resolve_call(name, n) {
+                            Some(super::expr::Target::Remote(m, fname)) => {
+                                let import = self.m.pools.import(&m, &fname, n);
+                                return self.with_dst(d, |s, dst| {
+                                    s.e.emit(Op::ExtFun { dst, import });
+                                    Ok(())
+                                });
+                            }
+                            Some(_) => {
+                                let vars: Vec<Ast> = (1..=n).map(|i| var(&format!("&{}", i), meta)).collect();
+                                let call = node(name, meta, vars.clone());
+                                let f = node("fn", meta, vec![arrow(meta, vars, call)]);
+                                return self.expr(&f, d);
+                            }
+                            None => {
+                                return self.local_call(name, &vec![Ast::Atom("nil".into()); n as usize], meta, d);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut max = 0;
+        let body = replace_placeholders(x, &mut max);
+        if max == 0 {
+            return Err(err(
+                format!("invalid args for &, expected one of:\n\n  * &Mod.fun/arity to capture a remote function, such as &Enum.map/2\n  * &fun/arity to capture a local or imported function, such as &is_atom/1\n  * &some_code(&1, ...) containing at least one argument as &1, such as &List.flatten(&1)\n\nGot: {}", super::expr::describe(x))
+                , span));
+        }
+        let vars: Vec<Ast> = (1..=max).map(|i| var(&format!("&{}", i), meta)).collect();
+        let f = node("fn", meta, vec![arrow(meta, vars, body)]);
+        self.expr(&f, d)
+    }
+
+    /// Lowers `for` to reductions.
+    pub fn lower_for(&mut self, args: &[Ast], span: Span) -> R<Ast> {
+        let meta = Meta { span, no_parens: false };
+        let mut quals = vec![];
+        let mut opts: Vec<(String, Ast)> = vec![];
+        for a in args {
+            match a {
+                Ast::List(items) if !items.is_empty() && items.iter().all(|p| matches!(p, Ast::Pair(k, _) if matches!(**k, Ast::Atom(_)))) => {
+                    for p in items {
+                        if let Ast::Pair(k, v) = p {
+                            if let Ast::Atom(k) = &**k {
+                                opts.push((k.clone(), (**v).clone()));
+                            }
+                        }
+                    }
+                }
+                q => quals.push(q),
+            }
+        }
+        let opt = |k: &str| opts.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        let body = opt("do").ok_or_else(|| err("missing :do option in \"for\"", span))?;
+        for (k, _) in &opts {
+            if !["do", "into", "uniq", "reduce"].contains(&k.as_str()) {
+                return Err(unsupported(format!("for option :{}", k), span));
+            }
+        }
+        let reduce = opt("reduce");
+        let mut counter = 0u32;
+        let init = match &reduce {
+            Some(i) => i.clone(),
+            None => Ast::List(vec![]),
+        };
+        let inner = self.for_inner(&quals, init, &body, reduce.is_some(), meta, &mut counter)?;
+        if reduce.is_some() {
+            return Ok(inner);
+        }
+        let mut result = remote_ast("lists", "reverse", vec![inner], meta);
+        if let Some(u) = opt("uniq") {
+            if u == Ast::Atom("true".into()) {
+                result = remote_ast("Elixir.Enum", "uniq", vec![result], meta);
+            }
+        }
+        if let Some(into) = opt("into") {
+            result = remote_ast("Elixir.Enum", "into", vec![result, into], meta);
+        }
+        Ok(result)
+    }
+
+    fn for_inner(&mut self, quals: &[&Ast], acc: Ast, body: &Ast, reduce: bool, meta: Meta, counter: &mut u32) -> R<Ast> {
+        let Some((q, rest)) = quals.split_first() else {
+            if reduce {
+                return Ok(node("case", meta, vec![acc, kw(vec![("do", body.clone())])]));
+            }
+            return Ok(Ast::List(vec![node("|", meta, vec![body.clone(), acc])]));
+        };
+        match q {
+            Ast::Node { args: Some(a), .. } if q.head_name() == Some("<-") && a.len() == 2 => {
+                if a[1].head_name() == Some("<<>>") || a[0].head_name() == Some("<<>>") {
+                    return Err(unsupported("binary generators in for", q.span()));
+                }
+                *counter += 1;
+                let acc_name = format!("for-acc-{}", counter);
+                let acc_var = var(&acc_name, meta);
+                let inner = self.for_inner(rest, acc_var.clone(), body, reduce, meta, counter)?;
+                let (head, guard) = match &a[0] {
+                    Ast::Node { args: Some(w), .. } if a[0].head_name() == Some("when") && w.len() == 2 => (w[0].clone(), Some(w[1].clone())),
+                    p => (p.clone(), None),
+                };
+                let first_head = match guard {
+                    Some(g) => vec![node("when", meta, vec![head, acc_var.clone(), g])],
+                    None => vec![head, acc_var.clone()],
+                };
+                let f = node(
+                    "fn",
+                    meta,
+                    vec![arrow(meta, first_head, inner), arrow(meta, vec![var("_", meta), acc_var.clone()], acc_var)],
+                );
+                Ok(remote_ast("Elixir.Enum", "reduce", vec![a[1].clone(), acc, f], meta))
+            }
+            filter => {
+                let inner = self.for_inner(rest, acc.clone(), body, reduce, meta, counter)?;
+                Ok(node("if", meta, vec![(*filter).clone(), kw(vec![("do", inner), ("else", acc)])]))
+            }
+        }
+    }
+
+    /// `~s`, `~S`, `~c`, `~C`, `~w`, `~W`, `~r`, `~R`.
+    pub fn sigil(&mut self, letter: &str, body: &Ast, mods: &Ast, span: Span, d: Dest) -> R<()> {
+        let meta = Meta { span, no_parens: false };
+        let mods: String = match mods {
+            Ast::List(items) => items.iter().filter_map(|i| if let Ast::Int(c) = i { char::from_u32(*c as u32) } else { None }).collect(),
+            _ => String::new(),
+        };
+        let parts: Vec<Ast> = match body {
+            Ast::Node { args: Some(p), .. } if body.head_name() == Some("<<>>") => p.clone(),
+            Ast::Str(_) => vec![body.clone()],
+            _ => return Err(unsupported("sigil", span)),
+        };
+        let lower = letter.chars().next().map_or(false, |c| c.is_ascii_lowercase());
+        let parts: Vec<Ast> = parts
+            .into_iter()
+            .map(|p| match p {
+                Ast::Str(s) if lower && letter != "r" => Ast::Str(unescape(&s)),
+                p => p,
+            })
+            .collect();
+        let text: Option<String> = parts.iter().map(|p| if let Ast::Str(s) = p { Some(s.as_str()) } else { None }).collect::<Option<Vec<_>>>().map(|v| v.concat());
+        let bin = match &text {
+            Some(t) => Ast::Str(t.clone()),
+            None => node("<<>>", meta, parts),
+        };
+        match letter {
+            "s" | "S" => self.expr(&bin, d),
+            "c" | "C" => match &text {
+                Some(t) => self.expr(&Ast::List(t.chars().map(|c| Ast::Int(c as i64)).collect()), d),
+                None => self.remote("Elixir.String", "to_charlist", &[bin], span, d),
+            },
+            "w" | "W" => {
+                let kind = mods.chars().last().unwrap_or('s');
+                match &text {
+                    Some(t) => {
+                        let words: Vec<Ast> = t
+                            .split_whitespace()
+                            .map(|w| match kind {
+                                'a' => Ast::Atom(w.to_string()),
+                                'c' => Ast::List(w.chars().map(|c| Ast::Int(c as i64)).collect()),
+                                _ => Ast::Str(w.to_string()),
+                            })
+                            .collect();
+                        self.expr(&Ast::List(words), d)
+                    }
+                    None if kind == 's' => self.remote("Elixir.String", "split", &[bin], span, d),
+                    None => Err(unsupported("~w with interpolation and a modifier", span)),
+                }
+            }
+            "r" | "R" => self.remote("Elixir.Regex", "compile!", &[bin, Ast::Str(mods)], span, d),
+            _ => Err(unsupported(format!("sigil ~{}", letter), span)),
+        }
+    }
+}
+

@@ -1,0 +1,771 @@
+//! `defmodule` bodies and whole files: grouping `def`/`defp` clauses by name and arity (also
+//! when not adjacent), default arguments (`\\`, lower-arity wrappers), module attributes,
+//! `alias`/`import`/`require`/`use`, `defstruct`/`defexception`, nested modules, and the
+//! script (top-level expressions → `run/0`).
+
+use super::consts::{const_eval, lit_to_ast};
+use super::emit::Pools;
+use super::expr::{block_items, remote_ast};
+use super::func::{compile_function, FnCx, ModCx, Dest};
+use super::special::kw_get;
+use super::{err, unsupported, CompiledUnit, R};
+use crate::ast::{Ast, Meta, Span};
+use crate::diagnostic::Diagnostic;
+use retort_vm::bytecode::{Export, Literal, ModuleImage};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The lexical compile-time environment: current module, aliases, imports, attributes.
+#[derive(Clone, Default, Debug)]
+pub(crate) struct Env {
+    /// `Some("Elixir.Demo")` inside a module.
+    pub module: Option<String>,
+    /// `Bar` → `Elixir.Foo.Bar`.
+    pub aliases: HashMap<String, String>,
+    pub imports: Vec<ImportDecl>,
+    /// Module attribute values (`@name value`), as constants.
+    pub attrs: HashMap<String, Literal>,
+}
+
+/// One `import`.
+#[derive(Clone, Debug)]
+pub(crate) struct ImportDecl {
+    pub module: String,
+    /// `only: [f: 1]`; `None` imports everything.
+    pub only: Option<Vec<(String, u32)>>,
+    pub except: Vec<(String, u32)>,
+}
+
+fn seg_name(s: &Ast) -> Option<&str> {
+    match s {
+        Ast::Atom(a) => Some(a.as_str()),
+        _ => None,
+    }
+}
+
+fn kw_pairs(e: &Ast) -> Vec<(String, Ast)> {
+    match e {
+        Ast::List(items) => items
+            .iter()
+            .filter_map(|p| match p {
+                Ast::Pair(k, v) => match &**k {
+                    Ast::Atom(k) => Some((k.clone(), (**v).clone())),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
+    }
+}
+
+fn name_arity_list(e: &Ast) -> Vec<(String, u32)> {
+    kw_pairs(e).into_iter().filter_map(|(k, v)| if let Ast::Int(a) = v { Some((k, a as u32)) } else { None }).collect()
+}
+
+impl Env {
+    /// `Foo.Bar` (segments of `__aliases__`) → `"Elixir.Foo.Bar"`, expanding a leading alias.
+    pub fn alias_name(&self, segs: &[Ast]) -> Option<String> {
+        let (first, rest) = segs.split_first()?;
+        let mut out = match first {
+            Ast::Atom(a) if a == "Elixir" => {
+                if rest.is_empty() {
+                    return Some("Elixir".into());
+                }
+                "Elixir".to_string()
+            }
+            Ast::Atom(a) => self.aliases.get(a).cloned().unwrap_or_else(|| format!("Elixir.{}", a)),
+            Ast::Node { args: None, .. } if first.head_name() == Some("__MODULE__") => self.module.clone()?,
+            _ => return None,
+        };
+        for s in rest {
+            out.push('.');
+            out.push_str(seg_name(s)?);
+        }
+        Some(out)
+    }
+
+    fn module_name(&self, e: &Ast) -> Option<String> {
+        match e {
+            Ast::Atom(a) => Some(a.clone()),
+            Ast::Node { args: Some(segs), .. } if e.head_name() == Some("__aliases__") => self.alias_name(segs),
+            Ast::Node { args: None, .. } if e.head_name() == Some("__MODULE__") => self.module.clone(),
+            _ => None,
+        }
+    }
+
+    /// `alias Foo.Bar`, `alias Foo.Bar, as: Baz`, `alias Foo.{A, B}`; returns the module.
+    pub fn apply_alias(&mut self, args: &[Ast], span: Span) -> R<String> {
+        let (target, opts) = match args {
+            [t] => (t, None),
+            [t, o] => (t, Some(o)),
+            _ => return Err(err("invalid arguments for alias", span)),
+        };
+        // alias Foo.{A, B}
+        if let Ast::Node { head, args: Some(items), .. } = target {
+            if let Ast::Node { args: Some(da), .. } = &**head {
+                if head.head_name() == Some(".") && da.len() == 2 && da[1] == Ast::Atom("{}".into()) {
+                    let base = self.module_name(&da[0]).ok_or_else(|| unsupported("alias of this form", span))?;
+                    let mut last = base.clone();
+                    for it in items {
+                        let Ast::Node { args: Some(segs), .. } = it else { return Err(unsupported("alias of this form", span)) };
+                        let names: Option<Vec<&str>> = segs.iter().map(seg_name).collect();
+                        let names = names.ok_or_else(|| unsupported("alias of this form", span))?;
+                        let full = format!("{}.{}", base, names.join("."));
+                        if let Some(l) = names.last() {
+                            self.aliases.insert(l.to_string(), full.clone());
+                        }
+                        last = full;
+                    }
+                    return Ok(last);
+                }
+            }
+        }
+        let full = self.module_name(target).ok_or_else(|| err("invalid argument for alias, expected a compile time atom or alias", span))?;
+        let as_name = match opts.and_then(|o| kw_get(o, "as")) {
+            Some(Ast::Node { args: Some(segs), .. }) if segs.len() == 1 => seg_name(&segs[0]).map(str::to_string),
+            Some(_) => return Err(err("invalid value for option :as, expected a simple alias", span)),
+            None => full.rsplit('.').next().filter(|_| full.starts_with("Elixir.")).map(str::to_string),
+        };
+        if let Some(n) = as_name {
+            self.aliases.insert(n, full.clone());
+        }
+        Ok(full)
+    }
+
+    /// `import Mod`, `import Mod, only: [f: 1]`, `import Mod, except: [...]`.
+    pub fn apply_import(&mut self, args: &[Ast], span: Span) -> R<String> {
+        let (target, opts) = match args {
+            [t] => (t, None),
+            [t, o] => (t, Some(o)),
+            _ => return Err(err("invalid arguments for import", span)),
+        };
+        let module = self.module_name(target).ok_or_else(|| err("invalid argument for import, expected a compile time atom or alias", span))?;
+        let only = match opts.and_then(|o| kw_get(o, "only")) {
+            Some(l @ Ast::List(_)) => Some(name_arity_list(l)),
+            _ => None,
+        };
+        let except = opts.and_then(|o| kw_get(o, "except")).map(name_arity_list).unwrap_or_default();
+        self.imports.retain(|i| i.module != module);
+        self.imports.push(ImportDecl { module: module.clone(), only, except });
+        Ok(module)
+    }
+
+    /// `require Mod` (accepted; `as:` works like alias).
+    pub fn apply_require(&mut self, args: &[Ast], span: Span) -> R<String> {
+        let target = args.first().ok_or_else(|| err("invalid arguments for require", span))?;
+        let module = self.module_name(target).ok_or_else(|| err("invalid argument for require", span))?;
+        if let Some(Ast::Node { args: Some(segs), .. }) = args.get(1).and_then(|o| kw_get(o, "as")) {
+            if let Some(n) = segs.first().and_then(seg_name) {
+                self.aliases.insert(n.to_string(), module.clone());
+            }
+        }
+        Ok(module)
+    }
+}
+
+/// One clause of a named function.
+pub(crate) struct ClauseDef {
+    pub args: Vec<Ast>,
+    pub guard: Option<Ast>,
+    pub body: Ast,
+    pub env: Rc<Env>,
+    pub span: Span,
+}
+
+/// A named function: all clauses of `name/arity`.
+pub(crate) struct FnDef {
+    pub name: String,
+    pub arity: u32,
+    pub public: bool,
+    pub clauses: Vec<ClauseDef>,
+    pub span: Span,
+}
+
+/// What other modules of the same file provide (for `import` and `%Struct{}`).
+#[derive(Default)]
+pub(crate) struct UnitInfo {
+    pub exports: HashMap<String, Vec<(String, u32)>>,
+    pub structs: HashMap<String, Vec<(String, Literal)>>,
+}
+
+struct ModDef {
+    name: String,
+    span: Span,
+    fns: Vec<FnDef>,
+    attributes: Vec<(String, Literal)>,
+    moduledoc: Option<String>,
+    docs: Vec<(String, u32, String)>,
+    struct_fields: Option<Vec<(String, Literal)>>,
+}
+
+fn m0(span: Span) -> Meta {
+    Meta { span, no_parens: false }
+}
+
+fn kw(pairs: Vec<(&str, Ast)>) -> Ast {
+    Ast::List(pairs.into_iter().map(|(k, v)| Ast::Pair(Box::new(Ast::Atom(k.into())), Box::new(v))).collect())
+}
+
+/// Collects module definitions (pass 1).
+struct Collector<'x> {
+    mods: Vec<Option<ModDef>>,
+    errors: &'x mut Vec<Diagnostic>,
+}
+
+/// State while walking one module body.
+struct ModBody {
+    env: Rc<Env>,
+    fns: Vec<FnDef>,
+    defaults: Vec<(String, u32, bool, Vec<Option<Ast>>, Rc<Env>, Span)>,
+    attributes: Vec<(String, Literal)>,
+    moduledoc: Option<String>,
+    docs: Vec<(String, u32, String)>,
+    pending_doc: Option<String>,
+    struct_fields: Option<Vec<(String, Literal)>>,
+    exception: bool,
+    uses: Vec<(String, Vec<(String, Ast)>, Span)>,
+}
+
+impl ModBody {
+    fn has(&self, name: &str, arity: u32) -> bool {
+        self.fns.iter().any(|f| f.name == name && f.arity == arity)
+    }
+
+    fn add_clause(&mut self, name: &str, public: bool, c: ClauseDef) {
+        let arity = c.args.len() as u32;
+        if let Some(doc) = self.pending_doc.take() {
+            self.docs.push((name.to_string(), arity, doc));
+        }
+        match self.fns.iter_mut().find(|f| f.name == name && f.arity == arity) {
+            Some(f) => f.clauses.push(c),
+            None => {
+                let span = c.span;
+                self.fns.push(FnDef { name: name.to_string(), arity, public, clauses: vec![c], span })
+            }
+        }
+    }
+}
+
+/// Splits `def head, [do: body, ...]`.
+fn parse_def(args: &[Ast], span: Span) -> R<(String, Vec<Ast>, Option<Ast>, Option<Ast>)> {
+    let (head, kwl) = match args {
+        [h] => (h, None),
+        [h, k] => (h, Some(k)),
+        _ => return Err(err("invalid arguments for def", span)),
+    };
+    let (call, guard) = match head {
+        Ast::Node { args: Some(a), .. } if head.head_name() == Some("when") && a.len() == 2 => (&a[0], Some(a[1].clone())),
+        h => (h, None),
+    };
+    let (name, params) = match call {
+        Ast::Node { head: h, args, .. } => match &**h {
+            Ast::Atom(n) => (n.clone(), args.clone().unwrap_or_default()),
+            _ => return Err(unsupported("function head of this form", span)),
+        },
+        _ => return Err(unsupported("function head of this form", span)),
+    };
+    let body = match kwl {
+        None => None,
+        Some(k) => {
+            let pairs = kw_pairs(k);
+            if pairs.is_empty() || kw_get(k, "do").is_none() {
+                return Err(err(format!("missing :do option in \"def {}\"", name), span));
+            }
+            if pairs.iter().any(|(n, _)| n != "do") {
+                Some(Ast::node("try", m0(span), vec![k.clone()]))
+            } else {
+                kw_get(k, "do").cloned()
+            }
+        }
+    };
+    Ok((name, params, guard, body))
+}
+
+impl<'x> Collector<'x> {
+    fn collect_module(&mut self, args: &[Ast], parent: &mut Env, nested: bool, span: Span) {
+        if let Err(e) = self.collect_module_inner(args, parent, nested, span) {
+            self.errors.push(e);
+        }
+    }
+
+    fn collect_module_inner(&mut self, args: &[Ast], parent: &mut Env, nested: bool, span: Span) -> R<()> {
+        let [alias, kwl] = args else { return Err(err("invalid arguments for defmodule", span)) };
+        let name = match alias {
+            Ast::Node { args: Some(segs), .. } if alias.head_name() == Some("__aliases__") && nested && parent.module.is_some() => {
+                let names: Option<Vec<&str>> = segs.iter().map(seg_name).collect();
+                match names {
+                    Some(names) => {
+                        let outer = parent.module.clone().unwrap_or_default();
+                        let full = format!("{}.{}", outer, names.join("."));
+                        if let Some(first) = names.first() {
+                            parent.aliases.insert(first.to_string(), format!("{}.{}", outer, first));
+                        }
+                        full
+                    }
+                    None => parent.module_name(alias).ok_or_else(|| err("invalid module name", span))?,
+                }
+            }
+            Ast::Atom(a) => a.clone(),
+            _ => parent.module_name(alias).ok_or_else(|| unsupported("module name of this form", span))?,
+        };
+        let body = kw_get(kwl, "do").ok_or_else(|| err("missing :do option in \"defmodule\"", span))?;
+        let slot = self.mods.len();
+        self.mods.push(None);
+        let mut env = parent.clone();
+        env.module = Some(name.clone());
+        env.attrs.clear();
+        let mut mb = ModBody {
+            env: Rc::new(env),
+            fns: vec![],
+            defaults: vec![],
+            attributes: vec![],
+            moduledoc: None,
+            docs: vec![],
+            pending_doc: None,
+            struct_fields: None,
+            exception: false,
+            uses: vec![],
+        };
+        for item in block_items(body) {
+            if let Err(e) = self.module_item(item, &mut mb) {
+                self.errors.push(e);
+            }
+        }
+        self.finish_module(&mut mb, span);
+        self.mods[slot] = Some(ModDef {
+            name,
+            span,
+            fns: mb.fns,
+            attributes: mb.attributes,
+            moduledoc: mb.moduledoc,
+            docs: mb.docs,
+            struct_fields: mb.struct_fields,
+        });
+        Ok(())
+    }
+
+    fn module_item(&mut self, item: &Ast, mb: &mut ModBody) -> R<()> {
+        let span = item.span();
+        let Ast::Node { args: Some(args), .. } = item else {
+            if const_eval(item, &mb.env).is_some() {
+                return Ok(());
+            }
+            return Err(unsupported("this expression in a module body", span));
+        };
+        let name = item.head_name().unwrap_or("");
+        match name {
+            "def" | "defp" => {
+                let (fname, params, guard, body) = parse_def(args, span)?;
+                let mut pats = vec![];
+                let mut defs = vec![];
+                for p in params {
+                    match p {
+                        Ast::Node { args: Some(a), .. } if p.head_name() == Some("\\\\") && a.len() == 2 => {
+                            pats.push(a[0].clone());
+                            defs.push(Some(a[1].clone()));
+                        }
+                        p => {
+                            pats.push(p);
+                            defs.push(None);
+                        }
+                    }
+                }
+                let arity = pats.len() as u32;
+                if defs.iter().any(Option::is_some) && !mb.defaults.iter().any(|d| d.0 == fname && d.1 == arity) {
+                    mb.defaults.push((fname.clone(), arity, name == "def", defs, mb.env.clone(), span));
+                }
+                match body {
+                    Some(body) => mb.add_clause(&fname, name == "def", ClauseDef { args: pats, guard, body, env: mb.env.clone(), span }),
+                    None => {
+                        if let Some(doc) = mb.pending_doc.take() {
+                            mb.docs.push((fname, arity, doc));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            "defdelegate" => {
+                let [head, opts] = args.as_slice() else { return Err(err("invalid arguments for defdelegate", span)) };
+                let (fname, params, _, _) = parse_def(std::slice::from_ref(head), span)?;
+                let to = kw_get(opts, "to").and_then(|t| mb.env.module_name(t)).ok_or_else(|| err("defdelegate requires :to", span))?;
+                let target = match kw_get(opts, "as") {
+                    Some(Ast::Atom(a)) => a.clone(),
+                    _ => fname.clone(),
+                };
+                let vars: Vec<Ast> = (0..params.len()).map(|i| Ast::var(&format!("arg{}", i), m0(span))).collect();
+                let body = remote_ast(&to, &target, vars.clone(), m0(span));
+                mb.add_clause(&fname, true, ClauseDef { args: vars, guard: None, body, env: mb.env.clone(), span });
+                Ok(())
+            }
+            "@" => self.attribute(args, mb, span),
+            "alias" => Rc::make_mut(&mut mb.env).apply_alias(args, span).map(|_| ()),
+            "import" => Rc::make_mut(&mut mb.env).apply_import(args, span).map(|_| ()),
+            "require" => Rc::make_mut(&mut mb.env).apply_require(args, span).map(|_| ()),
+            "use" => {
+                let target = args.first().ok_or_else(|| err("invalid arguments for use", span))?;
+                let module = mb.env.module_name(target).ok_or_else(|| err("invalid argument for use", span))?;
+                let Some((behaviour, _)) = super::using::template(&module) else {
+                    return Err(unsupported(format!("use {}", super::expr::inspect_module(&module)), span));
+                };
+                if let Some(b) = behaviour {
+                    mb.attributes.push(("behaviour".into(), Literal::Atom(b.into())));
+                }
+                let opts = args.get(1).map(kw_pairs).unwrap_or_default();
+                mb.uses.push((module, opts, span));
+                Ok(())
+            }
+            "defstruct" | "defexception" => {
+                let fields_ast = match args.as_slice() {
+                    [f] => f.clone(),
+                    [] => Ast::List(vec![]),
+                    _ => Ast::List(args.clone()),
+                };
+                let Ast::List(items) = &fields_ast else { return Err(unsupported("defstruct with a non-literal list", span)) };
+                let mut fields = vec![];
+                if name == "defexception" {
+                    fields.push(("__exception__".to_string(), Literal::Atom("true".into())));
+                    mb.exception = true;
+                }
+                for it in items {
+                    match it {
+                        Ast::Atom(a) => fields.push((a.clone(), Literal::Atom("nil".into()))),
+                        Ast::Pair(k, v) => {
+                            let Ast::Atom(k) = &**k else { return Err(err("struct field names must be atoms", span)) };
+                            let v = const_eval(v, &mb.env).ok_or_else(|| unsupported("struct default that is not a constant", v.span()))?;
+                            fields.push((k.clone(), v));
+                        }
+                        _ => return Err(err("struct field names must be atoms", span)),
+                    }
+                }
+                mb.struct_fields = Some(fields);
+                Ok(())
+            }
+            "defmodule" => {
+                let mut env = (*mb.env).clone();
+                self.collect_module(args, &mut env, true, span);
+                mb.env = Rc::new(env);
+                Ok(())
+            }
+            "defoverridable" | "defguard" | "defguardp" | "defmacro" | "defmacrop" | "defprotocol" | "defimpl" => {
+                if name == "defoverridable" {
+                    Ok(())
+                } else {
+                    Err(unsupported(name, span))
+                }
+            }
+            _ => Err(unsupported(format!("{} in a module body", super::expr::describe(item)), span)),
+        }
+    }
+
+    fn attribute(&mut self, args: &[Ast], mb: &mut ModBody, span: Span) -> R<()> {
+        let [a] = args else { return Err(err("invalid module attribute", span)) };
+        let Some(name) = a.head_name() else { return Err(err("invalid module attribute", span)) };
+        let value = match a {
+            Ast::Node { args: Some(v), .. } if v.len() == 1 => &v[0],
+            Ast::Node { args: None, .. } => return Ok(()),
+            _ => return Err(err("invalid module attribute", span)),
+        };
+        match name {
+            "moduledoc" => {
+                if let Ast::Str(s) = value {
+                    mb.moduledoc = Some(s.clone());
+                } else if let Some(Literal::Binary(b)) = const_eval(value, &mb.env) {
+                    mb.moduledoc = Some(String::from_utf8_lossy(&b).into_owned());
+                }
+                Ok(())
+            }
+            "doc" => {
+                mb.pending_doc = match const_eval(value, &mb.env) {
+                    Some(Literal::Binary(b)) => Some(String::from_utf8_lossy(&b).into_owned()),
+                    _ => None,
+                };
+                Ok(())
+            }
+            "spec" | "type" | "typep" | "opaque" | "callback" | "macrocallback" | "impl" | "derive" | "enforce_keys"
+            | "compile" | "dialyzer" | "deprecated" | "since" | "optional_callbacks" | "typedoc" | "after_compile"
+            | "before_compile" | "on_load" | "external_resource" | "dialyzer_ignore" => Ok(()),
+            "behaviour" => {
+                let m = mb.env.module_name(value).ok_or_else(|| err("invalid @behaviour", span))?;
+                mb.attributes.push(("behaviour".into(), Literal::Atom(m)));
+                Ok(())
+            }
+            _ => {
+                let v = const_eval(value, &mb.env)
+                    .ok_or_else(|| unsupported(format!("module attribute @{} with a value that is not a compile-time constant", name), value.span()))?;
+                if name == "vsn" {
+                    mb.attributes.push(("vsn".into(), v.clone()));
+                }
+                Rc::make_mut(&mut mb.env).attrs.insert(name.to_string(), v);
+                Ok(())
+            }
+        }
+    }
+
+    /// Adds generated functions: default-argument wrappers, struct and exception functions,
+    /// and the defaults injected by `use`.
+    fn finish_module(&mut self, mb: &mut ModBody, span: Span) {
+        let env = mb.env.clone();
+        // use GenServer & co.
+        for (module, opts, uspan) in std::mem::take(&mut mb.uses) {
+            let Some((_, src)) = super::using::template(&module) else { continue };
+            let ast = match crate::parser::parse(src) {
+                Ok(a) => a,
+                Err(_) => {
+                    self.errors.push(err(format!("internal error: the defaults of use {} do not parse", module), uspan));
+                    continue;
+                }
+            };
+            for item in block_items(&ast) {
+                let Ast::Node { args: Some(args), .. } = item else { continue };
+                let Ok((name, params, guard, Some(mut body))) = parse_def(args, uspan) else { continue };
+                if mb.has(&name, params.len() as u32) {
+                    continue;
+                }
+                if name == "child_spec" && !opts.is_empty() {
+                    if let Ast::Node { head, meta, args: Some(pairs) } = &body {
+                        let mut pairs = pairs.clone();
+                        for (k, v) in &opts {
+                            pairs.retain(|p| !matches!(p, Ast::Pair(kk, _) if **kk == Ast::Atom(k.clone())));
+                            pairs.push(Ast::Pair(Box::new(Ast::Atom(k.clone())), Box::new(v.clone())));
+                        }
+                        body = Ast::Node { head: head.clone(), meta: *meta, args: Some(pairs) };
+                    }
+                }
+                mb.fns.push(FnDef {
+                    name: name.clone(),
+                    arity: params.len() as u32,
+                    public: true,
+                    clauses: vec![ClauseDef { args: params, guard, body, env: env.clone(), span: uspan }],
+                    span: uspan,
+                });
+            }
+        }
+        // defstruct / defexception
+        if let Some(fields) = mb.struct_fields.clone() {
+            let module = env.module.clone().unwrap_or_default();
+            let mut pairs = vec![(Literal::Atom("__struct__".into()), Literal::Atom(module))];
+            pairs.extend(fields.iter().map(|(k, v)| (Literal::Atom(k.clone()), v.clone())));
+            let m = m0(span);
+            let v = |n: &str| Ast::var(n, m);
+            let gen = |mb: &mut ModBody, name: &str, args: Vec<Ast>, guard: Option<Ast>, body: Ast| {
+                mb.fns.push(FnDef {
+                    name: name.into(),
+                    arity: args.len() as u32,
+                    public: true,
+                    clauses: vec![ClauseDef { args, guard, body, env: env.clone(), span }],
+                    span,
+                });
+            };
+            if !mb.has("__struct__", 0) {
+                gen(mb, "__struct__", vec![], None, lit_to_ast(&Literal::Map(pairs)));
+            }
+            if !mb.has("__struct__", 1) {
+                let upd = Ast::node("%{}", m, vec![Ast::node("|", m, vec![v("acc"), Ast::List(vec![Ast::Pair(Box::new(v("k")), Box::new(v("v")))])])]);
+                let f = Ast::node("fn", m, vec![Ast::node("->", m, vec![Ast::List(vec![Ast::Pair(Box::new(v("k")), Box::new(v("v"))), v("acc")]), upd])]);
+                let body = remote_ast("Elixir.Enum", "reduce", vec![v("kv"), Ast::node("__struct__", m, vec![]), f], m);
+                gen(mb, "__struct__", vec![v("kv")], None, body);
+            }
+            if mb.exception {
+                let has_message = fields.iter().any(|(k, _)| k == "message");
+                if !mb.has("exception", 1) {
+                    let mut clauses = vec![];
+                    if has_message {
+                        clauses.push(ClauseDef {
+                            args: vec![v("msg")],
+                            guard: Some(Ast::node("is_binary", m, vec![v("msg")])),
+                            body: Ast::node("__struct__", m, vec![kw(vec![("message", v("msg"))])]),
+                            env: env.clone(),
+                            span,
+                        });
+                    }
+                    clauses.push(ClauseDef {
+                        args: vec![v("args")],
+                        guard: Some(Ast::node("is_list", m, vec![v("args")])),
+                        body: Ast::node("__struct__", m, vec![v("args")]),
+                        env: env.clone(),
+                        span,
+                    });
+                    mb.fns.push(FnDef { name: "exception".into(), arity: 1, public: true, clauses, span });
+                }
+                if has_message && !mb.has("message", 1) {
+                    let body = Ast::Node {
+                        head: Box::new(Ast::node(".", m, vec![v("exception"), Ast::Atom("message".into())])),
+                        meta: Meta { span, no_parens: true },
+                        args: Some(vec![]),
+                    };
+                    gen(mb, "message", vec![v("exception")], None, body);
+                }
+            }
+        }
+        // default arguments
+        for (name, arity, public, defs, denv, dspan) in std::mem::take(&mut mb.defaults) {
+            let required = defs.iter().filter(|d| d.is_none()).count();
+            for k in required..arity as usize {
+                if mb.has(&name, k as u32) {
+                    continue;
+                }
+                let m = m0(dspan);
+                let params: Vec<Ast> = (0..k).map(|i| Ast::var(&format!("arg{}", i), m)).collect();
+                let mut call_args = vec![];
+                let mut given = 0;
+                let mut used_defaults = 0;
+                for d in &defs {
+                    match d {
+                        None => {
+                            call_args.push(params[given].clone());
+                            given += 1;
+                        }
+                        Some(_) if used_defaults < k - required => {
+                            call_args.push(params[given].clone());
+                            given += 1;
+                            used_defaults += 1;
+                        }
+                        Some(dv) => call_args.push(dv.clone()),
+                    }
+                }
+                let body = Ast::node(&name, m, call_args);
+                mb.fns.push(FnDef {
+                    name: name.clone(),
+                    arity: k as u32,
+                    public,
+                    clauses: vec![ClauseDef { args: params, guard: None, body, env: denv.clone(), span: dspan }],
+                    span: dspan,
+                });
+            }
+        }
+    }
+}
+
+/// Compiles a whole file: modules, then the script.
+pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result<CompiledUnit, Vec<Diagnostic>> {
+    let mut errors = vec![];
+    let mut top_env = Env::default();
+    let mut script_items: Vec<Ast> = vec![];
+    let mut has_script = false;
+    let mods = {
+        let mut col = Collector { mods: vec![], errors: &mut errors };
+        for item in block_items(ast) {
+            match (item.head_name(), item) {
+                (Some("defmodule"), Ast::Node { args: Some(args), .. }) => col.collect_module(args, &mut top_env, false, item.span()),
+                (Some(n @ ("alias" | "import" | "require")), Ast::Node { args: Some(args), .. }) => {
+                    let r = match n {
+                        "alias" => top_env.apply_alias(args, item.span()),
+                        "import" => top_env.apply_import(args, item.span()),
+                        _ => top_env.apply_require(args, item.span()),
+                    };
+                    if let Err(e) = r {
+                        col.errors.push(e);
+                    }
+                    script_items.push(item.clone());
+                }
+                _ => {
+                    has_script = true;
+                    script_items.push(item.clone());
+                }
+            }
+        }
+        col.mods
+    };
+    let mods: Vec<ModDef> = mods.into_iter().flatten().collect();
+    let mut unit = UnitInfo::default();
+    for m in &mods {
+        unit.exports.insert(m.name.clone(), m.fns.iter().filter(|f| f.public).map(|f| (f.name.clone(), f.arity)).collect());
+        if let Some(f) = &m.struct_fields {
+            unit.structs.insert(m.name.clone(), f.clone());
+        }
+    }
+    let mut out = CompiledUnit::default();
+    for m in &mods {
+        match compile_module(m, &unit, file) {
+            Ok(img) => out.modules.push(img),
+            Err(mut es) => errors.append(&mut es),
+        }
+    }
+    if has_script {
+        match compile_script(&script_items, &unit, file, script_module) {
+            Ok(img) => out.script = Some(img),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.sort_by_key(|d| (d.span.start, d.span.end));
+        Err(errors)
+    }
+}
+
+fn new_modcx<'u>(unit: &'u UnitInfo, module: Option<String>) -> ModCx<'u> {
+    ModCx { pools: Pools::default(), named: 0, lambda_fns: vec![], locals: HashMap::new(), lambda_counter: 0, unit, module }
+}
+
+fn compile_module(m: &ModDef, unit: &UnitInfo, file: &str) -> Result<ModuleImage, Vec<Diagnostic>> {
+    let mut cx = new_modcx(unit, Some(m.name.clone()));
+    for (i, f) in m.fns.iter().enumerate() {
+        cx.locals.insert((f.name.clone(), f.arity), i as u32);
+    }
+    cx.named = m.fns.len() as u32;
+    let mut functions = vec![];
+    let mut errors = vec![];
+    for f in &m.fns {
+        match compile_function(&mut cx, f) {
+            Ok(func) => functions.push(func),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let _ = m.span;
+    functions.append(&mut cx.lambda_fns);
+    let exports = m
+        .fns
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.public)
+        .map(|(i, f)| Export { name: f.name.clone(), arity: f.arity, function: i as u32 })
+        .collect();
+    Ok(ModuleImage {
+        name: m.name.clone(),
+        file: file.to_string(),
+        functions,
+        exports,
+        literals: cx.pools.literals,
+        imports: cx.pools.imports,
+        lambdas: cx.pools.lambdas,
+        attributes: m.attributes.clone(),
+        moduledoc: m.moduledoc.clone(),
+        docs: m.docs.clone(),
+    })
+}
+
+fn compile_script(items: &[Ast], unit: &UnitInfo, file: &str, name: &str) -> R<ModuleImage> {
+    let mut cx = new_modcx(unit, None);
+    let span = items.first().map(|i| i.span()).unwrap_or_default();
+    let body = Ast::node("__block__", m0(span), items.to_vec());
+    let func = {
+        let mut f = FnCx::new(&mut cx, Rc::new(Env::default()), 0, "run/0".into());
+        f.body(&body, Dest::Tail)?;
+        f.finish("run".into(), 0, span)?
+    };
+    let mut functions = vec![func];
+    cx.named = 1;
+    // lambda function indexes were computed with named = 0: shift them.
+    for l in cx.pools.lambdas.iter_mut() {
+        l.function += 1;
+    }
+    functions.append(&mut cx.lambda_fns);
+    Ok(ModuleImage {
+        name: name.to_string(),
+        file: file.to_string(),
+        functions,
+        exports: vec![Export { name: "run".into(), arity: 0, function: 0 }],
+        literals: cx.pools.literals,
+        imports: cx.pools.imports,
+        lambdas: cx.pools.lambdas,
+        attributes: vec![],
+        moduledoc: None,
+        docs: vec![],
+    })
+}

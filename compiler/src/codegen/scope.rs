@@ -1,0 +1,65 @@
+//! Variables ↔ registers, with a stack discipline: variables and temporaries are allocated at
+//! the top (`next`); releasing temporaries never goes below the highest live variable.
+
+use retort_vm::bytecode::Reg;
+use std::collections::HashMap;
+
+/// The register state of the function being compiled.
+#[derive(Clone, Default)]
+pub(crate) struct Scope {
+    /// Live variables (the current binding of each name).
+    pub vars: HashMap<String, Reg>,
+    /// First free register.
+    pub next: u32,
+    /// One past the highest register ever used.
+    pub max: u32,
+}
+
+/// What [`Scope::save`] captured.
+pub(crate) struct Saved {
+    vars: HashMap<String, Reg>,
+    next: u32,
+}
+
+impl Scope {
+    pub fn new(reserved: u32) -> Scope {
+        Scope { vars: HashMap::new(), next: reserved, max: reserved }
+    }
+    /// A fresh register.
+    pub fn alloc(&mut self) -> Reg {
+        self.alloc_n(1)
+    }
+    /// `n` consecutive fresh registers; returns the first.
+    pub fn alloc_n(&mut self, n: u32) -> Reg {
+        let r = self.next;
+        self.next += n;
+        if self.next > self.max {
+            self.max = self.next;
+        }
+        Reg(r.min(u16::MAX as u32) as u16)
+    }
+    /// The temporaries mark to give back to [`Scope::release`].
+    pub fn mark(&self) -> u32 {
+        self.next
+    }
+    /// Frees temporaries above `mark`, keeping every live variable's register.
+    pub fn release(&mut self, mark: u32) {
+        let floor = self.vars.values().map(|r| r.0 as u32 + 1).max().unwrap_or(0);
+        self.next = mark.max(floor);
+    }
+    pub fn get(&self, name: &str) -> Option<Reg> {
+        self.vars.get(name).copied()
+    }
+    pub fn bind(&mut self, name: &str, r: Reg) {
+        self.vars.insert(name.to_string(), r);
+    }
+    /// Saves the variables and the free pointer (entering a clause).
+    pub fn save(&self) -> Saved {
+        Saved { vars: self.vars.clone(), next: self.next }
+    }
+    /// Restores what [`Scope::save`] captured (leaving a clause).
+    pub fn restore(&mut self, s: Saved) {
+        self.vars = s.vars;
+        self.next = s.next;
+    }
+}
