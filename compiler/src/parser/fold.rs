@@ -44,7 +44,7 @@ fn prefix_level(op: &str) -> u32 {
 
 /// Folds a chain into one expression.
 pub fn fold(items: Vec<Item>) -> Result<Ast, Diagnostic> {
-    let mut p = Folder { items, pos: 0 };
+    let mut p = Folder { items: items.into_iter().map(Some).collect(), pos: 0 };
     let (ast, _) = p.expr(0)?;
     Ok(ast)
 }
@@ -61,7 +61,7 @@ pub fn chain_span(items: &[Item]) -> Span {
 }
 
 struct Folder {
-    items: Vec<Item>,
+    items: Vec<Option<Item>>,
     pos: usize,
 }
 
@@ -71,14 +71,15 @@ fn meta(span: Span) -> Meta {
 
 impl Folder {
     fn next(&mut self) -> Option<Item> {
-        let it = self.items.get(self.pos).cloned();
+        let it = self.items.get_mut(self.pos).and_then(Option::take);
         self.pos += 1;
         it
     }
 
     fn expr(&mut self, min: u32) -> Result<(Ast, Span), Diagnostic> {
         let (mut lhs, mut lspan) = self.unary()?;
-        while let Some(Item::Binary(op, ospan)) = self.items.get(self.pos).cloned() {
+        while let Some(Some(Item::Binary(op, ospan))) = self.items.get(self.pos) {
+            let (op, ospan) = (op.clone(), *ospan);
             let (level, right) = binary_info(&op);
             if level < min {
                 break;
