@@ -21,6 +21,21 @@ use std::rc::Rc;
 
 thread_local! {
     static MODULE_LOADED: RefCell<Option<Rc<dyn Fn(Atom) -> bool>>> = RefCell::new(None);
+    static APPLICATION: RefCell<Option<Rc<dyn Fn(Atom) -> Option<String>>>> = RefCell::new(None);
+}
+
+/// Installs the `:application.get_application/1` lookup used by stack trace lines: for a
+/// module of an application it returns e.g. `"elixir 1.14.0"`, and the line starts with
+/// `(elixir 1.14.0) `. Without a hook no line has the prefix.
+pub fn set_application_hook(hook: Rc<dyn Fn(Atom) -> Option<String>>) {
+    APPLICATION.with(|h| *h.borrow_mut() = Some(hook));
+}
+
+fn format_application(m: Atom) -> String {
+    APPLICATION.with(|h| match h.borrow().as_ref().and_then(|f| f(m)) {
+        Some(app) => format!("({}) ", app),
+        None => String::new(),
+    })
 }
 
 /// Installs the "is this module loaded?" test used by `UndefinedFunctionError` messages
@@ -459,7 +474,7 @@ pub fn format_stacktrace_entry(entry: &Term) -> Option<String> {
                     if !matches!(arity, Term::Int(_)) && arity.list_to_vec().is_none() {
                         return None;
                     }
-                    Some(format!("{}{}", loc, format_mfa(module, fun, arity)))
+                    Some(format!("{}{}{}", format_application(*m), loc, format_mfa(module, fun, arity)))
                 }
             }
         }
@@ -587,3 +602,7 @@ fn format_exit_reason(reason: &Term) -> String {
         _ => inspect_default(reason),
     }
 }
+
+#[cfg(test)]
+#[path = "exception_tests.rs"]
+mod tests;

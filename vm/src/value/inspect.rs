@@ -71,6 +71,27 @@ pub enum StructInfo {
 /// Resolver for [`StructInfo`], given the struct module atom (`Elixir.Foo`).
 pub type StructResolver = Rc<dyn Fn(Atom) -> StructInfo>;
 
+thread_local! {
+    static STRUCT_INFO: std::cell::RefCell<Option<StructResolver>> = std::cell::RefCell::new(None);
+}
+
+/// Installs the per-thread default [`StructResolver`], used when
+/// [`InspectOpts::struct_info`] is `None` (so that [`inspect_default`] and the exception
+/// messages also know the structs).
+pub fn set_struct_info_hook(resolver: StructResolver) {
+    STRUCT_INFO.with(|h| *h.borrow_mut() = Some(resolver));
+}
+
+fn struct_info_for(opts: &InspectOpts, module: Atom) -> StructInfo {
+    match &opts.struct_info {
+        Some(r) => r(module),
+        None => STRUCT_INFO.with(|h| match h.borrow().as_ref() {
+            Some(r) => r(module),
+            None => StructInfo::Unknown,
+        }),
+    }
+}
+
 /// Options of `inspect/2` (`Inspect.Opts`). `Default` is Elixir's defaults.
 #[derive(Clone)]
 pub struct InspectOpts {
@@ -87,8 +108,8 @@ pub struct InspectOpts {
     pub base: Base,
     /// `:structs` — `false` prints structs as plain maps.
     pub structs: bool,
-    /// How to learn a struct's fields (see [`StructInfo`]); `None` = always `Unknown`
-    /// (except for Elixir's built-in exceptions, known here).
+    /// How to learn a struct's fields (see [`StructInfo`]); `None` = the thread's hook
+    /// ([`set_struct_info_hook`]), else `Unknown` (Elixir's built-in exceptions are known here).
     pub struct_info: Option<StructResolver>,
 }
 
@@ -574,10 +595,7 @@ fn inspect_struct(m: &MapT, module: Atom, opts: &InspectOpts, limit: Option<usiz
     }
     let info = match builtin_struct_fields(name) {
         Some(fields) => StructInfo::Fields(fields.iter().map(|f| Atom::intern(f)).collect()),
-        None => match &opts.struct_info {
-            Some(r) => r(module),
-            None => StructInfo::Unknown,
-        },
+        None => struct_info_for(opts, module),
     };
     let is_meta = |a: Atom| a == Atom::STRUCT || a == Atom::EXCEPTION;
     let fields: Vec<Atom> = match info {
@@ -1026,4 +1044,4 @@ pub fn inspect_fun(f: &Fun) -> String {
 
 #[cfg(test)]
 #[path = "inspect_tests.rs"]
-mod tests;
+pub(crate) mod tests;

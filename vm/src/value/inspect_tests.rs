@@ -135,7 +135,7 @@ impl<'a> Etf<'a> {
     }
 }
 
-fn decode(s: &str) -> Term {
+pub(crate) fn decode(s: &str) -> Term {
     let b = b64(s);
     assert_eq!(b[0], 131);
     Etf { b: &b, p: 1 }.term()
