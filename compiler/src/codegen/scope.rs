@@ -33,9 +33,8 @@ impl Scope {
     pub fn alloc_n(&mut self, n: u32) -> Reg {
         let r = self.next;
         self.next += n;
-        if self.next > self.max {
-            self.max = self.next;
-        }
+        // A zero-length block still names register `r` (a call base): keep it in the frame.
+        self.max = self.max.max(self.next).max(r + 1);
         Reg(r.min(u16::MAX as u32) as u16)
     }
     /// The temporaries mark to give back to [`Scope::release`].
