@@ -316,6 +316,36 @@ fn anonymous_fun_names() {
     assert_eq!(extract_anonymous_fun_parent("run"), None);
 }
 
+// Local funs print `#Function<lambda index.uniq/arity in Mod.parent/arity>`; Elixir 1.14 for
+// `defmodule Mod do def run, do: fn x -> x end; def cap, do: &helper/1 ... end` prints
+// `#Function<1.109394667/1 in Mod.run/0>` and `#Function<0.109394667/1 in Mod.helper>` (the
+// uniq is per module; ours is derived from the instance's MD5).
+#[test]
+fn local_funs() {
+    use crate::bytecode::{Lambda, ModuleImage};
+    use crate::bytecode::image::Function as ImgFunction;
+    use crate::code::module::ModuleInstance;
+    use crate::value::Fun;
+    let image = ModuleImage {
+        name: "Elixir.Mod".to_string(),
+        functions: vec![
+            ImgFunction { name: "-run/0-fun-0-".to_string(), arity: 1, nregs: 1, ..Default::default() },
+            ImgFunction { name: "helper".to_string(), arity: 1, nregs: 1, ..Default::default() },
+        ],
+        lambdas: vec![Lambda { function: 0, arity: 1, nfree: 0 }, Lambda { function: 1, arity: 1, nfree: 0 }],
+        ..Default::default()
+    };
+    let md5 = [1u8, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+    let inst = Rc::new(ModuleInstance::new(image, Rc::new(Vec::new()), md5, 1));
+    let uniq = fun_uniq(&md5);
+    let f0 = Term::Fun(Rc::new(Fun::Local { instance: inst.clone(), lambda: 0, env: vec![] }));
+    let f1 = Term::Fun(Rc::new(Fun::Local { instance: inst.clone(), lambda: 1, env: vec![] }));
+    assert_eq!(inspect_default(&f0), format!("#Function<0.{}/1 in Mod.run/0>", uniq));
+    assert_eq!(inspect_default(&f1), format!("#Function<1.{}/1 in Mod.helper>", uniq));
+    let m = Term::map([(Term::atom("f"), f0.clone())].into_iter().collect());
+    assert_eq!(inspect_default(&m), format!("%{{f: #Function<0.{}/1 in Mod.run/0>}}", uniq));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The generator of inspect_cases.rs (run with elixir 1.14: `elixir gen.exs > inspect_cases.rs`):
 //
@@ -514,3 +544,4 @@ fn anonymous_fun_names() {
 //   end
 //   IO.puts("limit4\t#{etf}\t#{Base.encode64(inspect(t, limit: 4, pretty: true, width: 50))}")
 // end
+
