@@ -19,15 +19,18 @@ use super::to_string::to_string as term_to_string;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+type LoadedHook = Rc<dyn Fn(Atom) -> bool>;
+type ApplicationHook = Rc<dyn Fn(Atom) -> Option<String>>;
+
 thread_local! {
-    static MODULE_LOADED: RefCell<Option<Rc<dyn Fn(Atom) -> bool>>> = RefCell::new(None);
-    static APPLICATION: RefCell<Option<Rc<dyn Fn(Atom) -> Option<String>>>> = RefCell::new(None);
+    static MODULE_LOADED: RefCell<Option<LoadedHook>> = const { RefCell::new(None) };
+    static APPLICATION: RefCell<Option<ApplicationHook>> = const { RefCell::new(None) };
 }
 
 /// Installs the `:application.get_application/1` lookup used by stack trace lines: for a
 /// module of an application it returns e.g. `"elixir 1.14.0"`, and the line starts with
 /// `(elixir 1.14.0) `. Without a hook no line has the prefix.
-pub fn set_application_hook(hook: Rc<dyn Fn(Atom) -> Option<String>>) {
+pub fn set_application_hook(hook: ApplicationHook) {
     APPLICATION.with(|h| *h.borrow_mut() = Some(hook));
 }
 
@@ -40,7 +43,7 @@ fn format_application(m: Atom) -> String {
 
 /// Installs the "is this module loaded?" test used by `UndefinedFunctionError` messages
 /// (per thread).
-pub fn set_module_loaded_hook(hook: Rc<dyn Fn(Atom) -> bool>) {
+pub fn set_module_loaded_hook(hook: LoadedHook) {
     MODULE_LOADED.with(|h| *h.borrow_mut() = Some(hook));
 }
 

@@ -100,7 +100,7 @@ pub fn float_to_short(f: f64) -> String {
 /// integer followed by `.0` (`1000.0`, `-42.0`), everything else as [`float_to_short`].
 pub fn inspect_float(f: f64) -> String {
     let a = f.abs();
-    if a >= 1.0 && a < 1.0e16 && f.trunc() == f {
+    if (1.0..1.0e16).contains(&a) && f.trunc() == f {
         format!("{}.0", f.trunc() as i64)
     } else {
         float_to_short(f)
@@ -108,6 +108,7 @@ pub fn inspect_float(f: f64) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::approx_constant)]
 mod tests {
     use super::*;
 

@@ -72,7 +72,7 @@ pub enum StructInfo {
 pub type StructResolver = Rc<dyn Fn(Atom) -> StructInfo>;
 
 thread_local! {
-    static STRUCT_INFO: std::cell::RefCell<Option<StructResolver>> = std::cell::RefCell::new(None);
+    static STRUCT_INFO: std::cell::RefCell<Option<StructResolver>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Installs the per-thread default [`StructResolver`], used when
@@ -171,6 +171,12 @@ pub fn inspect_default(term: &Term) -> String {
 pub fn io_inspect_with(term: &Term, opts: &InspectOpts) -> String {
     let doc = group(to_doc(term, opts, opts.limit));
     pretty::format(&doc, Some(opts.width))
+}
+
+/// The text `IO.inspect(term, label: label)` prints, without the trailing newline: the
+/// label and `": "` before the document, which is laid out as if it started at column 0.
+pub fn io_inspect_label(term: &Term, label: &str, opts: &InspectOpts) -> String {
+    format!("{}: {}", label, io_inspect_with(term, opts))
 }
 
 /// The text `IO.inspect(term)` prints (width 80), without the trailing newline.

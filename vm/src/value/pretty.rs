@@ -93,10 +93,10 @@ fn take_children(d: &mut Doc, out: &mut Vec<Doc>) {
             out.push(std::mem::replace(&mut **a, Doc::Nil));
             out.push(std::mem::replace(&mut **b, Doc::Nil));
         }
-        Doc::Nest(a, ..) | Doc::Group(a, _) | Doc::Force(a) | Doc::Fits(a, _) | Doc::Limit(a, _) => {
-            if !matches!(**a, Doc::Nil | Doc::Text(_) | Doc::Str(..) | Doc::Line | Doc::Break(..)) {
-                out.push(std::mem::replace(&mut **a, Doc::Nil));
-            }
+        Doc::Nest(a, ..) | Doc::Group(a, _) | Doc::Force(a) | Doc::Fits(a, _) | Doc::Limit(a, _)
+            if !matches!(**a, Doc::Nil | Doc::Text(_) | Doc::Str(..) | Doc::Line | Doc::Break(..)) =>
+        {
+            out.push(std::mem::replace(&mut **a, Doc::Nil));
         }
         _ => {}
     }

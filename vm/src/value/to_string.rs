@@ -13,6 +13,7 @@ use super::float_fmt::float_to_short;
 use super::term::Term;
 
 /// `String.Chars.to_string/1` for built-in types (see the module documentation).
+#[allow(clippy::result_unit_err)]
 pub fn to_string(term: &Term) -> Result<Vec<u8>, ()> {
     match term {
         Term::Binary(b) => Ok(b.to_vec()),
@@ -38,6 +39,7 @@ pub fn to_string(term: &Term) -> Result<Vec<u8>, ()> {
 
 /// Appends chardata (`List.to_string/1`): nested lists of codepoints and binaries; a binary
 /// or codepoint may also be an improper tail.
+#[allow(clippy::result_unit_err)]
 pub fn chardata_into(term: &Term, out: &mut Vec<u8>) -> Result<(), ()> {
     // Explicit stack: deep nesting is legal iodata.
     let mut stack: Vec<&Term> = vec![term];
