@@ -32,8 +32,8 @@ pub type NativeFn = fn(&mut Ctx, &[Term]) -> Result<Term, Trap>;
 /// Registers every native module.
 pub fn register_all(code: &mut CodeServer) {
     erlang::register(code);
+    process::register(code);
     kernel::register(code);
     io::register(code);
-    process::register(code);
     code::register(code);
 }

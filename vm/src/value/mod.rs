@@ -10,3 +10,4 @@ pub mod to_string;
 
 pub use atom::Atom;
 pub use term::{compare, Cons, Fun, MapT, Pid, Term};
+pub mod report;

@@ -212,21 +212,18 @@ fn cmp_numbers(a: &Term, b: &Term, exact: bool) -> Ordering {
         (Term::Big(x), Term::Big(y)) => x.cmp(y),
         (Term::Int(x), Term::Big(y)) => BigInt::from(*x).cmp(y),
         (Term::Big(x), Term::Int(y)) => (**x).cmp(&BigInt::from(*y)),
-        (i, Term::Float(f)) => {
-            let o = cmp_int_float(i, *f);
-            if o == Ordering::Equal && exact { Ordering::Less } else { o }
-        }
-        (Term::Float(f), i) => {
-            let o = cmp_int_float(i, *f).reverse();
-            if o == Ordering::Equal && exact { Ordering::Greater } else { o }
-        }
+        // In map-key order (exact) every integer sorts before every float, as in Erlang.
+        (_, Term::Float(_)) if exact => Ordering::Less,
+        (Term::Float(_), _) if exact => Ordering::Greater,
+        (i, Term::Float(f)) => cmp_int_float(i, *f),
+        (Term::Float(f), i) => cmp_int_float(i, *f).reverse(),
         _ => unreachable!(),
     }
 }
 
 /// Compares in Erlang's term order. With `exact == false` numbers compare by value
-/// (`1 == 1.0`, the order of `<`, `==`, `Enum.sort`); with `exact == true` an integer sorts
-/// before an equal float (the order of map keys, `===`).
+/// (`1 == 1.0`, the order of `<`, `==`, `Enum.sort`); with `exact == true` every integer sorts
+/// before every float (the order of map keys; `===` equality).
 pub fn compare(a: &Term, b: &Term, exact: bool) -> Ordering {
     // Iterative over list tails to avoid deep recursion on long lists.
     let (mut a, mut b) = (a, b);

@@ -1,0 +1,704 @@
+//! List leaf operations: Erlang's `:lists`, the leaf half of Elixir's `List`, and the list
+//! helpers the language half of `Enum` calls (`:retort_enum`). Nothing here calls user code:
+//! functions that take a fun (`foldl`, `map`, `Enum.sort/2` ...) are in `stdlib/lib/*.ex`.
+
+use super::util::*;
+use super::Ctx;
+use crate::code::table::CodeServer;
+use crate::error::{Exception, Trap};
+use crate::value::{compare, Atom, MapT, Term};
+use std::cmp::Ordering;
+
+pub fn register(c: &mut CodeServer) {
+    let m = "lists";
+    c.register_native(m, "reverse", 1, |_, a| Ok(reverse_onto(&a[0], Term::Nil)?));
+    c.register_native(m, "reverse", 2, |_, a| Ok(reverse_onto(&a[0], a[1].clone())?));
+    c.register_native(m, "sort", 1, |_, a| {
+        let mut v = list(&a[0])?;
+        sort_terms(&mut v);
+        Ok(Term::list(v))
+    });
+    c.register_native(m, "usort", 1, |_, a| {
+        let mut v = list(&a[0])?;
+        sort_terms(&mut v);
+        v.dedup_by(|x, y| x == y);
+        Ok(Term::list(v))
+    });
+    c.register_native(m, "keyfind", 3, |_, a| {
+        let n = int(&a[1])?;
+        Ok(keyfind(&a[0], n, &a[2])?.map(|(_, t)| t).unwrap_or(Term::FALSE))
+    });
+    c.register_native(m, "keymember", 3, |_, a| Ok(Term::bool(keyfind(&a[0], int(&a[1])?, &a[2])?.is_some())));
+    c.register_native(m, "keydelete", 3, |_, a| keydelete(&a[0], int(&a[1])?, &a[2]));
+    c.register_native(m, "keyreplace", 4, |_, a| keyreplace(&a[0], int(&a[1])?, &a[2], &a[3], false));
+    c.register_native(m, "keystore", 4, |_, a| keyreplace(&a[0], int(&a[1])?, &a[2], &a[3], true));
+    c.register_native(m, "keytake", 3, |_, a| {
+        let mut v = list(&a[2])?;
+        let n = int(&a[1])?;
+        match v.iter().position(|t| key_of(t, n).map(|k| k.eq_num(&a[0])).unwrap_or(false)) {
+            Some(i) => {
+                let t = v.remove(i);
+                Ok(Term::tuple(vec![Term::atom("value"), t, Term::list(v)]))
+            }
+            None => Ok(Term::FALSE),
+        }
+    });
+    c.register_native(m, "keysort", 2, |_, a| {
+        let n = int(&a[0])?;
+        let mut v = list(&a[1])?;
+        for t in &v {
+            if key_of(t, n).is_none() {
+                return badarg();
+            }
+        }
+        v.sort_by(|x, y| compare(key_of(x, n).unwrap(), key_of(y, n).unwrap(), false));
+        Ok(Term::list(v))
+    });
+    c.register_native(m, "member", 2, |_, a| {
+        let mut cur = &a[1];
+        while let Term::Cons(c) = cur {
+            if c.head == a[0] {
+                return Ok(Term::TRUE);
+            }
+            cur = &c.tail;
+        }
+        Ok(Term::FALSE)
+    });
+    c.register_native(m, "append", 2, super::erlang::append);
+    c.register_native(m, "append", 1, |_, a| {
+        let lists = list(&a[0])?;
+        let mut out = Vec::new();
+        let n = lists.len();
+        let mut tail = Term::Nil;
+        for (i, l) in lists.into_iter().enumerate() {
+            if i + 1 == n {
+                tail = l;
+            } else {
+                out.extend(list(&l)?);
+            }
+        }
+        Ok(Term::list_with_tail(out, tail))
+    });
+    c.register_native(m, "subtract", 2, super::erlang::subtract);
+    c.register_native(m, "seq", 2, |_, a| seq(int(&a[0])?, int(&a[1])?, 1));
+    c.register_native(m, "seq", 3, |_, a| seq(int(&a[0])?, int(&a[1])?, int(&a[2])?));
+    c.register_native(m, "nth", 2, |_, a| {
+        let n = int(&a[0])?;
+        let v = list(&a[1])?;
+        if n < 1 || n as usize > v.len() {
+            return Err(Exception::error(Term::atom("function_clause")).into());
+        }
+        Ok(v[n as usize - 1].clone())
+    });
+    c.register_native(m, "nthtail", 2, |_, a| {
+        let mut n = int(&a[0])?;
+        let mut cur = a[1].clone();
+        while n > 0 {
+            match cur {
+                Term::Cons(c) => cur = c.tail.clone(),
+                _ => return Err(Exception::error(Term::atom("function_clause")).into()),
+            }
+            n -= 1;
+        }
+        Ok(cur)
+    });
+    c.register_native(m, "sum", 1, |_, a| sum(&list(&a[0])?));
+    c.register_native(m, "max", 1, |_, a| extreme(&list(&a[0])?, Ordering::Greater));
+    c.register_native(m, "min", 1, |_, a| extreme(&list(&a[0])?, Ordering::Less));
+    c.register_native(m, "last", 1, |_, a| list(&a[0])?.pop().map(Ok).unwrap_or_else(|| Err(Exception::error(Term::atom("function_clause")).into())));
+    c.register_native(m, "flatten", 1, |_, a| flatten(&a[0], Term::Nil));
+    c.register_native(m, "flatten", 2, |_, a| flatten(&a[0], a[1].clone()));
+    c.register_native(m, "zip", 2, |_, a| {
+        let (x, y) = (list(&a[0])?, list(&a[1])?);
+        if x.len() != y.len() {
+            return Err(Exception::error(Term::atom("function_clause")).into());
+        }
+        Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::tuple(vec![p, q])).collect()))
+    });
+    c.register_native(m, "unzip", 1, |_, a| unzip(&a[0]));
+    c.register_native(m, "duplicate", 2, |_, a| {
+        let n = int(&a[0])?;
+        if n < 0 {
+            return badarg();
+        }
+        Ok(Term::list(vec![a[1].clone(); n as usize]))
+    });
+    c.register_native(m, "delete", 2, |_, a| {
+        let mut v = list(&a[1])?;
+        if let Some(i) = v.iter().position(|x| *x == a[0]) {
+            v.remove(i);
+        }
+        Ok(Term::list(v))
+    });
+    c.register_native(m, "sublist", 2, |_, a| {
+        let v = list(&a[0])?;
+        let n = (int(&a[1])?.max(0) as usize).min(v.len());
+        Ok(Term::list(v[..n].to_vec()))
+    });
+    c.register_native(m, "sublist", 3, |_, a| {
+        let v = list(&a[0])?;
+        let s = (int(&a[1])?.max(1) as usize - 1).min(v.len());
+        let n = int(&a[2])?.max(0) as usize;
+        Ok(Term::list(v[s..(s + n).min(v.len())].to_vec()))
+    });
+    c.register_native(m, "split", 2, |_, a| {
+        let n = int(&a[0])?;
+        let v = list(&a[1])?;
+        if n < 0 || n as usize > v.len() {
+            return badarg();
+        }
+        let (l, r) = v.split_at(n as usize);
+        Ok(Term::tuple(vec![Term::list(l.to_vec()), Term::list(r.to_vec())]))
+    });
+    c.register_native(m, "concat", 1, |_, a| {
+        let mut out = Vec::new();
+        for t in list(&a[0])? {
+            match &t {
+                Term::Atom(x) => out.extend_from_slice(x.name().as_bytes()),
+                Term::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
+                _ => match text(&t) {
+                    Some(b) => out.extend(b),
+                    None => return badarg(),
+                },
+            }
+        }
+        Ok(charlist(&String::from_utf8_lossy(&out)))
+    });
+
+    let l = "Elixir.List";
+    c.register_native(l, "first", 1, |_, a| Ok(list_first(&a[0], Term::NIL_ATOM)?));
+    c.register_native(l, "first", 2, |_, a| Ok(list_first(&a[0], a[1].clone())?));
+    c.register_native(l, "last", 1, |_, a| Ok(list(&a[0])?.pop().unwrap_or(Term::NIL_ATOM)));
+    c.register_native(l, "last", 2, |_, a| Ok(list(&a[0])?.pop().unwrap_or_else(|| a[1].clone())));
+    c.register_native(l, "flatten", 1, |_, a| flatten(&a[0], Term::Nil));
+    c.register_native(l, "flatten", 2, |_, a| flatten(&a[0], a[1].clone()));
+    c.register_native(l, "duplicate", 2, |_, a| {
+        let n = int(&a[1])?;
+        if n < 0 {
+            return badarg();
+        }
+        Ok(Term::list(vec![a[0].clone(); n as usize]))
+    });
+    c.register_native(l, "delete", 2, |_, a| {
+        let mut v = list(&a[0])?;
+        if let Some(i) = v.iter().position(|x| *x == a[1]) {
+            v.remove(i);
+        }
+        Ok(Term::list(v))
+    });
+    c.register_native(l, "insert_at", 3, |_, a| {
+        let mut v = list(&a[0])?;
+        let i = norm_index(int(&a[1])?, v.len(), true);
+        v.insert(i, a[2].clone());
+        Ok(Term::list(v))
+    });
+    c.register_native(l, "replace_at", 3, |_, a| {
+        let mut v = list(&a[0])?;
+        if let Some(i) = index(int(&a[1])?, v.len()) {
+            v[i] = a[2].clone();
+        }
+        Ok(Term::list(v))
+    });
+    c.register_native(l, "delete_at", 2, |_, a| {
+        let mut v = list(&a[0])?;
+        if let Some(i) = index(int(&a[1])?, v.len()) {
+            v.remove(i);
+        }
+        Ok(Term::list(v))
+    });
+    c.register_native(l, "pop_at", 2, |_, a| pop_at(&a[0], &a[1], Term::NIL_ATOM));
+    c.register_native(l, "pop_at", 3, |_, a| pop_at(&a[0], &a[1], a[2].clone()));
+    c.register_native(l, "wrap", 1, |_, a| {
+        Ok(match &a[0] {
+            Term::Nil | Term::Cons(_) => a[0].clone(),
+            Term::Atom(Atom::NIL) => Term::Nil,
+            other => Term::list(vec![other.clone()]),
+        })
+    });
+    c.register_native(l, "to_tuple", 1, |_, a| Ok(Term::tuple(list(&a[0])?)));
+    c.register_native(l, "zip", 1, |_, a| {
+        let lists: Vec<Vec<Term>> = list(&a[0])?.iter().map(list).collect::<Result<_, _>>()?;
+        let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+        Ok(Term::list((0..n).map(|i| Term::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect()))
+    });
+    c.register_native(l, "keyfind", 3, |_, a| Ok(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.map(|(_, t)| t).unwrap_or(Term::NIL_ATOM)));
+    c.register_native(l, "keyfind", 4, |_, a| Ok(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.map(|(_, t)| t).unwrap_or_else(|| a[3].clone())));
+    c.register_native(l, "keymember?", 3, |_, a| Ok(Term::bool(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.is_some())));
+    c.register_native(l, "keydelete", 3, |_, a| keydelete(&a[1], int(&a[2])? + 1, &a[0]));
+    c.register_native(l, "keyreplace", 4, |_, a| keyreplace(&a[1], int(&a[2])? + 1, &a[0], &a[3], false));
+    c.register_native(l, "keystore", 4, |_, a| keyreplace(&a[1], int(&a[2])? + 1, &a[0], &a[3], true));
+    c.register_native(l, "keytake", 3, |_, a| {
+        let mut v = list(&a[0])?;
+        let n = int(&a[2])? + 1;
+        match v.iter().position(|t| key_of(t, n).map(|k| k.eq_num(&a[1])).unwrap_or(false)) {
+            Some(i) => {
+                let t = v.remove(i);
+                Ok(Term::tuple(vec![t, Term::list(v)]))
+            }
+            None => Ok(Term::NIL_ATOM),
+        }
+    });
+    c.register_native(l, "keysort", 2, |_, a| {
+        let n = int(&a[1])? + 1;
+        let mut v = list(&a[0])?;
+        for t in &v {
+            if key_of(t, n).is_none() {
+                return badarg();
+            }
+        }
+        v.sort_by(|x, y| compare(key_of(x, n).unwrap(), key_of(y, n).unwrap(), false));
+        Ok(Term::list(v))
+    });
+    c.register_native(l, "starts_with?", 2, |_, a| {
+        let (v, p) = (list(&a[0])?, list(&a[1])?);
+        Ok(Term::bool(v.len() >= p.len() && v.iter().zip(p.iter()).all(|(x, y)| x == y)))
+    });
+    c.register_native(l, "to_string", 1, |_, a| match text(&a[0]) {
+        Some(b) => Ok(Term::binary(b)),
+        None => badarg(),
+    });
+    c.register_native(l, "to_charlist", 1, |_, a| match text(&a[0]) {
+        Some(b) => Ok(charlist(&String::from_utf8_lossy(&b))),
+        None => badarg(),
+    });
+    c.register_native(l, "to_atom", 1, |_, a| match text(&a[0]) {
+        Some(b) => Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(&b)))),
+        None => badarg(),
+    });
+    c.register_native(l, "to_existing_atom", 1, |_, a| match text(&a[0]).and_then(|b| Atom::existing(&String::from_utf8_lossy(&b))) {
+        Some(x) => Ok(Term::Atom(x)),
+        None => badarg(),
+    });
+    c.register_native(l, "to_integer", 1, |_, a| {
+        let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        super::math::parse_integer_strict(&String::from_utf8_lossy(&b), 10)
+    });
+    c.register_native(l, "to_integer", 2, |_, a| {
+        let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        super::math::parse_integer_strict(&String::from_utf8_lossy(&b), int(&a[1])? as u32)
+    });
+    c.register_native(l, "to_float", 1, |_, a| {
+        let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        super::math::parse_float_strict(&String::from_utf8_lossy(&b))
+    });
+    c.register_native(l, "ascii_printable?", 1, |_, a| {
+        Ok(Term::bool(list(&a[0])?.iter().all(|t| matches!(t, Term::Int(c) if (32..127).contains(c) || [7, 8, 9, 10, 11, 12, 13, 27].contains(c)))))
+    });
+    c.register_native(l, "improper?", 1, |_, a| {
+        let mut cur = &a[0];
+        while let Term::Cons(c) = cur {
+            cur = &c.tail;
+        }
+        Ok(Term::bool(!matches!(cur, Term::Nil)))
+    });
+
+    // Leaf helpers for Enum's list paths (no user code).
+    let e = "retort_enum";
+    c.register_native(e, "sort_desc", 1, |_, a| {
+        let mut v = list(&a[0])?;
+        v.sort_by(|x, y| compare(y, x, false));
+        Ok(Term::list(v))
+    });
+    c.register_native(e, "sort", 1, |_, a| {
+        let mut v = list(&a[0])?;
+        sort_terms(&mut v);
+        Ok(Term::list(v))
+    });
+    c.register_native(e, "uniq", 1, |_, a| {
+        let v = list(&a[0])?;
+        let mut seen = MapT::new();
+        let mut out = Vec::new();
+        for x in v {
+            if seen.insert(x.clone(), Term::TRUE).is_none() {
+                out.push(x);
+            }
+        }
+        Ok(Term::list(out))
+    });
+    c.register_native(e, "dedup", 1, |_, a| {
+        let mut v = list(&a[0])?;
+        v.dedup_by(|x, y| x == y);
+        Ok(Term::list(v))
+    });
+    c.register_native(e, "frequencies", 1, |_, a| {
+        let mut m = MapT::new();
+        for x in list(&a[0])? {
+            let n = match m.get(&x) {
+                Some(Term::Int(n)) => n + 1,
+                _ => 1,
+            };
+            m.insert(x, Term::Int(n));
+        }
+        Ok(Term::map(m))
+    });
+    c.register_native(e, "sum", 1, |_, a| sum(&list(&a[0])?));
+    c.register_native(e, "product", 1, |_, a| {
+        let mut acc = Term::Int(1);
+        for x in list(&a[0])? {
+            acc = crate::interp::ops::arith(crate::bytecode::ArithOp::Mul, &acc, &x)?;
+        }
+        Ok(acc)
+    });
+    c.register_native(e, "max", 1, |_, a| extreme(&list(&a[0])?, Ordering::Greater));
+    c.register_native(e, "min", 1, |_, a| extreme(&list(&a[0])?, Ordering::Less));
+    c.register_native(e, "join", 2, |_, a| {
+        let sep = bytes(&a[1])?.to_vec();
+        let mut out = Vec::new();
+        for (i, x) in list(&a[0])?.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(&sep);
+            }
+            match crate::value::to_string::to_string(x) {
+                Ok(b) => out.extend(b),
+                Err(()) => return Err(crate::interp::ops::protocol_undefined("String.Chars", x).into()),
+            }
+        }
+        Ok(Term::binary(out))
+    });
+    c.register_native(e, "take", 2, |_, a| {
+        let v = list(&a[0])?;
+        let n = int(&a[1])?;
+        Ok(Term::list(if n >= 0 { v[..(n as usize).min(v.len())].to_vec() } else { v[v.len().saturating_sub((-n) as usize)..].to_vec() }))
+    });
+    c.register_native(e, "drop", 2, |_, a| {
+        let n = int(&a[1])?;
+        if n >= 0 {
+            let mut cur = a[0].clone();
+            for _ in 0..n {
+                match cur {
+                    Term::Cons(c) => cur = c.tail.clone(),
+                    _ => break,
+                }
+            }
+            return Ok(cur);
+        }
+        let v = list(&a[0])?;
+        Ok(Term::list(v[..v.len().saturating_sub((-n) as usize)].to_vec()))
+    });
+    c.register_native(e, "split", 2, |_, a| {
+        let v = list(&a[0])?;
+        let n = int(&a[1])?;
+        let at = if n >= 0 { (n as usize).min(v.len()) } else { v.len().saturating_sub((-n) as usize) };
+        let (l, r) = v.split_at(at);
+        Ok(Term::tuple(vec![Term::list(l.to_vec()), Term::list(r.to_vec())]))
+    });
+    c.register_native(e, "slice", 3, |_, a| {
+        let v = list(&a[0])?;
+        let (s, n) = (int(&a[1])?, int(&a[2])?);
+        let len = v.len() as i64;
+        let s = if s < 0 { (len + s).max(0) } else { s };
+        if s >= len || n <= 0 {
+            return Ok(Term::Nil);
+        }
+        let e = (s + n).min(len);
+        Ok(Term::list(v[s as usize..e as usize].to_vec()))
+    });
+    c.register_native(e, "at", 3, |_, a| {
+        let v = list(&a[0])?;
+        Ok(index(int(&a[1])?, v.len()).map(|i| v[i].clone()).unwrap_or_else(|| a[2].clone()))
+    });
+    c.register_native(e, "fetch", 2, |_, a| {
+        let v = list(&a[0])?;
+        Ok(index(int(&a[1])?, v.len()).map(|i| ok(v[i].clone())).unwrap_or(Term::atom("error")))
+    });
+    c.register_native(e, "chunk_every", 4, |_, a| {
+        // (list, count, step, leftover) with leftover = :discard | list
+        let v = list(&a[0])?;
+        let (count, step) = (int(&a[1])? as usize, int(&a[2])? as usize);
+        if count == 0 || step == 0 {
+            return badarg();
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < v.len() {
+            if i + count <= v.len() {
+                out.push(Term::list(v[i..i + count].to_vec()));
+            } else {
+                match &a[3] {
+                    Term::Atom(_) => {}
+                    pad => {
+                        let mut chunk = v[i..].to_vec();
+                        for p in list(pad)? {
+                            if chunk.len() == count {
+                                break;
+                            }
+                            chunk.push(p);
+                        }
+                        out.push(Term::list(chunk));
+                    }
+                }
+                break;
+            }
+            if i + count >= v.len() {
+                break;
+            }
+            i += step;
+        }
+        Ok(Term::list(out))
+    });
+    c.register_native(e, "intersperse", 2, |_, a| {
+        let v = list(&a[0])?;
+        let mut out = Vec::with_capacity(v.len() * 2);
+        for (i, x) in v.into_iter().enumerate() {
+            if i > 0 {
+                out.push(a[1].clone());
+            }
+            out.push(x);
+        }
+        Ok(Term::list(out))
+    });
+    c.register_native(e, "with_index", 2, |_, a| {
+        let off = int(&a[1])?;
+        Ok(Term::list(list(&a[0])?.into_iter().enumerate().map(|(i, x)| Term::tuple(vec![x, Term::Int(i as i64 + off)])).collect()))
+    });
+    c.register_native(e, "zip", 2, |_, a| {
+        let (x, y) = (list(&a[0])?, list(&a[1])?);
+        Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::tuple(vec![p, q])).collect()))
+    });
+    c.register_native(e, "unzip", 1, |_, a| unzip(&a[0]));
+    c.register_native(e, "concat", 1, |_, a| {
+        let mut out = Vec::new();
+        for l in list(&a[0])? {
+            out.extend(list(&l)?);
+        }
+        Ok(Term::list(out))
+    });
+    c.register_native(e, "take_every", 2, |_, a| {
+        let n = int(&a[1])?;
+        if n <= 0 {
+            return Ok(Term::Nil);
+        }
+        Ok(Term::list(list(&a[0])?.into_iter().step_by(n as usize).collect()))
+    });
+    c.register_native(e, "member", 2, |_, a| {
+        let mut cur = &a[0];
+        while let Term::Cons(c) = cur {
+            if c.head == a[1] {
+                return Ok(Term::TRUE);
+            }
+            cur = &c.tail;
+        }
+        Ok(Term::FALSE)
+    });
+    c.register_native(e, "range_to_list", 3, |_, a| {
+        let (f, l, s) = (int(&a[0])?, int(&a[1])?, int(&a[2])?);
+        if s == 0 {
+            return badarg();
+        }
+        let mut out = Vec::new();
+        let mut i = f;
+        while (s > 0 && i <= l) || (s < 0 && i >= l) {
+            out.push(Term::Int(i));
+            i += s;
+        }
+        Ok(Term::list(out))
+    });
+    c.register_native(e, "shuffle", 1, |_, a| {
+        let mut v = list(&a[0])?;
+        let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(7) | 1;
+        for i in (1..v.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            v.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        Ok(Term::list(v))
+    });
+}
+
+/// Erlang's term-order sort (stable; `1` and `1.0` compare equal).
+pub fn sort_terms(v: &mut [Term]) {
+    v.sort_by(|x, y| compare(x, y, false));
+}
+
+fn reverse_onto(l: &Term, tail: Term) -> R {
+    let mut acc = tail;
+    let mut cur = l;
+    loop {
+        match cur {
+            Term::Nil => return Ok(acc),
+            Term::Cons(c) => {
+                acc = Term::cons(c.head.clone(), acc);
+                cur = &c.tail;
+            }
+            _ => return badarg(),
+        }
+    }
+}
+
+fn list_first(l: &Term, default: Term) -> R {
+    match l {
+        Term::Cons(c) => Ok(c.head.clone()),
+        Term::Nil => Ok(default),
+        _ => Err(Exception::error(Term::atom("function_clause")).into()),
+    }
+}
+
+/// Index into a list of `len`, negative from the end.
+fn index(i: i64, len: usize) -> Option<usize> {
+    let i = if i < 0 { len as i64 + i } else { i };
+    if i < 0 || i >= len as i64 {
+        None
+    } else {
+        Some(i as usize)
+    }
+}
+
+/// Insertion index (`List.insert_at/3`): negative counts from the end (-1 = append).
+fn norm_index(i: i64, len: usize, _insert: bool) -> usize {
+    if i < 0 {
+        let j = len as i64 + i + 1;
+        j.max(0) as usize
+    } else {
+        (i as usize).min(len)
+    }
+}
+
+fn pop_at(l: &Term, i: &Term, default: Term) -> R {
+    let mut v = list(l)?;
+    match index(int(i)?, v.len()) {
+        Some(i) => {
+            let x = v.remove(i);
+            Ok(Term::tuple(vec![x, Term::list(v)]))
+        }
+        None => Ok(Term::tuple(vec![default, Term::list(v)])),
+    }
+}
+
+fn key_of(t: &Term, n: i64) -> Option<&Term> {
+    match t {
+        Term::Tuple(items) if n >= 1 && (n as usize) <= items.len() => Some(&items[n as usize - 1]),
+        _ => None,
+    }
+}
+
+/// The first tuple whose `n`th element (1-based) equals `key` (`==`).
+fn keyfind(l: &Term, n: i64, key: &Term) -> Result<Option<(usize, Term)>, Trap> {
+    if n < 1 {
+        return badarg();
+    }
+    let mut cur = l;
+    let mut i = 0;
+    loop {
+        match cur {
+            Term::Nil => return Ok(None),
+            Term::Cons(c) => {
+                if let Some(k) = key_of(&c.head, n) {
+                    if k.eq_num(key) {
+                        return Ok(Some((i, c.head.clone())));
+                    }
+                }
+                cur = &c.tail;
+                i += 1;
+            }
+            _ => return badarg(),
+        }
+    }
+}
+
+fn keydelete(l: &Term, n: i64, key: &Term) -> R {
+    let mut v = list(l)?;
+    if let Some((i, _)) = keyfind(l, n, key)? {
+        v.remove(i);
+    }
+    Ok(Term::list(v))
+}
+
+fn keyreplace(l: &Term, n: i64, key: &Term, new: &Term, store: bool) -> R {
+    let mut v = list(l)?;
+    match keyfind(l, n, key)? {
+        Some((i, _)) => v[i] = new.clone(),
+        None if store => v.push(new.clone()),
+        None => {}
+    }
+    Ok(Term::list(v))
+}
+
+fn seq(from: i64, to: i64, step: i64) -> R {
+    if step == 0 && from != to {
+        return badarg();
+    }
+    if (step > 0 && to < from - step) || (step < 0 && to > from - step) {
+        return badarg();
+    }
+    let mut out = Vec::new();
+    let mut i = from;
+    if step == 0 {
+        return Ok(Term::list(vec![Term::Int(from)]));
+    }
+    while (step > 0 && i <= to) || (step < 0 && i >= to) {
+        out.push(Term::Int(i));
+        i += step;
+    }
+    Ok(Term::list(out))
+}
+
+fn sum(v: &[Term]) -> R {
+    let mut acc = Term::Int(0);
+    for x in v {
+        acc = crate::interp::ops::arith(crate::bytecode::ArithOp::Add, &acc, x)?;
+    }
+    Ok(acc)
+}
+
+fn extreme(v: &[Term], want: Ordering) -> R {
+    let mut it = v.iter();
+    let Some(mut best) = it.next() else {
+        return Err(Exception::error(Term::atom("function_clause")).into());
+    };
+    for x in it {
+        if compare(x, best, false) == want {
+            best = x;
+        }
+    }
+    Ok(best.clone())
+}
+
+fn flatten(l: &Term, tail: Term) -> R {
+    fn go(t: &Term, out: &mut Vec<Term>) -> Result<(), Trap> {
+        let mut cur = t;
+        loop {
+            match cur {
+                Term::Nil => return Ok(()),
+                Term::Cons(c) => {
+                    match &c.head {
+                        h @ (Term::Nil | Term::Cons(_)) => go(h, out)?,
+                        h => out.push(h.clone()),
+                    }
+                    cur = &c.tail;
+                }
+                _ => return badarg(),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(l, &mut out)?;
+    Ok(Term::list_with_tail(out, tail))
+}
+
+fn unzip(l: &Term) -> R {
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    for t in list(l)? {
+        match &t {
+            Term::Tuple(items) if items.len() == 2 => {
+                a.push(items[0].clone());
+                b.push(items[1].clone());
+            }
+            _ => return badarg(),
+        }
+    }
+    Ok(Term::tuple(vec![Term::list(a), Term::list(b)]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn flatten_and_seq() {
+        let l = Term::list(vec![Term::Int(1), Term::list(vec![Term::Int(2), Term::list(vec![Term::Int(3)])])]);
+        assert_eq!(flatten(&l, Term::Nil).unwrap(), Term::list(vec![Term::Int(1), Term::Int(2), Term::Int(3)]));
+        assert_eq!(seq(1, 3, 1).unwrap(), Term::list(vec![Term::Int(1), Term::Int(2), Term::Int(3)]));
+        assert_eq!(reverse_onto(&Term::list(vec![Term::Int(1), Term::Int(2)]), Term::Nil).unwrap(), Term::list(vec![Term::Int(2), Term::Int(1)]));
+    }
+}

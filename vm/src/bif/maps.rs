@@ -1,0 +1,215 @@
+//! Map leaf operations: Erlang's `:maps` and the leaf half of Elixir's `Map` (functions that
+//! take a fun are in `stdlib/lib/map.ex`).
+
+use super::util::*;
+use super::Ctx;
+use crate::code::table::CodeServer;
+use crate::error::{Exception, Trap};
+use crate::value::{Atom, MapT, Term};
+
+fn badmap<T>(t: &Term) -> Result<T, Trap> {
+    Err(Exception::tagged(Atom::BADMAP, t.clone()).into())
+}
+
+fn badkey<T>(k: &Term, m: &Term) -> Result<T, Trap> {
+    Err(Exception::error(Term::tuple(vec![Term::Atom(Atom::BADKEY), k.clone(), m.clone()])).into())
+}
+
+pub fn map(t: &Term) -> Result<&MapT, Trap> {
+    match t {
+        Term::Map(m) => Ok(m),
+        other => badmap(other),
+    }
+}
+
+fn keys(m: &MapT) -> Term {
+    Term::list(m.keys().cloned().collect())
+}
+fn values(m: &MapT) -> Term {
+    Term::list(m.values().cloned().collect())
+}
+fn to_list(m: &MapT) -> Term {
+    Term::list(m.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect())
+}
+
+/// A map from a list of `{k, v}` pairs (later keys win).
+pub fn from_pairs(l: &Term) -> R {
+    let mut m = MapT::new();
+    let mut cur = l;
+    loop {
+        match cur {
+            Term::Nil => return Ok(Term::map(m)),
+            Term::Cons(c) => {
+                match &c.head {
+                    Term::Tuple(t) if t.len() == 2 => {
+                        m.insert(t[0].clone(), t[1].clone());
+                    }
+                    _ => return badarg(),
+                }
+                cur = &c.tail;
+            }
+            _ => return badarg(),
+        }
+    }
+}
+
+fn put(m: &MapT, k: &Term, v: &Term) -> Term {
+    let mut m = m.clone();
+    m.insert(k.clone(), v.clone());
+    Term::map(m)
+}
+
+fn remove(m: &MapT, k: &Term) -> Term {
+    if !m.contains_key(k) {
+        return Term::map(m.clone());
+    }
+    let mut m = m.clone();
+    m.remove(k);
+    Term::map(m)
+}
+
+fn merge(a: &MapT, b: &MapT) -> Term {
+    let mut out = a.clone();
+    for (k, v) in b.iter() {
+        out.insert(k.clone(), v.clone());
+    }
+    Term::map(out)
+}
+
+fn take_keys(m: &MapT, ks: &Term) -> R {
+    let mut out = MapT::new();
+    for k in list(ks)? {
+        if let Some(v) = m.get(&k) {
+            out.insert(k, v.clone());
+        }
+    }
+    Ok(Term::map(out))
+}
+
+fn drop_keys(m: &MapT, ks: &Term) -> R {
+    let mut out = m.clone();
+    for k in list(ks)? {
+        out.remove(&k);
+    }
+    Ok(Term::map(out))
+}
+
+pub fn register(c: &mut CodeServer) {
+    let e = "maps";
+    c.register_native(e, "get", 2, |_, a| {
+        let m = map(&a[1])?;
+        match m.get(&a[0]) {
+            Some(v) => Ok(v.clone()),
+            None => badkey(&a[0], &a[1]),
+        }
+    });
+    c.register_native(e, "get", 3, |_, a| Ok(map(&a[1])?.get(&a[0]).cloned().unwrap_or_else(|| a[2].clone())));
+    c.register_native(e, "find", 2, |_, a| Ok(map(&a[1])?.get(&a[0]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error"))));
+    c.register_native(e, "put", 3, |_, a| Ok(put(map(&a[2])?, &a[0], &a[1])));
+    c.register_native(e, "remove", 2, |_, a| Ok(remove(map(&a[1])?, &a[0])));
+    c.register_native(e, "update", 3, |_, a| {
+        let m = map(&a[2])?;
+        if !m.contains_key(&a[0]) {
+            return badkey(&a[0], &a[2]);
+        }
+        Ok(put(m, &a[0], &a[1]))
+    });
+    c.register_native(e, "take", 2, |_, a| {
+        let m = map(&a[1])?;
+        match m.get(&a[0]) {
+            Some(v) => Ok(Term::tuple(vec![v.clone(), remove(m, &a[0])])),
+            None => Ok(Term::atom("error")),
+        }
+    });
+    c.register_native(e, "keys", 1, |_, a| Ok(keys(map(&a[0])?)));
+    c.register_native(e, "values", 1, |_, a| Ok(values(map(&a[0])?)));
+    c.register_native(e, "to_list", 1, |_, a| Ok(to_list(map(&a[0])?)));
+    c.register_native(e, "from_list", 1, |_, a| from_pairs(&a[0]));
+    c.register_native(e, "from_keys", 2, |_, a| {
+        let mut m = MapT::new();
+        for k in list(&a[0])? {
+            m.insert(k, a[1].clone());
+        }
+        Ok(Term::map(m))
+    });
+    c.register_native(e, "is_key", 2, |_, a| Ok(Term::bool(map(&a[1])?.contains_key(&a[0]))));
+    c.register_native(e, "merge", 2, |_, a| Ok(merge(map(&a[0])?, map(&a[1])?)));
+    c.register_native(e, "size", 1, |_, a| Ok(Term::Int(map(&a[0])?.len() as i64)));
+    c.register_native(e, "new", 0, |_, _| Ok(Term::map(MapT::new())));
+    c.register_native(e, "with", 2, |_, a| take_keys(map(&a[1])?, &a[0]));
+    c.register_native(e, "without", 2, |_, a| drop_keys(map(&a[1])?, &a[0]));
+
+    let m = "Elixir.Map";
+    c.register_native(m, "get", 2, |_, a| Ok(map(&a[0])?.get(&a[1]).cloned().unwrap_or(Term::NIL_ATOM)));
+    c.register_native(m, "get", 3, |_, a| Ok(map(&a[0])?.get(&a[1]).cloned().unwrap_or_else(|| a[2].clone())));
+    c.register_native(m, "fetch", 2, |_, a| Ok(map(&a[0])?.get(&a[1]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error"))));
+    c.register_native(m, "fetch!", 2, |_, a| match map(&a[0])?.get(&a[1]) {
+        Some(v) => Ok(v.clone()),
+        None => badkey(&a[1], &a[0]),
+    });
+    c.register_native(m, "put", 3, |_, a| Ok(put(map(&a[0])?, &a[1], &a[2])));
+    c.register_native(m, "put_new", 3, |_, a| {
+        let mm = map(&a[0])?;
+        Ok(if mm.contains_key(&a[1]) { a[0].clone() } else { put(mm, &a[1], &a[2]) })
+    });
+    c.register_native(m, "replace", 3, |_, a| {
+        let mm = map(&a[0])?;
+        Ok(if mm.contains_key(&a[1]) { put(mm, &a[1], &a[2]) } else { a[0].clone() })
+    });
+    c.register_native(m, "replace!", 3, |_, a| {
+        let mm = map(&a[0])?;
+        if mm.contains_key(&a[1]) {
+            Ok(put(mm, &a[1], &a[2]))
+        } else {
+            badkey(&a[1], &a[0])
+        }
+    });
+    c.register_native(m, "delete", 2, |_, a| Ok(remove(map(&a[0])?, &a[1])));
+    c.register_native(m, "has_key?", 2, |_, a| Ok(Term::bool(map(&a[0])?.contains_key(&a[1]))));
+    c.register_native(m, "keys", 1, |_, a| Ok(keys(map(&a[0])?)));
+    c.register_native(m, "values", 1, |_, a| Ok(values(map(&a[0])?)));
+    c.register_native(m, "to_list", 1, |_, a| Ok(to_list(map(&a[0])?)));
+    c.register_native(m, "new", 0, |_, _| Ok(Term::map(MapT::new())));
+    c.register_native(m, "merge", 2, |_, a| Ok(merge(map(&a[0])?, map(&a[1])?)));
+    c.register_native(m, "take", 2, |_, a| take_keys(map(&a[0])?, &a[1]));
+    c.register_native(m, "drop", 2, |_, a| drop_keys(map(&a[0])?, &a[1]));
+    c.register_native(m, "split", 2, |_, a| {
+        let mm = map(&a[0])?;
+        let taken = take_keys(mm, &a[1])?;
+        let rest = drop_keys(mm, &a[1])?;
+        Ok(Term::tuple(vec![taken, rest]))
+    });
+    c.register_native(m, "pop", 2, |_, a| pop(&a[0], &a[1], Term::NIL_ATOM));
+    c.register_native(m, "pop", 3, |_, a| pop(&a[0], &a[1], a[2].clone()));
+    c.register_native(m, "pop!", 2, |_, a| {
+        let mm = map(&a[0])?;
+        match mm.get(&a[1]) {
+            Some(v) => Ok(Term::tuple(vec![v.clone(), remove(mm, &a[1])])),
+            None => badkey(&a[1], &a[0]),
+        }
+    });
+    c.register_native(m, "from_struct", 1, |_, a| match &a[0] {
+        Term::Atom(_) => badarg(),
+        t => {
+            let mut mm = map(t)?.clone();
+            mm.remove(&Term::Atom(Atom::STRUCT));
+            Ok(Term::map(mm))
+        }
+    });
+    c.register_native(m, "equal?", 2, |_, a| {
+        map(&a[0])?;
+        map(&a[1])?;
+        Ok(Term::bool(a[0] == a[1]))
+    });
+}
+
+fn pop(m: &Term, k: &Term, default: Term) -> R {
+    let mm = map(m)?;
+    match mm.get(k) {
+        Some(v) => Ok(Term::tuple(vec![v.clone(), remove(mm, k)])),
+        None => Ok(Term::tuple(vec![default, m.clone()])),
+    }
+}
+
+#[allow(dead_code)]
+fn _unused(_: &mut Ctx) {}

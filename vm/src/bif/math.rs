@@ -1,0 +1,396 @@
+//! Numbers: Erlang's `:math`, Elixir's `Integer` and `Float`, and the number parsers shared
+//! with `String` and `List`.
+
+use super::util::*;
+use super::Ctx;
+use crate::bytecode::ArithOp;
+use crate::code::table::CodeServer;
+use crate::error::{Exception, Trap};
+use crate::interp::ops;
+use crate::value::{Atom, Term};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+fn num(t: &Term) -> Result<f64, Trap> {
+    ops::to_f64(t).ok_or_else(|| Trap::Raise(Exception::badarg()))
+}
+
+fn fres(f: f64) -> R {
+    if f.is_finite() {
+        Ok(Term::Float(f))
+    } else {
+        Err(Exception::badarith().into())
+    }
+}
+
+pub fn big(t: &Term) -> Result<BigInt, Trap> {
+    match t {
+        Term::Int(i) => Ok(BigInt::from(*i)),
+        Term::Big(b) => Ok((**b).clone()),
+        _ => Err(arith_error()),
+    }
+}
+
+fn arith_error() -> Trap {
+    Exception::badarith().into()
+}
+
+fn fclause<T>() -> Result<T, Trap> {
+    Err(Exception::error(Term::atom("function_clause")).into())
+}
+
+macro_rules! math1 {
+    ($c:expr, $name:expr, $f:expr) => {
+        $c.register_native("math", $name, 1, |_, a| {
+            let x = num(&a[0])?;
+            let f: fn(f64) -> f64 = $f;
+            fres(f(x))
+        });
+    };
+}
+
+pub fn register(c: &mut CodeServer) {
+    c.register_native("math", "pi", 0, |_, _| Ok(Term::Float(std::f64::consts::PI)));
+    c.register_native("math", "e", 0, |_, _| Ok(Term::Float(std::f64::consts::E)));
+    math1!(c, "sqrt", |x| if x < 0.0 { f64::NAN } else { x.sqrt() });
+    math1!(c, "sin", f64::sin);
+    math1!(c, "cos", f64::cos);
+    math1!(c, "tan", f64::tan);
+    math1!(c, "asin", f64::asin);
+    math1!(c, "acos", f64::acos);
+    math1!(c, "atan", f64::atan);
+    math1!(c, "sinh", f64::sinh);
+    math1!(c, "cosh", f64::cosh);
+    math1!(c, "tanh", f64::tanh);
+    math1!(c, "exp", f64::exp);
+    math1!(c, "log", |x| if x <= 0.0 { f64::NAN } else { x.ln() });
+    math1!(c, "log2", |x| if x <= 0.0 { f64::NAN } else { x.log2() });
+    math1!(c, "log10", |x| if x <= 0.0 { f64::NAN } else { x.log10() });
+    math1!(c, "floor", f64::floor);
+    math1!(c, "ceil", f64::ceil);
+    c.register_native("math", "pow", 2, |_, a| fres(num(&a[0])?.powf(num(&a[1])?)));
+    c.register_native("math", "atan2", 2, |_, a| fres(num(&a[0])?.atan2(num(&a[1])?)));
+    c.register_native("math", "fmod", 2, |_, a| {
+        let (x, y) = (num(&a[0])?, num(&a[1])?);
+        if y == 0.0 {
+            return Err(arith_error());
+        }
+        fres(x % y)
+    });
+
+    let i = "Elixir.Integer";
+    c.register_native(i, "parse", 1, |_, a| Ok(parse_integer_prefix(bytes(&a[0])?, 10)));
+    c.register_native(i, "parse", 2, |_, a| {
+        let base = int(&a[1])?;
+        if !(2..=36).contains(&base) {
+            return arg_error(&format!("invalid base {}", base));
+        }
+        Ok(parse_integer_prefix(bytes(&a[0])?, base as u32))
+    });
+    c.register_native(i, "to_string", 1, |_, a| Ok(Term::string(&int_to_string(&a[0], 10)?)));
+    c.register_native(i, "to_string", 2, |_, a| Ok(Term::string(&int_to_string(&a[0], int(&a[1])? as u32)?)));
+    c.register_native(i, "to_charlist", 1, |_, a| Ok(charlist(&int_to_string(&a[0], 10)?)));
+    c.register_native(i, "to_charlist", 2, |_, a| Ok(charlist(&int_to_string(&a[0], int(&a[1])? as u32)?)));
+    c.register_native(i, "digits", 1, |_, a| digits(&a[0], 10));
+    c.register_native(i, "digits", 2, |_, a| digits(&a[0], int(&a[1])?));
+    c.register_native(i, "undigits", 1, |_, a| undigits(&a[0], 10));
+    c.register_native(i, "undigits", 2, |_, a| undigits(&a[0], int(&a[1])?));
+    c.register_native(i, "pow", 2, |_, a| int_pow(&a[0], &a[1]));
+    c.register_native(i, "gcd", 2, |_, a| {
+        let (x, y) = (big(&a[0]).or_else(|_| fclause())?, big(&a[1]).or_else(|_| fclause())?);
+        Ok(Term::from_bigint(x.gcd(&y)))
+    });
+    c.register_native(i, "mod", 2, |_, a| Ok(ops::int_mod(&a[0], &a[1])?));
+    c.register_native(i, "floor_div", 2, |_, a| {
+        let (x, y) = (big(&a[0])?, big(&a[1])?);
+        if y.is_zero() {
+            return Err(arith_error());
+        }
+        Ok(Term::from_bigint(x.div_floor(&y)))
+    });
+    c.register_native(i, "is_even", 1, |_, a| Ok(Term::bool(big(&a[0]).or_else(|_| badarg())?.is_even())));
+    c.register_native(i, "is_odd", 1, |_, a| Ok(Term::bool(big(&a[0]).or_else(|_| badarg())?.is_odd())));
+
+    let f = "Elixir.Float";
+    c.register_native(f, "parse", 1, |_, a| Ok(parse_float_prefix(bytes(&a[0])?)));
+    c.register_native(f, "to_string", 1, |_, a| match &a[0] {
+        Term::Float(x) => Ok(Term::string(&crate::value::float_fmt::inspect_float(*x))),
+        _ => fclause(),
+    });
+    c.register_native(f, "to_charlist", 1, |_, a| match &a[0] {
+        Term::Float(x) => Ok(charlist(&crate::value::float_fmt::inspect_float(*x))),
+        _ => fclause(),
+    });
+    c.register_native(f, "round", 1, |_, a| float_round(&a[0], 0, Dir::Half));
+    c.register_native(f, "round", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Half));
+    c.register_native(f, "ceil", 1, |_, a| float_round(&a[0], 0, Dir::Up));
+    c.register_native(f, "ceil", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Up));
+    c.register_native(f, "floor", 1, |_, a| float_round(&a[0], 0, Dir::Down));
+    c.register_native(f, "floor", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Down));
+    c.register_native(f, "pow", 2, |_, a| match (&a[0], &a[1]) {
+        (Term::Float(x), y) => fres(x.powf(num(y)?)),
+        _ => fclause(),
+    });
+
+    let k = "Elixir.Kernel";
+    c.register_native(k, "binary_to_float", 1, |_, a| parse_float_strict(&string(&a[0])?));
+    c.register_native(k, "list_to_float", 1, |_, a| {
+        let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        parse_float_strict(&String::from_utf8_lossy(&b))
+    });
+    c.register_native(k, "float_to_binary", 1, |_, a| match &a[0] {
+        Term::Float(x) => Ok(Term::string(&crate::value::float_fmt::inspect_float(*x))),
+        _ => badarg(),
+    });
+    c.register_native(k, "integer_to_list", 2, |_, a| Ok(charlist(&int_to_string(&a[0], int(&a[1])? as u32)?)));
+    c.register_native(k, "**", 2, |_, a| match (&a[0], &a[1]) {
+        (Term::Int(_) | Term::Big(_), Term::Int(_) | Term::Big(_)) => int_pow(&a[0], &a[1]),
+        (x, y) => fres(num(x).or_else(|_| Err(arith_error()))?.powf(num(y).or_else(|_| Err(arith_error()))?)),
+    });
+    c.register_native("erlang", "float_to_binary", 1, |_, a| match &a[0] {
+        Term::Float(x) => Ok(Term::string(&format!("{:.20e}", x))),
+        _ => badarg(),
+    });
+    c.register_native("erlang", "binary_to_float", 1, |_, a| parse_float_strict(&string(&a[0])?));
+}
+
+fn int_pow(b: &Term, e: &Term) -> R {
+    let base = big(b)?;
+    let e = match e {
+        Term::Int(e) if *e >= 0 => *e as u32,
+        _ => return Err(Exception::elixir("Elixir.ArithmeticError", "bad argument in arithmetic expression").into()),
+    };
+    Ok(Term::from_bigint(num_traits::pow(base, e as usize)))
+}
+
+pub fn int_to_string(t: &Term, base: u32) -> Result<String, Trap> {
+    if !(2..=36).contains(&base) {
+        return badarg();
+    }
+    let b = big(t).or_else(|_| badarg())?;
+    Ok(b.to_str_radix(base).to_uppercase())
+}
+
+fn digits(t: &Term, base: i64) -> R {
+    let mut n = big(t).or_else(|_| fclause())?;
+    if base < 2 {
+        return fclause();
+    }
+    let b = BigInt::from(base);
+    if n.is_zero() {
+        return Ok(Term::list(vec![Term::Int(0)]));
+    }
+    let neg = n.is_negative();
+    if neg {
+        n = -n;
+    }
+    let mut out = Vec::new();
+    while !n.is_zero() {
+        let (q, r) = n.div_rem(&b);
+        let r = r.to_i64().unwrap();
+        out.push(Term::Int(if neg { -r } else { r }));
+        n = q;
+    }
+    out.reverse();
+    Ok(Term::list(out))
+}
+
+fn undigits(t: &Term, base: i64) -> R {
+    let mut acc = BigInt::zero();
+    for d in list(t)? {
+        let d = int(&d)?;
+        if d >= base {
+            return arg_error(&format!("invalid digit {} in base {}", d, base));
+        }
+        acc = acc * base + d;
+    }
+    Ok(Term::from_bigint(acc))
+}
+
+/// `Integer.parse/2`: `{n, rest}` or `:error`.
+pub fn parse_integer_prefix(s: &[u8], base: u32) -> Term {
+    let mut i = 0;
+    let neg = match s.first() {
+        Some(b'-') => {
+            i = 1;
+            true
+        }
+        Some(b'+') => {
+            i = 1;
+            false
+        }
+        _ => false,
+    };
+    let start = i;
+    while i < s.len() && (s[i] as char).to_digit(base).is_some() {
+        i += 1;
+    }
+    if i == start {
+        return Term::atom("error");
+    }
+    let digits = std::str::from_utf8(&s[start..i]).unwrap();
+    let mut n = BigInt::parse_bytes(digits.as_bytes(), base).unwrap();
+    if neg {
+        n = -n;
+    }
+    Term::tuple(vec![Term::from_bigint(n), Term::binary(s[i..].to_vec())])
+}
+
+/// `String.to_integer/2`: the whole string must be an integer, else `ArgumentError`.
+pub fn parse_integer_strict(s: &str, base: u32) -> R {
+    match parse_integer_prefix(s.as_bytes(), base) {
+        Term::Tuple(t) if matches!(&t[1], Term::Binary(b) if b.is_empty()) => Ok(t[0].clone()),
+        _ => badarg(),
+    }
+}
+
+/// The length of the float literal at the start of `s` (Elixir's `Float.parse/1` grammar:
+/// `[+-]digits[.digits][(e|E)[+-]digits]`), and whether it has a fraction or exponent.
+fn float_prefix_len(s: &[u8]) -> usize {
+    let mut i = 0;
+    if matches!(s.first(), Some(b'-') | Some(b'+')) {
+        i = 1;
+    }
+    let ds = i;
+    while i < s.len() && s[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == ds {
+        return 0;
+    }
+    if i + 1 < s.len() && s[i] == b'.' && s[i + 1].is_ascii_digit() {
+        i += 1;
+        while i < s.len() && s[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    if i < s.len() && (s[i] == b'e' || s[i] == b'E') {
+        let mut j = i + 1;
+        if j < s.len() && (s[j] == b'-' || s[j] == b'+') {
+            j += 1;
+        }
+        if j < s.len() && s[j].is_ascii_digit() {
+            while j < s.len() && s[j].is_ascii_digit() {
+                j += 1;
+            }
+            i = j;
+        }
+    }
+    i
+}
+
+/// `Float.parse/1`: `{f, rest}` or `:error`.
+pub fn parse_float_prefix(s: &[u8]) -> Term {
+    let n = float_prefix_len(s);
+    if n == 0 {
+        return Term::atom("error");
+    }
+    let txt = std::str::from_utf8(&s[..n]).unwrap();
+    match txt.parse::<f64>() {
+        Ok(f) if f.is_finite() => Term::tuple(vec![Term::Float(f), Term::binary(s[n..].to_vec())]),
+        _ => Term::atom("error"),
+    }
+}
+
+/// `String.to_float/1`: Erlang's `binary_to_float` (needs a fraction: "1.0", "1.0e5").
+pub fn parse_float_strict(s: &str) -> R {
+    let b = s.as_bytes();
+    let n = float_prefix_len(b);
+    if n != b.len() || !s.contains('.') {
+        return badarg();
+    }
+    match s.parse::<f64>() {
+        Ok(f) if f.is_finite() => Ok(Term::Float(f)),
+        _ => badarg(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Dir {
+    Half,
+    Up,
+    Down,
+}
+
+/// `Float.round/ceil/floor` with a precision, on the exact decimal value of the float
+/// (half away from zero, as Elixir does).
+fn float_round(t: &Term, prec: i64, dir: Dir) -> R {
+    let x = match t {
+        Term::Float(x) => *x,
+        _ => return fclause(),
+    };
+    if !(0..=15).contains(&prec) {
+        return arg_error(&format!("precision {} is out of valid range of 0..15", prec));
+    }
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Term::Float(x));
+    }
+    // Exact decimal expansion (Rust prints floats exactly for large precisions).
+    let exact = format!("{:.1100}", x.abs());
+    let (ip, fp) = exact.split_once('.').unwrap();
+    let p = prec as usize;
+    let keep = &fp[..p];
+    let rest = &fp[p..];
+    let rest_nonzero = rest.bytes().any(|b| b != b'0');
+    let neg = x < 0.0;
+    let bump = match dir {
+        Dir::Half => rest.as_bytes()[0] >= b'5',
+        Dir::Up => rest_nonzero && !neg,
+        Dir::Down => rest_nonzero && neg,
+    };
+    let mut digits: Vec<u8> = format!("{}{}", ip, keep).into_bytes();
+    if bump {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let s = String::from_utf8(digits).unwrap();
+    let (a, b) = s.split_at(s.len() - p);
+    let txt = format!("{}{}.{}0", if neg { "-" } else { "" }, if a.is_empty() { "0" } else { a }, b);
+    let r: f64 = txt.parse().unwrap();
+    Ok(Term::Float(if r == 0.0 && neg { -0.0 } else { r }))
+}
+
+#[allow(dead_code)]
+fn _unused(_: &mut Ctx, _: Atom, _: ArithOp) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn f(x: f64, p: i64, d: Dir) -> f64 {
+        match float_round(&Term::Float(x), p, d).unwrap() {
+            Term::Float(r) => r,
+            _ => panic!(),
+        }
+    }
+    #[test]
+    fn rounding() {
+        assert_eq!(f(2.675, 2, Dir::Half), 2.67);
+        assert_eq!(f(0.125, 2, Dir::Half), 0.13);
+        assert_eq!(f(2.5, 0, Dir::Half), 3.0);
+        assert_eq!(f(-2.5, 0, Dir::Half), -3.0);
+        assert_eq!(f(3.14159, 3, Dir::Half), 3.142);
+        assert_eq!(f(1.01, 0, Dir::Up), 2.0);
+        assert_eq!(f(-1.01, 0, Dir::Down), -2.0);
+        assert_eq!(f(9.99, 1, Dir::Half), 10.0);
+    }
+    #[test]
+    fn parsing() {
+        assert_eq!(parse_integer_prefix(b"12ab", 10), Term::tuple(vec![Term::Int(12), Term::string("ab")]));
+        assert_eq!(parse_integer_prefix(b"x", 10), Term::atom("error"));
+        assert_eq!(parse_float_prefix(b"1.5e3x"), Term::tuple(vec![Term::Float(1500.0), Term::string("x")]));
+        assert_eq!(parse_float_prefix(b"3"), Term::tuple(vec![Term::Float(3.0), Term::string("")]));
+    }
+}
