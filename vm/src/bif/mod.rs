@@ -11,8 +11,16 @@ pub mod code;
 pub mod erlang;
 pub mod io;
 pub mod kernel;
+pub mod otp;
 pub mod process;
 pub mod util;
+pub mod lists;
+pub mod maps;
+pub mod string;
+pub mod math;
+pub mod system;
+pub mod file;
+pub mod regex;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;
@@ -36,4 +44,12 @@ pub fn register_all(code: &mut CodeServer) {
     kernel::register(code);
     io::register(code);
     code::register(code);
+    lists::register(code);
+    maps::register(code);
+    string::register(code);
+    math::register(code);
+    system::register(code);
+    file::register(code);
+    regex::register(code);
+    otp::register(code);
 }

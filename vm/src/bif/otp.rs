@@ -1,0 +1,357 @@
+//! Natives for the OTP layer (the behaviours themselves are written in the language, in
+//! `stdlib/lib/{gen_server,sys,gen,proc_lib,supervisor,agent,task,logger}.ex`):
+//!
+//! - `Process.info/1,2` and `:erlang.process_info/1,2`;
+//! - process aliases for call replies (`:erlang.alias/0,1`, `:erlang.unalias/1`) and
+//!   `:gen.reply/2`, which drops a reply whose alias is no longer active, so a reply that
+//!   arrives after a `GenServer.call` timed out never reaches the caller's mailbox (R30);
+//! - the logger's level and output (`:logger.set_primary_config/2`, `Logger.configure/1`,
+//!   `Logger.level/0`, `:retort_otp.log/2`), in Elixir 1.14's console format
+//!   `\nHH:MM:SS.mmm [level] message\n`;
+//! - report formatting helpers under `:retort_otp` (`format_reason/1`, `format_exit/1`,
+//!   `timestamp/0`).
+
+use super::util::*;
+use super::Ctx;
+use crate::code::table::CodeServer;
+use crate::error::Trap;
+use crate::process::{Process, Status};
+use crate::value::exception;
+use crate::value::inspect::inspect_default;
+use crate::value::{Atom, Pid, Term};
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::io::Write;
+
+thread_local! {
+    /// Active aliases: (owner pid, reference).
+    static ALIASES: RefCell<HashSet<(u32, u64)>> = RefCell::new(HashSet::new());
+    /// The logger's primary level as a severity (0 = emergency .. 7 = debug); -1 = `:none`.
+    static LOG_LEVEL: Cell<i32> = const { Cell::new(7) };
+}
+
+pub fn register(c: &mut CodeServer) {
+    let p = "Elixir.Process";
+    c.register_native(p, "info", 1, |ctx, a| info_all(ctx, &a[0], Term::NIL_ATOM));
+    c.register_native(p, "info", 2, |ctx, a| info_2(ctx, &a[0], &a[1], Term::NIL_ATOM));
+    c.register_native("erlang", "process_info", 1, |ctx, a| info_all(ctx, &a[0], Term::Atom(Atom::UNDEFINED)));
+    c.register_native("erlang", "process_info", 2, |ctx, a| info_2(ctx, &a[0], &a[1], Term::Atom(Atom::UNDEFINED)));
+    c.register_native("erlang", "alias", 0, alias);
+    c.register_native("erlang", "alias", 1, alias);
+    c.register_native("erlang", "unalias", 1, unalias);
+    c.register_native("gen", "reply", 2, reply);
+    c.register_native("logger", "set_primary_config", 2, set_primary_config);
+    c.register_native("logger", "get_primary_config", 0, |_, _| {
+        Ok(atom_map(&[("level", Term::atom(level_name(LOG_LEVEL.with(|l| l.get())))), ("filter_default", Term::atom("log")), ("filters", Term::Nil)]))
+    });
+    c.register_native("Elixir.Logger", "configure", 1, logger_configure);
+    c.register_native("Elixir.Logger", "level", 0, |_, _| Ok(Term::atom(elixir_level_name(LOG_LEVEL.with(|l| l.get())))));
+    c.register_native("Elixir.Logger", "compare_levels", 2, compare_levels);
+    let o = "retort_otp";
+    c.register_native(o, "log", 2, log);
+    c.register_native(o, "enabled", 1, |_, a| Ok(Term::bool(enabled(&a[0])?)));
+    c.register_native(o, "timestamp", 0, |_, _| Ok(Term::string(&timestamp())));
+    c.register_native(o, "format_reason", 1, |_, a| Ok(Term::string(&format_reason(&a[0]))));
+    c.register_native(o, "format_exit", 1, |_, a| Ok(Term::string(&exception::format_exit(&a[0]))));
+    c.register_native(o, "format_banner", 3, |_, a| Ok(Term::string(&exception::format_banner(&a[0], &a[1], &a[2]))));
+    c.register_native(o, "format_stacktrace", 1, |_, a| Ok(Term::string(&exception::format_stacktrace(&a[0]))));
+    c.register_native(o, "is_alias_active", 2, |_, a| {
+        let p = pid(&a[0])?;
+        let Term::Ref(r) = a[1] else { return badarg() };
+        Ok(Term::bool(ALIASES.with(|s| s.borrow().contains(&(p.0, r)))))
+    });
+}
+
+// ---------------------------------------------------------------- Process.info
+
+const ALL_KEYS: &[&str] = &[
+    "registered_name",
+    "current_function",
+    "initial_call",
+    "status",
+    "message_queue_len",
+    "links",
+    "dictionary",
+    "trap_exit",
+    "error_handler",
+    "priority",
+    "group_leader",
+    "total_heap_size",
+    "heap_size",
+    "stack_size",
+    "reductions",
+];
+
+/// Runs `f` on the process `pid` (the running one or one in the table); `None` if it is dead.
+fn with_proc<T>(ctx: &mut Ctx, p: Pid, f: impl FnOnce(&Process, bool) -> T) -> Result<Option<T>, Trap> {
+    if p == ctx.p.pid {
+        if let Some(reason) = ctx.vm.drain_inbox(ctx.p) {
+            return Err(Trap::Exit(reason));
+        }
+        return Ok(Some(f(ctx.p, true)));
+    }
+    Ok(ctx.vm.procs.get(&p).filter(|x| x.status != Status::Exited).map(|x| f(x, false)))
+}
+
+fn info_item(p: &Process, running: bool, key: &str) -> Option<Term> {
+    Some(match key {
+        "status" => Term::atom(if running {
+            "running"
+        } else {
+            match p.status {
+                Status::Runnable => "runnable",
+                Status::Waiting => "waiting",
+                Status::Exited => "exiting",
+            }
+        }),
+        "message_queue_len" => Term::Int(p.mailbox.len() as i64),
+        "messages" => Term::list(p.mailbox.iter().cloned().collect()),
+        "links" => Term::list(p.links.iter().map(|x| Term::Pid(*x)).collect()),
+        "monitors" => Term::list(p.monitors.iter().map(|(_, x)| Term::tuple(vec![Term::Atom(Atom::PROCESS), Term::Pid(*x)])).collect()),
+        "monitored_by" => Term::list(p.monitored_by.iter().map(|(_, x)| Term::Pid(*x)).collect()),
+        "registered_name" => match p.registered {
+            Some(a) => Term::Atom(a),
+            None => Term::Nil,
+        },
+        "current_function" => match p.frames.last() {
+            Some(f) => {
+                let func = &f.inst.image.functions[f.func as usize];
+                Term::tuple(vec![Term::Atom(f.inst.name), Term::atom(&func.name), Term::Int(func.arity as i64)])
+            }
+            None => {
+                let (m, f, a) = p.initial_call;
+                Term::tuple(vec![Term::Atom(m), Term::Atom(f), Term::Int(a as i64)])
+            }
+        },
+        "initial_call" => {
+            let (m, f, a) = p.initial_call;
+            Term::tuple(vec![Term::Atom(m), Term::Atom(f), Term::Int(a as i64)])
+        }
+        "reductions" => Term::Int(p.reductions as i64),
+        "trap_exit" => Term::bool(p.trap_exit),
+        "dictionary" => Term::list(p.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()),
+        "error_handler" => Term::Atom(p.error_handler),
+        "priority" => Term::atom("normal"),
+        "group_leader" => Term::Pid(p.group_leader.unwrap_or(p.pid)),
+        "heap_size" | "total_heap_size" => Term::Int(233 + p.regs.len() as i64),
+        "stack_size" => Term::Int(p.frames.len() as i64 * 4),
+        "memory" => Term::Int(2688 + 16 * (p.regs.len() + p.mailbox.len()) as i64),
+        "garbage_collection" => Term::Nil,
+        "suspending" => Term::Nil,
+        _ => return None,
+    })
+}
+
+fn info_2(ctx: &mut Ctx, who: &Term, key: &Term, dead: Term) -> R {
+    let p = pid(who)?;
+    match key {
+        Term::Atom(k) => {
+            let name = k.name();
+            let r = with_proc(ctx, p, |proc, running| info_item(proc, running, name))?;
+            match r {
+                None => Ok(dead),
+                Some(None) => badarg(),
+                // Elixir's Process.info(pid, :registered_name) gives [] for none, like Erlang.
+                Some(Some(v)) => Ok(Term::tuple(vec![key.clone(), v])),
+            }
+        }
+        Term::Nil | Term::Cons(_) => {
+            let keys = list(key)?;
+            let mut names = Vec::new();
+            for k in &keys {
+                names.push(atom(k)?);
+            }
+            let r = with_proc(ctx, p, |proc, running| {
+                names.iter().map(|n| info_item(proc, running, n.name()).map(|v| Term::tuple(vec![Term::Atom(*n), v]))).collect::<Option<Vec<_>>>()
+            })?;
+            match r {
+                None => Ok(dead),
+                Some(None) => badarg(),
+                Some(Some(v)) => Ok(Term::list(v)),
+            }
+        }
+        _ => badarg(),
+    }
+}
+
+fn info_all(ctx: &mut Ctx, who: &Term, dead: Term) -> R {
+    let p = pid(who)?;
+    let r = with_proc(ctx, p, |proc, running| {
+        let mut out = Vec::new();
+        for k in ALL_KEYS {
+            if *k == "registered_name" && proc.registered.is_none() {
+                continue;
+            }
+            if let Some(v) = info_item(proc, running, k) {
+                out.push(Term::tuple(vec![Term::atom(k), v]));
+            }
+        }
+        out
+    })?;
+    Ok(match r {
+        None => dead,
+        Some(v) => Term::list(v),
+    })
+}
+
+// ---------------------------------------------------------------- aliases and replies
+
+fn alias(ctx: &mut Ctx, _: &[Term]) -> R {
+    let r = ctx.vm.make_ref();
+    let me = ctx.p.pid.0;
+    ALIASES.with(|s| s.borrow_mut().insert((me, r)));
+    Ok(Term::Ref(r))
+}
+
+fn unalias(ctx: &mut Ctx, a: &[Term]) -> R {
+    let Term::Ref(r) = a[0] else { return badarg() };
+    let me = ctx.p.pid.0;
+    Ok(Term::bool(ALIASES.with(|s| s.borrow_mut().remove(&(me, r)))))
+}
+
+/// `:gen.reply({pid, tag}, reply)`: sends `{tag, reply}` to `pid`, unless `tag` is
+/// `[:alias | ref]` and that alias is no longer active (the caller gave up waiting).
+fn reply(ctx: &mut Ctx, a: &[Term]) -> R {
+    let Term::Tuple(from) = &a[0] else { return badarg() };
+    if from.len() != 2 {
+        return badarg();
+    }
+    let to = pid(&from[0])?;
+    let tag = from[1].clone();
+    if let Term::Cons(c) = &tag {
+        if c.head.is_atom(Atom::intern("alias")) {
+            if let Term::Ref(r) = c.tail {
+                if !ALIASES.with(|s| s.borrow().contains(&(to.0, r))) {
+                    return Ok(Term::OK);
+                }
+            }
+        }
+    }
+    let msg = Term::tuple(vec![tag, a[1].clone()]);
+    super::process::send(ctx, &[Term::Pid(to), msg])?;
+    Ok(Term::OK)
+}
+
+// ---------------------------------------------------------------- logger
+
+fn severity(level: &Term) -> Option<i32> {
+    Some(match level.as_atom()?.name() {
+        "emergency" => 0,
+        "alert" => 1,
+        "critical" => 2,
+        "error" => 3,
+        "warning" | "warn" => 4,
+        "notice" => 5,
+        "info" => 6,
+        "debug" | "all" => 7,
+        "none" => -1,
+        _ => return None,
+    })
+}
+
+fn level_name(s: i32) -> &'static str {
+    match s {
+        -1 => "none",
+        0 => "emergency",
+        1 => "alert",
+        2 => "critical",
+        3 => "error",
+        4 => "warning",
+        5 => "notice",
+        6 => "info",
+        _ => "all",
+    }
+}
+
+fn elixir_level_name(s: i32) -> &'static str {
+    match s {
+        7 => "debug",
+        n => level_name(n),
+    }
+}
+
+fn enabled(level: &Term) -> Result<bool, Trap> {
+    let s = severity(level).ok_or(()).or_else(|_| badarg())?;
+    Ok(s >= 0 && s <= LOG_LEVEL.with(|l| l.get()))
+}
+
+fn set_level(level: &Term) -> Result<(), Trap> {
+    let s = severity(level).ok_or(()).or_else(|_| badarg())?;
+    LOG_LEVEL.with(|l| l.set(s));
+    Ok(())
+}
+
+fn set_primary_config(_: &mut Ctx, a: &[Term]) -> R {
+    if a[0].is_atom(Atom::intern("level")) {
+        if severity(&a[1]).is_none() {
+            return Ok(error(Term::tuple(vec![Term::atom("invalid_level"), a[1].clone()])));
+        }
+        set_level(&a[1])?;
+    }
+    Ok(Term::OK)
+}
+
+fn logger_configure(_: &mut Ctx, a: &[Term]) -> R {
+    if let Some(l) = kw_get(&a[0], "level") {
+        set_level(&l)?;
+    }
+    Ok(Term::OK)
+}
+
+fn compare_levels(_: &mut Ctx, a: &[Term]) -> R {
+    let x = severity(&a[0]).ok_or(()).or_else(|_| badarg())?;
+    let y = severity(&a[1]).ok_or(()).or_else(|_| badarg())?;
+    // Higher severity number = less severe.
+    Ok(Term::atom(if x == y {
+        "eq"
+    } else if x > y {
+        "lt"
+    } else {
+        "gt"
+    }))
+}
+
+/// `HH:MM:SS.mmm` of the wall clock (UTC).
+pub fn timestamp() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
+    let day_ms = now % 86_400_000;
+    let (h, m, s, ms) = (day_ms / 3_600_000, (day_ms / 60_000) % 60, (day_ms / 1000) % 60, day_ms % 1000);
+    format!("{h:02}:{m:02}:{s:02}.{ms:03}")
+}
+
+/// `:retort_otp.log(level, chardata)`: prints `\nHH:MM:SS.mmm [level] message\n` when the
+/// level is enabled. Returns `:ok`.
+fn log(ctx: &mut Ctx, a: &[Term]) -> R {
+    if !enabled(&a[0])? {
+        return Ok(Term::OK);
+    }
+    let name = match a[0].as_atom().map(|x| x.name()) {
+        Some("warn") => "warning",
+        Some(n) => n,
+        None => return badarg(),
+    };
+    let text = match text(&a[1]) {
+        Some(b) => String::from_utf8_lossy(&b).into_owned(),
+        None => inspect_default(&a[1]),
+    };
+    let line = format!("\n{} [{}] {}\n", timestamp(), name, text);
+    let _ = ctx.vm.out.write_all(line.as_bytes());
+    Ok(Term::OK)
+}
+
+/// The reason part of Elixir's GenServer/Task termination reports: `\n** (RuntimeError) boom`
+/// plus the stack trace for `{exception, stacktrace}`, else `\n** (stop) <format_exit>`.
+pub fn format_reason(reason: &Term) -> String {
+    if let Term::Tuple(t) = reason {
+        if t.len() == 2 {
+            if let Some(entries) = t[1].list_to_vec() {
+                if !entries.is_empty() && entries.iter().all(|e| exception::format_stacktrace_entry(e).is_some()) {
+                    let banner = exception::format_banner(&Term::Atom(Atom::ERROR), &t[0], &t[1]);
+                    let trace = exception::format_stacktrace(&t[1]);
+                    return format!("\n{}\n{}", banner, trace.trim_end_matches('\n'));
+                }
+            }
+        }
+    }
+    format!("\n** (stop) {}", exception::format_exit(reason))
+}
