@@ -860,6 +860,27 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
             ("raise" | "reraise" | "throw" | "exit", _) if !self.is_local(name, n as u32) => self.raise_form(name, args, span, d),
             ("to_string", [x]) if !self.is_local("to_string", 1) => self.to_str(x, d),
+            // Kernel macros: `then(v, f)` is `f.(v)`; `tap(v, f)` is `f.(v); v`.
+            ("then", [v, f]) if !self.is_local("then", 2) && self.guard_fail.is_none() => {
+                let mark = self.s.mark();
+                let fr = self.operand(f)?;
+                self.call(Target::Fun(fr), std::slice::from_ref(v), span, d)?;
+                self.s.release(mark);
+                Ok(())
+            }
+            ("tap", [v, f]) if !self.is_local("tap", 2) && self.guard_fail.is_none() => {
+                let mark = self.s.mark();
+                let vr = self.operand(v)?;
+                let fr = self.operand(f)?;
+                let tmp = self.s.alloc();
+                let base = self.s.alloc();
+                self.e.emit(Op::Move { dst: base, src: vr });
+                self.e.line(span);
+                self.e.emit(Op::CallFun { fun: fr, base, argc: 1, dst: tmp });
+                self.deliver(vr, d);
+                self.s.release(mark);
+                Ok(())
+            }
             ("is_nil", [x]) if !self.is_local("is_nil", 1) && self.guard_fail.is_none() => self.with_dst(d, |s, dst| {
                 let mark = s.s.mark();
                 let r = s.operand(x)?;

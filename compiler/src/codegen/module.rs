@@ -667,7 +667,10 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
         }
         col.mods
     };
-    let mods: Vec<ModDef> = mods.into_iter().flatten().collect();
+    let mut mods: Vec<ModDef> = mods.into_iter().flatten().collect();
+    for m in mods.iter_mut() {
+        add_info(m);
+    }
     let mut unit = UnitInfo::default();
     for m in &mods {
         unit.exports.insert(m.name.clone(), m.fns.iter().filter(|f| f.public).map(|f| (f.name.clone(), f.arity)).collect());
@@ -719,13 +722,15 @@ fn compile_module(m: &ModDef, unit: &UnitInfo, file: &str) -> Result<ModuleImage
     }
     let _ = m.span;
     functions.append(&mut cx.lambda_fns);
-    let exports = m
+    // Sorted by name and arity like Elixir's export table, with `__info__/1` last.
+    let mut exports: Vec<Export> = m
         .fns
         .iter()
         .enumerate()
         .filter(|(_, f)| f.public)
         .map(|(i, f)| Export { name: f.name.clone(), arity: f.arity, function: i as u32 })
         .collect();
+    exports.sort_by(|a, b| ((a.name == "__info__"), &a.name, a.arity).cmp(&((b.name == "__info__"), &b.name, b.arity)));
     Ok(ModuleImage {
         name: m.name.clone(),
         file: file.to_string(),
@@ -768,4 +773,56 @@ fn compile_script(items: &[Ast], unit: &UnitInfo, file: &str, name: &str) -> R<M
         moduledoc: None,
         docs: vec![],
     })
+}
+
+/// Adds Elixir's `__info__/1` (`:module`, `:functions`, `:macros`, `:struct`, and
+/// `:attributes`/`:compile`/`:md5` through `module_info/1`), unless the module defines it.
+fn add_info(m: &mut ModDef) {
+    if m.fns.iter().any(|f| f.name == "__info__" && f.arity == 1) {
+        return;
+    }
+    let span = m.span;
+    let meta = m0(span);
+    let env = Rc::new(Env { module: Some(m.name.clone()), ..Env::default() });
+    let mut funs: Vec<(String, u32)> = m.fns.iter().filter(|f| f.public).map(|f| (f.name.clone(), f.arity)).collect();
+    funs.sort();
+    let funs = Literal::List(
+        funs.into_iter().map(|(n, a)| Literal::Tuple(vec![Literal::Atom(n), Literal::Int(a as i64)])).collect(),
+        Box::new(Literal::Nil),
+    );
+    let strukt = match &m.struct_fields {
+        Some(fields) => Literal::List(
+            fields
+                .iter()
+                .filter(|(k, _)| k != "__exception__")
+                .map(|(k, _)| {
+                    Literal::Map(vec![
+                        (Literal::Atom("field".into()), Literal::Atom(k.clone())),
+                        (Literal::Atom("required".into()), Literal::Atom("false".into())),
+                    ])
+                })
+                .collect(),
+            Box::new(Literal::Nil),
+        ),
+        None => Literal::Atom("nil".into()),
+    };
+    let mut clauses = vec![];
+    let mut clause = |key: &str, body: Ast| {
+        clauses.push(ClauseDef { args: vec![Ast::Atom(key.into())], guard: None, body, env: env.clone(), span });
+    };
+    clause("module", Ast::Atom(m.name.clone()));
+    clause("functions", lit_to_ast(&funs));
+    clause("macros", Ast::List(vec![]));
+    clause("struct", lit_to_ast(&strukt));
+    clause("deprecated", Ast::List(vec![]));
+    let key = Ast::var("key", meta);
+    let guard = Ast::node("in", meta, vec![key.clone(), Ast::List(vec![Ast::Atom("attributes".into()), Ast::Atom("compile".into()), Ast::Atom("md5".into())])]);
+    clauses.push(ClauseDef {
+        args: vec![key.clone()],
+        guard: Some(guard),
+        body: remote_ast(&m.name, "module_info", vec![key], meta),
+        env: env.clone(),
+        span,
+    });
+    m.fns.push(FnDef { name: "__info__".into(), arity: 1, public: true, clauses, span });
 }
