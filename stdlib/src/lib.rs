@@ -12,6 +12,14 @@ use std::cell::Cell;
 /// The embedded sources: `(file name, modules it defines, source)`.
 pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/process.ex", &["Elixir.Process"], include_str!("../lib/process.ex")),
+    ("lib/gen_server.ex", &["Elixir.GenServer"], include_str!("../lib/gen_server.ex")),
+    ("lib/gen.ex", &["gen"], include_str!("../lib/gen.ex")),
+    ("lib/sys.ex", &["sys"], include_str!("../lib/sys.ex")),
+    ("lib/proc_lib.ex", &["proc_lib"], include_str!("../lib/proc_lib.ex")),
+    ("lib/supervisor.ex", &["Elixir.Supervisor", "Elixir.Supervisor.Default", "Elixir.Supervisor.Server"], include_str!("../lib/supervisor.ex")),
+    ("lib/agent.ex", &["Elixir.Agent", "Elixir.Agent.Server"], include_str!("../lib/agent.ex")),
+    ("lib/task.ex", &["Elixir.Task"], include_str!("../lib/task.ex")),
+    ("lib/logger.ex", &["Elixir.Logger"], include_str!("../lib/logger.ex")),
 ];
 
 /// The compiler as the VM sees it: compiles with `retort-compiler` and renders diagnostics
