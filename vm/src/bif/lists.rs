@@ -3,7 +3,6 @@
 //! functions that take a fun (`foldl`, `map`, `Enum.sort/2` ...) are in `stdlib/lib/*.ex`.
 
 use super::util::*;
-use super::Ctx;
 use crate::code::table::CodeServer;
 use crate::error::{Exception, Trap};
 use crate::value::{compare, Atom, MapT, Term};

@@ -391,14 +391,14 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "compile!", 1, |_, a| compile_term(&a[0], &Term::string(""))?.map_err(compile_error));
     c.register_native(m, "compile!", 2, |_, a| compile_term(&a[0], &a[1])?.map_err(compile_error));
     c.register_native(m, "match?", 2, |_, a| Ok(Term::bool(re(&a[0])?.is_match(bytes(&a[1])?))));
-    c.register_native(m, "run", 2, |_, a| Ok(run(&re(&a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?)));
-    c.register_native(m, "run", 3, |_, a| Ok(run(&re(&a[0])?, bytes(&a[1])?, &run_opts(&a[2])?)));
-    c.register_native(m, "scan", 2, |_, a| Ok(scan(&re(&a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?)));
-    c.register_native(m, "scan", 3, |_, a| Ok(scan(&re(&a[0])?, bytes(&a[1])?, &run_opts(&a[2])?)));
+    c.register_native(m, "run", 2, |_, a| Ok(run(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?)));
+    c.register_native(m, "run", 3, |_, a| Ok(run(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&a[2])?)));
+    c.register_native(m, "scan", 2, |_, a| Ok(scan(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?)));
+    c.register_native(m, "scan", 3, |_, a| Ok(scan(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&a[2])?)));
     c.register_native(m, "replace", 3, |_, a| regex_replace(&a[0], &a[1], &a[2], &Term::Nil));
     c.register_native(m, "replace", 4, |_, a| regex_replace(&a[0], &a[1], &a[2], &a[3]));
-    c.register_native(m, "__pieces__", 3, |_, a| Ok(pieces(&re(&a[0])?, bytes(&a[1])?, a[2].is_truthy())));
-    c.register_native(m, "split", 2, |_, a| Ok(split(&re(&a[0])?, bytes(&a[1])?, None, false, false)));
+    c.register_native(m, "__pieces__", 3, |_, a| Ok(pieces(&*re(&a[0])?, bytes(&a[1])?, a[2].is_truthy())));
+    c.register_native(m, "split", 2, |_, a| Ok(split(&*re(&a[0])?, bytes(&a[1])?, None, false, false)));
     c.register_native(m, "split", 3, |_, a| {
         let parts = match kw_get(&a[2], "parts") {
             Some(Term::Int(n)) if n > 0 => Some(n as usize),
@@ -406,10 +406,10 @@ pub fn register(c: &mut CodeServer) {
         };
         let trim = kw_get(&a[2], "trim").map(|t| t.is_truthy()).unwrap_or(false);
         let inc = kw_get(&a[2], "include_captures").map(|t| t.is_truthy()).unwrap_or(false);
-        Ok(split(&re(&a[0])?, bytes(&a[1])?, parts, trim, inc))
+        Ok(split(&*re(&a[0])?, bytes(&a[1])?, parts, trim, inc))
     });
-    c.register_native(m, "named_captures", 2, |_, a| Ok(named_captures(&re(&a[0])?, bytes(&a[1])?)));
-    c.register_native(m, "named_captures", 3, |_, a| Ok(named_captures(&re(&a[0])?, bytes(&a[1])?)));
+    c.register_native(m, "named_captures", 2, |_, a| Ok(named_captures(&*re(&a[0])?, bytes(&a[1])?)));
+    c.register_native(m, "named_captures", 3, |_, a| Ok(named_captures(&*re(&a[0])?, bytes(&a[1])?)));
     c.register_native(m, "names", 1, |_, a| {
         let r = re(&a[0])?;
         let mut names: Vec<&str> = r.capture_names().flatten().collect();
@@ -441,11 +441,11 @@ pub fn register(c: &mut CodeServer) {
 fn regex_replace(r: &Term, s: &Term, repl: &Term, opts: &Term) -> R {
     let global = kw_get(opts, "global").map(|t| t.is_truthy()).unwrap_or(true);
     match repl {
-        Term::Binary(rb) => Ok(Term::binary(replace(&re(r)?, bytes(s)?, rb, global))),
+        Term::Binary(rb) => Ok(Term::binary(replace(&*re(r)?, bytes(s)?, rb, global))),
         Term::Fun(_) => Err(Trap::Apply {
             callee: Term::atom("Elixir.Regex"),
             function: Some(Atom::intern("__replace_fun__")),
-            args: vec![pieces(&re(r)?, bytes(s)?, global), repl.clone()],
+            args: vec![pieces(&*re(r)?, bytes(s)?, global), repl.clone()],
         }),
         _ => badarg(),
     }

@@ -1,0 +1,131 @@
+//! `System`: time, arguments, environment, halting.
+
+use super::util::*;
+use super::Ctx;
+use crate::code::table::CodeServer;
+use crate::error::{Exception, Trap};
+use crate::value::{exception::exception_struct, Atom, MapT, Term};
+
+fn unit_per_sec(t: &Term) -> Result<i64, Trap> {
+    match t {
+        Term::Atom(a) => match a.name() {
+            "second" | "seconds" => Ok(1),
+            "millisecond" | "milli_seconds" => Ok(1_000),
+            "microsecond" | "micro_seconds" => Ok(1_000_000),
+            "nanosecond" | "nano_seconds" | "native" => Ok(1_000_000_000),
+            _ => badarg(),
+        },
+        Term::Int(n) if *n > 0 => Ok(*n),
+        _ => badarg(),
+    }
+}
+
+/// `System.convert_time_unit/3` (floor division, as Erlang does).
+pub fn convert(t: i64, from: i64, to: i64) -> i64 {
+    let v = t as i128 * to as i128;
+    v.div_euclid(from as i128) as i64
+}
+
+fn erl(c: &CodeServer, name: &str, arity: u32) -> super::NativeFn {
+    *c.natives.get(&(Atom::ERLANG, Atom::intern(name), arity)).expect("erlang native")
+}
+
+fn env_error(name: &Term) -> Trap {
+    Exception::error(exception_struct("System.EnvError", vec![("env", name.clone())])).into()
+}
+
+pub fn register(c: &mut CodeServer) {
+    let m = "Elixir.System";
+    let mono0 = erl(c, "monotonic_time", 0);
+    let mono1 = erl(c, "monotonic_time", 1);
+    let sys0 = erl(c, "system_time", 0);
+    let sys1 = erl(c, "system_time", 1);
+    c.register_native(m, "monotonic_time", 0, mono0);
+    c.register_native(m, "monotonic_time", 1, mono1);
+    c.register_native(m, "system_time", 0, sys0);
+    c.register_native(m, "system_time", 1, sys1);
+    c.register_native(m, "os_time", 0, sys0);
+    c.register_native(m, "os_time", 1, sys1);
+    c.register_native("os", "system_time", 0, sys0);
+    c.register_native("os", "system_time", 1, sys1);
+    c.register_native(m, "convert_time_unit", 3, |_, a| {
+        Ok(Term::Int(convert(int(&a[0])?, unit_per_sec(&a[1])?, unit_per_sec(&a[2])?)))
+    });
+    c.register_native("erlang", "convert_time_unit", 3, |_, a| {
+        Ok(Term::Int(convert(int(&a[0])?, unit_per_sec(&a[1])?, unit_per_sec(&a[2])?)))
+    });
+    c.register_native(m, "argv", 0, |ctx, _| Ok(Term::list(ctx.vm.argv.iter().map(|s| Term::string(s)).collect())));
+    c.register_native(m, "argv", 1, |ctx, a| {
+        ctx.vm.argv = list(&a[0])?.iter().map(string).collect::<Result<_, _>>()?;
+        Ok(Term::OK)
+    });
+    c.register_native(m, "halt", 0, |_, _| Err(Trap::Halt(0)));
+    c.register_native(m, "halt", 1, |_, a| match &a[0] {
+        Term::Int(n) => Err(Trap::Halt(*n as i32)),
+        Term::Atom(x) if x.name() == "abort" => Err(Trap::Halt(134)),
+        Term::Binary(b) => {
+            eprintln!("{}", String::from_utf8_lossy(b));
+            Err(Trap::Halt(1))
+        }
+        _ => badarg(),
+    });
+    c.register_native(m, "stop", 0, |_, _| Err(Trap::Halt(0)));
+    c.register_native(m, "stop", 1, |_, a| Err(Trap::Halt(int(&a[0]).unwrap_or(1) as i32)));
+    c.register_native(m, "get_env", 0, |_, _| {
+        let mut mm = MapT::new();
+        for (k, v) in std::env::vars() {
+            mm.insert(Term::string(&k), Term::string(&v));
+        }
+        Ok(Term::map(mm))
+    });
+    c.register_native(m, "get_env", 1, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| Term::string(&v)).unwrap_or(Term::NIL_ATOM)));
+    c.register_native(m, "get_env", 2, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| Term::string(&v)).unwrap_or_else(|_| a[1].clone())));
+    c.register_native(m, "fetch_env", 1, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| ok(Term::string(&v))).unwrap_or(Term::atom("error"))));
+    c.register_native(m, "fetch_env!", 1, |_, a| std::env::var(string(&a[0])?).map(|v| Term::string(&v)).map_err(|_| env_error(&a[0])));
+    c.register_native(m, "put_env", 2, |_, a| {
+        std::env::set_var(string(&a[0])?, string(&a[1])?);
+        Ok(Term::OK)
+    });
+    c.register_native(m, "delete_env", 1, |_, a| {
+        std::env::remove_var(string(&a[0])?);
+        Ok(Term::OK)
+    });
+    c.register_native(m, "pid", 0, |_, _| Ok(Term::string(&std::process::id().to_string())));
+    c.register_native(m, "tmp_dir", 0, |_, _| Ok(Term::string(&std::env::temp_dir().to_string_lossy())));
+    c.register_native(m, "tmp_dir!", 0, |_, _| Ok(Term::string(&std::env::temp_dir().to_string_lossy())));
+    c.register_native(m, "cwd", 0, |_, _| Ok(std::env::current_dir().map(|d| Term::string(&d.to_string_lossy())).unwrap_or(Term::NIL_ATOM)));
+    c.register_native(m, "cwd!", 0, |_, _| Ok(std::env::current_dir().map(|d| Term::string(&d.to_string_lossy())).unwrap_or(Term::NIL_ATOM)));
+    c.register_native(m, "user_home", 0, |_, _| Ok(std::env::var("HOME").map(|v| Term::string(&v)).unwrap_or(Term::NIL_ATOM)));
+    c.register_native(m, "version", 0, |_, _| Ok(Term::string("1.14.0")));
+    c.register_native(m, "otp_release", 0, |_, _| Ok(Term::string("25")));
+    c.register_native(m, "schedulers_online", 0, |_, _| Ok(Term::Int(1)));
+    c.register_native(m, "schedulers", 0, |_, _| Ok(Term::Int(1)));
+    c.register_native(m, "os_type", 0, |_, _| Ok(Term::tuple(vec![Term::atom("unix"), Term::atom(std::env::consts::OS)])));
+    c.register_native(m, "unique_integer", 0, unique);
+    c.register_native(m, "unique_integer", 1, unique);
+    c.register_native("erlang", "unique_integer", 0, unique);
+    c.register_native("erlang", "unique_integer", 1, unique);
+    c.register_native(m, "build_info", 0, |_, _| {
+        Ok(atom_map(&[("version", Term::string("1.14.0")), ("otp_release", Term::string("25")), ("build", Term::string("1.14.0 (retort)"))]))
+    });
+}
+
+fn unique(_: &mut Ctx, a: &[Term]) -> R {
+    thread_local!(static N: std::cell::Cell<i64> = const { std::cell::Cell::new(0) });
+    let positive = a.first().map(|o| list(o).map(|l| l.iter().any(|x| x.is_atom(Atom::intern("positive")))).unwrap_or(false)).unwrap_or(false);
+    let n = N.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    Ok(Term::Int(if positive { n } else { n - 576460752303423489 }))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn convert_units() {
+        assert_eq!(super::convert(1500, 1000, 1), 1);
+        assert_eq!(super::convert(-1, 1000, 1), -1);
+        assert_eq!(super::convert(2, 1, 1000), 2000);
+    }
+}
