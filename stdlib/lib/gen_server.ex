@@ -27,9 +27,9 @@ defmodule GenServer do
 
   defp do_start(link, module, init_arg, options) do
     name =
-      case :lists.keyfind(:name, 1, options) do
-        {:name, n} -> n
-        false -> nil
+      case option(options, :name) do
+        {:ok, n} -> n
+        :error -> nil
       end
 
     check_name(name)
@@ -52,6 +52,10 @@ defmodule GenServer do
         {:error, reason}
     end
   end
+
+  defp option([], _key), do: :error
+  defp option([{key, value} | _], key), do: {:ok, value}
+  defp option([_ | rest], key), do: option(rest, key)
 
   defp check_name(nil), do: :ok
   defp check_name(name) when is_atom(name), do: :ok

@@ -30,13 +30,13 @@ defmodule :proc_lib do
   it acknowledged.
   """
   def start_link(module, function, args, timeout \\ :infinity) do
-    pid = spawn_link(module, function, args)
+    pid = :proc_lib.spawn_link(module, function, args)
     sync_wait(pid, timeout)
   end
 
   @doc "Like `start_link/3,4` without the link."
   def start(module, function, args, timeout \\ :infinity) do
-    pid = spawn(module, function, args)
+    pid = :proc_lib.spawn(module, function, args)
     sync_wait(pid, timeout)
   end
 

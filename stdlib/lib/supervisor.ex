@@ -42,9 +42,9 @@ defmodule Supervisor do
   """
   def init(children, options) when is_list(children) and is_list(options) do
     strategy =
-      case :lists.keyfind(:strategy, 1, options) do
-        {:strategy, s} -> s
-        false -> raise ArgumentError, "expected :strategy option to be given"
+      case option(options, :strategy, nil) do
+        nil -> raise ArgumentError, "expected :strategy option to be given"
+        s -> s
       end
 
     intensity = option(options, :max_restarts, 3)
@@ -53,12 +53,9 @@ defmodule Supervisor do
     {:ok, {flags, Supervisor.Server.lmap(fn c -> child_spec(c, []) end, children)}}
   end
 
-  defp option(options, key, default) do
-    case :lists.keyfind(key, 1, options) do
-      {^key, v} -> v
-      false -> default
-    end
-  end
+  defp option([], _key, default), do: default
+  defp option([{key, value} | _], key, _default), do: value
+  defp option([_ | rest], key, default), do: option(rest, key, default)
 
   @doc "Normalizes a child (`{module, arg}`, `module` or a map) and applies `overrides`."
   def child_spec(child, overrides) do
