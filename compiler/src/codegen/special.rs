@@ -479,9 +479,28 @@ impl<'a, 'u> FnCx<'a, 'u> {
             let m = s.module_of(a)?;
             Some(remote_ast(&m, "exception", vec![opts], meta))
         };
+        // `%Mod{message: msg}` for the built-in exceptions whose `exception/1` only stores a
+        // binary message (no stdlib call needed).
+        let message_struct = |m: &str, msg: &Ast| -> Ast {
+            let pair = |k: &str, v: Ast| Ast::Pair(Box::new(Ast::Atom(k.into())), Box::new(v));
+            Ast::node(
+                "%{}",
+                meta,
+                vec![
+                    pair("__struct__", Ast::Atom(m.into())),
+                    pair("__exception__", Ast::Atom("true".into())),
+                    pair("message", msg.clone()),
+                ],
+            )
+        };
+        const SIMPLE: [&str; 3] = ["Elixir.RuntimeError", "Elixir.ArgumentError", "Elixir.ArithmeticError"];
         match (name, args) {
             ("raise", [m]) if is_msg(m) => {
-                let ex = remote_ast("Elixir.RuntimeError", "exception", vec![m.clone()], meta);
+                let ex = message_struct("Elixir.RuntimeError", m);
+                self.raising_call("erlang", "error", &[ex], span, d)
+            }
+            ("raise", [a, m]) if is_msg(m) && self.module_of(a).map_or(false, |n| SIMPLE.contains(&n.as_str())) => {
+                let ex = message_struct(&self.module_of(a).unwrap_or_default(), m);
                 self.raising_call("erlang", "error", &[ex], span, d)
             }
             ("raise", [a]) if self.module_of(a).is_some() && !matches!(a, Ast::Atom(_)) => {
@@ -494,7 +513,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
             ("raise", [_]) | ("raise", [_, _]) => self.raising_call(super::kernel::KERNEL_MOD, "raise", args, span, d),
             ("reraise", [e, st]) => {
-                let ex = if is_msg(e) { remote_ast("Elixir.RuntimeError", "exception", vec![e.clone()], meta) } else { e.clone() };
+                let ex = if is_msg(e) { message_struct("Elixir.RuntimeError", e) } else { e.clone() };
                 self.raising_call("erlang", "raise", &[Ast::Atom("error".into()), ex, st.clone()], span, d)
             }
             ("reraise", [a, opts, st]) => {
