@@ -225,8 +225,16 @@ impl Vm {
                 continue;
             }
             self.current = Some(pid);
+            let before = p.reductions;
             let outcome = interp::run_slice(self, &mut p);
             self.current = None;
+            if self.clock.virtual_time {
+                // Virtual time also passes while processes work (1 µs per reduction), so a busy
+                // process cannot freeze the clock.
+                let now = self.clock.now_us();
+                self.clock.advance_to_us(now + (p.reductions - before));
+                self.fire_timers();
+            }
             let outcome = self.apply_inbox(&mut p, outcome);
             match outcome {
                 Outcome::Yield => {
