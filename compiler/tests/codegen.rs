@@ -317,3 +317,21 @@ fn conformance_scripts_compile() {
 fn benchmarks_compile() {
     assert!(compile_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/bench")) >= 10);
 }
+
+/// No input panics the code generator: every parser-oracle snippet compiles or gives
+/// diagnostics (undefined variables are expected there).
+#[test]
+fn oracle_snippets_never_panic() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/parser-oracle/snippets.txt");
+    let Ok(text) = std::fs::read_to_string(path) else { return };
+    let mut n = 0;
+    for snippet in text.split("\n----\n") {
+        n += 1;
+        for src in [snippet.to_string(), format!("defmodule Snip do\n  def f(x, y, z) do\n{}\n  end\nend\n", snippet)] {
+            if let Ok(u) = compile(&src, "snippet.exs", "Elixir.Script") {
+                check_unit(&u);
+            }
+        }
+    }
+    assert!(n > 100);
+}

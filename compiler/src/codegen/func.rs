@@ -122,6 +122,9 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
         }
         if fell_through {
+            if let Some((c, _)) = clauses.first() {
+                self.e.line(c.span);
+            }
             self.e.emit(Op::Raise { kind: RaiseKind::FunctionClause, reg: Reg(0) });
         }
         Ok(())

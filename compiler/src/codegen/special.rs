@@ -44,7 +44,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 let mark = self.s.mark();
                 let r = self.operand(subject)?;
                 self.e.line(span);
-                self.match_clauses(r, &clauses, d, None, NoMatch::Raise(RaiseKind::CaseClause))?;
+                self.match_clauses(r, &clauses, d, None, NoMatch::Raise(RaiseKind::CaseClause), span)?;
                 self.s.release(mark);
                 Ok(())
             }
@@ -129,7 +129,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
 
     /// Matches `subject` against clauses (one pattern each); `on_match` is emitted when a
     /// clause matched (before its body); when none matches, `none` decides.
-    pub fn match_clauses(&mut self, subject: Reg, clauses: &[Clause<'_>], d: Dest, on_match: Option<Op>, none: NoMatch) -> R<()> {
+    pub fn match_clauses(&mut self, subject: Reg, clauses: &[Clause<'_>], d: Dest, on_match: Option<Op>, none: NoMatch, span: Span) -> R<()> {
         let end = self.e.label();
         let mut fell = true;
         for c in clauses {
@@ -158,7 +158,10 @@ impl<'a, 'u> FnCx<'a, 'u> {
         }
         if fell {
             match none {
-                NoMatch::Raise(kind) => self.e.emit(Op::Raise { kind, reg: subject }),
+                NoMatch::Raise(kind) => {
+                    self.e.line(span);
+                    self.e.emit(Op::Raise { kind, reg: subject })
+                }
                 NoMatch::Jump(l) => self.e.emit(Op::Jump { target: l }),
                 NoMatch::Reraise(r) => self.e.emit(Op::Reraise { class: r }),
             }
@@ -227,7 +230,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
         self.e.bind(top);
         self.e.line(span);
         self.e.emit(Op::RecvPeek { dst: m, nomsg: wait });
-        self.match_clauses(m, &clauses, d, Some(Op::RecvAccept), NoMatch::Jump(Label::NONE)).map(|_| ())?;
+        self.match_clauses(m, &clauses, d, Some(Op::RecvAccept), NoMatch::Jump(Label::NONE), span).map(|_| ())?;
         // match_clauses emitted `Jump NONE` as its fall-through: replace it by RecvNext.
         if let Some(Op::Jump { target }) = self.e.code.last() {
             if target.is_none() {
@@ -290,7 +293,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
             None => self.deliver(v, d),
             Some(eb) => {
                 let cl = arrow_clauses(eb, "with", span)?;
-                self.match_clauses(v, &cl, d, None, NoMatch::Raise(RaiseKind::WithClause))?;
+                self.match_clauses(v, &cl, d, None, NoMatch::Raise(RaiseKind::WithClause), span)?;
             }
         }
         self.e.bind(end);
@@ -355,7 +358,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
             let mark2 = self.s.mark();
             let v = self.s.alloc();
             self.e.emit(Op::Move { dst: v, src: dst });
-            self.match_clauses(v, &cl, Dest::Reg(dst), None, NoMatch::Raise(RaiseKind::TryClause))?;
+            self.match_clauses(v, &cl, Dest::Reg(dst), None, NoMatch::Raise(RaiseKind::TryClause), span)?;
             self.s.release(mark2);
         }
         if handlers {
