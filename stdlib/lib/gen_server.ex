@@ -475,7 +475,17 @@ defmodule GenServer do
 
   @doc false
   def system_code_change({name, state, mod, timeout}, _module, old_vsn, extra) do
-    case :sys.erl_catch(fn -> mod.code_change(old_vsn, state, extra) end) do
+    Code.ensure_loaded(mod)
+
+    result =
+      if function_exported?(mod, :code_change, 3) do
+        :sys.erl_catch(fn -> mod.code_change(old_vsn, state, extra) end)
+      else
+        # What the BEAM's catch gives for an undefined callback: the arguments on top.
+        {:EXIT, {:undef, [{mod, :code_change, [old_vsn, state, extra], []}]}}
+      end
+
+    case result do
       {:ok, new_state} -> {:ok, {name, new_state, mod, timeout}}
       other -> other
     end
