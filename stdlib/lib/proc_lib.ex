@@ -7,22 +7,37 @@ defmodule :proc_lib do
 
   @doc "Spawns `apply(module, function, args)` as a special process."
   def spawn(module, function, args) do
-    :erlang.spawn(:proc_lib, :init_p, [self(), module, function, args])
+    :erlang.spawn(:proc_lib, :init_p, [self(), ancestors(), module, function, args])
   end
 
   @doc "Like `spawn/3`, linked to the caller."
   def spawn_link(module, function, args) do
-    :erlang.spawn_link(:proc_lib, :init_p, [self(), module, function, args])
+    :erlang.spawn_link(:proc_lib, :init_p, [self(), ancestors(), module, function, args])
   end
 
   @doc "Spawns the zero-arity fun `fun` as a special process."
   def spawn(fun) when is_function(fun, 0) do
-    :erlang.spawn(:proc_lib, :init_p, [self(), :erlang, :apply, [fun, []]])
+    :erlang.spawn(:proc_lib, :init_p, [self(), ancestors(), :erlang, :apply, [fun, []]])
   end
 
   @doc "Like `spawn/1`, linked to the caller."
   def spawn_link(fun) when is_function(fun, 0) do
-    :erlang.spawn_link(:proc_lib, :init_p, [self(), :erlang, :apply, [fun, []]])
+    :erlang.spawn_link(:proc_lib, :init_p, [self(), ancestors(), :erlang, :apply, [fun, []]])
+  end
+
+  # The new process's `:"$ancestors"`: the caller (by registered name when it has one), then
+  # the caller's own ancestors.
+  defp ancestors do
+    me =
+      case Process.info(self(), :registered_name) do
+        {:registered_name, name} when is_atom(name) -> name
+        _ -> self()
+      end
+
+    case Process.get(:"$ancestors") do
+      list when is_list(list) -> [me | list]
+      _ -> [me]
+    end
   end
 
   @doc """
@@ -77,13 +92,7 @@ defmodule :proc_lib do
   end
 
   @doc false
-  def init_p(parent, module, function, args) do
-    ancestors =
-      case Process.get(:"$ancestors") do
-        nil -> [parent]
-        list -> [parent | list]
-      end
-
+  def init_p(_parent, ancestors, module, function, args) do
     Process.put(:"$ancestors", ancestors)
     Process.put(:"$initial_call", {module, function, length(args)})
     apply(module, function, args)

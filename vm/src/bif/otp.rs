@@ -80,6 +80,8 @@ const ALL_KEYS: &[&str] = &[
     "heap_size",
     "stack_size",
     "reductions",
+    "garbage_collection",
+    "suspending",
 ];
 
 /// Runs `f` on the process `pid` (the running one or one in the table); `None` if it is dead.
@@ -136,7 +138,13 @@ fn info_item(p: &Process, running: bool, key: &str) -> Option<Term> {
         "heap_size" | "total_heap_size" => Term::Int(233 + p.regs.len() as i64),
         "stack_size" => Term::Int(p.frames.len() as i64 * 4),
         "memory" => Term::Int(2688 + 16 * (p.regs.len() + p.mailbox.len()) as i64),
-        "garbage_collection" => Term::Nil,
+        "garbage_collection" => Term::list(vec![
+            Term::tuple(vec![Term::atom("max_heap_size"), atom_map(&[("error_logger", Term::TRUE), ("kill", Term::TRUE), ("size", Term::Int(0))])]),
+            Term::tuple(vec![Term::atom("min_bin_vheap_size"), Term::Int(46422)]),
+            Term::tuple(vec![Term::atom("min_heap_size"), Term::Int(233)]),
+            Term::tuple(vec![Term::atom("fullsweep_after"), Term::Int(65535)]),
+            Term::tuple(vec![Term::atom("minor_gcs"), Term::Int(0)]),
+        ]),
         "suspending" => Term::Nil,
         _ => return None,
     })
@@ -152,6 +160,9 @@ fn info_2(ctx: &mut Ctx, who: &Term, key: &Term, dead: Term) -> R {
                 None => Ok(dead),
                 Some(None) => badarg(),
                 // Elixir's Process.info(pid, :registered_name) gives [] for none, like Erlang.
+                // :erlang.process_info(pid, :registered_name) is [] for an unregistered process;
+                // Elixir's Process.info wraps it as {:registered_name, []}.
+                Some(Some(Term::Nil)) if name == "registered_name" && dead.is_atom(Atom::UNDEFINED) => Ok(Term::Nil),
                 Some(Some(v)) => Ok(Term::tuple(vec![key.clone(), v])),
             }
         }
