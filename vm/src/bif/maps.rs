@@ -139,6 +139,7 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(e, "with", 2, |_, a| take_keys(map(&a[1])?, &a[0]));
     c.register_native(e, "without", 2, |_, a| drop_keys(map(&a[1])?, &a[0]));
 
+    register_guards(c);
     let m = "Elixir.Map";
     c.register_native(m, "get", 2, |_, a| Ok(map(&a[0])?.get(&a[1]).cloned().unwrap_or(Term::NIL_ATOM)));
     c.register_native(m, "get", 3, |_, a| Ok(map(&a[0])?.get(&a[1]).cloned().unwrap_or_else(|| a[2].clone())));
@@ -209,6 +210,67 @@ fn pop(m: &Term, k: &Term, default: Term) -> R {
         Some(v) => Ok(Term::tuple(vec![v.clone(), remove(mm, k)])),
         None => Ok(Term::tuple(vec![default, m.clone()])),
     }
+}
+
+fn struct_name(t: &Term) -> Option<Atom> {
+    match t {
+        Term::Map(m) => match m.get(&Term::Atom(Atom::STRUCT)) {
+            Some(Term::Atom(a)) => Some(*a),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Guard-safe `is_struct/1,2` and `is_exception/1,2`.
+pub fn register_guards(c: &mut CodeServer) {
+    let k = "Elixir.Kernel";
+    c.register_native(k, "is_struct", 1, |_, a| Ok(Term::bool(struct_name(&a[0]).is_some())));
+    c.register_native(k, "is_struct", 2, |_, a| Ok(Term::bool(struct_name(&a[0]).map(|n| a[1].is_atom(n)).unwrap_or(false))));
+    c.register_native(k, "is_exception", 1, |_, a| Ok(Term::bool(crate::value::exception::is_exception(&a[0]))));
+    c.register_native(k, "is_exception", 2, |_, a| {
+        Ok(Term::bool(crate::value::exception::is_exception(&a[0]) && struct_name(&a[0]).map(|n| a[1].is_atom(n)).unwrap_or(false)))
+    });
+    // Kernel's conversion functions are :erlang's.
+    for (name, arity) in [
+        ("atom_to_binary", 1),
+        ("binary_to_atom", 1),
+        ("binary_to_atom", 2),
+        ("binary_to_existing_atom", 2),
+        ("binary_to_integer", 1),
+        ("binary_to_integer", 2),
+        ("binary_to_list", 1),
+        ("integer_to_binary", 1),
+        ("integer_to_binary", 2),
+        ("integer_to_list", 1),
+        ("iolist_to_binary", 1),
+        ("list_to_atom", 1),
+        ("list_to_binary", 1),
+        ("list_to_integer", 1),
+        ("list_to_tuple", 1),
+        ("tuple_to_list", 1),
+        ("float", 1),
+        ("is_atom", 1),
+    ] {
+        if let Some(f) = c.natives.get(&(Atom::ERLANG, Atom::intern(name), arity)).copied() {
+            c.register_native(k, name, arity, f);
+        }
+    }
+    c.register_native(k, "binary_to_existing_atom", 1, |_, a| match Atom::existing(&string(&a[0])?) {
+        Some(x) => Ok(Term::Atom(x)),
+        None => badarg(),
+    });
+    c.register_native(k, "list_to_existing_atom", 1, |_, a| {
+        let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        match Atom::existing(&String::from_utf8_lossy(&b)) {
+            Some(x) => Ok(Term::Atom(x)),
+            None => badarg(),
+        }
+    });
+    c.register_native(k, "bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8)));
+    c.register_native("erlang", "bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8)));
+    c.register_native(k, "node", 1, |_, _| Ok(Term::atom("nonode@nohost")));
+    c.register_native(k, "macro_exported?", 3, |_, _| Ok(Term::FALSE));
 }
 
 #[allow(dead_code)]

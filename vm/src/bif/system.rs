@@ -35,6 +35,8 @@ fn env_error(name: &Term) -> Trap {
 }
 
 pub fn register(c: &mut CodeServer) {
+    register_exception(c);
+    register_function(c);
     let m = "Elixir.System";
     let mono0 = erl(c, "monotonic_time", 0);
     let mono1 = erl(c, "monotonic_time", 1);
@@ -108,6 +110,80 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "build_info", 0, |_, _| {
         Ok(atom_map(&[("version", Term::string("1.14.0")), ("otp_release", Term::string("25")), ("build", Term::string("1.14.0 (retort)"))]))
     });
+}
+
+/// Natives behind the language-level `Exception` module (`:retort_exc`), on
+/// `value::exception`.
+pub fn register_exception(c: &mut CodeServer) {
+    use crate::value::exception as ex;
+    let m = "retort_exc";
+    c.register_native(m, "normalize", 2, |_, a| Ok(ex::normalize(&a[0], &a[1])));
+    c.register_native(m, "message", 1, |_, a| Ok(Term::string(&ex::message(&a[0]))));
+    c.register_native(m, "format_banner", 3, |_, a| Ok(Term::string(&ex::format_banner(&a[0], &a[1], &a[2]))));
+    c.register_native(m, "format_stacktrace", 1, |_, a| Ok(Term::string(&ex::format_stacktrace(&a[0]))));
+    c.register_native(m, "format_stacktrace_entry", 1, |_, a| match ex::format_stacktrace_entry(&a[0]) {
+        Some(s) => Ok(Term::string(&s)),
+        None => badarg(),
+    });
+    c.register_native(m, "format_exit", 1, |_, a| Ok(Term::string(&ex::format_exit(&a[0]))));
+    c.register_native(m, "format_mfa", 3, |_, a| Ok(Term::string(&ex::format_mfa(&a[0], &a[1], &a[2]))));
+    c.register_native(m, "format_file_line", 3, |_, a| Ok(Term::string(&ex::format_file_line(&a[0], &a[1], &string(&a[2])?))));
+}
+
+fn fun_info_item(f: &crate::value::Fun, item: &str) -> Option<Term> {
+    use crate::value::Fun;
+    Some(match (f, item) {
+        (Fun::Local { instance, .. }, "module") => Term::Atom(instance.name),
+        (Fun::External { module, .. }, "module") => Term::Atom(*module),
+        (Fun::Local { instance, lambda, .. }, "name") => {
+            let l = &instance.lambdas[*lambda as usize];
+            Term::atom(&instance.image.functions[l.function as usize].name)
+        }
+        (Fun::External { function, .. }, "name") => Term::Atom(*function),
+        (_, "arity") => Term::Int(f.arity() as i64),
+        (Fun::Local { env, .. }, "env") => Term::list(env.clone()),
+        (Fun::External { .. }, "env") => Term::Nil,
+        (Fun::Local { .. }, "type") => Term::atom("local"),
+        (Fun::External { .. }, "type") => Term::atom("external"),
+        (Fun::Local { lambda, .. }, "index") => Term::Int(*lambda as i64),
+        _ => return None,
+    })
+}
+
+/// `Function.info/1,2` and `Function.capture/3`.
+pub fn register_function(c: &mut CodeServer) {
+    let m = "Elixir.Function";
+    c.register_native(m, "info", 2, |_, a| match &a[0] {
+        Term::Fun(f) => {
+            let item = atom(&a[1])?;
+            match fun_info_item(f, item.name()) {
+                Some(v) => Ok(Term::tuple(vec![a[1].clone(), v])),
+                None => badarg(),
+            }
+        }
+        _ => badarg(),
+    });
+    c.register_native(m, "info", 1, |_, a| match &a[0] {
+        Term::Fun(f) => {
+            let items = ["module", "name", "arity", "env", "type"];
+            Ok(Term::list(items.iter().filter_map(|i| fun_info_item(f, i).map(|v| Term::tuple(vec![Term::atom(i), v]))).collect()))
+        }
+        _ => badarg(),
+    });
+    c.register_native("erlang", "fun_info", 2, |_, a| match &a[0] {
+        Term::Fun(f) => match fun_info_item(f, atom(&a[1])?.name()) {
+            Some(v) => Ok(Term::tuple(vec![a[1].clone(), v])),
+            None => badarg(),
+        },
+        _ => badarg(),
+    });
+    c.register_native(m, "capture", 3, |_, a| {
+        Ok(Term::Fun(std::rc::Rc::new(crate::value::Fun::External { module: atom(&a[0])?, function: atom(&a[1])?, arity: int(&a[2])? as u32 })))
+    });
+    c.register_native("erlang", "make_fun", 3, |_, a| {
+        Ok(Term::Fun(std::rc::Rc::new(crate::value::Fun::External { module: atom(&a[0])?, function: atom(&a[1])?, arity: int(&a[2])? as u32 })))
+    });
+    c.register_native(m, "identity", 1, |_, a| Ok(a[0].clone()));
 }
 
 fn unique(_: &mut Ctx, a: &[Term]) -> R {

@@ -1,0 +1,693 @@
+defmodule Enum do
+  @moduledoc """
+  Eager functions over enumerables: lists, maps (as `{k, v}` lists), ranges
+  (`%Range{first, last, step}`), MapSets and streams (`%Stream{next: thunk}`, see `Stream`).
+
+  Functions that call user code are written here; leaf operations on lists (sort, join,
+  uniq, frequencies, chunk_every ...) are natives of `:retort_enum` and `:lists`.
+  """
+
+  # ---------------------------------------------------------------------------------------
+  # The enumerable protocol: `iterate/3` reduces with a fun that returns `{:cont, acc}` or
+  # `{:halt, acc}` and returns the final accumulator.
+
+  @doc false
+  def iterate(list, acc, fun) when is_list(list), do: iterate_list(list, acc, fun)
+
+  def iterate(%{__struct__: Range, first: first, last: last, step: step}, acc, fun) do
+    iterate_range(first, last, step, acc, fun)
+  end
+
+  def iterate(%{__struct__: MapSet, map: map}, acc, fun), do: iterate_list(:maps.keys(map), acc, fun)
+  def iterate(%{__struct__: Stream, next: next}, acc, fun), do: iterate_stream(next, acc, fun)
+  def iterate(map, acc, fun) when is_map(map), do: iterate_list(:maps.to_list(map), acc, fun)
+
+  def iterate(reducer, acc, fun) when is_function(reducer, 2) do
+    {_, acc} = reducer.({:cont, acc}, fun)
+    acc
+  end
+
+  def iterate(other, _acc, _fun) do
+    raise Protocol.UndefinedError, protocol: Enumerable, value: other, description: ""
+  end
+
+  defp iterate_list([h | t], acc, fun) do
+    case fun.(h, acc) do
+      {:cont, acc} -> iterate_list(t, acc, fun)
+      {:halt, acc} -> acc
+    end
+  end
+
+  defp iterate_list([], acc, _fun), do: acc
+
+  defp iterate_range(i, last, step, acc, fun) do
+    if (step > 0 and i <= last) or (step < 0 and i >= last) do
+      case fun.(i, acc) do
+        {:cont, acc} -> iterate_range(i + step, last, step, acc, fun)
+        {:halt, acc} -> acc
+      end
+    else
+      acc
+    end
+  end
+
+  defp iterate_stream(next, acc, fun) do
+    case next.() do
+      {x, next} ->
+        case fun.(x, acc) do
+          {:cont, acc} -> iterate_stream(next, acc, fun)
+          {:halt, acc} -> acc
+        end
+
+      _ ->
+        acc
+    end
+  end
+
+  # ---------------------------------------------------------------------------------------
+  # Reductions
+
+  @doc "Reduces the enumerable with `fun.(element, acc)` starting from `acc`."
+  def reduce(list, acc, fun) when is_list(list), do: reduce_list(list, acc, fun)
+
+  def reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun) do
+    reduce_range(first, last, step, acc, fun)
+  end
+
+  def reduce(enumerable, acc, fun) do
+    iterate(enumerable, acc, fn x, acc -> {:cont, fun.(x, acc)} end)
+  end
+
+  defp reduce_list([h | t], acc, fun), do: reduce_list(t, fun.(h, acc), fun)
+  defp reduce_list([], acc, _fun), do: acc
+
+  defp reduce_range(i, last, step, acc, fun) do
+    if (step > 0 and i <= last) or (step < 0 and i >= last) do
+      reduce_range(i + step, last, step, fun.(i, acc), fun)
+    else
+      acc
+    end
+  end
+
+  @doc "Reduces with the first element as the initial accumulator."
+  def reduce(enumerable, fun) do
+    case to_list(enumerable) do
+      [h | t] -> reduce_list(t, h, fun)
+      [] -> raise Enum.EmptyError
+    end
+  end
+
+  @doc "Reduces while `fun` returns `{:cont, acc}`; stops at `{:halt, acc}`."
+  def reduce_while(enumerable, acc, fun), do: iterate(enumerable, acc, fun)
+
+  def map_reduce(enumerable, acc, fun) do
+    {list, acc} =
+      reduce(enumerable, {[], acc}, fn x, {l, acc} ->
+        {y, acc} = fun.(x, acc)
+        {[y | l], acc}
+      end)
+
+    {:lists.reverse(list), acc}
+  end
+
+  def scan(enumerable, fun) do
+    case to_list(enumerable) do
+      [] -> []
+      [h | t] -> :lists.reverse(scan_list(t, h, fun, [h]))
+    end
+  end
+
+  def scan(enumerable, acc, fun), do: :lists.reverse(scan_list(to_list(enumerable), acc, fun, []))
+
+  defp scan_list([h | t], acc, fun, out) do
+    acc = fun.(h, acc)
+    scan_list(t, acc, fun, [acc | out])
+  end
+
+  defp scan_list([], _acc, _fun, out), do: out
+
+  # ---------------------------------------------------------------------------------------
+  # Conversion
+
+  @doc "The elements as a list."
+  def to_list(list) when is_list(list), do: list
+
+  def to_list(%{__struct__: Range, first: first, last: last, step: step}),
+    do: :retort_enum.range_to_list(first, last, step)
+
+  def to_list(%{__struct__: MapSet, map: map}), do: :maps.keys(map)
+  def to_list(%{__struct__: Stream} = s), do: :lists.reverse(iterate(s, [], fn x, acc -> {:cont, [x | acc]} end))
+  def to_list(map) when is_map(map), do: :maps.to_list(map)
+  def to_list(other), do: :lists.reverse(iterate(other, [], fn x, acc -> {:cont, [x | acc]} end))
+
+  # ---------------------------------------------------------------------------------------
+  # Mapping and filtering
+
+  def map(list, fun) when is_list(list), do: map_list(list, fun)
+  def map(enumerable, fun), do: map_list(to_list(enumerable), fun)
+
+  defp map_list([h | t], fun), do: [fun.(h) | map_list(t, fun)]
+  defp map_list([], _fun), do: []
+
+  def map_every(enumerable, nth, fun) do
+    {list, _} =
+      map_reduce(enumerable, 0, fn x, i ->
+        if nth > 0 and rem(i, nth) == 0, do: {fun.(x), i + 1}, else: {x, i + 1}
+      end)
+
+    list
+  end
+
+  def map_intersperse(enumerable, separator, fun) do
+    :retort_enum.intersperse(map(enumerable, fun), separator)
+  end
+
+  def flat_map(enumerable, fun) do
+    reduce(enumerable, [], fn x, acc -> :lists.reverse(to_list(fun.(x)), acc) end) |> :lists.reverse()
+  end
+
+  def filter(list, fun) when is_list(list), do: filter_list(list, fun)
+  def filter(enumerable, fun), do: filter_list(to_list(enumerable), fun)
+
+  defp filter_list([h | t], fun) do
+    if fun.(h), do: [h | filter_list(t, fun)], else: filter_list(t, fun)
+  end
+
+  defp filter_list([], _fun), do: []
+
+  def reject(enumerable, fun), do: filter_list(to_list(enumerable), fn x -> !fun.(x) end)
+
+  def each(enumerable, fun) do
+    reduce(enumerable, nil, fn x, _ ->
+      fun.(x)
+      nil
+    end)
+
+    :ok
+  end
+
+  def with_index(enumerable, offset \\ 0)
+
+  def with_index(enumerable, fun) when is_function(fun, 2) do
+    {list, _} = map_reduce(enumerable, 0, fn x, i -> {fun.(x, i), i + 1} end)
+    list
+  end
+
+  def with_index(enumerable, offset), do: :retort_enum.with_index(to_list(enumerable), offset)
+
+  # ---------------------------------------------------------------------------------------
+  # Aggregates
+
+  def count(list) when is_list(list), do: length(list)
+  def count(%{__struct__: Range} = r), do: Range.size(r)
+  def count(%{__struct__: MapSet, map: map}), do: map_size(map)
+  def count(%{__struct__: Stream} = s), do: reduce(s, 0, fn _, n -> n + 1 end)
+  def count(map) when is_map(map), do: map_size(map)
+  def count(other), do: reduce(other, 0, fn _, n -> n + 1 end)
+
+  def count(enumerable, fun) do
+    reduce(enumerable, 0, fn x, n -> if fun.(x), do: n + 1, else: n end)
+  end
+
+  def sum(%{__struct__: Range, first: first, step: step} = r) do
+    n = Range.size(r)
+    if n == 0, do: 0, else: div(n * (2 * first + (n - 1) * step), 2)
+  end
+
+  def sum(enumerable), do: :retort_enum.sum(to_list(enumerable))
+  def product(enumerable), do: :retort_enum.product(to_list(enumerable))
+
+  def frequencies(enumerable), do: :retort_enum.frequencies(to_list(enumerable))
+
+  def frequencies_by(enumerable, fun) do
+    reduce(enumerable, %{}, fn x, acc ->
+      k = fun.(x)
+      Map.put(acc, k, Map.get(acc, k, 0) + 1)
+    end)
+  end
+
+  def group_by(enumerable, key_fun, value_fun \\ fn x -> x end) do
+    reduce(:lists.reverse(to_list(enumerable)), %{}, fn x, acc ->
+      k = key_fun.(x)
+      v = value_fun.(x)
+
+      case acc do
+        %{^k => l} -> Map.put(acc, k, [v | l])
+        _ -> Map.put(acc, k, [v])
+      end
+    end)
+  end
+
+  def min(enumerable, sorter_or_fallback \\ nil, fallback \\ nil)
+
+  def min(enumerable, fallback, nil) when is_function(fallback, 0), do: extreme(enumerable, fn a, b -> a <= b end, fallback)
+  def min(enumerable, sorter, fallback), do: extreme(enumerable, sorter(sorter, :min), fallback)
+
+  def max(enumerable, sorter_or_fallback \\ nil, fallback \\ nil)
+
+  def max(enumerable, fallback, nil) when is_function(fallback, 0), do: extreme(enumerable, fn a, b -> a >= b end, fallback)
+  def max(enumerable, sorter, fallback), do: extreme(enumerable, sorter(sorter, :max), fallback)
+
+  defp sorter(nil, :min), do: fn a, b -> a <= b end
+  defp sorter(nil, :max), do: fn a, b -> a >= b end
+  defp sorter(:asc, _), do: fn a, b -> a <= b end
+  defp sorter(:desc, _), do: fn a, b -> a >= b end
+  defp sorter(fun, _) when is_function(fun, 2), do: fun
+
+  defp extreme(enumerable, sorter, fallback) do
+    case to_list(enumerable) do
+      [] -> empty(fallback)
+      [h | t] -> reduce_list(t, h, fn x, acc -> if sorter.(acc, x), do: acc, else: x end)
+    end
+  end
+
+  defp empty(nil), do: raise(Enum.EmptyError)
+  defp empty(fallback), do: fallback.()
+
+  def min_by(enumerable, fun, sorter_or_fallback \\ nil, fallback \\ nil)
+
+  def min_by(enumerable, fun, fallback, nil) when is_function(fallback, 0),
+    do: extreme_by(enumerable, fun, fn a, b -> a <= b end, fallback)
+
+  def min_by(enumerable, fun, sorter, fallback), do: extreme_by(enumerable, fun, sorter(sorter, :min), fallback)
+
+  def max_by(enumerable, fun, sorter_or_fallback \\ nil, fallback \\ nil)
+
+  def max_by(enumerable, fun, fallback, nil) when is_function(fallback, 0),
+    do: extreme_by(enumerable, fun, fn a, b -> a >= b end, fallback)
+
+  def max_by(enumerable, fun, sorter, fallback), do: extreme_by(enumerable, fun, sorter(sorter, :max), fallback)
+
+  defp extreme_by(enumerable, fun, sorter, fallback) do
+    case to_list(enumerable) do
+      [] ->
+        empty(fallback)
+
+      [h | t] ->
+        {x, _} =
+          reduce_list(t, {h, fun.(h)}, fn x, {_, fa} = acc ->
+            fx = fun.(x)
+            if sorter.(fa, fx), do: acc, else: {x, fx}
+          end)
+
+        x
+    end
+  end
+
+  def min_max(enumerable, fallback \\ nil) do
+    case to_list(enumerable) do
+      [] -> empty(fallback)
+      list -> {extreme(list, fn a, b -> a <= b end, nil), extreme(list, fn a, b -> a >= b end, nil)}
+    end
+  end
+
+  def min_max_by(enumerable, fun, fallback \\ nil) do
+    case to_list(enumerable) do
+      [] -> empty(fallback)
+      list -> {extreme_by(list, fun, fn a, b -> a <= b end, nil), extreme_by(list, fun, fn a, b -> a >= b end, nil)}
+    end
+  end
+
+  # ---------------------------------------------------------------------------------------
+  # Searching
+
+  def member?(list, x) when is_list(list), do: :retort_enum.member(list, x)
+
+  def member?(%{__struct__: Range, first: first, last: last, step: step}, x) do
+    is_integer(x) and
+      ((step > 0 and x >= first and x <= last) or (step < 0 and x <= first and x >= last)) and
+      rem(x - first, step) == 0
+  end
+
+  def member?(%{__struct__: MapSet, map: map}, x), do: is_map_key(map, x)
+  def member?(%{__struct__: Stream} = s, x), do: any?(s, fn y -> y === x end)
+
+  def member?(map, x) when is_map(map) do
+    case x do
+      {k, v} -> Map.fetch(map, k) == {:ok, v} and :maps.get(k, map) === v
+      _ -> false
+    end
+  end
+
+  def member?(other, x), do: any?(other, fn y -> y === x end)
+
+  def any?(enumerable), do: any?(enumerable, fn x -> x end)
+
+  def any?(enumerable, fun) do
+    iterate(enumerable, false, fn x, _ -> if fun.(x), do: {:halt, true}, else: {:cont, false} end)
+  end
+
+  def all?(enumerable), do: all?(enumerable, fn x -> x end)
+
+  def all?(enumerable, fun) do
+    iterate(enumerable, true, fn x, _ -> if fun.(x), do: {:cont, true}, else: {:halt, false} end)
+  end
+
+  def empty?(list) when is_list(list), do: list == []
+  def empty?(enumerable), do: iterate(enumerable, true, fn _, _ -> {:halt, false} end)
+
+  def find(enumerable, default \\ nil, fun) do
+    iterate(enumerable, default, fn x, acc -> if fun.(x), do: {:halt, x}, else: {:cont, acc} end)
+  end
+
+  def find_value(enumerable, default \\ nil, fun) do
+    iterate(enumerable, default, fn x, acc ->
+      v = fun.(x)
+      if v, do: {:halt, v}, else: {:cont, acc}
+    end)
+  end
+
+  def find_index(enumerable, fun) do
+    result =
+      iterate(enumerable, 0, fn x, i ->
+        if fun.(x), do: {:halt, {:found, i}}, else: {:cont, i + 1}
+      end)
+
+    case result do
+      {:found, i} -> i
+      _ -> nil
+    end
+  end
+
+  def at(enumerable, index, default \\ nil)
+  def at(list, index, default) when is_list(list), do: :retort_enum.at(list, index, default)
+
+  def at(enumerable, index, default) when index >= 0 do
+    result =
+      iterate(enumerable, 0, fn x, i ->
+        if i == index, do: {:halt, {:found, x}}, else: {:cont, i + 1}
+      end)
+
+    case result do
+      {:found, x} -> x
+      _ -> default
+    end
+  end
+
+  def at(enumerable, index, default), do: :retort_enum.at(to_list(enumerable), index, default)
+
+  def fetch(enumerable, index) do
+    case at(enumerable, index, {__MODULE__, :none}) do
+      {__MODULE__, :none} -> :error
+      x -> {:ok, x}
+    end
+  end
+
+  def fetch!(enumerable, index) do
+    case fetch(enumerable, index) do
+      {:ok, x} -> x
+      :error -> raise Enum.OutOfBoundsError
+    end
+  end
+
+  # ---------------------------------------------------------------------------------------
+  # Sorting
+
+  def sort(enumerable), do: :retort_enum.sort(to_list(enumerable))
+  def sort(enumerable, :asc), do: :retort_enum.sort(to_list(enumerable))
+  def sort(enumerable, :desc), do: merge_sort(to_list(enumerable), fn a, b -> a >= b end)
+  def sort(enumerable, {:asc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :gt end)
+  def sort(enumerable, {:desc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :lt end)
+  def sort(enumerable, fun) when is_function(fun, 2), do: merge_sort(to_list(enumerable), fun)
+
+  def sort_by(enumerable, mapper, sorter \\ :asc)
+
+  def sort_by(enumerable, mapper, :asc) do
+    pairs = map(enumerable, fn x -> {mapper.(x), x} end)
+    for {_, x} <- :lists.keysort(1, pairs), do: x
+  end
+
+  def sort_by(enumerable, mapper, sorter) do
+    fun =
+      case sorter do
+        :desc -> fn a, b -> a >= b end
+        {:asc, module} -> fn a, b -> module.compare(a, b) != :gt end
+        {:desc, module} -> fn a, b -> module.compare(a, b) != :lt end
+        f -> f
+      end
+
+    pairs = map(enumerable, fn x -> {mapper.(x), x} end)
+    for {_, x} <- merge_sort(pairs, fn {a, _}, {b, _} -> fun.(a, b) end), do: x
+  end
+
+  # Stable merge sort: `fun.(a, b)` truthy when a may come before b.
+  defp merge_sort([], _fun), do: []
+  defp merge_sort([x], _fun), do: [x]
+
+  defp merge_sort(list, fun) do
+    {l, r} = :lists.split(div(length(list), 2), list)
+    merge(merge_sort(l, fun), merge_sort(r, fun), fun, [])
+  end
+
+  defp merge([a | ta] = l, [b | tb] = r, fun, acc) do
+    if fun.(a, b), do: merge(ta, r, fun, [a | acc]), else: merge(l, tb, fun, [b | acc])
+  end
+
+  defp merge([], r, _fun, acc), do: :lists.reverse(acc, r)
+  defp merge(l, [], _fun, acc), do: :lists.reverse(acc, l)
+
+  def reverse(list) when is_list(list), do: :lists.reverse(list)
+  def reverse(enumerable), do: :lists.reverse(to_list(enumerable))
+  def reverse(enumerable, tail), do: :lists.reverse(to_list(enumerable), to_list(tail))
+
+  def shuffle(enumerable), do: :retort_enum.shuffle(to_list(enumerable))
+
+  def random(enumerable) do
+    case shuffle(enumerable) do
+      [] -> raise Enum.EmptyError
+      [x | _] -> x
+    end
+  end
+
+  # ---------------------------------------------------------------------------------------
+  # Slicing
+
+  def take(_enumerable, 0), do: []
+  def take(list, n) when is_list(list), do: :retort_enum.take(list, n)
+
+  def take(enumerable, n) when n > 0 do
+    {list, _} =
+      iterate(enumerable, {[], n}, fn x, {acc, k} ->
+        if k <= 1, do: {:halt, {[x | acc], 0}}, else: {:cont, {[x | acc], k - 1}}
+      end)
+
+    :lists.reverse(list)
+  end
+
+  def take(enumerable, n), do: :retort_enum.take(to_list(enumerable), n)
+
+  def drop(list, n) when is_list(list), do: :retort_enum.drop(list, n)
+  def drop(enumerable, n), do: :retort_enum.drop(to_list(enumerable), n)
+
+  def take_every(enumerable, nth), do: :retort_enum.take_every(to_list(enumerable), nth)
+
+  def take_while(enumerable, fun) do
+    iterate(enumerable, [], fn x, acc -> if fun.(x), do: {:cont, [x | acc]}, else: {:halt, acc} end)
+    |> :lists.reverse()
+  end
+
+  def drop_while(enumerable, fun), do: drop_while_list(to_list(enumerable), fun)
+
+  defp drop_while_list([h | t] = l, fun) do
+    if fun.(h), do: drop_while_list(t, fun), else: l
+  end
+
+  defp drop_while_list([], _fun), do: []
+
+  def split(enumerable, n), do: :retort_enum.split(to_list(enumerable), n)
+
+  def split_while(enumerable, fun), do: split_while_list(to_list(enumerable), fun, [])
+
+  defp split_while_list([h | t] = l, fun, acc) do
+    if fun.(h), do: split_while_list(t, fun, [h | acc]), else: {:lists.reverse(acc), l}
+  end
+
+  defp split_while_list([], _fun, acc), do: {:lists.reverse(acc), []}
+
+  def split_with(enumerable, fun) do
+    {a, b} =
+      reduce(enumerable, {[], []}, fn x, {a, b} ->
+        if fun.(x), do: {[x | a], b}, else: {a, [x | b]}
+      end)
+
+    {:lists.reverse(a), :lists.reverse(b)}
+  end
+
+  def slice(enumerable, %{__struct__: Range, first: first, last: last, step: step}) do
+    list = to_list(enumerable)
+    count = length(list)
+    first = if first < 0, do: max(first + count, 0), else: first
+    last = if last < 0, do: last + count, else: last
+    amount = last - first + 1
+
+    cond do
+      step > 0 and first < count and amount > 0 ->
+        :retort_enum.take_every(:retort_enum.slice(list, first, amount), step)
+
+      true ->
+        []
+    end
+  end
+
+  def slice(enumerable, start, amount), do: :retort_enum.slice(to_list(enumerable), start, amount)
+
+  def chunk_every(enumerable, count), do: chunk_every(enumerable, count, count, [])
+
+  def chunk_every(enumerable, count, step, leftover \\ []),
+    do: :retort_enum.chunk_every(to_list(enumerable), count, step, leftover)
+
+  def chunk_by(enumerable, fun) do
+    case to_list(enumerable) do
+      [] ->
+        []
+
+      [h | t] ->
+        {chunks, cur, _} =
+          reduce_list(t, {[], [h], fun.(h)}, fn x, {chunks, cur, key} ->
+            k = fun.(x)
+            if k === key, do: {chunks, [x | cur], key}, else: {[:lists.reverse(cur) | chunks], [x], k}
+          end)
+
+        :lists.reverse([:lists.reverse(cur) | chunks])
+    end
+  end
+
+  def chunk_while(enumerable, acc, chunk_fun, after_fun) do
+    {chunks, acc} =
+      reduce(enumerable, {[], acc}, fn x, {chunks, acc} ->
+        case chunk_fun.(x, acc) do
+          {:cont, chunk, acc} -> {[chunk | chunks], acc}
+          {:cont, acc} -> {chunks, acc}
+          {:halt, acc} -> {chunks, acc}
+        end
+      end)
+
+    case after_fun.(acc) do
+      {:cont, chunk, _} -> :lists.reverse([chunk | chunks])
+      {:cont, _} -> :lists.reverse(chunks)
+    end
+  end
+
+  # ---------------------------------------------------------------------------------------
+  # Uniqueness
+
+  def uniq(enumerable), do: :retort_enum.uniq(to_list(enumerable))
+
+  def uniq_by(enumerable, fun) do
+    {list, _} =
+      reduce(enumerable, {[], %{}}, fn x, {acc, seen} ->
+        k = fun.(x)
+        if is_map_key(seen, k), do: {acc, seen}, else: {[x | acc], Map.put(seen, k, true)}
+      end)
+
+    :lists.reverse(list)
+  end
+
+  def dedup(enumerable), do: :retort_enum.dedup(to_list(enumerable))
+
+  def dedup_by(enumerable, fun) do
+    case to_list(enumerable) do
+      [] ->
+        []
+
+      [h | t] ->
+        {acc, _} =
+          reduce_list(t, {[h], fun.(h)}, fn x, {acc, k} ->
+            kx = fun.(x)
+            if kx === k, do: {acc, k}, else: {[x | acc], kx}
+          end)
+
+        :lists.reverse(acc)
+    end
+  end
+
+  # ---------------------------------------------------------------------------------------
+  # Combining
+
+  def concat(enumerables), do: :retort_enum.concat(map(enumerables, &to_list/1))
+  def concat(left, right) when is_list(left) and is_list(right), do: left ++ right
+  def concat(left, right), do: to_list(left) ++ to_list(right)
+
+  def intersperse(enumerable, sep), do: :retort_enum.intersperse(to_list(enumerable), sep)
+
+  def join(enumerable, joiner \\ ""), do: :retort_enum.join(to_list(enumerable), joiner)
+
+  def map_join(enumerable, joiner \\ "", mapper), do: :retort_enum.join(map(enumerable, mapper), joiner)
+
+  def zip(left, right) when is_list(left) and is_list(right), do: :retort_enum.zip(left, right)
+
+  def zip(left, right) do
+    if finite?(left) and finite?(right) do
+      :retort_enum.zip(to_list(left), to_list(right))
+    else
+      zip([left, right])
+    end
+  end
+
+  def zip([]), do: []
+
+  def zip(enumerables) do
+    if Enum.all?(enumerables, &finite?/1) do
+      List.zip(map(enumerables, &to_list/1))
+    else
+      zip_pull(map(enumerables, &Stream.__pull__/1), [])
+    end
+  end
+
+  defp zip_pull(thunks, acc) do
+    step =
+      reduce_list(thunks, {[], []}, fn
+        _, :done ->
+          :done
+
+        th, {xs, nexts} ->
+          case th.() do
+            {x, next} -> {[x | xs], [next | nexts]}
+            _ -> :done
+          end
+      end)
+
+    case step do
+      :done -> :lists.reverse(acc)
+      {xs, nexts} -> zip_pull(:lists.reverse(nexts), [List.to_tuple(:lists.reverse(xs)) | acc])
+    end
+  end
+
+  defp finite?(%{__struct__: Stream}), do: false
+  defp finite?(f) when is_function(f), do: false
+  defp finite?(_), do: true
+
+  def zip_with(left, right, fun), do: map(zip(left, right), fn {a, b} -> fun.(a, b) end)
+  def zip_with(enumerables, fun), do: map(zip(enumerables), fn t -> fun.(Tuple.to_list(t)) end)
+
+  def zip_reduce(left, right, acc, fun) do
+    reduce(zip(left, right), acc, fn {a, b}, acc -> fun.(a, b, acc) end)
+  end
+
+  def unzip(enumerable), do: :retort_enum.unzip(to_list(enumerable))
+
+  def into(enumerable, collectable), do: into(enumerable, collectable, fn x -> x end)
+
+  def into(enumerable, list, fun) when is_list(list), do: list ++ map(enumerable, fun)
+
+  def into(enumerable, %{__struct__: MapSet} = set, fun) do
+    MapSet.union(set, MapSet.new(map(enumerable, fun)))
+  end
+
+  def into(enumerable, map, fun) when is_map(map) and not is_map_key(map, :__struct__) do
+    reduce(enumerable, map, fn x, acc ->
+      {k, v} = fun.(x)
+      Map.put(acc, k, v)
+    end)
+  end
+
+  def into(enumerable, binary, fun) when is_binary(binary) do
+    IO.iodata_to_binary([binary | map(enumerable, fun)])
+  end
+
+  def into(_enumerable, other, _fun) do
+    raise Protocol.UndefinedError, protocol: Collectable, value: other, description: ""
+  end
+
+  def sum_by(enumerable, fun), do: reduce(enumerable, 0, fn x, acc -> acc + fun.(x) end)
+end

@@ -1,0 +1,187 @@
+defmodule Exception do
+  @moduledoc """
+  Functions on exceptions (structs with `__exception__: true`). Normalising Erlang error
+  reasons and the built-in messages and formats are natives (`:retort_exc`, on the VM's
+  `value::exception`); an exception's own `message/1` is always asked first.
+  """
+
+  def exception?(%{__struct__: m, __exception__: true}) when is_atom(m), do: true
+  def exception?(_), do: false
+
+  def message(%{__struct__: module, __exception__: true} = exception) do
+    try do
+      module.message(exception)
+    rescue
+      e ->
+        "got #{inspect(e.__struct__)} with message #{inspect(:retort_exc.message(e))} while retrieving Exception.message/1 for #{inspect(exception)}"
+    else
+      msg when is_binary(msg) ->
+        msg
+
+      other ->
+        "got #{inspect(other)} while retrieving Exception.message/1 for #{inspect(exception)} (expected a string)"
+    end
+  end
+
+  def normalize(kind, payload, stacktrace \\ [])
+  def normalize(:error, payload, stacktrace), do: :retort_exc.normalize(payload, stacktrace)
+  def normalize(_kind, payload, _stacktrace), do: payload
+
+  def format_banner(kind, exception, stacktrace \\ [])
+
+  def format_banner(:error, exception, stacktrace) do
+    exception = normalize(:error, exception, stacktrace)
+    "** (" <> inspect(exception.__struct__) <> ") " <> message(exception)
+  end
+
+  def format_banner(kind, reason, stacktrace), do: :retort_exc.format_banner(kind, reason, stacktrace)
+
+  def format(kind, payload, stacktrace \\ []) do
+    banner = format_banner(kind, payload, stacktrace)
+
+    case stacktrace do
+      [] -> banner
+      _ -> banner <> "\n" <> format_stacktrace(stacktrace)
+    end
+  end
+
+  def format_stacktrace(trace \\ nil)
+  def format_stacktrace(nil), do: :retort_exc.format_stacktrace([])
+  def format_stacktrace(trace), do: :retort_exc.format_stacktrace(trace)
+
+  def format_stacktrace_entry(entry), do: :retort_exc.format_stacktrace_entry(entry)
+  def format_exit(reason), do: :retort_exc.format_exit(reason)
+  def format_mfa(module, fun, arity), do: :retort_exc.format_mfa(module, fun, arity)
+
+  def format_fa(fun, arity) do
+    "#{inspect(fun)}#{format_arity(arity)}"
+  end
+
+  defp format_arity(arity) when is_list(arity), do: "(" <> Enum.map_join(arity, ", ", &inspect/1) <> ")"
+  defp format_arity(arity), do: "/#{arity}"
+
+  def format_file_line(file, line, suffix \\ ""), do: :retort_exc.format_file_line(file, line, suffix)
+
+  def blame(_kind, error, stacktrace), do: {error, stacktrace}
+end
+
+defmodule RuntimeError do
+  defexception message: "runtime error"
+end
+
+defmodule ArgumentError do
+  defexception message: "argument error"
+end
+
+defmodule ArithmeticError do
+  defexception message: "bad argument in arithmetic expression"
+end
+
+defmodule SystemLimitError do
+  defexception message: "a system limit has been reached"
+end
+
+defmodule Enum.EmptyError do
+  defexception message: "empty error"
+end
+
+defmodule Enum.OutOfBoundsError do
+  defexception message: "out of bounds error"
+end
+
+defmodule Regex.CompileError do
+  defexception message: "regex could not be compiled"
+end
+
+defmodule UnicodeConversionError do
+  defexception [:encoded, :message]
+end
+
+defmodule MatchError do
+  defexception [:term]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule CaseClauseError do
+  defexception [:term]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule CondClauseError do
+  defexception []
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule WithClauseError do
+  defexception [:term]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule TryClauseError do
+  defexception [:term]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule BadFunctionError do
+  defexception [:term]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule BadMapError do
+  defexception [:term]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule BadBooleanError do
+  defexception [:term, :operator]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule BadStructError do
+  defexception [:struct, :term]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule BadArityError do
+  defexception [:function, :args]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule KeyError do
+  defexception [:key, :term, :message]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule UndefinedFunctionError do
+  defexception [:module, :function, :arity, :reason, :message]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule FunctionClauseError do
+  defexception [:module, :function, :arity, :kind, :args, :clauses]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule Protocol.UndefinedError do
+  defexception [:protocol, :value, description: ""]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule ErlangError do
+  defexception [:original, :reason]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule System.EnvError do
+  defexception [:env]
+  def message(e), do: :retort_exc.message(e)
+end
+
+defmodule File.Error do
+  defexception [:reason, :path, action: ""]
+
+  def message(%{action: action, reason: reason, path: path}) do
+    formatted = IO.chardata_to_string(:file.format_error(reason))
+    "could not #{action} #{inspect(path)}: #{formatted}"
+  end
+end
