@@ -470,7 +470,7 @@ defmodule GenServer do
 
   @doc false
   def system_terminate(reason, _parent, _debug, {name, state, mod, _timeout}) do
-    terminate(:exit, reason, [], {:system_terminate, reason}, nil, name, state, mod)
+    terminate(:exit, reason, [], [], nil, name, state, mod)
   end
 
   @doc false

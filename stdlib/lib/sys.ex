@@ -16,50 +16,70 @@ defmodule :sys do
   """
 
   @doc "Suspends the process; `:ok` once it is in its suspended loop."
-  def suspend(name, timeout \\ 5000), do: send_system_msg(name, :suspend, timeout)
+  def suspend(name), do: send_system_msg(name, :suspend, 5000, :suspend, [name])
+  def suspend(name, timeout), do: send_system_msg(name, :suspend, timeout, :suspend, [name, timeout])
 
   @doc "Resumes a suspended process."
-  def resume(name, timeout \\ 5000), do: send_system_msg(name, :resume, timeout)
+  def resume(name), do: send_system_msg(name, :resume, 5000, :resume, [name])
+  def resume(name, timeout), do: send_system_msg(name, :resume, timeout, :resume, [name, timeout])
 
   @doc "The state of the process (the `misc` term, or `system_get_state/1`'s)."
-  def get_state(name, timeout \\ 5000) do
-    case send_system_msg(name, :get_state, timeout) do
-      {:error, reason} -> :erlang.error(reason)
-      state -> state
-    end
+  def get_state(name), do: state_reply(send_system_msg(name, :get_state, 5000, :get_state, [name]))
+
+  def get_state(name, timeout) do
+    state_reply(send_system_msg(name, :get_state, timeout, :get_state, [name, timeout]))
   end
 
   @doc "Replaces the state with `fun.(state)` and returns the new state."
-  def replace_state(name, fun, timeout \\ 5000) do
-    case send_system_msg(name, {:replace_state, fun}, timeout) do
-      {:error, reason} -> :erlang.error(reason)
-      state -> state
-    end
+  def replace_state(name, fun) do
+    state_reply(send_system_msg(name, {:replace_state, fun}, 5000, :replace_state, [name, fun]))
   end
+
+  def replace_state(name, fun, timeout) do
+    state_reply(send_system_msg(name, {:replace_state, fun}, timeout, :replace_state, [name, fun, timeout]))
+  end
+
+  defp state_reply({:error, reason}), do: :erlang.error(reason)
+  defp state_reply(state), do: state
 
   @doc """
   Asks a suspended process to migrate its state: `module.system_code_change(misc, module,
   old_vsn, extra)`; `:ok` or `{:error, _}` (see R26).
   """
-  def change_code(name, module, old_vsn, extra, timeout \\ 5000) do
-    send_system_msg(name, {:change_code, module, old_vsn, extra}, timeout)
+  def change_code(name, module, old_vsn, extra) do
+    send_system_msg(name, {:change_code, module, old_vsn, extra}, 5000, :change_code, [name, module, old_vsn, extra])
+  end
+
+  def change_code(name, module, old_vsn, extra, timeout) do
+    send_system_msg(name, {:change_code, module, old_vsn, extra}, timeout, :change_code, [
+      name,
+      module,
+      old_vsn,
+      extra,
+      timeout
+    ])
   end
 
   @doc "`{:status, pid, {:module, mod}, [pdict, mode, parent, debug, misc]}`."
-  def get_status(name, timeout \\ 5000), do: send_system_msg(name, :get_status, timeout)
+  def get_status(name), do: send_system_msg(name, :get_status, 5000, :get_status, [name])
+  def get_status(name, timeout), do: send_system_msg(name, :get_status, timeout, :get_status, [name, timeout])
 
   @doc "Makes the process call `system_terminate/4` with `reason`."
-  def terminate(name, reason, timeout \\ :infinity) do
-    send_system_msg(name, {:terminate, reason}, timeout)
+  def terminate(name, reason) do
+    send_system_msg(name, {:terminate, reason}, :infinity, :terminate, [name, reason])
+  end
+
+  def terminate(name, reason, timeout) do
+    send_system_msg(name, {:terminate, reason}, timeout, :terminate, [name, reason, timeout])
   end
 
   @doc "Debug options are accepted and ignored (no tracing)."
-  def trace(name, flag, timeout \\ 5000), do: send_system_msg(name, {:debug, {:trace, flag}}, timeout)
-  def log(name, flag, timeout \\ 5000), do: send_system_msg(name, {:debug, {:log, flag}}, timeout)
-  def statistics(name, flag, timeout \\ 5000), do: send_system_msg(name, {:debug, {:statistics, flag}}, timeout)
-  def no_debug(name, timeout \\ 5000), do: send_system_msg(name, {:debug, :no_debug}, timeout)
+  def trace(name, flag), do: send_system_msg(name, {:debug, {:trace, flag}}, 5000, :trace, [name, flag])
+  def log(name, flag), do: send_system_msg(name, {:debug, {:log, flag}}, 5000, :log, [name, flag])
+  def statistics(name, flag), do: send_system_msg(name, {:debug, {:statistics, flag}}, 5000, :statistics, [name, flag])
+  def no_debug(name), do: send_system_msg(name, {:debug, :no_debug}, 5000, :no_debug, [name])
 
-  defp send_system_msg(name, request, timeout) do
+  defp send_system_msg(name, request, timeout, fun, args) do
     result =
       try do
         :gen.call(name, :system, request, timeout)
@@ -69,7 +89,7 @@ defmodule :sys do
 
     case result do
       {:ok, res} -> res
-      {:exit, reason} -> exit({reason, {:sys, :send_system_msg, [name, request]}})
+      {:exit, reason} -> exit({reason, {:sys, fun, args}})
     end
   end
 

@@ -107,3 +107,17 @@ Logger.warning("not shown either")
 :logger.set_primary_config(:level, :none)
 Logger.error("silenced")
 IO.puts("done")
+f = fn g ->
+  try do
+    g.()
+  catch
+    :exit, r -> r
+  end
+end
+
+IO.puts("sys noproc: #{inspect(f.(fn -> :sys.get_state(:nope) end))}")
+IO.puts("sys noproc timeout: #{inspect(f.(fn -> :sys.suspend(:nope, 100) end))}")
+IO.puts("sys change_code noproc: #{inspect(f.(fn -> :sys.change_code(:nope, M, 1, 2) end))}")
+IO.puts("stop noproc: #{inspect(f.(fn -> GenServer.stop(:nope) end))}")
+{:ok, ag} = Agent.start(fn -> 1 end)
+IO.puts("agent stop with reason: #{inspect(Agent.stop(ag, :shutdown))}")
