@@ -41,7 +41,7 @@ pub enum Flow {
 
 /// The callee for a remote call site: the cached target if the cache is from this epoch.
 #[inline]
-pub fn cached_remote(vm: &Vm, inst: &Rc<ModuleInstance>, import: u32) -> Callee {
+pub fn cached_remote(vm: &Vm, inst: &ModuleInstance, frame: &Frame, import: u32) -> Callee {
     let slot = &inst.imports[import as usize];
     let c = slot.cache.borrow();
     if c.0 == vm.code.epoch {
@@ -49,7 +49,7 @@ pub fn cached_remote(vm: &Vm, inst: &Rc<ModuleInstance>, import: u32) -> Callee 
             return Callee::Resolved(t.clone());
         }
     }
-    Callee::Import(inst.clone(), import)
+    Callee::Import(frame.inst.clone(), import)
 }
 
 /// Resolves `m.f/a` to current code or a native, autoloading `m` if needed; raises `:undef`.
@@ -243,10 +243,14 @@ fn badarity(f: &Term, args: &[Term]) -> Exception {
 }
 
 /// Calls a native from a guard; `None` on any failure (the guard fails).
-pub fn call_guard_bif(vm: &mut Vm, p: &mut Process, inst: &Rc<ModuleInstance>, import: u32, args: &[Term]) -> Option<Term> {
-    let t = match cached_remote(vm, inst, import) {
-        Callee::Resolved(t) => t,
-        _ => {
+pub fn call_guard_bif(vm: &mut Vm, p: &mut Process, inst: &ModuleInstance, import: u32, args: &[Term]) -> Option<Term> {
+    let cached = {
+        let c = inst.imports[import as usize].cache.borrow();
+        if c.0 == vm.code.epoch { c.1.clone() } else { None }
+    };
+    let t = match cached {
+        Some(t) => t,
+        None => {
             let slot = &inst.imports[import as usize];
             let t = vm.code.resolve(slot.module, slot.function, slot.arity)?;
             *slot.cache.borrow_mut() = (vm.code.epoch, Some(t.clone()));

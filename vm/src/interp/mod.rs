@@ -85,15 +85,27 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
         let Some(frame) = p.frames.last() else {
             return Outcome::Exit(Term::Atom(Atom::NORMAL));
         };
-        let inst = frame.inst.clone();
-        let base = frame.base as usize;
+        // SAFETY (the frame invariant): the top frame holds an `Rc` to its instance, so the
+        // instance outlives every use of `inst`, `function` and `code` below: each operation
+        // that pops or replaces the top frame either re-derives them from the new top frame
+        // (the call/return fast paths) or leaves this block with `continue 'frames`.
+        let mut inst: &crate::code::module::ModuleInstance = unsafe { &*Rc::as_ptr(&frame.inst) };
+        let mut base = frame.base as usize;
         let mut pc = frame.pc as usize;
-        let function = &inst.image.functions[frame.func as usize];
-        let code: &[Op] = &function.code;
+        let mut function = &inst.image.functions[frame.func as usize];
+        let mut code: &[Op] = &function.code;
+        debug_assert!(p.regs.len() >= base + function.nregs as usize);
 
+        // Register access. SAFETY: the verifier guarantees every register operand is below the
+        // function's `nregs`, and frame entry guarantees `regs.len() >= base + nregs`.
         macro_rules! reg {
             ($r:expr) => {
-                p.regs[base + $r.0 as usize]
+                *unsafe { p.regs.get_unchecked(base + $r.0 as usize) }
+            };
+        }
+        macro_rules! regm {
+            ($r:expr) => {
+                *unsafe { p.regs.get_unchecked_mut(base + $r.0 as usize) }
             };
         }
         // Raise `$e` (an Exception) at the current instruction.
@@ -118,7 +130,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                                 None => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
                             }
                         } else {
-                            reg!($dst) = v;
+                            regm!($dst) = v;
                         }
                     }
                     Ok(Flow::Exit(r)) => return Outcome::Exit(r),
@@ -164,45 +176,45 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
             match op {
                 Op::Move { dst, src } => {
                     let v = reg!(src).clone();
-                    reg!(dst) = v;
+                    regm!(dst) = v;
                 }
                 Op::Lit { dst, lit } => {
-                    reg!(dst) = inst.literals[lit.0 as usize].clone();
+                    regm!(dst) = inst.literals[lit.0 as usize].clone();
                 }
-                Op::Int { dst, val } => reg!(dst) = Term::Int(*val as i64),
-                Op::Nil { dst } => reg!(dst) = Term::Nil,
+                Op::Int { dst, val } => regm!(dst) = Term::Int(*val as i64),
+                Op::Nil { dst } => regm!(dst) = Term::Nil,
                 Op::Cons { dst, head, tail } => {
                     let v = Term::cons(reg!(head).clone(), reg!(tail).clone());
-                    reg!(dst) = v;
+                    regm!(dst) = v;
                 }
                 Op::Tuple { dst, start, n } => {
                     let s = base + start.0 as usize;
                     let v = Term::tuple(p.regs[s..s + *n as usize].to_vec());
-                    reg!(dst) = v;
+                    regm!(dst) = v;
                 }
                 Op::Map { dst, start, n } => {
                     let s = base + start.0 as usize;
                     let v = ops::build_map(&p.regs[s..s + 2 * *n as usize]);
-                    reg!(dst) = v;
+                    regm!(dst) = v;
                 }
                 Op::MapPut { dst, map, start, n } => {
                     let s = base + start.0 as usize;
                     match ops::map_put(&reg!(map), &p.regs[s..s + 2 * *n as usize], false) {
-                        Ok(v) => reg!(dst) = v,
+                        Ok(v) => regm!(dst) = v,
                         Err(e) => throw!(e),
                     }
                 }
                 Op::MapUpdate { dst, map, start, n } => {
                     let s = base + start.0 as usize;
                     match ops::map_put(&reg!(map), &p.regs[s..s + 2 * *n as usize], true) {
-                        Ok(v) => reg!(dst) = v,
+                        Ok(v) => regm!(dst) = v,
                         Err(e) => throw!(e),
                     }
                 }
                 Op::Concat { dst, start, n } => {
                     let s = base + start.0 as usize;
                     match ops::concat(&p.regs[s..s + *n as usize]) {
-                        Ok(v) => reg!(dst) = v,
+                        Ok(v) => regm!(dst) = v,
                         Err(e) => throw!(e),
                     }
                 }
@@ -210,10 +222,10 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     let v = &reg!(src);
                     if let Term::Binary(_) = v {
                         let v = v.clone();
-                        reg!(dst) = v;
+                        regm!(dst) = v;
                     } else {
                         match ops::to_str(v) {
-                            Ok(v) => reg!(dst) = v,
+                            Ok(v) => regm!(dst) = v,
                             Err(e) => throw!(e),
                         }
                     }
@@ -221,11 +233,12 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                 Op::Closure { dst, lambda, start, n } => {
                     let s = base + start.0 as usize;
                     let env = p.regs[s..s + *n as usize].to_vec();
-                    reg!(dst) = Term::Fun(Rc::new(Fun::Local { instance: inst.clone(), lambda: lambda.0, env }));
+                    let instance = p.frames.last().expect("frame").inst.clone();
+                    regm!(dst) = Term::Fun(Rc::new(Fun::Local { instance, lambda: lambda.0, env }));
                 }
                 Op::ExtFun { dst, import } => {
                     let slot = &inst.imports[import.0 as usize];
-                    reg!(dst) = Term::Fun(Rc::new(Fun::External {
+                    regm!(dst) = Term::Fun(Rc::new(Fun::External {
                         module: slot.module,
                         function: slot.function,
                         arity: slot.arity,
@@ -237,21 +250,21 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                         (x, y) => ops::arith(*op, x, y),
                     };
                     match r {
-                        Ok(v) => reg!(dst) = v,
+                        Ok(v) => regm!(dst) = v,
                         Err(e) => fail_or_raise!(fail, e),
                     }
                 }
                 Op::Neg { dst, a, fail } => match ops::neg(&reg!(a)) {
-                    Ok(v) => reg!(dst) = v,
+                    Ok(v) => regm!(dst) = v,
                     Err(e) => fail_or_raise!(fail, e),
                 },
                 Op::Cmp { op, dst, a, b } => {
                     let r = ops::cmp(*op, &reg!(a), &reg!(b));
-                    reg!(dst) = Term::bool(r);
+                    regm!(dst) = Term::bool(r);
                 }
                 Op::Not { dst, a, fail } => match &reg!(a) {
-                    Term::Atom(Atom::TRUE) => reg!(dst) = Term::FALSE,
-                    Term::Atom(Atom::FALSE) => reg!(dst) = Term::TRUE,
+                    Term::Atom(Atom::TRUE) => regm!(dst) = Term::FALSE,
+                    Term::Atom(Atom::FALSE) => regm!(dst) = Term::TRUE,
                     _ => fail_or_raise!(fail, Exception::badarg()),
                 },
                 Op::Jump { target } => jump!(target),
@@ -297,15 +310,15 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                         Term::Cons(c) => (c.head.clone(), c.tail.clone()),
                         _ => throw!(Exception::badarg()),
                     };
-                    reg!(head) = h;
-                    reg!(tail) = t;
+                    regm!(head) = h;
+                    regm!(tail) = t;
                 }
                 Op::GetElem { dst, src, idx } => {
                     let v = match &reg!(src) {
                         Term::Tuple(t) if (*idx as usize) < t.len() => t[*idx as usize].clone(),
                         _ => throw!(Exception::badarg()),
                     };
-                    reg!(dst) = v;
+                    regm!(dst) = v;
                 }
                 Op::MapGet { dst, map, key, fail } => {
                     let v = match &reg!(map) {
@@ -313,7 +326,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                         _ => None,
                     };
                     match v {
-                        Some(v) => reg!(dst) = v,
+                        Some(v) => regm!(dst) = v,
                         None => jump!(fail),
                     }
                 }
@@ -323,7 +336,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                         Term::Map(m) => match m.get(k) {
                             Some(v) => {
                                 let v = v.clone();
-                                reg!(dst) = v;
+                                regm!(dst) = v;
                             }
                             None => {
                                 let e = Exception::error(Term::tuple(vec![
@@ -356,28 +369,55 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                         _ => None,
                     };
                     match r {
-                        Some(v) => reg!(rest) = v,
+                        Some(v) => regm!(rest) = v,
                         None => jump!(fail),
                     }
                 }
-                Op::Call { func, base: b, argc, dst } => {
+                Op::Call { func, base: b, argc: _, dst } => {
+                    // Local call fast path: same instance, new frame, no dispatch through invoke.
                     reduce!();
+                    if p.frames.len() >= calls::MAX_FRAMES {
+                        throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
+                    }
                     save_pc(p, pc);
                     let nbase = base + b.0 as usize;
-                    let r = calls::invoke(vm, p, Callee::Local(inst.clone(), func.0), nbase, *argc as usize, false, dst.0);
-                    flow!(r, dst, false);
+                    let callee = &inst.image.functions[func.0 as usize];
+                    let need = nbase + callee.nregs as usize;
+                    if p.regs.len() < need {
+                        p.regs.resize(need, Term::Nil);
+                    }
+                    let rc = p.frames.last().expect("frame").inst.clone();
+                    p.frames.push(Frame { inst: rc, func: func.0, pc: 0, base: nbase as u32, ret_dst: dst.0 });
+                    base = nbase;
+                    function = callee;
+                    code = &function.code;
+                    pc = 0;
                 }
                 Op::TailCall { func, base: b, argc } => {
+                    // Local tail call fast path: move the arguments down, reuse the frame.
                     reduce!();
                     let nbase = base + b.0 as usize;
-                    let r = calls::invoke(vm, p, Callee::Local(inst.clone(), func.0), nbase, *argc as usize, true, 0);
-                    flow!(r, Reg0, true);
+                    if nbase != base {
+                        for i in 0..*argc as usize {
+                            let v = std::mem::replace(&mut p.regs[nbase + i], Term::Nil);
+                            p.regs[base + i] = v;
+                        }
+                    }
+                    let callee = &inst.image.functions[func.0 as usize];
+                    let need = base + callee.nregs as usize;
+                    if p.regs.len() < need {
+                        p.regs.resize(need, Term::Nil);
+                    }
+                    p.frames.last_mut().expect("frame").func = func.0;
+                    function = callee;
+                    code = &function.code;
+                    pc = 0;
                 }
                 Op::CallRemote { import, base: b, argc, dst } => {
                     reduce!();
                     save_pc(p, pc);
                     let nbase = base + b.0 as usize;
-                    let c = calls::cached_remote(vm, &inst, import.0);
+                    let c = calls::cached_remote(vm, inst, p.frames.last().expect("frame"), import.0);
                     let r = calls::invoke(vm, p, c, nbase, *argc as usize, false, dst.0);
                     flow!(r, dst, false);
                 }
@@ -385,7 +425,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     reduce!();
                     save_pc(p, pc);
                     let nbase = base + b.0 as usize;
-                    let c = calls::cached_remote(vm, &inst, import.0);
+                    let c = calls::cached_remote(vm, inst, p.frames.last().expect("frame"), import.0);
                     let r = calls::invoke(vm, p, c, nbase, *argc as usize, true, 0);
                     flow!(r, Reg0, true);
                 }
@@ -432,8 +472,8 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                 Op::GuardBif { import, base: b, argc, dst, fail } => {
                     let s = base + b.0 as usize;
                     let args: smallvec::SmallVec<[Term; 4]> = p.regs[s..s + *argc as usize].iter().cloned().collect();
-                    match calls::call_guard_bif(vm, p, &inst, import.0, &args) {
-                        Some(v) => reg!(dst) = v,
+                    match calls::call_guard_bif(vm, p, inst, import.0, &args) {
+                        Some(v) => regm!(dst) = v,
                         None => {
                             if fail.is_none() {
                                 throw!(Exception::badarg())
@@ -444,11 +484,19 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     }
                 }
                 Op::Return { src } => {
-                    let v = std::mem::replace(&mut reg!(src), Term::Nil);
-                    match calls::do_return(p, v) {
-                        Some(()) => continue 'frames,
-                        None => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
-                    }
+                    let v = std::mem::replace(&mut regm!(src), Term::Nil);
+                    let done = p.frames.pop().expect("frame");
+                    let Some(caller) = p.frames.last() else {
+                        return Outcome::Exit(Term::Atom(Atom::NORMAL));
+                    };
+                    // Re-derive the locals from the caller's frame (see the frame invariant).
+                    inst = unsafe { &*Rc::as_ptr(&caller.inst) };
+                    base = caller.base as usize;
+                    pc = caller.pc as usize;
+                    function = &inst.image.functions[caller.func as usize];
+                    code = &function.code;
+                    regm!(crate::bytecode::Reg(done.ret_dst)) = v;
+                    drop(done);
                 }
                 Op::RecvPeek { dst, nomsg } => {
                     reduce!();
@@ -460,7 +508,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     match p.mailbox.get(p.save) {
                         Some(m) => {
                             let m = m.clone();
-                            reg!(dst) = m;
+                            regm!(dst) = m;
                         }
                         None => jump!(nomsg),
                     }
