@@ -357,7 +357,17 @@ pub fn format_reason(reason: &Term) -> String {
         if t.len() == 2 {
             if let Some(entries) = t[1].list_to_vec() {
                 if !entries.is_empty() && entries.iter().all(|e| exception::format_stacktrace_entry(e).is_some()) {
-                    let banner = exception::format_banner(&Term::Atom(Atom::ERROR), &t[0], &t[1]);
+                    // Logger.Translator: a reason that only normalizes to ErlangError is a "stop".
+                    let normalized = exception::normalize(&t[0], &t[1]);
+                    let erlang_error = match &normalized {
+                        Term::Map(m) => m.get(&Term::Atom(Atom::STRUCT)).map(|x| x.is_atom(Atom::intern("Elixir.ErlangError"))).unwrap_or(false),
+                        _ => false,
+                    };
+                    let banner = if erlang_error {
+                        format!("** (stop) {}", exception::format_exit(&t[0]))
+                    } else {
+                        exception::format_banner(&Term::Atom(Atom::ERROR), &t[0], &t[1])
+                    };
                     let trace = exception::format_stacktrace(&t[1]);
                     return format!("\n{}\n{}", banner, trace.trim_end_matches('\n'));
                 }
