@@ -319,8 +319,14 @@ defmodule GenServer do
   end
 
   defp handle_msg(msg, parent, name, state, mod, debug) do
-    result = try_callback(mod, :handle_info, [msg, state])
-    handle_result(result, parent, name, state, mod, debug, msg)
+    if function_exported?(mod, :handle_info, 2) do
+      result = try_callback(mod, :handle_info, [msg, state])
+      handle_result(result, parent, name, state, mod, debug, msg)
+    else
+      # gen_server drops a message the module has no handle_info/2 for (its log line is
+      # filtered out by Elixir's default logger configuration).
+      loop(parent, name, state, mod, :infinity, debug)
+    end
   end
 
   defp handle_result({:ok, reply}, parent, name, state, mod, debug, msg) do

@@ -15,7 +15,9 @@ defmodule Supervisor do
   @doc "Starts a supervisor with a list of children (`strategy:` is required), or a module-based one."
   def start_link(children, options) when is_list(children) do
     {sup_opts, start_opts} = split_options(options, [], [])
-    GenServer.start_link(Supervisor.Server, {Supervisor.Default, {children, sup_opts}}, start_opts)
+    # As in Elixir, the child specs are built (and checked) in the caller.
+    spec = init(children, sup_opts)
+    GenServer.start_link(Supervisor.Server, {Supervisor.Default, spec}, start_opts)
   end
 
   def start_link(module, init_arg) when is_atom(module) do
@@ -135,7 +137,7 @@ end
 
 defmodule Supervisor.Default do
   @moduledoc false
-  def init({children, options}), do: Supervisor.init(children, options)
+  def init(spec), do: spec
 end
 
 defmodule Supervisor.Server do
