@@ -125,6 +125,7 @@ fn info_item(p: &Process, running: bool, key: &str) -> Option<Term> {
                 Term::tuple(vec![Term::Atom(m), Term::Atom(f), Term::Int(a as i64)])
             }
         },
+        "current_stacktrace" => crate::interp::raise::stacktrace(p, None),
         "initial_call" => {
             let (m, f, a) = p.initial_call;
             Term::tuple(vec![Term::Atom(m), Term::Atom(f), Term::Int(a as i64)])
