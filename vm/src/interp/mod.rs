@@ -9,7 +9,7 @@ pub mod calls;
 pub mod ops;
 pub mod raise;
 
-use crate::bytecode::{Label, Op, RaiseKind};
+use crate::bytecode::{ArithOp, Label, Op, RaiseKind};
 use crate::error::{Exception, Trap};
 use crate::process::{Frame, Process};
 use crate::scheduler::{timer::TimerKind, Vm, REDUCTIONS_PER_SLICE};
@@ -36,6 +36,19 @@ pub fn setup_apply(p: &mut Process, module: Atom, function: Atom, args: Vec<Term
 /// Prepares a new process to start by calling the fun `f` with `args`.
 pub fn setup_fun_call(p: &mut Process, f: Term, args: Vec<Term>) {
     p.pending = Some((f, None, args));
+}
+
+/// Stores `v` into `slot`, skipping the destructor call when the old value holds no heap
+/// pointer (the common case in arithmetic loops).
+#[inline(always)]
+fn put(slot: &mut Term, v: Term) {
+    match slot {
+        Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Nil | Term::Pid(_) | Term::Ref(_) => {
+            // SAFETY: the old value owns nothing, so overwriting it without dropping is sound.
+            unsafe { std::ptr::write(slot, v) }
+        }
+        _ => *slot = v,
+    }
 }
 
 #[inline(always)]
@@ -176,12 +189,12 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
             match op {
                 Op::Move { dst, src } => {
                     let v = reg!(src).clone();
-                    regm!(dst) = v;
+                    put(&mut regm!(dst), v);
                 }
                 Op::Lit { dst, lit } => {
                     regm!(dst) = inst.literals[lit.0 as usize].clone();
                 }
-                Op::Int { dst, val } => regm!(dst) = Term::Int(*val as i64),
+                Op::Int { dst, val } => put(&mut regm!(dst), Term::Int(*val as i64)),
                 Op::Nil { dst } => regm!(dst) = Term::Nil,
                 Op::Cons { dst, head, tail } => {
                     let v = Term::cons(reg!(head).clone(), reg!(tail).clone());
@@ -245,6 +258,18 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     }));
                 }
                 Op::Arith { op, dst, a, b, fail } => {
+                    if let (Term::Int(x), Term::Int(y)) = (&reg!(a), &reg!(b)) {
+                        let fast = match op {
+                            ArithOp::Add => x.checked_add(*y),
+                            ArithOp::Sub => x.checked_sub(*y),
+                            ArithOp::Mul => x.checked_mul(*y),
+                            _ => None,
+                        };
+                        if let Some(v) = fast {
+                            put(&mut regm!(dst), Term::Int(v));
+                            continue;
+                        }
+                    }
                     let r = match (&reg!(a), &reg!(b)) {
                         (Term::Int(x), Term::Int(y)) => ops::int_arith(*op, *x, *y),
                         (x, y) => ops::arith(*op, x, y),
@@ -398,9 +423,10 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     reduce!();
                     let nbase = base + b.0 as usize;
                     if nbase != base {
+                        // Swap, not move: the displaced values land above the arguments, where
+                        // the callee overwrites them, and no destructor runs here.
                         for i in 0..*argc as usize {
-                            let v = std::mem::replace(&mut p.regs[nbase + i], Term::Nil);
-                            p.regs[base + i] = v;
+                            p.regs.swap(base + i, nbase + i);
                         }
                     }
                     let callee = &inst.image.functions[func.0 as usize];
@@ -495,7 +521,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     pc = caller.pc as usize;
                     function = &inst.image.functions[caller.func as usize];
                     code = &function.code;
-                    regm!(crate::bytecode::Reg(done.ret_dst)) = v;
+                    put(&mut regm!(crate::bytecode::Reg(done.ret_dst)), v);
                     drop(done);
                 }
                 Op::RecvPeek { dst, nomsg } => {
