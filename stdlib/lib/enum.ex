@@ -516,7 +516,8 @@ defmodule Enum do
   def slice(enumerable, %{__struct__: Range, first: first, last: last, step: step}) do
     list = to_list(enumerable)
     count = length(list)
-    first = if first < 0, do: max(first + count, 0), else: first
+    step = if step == -1 and first > last, do: 1, else: step
+    first = if first < 0, do: Kernel.max(first + count, 0), else: first
     last = if last < 0, do: last + count, else: last
     amount = last - first + 1
 

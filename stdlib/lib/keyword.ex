@@ -2,13 +2,14 @@ defmodule Keyword do
   @moduledoc "Keyword lists: lists of `{atom, value}` pairs, duplicates allowed, first wins."
 
   def new, do: []
-  def new(pairs), do: Enum.reduce(Enum.to_list(pairs), [], fn {k, v}, acc -> put(acc, k, v) end)
+  def new(pairs), do: :lists.reverse(Enum.reduce(Enum.to_list(pairs), [], fn {k, v}, acc -> put(acc, k, v) end))
 
   def new(pairs, fun) do
     Enum.reduce(Enum.to_list(pairs), [], fn x, acc ->
       {k, v} = fun.(x)
       put(acc, k, v)
     end)
+    |> :lists.reverse()
   end
 
   def get(keywords, key, default \\ nil) do

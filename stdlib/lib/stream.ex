@@ -253,7 +253,7 @@ defmodule Stream do
     fn -> chunk_step(next, count, step, leftover, buf, len, false) end
   end
 
-  defp chunk_step(next, count, step, leftover, buf, len, emitted?) do
+  defp chunk_step(next, count, step, leftover, buf, len, _emitted?) do
     if len == count do
       chunk = :lists.reverse(buf)
 
@@ -275,7 +275,6 @@ defmodule Stream do
         _ ->
           cond do
             len == 0 -> :done
-            emitted? and step < count and len <= count - step -> :done
             leftover == :discard -> :done
             true -> {:lists.reverse(buf) ++ Enum.take(leftover, count - len), done()}
           end

@@ -25,12 +25,12 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(m, "keyfind", 3, |_, a| {
         let n = int(&a[1])?;
-        Ok(keyfind(&a[0], n, &a[2])?.map(|(_, t)| t).unwrap_or(Term::FALSE))
+        Ok(keyfind(&a[2], n, &a[0])?.map(|(_, t)| t).unwrap_or(Term::FALSE))
     });
-    c.register_native(m, "keymember", 3, |_, a| Ok(Term::bool(keyfind(&a[0], int(&a[1])?, &a[2])?.is_some())));
-    c.register_native(m, "keydelete", 3, |_, a| keydelete(&a[0], int(&a[1])?, &a[2]));
-    c.register_native(m, "keyreplace", 4, |_, a| keyreplace(&a[0], int(&a[1])?, &a[2], &a[3], false));
-    c.register_native(m, "keystore", 4, |_, a| keyreplace(&a[0], int(&a[1])?, &a[2], &a[3], true));
+    c.register_native(m, "keymember", 3, |_, a| Ok(Term::bool(keyfind(&a[2], int(&a[1])?, &a[0])?.is_some())));
+    c.register_native(m, "keydelete", 3, |_, a| keydelete(&a[2], int(&a[1])?, &a[0]));
+    c.register_native(m, "keyreplace", 4, |_, a| keyreplace(&a[2], int(&a[1])?, &a[0], &a[3], false));
+    c.register_native(m, "keystore", 4, |_, a| keyreplace(&a[2], int(&a[1])?, &a[0], &a[3], true));
     c.register_native(m, "keytake", 3, |_, a| {
         let mut v = list(&a[2])?;
         let n = int(&a[1])?;
@@ -223,9 +223,9 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(l, "keyfind", 3, |_, a| Ok(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.map(|(_, t)| t).unwrap_or(Term::NIL_ATOM)));
     c.register_native(l, "keyfind", 4, |_, a| Ok(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.map(|(_, t)| t).unwrap_or_else(|| a[3].clone())));
     c.register_native(l, "keymember?", 3, |_, a| Ok(Term::bool(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.is_some())));
-    c.register_native(l, "keydelete", 3, |_, a| keydelete(&a[1], int(&a[2])? + 1, &a[0]));
-    c.register_native(l, "keyreplace", 4, |_, a| keyreplace(&a[1], int(&a[2])? + 1, &a[0], &a[3], false));
-    c.register_native(l, "keystore", 4, |_, a| keyreplace(&a[1], int(&a[2])? + 1, &a[0], &a[3], true));
+    c.register_native(l, "keydelete", 3, |_, a| keydelete(&a[0], int(&a[2])? + 1, &a[1]));
+    c.register_native(l, "keyreplace", 4, |_, a| keyreplace(&a[0], int(&a[2])? + 1, &a[1], &a[3], false));
+    c.register_native(l, "keystore", 4, |_, a| keyreplace(&a[0], int(&a[2])? + 1, &a[1], &a[3], true));
     c.register_native(l, "keytake", 3, |_, a| {
         let mut v = list(&a[0])?;
         let n = int(&a[2])? + 1;
@@ -426,9 +426,6 @@ pub fn register(c: &mut CodeServer) {
                         out.push(Term::list(chunk));
                     }
                 }
-                break;
-            }
-            if i + count >= v.len() {
                 break;
             }
             i += step;
