@@ -47,6 +47,7 @@ pub fn register(c: &mut CodeServer) {
     c.register_native("Elixir.Logger", "configure", 1, logger_configure);
     c.register_native("Elixir.Logger", "level", 0, |_, _| Ok(Term::atom(elixir_level_name(LOG_LEVEL.with(|l| l.get())))));
     c.register_native("Elixir.Logger", "compare_levels", 2, compare_levels);
+    c.register_native("beam_lib", "version", 1, beam_lib_version);
     let o = "retort_otp";
     c.register_native(o, "log", 2, log);
     c.register_native(o, "enabled", 1, |_, a| Ok(Term::bool(enabled(&a[0])?)));
@@ -376,4 +377,32 @@ pub fn format_reason(reason: &Term) -> String {
         }
     }
     format!("\n** (stop) {}", exception::format_exit(reason))
+}
+
+// ---------------------------------------------------------------- release handling
+
+/// `:beam_lib.version(binary)`: `{:ok, {module, vsn_list}}` read from an object binary without
+/// loading it (R21: `@vsn` as a one-element list, else the MD5 as an integer). Used by release
+/// upgrades (R31) to find the old version.
+fn beam_lib_version(_: &mut Ctx, a: &[Term]) -> R {
+    let Some(bin) = a[0].as_bytes() else {
+        return Ok(Term::tuple(vec![Term::atom("error"), Term::atom("beam_lib"), Term::tuple(vec![Term::atom("file_error"), a[0].clone(), Term::atom("enoent")])]));
+    };
+    let image = match crate::bytecode::file::decode(bin) {
+        Ok(i) => i,
+        Err(_) => {
+            return Ok(Term::tuple(vec![Term::atom("error"), Term::atom("beam_lib"), Term::tuple(vec![Term::atom("not_a_beam_file"), a[0].clone()])]))
+        }
+    };
+    let vsn = match image.attributes.iter().find(|(k, _)| k == "vsn") {
+        Some((_, v)) => match crate::code::module::literal_to_term(v) {
+            l @ (Term::Nil | Term::Cons(_)) => l,
+            other => Term::list(vec![other]),
+        },
+        None => {
+            let md5 = crate::bytecode::file::md5_of(&crate::bytecode::file::encode(&image));
+            Term::list(vec![Term::from_bigint(num_bigint::BigInt::from_bytes_be(num_bigint::Sign::Plus, &md5))])
+        }
+    };
+    Ok(ok(Term::tuple(vec![Term::atom(&image.name), vsn])))
 }
