@@ -64,7 +64,7 @@ defmodule Kernel do
     Enum.reduce(fields, s, fn {k, v}, acc ->
       case acc do
         %{^k => _} when k != :__struct__ -> Map.put(acc, k, v)
-        _ -> raise KeyError, key: k, term: s
+        _ -> raise KeyError, key: k
       end
     end)
   end

@@ -383,6 +383,10 @@ pub fn register(c: &mut CodeServer) {
         Ok(Term::binary(out))
     });
     c.register_native(m, "contains?", 2, |_, a| contains(bytes(&a[0])?, &a[1]));
+    c.register_native(m, "match?", 2, |_, a| match regex_of(&a[1]) {
+        Some(r) => Ok(Term::bool(r?.is_match(bytes(&a[0])?))),
+        None => badarg(),
+    });
     c.register_native(m, "starts_with?", 2, |_, a| {
         let h = bytes(&a[0])?;
         Ok(Term::bool(prefixes(&a[1])?.iter().any(|p| h.starts_with(p))))
