@@ -30,7 +30,11 @@ thread_local! {
     static LOG_LEVEL: Cell<i32> = const { Cell::new(7) };
 }
 
+/// Registers the natives. Called once per new VM (from `Vm::new`), so it also resets the
+/// per-thread logger level and alias table for the VM being created.
 pub fn register(c: &mut CodeServer) {
+    LOG_LEVEL.with(|l| l.set(7));
+    ALIASES.with(|s| s.borrow_mut().clear());
     let p = "Elixir.Process";
     c.register_native(p, "info", 1, |ctx, a| info_all(ctx, &a[0], Term::NIL_ATOM));
     c.register_native(p, "info", 2, |ctx, a| info_2(ctx, &a[0], &a[1], Term::NIL_ATOM));
