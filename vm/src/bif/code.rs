@@ -46,6 +46,10 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(e, "get_path", 0, |ctx, _| Ok(Term::list(ctx.vm.code.path.iter().map(|p| charlist(p)).collect())));
     c.register_native("erlang", "get_module_info", 1, get_module_info_1);
+    c.register_native("error_handler", "undefined_function", 3, undefined_function);
+    c.register_native("error_handler", "undefined_lambda", 3, undefined_lambda);
+    c.register_native("beam_lib", "version", 1, beam_lib_version);
+    c.register_native("Elixir.IEx.Helpers", "l", 1, iex_l);
     c.register_native("erlang", "get_module_info", 2, get_module_info_2);
 }
 
@@ -250,4 +254,62 @@ fn get_module_info_2(ctx: &mut Ctx, a: &[Term]) -> R {
     let m = atom(&a[0])?;
     let k = atom(&a[1])?;
     module_info_term(ctx, m, k.name())
+}
+
+/// The default `:error_handler.undefined_function/3` (R34, R35): autoload `m`, then call
+/// `m.f(args)` if it is exported, else raise `:undef`.
+fn undefined_function(ctx: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    let f = atom(&a[1])?;
+    let args = list(&a[2])?;
+    if ctx.vm.code.current(m).is_none() {
+        loader::autoload(ctx.vm, m);
+    }
+    if ctx.vm.code.resolve(m, f, args.len() as u32).is_some() {
+        return Err(Trap::Apply { callee: Term::Atom(m), function: Some(f), args });
+    }
+    Err(Trap::Raise(crate::interp::calls::undef(m, f, args.len() as u32)))
+}
+
+/// The default `:error_handler.undefined_lambda/3`: the fun's module has no code: `:undef`.
+fn undefined_lambda(ctx: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    if ctx.vm.code.current(m).is_none() {
+        loader::autoload(ctx.vm, m);
+    }
+    match &a[1] {
+        Term::Fun(_) if ctx.vm.code.current(m).is_some() => Err(Trap::Apply { callee: a[1].clone(), function: None, args: list(&a[2])? }),
+        _ => Err(Trap::Raise(crate::error::Exception::error(Term::Atom(Atom::UNDEF)))),
+    }
+}
+
+/// `:beam_lib.version(binary)` (R21): `{:ok, {module, vsn_list}}` read from an object binary
+/// without loading it.
+fn beam_lib_version(_: &mut Ctx, a: &[Term]) -> R {
+    let image = match crate::bytecode::file::decode(bytes(&a[0])?) {
+        Ok(i) => i,
+        Err(_) => return Ok(error(Term::tuple(vec![Term::atom("beam_lib"), Term::atom("not_a_beam_file")]))),
+    };
+    let md5 = crate::bytecode::file::md5_of(bytes(&a[0])?);
+    let vsn = image
+        .attributes
+        .iter()
+        .find(|(k, _)| k == "vsn")
+        .map(|(_, v)| crate::code::module::literal_to_term(v))
+        .unwrap_or_else(|| Term::from_bigint(num_bigint::BigInt::from_bytes_be(num_bigint::Sign::Plus, &md5)));
+    let vsn = match vsn {
+        Term::Nil | Term::Cons(_) => vsn,
+        other => Term::list(vec![other]),
+    };
+    Ok(ok(Term::tuple(vec![Term::atom(&image.name), vsn])))
+}
+
+/// IEx's `l/1` (R15): `:code.purge(m)` then `:code.load_file(m)`.
+pub fn iex_l(ctx: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    let r = purge::purge(ctx.vm, Some(ctx.p), m);
+    if r.kill_current {
+        return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
+    }
+    load_file(ctx, a)
 }

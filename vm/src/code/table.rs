@@ -64,6 +64,7 @@ impl Default for CodeServer {
 
 impl CodeServer {
     pub fn new() -> CodeServer {
+        crate::value::exception::set_module_loaded_hook(std::rc::Rc::new(module_loaded_here));
         CodeServer {
             modules: AHashMap::new(),
             epoch: 0,
@@ -108,7 +109,21 @@ impl CodeServer {
         self.current(m).is_some() || self.native_modules.contains_key(&m)
     }
 
+    /// Records a change of the module table: invalidates every inline cache, and refreshes
+    /// the per-thread view of which modules have current code (used by error messages, which
+    /// have no access to the VM).
     pub fn bump(&mut self) {
         self.epoch = self.epoch.wrapping_add(1);
+        let loaded: ahash::AHashSet<Atom> = self.modules.iter().filter(|(_, e)| e.current.is_some()).map(|(m, _)| *m).collect();
+        LOADED.with(|l| *l.borrow_mut() = loaded);
     }
+}
+
+thread_local! {
+    static LOADED: std::cell::RefCell<ahash::AHashSet<Atom>> = std::cell::RefCell::new(ahash::AHashSet::new());
+}
+
+/// Whether `m` has current code in the VM running on this thread.
+pub fn module_loaded_here(m: Atom) -> bool {
+    LOADED.with(|l| l.borrow().contains(&m))
 }

@@ -135,6 +135,18 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                         p.regs[nbase] = Term::Atom(m);
                         argc += 1;
                         Callee::Remote(Atom::ERLANG, Atom::intern("get_module_info"))
+                    } else if p.error_handler != Atom::intern("error_handler") && m != p.error_handler {
+                        // R34: a custom `:error_handler` process flag: call
+                        // `handler.undefined_function(m, f, args)` in place of the call.
+                        let args = Term::list(p.regs[nbase..nbase + argc].to_vec());
+                        if p.regs.len() < nbase + 3 {
+                            p.regs.resize(nbase + 3, Term::Nil);
+                        }
+                        p.regs[nbase] = Term::Atom(m);
+                        p.regs[nbase + 1] = Term::Atom(f);
+                        p.regs[nbase + 2] = args;
+                        argc = 3;
+                        Callee::Remote(p.error_handler, Atom::intern("undefined_function"))
                     } else {
                         return Err(e);
                     }
@@ -197,9 +209,27 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                             return Err(badarity(&f, &p.regs[nbase..nbase + argc]));
                         }
                         let inst = if instance.purged.get() {
-                            match revive(vm, instance) {
+                            match revive(vm, instance, &f) {
                                 Ok(i) => i,
-                                Err(e) => return Err(e),
+                                Err(e) => {
+                                    let m = instance.name;
+                                    let handler = p.error_handler;
+                                    let no_code = vm.code.current(m).is_none() && vm.code.old(m).is_none();
+                                    if no_code && handler != Atom::intern("error_handler") && handler != m {
+                                        // R10(c), R34: `handler.undefined_lambda(module, fun, args)`.
+                                        let args = Term::list(p.regs[nbase..nbase + argc].to_vec());
+                                        if p.regs.len() < nbase + 3 {
+                                            p.regs.resize(nbase + 3, Term::Nil);
+                                        }
+                                        p.regs[nbase] = Term::Atom(m);
+                                        p.regs[nbase + 1] = f.clone();
+                                        p.regs[nbase + 2] = args;
+                                        argc = 3;
+                                        callee = Callee::Remote(handler, Atom::intern("undefined_lambda"));
+                                        continue;
+                                    }
+                                    return Err(e);
+                                }
                             }
                         } else {
                             instance.clone()
@@ -223,7 +253,7 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
 /// A fun of a purged instance (rule R10): runs again if an instance with the same MD5 is
 /// loaded (current or old); else `BadFunctionError` if the module has other code, or
 /// `:undef` (the `undefined_lambda` path) if it has none.
-fn revive(vm: &mut Vm, instance: &Rc<ModuleInstance>) -> Result<Rc<ModuleInstance>, Exception> {
+fn revive(vm: &mut Vm, instance: &Rc<ModuleInstance>, fun: &Term) -> Result<Rc<ModuleInstance>, Exception> {
     let m = instance.name;
     let cur = vm.code.current(m).cloned();
     let old = vm.code.old(m).cloned();
@@ -235,8 +265,9 @@ fn revive(vm: &mut Vm, instance: &Rc<ModuleInstance>) -> Result<Rc<ModuleInstanc
     if cur.is_none() && old.is_none() {
         return Err(Exception::error(Term::Atom(Atom::UNDEF)));
     }
-    Err(Exception::tagged(Atom::BADFUN, Term::Atom(Atom::NIL)))
+    Err(Exception::tagged(Atom::BADFUN, fun.clone()))
 }
+
 
 fn badarity(f: &Term, args: &[Term]) -> Exception {
     Exception::tagged(Atom::BADARITY, Term::tuple(vec![f.clone(), Term::list(args.to_vec())]))
