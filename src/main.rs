@@ -1,7 +1,6 @@
 //! The `retort` command line: `run`, `compile`, `disasm`.
 
 use clap::{Parser, Subcommand};
-use retort_vm::value::{Atom, Term};
 use retort_vm::{Vm, VmOptions};
 use std::process::ExitCode;
 
@@ -73,18 +72,13 @@ fn run(file: &str, virtual_time: bool, no_halt: bool, trace: bool, pa: Vec<Strin
     vm.code.trace = trace;
     vm.code.path = pa;
     vm.argv = args;
-    let script = match retort_vm::code::loader::compile_and_load(&mut vm, None, &source, file) {
-        Ok((_, script, _)) => script,
+    match retort_stdlib::run_source(&mut vm, &source, file) {
+        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Err(msg) => {
             eprint!("{msg}");
-            return ExitCode::from(1);
+            ExitCode::from(1)
         }
-    };
-    let Some(script) = script else { return ExitCode::SUCCESS };
-    let pid = vm.spawn(script, Atom::intern("run"), Vec::<Term>::new());
-    vm.main_pid = Some(pid);
-    let code = vm.run();
-    ExitCode::from(code.clamp(0, 255) as u8)
+    }
 }
 
 fn compile(files: &[String], out: &str) -> ExitCode {
