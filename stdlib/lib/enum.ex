@@ -405,7 +405,7 @@ defmodule Enum do
 
   def sort(enumerable), do: :retort_enum.sort(to_list(enumerable))
   def sort(enumerable, :asc), do: :retort_enum.sort(to_list(enumerable))
-  def sort(enumerable, :desc), do: merge_sort(to_list(enumerable), fn a, b -> a >= b end)
+  def sort(enumerable, :desc), do: :retort_enum.sort_desc(to_list(enumerable))
   def sort(enumerable, {:asc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :gt end)
   def sort(enumerable, {:desc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :lt end)
   def sort(enumerable, fun) when is_function(fun, 2), do: merge_sort(to_list(enumerable), fun)
@@ -415,6 +415,11 @@ defmodule Enum do
   def sort_by(enumerable, mapper, :asc) do
     pairs = map(enumerable, fn x -> {mapper.(x), x} end)
     for {_, x} <- :lists.keysort(1, pairs), do: x
+  end
+
+  def sort_by(enumerable, mapper, :desc) do
+    pairs = map(enumerable, fn x -> {mapper.(x), x} end)
+    for {_, x} <- :retort_enum.keysort_desc(pairs), do: x
   end
 
   def sort_by(enumerable, mapper, sorter) do

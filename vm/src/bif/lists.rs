@@ -298,6 +298,17 @@ pub fn register(c: &mut CodeServer) {
         v.sort_by(|x, y| compare(y, x, false));
         Ok(Term::list(v))
     });
+    c.register_native(e, "keysort_desc", 1, |_, a| {
+        // Stable sort of `{key, value}` pairs by key, descending.
+        let mut v = list(&a[0])?;
+        for t in &v {
+            if key_of(t, 1).is_none() {
+                return badarg();
+            }
+        }
+        v.sort_by(|x, y| compare(key_of(y, 1).unwrap(), key_of(x, 1).unwrap(), false));
+        Ok(Term::list(v))
+    });
     c.register_native(e, "sort", 1, |_, a| {
         let mut v = list(&a[0])?;
         sort_terms(&mut v);
