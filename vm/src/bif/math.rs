@@ -79,6 +79,25 @@ pub fn register(c: &mut CodeServer) {
         fres(x % y)
     });
 
+    c.register_native("rand", "uniform", 0, |_, _| Ok(Term::Float(next_rand())));
+    c.register_native("rand", "uniform", 1, |_, a| {
+        let n = int(&a[0])?;
+        if n < 1 {
+            return Err(Exception::error(Term::atom("function_clause")).into());
+        }
+        Ok(Term::Int(1 + (next_rand() * n as f64) as i64 % n))
+    });
+    c.register_native("rand", "seed", 1, |_, _| Ok(Term::NIL_ATOM));
+    c.register_native("rand", "seed", 2, |_, a| {
+        let s = match &a[1] {
+            Term::Int(i) => *i as u64,
+            Term::Tuple(t) => t.iter().map(|x| if let Term::Int(i) = x { *i as u64 } else { 0 }).fold(17u64, |h, x| h.wrapping_mul(31).wrapping_add(x)),
+            _ => 1,
+        };
+        RAND.with(|r| r.set(s | 1));
+        Ok(Term::NIL_ATOM)
+    });
+
     let i = "Elixir.Integer";
     c.register_native(i, "parse", 1, |_, a| Ok(parse_integer_prefix(bytes(&a[0])?, 10)));
     c.register_native(i, "parse", 2, |_, a| {
@@ -153,6 +172,24 @@ pub fn register(c: &mut CodeServer) {
         _ => badarg(),
     });
     c.register_native("erlang", "binary_to_float", 1, |_, a| parse_float_strict(&string(&a[0])?));
+}
+
+thread_local! {
+    static RAND: std::cell::Cell<u64> = std::cell::Cell::new(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(88172645463325252) | 1,
+    );
+}
+
+/// xorshift64*: a uniform float in [0, 1) for `:rand.uniform/0,1` (not Erlang's exsss stream).
+fn next_rand() -> f64 {
+    RAND.with(|r| {
+        let mut x = r.get();
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        r.set(x);
+        (x.wrapping_mul(0x2545F4914F6CDD1D) >> 11) as f64 / (1u64 << 53) as f64
+    })
 }
 
 fn int_pow(b: &Term, e: &Term) -> R {
