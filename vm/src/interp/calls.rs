@@ -148,6 +148,10 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                         argc = 3;
                         Callee::Remote(p.error_handler, Atom::intern("undefined_function"))
                     } else {
+                        // As on the BEAM, the `:undef` entry carries the arguments.
+                        let mut e = e;
+                        let args = Term::list(p.regs[nbase..nbase + argc].to_vec());
+                        e.top = Some(Term::tuple(vec![Term::Atom(m), Term::Atom(f), args, Term::Nil]));
                         return Err(e);
                     }
                 }
