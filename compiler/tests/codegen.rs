@@ -304,7 +304,7 @@ fn compile_dir(dir: &str) -> usize {
 
 #[test]
 fn conformance_scripts_compile() {
-    let base = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/conformance");
+    let base = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance");
     assert!(compile_dir(&format!("{}/hotswap", base)) > 20);
     assert!(compile_dir(&format!("{}/seeds", base)) >= 3);
     let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/conformance/hotswap");
@@ -315,7 +315,7 @@ fn conformance_scripts_compile() {
 
 #[test]
 fn benchmarks_compile() {
-    assert!(compile_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/bench")) >= 10);
+    assert!(compile_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/programs")) >= 10);
 }
 
 /// No input panics the code generator: every parser-oracle snippet compiles or gives
