@@ -5,12 +5,13 @@ use retort_vm::{Vm, VmOptions};
 use std::process::ExitCode;
 
 mod disasm;
+mod iex;
 
 #[derive(Parser)]
 #[command(name = "retort", version, about = "A bytecode VM with BEAM-style hot code swapping for an Elixir-like language")]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -44,11 +45,14 @@ enum Command {
     },
     /// Print the bytecode of a source or bytecode file.
     Disasm { file: String },
+    /// The interactive shell; the files are compiled and loaded first.
+    Iex { files: Vec<String> },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    match cli.command.unwrap_or(Command::Iex { files: Vec::new() }) {
+        Command::Iex { files } => iex::main(files),
         Command::Run { virtual_time, no_halt, trace_code, pa, file, args } => run(&file, virtual_time, no_halt, trace_code, pa, args),
         Command::Compile { files, out } => compile(&files, &out),
         Command::Disasm { file } => disasm::disasm(&file),

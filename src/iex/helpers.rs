@@ -1,0 +1,178 @@
+//! The shell's natives (module `:retort_iex`), registered by the CLI: prompt requests and
+//! polling for lines, compiling inputs, and what the IEx helpers need from the code server.
+
+use super::{wrap_input, Compiled, Input, SHELL};
+use retort_vm::bif::util::*;
+use retort_vm::bif::Ctx;
+use retort_vm::code::loader;
+use retort_vm::error::{Exception, Trap};
+use retort_vm::value::{Atom, Pid, Term};
+use retort_vm::Vm;
+use std::io::Write;
+
+type R = Result<Term, Trap>;
+
+pub fn register(vm: &mut Vm) {
+    let m = "retort_iex";
+    let c = &mut vm.code;
+    c.register_native(m, "read", 1, read);
+    c.register_native(m, "poll", 0, poll);
+    c.register_native(m, "compile", 1, compile);
+    c.register_native(m, "bound", 1, bound);
+    c.register_native(m, "binary_of", 1, binary_of);
+    c.register_native(m, "source_of", 1, source_of);
+    c.register_native(m, "compile_file", 1, compile_file);
+    c.register_native(m, "pid", 1, pid);
+    c.register_native(m, "docs", 1, docs);
+}
+
+fn string_arg(t: &Term) -> Result<String, Trap> {
+    match text(t) {
+        Some(b) => Ok(String::from_utf8_lossy(&b).into_owned()),
+        None => Err(Trap::Raise(Exception::error(Term::atom("badarg")))),
+    }
+}
+
+/// Asks the editor for a line with this prompt (after flushing pending output).
+fn read(ctx: &mut Ctx, a: &[Term]) -> R {
+    let prompt = string_arg(&a[0])?;
+    let _ = ctx.vm.out.flush();
+    SHELL.with(|s| {
+        if let Some(s) = s.borrow().as_ref() {
+            let _ = s.prompts.send(prompt);
+        }
+    });
+    Ok(Term::atom("ok"))
+}
+
+/// `:none`, `{:line, text}`, `:interrupt` or `:eof`.
+fn poll(_: &mut Ctx, _: &[Term]) -> R {
+    SHELL.with(|s| {
+        let s = s.borrow();
+        let Some(s) = s.as_ref() else { return Ok(Term::atom("eof")) };
+        Ok(match s.inputs.try_recv() {
+            Ok(Input::Line(l)) => Term::tuple(vec![Term::atom("line"), Term::string(&l)]),
+            Ok(Input::Interrupt) => Term::atom("interrupt"),
+            Ok(Input::Eof) | Err(std::sync::mpsc::TryRecvError::Disconnected) => Term::atom("eof"),
+            Err(std::sync::mpsc::TryRecvError::Empty) => Term::atom("none"),
+        })
+    })
+}
+
+/// Compiles an input: `:incomplete`, `{:error, message}` or `{:ok, script_module}`.
+fn compile(ctx: &mut Ctx, a: &[Term]) -> R {
+    let input = string_arg(&a[0])?;
+    let src = SHELL.with(|s| {
+        let mut s = s.borrow_mut();
+        let s = s.as_mut().expect("shell state");
+        s.counter += 1;
+        wrap_input(&input, &mut s.bindings)
+    });
+    let src = match src {
+        Compiled::Incomplete => return Ok(Term::atom("incomplete")),
+        Compiled::Source(s) => s,
+    };
+    match loader::compile_and_load(ctx.vm, Some(ctx.p), &src, "iex") {
+        Ok((_, Some(script), _)) => Ok(Term::tuple(vec![Term::atom("ok"), Term::Atom(script)])),
+        Ok(_) => Ok(Term::tuple(vec![Term::atom("error"), Term::string("** (CompileError) nothing to evaluate\n")])),
+        Err(msg) => Ok(Term::tuple(vec![Term::atom("error"), Term::string(&msg)])),
+    }
+}
+
+/// Records the variables bound at the prompt.
+fn bound(_: &mut Ctx, a: &[Term]) -> R {
+    let names = list(&a[0])?;
+    SHELL.with(|s| {
+        if let Some(s) = s.borrow_mut().as_mut() {
+            for n in names {
+                if let Term::Atom(n) = n {
+                    s.bindings.insert(n.name().to_string());
+                }
+            }
+        }
+    });
+    Ok(Term::atom("ok"))
+}
+
+fn binary_of(ctx: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    Ok(match ctx.vm.code.current(m) {
+        Some(i) => Term::Binary(i.binary.clone()),
+        None => Term::Nil,
+    })
+}
+
+/// The source file a module was compiled from, or nil.
+fn source_of(ctx: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    if ctx.vm.code.current(m).is_none() {
+        loader::autoload(ctx.vm, m);
+    }
+    Ok(match ctx.vm.code.current(m) {
+        Some(i) if !i.image.file.is_empty() && i.image.file != "nofile" && std::path::Path::new(&i.image.file).exists() => Term::string(&i.image.file),
+        _ => Term::Nil,
+    })
+}
+
+/// Compiles and loads a file (purging modules it redefines, with Elixir's warning); returns the
+/// modules.
+fn compile_file(ctx: &mut Ctx, a: &[Term]) -> R {
+    let file = string_arg(&a[0])?;
+    let source = match std::fs::read_to_string(&file) {
+        Ok(s) => s,
+        Err(_) => {
+            return Err(Trap::Raise(Exception::elixir("Elixir.CompileError", &format!("could not find file {file}"))));
+        }
+    };
+    match loader::compile_and_load(ctx.vm, Some(ctx.p), &source, &file) {
+        Ok((mods, _, killed_self)) => {
+            if killed_self {
+                return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
+            }
+            Ok(Term::list(mods.into_iter().map(|(m, _)| Term::Atom(m)).collect()))
+        }
+        Err(msg) => {
+            let _ = ctx.vm.out.flush();
+            eprint!("{msg}");
+            Err(Trap::Raise(Exception::elixir("Elixir.CompileError", &format!("{file}: compile error"))))
+        }
+    }
+}
+
+/// `pid("0.110.0")`.
+fn pid(_: &mut Ctx, a: &[Term]) -> R {
+    let s = string_arg(&a[0])?;
+    let parts: Vec<&str> = s.trim_start_matches("#PID<").trim_end_matches('>').split('.').collect();
+    match parts.as_slice() {
+        [_, n, _] => match n.parse::<u32>() {
+            Ok(n) => Ok(Term::Pid(Pid(n))),
+            Err(_) => Err(Trap::Raise(Exception::error(Term::atom("badarg")))),
+        },
+        _ => Err(Trap::Raise(Exception::error(Term::atom("badarg")))),
+    }
+}
+
+/// The module's `@moduledoc` and `@doc`s, as text to print.
+fn docs(ctx: &mut Ctx, a: &[Term]) -> R {
+    let m = atom(&a[0])?;
+    if ctx.vm.code.current(m).is_none() {
+        loader::autoload(ctx.vm, m);
+    }
+    let name = loader::display_name(m);
+    let Some(inst) = ctx.vm.code.current(m) else {
+        return Ok(Term::string(&format!("Could not load module {name}, got: nofile\n")));
+    };
+    let mut out = format!("\n                                  {name}\n\n");
+    match &inst.image.moduledoc {
+        Some(d) => {
+            out.push_str(d.trim_end());
+            out.push('\n');
+        }
+        None => out.push_str(&format!("{name} was not compiled with docs\n")),
+    }
+    for (f, arity, doc) in &inst.image.docs {
+        out.push_str(&format!("\n## {f}/{arity}\n\n{}\n", doc.trim_end()));
+    }
+    out.push('\n');
+    Ok(Term::string(&out))
+}
