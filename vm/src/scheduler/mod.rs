@@ -58,6 +58,8 @@ pub struct Vm {
     pub total_reductions: u64,
     /// Command-line arguments for `System.argv/0`.
     pub argv: Vec<String>,
+    /// Virtual time: nanoseconds of work not yet added to the clock.
+    work_ns: u64,
 }
 
 impl Vm {
@@ -79,6 +81,7 @@ impl Vm {
             options,
             total_reductions: 0,
             argv: Vec::new(),
+            work_ns: 0,
         };
         crate::bif::register_all(&mut vm.code);
         vm
@@ -214,7 +217,14 @@ impl Vm {
             let Some(pid) = self.run_queue.pop_front() else {
                 let _ = self.out.flush();
                 if !self.wait_for_timers() {
-                    // Nothing can ever run again.
+                    // Nothing can ever run again. If the main process is still waiting, it would
+                    // wait forever (the BEAM would hang): say so and fail instead.
+                    if let Some(m) = self.main_pid {
+                        if self.procs.contains_key(&m) && !self.options.no_halt {
+                            eprintln!("** (deadlock) the main process #PID<0.{}.0> waits in receive and no process can run or wake it", m.0);
+                            return 1;
+                        }
+                    }
                     return 0;
                 }
                 continue;
@@ -229,11 +239,15 @@ impl Vm {
             let outcome = interp::run_slice(self, &mut p);
             self.current = None;
             if self.clock.virtual_time {
-                // Virtual time also passes while processes work (1 µs per reduction), so a busy
-                // process cannot freeze the clock.
-                let now = self.clock.now_us();
-                self.clock.advance_to_us(now + (p.reductions - before));
-                self.fire_timers();
+                // Virtual time also passes while processes work (1 ns per reduction, about the
+                // BEAM's pace), so a busy process cannot freeze the clock.
+                self.work_ns += p.reductions - before;
+                if self.work_ns >= 1000 {
+                    let now = self.clock.now_us();
+                    self.clock.advance_to_us(now + self.work_ns / 1000);
+                    self.work_ns %= 1000;
+                    self.fire_timers();
+                }
             }
             let outcome = self.apply_inbox(&mut p, outcome);
             match outcome {
