@@ -80,17 +80,20 @@ defmodule IEx.Server do
       {:ok, script.run()}
     rescue
       e ->
-        IO.puts(Exception.format(:error, e, prune(__STACKTRACE__)))
+        IO.puts(String.trim_trailing(Exception.format(:error, e, prune(__STACKTRACE__))) <> "\n")
         :error
     catch
       kind, reason ->
-        IO.puts(Exception.format(kind, reason, prune(__STACKTRACE__)))
+        IO.puts(String.trim_trailing(Exception.format(kind, reason, prune(__STACKTRACE__))) <> "\n")
         :error
     end
   end
 
   defp prune(stacktrace) do
-    Enum.reject(stacktrace, fn entry -> elem(entry, 0) == IEx.Server end)
+    Enum.reject(stacktrace, fn entry ->
+      m = elem(entry, 0)
+      m == IEx.Server or String.starts_with?(:erlang.atom_to_binary(m), "elixir_compiler_")
+    end)
   end
 end
 
