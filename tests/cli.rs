@@ -49,3 +49,30 @@ fn uncaught_error_in_the_script_exits_1_with_elixir_banner() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("** (FunctionClauseError) no function clause matching in M.g/1"), "{err}");
 }
+
+fn seed(virtual_time: bool) -> (String, String) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_retort"));
+    cmd.arg("run");
+    if virtual_time {
+        cmd.arg("--virtual-time");
+    }
+    let out = cmd.arg(format!("{root}/tests/conformance/seeds/01_hello_swap.exs")).output().unwrap();
+    assert!(out.status.success());
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn seed_prints_two_redefinition_warnings_on_stderr() {
+    let (stdout, stderr) = seed(true);
+    let expected = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/conformance/seeds/01_hello_swap.out")).unwrap();
+    assert_eq!(stdout, expected);
+    assert_eq!(stderr.matches("warning: redefining module HelloWorld (current version defined in memory)").count(), 2, "{stderr}");
+}
+
+#[test]
+fn seed_in_real_time_prints_the_same() {
+    let (stdout, _) = seed(false);
+    let expected = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/conformance/seeds/01_hello_swap.out")).unwrap();
+    assert_eq!(stdout, expected);
+}
