@@ -48,7 +48,6 @@ pub fn register(c: &mut CodeServer) {
     c.register_native("erlang", "get_module_info", 1, get_module_info_1);
     c.register_native("error_handler", "undefined_function", 3, undefined_function);
     c.register_native("error_handler", "undefined_lambda", 3, undefined_lambda);
-    c.register_native("beam_lib", "version", 1, beam_lib_version);
     c.register_native("Elixir.IEx.Helpers", "l", 1, iex_l);
     c.register_native("erlang", "get_module_info", 2, get_module_info_2);
 }
@@ -281,27 +280,6 @@ fn undefined_lambda(ctx: &mut Ctx, a: &[Term]) -> R {
         Term::Fun(_) if ctx.vm.code.current(m).is_some() => Err(Trap::Apply { callee: a[1].clone(), function: None, args: list(&a[2])? }),
         _ => Err(Trap::Raise(crate::error::Exception::error(Term::Atom(Atom::UNDEF)))),
     }
-}
-
-/// `:beam_lib.version(binary)` (R21): `{:ok, {module, vsn_list}}` read from an object binary
-/// without loading it.
-fn beam_lib_version(_: &mut Ctx, a: &[Term]) -> R {
-    let image = match crate::bytecode::file::decode(bytes(&a[0])?) {
-        Ok(i) => i,
-        Err(_) => return Ok(error(Term::tuple(vec![Term::atom("beam_lib"), Term::atom("not_a_beam_file")]))),
-    };
-    let md5 = crate::bytecode::file::md5_of(bytes(&a[0])?);
-    let vsn = image
-        .attributes
-        .iter()
-        .find(|(k, _)| k == "vsn")
-        .map(|(_, v)| crate::code::module::literal_to_term(v))
-        .unwrap_or_else(|| Term::from_bigint(num_bigint::BigInt::from_bytes_be(num_bigint::Sign::Plus, &md5)));
-    let vsn = match vsn {
-        Term::Nil | Term::Cons(_) => vsn,
-        other => Term::list(vec![other]),
-    };
-    Ok(ok(Term::tuple(vec![Term::atom(&image.name), vsn])))
 }
 
 /// IEx's `l/1` (R15): `:code.purge(m)` then `:code.load_file(m)`.

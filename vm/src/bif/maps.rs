@@ -250,7 +250,6 @@ pub fn register_guards(c: &mut CodeServer) {
         ("list_to_tuple", 1),
         ("tuple_to_list", 1),
         ("float", 1),
-        ("is_atom", 1),
     ] {
         if let Some(f) = c.natives.get(&(Atom::ERLANG, Atom::intern(name), arity)).copied() {
             c.register_native(k, name, arity, f);

@@ -459,10 +459,6 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "jaro_distance", 2, |_, a| Ok(Term::Float(jaro(s(&a[0])?, s(&a[1])?))));
     c.register_native(m, "to_string", 1, |_, a| Ok(crate::interp::ops::to_str(&a[0])?));
 
-    c.register_native("Elixir.IO", "iodata_to_binary", 1, |_, a| match text(&a[0]) {
-        Some(b) => Ok(Term::binary(b)),
-        None => badarg(),
-    });
     c.register_native("Elixir.IO", "chardata_to_string", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
         None => badarg(),

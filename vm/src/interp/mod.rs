@@ -439,61 +439,35 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     code = &function.code;
                     pc = 0;
                 }
-                Op::CallRemote { import, base: b, argc, dst } => {
+                Op::CallRemote { .. }
+                | Op::TailCallRemote { .. }
+                | Op::CallMod { .. }
+                | Op::TailCallMod { .. }
+                | Op::CallFun { .. }
+                | Op::TailCallFun { .. } => {
+                    // Remote, module-in-a-register and fun calls, plain or tail: find the callee,
+                    // then one path through `invoke`.
                     reduce!();
                     save_pc(p, pc);
-                    let nbase = base + b.0 as usize;
-                    let c = calls::cached_remote(vm, inst, p.frames.last().expect("frame"), import.0);
-                    let r = calls::invoke(vm, p, c, nbase, *argc as usize, false, dst.0);
-                    flow!(r, dst, false);
-                }
-                Op::TailCallRemote { import, base: b, argc } => {
-                    reduce!();
-                    save_pc(p, pc);
-                    let nbase = base + b.0 as usize;
-                    let c = calls::cached_remote(vm, inst, p.frames.last().expect("frame"), import.0);
-                    let r = calls::invoke(vm, p, c, nbase, *argc as usize, true, 0);
-                    flow!(r, Reg0, true);
-                }
-                Op::CallMod { module, name, base: b, argc, dst } => {
-                    reduce!();
-                    save_pc(p, pc);
-                    let nbase = base + b.0 as usize;
-                    let f = inst.literals[name.0 as usize].as_atom().unwrap_or(Atom::NIL);
-                    let c = match &reg!(module) {
-                        Term::Atom(m) => Callee::Remote(*m, f),
-                        other => throw!(Exception::tagged(Atom::BADARG, other.clone())),
+                    let mod_callee = |module: &Term, name: &crate::bytecode::LitIdx| match module {
+                        Term::Atom(m) => Ok(Callee::Remote(*m, inst.literals[name.0 as usize].as_atom().unwrap_or(Atom::NIL))),
+                        other => Err(Exception::tagged(Atom::BADARG, other.clone())),
                     };
-                    let r = calls::invoke(vm, p, c, nbase, *argc as usize, false, dst.0);
-                    flow!(r, dst, false);
-                }
-                Op::TailCallMod { module, name, base: b, argc } => {
-                    reduce!();
-                    save_pc(p, pc);
-                    let nbase = base + b.0 as usize;
-                    let f = inst.literals[name.0 as usize].as_atom().unwrap_or(Atom::NIL);
-                    let c = match &reg!(module) {
-                        Term::Atom(m) => Callee::Remote(*m, f),
-                        other => throw!(Exception::tagged(Atom::BADARG, other.clone())),
+                    let (callee, b, argc, tail, dst) = match op {
+                        Op::CallRemote { import, base: b, argc, dst } => (Ok(calls::cached_remote(vm, inst, p.frames.last().expect("frame"), import.0)), b, argc, false, *dst),
+                        Op::TailCallRemote { import, base: b, argc } => (Ok(calls::cached_remote(vm, inst, p.frames.last().expect("frame"), import.0)), b, argc, true, Reg0),
+                        Op::CallMod { module, name, base: b, argc, dst } => (mod_callee(&reg!(module), name), b, argc, false, *dst),
+                        Op::TailCallMod { module, name, base: b, argc } => (mod_callee(&reg!(module), name), b, argc, true, Reg0),
+                        Op::CallFun { fun, base: b, argc, dst } => (Ok(Callee::Fun(reg!(fun).clone())), b, argc, false, *dst),
+                        Op::TailCallFun { fun, base: b, argc } => (Ok(Callee::Fun(reg!(fun).clone())), b, argc, true, Reg0),
+                        _ => unreachable!("matched above"),
                     };
-                    let r = calls::invoke(vm, p, c, nbase, *argc as usize, true, 0);
-                    flow!(r, Reg0, true);
-                }
-                Op::CallFun { fun, base: b, argc, dst } => {
-                    reduce!();
-                    save_pc(p, pc);
-                    let nbase = base + b.0 as usize;
-                    let f = reg!(fun).clone();
-                    let r = calls::invoke(vm, p, Callee::Fun(f), nbase, *argc as usize, false, dst.0);
-                    flow!(r, dst, false);
-                }
-                Op::TailCallFun { fun, base: b, argc } => {
-                    reduce!();
-                    save_pc(p, pc);
-                    let nbase = base + b.0 as usize;
-                    let f = reg!(fun).clone();
-                    let r = calls::invoke(vm, p, Callee::Fun(f), nbase, *argc as usize, true, 0);
-                    flow!(r, Reg0, true);
+                    let callee = match callee {
+                        Ok(c) => c,
+                        Err(e) => throw!(e),
+                    };
+                    let r = calls::invoke(vm, p, callee, base + b.0 as usize, *argc as usize, tail, dst.0);
+                    flow!(r, dst, tail);
                 }
                 Op::GuardBif { import, base: b, argc, dst, fail } => {
                     let s = base + b.0 as usize;
