@@ -213,31 +213,6 @@ fn generated_cases_match_elixir() {
     }
 }
 
-/// Random terms checked against Elixir: run the generator script (kept out of the repository)
-/// to produce lines `optset TAB etf-base64 TAB expected-base64`, then
-/// `INSPECT_FUZZ_FILE=path cargo test -p retort-vm --lib inspect_fuzz -- --ignored`.
-#[test]
-#[ignore]
-fn inspect_fuzz_file() {
-    let Ok(path) = std::env::var("INSPECT_FUZZ_FILE") else { return };
-    let data = std::fs::read_to_string(path).unwrap();
-    let (mut n, mut bad) = (0, 0);
-    for line in data.lines() {
-        let parts: Vec<&str> = line.split('\t').collect();
-        let term = decode(parts[1]);
-        let expected = String::from_utf8(b64(parts[2])).unwrap();
-        let got = render(&term, parts[0]);
-        n += 1;
-        if got != expected {
-            bad += 1;
-            if bad <= 5 {
-                eprintln!("--- [{}]\nexpected:\n{}\ngot:\n{}", parts[0], expected, got);
-            }
-        }
-    }
-    assert_eq!(bad, 0, "{} of {} differ", bad, n);
-}
-
 fn s(x: &str) -> Term {
     Term::string(x)
 }
@@ -509,49 +484,3 @@ fn calendar_structs() {
 //   end
 // end
 // IO.puts("];")
-//
-// The random-term generator for inspect_fuzz_file (`elixir fuzz.exs SEED COUNT > file`):
-//
-// :rand.seed(:exsss, {String.to_integer(Enum.at(System.argv(), 0) || "1"), 2, 3})
-// defmodule Gen do
-//   def atom() do
-//     Enum.random([:ok, :error, nil, true, :a, :b, :some_long_atom_name, :"quoted atom", :+, Foo, Foo.Bar, :"::", :x?, :"Elixir.foo", :é])
-//   end
-//   def str() do
-//     Enum.random(["", "a", "hello", "hello world this is a longer string", "tab\t", "ünï", "\#{x}", <<1, 2, 3>>, <<200>>, String.duplicate("x", Enum.random(1..60))])
-//   end
-//   def scalar() do
-//     case :rand.uniform(7) do
-//       1 -> :rand.uniform(1000) - 500
-//       2 -> Enum.random([1.5, 0.1, 1.0e20, -3.0, 1000.0, 123456789012345678901234567890])
-//       3 -> atom()
-//       4 -> str()
-//       5 -> Enum.random(['abc', 'hello world', [1, 2, 3], []])
-//       6 -> :rand.uniform(100_000_000)
-//       7 -> atom()
-//     end
-//   end
-//   def term(0), do: scalar()
-//   def term(d) do
-//     case :rand.uniform(10) do
-//       n when n <= 3 -> scalar()
-//       4 -> for _ <- 1..:rand.uniform(12), do: term(d - 1)
-//       5 -> List.to_tuple(for _ <- 1..(:rand.uniform(6) - 1), do: term(d - 1))
-//       6 -> Map.new(for _ <- 1..:rand.uniform(8), do: {atom(), term(d - 1)})
-//       7 -> Map.new(for _ <- 1..:rand.uniform(6), do: {term(d - 2 |> max(0)), term(d - 1)})
-//       8 -> for _ <- 1..:rand.uniform(6), do: {Enum.random([:a, :bb, :ccc, :key, :"a b", :longer_key_name]), term(d - 1)}
-//       9 -> (for _ <- 1..:rand.uniform(5), do: term(d - 1)) ++ scalar()
-//       10 -> for _ <- 1..:rand.uniform(30), do: scalar()
-//     end
-//   end
-// end
-// for _ <- 1..String.to_integer(Enum.at(System.argv(), 1) || "200") do
-//   t = Gen.term(4)
-//   etf = Base.encode64(:erlang.term_to_binary(t))
-//   for w <- [0, 10, 25, 40, 60, 80, 100] do
-//     exp = if w == 0, do: inspect(t), else: inspect(t, pretty: true, width: w)
-//     IO.puts("w#{w}\t#{etf}\t#{Base.encode64(exp)}")
-//   end
-//   IO.puts("limit4\t#{etf}\t#{Base.encode64(inspect(t, limit: 4, pretty: true, width: 50))}")
-// end
-
