@@ -178,11 +178,10 @@ fn load_file(ctx: &mut Ctx, a: &[Term]) -> R {
         Ok(i) if i.name == m.name() => i,
         _ => return Ok(error(Term::atom("badfile"))),
     };
-    let inst = match loader::prepare(ctx.vm, image) {
+    let inst = match loader::prepare_from(ctx.vm, image, Some(path)) {
         Ok(i) => i,
         Err(e) => return Ok(error(Term::Atom(e.atom()))),
     };
-    let inst = std::rc::Rc::new(crate::code::module::ModuleInstance { path: Some(path), ..std::rc::Rc::try_unwrap(inst).expect("fresh") });
     match loader::commit(ctx.vm, inst) {
         Ok(m) => Ok(Term::tuple(vec![Term::atom("module"), Term::Atom(m)])),
         Err(e) => Ok(error(Term::Atom(e.atom()))),

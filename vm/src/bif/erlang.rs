@@ -292,11 +292,11 @@ fn time_unit_div(unit: &Term) -> Result<(u64, u64), Trap> {
     })
 }
 
-fn monotonic_time_0(ctx: &mut Ctx, _: &[Term]) -> R {
+pub fn monotonic_time_0(ctx: &mut Ctx, _: &[Term]) -> R {
     Ok(Term::Int(ctx.vm.clock.now_us() as i64 * 1000))
 }
 
-fn monotonic_time_1(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn monotonic_time_1(ctx: &mut Ctx, a: &[Term]) -> R {
     let (mul, div) = time_unit_div(&a[0])?;
     Ok(Term::Int((ctx.vm.clock.now_us() * mul / div) as i64))
 }
@@ -310,11 +310,11 @@ fn system_us(ctx: &Ctx) -> u64 {
     }
 }
 
-fn system_time_0(ctx: &mut Ctx, _: &[Term]) -> R {
+pub fn system_time_0(ctx: &mut Ctx, _: &[Term]) -> R {
     Ok(Term::Int(system_us(ctx) as i64 * 1000))
 }
 
-fn system_time_1(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn system_time_1(ctx: &mut Ctx, a: &[Term]) -> R {
     let (mul, div) = time_unit_div(&a[0])?;
     Ok(Term::Int((system_us(ctx) * mul / div) as i64))
 }

@@ -43,15 +43,7 @@ pub fn register(c: &mut CodeServer) {
         }
     });
     c.register_native(m, "keysort", 2, |_, a| {
-        let n = int(&a[0])?;
-        let mut v = list(&a[1])?;
-        for t in &v {
-            if key_of(t, n).is_none() {
-                return badarg();
-            }
-        }
-        v.sort_by(|x, y| compare(key_of(x, n).unwrap(), key_of(y, n).unwrap(), false));
-        Ok(Term::list(v))
+        keysort(list(&a[1])?, int(&a[0])?, false)
     });
     c.register_native(m, "member", 2, |_, a| {
         let mut cur = &a[1];
@@ -238,15 +230,7 @@ pub fn register(c: &mut CodeServer) {
         }
     });
     c.register_native(l, "keysort", 2, |_, a| {
-        let n = int(&a[1])? + 1;
-        let mut v = list(&a[0])?;
-        for t in &v {
-            if key_of(t, n).is_none() {
-                return badarg();
-            }
-        }
-        v.sort_by(|x, y| compare(key_of(x, n).unwrap(), key_of(y, n).unwrap(), false));
-        Ok(Term::list(v))
+        keysort(list(&a[0])?, int(&a[1])? + 1, false)
     });
     c.register_native(l, "starts_with?", 2, |_, a| {
         let (v, p) = (list(&a[0])?, list(&a[1])?);
@@ -300,14 +284,7 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(e, "keysort_desc", 1, |_, a| {
         // Stable sort of `{key, value}` pairs by key, descending.
-        let mut v = list(&a[0])?;
-        for t in &v {
-            if key_of(t, 1).is_none() {
-                return badarg();
-            }
-        }
-        v.sort_by(|x, y| compare(key_of(y, 1).unwrap(), key_of(x, 1).unwrap(), false));
-        Ok(Term::list(v))
+        keysort(list(&a[0])?, 1, true)
     });
     c.register_native(e, "sort", 1, |_, a| {
         let mut v = list(&a[0])?;
@@ -570,6 +547,20 @@ fn pop_at(l: &Term, i: &Term, default: Term) -> R {
         }
         None => Ok(Term::tuple(vec![default, Term::list(v)])),
     }
+}
+
+/// Stable sort of tuples by their `n`th element (1-based), ascending or descending;
+/// `badarg` if an element is not a tuple with that many elements.
+fn keysort(v: Vec<Term>, n: i64, desc: bool) -> R {
+    let mut keyed = Vec::with_capacity(v.len());
+    for t in v {
+        match key_of(&t, n) {
+            Some(k) => keyed.push((k.clone(), t)),
+            None => return badarg(),
+        }
+    }
+    keyed.sort_by(|x, y| if desc { compare(&y.0, &x.0, false) } else { compare(&x.0, &y.0, false) });
+    Ok(Term::list(keyed.into_iter().map(|(_, t)| t).collect()))
 }
 
 fn key_of(t: &Term, n: i64) -> Option<&Term> {

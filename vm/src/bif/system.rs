@@ -26,10 +26,6 @@ pub fn convert(t: i64, from: i64, to: i64) -> i64 {
     v.div_euclid(from as i128) as i64
 }
 
-fn erl(c: &CodeServer, name: &str, arity: u32) -> super::NativeFn {
-    *c.natives.get(&(Atom::ERLANG, Atom::intern(name), arity)).expect("erlang native")
-}
-
 fn env_error(name: &Term) -> Trap {
     Exception::error(exception_struct("System.EnvError", vec![("env", name.clone())])).into()
 }
@@ -38,10 +34,7 @@ pub fn register(c: &mut CodeServer) {
     register_exception(c);
     register_function(c);
     let m = "Elixir.System";
-    let mono0 = erl(c, "monotonic_time", 0);
-    let mono1 = erl(c, "monotonic_time", 1);
-    let sys0 = erl(c, "system_time", 0);
-    let sys1 = erl(c, "system_time", 1);
+    use super::erlang::{monotonic_time_0 as mono0, monotonic_time_1 as mono1, system_time_0 as sys0, system_time_1 as sys1};
     c.register_native(m, "monotonic_time", 0, mono0);
     c.register_native(m, "monotonic_time", 1, mono1);
     c.register_native(m, "system_time", 0, sys0);

@@ -32,12 +32,19 @@ impl LoadError {
 
 /// Prepares an instance from an image: verifies it and encodes it to compute its MD5.
 pub fn prepare(vm: &mut Vm, image: ModuleImage) -> Result<Rc<ModuleInstance>, LoadError> {
+    prepare_from(vm, image, None)
+}
+
+/// [`prepare`] for an image read from `path` (what `:code.which/1` reports).
+pub fn prepare_from(vm: &mut Vm, image: ModuleImage, path: Option<String>) -> Result<Rc<ModuleInstance>, LoadError> {
     crate::bytecode::verify::verify(&image).map_err(LoadError::BadFile)?;
     let binary = file::encode(&image);
     let md5 = file::md5_of(&binary);
     let id = vm.code.next_id;
     vm.code.next_id += 1;
-    Ok(Rc::new(ModuleInstance::new(image, Rc::new(binary), md5, id)))
+    let mut inst = ModuleInstance::new(image, Rc::new(binary), md5, id);
+    inst.path = path;
+    Ok(Rc::new(inst))
 }
 
 /// Commits a prepared instance with `erlang:load_module/2`'s rule (R11): refuses with
@@ -159,8 +166,7 @@ pub fn autoload(vm: &mut Vm, m: Atom) -> bool {
     if let Some((path, bytes)) = find_on_path(vm, m) {
         if let Ok(image) = file::decode(&bytes) {
             if image.name == m.name() {
-                if let Ok(inst) = prepare(vm, image) {
-                    let inst = Rc::new(ModuleInstance { path: Some(path), ..Rc::try_unwrap(inst).expect("fresh") });
+                if let Ok(inst) = prepare_from(vm, image, Some(path)) {
                     return commit(vm, inst).is_ok();
                 }
             }

@@ -45,8 +45,7 @@ pub fn purge(vm: &mut Vm, current: Option<&Process>, m: Atom) -> PurgeResult {
     for pid in &pids {
         vm.kill(*pid);
     }
-    let entry = vm.code.modules.get_mut(&m).expect("entry");
-    if let Some(old) = entry.old.take() {
+    if let Some(old) = vm.code.modules.get_mut(&m).and_then(|e| e.old.take()) {
         old.purged.set(true);
     }
     vm.code.bump();

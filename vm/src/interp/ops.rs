@@ -99,11 +99,12 @@ pub fn to_f64(t: &Term) -> Option<f64> {
 pub fn arith(op: ArithOp, a: &Term, b: &Term) -> Result<Term, Exception> {
     match (a, b) {
         (Term::Int(x), Term::Int(y)) => int_arith(op, *x, *y),
-        (Term::Int(_) | Term::Big(_), Term::Int(_) | Term::Big(_)) => {
-            big_arith(op, &to_big(a).expect("int"), &to_big(b).expect("int"))
-        }
+        (Term::Int(_) | Term::Big(_), Term::Int(_) | Term::Big(_)) => match (to_big(a), to_big(b)) {
+            (Some(x), Some(y)) => big_arith(op, &x, &y),
+            _ => Err(Exception::badarith()),
+        },
         (Term::Float(_) | Term::Int(_) | Term::Big(_), Term::Float(_) | Term::Int(_) | Term::Big(_)) => {
-            let (x, y) = (to_f64(a).expect("num"), to_f64(b).expect("num"));
+            let (Some(x), Some(y)) = (to_f64(a), to_f64(b)) else { return Err(Exception::badarith()) };
             match op {
                 ArithOp::Add => float_result(x + y),
                 ArithOp::Sub => float_result(x - y),

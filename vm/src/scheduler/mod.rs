@@ -147,8 +147,9 @@ impl Vm {
                             }
                         }
                         ExitEffect::Die(reason) => {
-                            let p = self.procs.remove(&to).expect("present");
-                            self.finish_process(p, reason);
+                            if let Some(p) = self.procs.remove(&to) {
+                                self.finish_process(p, reason);
+                            }
                         }
                     }
                 }
