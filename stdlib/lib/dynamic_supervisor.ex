@@ -124,7 +124,7 @@ defmodule DynamicSupervisor.Server do
         pid: :undefined
       }
 
-      case start(child) do
+      case Supervisor.Server.start_spec(child) do
         {:ok, pid} -> {:reply, {:ok, pid}, %{state | children: [%{child | pid: pid} | state.children]}}
         :ignore -> {:reply, :ignore, state}
         {:error, reason} -> {:reply, {:error, reason}, state}
@@ -138,7 +138,7 @@ defmodule DynamicSupervisor.Server do
         {:reply, {:error, :not_found}, state}
 
       child ->
-        shutdown(child)
+        Supervisor.Server.shutdown_child(child)
         {:reply, :ok, %{state | children: remove(state.children, pid)}}
     end
   end
@@ -175,7 +175,7 @@ defmodule DynamicSupervisor.Server do
   def handle_info(_msg, state), do: {:noreply, state}
 
   def terminate(_reason, state) do
-    Supervisor.Server.lforeach(fn c -> shutdown(c) end, state.children)
+    Supervisor.Server.lforeach(fn c -> Supervisor.Server.shutdown_child(c) end, state.children)
     :ok
   end
 
@@ -195,67 +195,10 @@ defmodule DynamicSupervisor.Server do
     if length(restarts) > state.intensity do
       {:stop, :shutdown, state}
     else
-      case start(child) do
+      case Supervisor.Server.start_spec(child) do
         {:ok, pid} -> {:noreply, %{state | children: [%{child | pid: pid} | state.children]}}
         _ -> {:noreply, state}
       end
-    end
-  end
-
-  defp start(%{start: {m, f, a}}) do
-    result =
-      try do
-        apply(m, f, a)
-      catch
-        :exit, reason -> {:error, reason}
-        :error, reason -> {:error, {reason, __STACKTRACE__}}
-        :throw, value -> {:error, {{:nocatch, value}, __STACKTRACE__}}
-      end
-
-    case result do
-      {:ok, pid} when is_pid(pid) -> {:ok, pid}
-      {:ok, pid, _info} when is_pid(pid) -> {:ok, pid}
-      :ignore -> :ignore
-      {:error, reason} -> {:error, reason}
-      other -> {:error, other}
-    end
-  end
-
-  defp shutdown(%{pid: pid, shutdown: how}) do
-    ref = Process.monitor(pid)
-    Process.unlink(pid)
-
-    case how do
-      :brutal_kill ->
-        Process.exit(pid, :kill)
-
-      _ ->
-        Process.exit(pid, :shutdown)
-    end
-
-    timeout = if is_integer(how), do: how, else: :infinity
-    wait(ref, pid, timeout)
-
-    receive do
-      {:EXIT, ^pid, _} -> :ok
-    after
-      0 -> :ok
-    end
-  end
-
-  defp wait(ref, pid, :infinity) do
-    receive do
-      {:DOWN, ^ref, :process, ^pid, _} -> :ok
-    end
-  end
-
-  defp wait(ref, pid, timeout) do
-    receive do
-      {:DOWN, ^ref, :process, ^pid, _} -> :ok
-    after
-      timeout ->
-        Process.exit(pid, :kill)
-        wait(ref, pid, :infinity)
     end
   end
 

@@ -205,7 +205,7 @@ defmodule Supervisor.Server do
   defp start_children([], acc), do: {:ok, :lists.reverse(acc)}
 
   defp start_children([child | rest], acc) do
-    case start_child(child) do
+    case start_spec(child) do
       {:ok, pid} ->
         start_children(rest, [%{child | pid: pid} | acc])
 
@@ -217,7 +217,9 @@ defmodule Supervisor.Server do
     end
   end
 
-  defp start_child(%{start: {m, f, a}}) do
+  @doc false
+  # Starts a child from its spec's `{m, f, a}` (shared with DynamicSupervisor).
+  def start_spec(%{start: {m, f, a}}) do
     result =
       try do
         apply(m, f, a)
@@ -263,7 +265,7 @@ defmodule Supervisor.Server do
         {:reply, {:error, :not_found}, state}
 
       child ->
-        shutdown(child)
+        shutdown_child(child)
 
         if child.restart == :temporary do
           {:reply, :ok, %{state | children: delete(state.children, child.id)}}
@@ -282,7 +284,7 @@ defmodule Supervisor.Server do
         {:reply, {:error, :running}, state}
 
       child ->
-        case start_child(child) do
+        case start_spec(child) do
           {:ok, pid} ->
             {:reply, {:ok, pid}, %{state | children: replace(state.children, %{child | pid: pid})}}
 
@@ -314,7 +316,7 @@ defmodule Supervisor.Server do
         {:reply, {:error, :already_present}, state}
 
       nil ->
-        case start_child(child) do
+        case start_spec(child) do
           {:ok, pid} ->
             {:reply, {:ok, pid}, %{state | children: state.children ++ [%{child | pid: pid}]}}
 
@@ -379,7 +381,7 @@ defmodule Supervisor.Server do
   end
 
   defp do_restart(:one_for_one, child, state) do
-    case start_child(child) do
+    case start_spec(child) do
       {:ok, pid} ->
         {:noreply, %{state | children: replace(state.children, %{child | pid: pid})}}
 
@@ -433,7 +435,7 @@ defmodule Supervisor.Server do
               {acc ++ [c], failed}
 
             true ->
-              case start_child(c) do
+              case start_spec(c) do
                 {:ok, pid} -> {acc ++ [%{c | pid: pid}], nil}
                 :ignore -> {acc ++ [c], nil}
                 {:error, _} -> {acc ++ [c], c.id}
@@ -462,10 +464,12 @@ defmodule Supervisor.Server do
   def code_change(_old, state, _extra), do: {:ok, state}
 
   defp terminate_children(children) do
-    lforeach(fn c -> shutdown(c) end, children)
+    lforeach(fn c -> shutdown_child(c) end, children)
   end
 
-  defp shutdown(%{pid: pid} = child) when is_pid(pid) do
+  @doc false
+  # Stops a child as its spec's `:shutdown` says (shared with DynamicSupervisor).
+  def shutdown_child(%{pid: pid} = child) when is_pid(pid) do
     ref = Process.monitor(pid)
     Process.unlink(pid)
 
@@ -497,7 +501,7 @@ defmodule Supervisor.Server do
     end
   end
 
-  defp shutdown(_child), do: :ok
+  def shutdown_child(_child), do: :ok
 
   defp wait_down(ref, pid) do
     receive do
