@@ -40,19 +40,7 @@ defmodule :gen do
     wait_reply(mref, alias_ref, tag, timeout)
   end
 
-  defp wait_reply(mref, alias_ref, tag, :infinity) do
-    receive do
-      {^tag, reply} ->
-        :erlang.unalias(alias_ref)
-        Process.demonitor(mref, [:flush])
-        {:ok, reply}
-
-      {:DOWN, ^mref, _, _, reason} ->
-        :erlang.unalias(alias_ref)
-        exit(reason)
-    end
-  end
-
+  # `after :infinity` never fires, so one clause serves every timeout.
   defp wait_reply(mref, alias_ref, tag, timeout) do
     receive do
       {^tag, reply} ->
