@@ -39,6 +39,8 @@ pub struct ModuleInstance {
     pub purged: Cell<bool>,
     /// Unique id for ordering/debugging.
     pub id: u64,
+    /// The source file as a charlist, built once for stacktrace entries (`file: '...'`).
+    pub file_charlist: Term,
 }
 
 impl ModuleInstance {
@@ -57,7 +59,9 @@ impl ModuleInstance {
             })
             .collect();
         let exports = image.exports.iter().map(|e| ((Atom::intern(&e.name), e.arity), e.function)).collect();
+        let file_charlist = Term::list(image.file.chars().map(|c| Term::Int(c as i64)).collect());
         ModuleInstance {
+            file_charlist,
             name,
             lambdas: image.lambdas.clone(),
             image,

@@ -12,9 +12,8 @@ pub const STACKTRACE_DEPTH: usize = 8;
 
 /// `[file: 'path', line: n]` for instruction `pc` of function `func`.
 pub fn location(inst: &ModuleInstance, func: u32, pc: u32) -> Term {
-    let file: Vec<Term> = inst.image.file.chars().map(|c| Term::Int(c as i64)).collect();
     let line = inst.line_of(func, pc);
-    let mut items = vec![Term::tuple(vec![Term::Atom(Atom::FILE), Term::list(file)])];
+    let mut items = vec![Term::tuple(vec![Term::Atom(Atom::FILE), inst.file_charlist.clone()])];
     if line > 0 {
         items.push(Term::tuple(vec![Term::Atom(Atom::LINE), Term::Int(line as i64)]));
     }
