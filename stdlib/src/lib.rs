@@ -19,6 +19,8 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/keyword.ex", &["Elixir.Keyword"], include_str!("../lib/keyword.ex")),
     ("lib/mapset.ex", &["Elixir.MapSet"], include_str!("../lib/mapset.ex")),
     ("lib/tuple.ex", &["Elixir.Tuple"], include_str!("../lib/tuple.ex")),
+    ("lib/atom.ex", &["Elixir.Atom"], include_str!("../lib/atom.ex")),
+    ("lib/module.ex", &["Elixir.Module"], include_str!("../lib/module.ex")),
     ("lib/range.ex", &["Elixir.Range"], include_str!("../lib/range.ex")),
     ("lib/string.ex", &["Elixir.String"], include_str!("../lib/string.ex")),
     ("lib/regex.ex", &["Elixir.Regex"], include_str!("../lib/regex.ex")),
@@ -77,7 +79,7 @@ pub fn install(vm: &mut Vm) {
 pub fn run_source(vm: &mut Vm, source: &str, file: &str) -> Result<i32, String> {
     let (_, script, _) = retort_vm::code::loader::compile_and_load(vm, None, source, file)?;
     let Some(script) = script else { return Ok(0) };
-    let pid = vm.spawn(script, Atom::intern("run"), Vec::new());
+    let pid = vm.spawn(script, Atom::intern("__FILE__"), vec![retort_vm::value::Term::Nil]);
     vm.main_pid = Some(pid);
     Ok(vm.run())
 }

@@ -55,6 +55,9 @@ pub(crate) fn const_eval(e: &Ast, env: &Env) -> Option<Literal> {
                 ("__aliases__", segs) => Literal::Atom(env.alias_name(segs)?),
                 ("@", [attr]) => {
                     let n = attr.head_name()?;
+                    if env.attr_exprs.contains_key(n) {
+                        return None;
+                    }
                     match attr {
                         Ast::Node { args: None, .. } => env.attrs.get(n).cloned().unwrap_or(Literal::Atom("nil".into())),
                         Ast::Node { args: Some(a), .. } if a.is_empty() => {
@@ -68,11 +71,45 @@ pub(crate) fn const_eval(e: &Ast, env: &Env) -> Option<Literal> {
                     for p in parts {
                         match p {
                             Ast::Str(s) => out.extend_from_slice(s.as_bytes()),
+                            // `<<1, 2>>`: an integer segment of the default 8 bits (mod 256)
+                            Ast::Int(n) => out.push((*n & 0xFF) as u8),
                             _ => return None,
                         }
                     }
                     Literal::Binary(out)
                 }
+                ("+" | "-" | "*", [a, b]) => match (const_eval(a, env)?, const_eval(b, env)?) {
+                    (Literal::Int(x), Literal::Int(y)) => Literal::Int(match name {
+                        "+" => x.checked_add(y)?,
+                        "-" => x.checked_sub(y)?,
+                        _ => x.checked_mul(y)?,
+                    }),
+                    (x @ (Literal::Int(_) | Literal::Float(_)), y @ (Literal::Int(_) | Literal::Float(_))) => {
+                        let f = |l: Literal| match l {
+                            Literal::Int(i) => i as f64,
+                            Literal::Float(f) => f,
+                            _ => 0.0,
+                        };
+                        let (x, y) = (f(x), f(y));
+                        let r = match name {
+                            "+" => x + y,
+                            "-" => x - y,
+                            _ => x * y,
+                        };
+                        if !r.is_finite() {
+                            return None;
+                        }
+                        Literal::Float(r)
+                    }
+                    _ => return None,
+                },
+                ("<>", [a, b]) => match (const_eval(a, env)?, const_eval(b, env)?) {
+                    (Literal::Binary(mut x), Literal::Binary(y)) => {
+                        x.extend(y);
+                        Literal::Binary(x)
+                    }
+                    _ => return None,
+                },
                 ("..", [a, b]) => {
                     let (Literal::Int(x), Literal::Int(y)) = (const_eval(a, env)?, const_eval(b, env)?) else { return None };
                     range_lit(x, y, if x <= y { 1 } else { -1 })

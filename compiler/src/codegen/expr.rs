@@ -373,6 +373,44 @@ impl<'a, 'u> FnCx<'a, 'u> {
     }
 
     /// The module atom named by an alias-like expression, if it is one.
+    /// Splits the path of `put_in/2` and friends, `root.field[key]...`, into the root and the
+    /// keys (`.field` becomes `Access.key!(:field)`); `None` when `e` has no such step.
+    fn access_path(&self, e: &Ast) -> Option<(Ast, Vec<Ast>)> {
+        let mut keys = vec![];
+        let mut cur = e.clone();
+        loop {
+            let step = match &cur {
+                Ast::Node { head, meta, args: Some(args) } if head.head_name() == Some(".") => match (&**head, args.as_slice()) {
+                    (Ast::Node { args: Some(d), .. }, [target, key]) if matches!(d.as_slice(), [Ast::Atom(m), Ast::Atom(f)] if m == "Elixir.Access" && f == "get") => {
+                        Some((target.clone(), key.clone()))
+                    }
+                    (Ast::Node { args: Some(d), .. }, []) if meta.no_parens => match d.as_slice() {
+                        [target, Ast::Atom(field)] if target.head_name() != Some("__aliases__") && !matches!(target, Ast::Atom(_)) => {
+                            let m = Meta { span: meta.span, no_parens: false };
+                            let key_fn = Ast::node(".", m, vec![Ast::Atom("Elixir.Access".into()), Ast::Atom("key!".into())]);
+                            Some((target.clone(), Ast::Node { head: Box::new(key_fn), meta: m, args: Some(vec![Ast::Atom(field.clone())]) }))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            };
+            match step {
+                Some((target, key)) => {
+                    keys.push(key);
+                    cur = target;
+                }
+                None => break,
+            }
+        }
+        if keys.is_empty() {
+            return None;
+        }
+        keys.reverse();
+        Some((cur, keys))
+    }
+
     pub fn module_of(&self, e: &Ast) -> Option<String> {
         match e {
             Ast::Atom(a) => Some(a.clone()),
@@ -576,8 +614,8 @@ impl<'a, 'u> FnCx<'a, 'u> {
             match p {
                 Ast::Str(_) => pieces.push((false, p)),
                 Ast::Node { args: Some(a), .. } if p.head_name() == Some("::") && a.len() == 2 => {
-                    if a[1].head_name() != Some("binary") {
-                        return Err(unsupported("bitstring segments", p.span()));
+                    if a[1].head_name() != Some("binary") || !matches!(&a[1], Ast::Node { args: None, .. }) {
+                        return self.bitstring_expr(parts, span, d);
                     }
                     match &a[0] {
                         Ast::Node { head, args: Some(ca), .. }
@@ -589,10 +627,10 @@ impl<'a, 'u> FnCx<'a, 'u> {
                         {
                             pieces.push((true, &ca[0]))
                         }
-                        other => pieces.push((false, other)),
+                        _ => return self.bitstring_expr(parts, span, d),
                     }
                 }
-                _ => return Err(unsupported("bitstring syntax <<>>", p.span())),
+                _ => return self.bitstring_expr(parts, span, d),
             }
         }
         if let [(true, x)] = pieces.as_slice() {
@@ -814,6 +852,17 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     format!("cannot set attribute @{} inside function/macro", attr.head_name().unwrap_or("")),
                     span,
                 )),
+                Ast::Node { args, .. } if args.as_ref().map_or(true, |a| a.is_empty()) => {
+                    let name = attr.head_name().unwrap_or("");
+                    let Some((value, env)) = self.env.attr_exprs.get(name).cloned() else {
+                        return Err(unsupported("this module attribute read", span));
+                    };
+                    // A non-constant attribute: its expression, compiled where it was written.
+                    let saved = std::mem::replace(&mut self.env, env);
+                    let r = self.expr(&value, d);
+                    self.env = saved;
+                    r
+                }
                 _ => Err(unsupported("this module attribute read", span)),
             },
             ("^", _) => Err(err(
@@ -860,6 +909,21 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
             ("raise" | "reraise" | "throw" | "exit", _) if !self.is_local(name, n as u32) => self.raise_form(name, args, span, d),
             ("to_string", [x]) if !self.is_local("to_string", 1) => self.to_str(x, d),
+            // Kernel macros over a path: `put_in(data.a[:b], v)` is `put_in(data, [Access.key!(:a), :b], v)`.
+            ("put_in" | "update_in" | "get_and_update_in", [path, v]) if !self.is_local(name, 2) => {
+                let Some((root, keys)) = self.access_path(path) else {
+                    return Err(err(format!("undefined function {name}/2 (there is no such import)"), span));
+                };
+                let call = Ast::node(name, Meta { span, no_parens: false }, vec![root, Ast::List(keys), v.clone()]);
+                self.expr(&call, d)
+            }
+            ("pop_in", [path]) if !self.is_local("pop_in", 1) => {
+                let Some((root, keys)) = self.access_path(path) else {
+                    return Err(err("undefined function pop_in/1 (there is no such import)", span));
+                };
+                let call = Ast::node("pop_in", Meta { span, no_parens: false }, vec![root, Ast::List(keys)]);
+                self.expr(&call, d)
+            }
             // Kernel macros: `then(v, f)` is `f.(v)`; `tap(v, f)` is `f.(v); v`.
             ("then", [v, f]) if !self.is_local("then", 2) && self.guard_fail.is_none() => {
                 let mark = self.s.mark();
@@ -927,6 +991,15 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
             ("::", _) => Err(unsupported(":: outside of a binary", span)),
             ("|", _) => Err(err("misplaced operator |/2", span)),
+            (_, _)
+                if super::exunit::is_assertion_macro(name, n)
+                    && !self.is_local(name, n as u32)
+                    && self.env.imports.iter().any(|i| i.module == super::exunit::ASSERTIONS) =>
+            {
+                self.m.gensym += 1;
+                let lowered = super::exunit::lower_assertion(name, args, meta, self.m.gensym);
+                self.expr(&lowered, d)
+            }
             ("->", _) => Err(err("unhandled operator ->", span)),
             ("when", _) => Err(err("undefined function when/2", span)),
             _ => self.local_call(name, args, meta, d),

@@ -58,7 +58,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
         if let Ast::Node { args: Some(args), .. } = g {
             let name = g.head_name().unwrap_or("");
             match (name, args.as_slice()) {
-                ("when", [a, b]) | ("or", [a, b]) | ("||", [a, b]) => {
+                ("when", [a, b]) | ("or", [a, b]) | ("||", [a, b]) if name == "when" || self.bool_form(a) => {
                     let other = self.e.label();
                     let ok = self.e.label();
                     self.test(a, other)?;
@@ -72,7 +72,9 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     self.test(a, fail)?;
                     return self.test(b, fail);
                 }
-                ("not", [x]) | ("!", [x]) => {
+                // `not 1` raises (so the guard fails): only a form known to give a boolean
+                // takes the jump-only path.
+                ("not", [x]) | ("!", [x]) if self.bool_form(x) => {
                     let ok = self.e.label();
                     self.test(x, ok)?;
                     self.e.emit(Op::Jump { target: fail });
@@ -171,14 +173,27 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     if let (Some(Literal::Atom(s)), Some(Literal::Int(a)), Some(Literal::Int(b)), Some(Literal::Int(st))) =
                         (get("__struct__"), get("first"), get("last"), get("step"))
                     {
-                        if s == "Elixir.Range" && (st == 1 || st == -1) {
-                            let (lo, hi) = if st == 1 { (a, b) } else { (b, a) };
+                        if s == "Elixir.Range" && st != 0 {
+                            // first..last//step: an integer between the bounds whose distance from
+                            // `first` is a multiple of the step (an empty range holds nothing).
+                            if (st > 0 && a > b) || (st < 0 && a < b) {
+                                self.e.emit(Op::Jump { target: fail });
+                                return Ok(true);
+                            }
+                            let (lo, hi) = if st > 0 { (a, b) } else { (b, a) };
                             let xr = self.operand(x)?;
                             self.e.emit(Op::IsType { ty: TypeTest::Integer, reg: xr, fail });
                             let lo_r = self.int_reg(lo);
                             let hi_r = self.int_reg(hi);
                             self.e.emit(Op::Test { op: CmpOp::Ge, a: xr, b: lo_r, fail });
                             self.e.emit(Op::Test { op: CmpOp::Le, a: xr, b: hi_r, fail });
+                            if st != 1 && st != -1 {
+                                let meta = rhs.meta().cloned().unwrap_or_default();
+                                let diff = Ast::node("-", meta.clone(), vec![x.clone(), Ast::Int(a)]);
+                                let r = Ast::node("rem", meta.clone(), vec![diff, Ast::Int(st)]);
+                                let g = Ast::node("===", meta, vec![r, Ast::Int(0)]);
+                                self.test(&g, fail)?;
+                            }
                             return Ok(true);
                         }
                     }
@@ -202,6 +217,27 @@ impl<'a, 'u> FnCx<'a, 'u> {
             return Err(unsupported("`in` with a right side that is not a literal list or range inside a guard", rhs.span()));
         }
         Ok(false)
+    }
+
+    /// Whether `g` always evaluates to a boolean (or raises), so that testing it for `true`
+    /// and jumping otherwise is the same as evaluating it.
+    fn bool_form(&self, g: &Ast) -> bool {
+        match g {
+            Ast::Atom(a) => a == "true" || a == "false",
+            Ast::Node { args: Some(args), .. } => {
+                let name = g.head_name().unwrap_or("");
+                if self.is_local(name, args.len() as u32) {
+                    return false;
+                }
+                match (name, args.as_slice()) {
+                    ("and" | "or", [a, b]) => self.bool_form(a) && self.bool_form(b),
+                    ("not", [x]) => self.bool_form(x),
+                    ("in" | "is_function" | "is_nil", _) => true,
+                    _ => cmp_op(name).is_some() && args.len() == 2 || type_test(name).is_some() && args.len() == 1,
+                }
+            }
+            _ => false,
+        }
     }
 
     /// A register holding the integer `v`.

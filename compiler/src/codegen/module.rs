@@ -1,13 +1,14 @@
 //! `defmodule` bodies and whole files: grouping `def`/`defp` clauses by name and arity (also
 //! when not adjacent), default arguments (`\\`, lower-arity wrappers), module attributes,
 //! `alias`/`import`/`require`/`use`, `defstruct`/`defexception`, nested modules, and the
-//! script (top-level expressions → `run/0`).
+//! script (top-level expressions → `__FILE__/1`).
 
 use super::consts::{const_eval, lit_to_ast};
 use super::emit::Pools;
 use super::expr::{block_items, remote_ast};
 use super::func::{compile_function, FnCx, ModCx, Dest};
 use super::special::kw_get;
+use super::exunit::{self, TestModule};
 use super::{err, unsupported, CompiledUnit, R};
 use crate::ast::{Ast, Meta, Span};
 use crate::diagnostic::Diagnostic;
@@ -25,6 +26,12 @@ pub(crate) struct Env {
     pub imports: Vec<ImportDecl>,
     /// Module attribute values (`@name value`), as constants.
     pub attrs: HashMap<String, Literal>,
+    /// Module attributes whose value is not a compile-time constant: the expression and the
+    /// environment it was written in. A read compiles the expression in that environment, so
+    /// it is evaluated at run time where it is used.
+    pub attr_exprs: HashMap<String, (Ast, Rc<Env>)>,
+    /// Attributes registered with `Module.register_attribute(__MODULE__, name, accumulate: true)`.
+    pub accumulate: std::collections::HashSet<String>,
 }
 
 /// One `import`.
@@ -211,6 +218,8 @@ fn kw(pairs: Vec<(&str, Ast)>) -> Ast {
 struct Collector<'x> {
     mods: Vec<Option<ModDef>>,
     errors: &'x mut Vec<Diagnostic>,
+    /// The source file (recorded in the metadata of test modules).
+    file: &'x str,
 }
 
 /// State while walking one module body.
@@ -225,6 +234,8 @@ struct ModBody {
     struct_fields: Option<Vec<(String, Literal)>>,
     exception: bool,
     uses: Vec<(String, Vec<(String, Ast)>, Span)>,
+    /// `use ExUnit.Case`: the tests and callbacks collected so far.
+    test: Option<TestModule>,
 }
 
 impl ModBody {
@@ -315,6 +326,8 @@ impl<'x> Collector<'x> {
         let mut env = parent.clone();
         env.module = Some(name.clone());
         env.attrs.clear();
+        env.attr_exprs.clear();
+        env.accumulate.clear();
         let mut mb = ModBody {
             env: Rc::new(env),
             fns: vec![],
@@ -326,6 +339,7 @@ impl<'x> Collector<'x> {
             struct_fields: None,
             exception: false,
             uses: vec![],
+            test: None,
         };
         for item in block_items(body) {
             if let Err(e) = self.module_item(item, &mut mb) {
@@ -354,6 +368,9 @@ impl<'x> Collector<'x> {
             return Err(unsupported("this expression in a module body", span));
         };
         let name = item.head_name().unwrap_or("");
+        if mb.test.is_some() && matches!(name, "test" | "describe" | "setup" | "setup_all") {
+            return self.test_item(name, args, mb, span);
+        }
         match name {
             "def" | "defp" => {
                 let (fname, params, guard, body) = parse_def(args, span)?;
@@ -399,12 +416,43 @@ impl<'x> Collector<'x> {
                 Ok(())
             }
             "@" => self.attribute(args, mb, span),
+            _ if is_register_attribute(item) => {
+                // Module.register_attribute(__MODULE__, :name, accumulate: true)
+                let [m, a, opts] = args.as_slice() else { return Err(err("invalid Module.register_attribute call", span)) };
+                let (Some(Literal::Atom(m)), Some(Literal::Atom(a))) = (const_eval(m, &mb.env), const_eval(a, &mb.env)) else {
+                    return Err(unsupported("Module.register_attribute with arguments that are not constants", span));
+                };
+                if Some(&m) != mb.env.module.as_ref() {
+                    return Err(unsupported("Module.register_attribute on another module", span));
+                }
+                let env = Rc::make_mut(&mut mb.env);
+                if matches!(kw_get(opts, "accumulate"), Some(Ast::Atom(t)) if t == "true") {
+                    env.accumulate.insert(a.clone());
+                    env.attr_exprs.remove(&a);
+                    env.attrs.entry(a).or_insert(Literal::Nil);
+                }
+                Ok(())
+            }
             "alias" => Rc::make_mut(&mut mb.env).apply_alias(args, span).map(|_| ()),
             "import" => Rc::make_mut(&mut mb.env).apply_import(args, span).map(|_| ()),
             "require" => Rc::make_mut(&mut mb.env).apply_require(args, span).map(|_| ()),
             "use" => {
                 let target = args.first().ok_or_else(|| err("invalid arguments for use", span))?;
                 let module = mb.env.module_name(target).ok_or_else(|| err("invalid argument for use", span))?;
+                if module == "Elixir.ExUnit.Case" {
+                    let opts = args.get(1).map(kw_pairs).unwrap_or_default();
+                    let async_ = opts.iter().any(|(k, v)| k == "async" && *v == Ast::Atom("true".into()));
+                    mb.test = Some(TestModule { async_, ..TestModule::default() });
+                    let env = Rc::make_mut(&mut mb.env);
+                    let only = |fs: &[(&str, u32)]| Some(fs.iter().map(|(n, a)| (n.to_string(), *a)).collect());
+                    env.imports.retain(|i| i.module != exunit::ASSERTIONS && i.module != "Elixir.ExUnit.Callbacks");
+                    env.imports.push(ImportDecl { module: "Elixir.ExUnit.Callbacks".into(), only: only(exunit::CALLBACK_FUNCTIONS), except: vec![] });
+                    env.imports.push(ImportDecl { module: exunit::ASSERTIONS.into(), only: only(exunit::ASSERTION_FUNCTIONS), except: vec![] });
+                    return Ok(());
+                }
+                if module == "Elixir.ExUnit.CaseTemplate" {
+                    return Err(unsupported("use ExUnit.CaseTemplate", span));
+                }
                 let Some((behaviour, _)) = super::using::template(&module) else {
                     return Err(unsupported(format!("use {}", super::expr::inspect_module(&module)), span));
                 };
@@ -458,6 +506,78 @@ impl<'x> Collector<'x> {
         }
     }
 
+    /// `test`, `describe`, `setup`, `setup_all` in a module that uses `ExUnit.Case`.
+    fn test_item(&mut self, name: &str, args: &[Ast], mb: &mut ModBody, span: Span) -> R<()> {
+        let m = m0(span);
+        match name {
+            "test" => {
+                let desc = match args.first() {
+                    Some(Ast::Str(s)) => s.clone(),
+                    _ => return Err(unsupported("a test name that is not a string literal", span)),
+                };
+                let (pat, body) = match &args[1..] {
+                    [kw @ Ast::List(_)] if kw_get(kw, "do").is_some() => (Ast::var("_context", m), kw_get(kw, "do").cloned()),
+                    [pat, kw @ Ast::List(_)] if kw_get(kw, "do").is_some() => (pat.clone(), kw_get(kw, "do").cloned()),
+                    [] => (Ast::var("_context", m), None),
+                    _ => return Err(err("invalid arguments for test/3", span)),
+                };
+                let Some(t) = mb.test.as_mut() else { return Ok(()) };
+                let body = match body {
+                    Some(b) => b,
+                    None => {
+                        t.pending_tags.push(("not_implemented".into(), Literal::Atom("true".into())));
+                        remote_ast(exunit::ASSERTIONS, "flunk", vec![Ast::Str("Not implemented".into())], m)
+                    }
+                };
+                let fname = t.add_test(&desc, span.line);
+                if mb.has(&fname, 1) {
+                    let module = super::expr::inspect_module(mb.env.module.as_deref().unwrap_or(""));
+                    return Err(err(format!("\"{}\" is already defined in {}", fname, module), span));
+                }
+                mb.add_clause(&fname, true, ClauseDef { args: vec![pat], guard: None, body, env: mb.env.clone(), span });
+                Ok(())
+            }
+            "describe" => {
+                let (Some(Ast::Str(d)), Some(kw)) = (args.first(), args.get(1)) else {
+                    return Err(unsupported("describe without a string literal name and a do block", span));
+                };
+                let body = kw_get(kw, "do").ok_or_else(|| err("missing :do option in \"describe\"", span))?.clone();
+                let Some(t) = mb.test.as_mut() else { return Ok(()) };
+                if t.describe.is_some() {
+                    return Err(err("cannot call \"describe\" inside another \"describe\"", span));
+                }
+                t.describe = Some((d.clone(), span.line));
+                for item in block_items(&body) {
+                    if let Err(e) = self.module_item(item, mb) {
+                        self.errors.push(e);
+                    }
+                }
+                if let Some(t) = mb.test.as_mut() {
+                    t.end_describe();
+                }
+                Ok(())
+            }
+            _ => {
+                let all = name == "setup_all";
+                let bodies = exunit::setup_bodies(args, span).ok_or_else(|| err(format!("invalid arguments for {}", name), span))?;
+                for (pat, body) in bodies {
+                    let Some(t) = mb.test.as_mut() else { return Ok(()) };
+                    let fname = t.setup_name(all);
+                    if all {
+                        t.setup_all.push(fname.clone());
+                    } else if t.describe.is_some() {
+                        t.describe_setups.push(fname.clone());
+                    } else {
+                        t.setups.push(fname.clone());
+                    }
+                    mb.add_clause(&fname, true, ClauseDef { args: vec![pat], guard: None, body, env: mb.env.clone(), span });
+                }
+                Ok(())
+            }
+        }
+    }
+
+
     fn attribute(&mut self, args: &[Ast], mb: &mut ModBody, span: Span) -> R<()> {
         let [a] = args else { return Err(err("invalid module attribute", span)) };
         let Some(name) = a.head_name() else { return Err(err("invalid module attribute", span)) };
@@ -490,9 +610,51 @@ impl<'x> Collector<'x> {
                 mb.attributes.push(("behaviour".into(), Literal::Atom(m)));
                 Ok(())
             }
+            "tag" | "moduletag" | "describetag" if mb.test.is_some() => {
+                let tags = const_eval(value, &mb.env)
+                    .and_then(|v| exunit::tags_of(&v))
+                    .ok_or_else(|| err(format!("@{} expects an atom or a keyword list of constants", name), span))?;
+                let Some(t) = mb.test.as_mut() else { return Ok(()) };
+                let list = match name {
+                    "tag" => &mut t.pending_tags,
+                    "moduletag" => &mut t.moduletags,
+                    _ => {
+                        if t.describe.is_none() {
+                            return Err(err("@describetag must be set inside describe/2 blocks", span));
+                        }
+                        &mut t.describetags
+                    }
+                };
+                list.extend(tags);
+                Ok(())
+            }
+            _ if mb.env.accumulate.contains(name) => {
+                let v = const_eval(value, &mb.env).ok_or_else(|| {
+                    unsupported(format!("accumulating module attribute @{} with a value that is not a compile-time constant", name), value.span())
+                })?;
+                let env = Rc::make_mut(&mut mb.env);
+                let acc = match env.attrs.remove(name) {
+                    Some(Literal::List(mut items, t)) => {
+                        items.insert(0, v);
+                        Literal::List(items, t)
+                    }
+                    _ => Literal::List(vec![v], Box::new(Literal::Nil)),
+                };
+                env.attrs.insert(name.to_string(), acc);
+                Ok(())
+            }
             _ => {
-                let v = const_eval(value, &mb.env)
-                    .ok_or_else(|| unsupported(format!("module attribute @{} with a value that is not a compile-time constant", name), value.span()))?;
+                let Some(v) = const_eval(value, &mb.env) else {
+                    if name == "vsn" {
+                        return Err(unsupported("module attribute @vsn with a value that is not a compile-time constant", value.span()));
+                    }
+                    let snapshot = mb.env.clone();
+                    let env = Rc::make_mut(&mut mb.env);
+                    env.attrs.remove(name);
+                    env.attr_exprs.insert(name.to_string(), (value.clone(), snapshot));
+                    return Ok(());
+                };
+                Rc::make_mut(&mut mb.env).attr_exprs.remove(name);
                 if name == "vsn" {
                     mb.attributes.push(("vsn".into(), v.clone()));
                 }
@@ -506,6 +668,18 @@ impl<'x> Collector<'x> {
     /// and the defaults injected by `use`.
     fn finish_module(&mut self, mb: &mut ModBody, span: Span) {
         let env = mb.env.clone();
+        if let Some(t) = &mb.test {
+            if !mb.has("__ex_unit__", 0) {
+                let body = lit_to_ast(&t.metadata(self.file));
+                mb.fns.push(FnDef {
+                    name: "__ex_unit__".into(),
+                    arity: 0,
+                    public: true,
+                    clauses: vec![ClauseDef { args: vec![], guard: None, body, env: env.clone(), span }],
+                    span,
+                });
+            }
+        }
         // use GenServer & co.
         for (module, opts, uspan) in std::mem::take(&mut mb.uses) {
             let Some((_, src)) = super::using::template(&module) else { continue };
@@ -644,7 +818,7 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
     let mut script_items: Vec<Ast> = vec![];
     let mut has_script = false;
     let mods = {
-        let mut col = Collector { mods: vec![], errors: &mut errors };
+        let mut col = Collector { mods: vec![], errors: &mut errors, file };
         for item in block_items(ast) {
             match (item.head_name(), item) {
                 (Some("defmodule"), Ast::Node { args: Some(args), .. }) => col.collect_module(args, &mut top_env, false, item.span()),
@@ -700,7 +874,7 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
 }
 
 fn new_modcx<'u>(unit: &'u UnitInfo, module: Option<String>) -> ModCx<'u> {
-    ModCx { pools: Pools::default(), named: 0, lambda_fns: vec![], locals: HashMap::new(), lambda_counter: 0, unit, module }
+    ModCx { pools: Pools::default(), named: 0, lambda_fns: vec![], locals: HashMap::new(), lambda_counter: 0, unit, module, gensym: 0 }
 }
 
 fn compile_module(m: &ModDef, unit: &UnitInfo, file: &str) -> Result<ModuleImage, Vec<Diagnostic>> {
@@ -750,9 +924,11 @@ fn compile_script(items: &[Ast], unit: &UnitInfo, file: &str, name: &str) -> R<M
     let span = items.first().map(|i| i.span()).unwrap_or_default();
     let body = Ast::node("__block__", m0(span), items.to_vec());
     let func = {
-        let mut f = FnCx::new(&mut cx, Rc::new(Env::default()), 0, "run/0".into());
+        // Named like Elixir's: stacktraces show `file.exs:3: (file)` and funs
+        // `anonymous fn/1 in :elixir_compiler_0.__FILE__/1`. The argument is unused.
+        let mut f = FnCx::new(&mut cx, Rc::new(Env::default()), 1, "__FILE__/1".into());
         f.body(&body, Dest::Tail)?;
-        f.finish("run".into(), 0, span)?
+        f.finish("__FILE__".into(), 1, span)?
     };
     let mut functions = vec![func];
     cx.named = 1;
@@ -765,7 +941,7 @@ fn compile_script(items: &[Ast], unit: &UnitInfo, file: &str, name: &str) -> R<M
         name: name.to_string(),
         file: file.to_string(),
         functions,
-        exports: vec![Export { name: "run".into(), arity: 0, function: 0 }],
+        exports: vec![Export { name: "__FILE__".into(), arity: 1, function: 0 }],
         literals: cx.pools.literals,
         imports: cx.pools.imports,
         lambdas: cx.pools.lambdas,
@@ -825,4 +1001,11 @@ fn add_info(m: &mut ModDef) {
         span,
     });
     m.fns.push(FnDef { name: "__info__".into(), arity: 1, public: true, clauses, span });
+}
+
+/// Whether `item` is a call `Module.register_attribute(...)`.
+fn is_register_attribute(item: &Ast) -> bool {
+    let Ast::Node { head, .. } = item else { return false };
+    let Ast::Node { args: Some(da), .. } = &**head else { return false };
+    matches!(da.as_slice(), [m, Ast::Atom(f)] if f == "register_attribute" && matches!(m, Ast::Node { args: Some(segs), .. } if m.head_name() == Some("__aliases__") && matches!(segs.as_slice(), [Ast::Atom(x)] if x == "Module")))
 }
