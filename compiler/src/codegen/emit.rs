@@ -28,6 +28,8 @@ fn labels_of(op: &mut Op) -> Vec<&mut Label> {
         | Op::IsFunOf { fail, .. }
         | Op::MapGet { fail, .. }
         | Op::BinPrefix { fail, .. }
+        | Op::BsGet { fail, .. }
+        | Op::BsEnd { fail, .. }
         | Op::GuardBif { fail, .. } => vec![fail],
         Op::RecvPeek { nomsg, .. } => vec![nomsg],
         Op::RecvNext { target } | Op::RecvWait { target } | Op::RecvWaitTimeout { target, .. } => vec![target],

@@ -11,12 +11,14 @@
 //! - `using`: the source text of the callbacks injected by `use GenServer` & co.
 //! - `func`: the per-function compiler state and function/`fn` clause groups.
 //! - `expr`: expressions and calls; `special`: `case`/`cond`/`if`/`with`/`try`/`receive`;
-//!   `lower`: AST rewrites (`|>`, `for`, `&` captures); `pattern`: patterns; `guard`: guards.
+//!   `lower`: AST rewrites (`|>`, `for`, `&` captures); `pattern`: patterns; `guard`: guards;
+//!   `bits`: `<<...>>` construction and patterns.
 //! - `consts`: compile-time constants (literals, `@attr` values).
 //! - `emit`: instruction buffer with labels, line table, literal/import/lambda pools.
 //! - `scope`: variables ↔ registers (stack discipline).
 //! - `kernel`: the auto-imported `Kernel` functions.
 
+mod bits;
 mod consts;
 mod emit;
 mod expr;

@@ -48,7 +48,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
         self.match_many(&[(p, src)], fail)
     }
 
-    fn pattern(&mut self, p: &Ast, src: Reg, fail: Label, st: &mut PState) -> R<()> {
+    pub(crate) fn pattern(&mut self, p: &Ast, src: Reg, fail: Label, st: &mut PState) -> R<()> {
         if is_ignored(p) {
             return Ok(());
         }
@@ -138,6 +138,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
                         self.pattern(rest, rr, fail, st)
                     }
                     ("++", [Ast::List(items), rest]) => self.list_pattern(items, Some(rest), src, fail, st),
+                    ("<<>>", parts) => self.bitstring_pattern(parts, src, fail, st),
                     _ => Err(match name {
                         "when" => err("invalid use of when in a pattern", span),
                         _ => unsupported(format!("this expression in a pattern ({})", crate::codegen::expr::describe(p)), span),

@@ -27,6 +27,14 @@ use serde::{Deserialize, Serialize};
 /// A register of the current frame.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 pub struct Reg(pub u16);
+impl Reg {
+    /// "No register": an optional register operand that is absent (e.g. the default size of
+    /// [`Op::BsPut`]).
+    pub const NONE: Reg = Reg(u16::MAX);
+    pub fn is_none(self) -> bool {
+        self.0 == u16::MAX
+    }
+}
 
 /// An instruction index within the current function.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -137,6 +145,52 @@ pub enum RaiseKind {
     Badarg,
 }
 
+/// The type of a bitstring segment (`<<x::integer>>`, `::float`, `::binary`, ...).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BinType {
+    /// `integer` (the default): `size * unit` bits, two's complement.
+    Integer,
+    /// `float`: 16, 32 or 64 bits (IEEE 754).
+    Float,
+    /// `binary` / `bytes`: a whole number of bytes (unit 8 by default).
+    Binary,
+    /// `bitstring` / `bits`: any number of bits (unit 1).
+    Bitstring,
+    /// `utf8`: one code point, 1 to 4 bytes.
+    Utf8,
+    /// `utf16`: one code point, 2 or 4 bytes.
+    Utf16,
+    /// `utf32`: one code point, 4 bytes.
+    Utf32,
+}
+
+impl BinType {
+    /// The name Erlang's error messages use (`'integer'`, `'binary'`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            BinType::Integer => "integer",
+            BinType::Float => "float",
+            BinType::Binary => "binary",
+            BinType::Bitstring => "binary",
+            BinType::Utf8 => "utf8",
+            BinType::Utf16 => "utf16",
+            BinType::Utf32 => "utf32",
+        }
+    }
+}
+
+/// A segment's type and modifiers: the segment's size in bits is `size * unit`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BinSeg {
+    pub ty: BinType,
+    /// `little` (else `big`, the default; `native` is little on every supported host).
+    pub little: bool,
+    /// `signed` (else `unsigned`): only matters when matching integers.
+    pub signed: bool,
+    /// The unit (1..=255): 1 for integers, floats and bitstrings, 8 for binaries by default.
+    pub unit: u8,
+}
+
 /// One instruction. See the module documentation for the machine model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Op {
@@ -223,6 +277,27 @@ pub enum Op {
     /// If `src` is a binary starting with the bytes of the binary in `prefix`: `rest` = the
     /// remaining bytes, fall through; else jump to `fail` (`"ab" <> rest` patterns).
     BinPrefix { src: Reg, prefix: Reg, rest: Reg, fail: Label },
+
+    /// Bitstring construction: appends one segment to the bitstring being built in `acc`
+    /// (a binary holding the bytes so far, the last one possibly partial) and `acc+1` (its
+    /// length in bits, an integer). `val` is the segment's value, `size` a register holding its
+    /// size (an integer, multiplied by `seg.unit`), or [`Reg::NONE`] for the type's default
+    /// (8 bits for integers, 64 for floats, the whole value for binaries and bitstrings).
+    /// `index` is the segment's 1-based position for error messages. Raises ArgumentError
+    /// (`construction of binary failed: segment 1 of type 'integer': expected an integer but
+    /// got: :a`) on a bad value and `:badarg` on a bad size.
+    BsPut { acc: Reg, val: Reg, size: Reg, seg: BinSeg, index: u8 },
+    /// Ends a construction: `dst` = the bitstring built in `acc`/`acc+1` (see [`Op::BsPut`]).
+    BsFinish { dst: Reg, acc: Reg },
+    /// Bitstring matching: reads one segment of the binary in `src` at the bit offset held in
+    /// `pos` (an integer, started at 0 after an `IsType Binary` test) into `dst` and advances
+    /// `pos`; jumps to `fail` when the bits left are too few or do not form a valid value
+    /// (a utf8 sequence, a finite float). `size` is a register holding the segment's size
+    /// (times `seg.unit`), or [`Reg::NONE`]: the type's default, and for binaries and
+    /// bitstrings the rest of `src`. A size that is not a non-negative integer fails the match.
+    BsGet { src: Reg, pos: Reg, dst: Reg, size: Reg, seg: BinSeg, fail: Label },
+    /// Test: fall through if `pos` is at the end of the binary in `src`, else jump to `fail`.
+    BsEnd { src: Reg, pos: Reg, fail: Label },
 
     // ---- calls ----------------------------------------------------------------------------
     /// Local call of `functions[func]` (same module instance as the caller: rule R4) with

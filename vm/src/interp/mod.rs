@@ -5,6 +5,7 @@
 //! [`save_pc`]). Handlers are grouped by kind: [`calls`] (calls, returns, funs), [`ops`]
 //! (arithmetic, comparison, construction), [`raise`] (exceptions and unwinding).
 
+pub mod bits;
 pub mod calls;
 pub mod ops;
 pub mod raise;
@@ -396,6 +397,37 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     match r {
                         Some(v) => regm!(rest) = v,
                         None => jump!(fail),
+                    }
+                }
+                Op::BsPut { acc, val, size, seg, index } => {
+                    let a = base + acc.0 as usize;
+                    let v = reg!(val).clone();
+                    let sz = if size.is_none() { None } else { Some(reg!(size).clone()) };
+                    let (head, tail) = p.regs.split_at_mut(a + 1);
+                    if let Err(e) = bits::put(&mut head[a], &mut tail[0], &v, sz.as_ref(), *seg, *index) {
+                        throw!(e)
+                    }
+                }
+                Op::BsFinish { dst, acc } => {
+                    let a = base + acc.0 as usize;
+                    match bits::finish(&p.regs[a], &p.regs[a + 1]) {
+                        Ok(v) => regm!(dst) = v,
+                        Err(e) => throw!(e),
+                    }
+                }
+                Op::BsGet { src, pos, dst, size, seg, fail } => {
+                    let sz = if size.is_none() { None } else { Some(&reg!(size)) };
+                    match bits::get(&reg!(src), &reg!(pos), sz, *seg) {
+                        Some((v, np)) => {
+                            regm!(dst) = v;
+                            regm!(pos) = Term::Int(np as i64);
+                        }
+                        None => jump!(fail),
+                    }
+                }
+                Op::BsEnd { src, pos, fail } => {
+                    if !bits::at_end(&reg!(src), &reg!(pos)) {
+                        jump!(fail)
                     }
                 }
                 Op::Call { func, base: b, argc: _, dst } => {
