@@ -58,16 +58,7 @@ defmodule Kernel do
 
   def struct!(struct, fields \\ [])
 
-  def struct!(module, fields) when is_atom(module) do
-    s = module.__struct__()
-
-    Enum.reduce(fields, s, fn {k, v}, acc ->
-      case acc do
-        %{^k => _} when k != :__struct__ -> Map.put(acc, k, v)
-        _ -> raise KeyError, key: k
-      end
-    end)
-  end
+  def struct!(module, fields) when is_atom(module), do: module.__struct__(fields)
 
   def struct!(%{__struct__: _} = struct, fields) do
     Enum.reduce(fields, struct, fn {k, v}, acc ->

@@ -529,6 +529,8 @@ impl<'x> Collector<'x> {
                         remote_ast(exunit::ASSERTIONS, "flunk", vec![Ast::Str("Not implemented".into())], m)
                     }
                 };
+                // Not a tail call: the test's frame stays in the stacktrace of a failure.
+                let body = Ast::node("__block__", m, vec![body, Ast::Atom("ok".into())]);
                 let fname = t.add_test(&desc, span.line);
                 if mb.has(&fname, 1) {
                     let module = super::expr::inspect_module(mb.env.module.as_deref().unwrap_or(""));
@@ -602,7 +604,7 @@ impl<'x> Collector<'x> {
                 };
                 Ok(())
             }
-            "spec" | "type" | "typep" | "opaque" | "callback" | "macrocallback" | "impl" | "derive" | "enforce_keys"
+            "spec" | "type" | "typep" | "opaque" | "callback" | "macrocallback" | "impl" | "derive"
             | "compile" | "dialyzer" | "deprecated" | "since" | "optional_callbacks" | "typedoc" | "after_compile"
             | "before_compile" | "on_load" | "external_resource" | "dialyzer_ignore" => Ok(()),
             "behaviour" => {
@@ -733,6 +735,38 @@ impl<'x> Collector<'x> {
             };
             if !mb.has("__struct__", 0) {
                 gen(mb, "__struct__", vec![], None, lit_to_ast(&Literal::Map(pairs)));
+            }
+            let enforce: Vec<String> = match env.attrs.get("enforce_keys") {
+                Some(Literal::List(items, _)) => items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Literal::Atom(a) => Some(a.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => vec![],
+            };
+            if !enforce.is_empty() && !mb.has("__struct__", 1) {
+                // Elixir's __struct__/1 with @enforce_keys: every enforced key must be given.
+                let keys: Vec<String> = enforce.iter().map(|k| format!(":{:?}", k)).collect();
+                let src = format!(
+                    "def __struct__(kv) do\n\
+                       {{map, keys}} = Enum.reduce(kv, {{__struct__(), [{}]}}, fn {{key, val}}, {{map, keys}} -> {{Map.replace!(map, key, val), List.delete(keys, key)}} end)\n\
+                       case keys do\n\
+                         [] -> map\n\
+                         _ -> raise ArgumentError, \"the following keys must also be given when building struct \" <> inspect(__MODULE__) <> \": \" <> inspect(keys)\n\
+                       end\n\
+                     end",
+                    keys.join(", ")
+                );
+                if let Ok(ast) = crate::parser::parse(&src) {
+                    for item in block_items(&ast) {
+                        let Ast::Node { args: Some(args), .. } = item else { continue };
+                        if let Ok((name, params, guard, Some(body))) = parse_def(args, span) {
+                            gen(mb, &name, params, guard, body);
+                        }
+                    }
+                }
             }
             if !mb.has("__struct__", 1) {
                 let upd = Ast::node("%{}", m, vec![Ast::node("|", m, vec![v("acc"), Ast::List(vec![Ast::Pair(Box::new(v("k")), Box::new(v("v")))])])]);
@@ -916,6 +950,10 @@ fn compile_module(m: &ModDef, unit: &UnitInfo, file: &str) -> Result<ModuleImage
         attributes: m.attributes.clone(),
         moduledoc: m.moduledoc.clone(),
         docs: m.docs.clone(),
+        struct_fields: m
+            .struct_fields
+            .as_ref()
+            .map(|f| f.iter().filter(|(k, _)| k != "__exception__").map(|(k, _)| k.clone()).collect()),
     })
 }
 
@@ -948,6 +986,7 @@ fn compile_script(items: &[Ast], unit: &UnitInfo, file: &str, name: &str) -> R<M
         attributes: vec![],
         moduledoc: None,
         docs: vec![],
+        struct_fields: None,
     })
 }
 

@@ -164,6 +164,8 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(k, "integer_to_list", 2, |_, a| Ok(charlist(&int_to_string(&a[0], int(&a[1])? as u32)?)));
     c.register_native(k, "**", 2, |_, a| match (&a[0], &a[1]) {
+        // Kernel.**/2: a negative integer exponent gives :math.pow/2's float (2 ** -1 is 0.5).
+        (Term::Int(_) | Term::Big(_), Term::Int(e)) if *e < 0 => fres(num(&a[0])?.powf(*e as f64)),
         (Term::Int(_) | Term::Big(_), Term::Int(_) | Term::Big(_)) => int_pow(&a[0], &a[1]),
         (x, y) => fres(num(x).or_else(|_| Err(arith_error()))?.powf(num(y).or_else(|_| Err(arith_error()))?)),
     });

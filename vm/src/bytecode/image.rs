@@ -31,6 +31,9 @@ pub struct ModuleImage {
     pub moduledoc: Option<String>,
     /// `@doc` texts: `(function name, arity, text)`.
     pub docs: Vec<(String, u32, String)>,
+    /// The fields of `defstruct`/`defexception` in definition order (`__info__(:struct)`),
+    /// so that `inspect` prints `%Mod{...}` in that order as Elixir does.
+    pub struct_fields: Option<Vec<String>>,
 }
 
 /// One function's code.

@@ -62,6 +62,9 @@ pub fn commit(vm: &mut Vm, inst: Rc<ModuleInstance>) -> Result<Atom, LoadError> 
     if vm.code.trace {
         eprintln!("[code] load {} (instance {})", display_name(name), inst.id);
     }
+    if let Some(fields) = &inst.image.struct_fields {
+        crate::value::inspect::register_struct_fields(name, fields.iter().map(|f| Atom::intern(f)).collect());
+    }
     entry.current = Some(inst);
     vm.code.bump();
     Ok(name)

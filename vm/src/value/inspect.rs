@@ -73,6 +73,15 @@ pub type StructResolver = Rc<dyn Fn(Atom) -> StructInfo>;
 
 thread_local! {
     static STRUCT_INFO: std::cell::RefCell<Option<StructResolver>> = const { std::cell::RefCell::new(None) };
+    /// Field order of the struct modules loaded on this thread (see [`register_struct_fields`]).
+    static STRUCT_FIELDS: std::cell::RefCell<std::collections::HashMap<Atom, Vec<Atom>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Records the `defstruct` field order of a loaded module: the loader calls this on every
+/// commit of a struct module, and inspect uses it when no [`StructResolver`] is installed.
+pub fn register_struct_fields(module: Atom, fields: Vec<Atom>) {
+    STRUCT_FIELDS.with(|m| m.borrow_mut().insert(module, fields));
 }
 
 /// Installs the per-thread default [`StructResolver`], used when
@@ -87,7 +96,10 @@ fn struct_info_for(opts: &InspectOpts, module: Atom) -> StructInfo {
         Some(r) => r(module),
         None => STRUCT_INFO.with(|h| match h.borrow().as_ref() {
             Some(r) => r(module),
-            None => StructInfo::Unknown,
+            None => STRUCT_FIELDS.with(|m| match m.borrow().get(&module) {
+                Some(f) => StructInfo::Fields(f.clone()),
+                None => StructInfo::Unknown,
+            }),
         }),
     }
 }

@@ -1,0 +1,13 @@
+# long structures breaking at 80 columns, nested
+long_list = Enum.map(1..30, &"item#{&1}")
+IO.inspect(long_list)
+IO.inspect({:tuple, long_list})
+IO.inspect(%{users: [%{name: "Alice", email: "alice@example.com", roles: [:admin, :dev]}, %{name: "Bob", email: "bob@example.com", roles: []}]})
+IO.inspect([ok: "a fairly long string value here", error: "another fairly long string value", other: {1, 2, 3}])
+IO.inspect({{{{1, 2}, 3}, 4}, 5})
+IO.inspect(Enum.chunk_every(1..60, 6))
+IO.inspect(%{"a" => Enum.to_list(1..25), "b" => Enum.to_list(26..50)})
+IO.inspect(List.duplicate({:some_atom, "string"}, 6))
+IO.inspect([[[[]]]])
+IO.inspect({[], %{}, {}, ""})
+IO.inspect(Enum.map(1..12, fn i -> {i, String.duplicate("x", i)} end))
