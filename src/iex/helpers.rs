@@ -97,7 +97,7 @@ fn bound(_: &mut Ctx, a: &[Term]) -> R {
 fn binary_of(ctx: &mut Ctx, a: &[Term]) -> R {
     let m = atom(&a[0])?;
     Ok(match ctx.vm.code.current(m) {
-        Some(i) => Term::Binary(i.binary.clone()),
+        Some(i) => Term::binary(i.binary.to_vec()),
         None => Term::Nil,
     })
 }

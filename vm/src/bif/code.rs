@@ -68,7 +68,7 @@ fn compile_string(ctx: &mut Ctx, src: &Term, file: &Term) -> R {
             if killed_self {
                 return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
             }
-            Ok(Term::list(mods.into_iter().map(|(m, b)| Term::tuple(vec![Term::Atom(m), Term::Binary(b)])).collect()))
+            Ok(Term::list(mods.into_iter().map(|(m, b)| Term::tuple(vec![Term::Atom(m), Term::binary(b.to_vec())])).collect()))
         }
         Err(msg) => {
             let _ = std::io::Write::flush(&mut ctx.vm.out);

@@ -111,7 +111,7 @@ pub fn literal_to_term(l: &Literal) -> Term {
         },
         Literal::Float(f) => Term::Float(*f),
         Literal::Atom(a) => Term::Atom(Atom::intern(a)),
-        Literal::Binary(b) => Term::Binary(Rc::new(b.clone())),
+        Literal::Binary(b) => Term::binary(b.clone()),
         Literal::Nil => Term::Nil,
         Literal::List(items, tail) => {
             Term::list_with_tail(items.iter().map(literal_to_term).collect(), literal_to_term(tail))

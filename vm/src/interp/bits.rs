@@ -224,7 +224,7 @@ pub fn put(acc: &mut Term, acc_len: &mut Term, val: &Term, size: Option<&Term>, 
         *acc = Term::binary(Vec::new());
     }
     let Term::Binary(rc) = acc else { return Err(Exception::badarg()) };
-    let buf = Rc::make_mut(rc);
+    let buf = Rc::make_mut(rc).vec_mut();
     if buf.len() != (len + 7) / 8 {
         return Err(Exception::badarg());
     }

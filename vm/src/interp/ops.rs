@@ -2,7 +2,9 @@
 
 use crate::bytecode::{ArithOp, CmpOp, TypeTest};
 use crate::error::Exception;
+use crate::value::bin::Bin;
 use crate::value::{compare, Atom, MapT, Term};
+use smallvec::SmallVec;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
@@ -217,22 +219,20 @@ pub fn map_put(map: &Term, kv: &[Term], exact: bool) -> Result<Term, Exception> 
     Ok(Term::Map(Rc::new(m)))
 }
 
-/// Concatenation of binaries (`<>`, interpolation).
+/// Concatenation of binaries (`<>`, interpolation): appends in place to the first part when it
+/// is the tip of an append buffer (see `value::bin`).
 pub fn concat(parts: &[Term]) -> Result<Term, Exception> {
-    let mut len = 0;
-    for p in parts {
+    let Some(Term::Binary(first)) = parts.first() else {
+        return if parts.is_empty() { Ok(Term::binary(Vec::new())) } else { Err(Exception::badarg()) };
+    };
+    let mut rest: SmallVec<[&[u8]; 8]> = SmallVec::new();
+    for p in &parts[1..] {
         match p {
-            Term::Binary(b) => len += b.len(),
+            Term::Binary(b) => rest.push(b.as_slice()),
             _ => return Err(Exception::badarg()),
         }
     }
-    let mut out = Vec::with_capacity(len);
-    for p in parts {
-        if let Term::Binary(b) = p {
-            out.extend_from_slice(b);
-        }
-    }
-    Ok(Term::binary(out))
+    Ok(Term::Binary(Rc::new(Bin::concat(first, &rest))))
 }
 
 /// `String.Chars.to_string/1` for interpolation.

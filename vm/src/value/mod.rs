@@ -1,6 +1,7 @@
 //! Terms (the values of the language), the atom table, term order, and Elixir's formatting
 //! (`inspect/2`, `to_string/1`).
 pub mod atom;
+pub mod bin;
 pub mod exception;
 pub mod float_fmt;
 pub mod inspect;

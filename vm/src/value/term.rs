@@ -12,7 +12,7 @@
 //! | `Cons`   | `Rc<Cons>`              | a list cell `[h | t]`       |
 //! | `Tuple`  | `Rc<Vec<Term>>`         | tuples                      |
 //! | `Map`    | `Rc<MapT>`              | maps (persistent, ordered by term order) and structs |
-//! | `Binary` | `Rc<Vec<u8>>`           | binaries / strings (UTF-8)  |
+//! | `Binary` | `Rc<Bin>`               | binaries / strings (UTF-8); appends in place (see `bin.rs`) |
 //! | `Pid`    | [`Pid`]                 | process identifiers         |
 //! | `Ref`    | `u64`                   | references                  |
 //! | `Fun`    | `Rc<Fun>`               | closures and external funs  |
@@ -21,6 +21,7 @@
 //! dropped iteratively (see `Drop for Cons`).
 
 use super::atom::Atom;
+use super::bin::Bin;
 use crate::code::module::ModuleInstance;
 use num_bigint::BigInt;
 use std::cmp::Ordering;
@@ -85,7 +86,7 @@ pub enum Term {
     Cons(Rc<Cons>),
     Tuple(Rc<Vec<Term>>),
     Map(Rc<MapT>),
-    Binary(Rc<Vec<u8>>),
+    Binary(Rc<Bin>),
     Pid(Pid),
     Ref(u64),
     Fun(Rc<Fun>),
@@ -104,10 +105,10 @@ impl Term {
         Term::Atom(Atom::from_bool(b))
     }
     pub fn string(s: &str) -> Term {
-        Term::Binary(Rc::new(s.as_bytes().to_vec()))
+        Term::Binary(Rc::new(Bin::new(s.as_bytes().to_vec())))
     }
     pub fn binary(b: Vec<u8>) -> Term {
-        Term::Binary(Rc::new(b))
+        Term::Binary(Rc::new(Bin::new(b)))
     }
     pub fn tuple(items: Vec<Term>) -> Term {
         Term::Tuple(Rc::new(items))
