@@ -1,4 +1,4 @@
-//! The `retort` command line: `run`, `compile`, `disasm`.
+//! The `retort` command line: `run`, `test`, `compile`, `disasm`, `iex`.
 
 use clap::{Parser, Subcommand};
 use retort_vm::{Vm, VmOptions};
@@ -47,6 +47,31 @@ enum Command {
     Disasm { file: String },
     /// The interactive shell; the files are compiled and loaded first.
     Iex { files: Vec<String> },
+    /// Run ExUnit tests: loads every file in order (a directory means its `*_test.exs` files,
+    /// after its `test_helper.exs`), then runs the test modules they define. Exit status 1
+    /// when a test fails.
+    Test {
+        /// Run only the tests with this tag (`tag` or `tag:value`); repeatable.
+        #[arg(long, value_name = "TAG")]
+        only: Vec<String>,
+        /// Skip the tests with this tag (`tag` or `tag:value`); repeatable.
+        #[arg(long, value_name = "TAG")]
+        exclude: Vec<String>,
+        /// Run the tests with this tag even when excluded; repeatable.
+        #[arg(long, value_name = "TAG")]
+        include: Vec<String>,
+        /// The seed printed in the summary (tests run in definition order).
+        #[arg(long)]
+        seed: Option<i64>,
+        /// Per-test timeout in milliseconds (default 60000).
+        #[arg(long)]
+        timeout: Option<i64>,
+        /// Virtual time: when no process can run, the clock jumps to the next timer.
+        #[arg(long)]
+        virtual_time: bool,
+        /// Files and directories (default: `test`).
+        paths: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,6 +81,10 @@ fn main() -> ExitCode {
         Command::Run { virtual_time, no_halt, trace_code, pa, file, args } => run(&file, virtual_time, no_halt, trace_code, pa, args),
         Command::Compile { files, out } => compile(&files, &out),
         Command::Disasm { file } => disasm::disasm(&file),
+        Command::Test { only, exclude, include, seed, timeout, virtual_time, paths } => {
+            let options = retort_stdlib::TestOptions { only, include, exclude, seed, timeout, load_us: 0 };
+            test(paths, options, virtual_time)
+        }
     }
 }
 
@@ -110,4 +139,62 @@ fn compile(files: &[String], out: &str) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The files `retort test` loads for `paths`: files as given, directories as their
+/// `test_helper.exs` then their `*_test.exs` files (recursively, sorted).
+fn test_paths(paths: &[String]) -> Result<Vec<String>, String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out)?;
+            } else if p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with("_test.exs")) {
+                out.push(p.to_string_lossy().into_owned());
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        let path = std::path::Path::new(p);
+        if path.is_dir() {
+            let helper = path.join("test_helper.exs");
+            if helper.is_file() {
+                files.push(helper.to_string_lossy().into_owned());
+            }
+            walk(path, &mut files).map_err(|e| format!("** (File.Error) could not list directory \"{p}\": {e}"))?;
+        } else {
+            files.push(p.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn test(paths: Vec<String>, options: retort_stdlib::TestOptions, virtual_time: bool) -> ExitCode {
+    let paths = if paths.is_empty() { vec!["test".to_string()] } else { paths };
+    let files = match test_paths(&paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut sources = Vec::new();
+    for f in files {
+        match read(&f) {
+            Ok(s) => sources.push((f, s)),
+            Err(c) => return c,
+        }
+    }
+    let mut vm = Vm::new(VmOptions { virtual_time, no_halt: false });
+    retort_stdlib::install(&mut vm);
+    match retort_stdlib::test_files(&mut vm, &sources, &options) {
+        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        Err(msg) => {
+            eprint!("{msg}");
+            ExitCode::from(1)
+        }
+    }
 }

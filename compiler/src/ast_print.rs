@@ -152,7 +152,7 @@ pub fn atom(a: &str) -> String {
 }
 
 /// A keyword key (`key:` form).
-fn key(a: &str) -> String {
+pub fn key(a: &str) -> String {
     if is_identifier_atom(a) || (OPERATOR_ATOMS.contains(&a) && a != "%{}" && a != "{}" && a != "<<>>") {
         format!("{}:", a)
     } else {

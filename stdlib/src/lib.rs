@@ -5,7 +5,7 @@ use retort_compiler::codegen;
 use retort_compiler::render::render;
 use retort_vm::bytecode::ModuleImage;
 use retort_vm::code::table::CompilerHook;
-use retort_vm::value::Atom;
+use retort_vm::value::{Atom, Term};
 use retort_vm::Vm;
 use std::cell::Cell;
 
@@ -35,6 +35,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/supervisor.ex", &["Elixir.Supervisor", "Elixir.Supervisor.Default", "Elixir.Supervisor.Server"], include_str!("../lib/supervisor.ex")),
     ("lib/agent.ex", &["Elixir.Agent", "Elixir.Agent.Server"], include_str!("../lib/agent.ex")),
     ("lib/task.ex", &["Elixir.Task"], include_str!("../lib/task.ex")),
+    ("lib/ex_unit.ex", &["Elixir.ExUnit", "Elixir.ExUnit.Server", "Elixir.ExUnit.AssertionError", "Elixir.ExUnit.TimeoutError", "Elixir.ExUnit.Callbacks", "Elixir.ExUnit.Assertions", "Elixir.ExUnit.Filters", "Elixir.ExUnit.Runner"], include_str!("../lib/ex_unit.ex")),
     ("lib/logger.ex", &["Elixir.Logger"], include_str!("../lib/logger.ex")),
     ("lib/dynamic_supervisor.ex", &["Elixir.DynamicSupervisor", "Elixir.DynamicSupervisor.Default", "Elixir.DynamicSupervisor.Server"], include_str!("../lib/dynamic_supervisor.ex")),
 ];
@@ -76,10 +77,102 @@ pub fn install(vm: &mut Vm) {
 /// Compiles `source` (a script: modules, then top-level expressions), loads its modules, and
 /// runs its top-level expressions in a new main process until the VM halts. Returns the exit
 /// status, or the rendered diagnostics when it does not compile.
+///
+/// As with `elixir file.exs`: when the script called `ExUnit.start/1` and its top-level code
+/// finished with status 0, the test modules it defined are run afterwards (see [`run_tests`]).
 pub fn run_source(vm: &mut Vm, source: &str, file: &str) -> Result<i32, String> {
-    let (_, script, _) = retort_vm::code::loader::compile_and_load(vm, None, source, file)?;
-    let Some(script) = script else { return Ok(0) };
+    let started = std::time::Instant::now();
+    let (modules, code) = load_and_run(vm, source, file)?;
+    if code == 0 && ex_unit_started(vm) {
+        let options = TestOptions { load_us: started.elapsed().as_micros() as i64, ..TestOptions::default() };
+        return Ok(run_tests(vm, &modules, &options));
+    }
+    Ok(code)
+}
+
+/// Compiles and loads `source`, then runs its top-level expressions (if any) as the main
+/// process. Returns the modules it defined, in definition order, and the exit status.
+fn load_and_run(vm: &mut Vm, source: &str, file: &str) -> Result<(Vec<Atom>, i32), String> {
+    let (loaded, script, _) = retort_vm::code::loader::compile_and_load(vm, None, source, file)?;
+    let modules = loaded.iter().map(|(m, _)| *m).collect();
+    let Some(script) = script else { return Ok((modules, 0)) };
+    vm.halt = None;
     let pid = vm.spawn(script, Atom::intern("__FILE__"), vec![retort_vm::value::Term::Nil]);
     vm.main_pid = Some(pid);
-    Ok(vm.run())
+    Ok((modules, vm.run()))
+}
+
+/// Whether `ExUnit.start/1` was called (its server process is registered).
+fn ex_unit_started(vm: &Vm) -> bool {
+    vm.registry.contains_key(&Atom::intern("Elixir.ExUnit.Server"))
+}
+
+/// Options of `retort test` that override those given to `ExUnit.start/1`.
+#[derive(Debug, Clone, Default)]
+pub struct TestOptions {
+    /// `--only tag` / `--only tag:value`: run only the tests with these tags.
+    pub only: Vec<String>,
+    /// `--include tag`: run these even when excluded.
+    pub include: Vec<String>,
+    /// `--exclude tag`: skip the tests with these tags.
+    pub exclude: Vec<String>,
+    /// `--seed N`: printed in the summary (tests always run in definition order).
+    pub seed: Option<i64>,
+    /// `--timeout MS`: per-test timeout.
+    pub timeout: Option<i64>,
+    /// Microseconds spent loading before the tests started ("on load" in the summary).
+    pub load_us: i64,
+}
+
+impl TestOptions {
+    fn to_term(&self) -> Term {
+        let strings = |v: &[String]| Term::list(v.iter().map(|s| Term::string(s)).collect());
+        let kw = |k: &str, v: Term| Term::tuple(vec![Term::atom(k), v]);
+        let mut items = vec![kw("load_us", Term::Int(self.load_us))];
+        if !self.only.is_empty() {
+            items.push(kw("only", strings(&self.only)));
+        }
+        if !self.include.is_empty() {
+            items.push(kw("include", strings(&self.include)));
+        }
+        if !self.exclude.is_empty() {
+            items.push(kw("exclude", strings(&self.exclude)));
+        }
+        if let Some(s) = self.seed {
+            items.push(kw("seed", Term::Int(s)));
+        }
+        if let Some(t) = self.timeout {
+            items.push(kw("timeout", Term::Int(t)));
+        }
+        Term::list(items)
+    }
+}
+
+/// Runs the ExUnit test modules among `modules` (those that `use ExUnit.Case`) in a new main
+/// process (`ExUnit.Runner.run/2`), which prints ExUnit's report. Returns the exit status: 0
+/// when every test passed, else the configured `exit_status` (1 by default).
+pub fn run_tests(vm: &mut Vm, modules: &[Atom], options: &TestOptions) -> i32 {
+    vm.halt = None;
+    let list = Term::list(modules.iter().map(|m| Term::Atom(*m)).collect());
+    let pid = vm.spawn(Atom::intern("Elixir.ExUnit.Runner"), Atom::intern("run"), vec![list, options.to_term()]);
+    vm.main_pid = Some(pid);
+    vm.run()
+}
+
+/// `retort test`: loads every file in order (compiling its modules and running its top-level
+/// code, as `elixir -r` does), then runs the test modules they defined. Returns the exit
+/// status, or the rendered diagnostics of a file that does not compile. `files` are
+/// `(path, source)` pairs.
+pub fn test_files(vm: &mut Vm, files: &[(String, String)], options: &TestOptions) -> Result<i32, String> {
+    let started = std::time::Instant::now();
+    let mut modules = Vec::new();
+    for (path, source) in files {
+        let (mut m, code) = load_and_run(vm, source, path)?;
+        if code != 0 {
+            return Ok(code);
+        }
+        modules.append(&mut m);
+    }
+    let options = TestOptions { load_us: started.elapsed().as_micros() as i64, ..options.clone() };
+    Ok(run_tests(vm, &modules, &options))
 }

@@ -24,6 +24,8 @@ pub(crate) struct ModCx<'u> {
     pub unit: &'u UnitInfo,
     /// `Some("Elixir.Demo")` in a module; `None` in the script.
     pub module: Option<String>,
+    /// Counter for the names of compiler-generated temporaries (assertion lowering).
+    pub gensym: u32,
 }
 
 /// Where the value of an expression goes.

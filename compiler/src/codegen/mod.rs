@@ -9,6 +9,7 @@
 //! - [`module`]: `defmodule` bodies: `def`/`defp` grouping, default arguments, attributes,
 //!   `alias`/`import`/`require`/`use`, `defstruct`/`defexception`.
 //! - `using`: the source text of the callbacks injected by `use GenServer` & co.
+//! - [`exunit`]: `use ExUnit.Case` (`test`, `describe`, `setup`, tags) and the assertion macros.
 //! - `func`: the per-function compiler state and function/`fn` clause groups.
 //! - `expr`: expressions and calls; `special`: `case`/`cond`/`if`/`with`/`try`/`receive`;
 //!   `lower`: AST rewrites (`|>`, `for`, `&` captures); `pattern`: patterns; `guard`: guards;
@@ -21,6 +22,7 @@
 mod bits;
 mod consts;
 mod emit;
+pub mod exunit;
 mod expr;
 mod func;
 mod guard;
