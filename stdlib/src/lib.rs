@@ -20,6 +20,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/mapset.ex", &["Elixir.MapSet"], include_str!("../lib/mapset.ex")),
     ("lib/tuple.ex", &["Elixir.Tuple"], include_str!("../lib/tuple.ex")),
     ("lib/atom.ex", &["Elixir.Atom"], include_str!("../lib/atom.ex")),
+    ("lib/bitwise.ex", &["Elixir.Bitwise"], include_str!("../lib/bitwise.ex")),
     ("lib/module.ex", &["Elixir.Module"], include_str!("../lib/module.ex")),
     ("lib/range.ex", &["Elixir.Range"], include_str!("../lib/range.ex")),
     ("lib/string.ex", &["Elixir.String"], include_str!("../lib/string.ex")),

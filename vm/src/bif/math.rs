@@ -43,7 +43,7 @@ fn fclause<T>() -> Result<T, Trap> {
 macro_rules! math1 {
     ($c:expr, $name:expr, $f:expr) => {
         $c.register_native("math", $name, 1, |_, a| {
-            let x = num(&a[0])?;
+            let x = ops::to_f64(&a[0]).ok_or(()).or_else(|_| bif_badarg("math", $name, a, &[(1, "not a number")]))?;
             let f: fn(f64) -> f64 = $f;
             fres(f(x))
         });
@@ -63,6 +63,9 @@ pub fn register(c: &mut CodeServer) {
     math1!(c, "sinh", f64::sinh);
     math1!(c, "cosh", f64::cosh);
     math1!(c, "tanh", f64::tanh);
+    math1!(c, "asinh", f64::asinh);
+    math1!(c, "acosh", |x| if x < 1.0 { f64::NAN } else { x.acosh() });
+    math1!(c, "atanh", |x| if x.abs() >= 1.0 { f64::NAN } else { x.atanh() });
     math1!(c, "exp", f64::exp);
     math1!(c, "log", |x| if x <= 0.0 { f64::NAN } else { x.ln() });
     math1!(c, "log2", |x| if x <= 0.0 { f64::NAN } else { x.log2() });
@@ -120,6 +123,30 @@ pub fn register(c: &mut CodeServer) {
         let (x, y) = (big(&a[0]).or_else(|_| fclause())?, big(&a[1]).or_else(|_| fclause())?);
         Ok(Term::from_bigint(x.gcd(&y)))
     });
+    c.register_native(i, "extended_gcd", 2, |_, a| {
+        let (x, y) = (big(&a[0]).or_else(|_| fclause())?, big(&a[1]).or_else(|_| fclause())?);
+        let t = |g: BigInt, s: BigInt, t: BigInt| Ok(Term::tuple(vec![Term::from_bigint(g), Term::from_bigint(s), Term::from_bigint(t)]));
+        // Elixir's iteration (truncating division), so the coefficients are the same.
+        let (zero, one) = (BigInt::from(0), BigInt::from(1));
+        if x.is_zero() && y.is_zero() {
+            return t(zero.clone(), zero.clone(), zero);
+        } else if x.is_zero() {
+            return t(y, zero, one);
+        } else if y.is_zero() {
+            return t(x, one, zero);
+        }
+        let (mut r1, mut r0, mut s1, mut s0, mut t1, mut t0) = (y, x, zero.clone(), one.clone(), one, zero);
+        loop {
+            let d = &r0 / &r1;
+            let r2 = &r0 - &d * &r1;
+            if r2.is_zero() {
+                return if r1.sign() == num_bigint::Sign::Minus { t(-r1, -s1, -t1) } else { t(r1, s1, t1) };
+            }
+            let s2 = &s0 - &d * &s1;
+            let t2 = &t0 - &d * &t1;
+            (r0, r1, s0, s1, t0, t1) = (r1, r2, s1, s2, t1, t2);
+        }
+    });
     c.register_native(i, "mod", 2, |_, a| Ok(ops::int_mod(&a[0], &a[1])?));
     c.register_native(i, "floor_div", 2, |_, a| {
         let (x, y) = (big(&a[0])?, big(&a[1])?);
@@ -174,6 +201,67 @@ pub fn register(c: &mut CodeServer) {
         _ => badarg(),
     });
     c.register_native("erlang", "binary_to_float", 1, |_, a| parse_float_strict(&string(&a[0])?));
+    c.register_native("erlang", "float_to_binary", 2, |_, a| Ok(Term::string(&float_to_text(&a[0], &a[1])?)));
+    c.register_native("erlang", "float_to_list", 2, |_, a| Ok(charlist(&float_to_text(&a[0], &a[1])?)));
+    // Bitwise operators on integers of any size (two's complement semantics, as the BEAM).
+    c.register_native("erlang", "band", 2, |_, a| Ok(Term::from_bigint(big(&a[0])? & big(&a[1])?)));
+    c.register_native("erlang", "bor", 2, |_, a| Ok(Term::from_bigint(big(&a[0])? | big(&a[1])?)));
+    c.register_native("erlang", "bxor", 2, |_, a| Ok(Term::from_bigint(big(&a[0])? ^ big(&a[1])?)));
+    c.register_native("erlang", "bnot", 1, |_, a| Ok(Term::from_bigint(-big(&a[0])? - 1)));
+    c.register_native("erlang", "bsl", 2, |_, a| shift(&a[0], &a[1], true));
+    c.register_native("erlang", "bsr", 2, |_, a| shift(&a[0], &a[1], false));
+}
+
+/// `bsl`/`bsr`: a negative shift goes the other way; `bsr` rounds towards negative infinity.
+fn shift(x: &Term, n: &Term, left: bool) -> R {
+    let x = big(x)?;
+    let n = match n {
+        Term::Int(n) => *n,
+        _ => return Err(arith_error()),
+    };
+    let n = if left { n } else { -n };
+    if n > (1 << 26) {
+        return Err(Exception::error(Term::atom("system_limit")).into());
+    }
+    Ok(Term::from_bigint(if n >= 0 { x << (n as usize) } else { x >> ((-n).min(1 << 26) as usize) }))
+}
+
+/// `float_to_binary/2` options: `decimals: N` (with `:compact`), `scientific: N`, `:short`.
+fn float_to_text(f: &Term, opts: &Term) -> Result<String, Trap> {
+    let Term::Float(x) = f else { return Err(Exception::badarg().into()) };
+    let mut decimals = None;
+    let mut scientific = None;
+    let mut compact = false;
+    let mut short = false;
+    for h in list(opts)? {
+        match &h {
+            Term::Tuple(t) if t.len() == 2 => match (&t[0], &t[1]) {
+                (Term::Atom(k), Term::Int(n)) if k.name() == "decimals" && (0..=253).contains(n) => decimals = Some(*n as usize),
+                (Term::Atom(k), Term::Int(n)) if k.name() == "scientific" && (0..=249).contains(n) => scientific = Some(*n as usize),
+                _ => return Err(Exception::badarg().into()),
+            },
+            Term::Atom(k) if k.name() == "compact" => compact = true,
+            Term::Atom(k) if k.name() == "short" => short = true,
+            _ => return Err(Exception::badarg().into()),
+        }
+    }
+    if short {
+        return Ok(crate::value::float_fmt::float_to_short(*x));
+    }
+    if let Some(d) = decimals {
+        let mut s = format!("{:.*}", d, x);
+        if compact && s.contains('.') {
+            while s.ends_with('0') && !s.ends_with(".0") {
+                s.pop();
+            }
+        }
+        return Ok(s);
+    }
+    let d = scientific.unwrap_or(20);
+    let s = format!("{:.*e}", d, x);
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let e: i32 = e.parse().unwrap_or(0);
+    Ok(format!("{}e{}{:02}", m, if e < 0 { '-' } else { '+' }, e.abs()))
 }
 
 thread_local! {

@@ -27,8 +27,45 @@ pub fn shortest_digits(f: f64) -> (Vec<u8>, i32) {
     let s = format!("{:e}", f.abs());
     let (mant, exp) = s.split_once('e').expect("LowerExp output has an exponent");
     let exp: i32 = exp.parse().expect("exponent");
-    let digits: Vec<u8> = mant.bytes().filter(|b| b.is_ascii_digit()).collect();
+    let mut digits: Vec<u8> = mant.bytes().filter(|b| b.is_ascii_digit()).collect();
+    round_half_even(f.abs(), &mut digits, exp);
     (digits, exp)
+}
+
+/// Rust picks some closest shortest digit string; when the float lies exactly halfway between
+/// two shortest strings that both read back to it, Ryu (and so Erlang) takes the one whose
+/// last digit is even: `1.0e15 + 0.3` is `1000000000000000.2`, not `...3`.
+fn round_half_even(f: f64, digits: &mut [u8], exp: i32) {
+    let n = digits.len();
+    let last = digits[n - 1];
+    if (last - b'0') % 2 == 0 {
+        return;
+    }
+    for cand in [last - 1, last + 1] {
+        if !(b'0'..=b'9').contains(&cand) || (n == 1 && cand == b'0') {
+            continue;
+        }
+        let mut d = digits.to_vec();
+        d[n - 1] = cand;
+        let text = format!("{}.{}e{}", d[0] as char, std::str::from_utf8(&d[1..]).unwrap_or("0"), exp);
+        if text.parse::<f64>().ok() != Some(f) {
+            continue;
+        }
+        // Both read back to `f`: a tie only if `f` is exactly the midpoint of the two.
+        let mut mid = digits.to_vec();
+        mid[n - 1] = last.min(cand);
+        mid.push(b'5');
+        let exact = format!("{:.1100e}", f);
+        let Some((m, e)) = exact.split_once('e') else { return };
+        if e.parse::<i32>().ok() != Some(exp) {
+            return;
+        }
+        let md: Vec<u8> = m.bytes().filter(|b| b.is_ascii_digit()).collect();
+        if md.len() > mid.len() && md[..mid.len()] == mid[..] && md[mid.len()..].iter().all(|&b| b == b'0') {
+            digits[n - 1] = cand;
+        }
+        return;
+    }
 }
 
 /// Erlang's `float_to_binary(F, [:short])` (= `:io_lib_format.fwrite_g/1` in OTP 25 =
