@@ -10,6 +10,9 @@
 //!   any other script fails, and reports listed scripts that pass (so the list only shrinks).
 //!
 //! Regenerate a program's expected output with real Elixir: `elixir NAME.exs > NAME.out`.
+//!
+//! ExUnit programs (`exunit_*.exs`) print a `Finished in X seconds (...)` line with wall-clock
+//! times: that one line is masked on both sides (see [`mask_exunit_time`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,6 +32,21 @@ fn run(path: &Path) -> (String, String, i32) {
     )
 }
 
+/// ExUnit's summary line `Finished in 0.1 seconds (0.1s on load, 0.00s async, 0.01s sync)`
+/// holds wall-clock times that differ from run to run (and between Elixir and retort): the
+/// line becomes `Finished in <time>`, on both sides. Every other line must match.
+fn mask_exunit_time(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| if line.starts_with("Finished in ") && line.contains(" seconds") { "Finished in <time>\n" } else { line })
+        .collect()
+}
+
+#[test]
+fn mask_exunit_time_masks_only_the_summary_line() {
+    assert_eq!(mask_exunit_time("..\nFinished in 0.4 seconds (0.3s on load, 0.00s async, 0.06s sync)\n2 tests\n"), "..\nFinished in <time>\n2 tests\n");
+    assert_eq!(mask_exunit_time("Finished in time\n"), "Finished in time\n");
+}
+
 fn scripts(dir: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -41,6 +59,7 @@ fn scripts(dir: &str) -> Vec<PathBuf> {
 fn check(path: &Path) -> Result<(), String> {
     let expected = std::fs::read_to_string(path.with_extension("out")).unwrap_or_default();
     let (stdout, stderr, code) = run(path);
+    let (stdout, expected) = (mask_exunit_time(&stdout), mask_exunit_time(&expected));
     let want_code: i32 = std::fs::read_to_string(path.with_extension("exit")).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0);
     if stdout != expected {
         return Err(format!("stdout differs\n--- expected\n{expected}\n--- got\n{stdout}\n--- stderr\n{stderr}"));

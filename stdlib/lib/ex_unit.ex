@@ -8,8 +8,11 @@ defmodule ExUnit do
   runs the test modules of the script once its top-level code has finished (as `elixir
   file.exs` does), and `retort test` runs those of every file it loaded.
 
-  Tests run in definition order (modules with `async: true` first), as Elixir does with
-  `seed: 0`; the seed printed is the configured one (0 by default).
+  The order is the one Elixir 1.14 uses with `seed: 0`, whatever the seed: modules with
+  `async: true` first, each group in reverse order of definition, and the tests of a module
+  in definition order (skipped ones reported first). Async modules run one after the other.
+  The seed printed is the configured one (0 by default). A failing suite exits with status 1
+  (`exit_status:` changes it; Elixir's default is 2).
   """
 
   def start(options \\ []) do
@@ -95,12 +98,13 @@ defmodule ExUnit.TimeoutError do
 
   def message(%{timeout: timeout, type: type}) do
     "#{type} timed out after #{timeout}ms. You can change the timeout:\n\n" <>
-      "  1. per test: @tag timeout: #{timeout}\n" <>
-      "  2. per test module: @moduletag timeout: #{timeout}\n" <>
-      "  3. globally via ExUnit.start(timeout: #{timeout})\n" <>
-      "  4. or set it to :infinity to fully disable it (see ExUnit.configure/1)\n" <>
-      "  5. or use the --timeout flag when running tests\n\n" <>
-      "where \"#{timeout}\" is the timeout given as an integer in milliseconds (defaults to 60_000).\n"
+      "  1. per test by setting \"@tag timeout: x\" (accepts :infinity)\n" <>
+      "  2. per test module by setting \"@moduletag timeout: x\" (accepts :infinity)\n" <>
+      "  3. globally via \"ExUnit.start(timeout: x)\" configuration\n" <>
+      "  4. by running \"mix test --timeout x\" which sets timeout\n" <>
+      "  5. or by running \"mix test --trace\" which sets timeout to infinity\n" <>
+      "     (useful when using IEx.pry/0)\n\n" <>
+      "where \"x\" is the timeout given as integer in milliseconds (defaults to 60_000).\n"
   end
 end
 
@@ -334,7 +338,9 @@ defmodule ExUnit.Runner do
     print_filters("Including tags", include)
     if exclude != [] or include != [], do: IO.write("\n")
 
-    cases = Enum.filter(modules, &function_exported?(&1, :__ex_unit__, 0))
+    # ExUnit.Server keeps modules newest first: with seed 0, Elixir runs them in reverse order
+    # of definition (the async ones first).
+    cases = modules |> Enum.filter(&function_exported?(&1, :__ex_unit__, 0)) |> Enum.reverse()
     {async, sync} = Enum.split_with(cases, &(&1.__ex_unit__().async))
     load_us = Keyword.get(options, :load_us, 0)
 
@@ -410,6 +416,11 @@ defmodule ExUnit.Runner do
     {run, excluded} = Enum.split_with(tests, &(ExUnit.Filters.eval(include, exclude, &1.tags) == :ok))
     state = %{state | tests: state.tests + length(tests), excluded: state.excluded + length(excluded)}
 
+    # Skipped tests are reported before the others run, as ExUnit does.
+    {skipped, run} = Enum.split_with(run, & &1.tags[:skip])
+    Enum.each(skipped, fn _ -> IO.write("*") end)
+    state = %{state | skipped: state.skipped + length(skipped)}
+
     case run do
       [] ->
         state
@@ -473,30 +484,23 @@ defmodule ExUnit.Runner do
 
       other ->
         raise RuntimeError,
-              "expected ExUnit setup callback to return :ok | keyword | map, got #{inspect(other)} instead"
+              "expected ExUnit callback in #{inspect(module)} to return :ok | keyword | map, got #{inspect(other)} instead"
     end
   end
 
   defp run_test(module, test, module_context, state, config) do
-    skip = test.tags[:skip]
+    context = Map.merge(module_context, test.tags)
+    timeout = Map.get(test.tags, :timeout, config[:timeout] || 60000)
 
-    if skip do
-      IO.write("*")
-      %{state | skipped: state.skipped + 1}
-    else
-      context = Map.merge(module_context, test.tags)
-      timeout = Map.get(test.tags, :timeout, config[:timeout] || 60000)
+    case exec_test(module, test, context, timeout) do
+      :ok ->
+        IO.write(".")
+        state
 
-      case exec_test(module, test, context, timeout) do
-        :ok ->
-          IO.write(".")
-          state
-
-        {:error, kind, reason, stack} ->
-          counter = state.counter + 1
-          print_failure(counter, module, test, context.file, kind, reason, stack, nil)
-          %{state | counter: counter, failures: state.failures + 1}
-      end
+      {:error, kind, reason, stack} ->
+        counter = state.counter + 1
+        print_failure(counter, module, test, context.file, kind, reason, stack, nil)
+        %{state | counter: counter, failures: state.failures + 1}
     end
   end
 
@@ -530,7 +534,7 @@ defmodule ExUnit.Runner do
           result
 
         {:DOWN, ^mref, :process, ^pid, reason} ->
-          {:error, :exit, reason, []}
+          {:error, {:EXIT, pid}, reason, []}
       after
         timeout ->
           Process.exit(pid, :kill)
