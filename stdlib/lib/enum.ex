@@ -301,11 +301,121 @@ defmodule Enum do
     end
   end
 
-  def min_max_by(enumerable, fun, fallback \\ nil) do
+  def min_max_by(enumerable, fun, sorter_or_empty_fallback \\ fn a, b -> a <= b end, empty_fallback \\ nil)
+
+  def min_max_by(enumerable, fun, empty_fallback, _) when is_function(empty_fallback, 0),
+    do: min_max_by(enumerable, fun, fn a, b -> a <= b end, empty_fallback)
+
+  def min_max_by(enumerable, fun, sorter, empty_fallback) do
+    before? =
+      case sorter do
+        {:asc, module} -> fn a, b -> module.compare(a, b) != :gt end
+        module when is_atom(module) -> fn a, b -> module.compare(a, b) != :gt end
+        f -> f
+      end
+
     case to_list(enumerable) do
-      [] -> empty(fallback)
-      list -> {extreme_by(list, fun, fn a, b -> a <= b end, nil), extreme_by(list, fun, fn a, b -> a >= b end, nil)}
+      [] ->
+        empty(empty_fallback)
+
+      [h | t] ->
+        fh = fun.(h)
+
+        {{min, _}, {max, _}} =
+          reduce_list(t, {{h, fh}, {h, fh}}, fn x, {{_, fmin} = mn, {_, fmax} = mx} ->
+            fx = fun.(x)
+            mn = if before?.(fx, fmin) and not before?.(fmin, fx), do: {x, fx}, else: mn
+            mx = if before?.(fmax, fx) and not before?.(fx, fmax), do: {x, fx}, else: mx
+            {mn, mx}
+          end)
+
+        {min, max}
     end
+  end
+
+  def count_until(enumerable, limit) when is_integer(limit) and limit > 0 do
+    count_until(enumerable, fn _ -> true end, limit)
+  end
+
+  def count_until(enumerable, fun, limit) when is_integer(limit) and limit > 0 do
+    reduce_while(enumerable, 0, fn x, n ->
+      n = if fun.(x), do: n + 1, else: n
+      if n == limit, do: {:halt, n}, else: {:cont, n}
+    end)
+  end
+
+  def flat_map_reduce(enumerable, acc, fun) do
+    {list, acc} =
+      reduce_while(enumerable, {[], acc}, fn x, {list, acc} ->
+        case fun.(x, acc) do
+          {:halt, acc} -> {:halt, {list, acc}}
+          {items, acc} -> {:cont, {:lists.reverse(to_list(items), list), acc}}
+        end
+      end)
+
+    {:lists.reverse(list), acc}
+  end
+
+  def reverse_slice(enumerable, start_index, count)
+      when is_integer(start_index) and start_index >= 0 and is_integer(count) and count >= 0 do
+    list = to_list(enumerable)
+    {front, rest} = :lists.split(min(start_index, length(list)), list)
+    {middle, back} = :lists.split(min(count, length(rest)), rest)
+    front ++ :lists.reverse(middle) ++ back
+  end
+
+  def slide(enumerable, index, insertion_index) when is_integer(index),
+    do: slide(enumerable, index..index, insertion_index)
+
+  def slide(enumerable, first..last//step = range, insertion_index) when is_integer(insertion_index) do
+    if step != 1 and first <= last do
+      raise ArgumentError, "Enum.slide/3 does not accept ranges with custom steps, got: #{inspect(range)}"
+    end
+
+    list = to_list(enumerable)
+    n = length(list)
+    first = if first < 0, do: first + n, else: first
+    last = if last < 0, do: last + n, else: last
+    insertion_index = if insertion_index < 0, do: insertion_index + n, else: insertion_index
+
+    cond do
+      first > last or first >= n or first == insertion_index ->
+        list
+
+      insertion_index > first and insertion_index <= last ->
+        raise ArgumentError,
+              "insertion index for slide must be outside the range being moved (tried to insert #{first}..#{last} at #{insertion_index})"
+
+      insertion_index < first ->
+        last = min(last, n - 1)
+        {front, rest} = :lists.split(insertion_index, list)
+        {between, rest} = :lists.split(first - insertion_index, rest)
+        {moved, back} = :lists.split(last - first + 1, rest)
+        front ++ moved ++ between ++ back
+
+      true ->
+        last = min(last, n - 1)
+        insertion_index = min(insertion_index, n - 1)
+        {front, rest} = :lists.split(first, list)
+        {moved, rest} = :lists.split(last - first + 1, rest)
+        {between, back} = :lists.split(insertion_index - last, rest)
+        front ++ between ++ moved ++ back
+    end
+  end
+
+  def take_random(enumerable, count) when is_integer(count) and count >= 0 do
+    enumerable |> shuffle() |> take(count)
+  end
+
+  def drop_every(enumerable, 0), do: to_list(enumerable)
+
+  def drop_every(enumerable, nth) when is_integer(nth) and nth > 0 do
+    {list, _} =
+      reduce(enumerable, {[], 0}, fn x, {acc, i} ->
+        if rem(i, nth) == 0, do: {acc, i + 1}, else: {[x | acc], i + 1}
+      end)
+
+    :lists.reverse(list)
   end
 
   # ---------------------------------------------------------------------------------------
@@ -409,6 +519,7 @@ defmodule Enum do
   def sort(enumerable, {:asc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :gt end)
   def sort(enumerable, {:desc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :lt end)
   def sort(enumerable, fun) when is_function(fun, 2), do: merge_sort(to_list(enumerable), fun)
+  def sort(enumerable, module) when is_atom(module), do: sort(enumerable, {:asc, module})
 
   def sort_by(enumerable, mapper, sorter \\ :asc)
 
@@ -428,6 +539,7 @@ defmodule Enum do
         :desc -> fn a, b -> a >= b end
         {:asc, module} -> fn a, b -> module.compare(a, b) != :gt end
         {:desc, module} -> fn a, b -> module.compare(a, b) != :lt end
+        module when is_atom(module) -> fn a, b -> module.compare(a, b) != :gt end
         f -> f
       end
 
@@ -665,6 +777,8 @@ defmodule Enum do
 
   def zip_with(left, right, fun), do: map(zip(left, right), fn {a, b} -> fun.(a, b) end)
   def zip_with(enumerables, fun), do: map(zip(enumerables), fn t -> fun.(Tuple.to_list(t)) end)
+
+  def zip_reduce(enums, acc, fun), do: reduce(zip(enums), acc, fn t, acc -> fun.(Tuple.to_list(t), acc) end)
 
   def zip_reduce(left, right, acc, fun) do
     reduce(zip(left, right), acc, fn {a, b}, acc -> fun.(a, b, acc) end)

@@ -101,6 +101,46 @@ defmodule Kernel do
     end)
   end
 
+  # -- binaries --------------------------------------------------------------------------------
+
+  def binary_slice(binary, first..last//step) when is_binary(binary) and step > 0 do
+    total = byte_size(binary)
+    first = if first < 0, do: max(first + total, 0), else: first
+    last = if last < 0, do: last + total, else: last
+    amount = last - first + 1
+
+    if first < total and amount > 0 do
+      part = binary_part(binary, first, min(amount, total - first))
+
+      if step == 1 do
+        part
+      else
+        part |> :binary.bin_to_list() |> Enum.take_every(step) |> :erlang.list_to_binary()
+      end
+    else
+      ""
+    end
+  end
+
+  def binary_slice(binary, _.._//step = range) when is_binary(binary) do
+    raise ArgumentError, "binary_slice/2 does not accept ranges with negative steps, got: #{inspect(range)}"
+  end
+
+  def binary_slice(binary, start, size) when is_binary(binary) and is_integer(start) and is_integer(size) and size >= 0 do
+    total = byte_size(binary)
+    start = if start < 0, do: max(total + start, 0), else: start
+
+    if start < total do
+      binary_part(binary, start, min(size, total - start))
+    else
+      ""
+    end
+  end
+
+  def binary_slice(binary, start, size) when is_binary(binary) and is_integer(start) and is_integer(size) do
+    raise ArgumentError, "negative size given to binary_slice/3: #{size}"
+  end
+
   # -- misc ------------------------------------------------------------------------------------
 
   def to_timeout(ms) when is_integer(ms), do: ms

@@ -2,96 +2,136 @@ defmodule Keyword do
   @moduledoc "Keyword lists: lists of `{atom, value}` pairs, duplicates allowed, first wins."
 
   def new, do: []
-  def new(pairs), do: :lists.reverse(Enum.reduce(Enum.to_list(pairs), [], fn {k, v}, acc -> put(acc, k, v) end))
+  def new(pairs), do: new(pairs, fn pair -> pair end)
 
-  def new(pairs, fun) do
-    Enum.reduce(Enum.to_list(pairs), [], fn x, acc ->
-      {k, v} = fun.(x)
-      put(acc, k, v)
-    end)
-    |> :lists.reverse()
+  def new(pairs, transform) when is_function(transform, 1) do
+    fun = fn el, acc ->
+      {k, v} = transform.(el)
+      put_new(acc, k, v)
+    end
+
+    :lists.foldl(fun, [], Enum.reverse(pairs))
   end
 
-  def get(keywords, key, default \\ nil) do
+  def get(keywords, key, default \\ nil) when is_list(keywords) and is_atom(key) do
     case :lists.keyfind(key, 1, keywords) do
       {_, v} -> v
       false -> default
     end
   end
 
-  def get_lazy(keywords, key, fun) do
+  def get_lazy(keywords, key, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 0) do
     case :lists.keyfind(key, 1, keywords) do
       {_, v} -> v
       false -> fun.()
     end
   end
 
-  def get_values(keywords, key), do: for({^key, v} <- keywords, do: v)
+  def get_values(keywords, key) when is_list(keywords) and is_atom(key), do: for({^key, v} <- keywords, do: v)
 
-  def fetch(keywords, key) do
+  def fetch(keywords, key) when is_list(keywords) and is_atom(key) do
     case :lists.keyfind(key, 1, keywords) do
       {_, v} -> {:ok, v}
       false -> :error
     end
   end
 
-  def fetch!(keywords, key) do
+  def fetch!(keywords, key) when is_list(keywords) and is_atom(key) do
     case :lists.keyfind(key, 1, keywords) do
       {_, v} -> v
       false -> raise KeyError, key: key, term: keywords
     end
   end
 
-  def has_key?(keywords, key), do: :lists.keymember(key, 1, keywords)
+  def has_key?(keywords, key) when is_list(keywords) and is_atom(key), do: :lists.keymember(key, 1, keywords)
 
   def keys(keywords), do: for({k, _} <- keywords, do: k)
   def values(keywords), do: for({_, v} <- keywords, do: v)
 
-  def delete(keywords, key), do: for({k, _} = kv <- keywords, k != key, do: kv)
+  def delete(keywords, key) when is_list(keywords) and is_atom(key), do: for({k, _} = kv <- keywords, k != key, do: kv)
   def delete_first(keywords, key), do: :lists.keydelete(key, 1, keywords)
 
-  def put(keywords, key, value), do: [{key, value} | delete(keywords, key)]
+  def put(keywords, key, value) when is_list(keywords) and is_atom(key), do: [{key, value} | delete(keywords, key)]
 
-  def put_new(keywords, key, value) do
+  def put_new(keywords, key, value) when is_list(keywords) and is_atom(key) do
     if has_key?(keywords, key), do: keywords, else: [{key, value} | keywords]
   end
 
-  def put_new_lazy(keywords, key, fun) do
+  def put_new_lazy(keywords, key, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 0) do
     if has_key?(keywords, key), do: keywords, else: [{key, fun.()} | keywords]
   end
 
-  def merge(k1, k2) do
-    keys2 = keys(k2)
-    for({k, _} = kv <- k1, not :lists.member(k, keys2), do: kv) ++ k2
+  def merge(k1, k2) when is_list(k1) and is_list(k2) do
+    if keyword?(k2) do
+      fun = fn
+        {key, _value} when is_atom(key) -> not has_key?(k2, key)
+        _ -> raise ArgumentError, "expected a keyword list as the first argument, got: " <> inspect(k1)
+      end
+
+      :lists.filter(fun, k1) ++ k2
+    else
+      raise ArgumentError, "expected a keyword list as the second argument, got: " <> inspect(k2)
+    end
   end
 
-  def merge(k1, k2, fun) do
-    Enum.reduce(k2, k1, fn {k, v2}, acc ->
-      case fetch(acc, k) do
-        {:ok, v1} -> replace_first(acc, k, fun.(k, v1, v2))
-        :error -> acc ++ [{k, v2}]
-      end
-    end)
+  def merge(k1, k2, fun) when is_list(k1) and is_list(k2) and is_function(fun, 3) do
+    if keyword?(k1) do
+      do_merge(k2, [], k1, k1, fun, k2)
+    else
+      raise ArgumentError, "expected a keyword list as the first argument, got: " <> inspect(k1)
+    end
+  end
+
+  defp do_merge([{key, value2} | tail], acc, rest, original, fun, k2) when is_atom(key) do
+    case :lists.keyfind(key, 1, original) do
+      {^key, value1} ->
+        acc = [{key, fun.(key, value1, value2)} | acc]
+        original = :lists.keydelete(key, 1, original)
+        do_merge(tail, acc, delete(rest, key), original, fun, k2)
+
+      false ->
+        do_merge(tail, [{key, value2} | acc], rest, original, fun, k2)
+    end
+  end
+
+  defp do_merge([], acc, rest, _original, _fun, _k2), do: rest ++ :lists.reverse(acc)
+
+  defp do_merge(_other, _acc, _rest, _original, _fun, k2) do
+    raise ArgumentError, "expected a keyword list as the second argument, got: " <> inspect(k2)
   end
 
   defp replace_first([{k, _} | t], k, v), do: [{k, v} | delete(t, k)]
   defp replace_first([h | t], k, v), do: [h | replace_first(t, k, v)]
 
-  def update(keywords, key, default, fun) do
+  def update(keywords, key, default, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 1) do
     case fetch(keywords, key) do
       {:ok, v} -> replace_first(keywords, key, fun.(v))
       :error -> keywords ++ [{key, default}]
     end
   end
 
-  def update!(keywords, key, fun) do
+  def update!(keywords, key, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 1) do
     case fetch(keywords, key) do
       {:ok, v} -> replace_first(keywords, key, fun.(v))
       :error -> raise KeyError, key: key, term: keywords
     end
   end
 
-  def replace!(keywords, key, value) do
+  def replace(keywords, key, value) when is_list(keywords) and is_atom(key) do
+    case fetch(keywords, key) do
+      {:ok, _} -> replace_first(keywords, key, value)
+      :error -> keywords
+    end
+  end
+
+  def replace_lazy(keywords, key, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 1) do
+    case fetch(keywords, key) do
+      {:ok, v} -> replace_first(keywords, key, fun.(v))
+      :error -> keywords
+    end
+  end
+
+  def replace!(keywords, key, value) when is_list(keywords) and is_atom(key) do
     case fetch(keywords, key) do
       {:ok, _} -> replace_first(keywords, key, value)
       :error -> raise KeyError, key: key, term: keywords
@@ -105,14 +145,102 @@ defmodule Keyword do
     Enum.split_with(keywords, fn {k, _} -> :lists.member(k, keys) end)
   end
 
-  def pop(keywords, key, default \\ nil) do
+  def pop_lazy(keywords, key, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 0) do
+    case fetch(keywords, key) do
+      {:ok, v} -> {v, delete(keywords, key)}
+      :error -> {fun.(), keywords}
+    end
+  end
+
+  def get_and_update(keywords, key, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 1),
+    do: get_and_update(keywords, [], key, fun)
+
+  defp get_and_update([{key, current} | t], acc, key, fun) do
+    case fun.(current) do
+      {get, value} -> {get, :lists.reverse(acc, [{key, value} | delete(t, key)])}
+      :pop -> {current, :lists.reverse(acc, t)}
+      other -> raise "the given function must return a two-element tuple or :pop, got: #{inspect(other)}"
+    end
+  end
+
+  defp get_and_update([{_, _} = h | t], acc, key, fun), do: get_and_update(t, [h | acc], key, fun)
+
+  defp get_and_update([], acc, key, fun) do
+    case fun.(nil) do
+      {get, update} -> {get, [{key, update} | :lists.reverse(acc)]}
+      :pop -> {nil, :lists.reverse(acc)}
+      other -> raise "the given function must return a two-element tuple or :pop, got: #{inspect(other)}"
+    end
+  end
+
+  def get_and_update!(keywords, key, fun) when is_list(keywords) and is_atom(key) and is_function(fun, 1),
+    do: get_and_update!(keywords, key, fun, [])
+
+  defp get_and_update!([{key, value} | keywords], key, fun, acc) do
+    case fun.(value) do
+      {get, value} -> {get, :lists.reverse(acc, [{key, value} | delete(keywords, key)])}
+      :pop -> {value, :lists.reverse(acc, keywords)}
+      other -> raise "the given function must return a two-element tuple or :pop, got: #{inspect(other)}"
+    end
+  end
+
+  defp get_and_update!([{_, _} = e | keywords], key, fun, acc), do: get_and_update!(keywords, key, fun, [e | acc])
+
+  defp get_and_update!([], key, _fun, acc) do
+    raise KeyError, key: key, term: :lists.reverse(acc)
+  end
+
+  def from_keys(keys, value) when is_list(keys), do: for(key <- keys, do: {key, value})
+
+  def validate(keyword, values) when is_list(keyword) and is_list(values) do
+    allowed = Enum.map(values, fn {k, _} -> k; k -> k end)
+
+    {acc, bad} =
+      Enum.reduce(keyword, {[], []}, fn
+        {k, _} = pair, {acc, bad} when is_atom(k) ->
+          if k in allowed, do: {[pair | acc], bad}, else: {acc, [k | bad]}
+
+        other, _ ->
+          raise ArgumentError, "expected a keyword list as first argument, got invalid entry: #{inspect(other)}"
+      end)
+
+    case bad do
+      [] ->
+        given = for {k, _} <- acc, do: k
+        {:ok, Enum.reduce(values, acc, fn
+          {k, _} = pair, acc -> if k in given, do: acc, else: [pair | acc]
+          _, acc -> acc
+        end)}
+
+      _ ->
+        {:error, bad}
+    end
+  end
+
+  def validate!(keyword, values) do
+    case validate(keyword, values) do
+      {:ok, kw} ->
+        kw
+
+      {:error, invalid_keys} ->
+        keys = for value <- values, do: (case value do
+          {k, _} -> k
+          k -> k
+        end)
+
+        raise ArgumentError,
+              "unknown keys #{inspect(invalid_keys)} in #{inspect(keyword)}, the allowed keys are: #{inspect(keys)}"
+    end
+  end
+
+  def pop(keywords, key, default \\ nil) when is_list(keywords) and is_atom(key) do
     case fetch(keywords, key) do
       {:ok, v} -> {v, delete(keywords, key)}
       :error -> {default, keywords}
     end
   end
 
-  def pop!(keywords, key) do
+  def pop!(keywords, key) when is_list(keywords) and is_atom(key) do
     case fetch(keywords, key) do
       {:ok, v} -> {v, delete(keywords, key)}
       :error -> raise KeyError, key: key, term: keywords

@@ -8,6 +8,41 @@ defmodule List do
   def foldl([h | t], acc, fun), do: foldl(t, fun.(h, acc), fun)
   def foldl([], acc, _fun), do: acc
 
+  @doc "The tuple whose element at `position` (zero-based) is `key`, or a `KeyError`."
+  def keyfind!(list, key, position) when is_integer(position) do
+    :lists.keyfind(key, position + 1, list) ||
+      raise KeyError,
+        key: key,
+        term: list,
+        message: "key #{inspect(key)} at position #{inspect(position)} not found in: #{inspect(list)}"
+  end
+
+  @doc "Sorts tuples by the element at `position`, `:asc`, `:desc`, a compare module or a fun."
+  def keysort(list, position, sorter) when is_integer(position) do
+    Enum.sort_by(list, fn t -> :erlang.element(position + 1, t) end, sorter)
+  end
+
+  @doc "Whether the charlist holds only printable ASCII (checking at most `limit` characters)."
+  def ascii_printable?(list, limit \\ :infinity)
+      when is_list(list) and (limit == :infinity or (is_integer(limit) and limit >= 0)) do
+    ascii_printable_guarded?(list, limit)
+  end
+
+  defp ascii_printable_guarded?(_, 0), do: true
+
+  defp ascii_printable_guarded?([char | rest], counter)
+       when is_integer(char) and char >= 32 and char <= 126,
+       do: ascii_printable_guarded?(rest, decrement(counter))
+
+  defp ascii_printable_guarded?([char | rest], counter) when char in [10, 13, 9, 11, 8, 12, 27, 127, 7],
+    do: ascii_printable_guarded?(rest, decrement(counter))
+
+  defp ascii_printable_guarded?([], _counter), do: true
+  defp ascii_printable_guarded?(_, _counter), do: false
+
+  defp decrement(:infinity), do: :infinity
+  defp decrement(counter), do: counter - 1
+
   @doc "Folds from the right."
   def foldr(list, acc, fun), do: foldl(:lists.reverse(list), acc, fun)
 

@@ -52,6 +52,13 @@ defmodule Map do
     end
   end
 
+  def replace_lazy(map, key, fun) when is_map(map) and is_function(fun, 1) do
+    case map do
+      %{^key => value} -> %{map | key => fun.(value)}
+      %{} -> map
+    end
+  end
+
   def pop_lazy(map, key, fun) do
     case map do
       %{^key => v} -> {v, Map.delete(map, key)}

@@ -426,6 +426,111 @@ defmodule Stream do
     end
   end
 
+  def transform(enum, start_fun, reducer, after_fun) when is_function(start_fun, 0) do
+    transform(enum, start_fun, reducer, fn acc -> {[], acc} end, after_fun)
+  end
+
+  def transform(enum, start_fun, reducer, last_fun, after_fun) when is_function(start_fun, 0) do
+    new(fn -> transform5_step(__pull__(enum), start_fun.(), reducer, last_fun, after_fun) end)
+  end
+
+  defp transform5_step(next, acc, reducer, last_fun, after_fun) do
+    case next.() do
+      {x, n} ->
+        case reducer.(x, acc) do
+          {:halt, acc} ->
+            transform5_finish(acc, last_fun, after_fun)
+
+          {items, acc} ->
+            transform5_emit(Enum.to_list(items), fn -> transform5_step(n, acc, reducer, last_fun, after_fun) end)
+        end
+
+      _ ->
+        transform5_finish(acc, last_fun, after_fun)
+    end
+  end
+
+  defp transform5_finish(acc, last_fun, after_fun) do
+    {items, acc} = last_fun.(acc)
+    after_fun.(acc)
+    transform5_emit(Enum.to_list(items), fn -> :done end)
+  end
+
+  defp transform5_emit([], k), do: k.()
+  defp transform5_emit([x | rest], k), do: {x, fn -> transform5_emit(rest, k) end}
+
+  def chunk_while(enum, acc, chunk_fun, after_fun) do
+    new(chunk_while_next(__pull__(enum), acc, chunk_fun, after_fun))
+  end
+
+  defp chunk_while_next(next, acc, chunk_fun, after_fun) do
+    fn -> chunk_while_step(next, acc, chunk_fun, after_fun) end
+  end
+
+  defp chunk_while_step(next, acc, chunk_fun, after_fun) do
+    case next.() do
+      {x, n} ->
+        case chunk_fun.(x, acc) do
+          {:cont, chunk, acc} -> {chunk, chunk_while_next(n, acc, chunk_fun, after_fun)}
+          {:cont, acc} -> chunk_while_step(n, acc, chunk_fun, after_fun)
+          {:halt, acc} -> chunk_while_after(acc, after_fun)
+        end
+
+      _ ->
+        chunk_while_after(acc, after_fun)
+    end
+  end
+
+  defp chunk_while_after(acc, after_fun) do
+    case after_fun.(acc) do
+      {:cont, chunk, _acc} -> {chunk, done()}
+      {:cont, _acc} -> :done
+    end
+  end
+
+  def drop_every(enum, 0), do: enum
+
+  def drop_every(enum, nth) when is_integer(nth) and nth > 0 do
+    with_index(enum) |> filter(fn {_, i} -> rem(i, nth) != 0 end) |> map(fn {x, _} -> x end)
+  end
+
+  def duplicate(value, n) when is_integer(n) and n >= 0, do: take(repeatedly(fn -> value end), n)
+
+  def interval(n) when is_integer(n) and n >= 0 do
+    iterate(0, fn i -> i + 1 end)
+    |> map(fn i ->
+      Process.sleep(n)
+      i
+    end)
+  end
+
+  def timer(n) when is_integer(n) and n >= 0 do
+    new(fn ->
+      Process.sleep(n)
+      {0, done()}
+    end)
+  end
+
+  def zip_with(enums, fun) when is_function(fun, 1), do: map(zip(enums), fn t -> fun.(Tuple.to_list(t)) end)
+
+  @doc "Passes the elements through and, once the stream is done, collects them into `collectable`."
+  def into(enum, collectable, transform \\ fn x -> x end) do
+    new(into_next(__pull__(enum), [], collectable, transform))
+  end
+
+  defp into_next(next, acc, collectable, transform) do
+    fn ->
+      case next.() do
+        {x, n} ->
+          {x, into_next(n, [transform.(x) | acc], collectable, transform)}
+
+        _ ->
+          Enum.into(:lists.reverse(acc), collectable)
+          :done
+      end
+    end
+  end
+
   @doc "Runs the stream for its side effects."
   def run(enum) do
     Enum.reduce(enum, nil, fn _, _ -> nil end)

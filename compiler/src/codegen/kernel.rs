@@ -10,6 +10,8 @@ pub(crate) const KERNEL: &[(&str, u32, bool)] = &[
     ("atom_to_binary", 1, false),
     ("atom_to_binary", 2, false),
     ("binary_part", 3, true),
+    ("binary_slice", 2, false),
+    ("binary_slice", 3, false),
     ("binary_to_atom", 1, false),
     ("binary_to_atom", 2, false),
     ("binary_to_existing_atom", 1, false),

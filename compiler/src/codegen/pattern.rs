@@ -139,6 +139,19 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     }
                     ("++", [Ast::List(items), rest]) => self.list_pattern(items, Some(rest), src, fail, st),
                     ("<<>>", parts) => self.bitstring_pattern(parts, src, fail, st),
+                    // `first..last` and `first..last//step` match the fields of a `Range` struct.
+                    ("..", [a, b]) | ("..//", [a, b, _]) => {
+                        let meta = crate::ast::Meta { span, no_parens: false };
+                        let mut pairs = vec![
+                            Ast::Pair(Box::new(Ast::Atom("__struct__".into())), Box::new(Ast::Atom("Elixir.Range".into()))),
+                            Ast::Pair(Box::new(Ast::Atom("first".into())), Box::new(a.clone())),
+                            Ast::Pair(Box::new(Ast::Atom("last".into())), Box::new(b.clone())),
+                        ];
+                        if let [_, _, step] = args.as_slice() {
+                            pairs.push(Ast::Pair(Box::new(Ast::Atom("step".into())), Box::new(step.clone())));
+                        }
+                        self.pattern(&Ast::node("%{}", meta, pairs), src, fail, st)
+                    }
                     _ => Err(match name {
                         "when" => err("invalid use of when in a pattern", span),
                         _ => unsupported(format!("this expression in a pattern ({})", crate::codegen::expr::describe(p)), span),

@@ -113,10 +113,20 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "halt", 1, |_, a| Err(Trap::Halt(int(&a[0]).unwrap_or(1) as i32)));
 }
 
+/// `:badarg` of `element/2`/`setelement/3`: an index out of range, or no tuple.
+pub fn element_badarg(f: &str, a: &[Term], tuple_at: usize) -> R {
+    match (&a[0], &a[tuple_at - 1]) {
+        (Term::Int(_), Term::Tuple(_)) => bif_badarg("erlang", f, a, &[(1, "out of range")]),
+        (Term::Int(_), _) => bif_badarg("erlang", f, a, &[(tuple_at, "not a tuple")]),
+        (_, Term::Tuple(_)) => bif_badarg("erlang", f, a, &[(1, "not an integer")]),
+        _ => bif_badarg("erlang", f, a, &[(1, "not an integer"), (tuple_at, "not a tuple")]),
+    }
+}
+
 fn element(_: &mut Ctx, a: &[Term]) -> R {
     match (&a[0], &a[1]) {
         (Term::Int(i), Term::Tuple(t)) if *i >= 1 && (*i as usize) <= t.len() => Ok(t[*i as usize - 1].clone()),
-        _ => badarg(),
+        _ => element_badarg("element", a, 2),
     }
 }
 
@@ -127,14 +137,14 @@ fn setelement(_: &mut Ctx, a: &[Term]) -> R {
             v[*i as usize - 1] = a[2].clone();
             Ok(Term::tuple(v))
         }
-        _ => badarg(),
+        _ => element_badarg("setelement", a, 2),
     }
 }
 
 fn tuple_size(_: &mut Ctx, a: &[Term]) -> R {
     match &a[0] {
         Term::Tuple(t) => Ok(Term::Int(t.len() as i64)),
-        _ => badarg(),
+        _ => bif_badarg("erlang", "tuple_size", a, &[(1, "not a tuple")]),
     }
 }
 
@@ -155,7 +165,7 @@ fn length(_: &mut Ctx, a: &[Term]) -> R {
                 n += 1;
                 cur = &c.tail;
             }
-            _ => return badarg(),
+            _ => return bif_badarg("erlang", "length", a, &[(1, "not a list")]),
         }
     }
 }
@@ -163,14 +173,14 @@ fn length(_: &mut Ctx, a: &[Term]) -> R {
 fn hd(_: &mut Ctx, a: &[Term]) -> R {
     match &a[0] {
         Term::Cons(c) => Ok(c.head.clone()),
-        _ => badarg(),
+        _ => bif_badarg("erlang", "hd", a, &[(1, "not a nonempty list")]),
     }
 }
 
 fn tl(_: &mut Ctx, a: &[Term]) -> R {
     match &a[0] {
         Term::Cons(c) => Ok(c.tail.clone()),
-        _ => badarg(),
+        _ => bif_badarg("erlang", "tl", a, &[(1, "not a nonempty list")]),
     }
 }
 
@@ -181,7 +191,7 @@ fn abs(_: &mut Ctx, a: &[Term]) -> R {
         Term::Big(b) if b.sign() == num_bigint::Sign::Minus => Ok(ops::neg(&a[0])?),
         Term::Big(_) => Ok(a[0].clone()),
         Term::Float(f) => Ok(Term::Float(f.abs())),
-        _ => badarg(),
+        _ => bif_badarg("erlang", "abs", a, &[(1, "not a number")]),
     }
 }
 
@@ -349,7 +359,7 @@ fn round(_: &mut Ctx, a: &[Term]) -> R {
     match &a[0] {
         Term::Float(f) => Ok(float_to_int(f.round())),
         Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
-        _ => badarg(),
+        _ => bif_badarg("erlang", "round", a, &[(1, "not a number")]),
     }
 }
 
@@ -357,7 +367,7 @@ fn trunc(_: &mut Ctx, a: &[Term]) -> R {
     match &a[0] {
         Term::Float(f) => Ok(float_to_int(f.trunc())),
         Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
-        _ => badarg(),
+        _ => bif_badarg("erlang", "trunc", a, &[(1, "not a number")]),
     }
 }
 
@@ -365,7 +375,7 @@ fn floor(_: &mut Ctx, a: &[Term]) -> R {
     match &a[0] {
         Term::Float(f) => Ok(float_to_int(f.floor())),
         Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
-        _ => badarg(),
+        _ => bif_badarg("erlang", "floor", a, &[(1, "not a number")]),
     }
 }
 
@@ -373,7 +383,7 @@ fn ceil(_: &mut Ctx, a: &[Term]) -> R {
     match &a[0] {
         Term::Float(f) => Ok(float_to_int(f.ceil())),
         Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
-        _ => badarg(),
+        _ => bif_badarg("erlang", "ceil", a, &[(1, "not a number")]),
     }
 }
 

@@ -76,6 +76,21 @@ pub fn parse_opts(kw: &Term, io: bool) -> Result<(InspectOpts, Option<Vec<u8>>),
                 }
             }
             "structs" => opts.structs = !v.is_atom(Atom::FALSE),
+            "binaries" => {
+                opts.binaries = match v.as_atom().map(|a| a.name()) {
+                    Some("as_binaries") => crate::value::inspect::Binaries::AsBinaries,
+                    Some("as_strings") => crate::value::inspect::Binaries::AsStrings,
+                    _ => crate::value::inspect::Binaries::Infer,
+                }
+            }
+            "base" => {
+                opts.base = match v.as_atom().map(|a| a.name()) {
+                    Some("binary") => crate::value::inspect::Base::Binary,
+                    Some("octal") => crate::value::inspect::Base::Octal,
+                    Some("hex") => crate::value::inspect::Base::Hex,
+                    _ => crate::value::inspect::Base::Decimal,
+                }
+            }
             _ => {}
         }
     }

@@ -17,6 +17,14 @@ macro_rules! is {
     };
 }
 
+/// A zero-based index as `:erlang.element/2` takes it.
+fn one_based(i: &Term) -> Term {
+    match i {
+        Term::Int(i) => Term::Int(i + 1),
+        other => other.clone(),
+    }
+}
+
 pub fn register(c: &mut CodeServer) {
     let k = "Elixir.Kernel";
     macro_rules! same {
@@ -60,9 +68,32 @@ pub fn register(c: &mut CodeServer) {
     same!("*", 2, "*");
     same!("/", 2, "/");
     c.register_native(k, "function_exported?", 3, erlang::function_exported);
+    // The operators, for `&Kernel.==/2`, `apply(Kernel, :<, args)` and `:erlang`'s spellings.
+    macro_rules! cmp {
+        ($($name:expr, $erl:expr => $op:ident);* $(;)?) => {$(
+            c.register_native(k, $name, 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::$op, &a[0], &a[1]))));
+            c.register_native("erlang", $erl, 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::$op, &a[0], &a[1]))));
+        )*};
+    }
+    cmp! {
+        "==", "==" => Eq;
+        "!=", "/=" => Ne;
+        "===", "=:=" => StrictEq;
+        "!==", "=/=" => StrictNe;
+        "<", "<" => Lt;
+        "<=", "=<" => Le;
+        ">", ">" => Gt;
+        ">=", ">=" => Ge;
+    }
+    c.register_native(k, "-", 1, |_, a| Ok(ops::neg(&a[0])?));
+    c.register_native("erlang", "-", 1, |_, a| Ok(ops::neg(&a[0])?));
+    c.register_native(k, "+", 1, |_, a| if a[0].is_number() { Ok(a[0].clone()) } else { Err(crate::error::Exception::badarith().into()) });
+    c.register_native("erlang", "+", 1, |_, a| if a[0].is_number() { Ok(a[0].clone()) } else { Err(crate::error::Exception::badarith().into()) });
+    // `elem/2` and `put_elem/3` are `:erlang.element(i + 1, t)` and `:erlang.setelement/3`,
+    // and their errors name those calls.
     c.register_native(k, "elem", 2, |_, a| match (&a[0], &a[1]) {
         (Term::Tuple(t), Term::Int(i)) if *i >= 0 && (*i as usize) < t.len() => Ok(t[*i as usize].clone()),
-        _ => badarg(),
+        (t, i) => erlang::element_badarg("element", &[one_based(i), t.clone()], 2),
     });
     c.register_native(k, "put_elem", 3, |_, a| match (&a[0], &a[1]) {
         (Term::Tuple(t), Term::Int(i)) if *i >= 0 && (*i as usize) < t.len() => {
@@ -70,7 +101,7 @@ pub fn register(c: &mut CodeServer) {
             v[*i as usize] = a[2].clone();
             Ok(Term::tuple(v))
         }
-        _ => badarg(),
+        (t, i) => erlang::element_badarg("setelement", &[one_based(i), t.clone(), a[2].clone()], 2),
     });
     c.register_native(k, "max", 2, |_, a| Ok(if ops::cmp(crate::bytecode::CmpOp::Lt, &a[0], &a[1]) { a[1].clone() } else { a[0].clone() }));
     c.register_native(k, "min", 2, |_, a| Ok(if ops::cmp(crate::bytecode::CmpOp::Gt, &a[0], &a[1]) { a[1].clone() } else { a[0].clone() }));
@@ -123,7 +154,8 @@ pub fn register(c: &mut CodeServer) {
         let (s, l) = (int(&a[1])?, int(&a[2])?);
         let (s, e) = if l >= 0 { (s, s + l) } else { (s + l, s) };
         if s < 0 || e as usize > b.len() {
-            return badarg();
+            let at = if a[1] < Term::Int(0) || int(&a[1])? as usize > b.len() { 2 } else { 3 };
+            return bif_badarg("erlang", "binary_part", a, &[(at, "out of range")]);
         }
         Ok(Term::binary(b[s as usize..e as usize].to_vec()))
     });

@@ -238,7 +238,10 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(l, "to_string", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
-        None => badarg(),
+        None => arg_error(&format!(
+            "cannot convert the given list to a string.\n\nTo be converted to a string, a list must either be empty or only\ncontain the following elements:\n\n  * strings\n  * integers representing Unicode code points\n  * a list containing one of these three elements\n\nPlease check the given list or call inspect/1 to get the list representation, got:\n\n{}\n",
+            crate::value::inspect::inspect_default(&a[0])
+        )),
     });
     c.register_native(l, "to_charlist", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(charlist(&String::from_utf8_lossy(&b))),
@@ -250,15 +253,21 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(l, "to_existing_atom", 1, |_, a| match text(&a[0]).and_then(|b| Atom::existing(&String::from_utf8_lossy(&b))) {
         Some(x) => Ok(Term::Atom(x)),
-        None => badarg(),
+        None => bif_badarg("erlang", "list_to_existing_atom", a, &[(1, "not an already existing atom")]),
     });
     c.register_native(l, "to_integer", 1, |_, a| {
-        let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        let b = text(&a[0]).ok_or(()).or_else(|_| bif_badarg("erlang", "list_to_integer", a, &[(1, "not a list")]))?;
         super::math::parse_integer_strict(&String::from_utf8_lossy(&b), 10)
+            .or_else(|_| bif_badarg("erlang", "list_to_integer", a, &[(1, "not a textual representation of an integer")]))
     });
     c.register_native(l, "to_integer", 2, |_, a| {
-        let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
-        super::math::parse_integer_strict(&String::from_utf8_lossy(&b), int(&a[1])? as u32)
+        let b = text(&a[0]).ok_or(()).or_else(|_| bif_badarg("erlang", "list_to_integer", a, &[(1, "not a list")]))?;
+        let base = int(&a[1])?;
+        if !(2..=36).contains(&base) {
+            return bif_badarg("erlang", "list_to_integer", a, &[(2, "not an integer in the range 2 through 36")]);
+        }
+        super::math::parse_integer_strict(&String::from_utf8_lossy(&b), base as u32)
+            .or_else(|_| bif_badarg("erlang", "list_to_integer", a, &[(1, "not a textual representation of an integer")]))
     });
     c.register_native(l, "to_float", 1, |_, a| {
         let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;

@@ -66,6 +66,8 @@ pub fn register(c: &mut CodeServer) {
     math1!(c, "asinh", f64::asinh);
     math1!(c, "acosh", |x| if x < 1.0 { f64::NAN } else { x.acosh() });
     math1!(c, "atanh", |x| if x.abs() >= 1.0 { f64::NAN } else { x.atanh() });
+    math1!(c, "erf", libm::erf);
+    math1!(c, "erfc", libm::erfc);
     math1!(c, "exp", f64::exp);
     math1!(c, "log", |x| if x <= 0.0 { f64::NAN } else { x.ln() });
     math1!(c, "log2", |x| if x <= 0.0 { f64::NAN } else { x.log2() });
@@ -337,6 +339,9 @@ fn undigits(t: &Term, base: i64) -> R {
 
 /// `Integer.parse/2`: `{n, rest}` or `:error`.
 pub fn parse_integer_prefix(s: &[u8], base: u32) -> Term {
+    if !(2..=36).contains(&base) {
+        return Term::atom("error");
+    }
     let mut i = 0;
     let neg = match s.first() {
         Some(b'-') => {

@@ -431,7 +431,11 @@ pub fn register(c: &mut CodeServer) {
         super::math::parse_integer_strict(s(&a[0])?, 10).map_err(|_| arg_errors("not a textual representation of an integer"))
     });
     c.register_native(m, "to_integer", 2, |_, a| {
-        super::math::parse_integer_strict(s(&a[0])?, int(&a[1])? as u32).map_err(|_| arg_errors("not a textual representation of an integer"))
+        let base = int(&a[1])?;
+        if !(2..=36).contains(&base) {
+            return bif_badarg("erlang", "binary_to_integer", a, &[(2, "not an integer in the range 2 through 36")]);
+        }
+        super::math::parse_integer_strict(s(&a[0])?, base as u32).map_err(|_| arg_errors("not a textual representation of an integer"))
     });
     c.register_native(m, "to_float", 1, |_, a| {
         super::math::parse_float_strict(s(&a[0])?).map_err(|_| arg_errors("not a textual representation of a float"))

@@ -80,6 +80,21 @@ impl CodeServer {
     }
 
     /// Registers a native function `module.name/arity`.
+    /// The `(module, name)` a native is registered under (for error reports; a linear scan,
+    /// so only on error paths). An Elixir module wins over an Erlang one sharing the function.
+    pub fn native_name(&self, f: NativeFn, arity: u32) -> Option<(Atom, Atom)> {
+        let mut found = None;
+        for (&(m, n, a), &g) in self.natives.iter() {
+            if a == arity && std::ptr::fn_addr_eq(g, f) {
+                if m.name().starts_with("Elixir.") {
+                    return Some((m, n));
+                }
+                found = Some((m, n));
+            }
+        }
+        found
+    }
+
     pub fn register_native(&mut self, module: &str, name: &str, arity: u32, f: NativeFn) {
         let m = Atom::intern(module);
         self.natives.insert((m, Atom::intern(name), arity), f);

@@ -175,7 +175,15 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                 };
                 match r {
                     Ok(v) | Err(Trap::Yield(v)) => return Ok(Flow::Value(v)),
-                    Err(Trap::Raise(e)) => return Err(e),
+                    Err(Trap::Raise(mut e)) => {
+                        // A native's `function_clause` names the native, as the BEAM's does.
+                        if e.top.is_none() && e.reason.is_atom(Atom::FUNCTION_CLAUSE) {
+                            if let Some((m, f)) = vm.code.native_name(nf, argc as u32) {
+                                e.top = Some(Term::tuple(vec![Term::Atom(m), Term::Atom(f), Term::list(args.to_vec()), Term::Nil]));
+                            }
+                        }
+                        return Err(e);
+                    }
                     Err(Trap::Exit(r)) => return Ok(Flow::Exit(r)),
                     Err(Trap::Halt(c)) => {
                         vm.halt.get_or_insert(c);

@@ -121,6 +121,26 @@ fn from_stacktrace(st: &Term) -> (Term, Term, Term) {
     (Term::NIL_ATOM, Term::NIL_ATOM, Term::NIL_ATOM)
 }
 
+/// The explanation a native put in its stacktrace entry for a `:badarg`
+/// (`{m, f, args, [error_info: %{module: :erl_erts_errors, cause: text}]}`, see
+/// `bif::util::bif_badarg`), worded as OTP's extended error info prints it.
+fn badarg_cause(stacktrace: &Term) -> Option<String> {
+    let Term::Cons(c) = stacktrace else { return None };
+    let entry = tuple_items(&c.head)?;
+    let mut info = &entry[3];
+    while let Term::Cons(kv) = info {
+        if let Some([k, Term::Map(m)]) = tuple_items(&kv.head) {
+            if k.as_atom().map(|a| a.name()) == Some("error_info") {
+                if let Some(Term::Binary(b)) = m.get(&Term::atom("cause")) {
+                    return Some(format!("errors were found at the given arguments:\n\n{}", String::from_utf8_lossy(b)));
+                }
+            }
+        }
+        info = &kv.tail;
+    }
+    None
+}
+
 /// `Exception.normalize(:error, reason, stacktrace)` (= `ErlangError.normalize/2` for
 /// non-exceptions): `{:badmatch, v}` → `%MatchError{term: v}`, `:badarith` →
 /// `%ArithmeticError{}`, `:undef` → `%UndefinedFunctionError{}` from the top frame, ...;
@@ -133,7 +153,10 @@ pub fn normalize(reason: &Term, stacktrace: &Term) -> Term {
     let nil = Term::NIL_ATOM;
     match reason {
         Term::Atom(x) => match x.name() {
-            "badarg" => return with_message("ArgumentError", "argument error"),
+            "badarg" => {
+                let msg = badarg_cause(stacktrace).unwrap_or_else(|| "argument error".to_string());
+                return with_message("ArgumentError", &msg);
+            }
             "badarith" => return with_message("ArithmeticError", "bad argument in arithmetic expression"),
             "system_limit" => return with_message("SystemLimitError", "a system limit has been reached"),
             "cond_clause" => return exception_struct("CondClauseError", vec![]),
