@@ -21,7 +21,9 @@ fn run(path: &Path) -> (String, String, i32) {
     let out = Command::new(env!("CARGO_BIN_EXE_retort"))
         .arg("run")
         .arg("--virtual-time")
-        .arg(path)
+        // Run as `elixir NAME.exs` was: from the program's folder, by file name, so stack
+        // traces show `NAME.exs:LINE:` as in the `.err` files.
+        .arg(path.file_name().unwrap())
         .current_dir(path.parent().unwrap())
         .output()
         .expect("run retort");

@@ -196,7 +196,7 @@ fn script_module_and_determinism() {
     assert_eq!(u.modules.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), vec!["Elixir.A", "Elixir.A.B"]);
     let s = u.script.as_ref().unwrap();
     assert_eq!(s.name, "Elixir.Script");
-    assert_eq!(s.exports[0].name, "run");
+    assert_eq!(s.exports[0].name, "__FILE__");
     let a = module(&u, "Elixir.A");
     assert!(a.imports.iter().any(|i| i.module == "Elixir.A.B"));
     assert_eq!(unit(src), u);

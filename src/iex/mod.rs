@@ -198,7 +198,7 @@ pub fn main(files: Vec<String>) -> ExitCode {
         match std::fs::read_to_string(f) {
             Ok(src) => match retort_vm::code::loader::compile_and_load(&mut vm, None, &src, f) {
                 Ok((_, Some(script), _)) => {
-                    vm.spawn(script, Atom::intern("run"), Vec::new());
+                    vm.spawn(script, Atom::intern("__FILE__"), vec![retort_vm::value::Term::Nil]);
                 }
                 Ok(_) => {}
                 Err(msg) => eprint!("{msg}"),

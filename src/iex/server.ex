@@ -77,7 +77,7 @@ defmodule IEx.Server do
 
   defp eval(script) do
     try do
-      {:ok, script.run()}
+      {:ok, script.__FILE__([])}
     rescue
       e ->
         IO.puts(String.trim_trailing(Exception.format(:error, e, prune(__STACKTRACE__))) <> "\n")

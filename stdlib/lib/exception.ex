@@ -63,6 +63,15 @@ defmodule Exception do
   def format_file_line(file, line, suffix \\ ""), do: :retort_exc.format_file_line(file, line, suffix)
 
   def blame(_kind, error, stacktrace), do: {error, stacktrace}
+
+  @doc false
+  # The script's main process died of an exception the VM cannot describe by itself (one
+  # defined in the program, maybe with its own message/1): print it as `elixir` does, then
+  # halt with status 1.
+  def __uncaught__(kind, reason, stacktrace) do
+    IO.write(:stderr, format(kind, reason, stacktrace))
+    :erlang.halt(1)
+  end
 end
 
 defmodule RuntimeError do

@@ -170,9 +170,15 @@ impl<'a, 'u> FnCx<'a, 'u> {
             for (i, (n, _)) in free.iter().enumerate() {
                 inner.s.bind(n, Reg((arity + i as u32) as u16));
             }
+            // The first clause carries the `fn`'s span: a `FunctionClauseError` is reported at
+            // the line of `fn`, as in Elixir.
             let group: Vec<(Clause<'_>, Rc<Env>)> = clauses
                 .iter()
-                .map(|c| (Clause { pats: c.pats.clone(), guard: c.guard, body: c.body, span: c.span }, env.clone()))
+                .enumerate()
+                .map(|(i, c)| {
+                    let at = if i == 0 { span } else { c.span };
+                    (Clause { pats: c.pats.clone(), guard: c.guard, body: c.body, span: at }, env.clone())
+                })
                 .collect();
             inner.clause_group(arity, &group)?;
             inner.finish(name, arity + nfree, span)?

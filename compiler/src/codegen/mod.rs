@@ -2,7 +2,7 @@
 //! (see `retort_vm::bytecode`).
 //!
 //! The entry point is [`compile`]: it parses a source file and lowers every `defmodule` to a
-//! [`ModuleImage`], plus the top-level script expressions to a module exporting `run/0`.
+//! [`ModuleImage`], plus the top-level script expressions to a module exporting `__FILE__/1`.
 //! [`compile_ast`] does the same from an already parsed AST.
 //!
 //! Map of this folder:
@@ -45,8 +45,8 @@ pub struct CompiledUnit {
     /// gives `A.B` too, after `A`).
     pub modules: Vec<ModuleImage>,
     /// The top-level expressions that are not `defmodule` (a script's body), compiled as a
-    /// module named `script_module` exporting `run/0` (which evaluates them in order and
-    /// returns the last value); `None` when there are none.
+    /// module named `script_module` exporting `__FILE__/1` (which ignores its argument,
+    /// evaluates them in order and returns the last value); `None` when there are none.
     pub script: Option<ModuleImage>,
 }
 

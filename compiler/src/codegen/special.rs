@@ -196,7 +196,8 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
         }
         if fell {
-            self.e.line(span);
+            // Elixir reports the line of the last clause.
+            self.e.line(clauses.last().map(|c| c.span).unwrap_or(span));
             self.e.emit(Op::Raise { kind: RaiseKind::CondClause, reg: Reg(0) });
         }
         self.e.bind(end);
@@ -523,7 +524,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 let ex = exception(self, a, opts.clone()).ok_or_else(|| unsupported("reraise/3 with a non-alias", span))?;
                 self.raising_call("erlang", "raise", &[Ast::Atom("error".into()), ex, st.clone()], span, d)
             }
-            ("throw", [x]) => self.raising_call("erlang", "throw", args.get(..1).unwrap_or(&[]), x.span().to(span), d),
+            ("throw", [_]) => self.raising_call("erlang", "throw", args, span, d),
             ("exit", [_]) => self.raising_call("erlang", "exit", args, span, d),
             _ => self.local_call(name, args, meta, d),
         }

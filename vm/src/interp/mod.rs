@@ -149,6 +149,9 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     }
                     Ok(Flow::Exit(r)) => return Outcome::Exit(r),
                     Err(e) => {
+                        // The call failed before entering the callee: the caller's frame
+                        // reports the call instruction, not its return address.
+                        save_pc(p, pc - 1);
                         match raise::raise(vm, p, e) {
                             Ok(()) => continue 'frames,
                             Err(reason) => return Outcome::Exit(reason),
@@ -373,7 +376,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                                 throw!(e)
                             }
                         },
-                        Term::Atom(m) => {
+                        Term::Atom(m) if *m != Atom::NIL => {
                             let (m, f) = (*m, k.as_atom().unwrap_or(Atom::NIL));
                             reduce!();
                             save_pc(p, pc);
@@ -382,7 +385,8 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                             flow!(r, dst, false);
                         }
                         other => {
-                            let e = Exception::tagged(Atom::BADMAP, other.clone());
+                            // `term.key` on nil or a non-map: Elixir's `{:badkey, key, term}`.
+                            let e = Exception::error(Term::tuple(vec![Term::Atom(Atom::BADKEY), k.clone(), other.clone()]));
                             throw!(e)
                         }
                     }
@@ -622,10 +626,8 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                         RaiseKind::CaseClause => Exception::tagged(Atom::CASE_CLAUSE, v),
                         RaiseKind::TryClause => Exception::tagged(Atom::TRY_CLAUSE, v),
                         RaiseKind::WithClause => Exception::tagged(Atom::WITH_CLAUSE, v),
-                        RaiseKind::CondClause => Exception::elixir(
-                            "Elixir.CondClauseError",
-                            "no cond clause evaluated to a truthy value",
-                        ),
+                        // `%CondClauseError{}`: the struct has no fields of its own.
+                        RaiseKind::CondClause => Exception::error(crate::value::exception::exception_struct("CondClauseError", vec![])),
                         RaiseKind::Badarg => Exception::badarg(),
                         RaiseKind::FunctionClause => {
                             let args = p.regs[base..base + function.arity as usize].to_vec();

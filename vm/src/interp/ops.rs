@@ -212,7 +212,8 @@ pub fn map_put(map: &Term, kv: &[Term], exact: bool) -> Result<Term, Exception> 
     let mut m: MapT = (**m).clone();
     for pair in kv.chunks(2) {
         if exact && !m.contains_key(&pair[0]) {
-            return Err(Exception::error(Term::tuple(vec![Term::Atom(Atom::BADKEY), pair[0].clone(), map.clone()])));
+            // `%{map | k: v}` fails with `{:badkey, k}` (no map), as on the BEAM.
+            return Err(Exception::tagged(Atom::BADKEY, pair[0].clone()));
         }
         m.insert(pair[0].clone(), pair[1].clone());
     }

@@ -1,6 +1,7 @@
 //! Raising: building the stacktrace from the frames, unwinding to the innermost `try`, or
 //! ending the process with the Erlang exit reason.
 
+use super::calls::{self, Callee, Flow};
 use crate::code::module::ModuleInstance;
 use crate::error::Exception;
 use crate::process::Process;
@@ -52,6 +53,29 @@ pub fn stacktrace(p: &Process, top: Option<Term>) -> Term {
     Term::list(out)
 }
 
+/// Whether `reason` is an exception struct of a module outside the embedded standard library
+/// (whose message may come from a `message/1` of its own).
+fn has_own_message(vm: &Vm, reason: &Term) -> bool {
+    if !crate::value::exception::is_exception(reason) {
+        return false;
+    }
+    match reason {
+        Term::Map(m) => match m.get(&Term::Atom(Atom::STRUCT)) {
+            Some(Term::Atom(module)) => !vm.code.embedded.contains_key(module),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether `p` already runs `Exception.__uncaught__/3` (it then must not be entered again).
+fn printing_uncaught(p: &Process) -> bool {
+    p.frames.first().map_or(false, |f| {
+        f.inst.name == Atom::intern("Elixir.Exception")
+            && f.inst.image.functions.get(f.func as usize).map_or(false, |func| func.name == "__uncaught__")
+    })
+}
+
 /// The arity shown in stacktraces: a lambda body's arity without its captured variables.
 fn arity_of(inst: &ModuleInstance, func: u32) -> u32 {
     for l in &inst.lambdas {
@@ -84,8 +108,30 @@ pub fn raise(vm: &mut Vm, p: &mut Process, e: Exception) -> Result<(), Term> {
             return Ok(());
         }
     }
+    if Some(p.pid) == vm.main_pid {
+        if e.class == Atom::ERROR && has_own_message(vm, &e.reason) && !printing_uncaught(p) {
+            // The message of an exception defined in the program may come from its own
+            // `message/1`, which only the language can call: the process itself prints the
+            // banner and stack trace (`Exception.__uncaught__/3`) and halts with status 1.
+            p.frames.clear();
+            p.catches.clear();
+            if p.regs.len() < 3 {
+                p.regs.resize(3, Term::Nil);
+            }
+            p.regs[0] = Term::Atom(e.class);
+            p.regs[1] = e.reason.clone();
+            p.regs[2] = stack.clone();
+            let printer = Callee::Remote(Atom::intern("Elixir.Exception"), Atom::intern("__uncaught__"));
+            if let Ok(Flow::Continue) = calls::invoke(vm, p, printer, 0, 3, false, 0) {
+                return Ok(());
+            }
+        }
+        if e.class == Atom::EXIT_CLASS {
+            vm.main_exit_stack = Some(stack.clone());
+        }
+    }
     if Some(p.pid) != vm.main_pid && e.class != Atom::EXIT_CLASS {
-        if let Some(text) = crate::value::report::crash_report(p.pid, e.class, &e.reason, &stack) {
+        if let Some(text) = crate::value::report::crash_report(p.pid, e.class, &e.reason, &stack, &crate::bif::otp::timestamp(&vm.clock)) {
             let _ = std::io::Write::write_all(&mut vm.out, text.as_bytes());
         }
     }

@@ -50,6 +50,9 @@ pub struct Vm {
     pub current: Option<Pid>,
     pub inbox: Vec<Signal>,
     pub main_pid: Option<Pid>,
+    /// Where the main process called `exit/1` without catching it: its stack trace, printed
+    /// under the `** (exit)` banner as `elixir` does.
+    pub main_exit_stack: Option<Term>,
     /// Set by `System.halt/1` or when the main process ends.
     pub halt: Option<i32>,
     pub out: std::io::BufWriter<std::io::Stdout>,
@@ -76,6 +79,7 @@ impl Vm {
             current: None,
             inbox: Vec::new(),
             main_pid: None,
+            main_exit_stack: None,
             halt: None,
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             options,
@@ -360,12 +364,22 @@ impl Vm {
         true
     }
 
+    /// The exit status of the script when its main process ends with `reason`, as `elixir`'s:
+    /// 0 for `:normal` and `:shutdown`, `n` for `{:shutdown, n}`; otherwise the reason is printed
+    /// on stderr and the status is 1.
     fn main_exit_status(&mut self, reason: &Term) -> i32 {
-        if reason.is_atom(Atom::NORMAL) {
+        if reason.is_atom(Atom::NORMAL) || reason.is_atom(Atom::intern("shutdown")) {
             return 0;
         }
+        if let Term::Tuple(t) = reason {
+            if let [tag, Term::Int(n)] = &t[..] {
+                if tag.is_atom(Atom::intern("shutdown")) {
+                    return (*n).clamp(0, 255) as i32;
+                }
+            }
+        }
         let _ = self.out.flush();
-        eprintln!("{}", report::main_exit_message(reason));
+        eprintln!("{}", report::main_exit_message(reason, self.main_exit_stack.as_ref()));
         1
     }
 

@@ -430,6 +430,28 @@ pub fn message(exception: &Term) -> String {
     }
 }
 
+/// `Exception.blame/3` for a `:function_clause` error whose top stack entry carries the
+/// arguments: the text Elixir appends to the message (a blank line, "The following arguments
+/// were given to M.f/1:", then each argument numbered) and the stacktrace with that entry's
+/// arguments replaced by their count. `None` for anything else.
+pub fn blame_function_clause(reason: &Term, stacktrace: &Term) -> Option<(String, Term)> {
+    if !reason.is_atom(Atom::FUNCTION_CLAUSE) {
+        return None;
+    }
+    let Term::Cons(c) = stacktrace else { return None };
+    let [m, f, args, loc] = tuple_items(&c.head)? else { return None };
+    let list = args.list_to_vec()?;
+    let base = normalize(reason, stacktrace);
+    let plain = message(&base);
+    let Term::Map(map) = &base else { return None };
+    let mut map = (**map).clone();
+    map.insert(a("args"), args.clone());
+    let full = message(&Term::map(map));
+    let blame = full.strip_prefix(plain.as_str())?.to_string();
+    let entry = Term::tuple(vec![m.clone(), f.clone(), Term::Int(list.len() as i64), loc.clone()]);
+    Some((blame, Term::cons(entry, c.tail.clone())))
+}
+
 fn undefined_function_message(reason: &str, module: &Term, function: &Term, arity: &Term) -> String {
     let mfa = format_mfa(module, function, arity);
     match reason {
