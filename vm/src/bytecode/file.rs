@@ -3,7 +3,7 @@
 //! | offset | size | content                                        |
 //! |--------|------|------------------------------------------------|
 //! | 0      | 4    | magic `RBC1`                                   |
-//! | 4      | 2    | format version (little-endian u16), currently 1 |
+//! | 4      | 2    | format version (little-endian u16), currently 2 |
 //! | 6      | 16   | MD5 of the body                                 |
 //! | 22     | n    | body: the [`ModuleImage`] encoded with postcard |
 //!
@@ -12,8 +12,11 @@
 use super::image::ModuleImage;
 use md5::{Digest, Md5};
 
+/// The magic number that starts every bytecode file.
 pub const MAGIC: &[u8; 4] = b"RBC1";
-pub const VERSION: u16 = 1;
+/// The format version: bumped whenever the encoding of the image changes (2: the bitstring
+/// instructions were inserted before the calls, renumbering the later opcodes).
+pub const VERSION: u16 = 2;
 /// The extension of bytecode files (`:code.objfile_extension/0`).
 pub const EXTENSION: &str = ".rbc";
 const HEADER: usize = 4 + 2 + 16;
@@ -52,5 +55,9 @@ pub fn decode(bytes: &[u8]) -> Result<ModuleImage, String> {
     if Md5::digest(body).as_slice() != &bytes[6..22] {
         return Err("checksum mismatch: the file is corrupted or truncated".into());
     }
-    postcard::from_bytes(body).map_err(|e| format!("malformed module image: {e}"))
+    match postcard::take_from_bytes::<ModuleImage>(body) {
+        Ok((image, [])) => Ok(image),
+        Ok((_, rest)) => Err(format!("malformed module image: {} bytes after its end", rest.len())),
+        Err(e) => Err(format!("malformed module image: {e}")),
+    }
 }

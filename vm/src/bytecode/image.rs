@@ -46,6 +46,7 @@ pub struct Function {
     pub arity: u32,
     /// Number of registers the frame needs (at least `arity`, and at least one).
     pub nregs: u32,
+    /// The instructions; labels are indexes into this vector. Execution starts at 0.
     pub code: Vec<Op>,
     /// Line table: `(pc, line)` pairs sorted by pc; an instruction's line is the line of the
     /// last entry with `pc <= its index`.
@@ -55,8 +56,11 @@ pub struct Function {
 /// An export table entry: `name/arity` is callable remotely and runs `functions[function]`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Export {
+    /// The function's name.
     pub name: String,
+    /// Its arity (must equal the function's).
     pub arity: u32,
+    /// Index into the function table.
     pub function: u32,
 }
 
@@ -65,7 +69,9 @@ pub struct Export {
 pub struct Import {
     /// Module atom name, e.g. `"Elixir.IO"`, `"erlang"`, `"timer"`.
     pub module: String,
+    /// The function's name.
     pub function: String,
+    /// The number of arguments every call through this import passes.
     pub arity: u32,
 }
 
@@ -80,8 +86,9 @@ pub struct Lambda {
     pub nfree: u32,
 }
 
-/// A constant term.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A constant term. Decoding refuses literals nested more than
+/// [`super::verify::MAX_LITERAL_DEPTH`] deep, so a hostile file cannot exhaust the stack.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Literal {
     Int(i64),
     /// An integer outside i64, as decimal digits with optional leading `-`.
@@ -97,4 +104,55 @@ pub enum Literal {
     Nil,
     Tuple(Vec<Literal>),
     Map(Vec<(Literal, Literal)>),
+}
+
+thread_local! {
+    /// How deep the literal being decoded on this thread is nested.
+    static LITERAL_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The encoded form of [`Literal`] (same variants in the same order, so the same bytes);
+/// its children decode through [`Literal`]'s depth-counting `Deserialize`.
+#[derive(Deserialize)]
+#[serde(rename = "Literal")]
+enum LiteralRepr {
+    Int(i64),
+    BigInt(String),
+    Float(f64),
+    Atom(String),
+    Binary(Vec<u8>),
+    List(Vec<Literal>, Box<Literal>),
+    Nil,
+    Tuple(Vec<Literal>),
+    Map(Vec<(Literal, Literal)>),
+}
+
+impl<'de> Deserialize<'de> for Literal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Level;
+        impl Drop for Level {
+            fn drop(&mut self) {
+                LITERAL_DEPTH.with(|c| c.set(c.get().saturating_sub(1)));
+            }
+        }
+        let depth = LITERAL_DEPTH.with(|c| {
+            c.set(c.get() + 1);
+            c.get()
+        });
+        let _level = Level;
+        if depth > super::verify::MAX_LITERAL_DEPTH + 1 {
+            return Err(serde::de::Error::custom("literal nested too deeply"));
+        }
+        Ok(match LiteralRepr::deserialize(d)? {
+            LiteralRepr::Int(i) => Literal::Int(i),
+            LiteralRepr::BigInt(s) => Literal::BigInt(s),
+            LiteralRepr::Float(f) => Literal::Float(f),
+            LiteralRepr::Atom(a) => Literal::Atom(a),
+            LiteralRepr::Binary(b) => Literal::Binary(b),
+            LiteralRepr::List(items, tail) => Literal::List(items, tail),
+            LiteralRepr::Nil => Literal::Nil,
+            LiteralRepr::Tuple(items) => Literal::Tuple(items),
+            LiteralRepr::Map(pairs) => Literal::Map(pairs),
+        })
+    }
 }

@@ -93,18 +93,26 @@ pub enum CmpOp {
     StrictEq,
     /// `!==`
     StrictNe,
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
 }
 
 /// Type tests for [`Op::IsType`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TypeTest {
+    /// `is_integer/1`
     Integer,
+    /// `is_float/1`
     Float,
+    /// `is_number/1`: an integer or a float
     Number,
+    /// `is_atom/1` (`nil`, `true` and `false` are atoms)
     Atom,
     /// `true` or `false`
     Boolean,
@@ -116,10 +124,15 @@ pub enum TypeTest {
     Cons,
     /// the empty list `[]`
     Nil,
+    /// `is_tuple/1`
     Tuple,
+    /// `is_map/1` (structs are maps)
     Map,
+    /// `is_pid/1`
     Pid,
+    /// `is_reference/1`
     Reference,
+    /// `is_function/1`: a local or external fun
     Function,
 }
 

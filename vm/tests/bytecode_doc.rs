@@ -1,0 +1,252 @@
+//! `docs/bytecode.md` is generated from the sources of the instruction set
+//! (`vm/src/bytecode/op.rs`), the module image (`image.rs`) and the file format (`file.rs`):
+//! their doc comments are the documentation. This test regenerates the document and fails if
+//! the checked-in copy differs, so the document cannot drift from the code; it also checks that
+//! the generator saw every `Op` variant (against the verifier's exhaustive match).
+//!
+//! Regenerate with `UPDATE_BYTECODE_DOC=1 cargo test -p retort-vm --test bytecode_doc`.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+/// One item of a Rust source file: its doc comment and its body's members.
+#[derive(Debug, Default)]
+struct Item {
+    kind: String,
+    name: String,
+    doc: Vec<String>,
+    /// For `pub struct X(pub T);` the tuple type.
+    tuple: Option<String>,
+    members: Vec<Member>,
+}
+
+/// A variant (of an enum) or a field (of a struct), with the group comment it sits under.
+#[derive(Debug, Default, Clone)]
+struct Member {
+    /// `Move { dst: Reg, src: Reg }`, `Add`, `pub name: String`
+    decl: String,
+    name: String,
+    doc: Vec<String>,
+    group: Option<String>,
+}
+
+/// The `//!` module documentation of a source file.
+fn module_doc(src: &str) -> Vec<String> {
+    src.lines().take_while(|l| l.starts_with("//!")).map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(l.trim_start_matches("//!")).to_string()).collect()
+}
+
+fn doc_line(l: &str) -> Option<String> {
+    let t = l.trim_start();
+    t.strip_prefix("///").map(|d| d.strip_prefix(' ').unwrap_or(d).to_string())
+}
+
+/// Parses the `pub struct` / `pub enum` items of `src` (the simple layout this crate uses:
+/// items at column 0, members indented by four spaces).
+fn items(src: &str) -> Vec<Item> {
+    let lines: Vec<&str> = src.lines().collect();
+    let mut out = Vec::new();
+    let mut doc = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        if let Some(d) = doc_line(l).filter(|_| !l.starts_with(' ')) {
+            doc.push(d);
+        } else if l.starts_with("#[") {
+        } else if let Some(rest) = l.strip_prefix("pub struct ").or_else(|| l.strip_prefix("pub enum ")) {
+            let kind = if l.starts_with("pub struct") { "struct" } else { "enum" };
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let mut item = Item { kind: kind.into(), name, doc: std::mem::take(&mut doc), ..Default::default() };
+            if let Some(t) = rest.find("(pub ") {
+                item.tuple = Some(rest[t + 5..].trim_end_matches(");").to_string());
+            } else if rest.trim_end().ends_with('{') {
+                let mut mdoc = Vec::new();
+                let mut group = None;
+                i += 1;
+                while i < lines.len() && !lines[i].starts_with('}') {
+                    let ml = lines[i];
+                    let t = ml.trim();
+                    if let Some(d) = doc_line(ml) {
+                        mdoc.push(d);
+                    } else if let Some(g) = t.strip_prefix("// ----") {
+                        group = Some(g.trim_matches(|c| c == '-' || c == ' ').to_string());
+                    } else if !t.is_empty() && !t.starts_with("//") && !t.starts_with("#[") {
+                        let mut decl = t.to_string();
+                        while decl.contains('{') && !decl.contains('}') && i + 1 < lines.len() {
+                            i += 1;
+                            decl.push(' ');
+                            decl.push_str(lines[i].trim());
+                        }
+                        let decl = decl.trim_end_matches(',').to_string();
+                        let name: String = decl.trim_start_matches("pub ").chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                        item.members.push(Member { decl, name, doc: std::mem::take(&mut mdoc), group: group.clone() });
+                    }
+                    i += 1;
+                }
+            }
+            out.push(item);
+        } else {
+            doc.clear();
+        }
+        i += 1;
+    }
+    out
+}
+
+fn find<'a>(items: &'a [Item], name: &str) -> &'a Item {
+    items.iter().find(|i| i.name == name).unwrap_or_else(|| panic!("no item {name}"))
+}
+
+/// Rustdoc links (`[`Op::Raise`]`, `[`super::op::LitIdx`]`) as plain code (`Op::Raise`,
+/// `LitIdx`).
+fn unlink(l: &str) -> String {
+    let mut out = String::new();
+    let mut rest = l;
+    while let Some(i) = rest.find("[`") {
+        let Some(j) = rest[i..].find("`]") else { break };
+        let path = &rest[i + 2..i + j];
+        let shown = path.strip_prefix("crate::").or_else(|| path.strip_prefix("super::")).unwrap_or(path);
+        let shown = shown.trim_start_matches("bytecode::").trim_start_matches("image::").trim_start_matches("op::");
+        out.push_str(&rest[..i]);
+        out.push('`');
+        out.push_str(shown);
+        out.push('`');
+        rest = &rest[i + j + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn para(out: &mut String, doc: &[String]) {
+    for l in doc {
+        out.push_str(&unlink(l));
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// One-paragraph form of a doc comment (for table cells).
+fn inline(doc: &[String]) -> String {
+    unlink(&doc.join(" ")).replace('|', "\\|").trim().to_string()
+}
+
+/// A table of an item's members: index, declaration, doc.
+fn member_table(out: &mut String, item: &Item, index_title: &str) {
+    let _ = writeln!(out, "| {index_title} | {} | meaning |\n|---|---|---|", if item.kind == "enum" { "variant" } else { "field" });
+    for (n, m) in item.members.iter().enumerate() {
+        let _ = writeln!(out, "| {n} | `{}` | {} |", m.decl.trim_start_matches("pub "), inline(&m.doc));
+    }
+    out.push('\n');
+}
+
+/// Generates the whole document.
+fn generate() -> String {
+    let read = |p: &str| std::fs::read_to_string(format!("{ROOT}/{p}")).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let op_src = read("vm/src/bytecode/op.rs");
+    let image_src = read("vm/src/bytecode/image.rs");
+    let file_src = read("vm/src/bytecode/file.rs");
+    let ops = items(&op_src);
+    let image = items(&image_src);
+    let mut out = String::new();
+    out.push_str("# The retort bytecode\n\n");
+    out.push_str(
+        "<!-- Generated by vm/tests/bytecode_doc.rs from the doc comments of vm/src/bytecode/{file,image,op}.rs.\n     Do not edit: change the comments and run `UPDATE_BYTECODE_DOC=1 cargo test -p retort-vm --test bytecode_doc`. -->\n\n",
+    );
+    out.push_str("One file per module, `Elixir.Mod.rbc` (`retort compile FILES -o DIR` writes them; `retort disasm FILE` prints one). \
+The loader decodes a file, verifies the module image (`vm/src/bytecode/verify.rs`: every index in range, every jump inside its function, call arities, \
+register windows inside the frame, balanced `try` blocks, no falling off the end of a function) and only then makes it callable.\n\n");
+
+    out.push_str("## File format\n\n");
+    para(&mut out, &module_doc(&file_src));
+    out.push_str("### Body layout\n\n");
+    out.push_str(
+        "The body is the `ModuleImage` below in [postcard](https://postcard.jamesmunns.com/wire-format) encoding: \
+struct fields in declaration order with no names or tags; unsigned integers (`u16`, `u32`, `u64`, lengths) as LEB128 varints; signed integers \
+(`i32`, `i64`) zigzag-encoded then varint; `u8` and `bool` as one byte; `f64` as 8 bytes little-endian; `String` and `Vec<u8>` as a varint length then \
+the bytes; `Vec<T>` as a varint count then the elements; tuples as their elements in order; `Option<T>` as a byte 0 (none) or 1 followed by the value; \
+an enum as the varint index of its variant (the numbers in the tables below) followed by the variant's fields. The body must end exactly where the image \
+ends; literals may nest at most 200 deep.\n\n",
+    );
+    for name in ["ModuleImage", "Function", "Export", "Import", "Lambda", "Literal"] {
+        let it = find(&image, name);
+        let _ = writeln!(out, "#### `{name}`\n");
+        para(&mut out, &it.doc);
+        member_table(&mut out, it, if it.kind == "enum" { "index" } else { "#" });
+    }
+
+    out.push_str("## Machine model\n\n");
+    let mut md = module_doc(&op_src);
+    // The first line is the file's title.
+    if !md.is_empty() {
+        md.remove(0);
+    }
+    para(&mut out, &md);
+
+    out.push_str("## Operands\n\n");
+    out.push_str("| operand type | encoding | meaning |\n|---|---|---|\n");
+    for it in ops.iter().filter(|i| i.tuple.is_some()) {
+        let _ = writeln!(out, "| `{}` | `{}` | {} |", it.name, it.tuple.as_deref().unwrap_or(""), inline(&it.doc));
+    }
+    out.push_str("| `u8`, `u16`, `u32`, `i32` | integer | an immediate operand (count, arity, index, value) |\n\n");
+    for it in ops.iter().filter(|i| i.name != "Op" && i.tuple.is_none()) {
+        let _ = writeln!(out, "### `{}`\n", it.name);
+        para(&mut out, &it.doc);
+        member_table(&mut out, it, if it.kind == "enum" { "index" } else { "#" });
+    }
+
+    let op = find(&ops, "Op");
+    let _ = writeln!(out, "## Instructions\n\n{} instructions. The opcode is the variant index in the encoding.\n", op.members.len());
+    para(&mut out, &op.doc);
+    let mut group = None;
+    for (n, m) in op.members.iter().enumerate() {
+        if m.group != group {
+            group = m.group.clone();
+            let g = group.clone().unwrap_or_default();
+            let mut c = g.chars();
+            let title = c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default();
+            let _ = writeln!(out, "### {title}\n");
+        }
+        let _ = writeln!(out, "#### {} (opcode {n})\n\n`{}`\n", m.name, m.decl);
+        para(&mut out, &m.doc);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn bytecode_doc_is_up_to_date() {
+    let doc = generate();
+    let path = format!("{ROOT}/docs/bytecode.md");
+    if std::env::var_os("UPDATE_BYTECODE_DOC").is_some() {
+        std::fs::create_dir_all(format!("{ROOT}/docs")).unwrap();
+        std::fs::write(&path, &doc).unwrap();
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == doc,
+        "docs/bytecode.md is out of date with vm/src/bytecode/*.rs: run `UPDATE_BYTECODE_DOC=1 cargo test -p retort-vm --test bytecode_doc`"
+    );
+}
+
+/// The generator saw every instruction: the variants it parsed are exactly those the
+/// verifier's exhaustive `match` (no wildcard arm, so the compiler keeps it complete) names.
+#[test]
+fn doc_lists_every_instruction() {
+    let op_src = std::fs::read_to_string(format!("{ROOT}/vm/src/bytecode/op.rs")).unwrap();
+    let verify_src = std::fs::read_to_string(format!("{ROOT}/vm/src/bytecode/verify.rs")).unwrap();
+    let parsed: BTreeSet<String> = find(&items(&op_src), "Op").members.iter().map(|m| m.name.clone()).collect();
+    let start = verify_src.find("fn operands").expect("the verifier's operand check");
+    let end = start + verify_src[start..].find("\n    }\n").expect("its end");
+    let mut matched = BTreeSet::new();
+    for (i, _) in verify_src[start..end].match_indices("Op::") {
+        let name: String = verify_src[start + i + 4..].chars().take_while(|c| c.is_alphanumeric()).collect();
+        matched.insert(name);
+    }
+    assert_eq!(parsed, matched, "instructions parsed from op.rs vs. matched by the verifier");
+    let doc = std::fs::read_to_string(format!("{ROOT}/docs/bytecode.md")).unwrap_or_default();
+    for name in &parsed {
+        assert!(doc.contains(&format!("#### {name} (opcode")), "docs/bytecode.md does not document {name}");
+    }
+}
