@@ -430,6 +430,24 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 self.s.release(mark);
                 Ok(())
             }
+            [left, Ast::Atom(fname)] if left.head_name() == Some("__ENV__") && matches!(left, Ast::Node { args: None, .. }) && args.is_empty() => {
+                // __ENV__.module / .function / .line, the fields known at compile time.
+                let lit = match fname.as_str() {
+                    "module" => Literal::Atom(self.env.module.clone().unwrap_or_else(|| "nil".into())),
+                    "line" => Literal::Int(meta.span.line as i64),
+                    "function" => match self.fname.rsplit_once('/') {
+                        Some((n, a)) if self.env.module.is_some() && !n.starts_with('-') => {
+                            Literal::Tuple(vec![Literal::Atom(n.to_string()), Literal::Int(a.parse().unwrap_or(0))])
+                        }
+                        _ => Literal::Atom("nil".into()),
+                    },
+                    _ => return Err(unsupported(format!("__ENV__.{}", fname), meta.span)),
+                };
+                self.with_dst(d, |s, r| {
+                    s.load_lit(lit, r);
+                    Ok(())
+                })
+            }
             [left, Ast::Atom(fname)] => {
                 if let Some(m) = self.module_of(left) {
                     if m == "nil" {
@@ -633,6 +651,8 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 _ => return self.bitstring_expr(parts, span, d),
             }
         }
+        // A piece without a line of its own (a tuple, a literal) fails at the string's line.
+        self.e.line(span);
         if let [(true, x)] = pieces.as_slice() {
             return self.to_str(x, d);
         }

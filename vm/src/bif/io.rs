@@ -47,7 +47,8 @@ pub fn parse_opts(kw: &Term, io: bool) -> Result<(InspectOpts, Option<Vec<u8>>),
         let Some(k) = t[0].as_atom() else { continue };
         let v = &t[1];
         match k.name() {
-            "label" => label = crate::value::to_string::to_string(v).ok(),
+            "label" if !matches!(v, Term::Atom(a) if a.name() == "nil" || a.name() == "false") => label = crate::value::to_string::to_string(v).ok(),
+            "label" => label = None,
             "pretty" => opts.pretty = v.is_atom(Atom::TRUE),
             "width" => {
                 if let Term::Int(w) = v {
