@@ -76,3 +76,95 @@ fn seed_in_real_time_prints_the_same() {
     let expected = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/conformance/seeds/01_hello_swap.out")).unwrap();
     assert_eq!(stdout, expected);
 }
+
+#[test]
+fn constructs_outside_the_subset_are_named() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("defmacro", "defmodule M do\n  defmacro m(x), do: x\nend\n", "2:3", "defmacro is not supported by retort"),
+        ("defmacrop", "defmodule M do\n  defmacrop m(x), do: x\nend\n", "2:3", "defmacrop is not supported by retort"),
+        ("defprotocol", "defprotocol P do\n  def f(x)\nend\n", "1:1", "defprotocol is not supported by retort"),
+        ("defimpl", "defimpl P, for: Integer do\n  def f(x), do: x\nend\n", "1:1", "defimpl is not supported by retort"),
+        ("quote", "x = quote do: 1 + 2\nIO.inspect(x)\n", "1:5", "quote is not supported by retort"),
+        ("unquote", "defmodule M do\n  def f, do: unquote(1)\nend\n", "2:14", "unquote is not supported by retort"),
+        ("defmacro_top", "defmacro f(x), do: x\n", "1:1", "cannot invoke defmacro/2 outside module"),
+        ("bits_unaligned", "x = <<1::3>>\nIO.inspect(x)\n", "1:5", "a bitstring of 3 bits"),
+    ];
+    for (name, src, at, words) in cases {
+        assert_diagnostic(name, src, at, words);
+    }
+}
+
+#[test]
+fn bitstring_and_defguard_compile_errors() {
+    assert_diagnostic("bits_spec", "x = \"a\"\n<<y::foo>> = x\nIO.inspect(y)\n", "2:6", "unknown bitstring specifier: foo()");
+    assert_diagnostic(
+        "bits_open_middle",
+        "case \"abc\" do\n  <<a::binary, _b>> -> a\nend\n",
+        "2:5",
+        "a binary field without size is only allowed at the end of a binary pattern",
+    );
+    assert_diagnostic("bits_utf_size", "<<c::utf8-size(2)>> = \"ab\"\nIO.inspect(c)\n", "1:3", "size and unit are not supported on utf types");
+    assert_diagnostic("bits_float_size", "x = 1.0\nIO.inspect(<<x::float-8>>)\n", "2:14", "float requires size*unit to be 16, 32, or 64 (default), got: 8");
+    assert_diagnostic("defguard_self", "defmodule M do\n  defguard g(x) when g(x)\n  def f(x) when g(x), do: 1\nend\n", "2:22", "defguard expansion too deep");
+    assert_diagnostic("defguard_args", "defmodule M do\n  defguard g(1) when true\nend\n", "2:12", "defguard only accepts variables as arguments");
+}
+
+/// The seed's KV session through the CLI: `kv_v0.ex` (`@vsn 0`) compiled with `retort compile`
+/// to a directory, the driver run with that directory on the code path (`--pa`: KV is
+/// autoloaded from `Elixir.KV.rbc`), puts and gets; while the server runs, the patched
+/// `kv_v1.ex` (`@vsn 1`, logging each request) is compiled to the same path; the driver sees
+/// the file change and upgrades the server with `:sys.suspend`, `:code.load_file`,
+/// `:sys.change_code` and `:sys.resume`. The next requests are logged by the new code and the
+/// data survived: the output is exactly real Elixir's for the same session
+/// (`examples/kv_upgrade/upgrade.out`, made with `elixirc` and `elixir -pa`).
+#[test]
+fn kv_upgrade_through_compiled_files_on_the_code_path() {
+    use std::io::{BufRead, BufReader, Read};
+    let root = env!("CARGO_MANIFEST_DIR");
+    let retort = env!("CARGO_BIN_EXE_retort");
+    let dir = std::env::temp_dir().join(format!("retort-kv-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let compile = |file: &str| {
+        let out = Command::new(retort).arg("compile").arg(format!("{root}/examples/kv_upgrade/{file}")).arg("-o").arg(&dir).output().unwrap();
+        assert!(out.status.success(), "retort compile {file}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    compile("kv_v0.ex");
+    let v0 = std::fs::read(dir.join("Elixir.KV.rbc")).expect("retort compile wrote Elixir.KV.rbc");
+
+    let mut child = Command::new(retort)
+        .arg("run")
+        .arg("--pa")
+        .arg(&dir)
+        .arg(format!("{root}/examples/kv_upgrade/upgrade.exs"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            panic!("the driver ended before waiting for the new version:\n{seen}");
+        }
+        seen.push_str(&line);
+        if line.starts_with("waiting for a new KV object file") {
+            break;
+        }
+    }
+    // The server is running version 0; compile version 1 over its object file.
+    compile("kv_v1.ex");
+    assert_ne!(std::fs::read(dir.join("Elixir.KV.rbc")).unwrap(), v0);
+    stdout.read_to_string(&mut seen).unwrap();
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(status.success(), "exit {status}\n{stderr}");
+    let expected = std::fs::read_to_string(format!("{root}/examples/kv_upgrade/upgrade.out")).unwrap();
+    assert_eq!(seen, expected, "stderr:\n{stderr}");
+    assert!(seen.contains("vsn: [0]") && seen.contains("vsn: [1]"));
+    assert!(seen.contains("KV: handling put request for c:3"), "the new code logs requests");
+    assert!(seen.contains("state: %{data: %{a: 1, b: 2, c: 3}, requests: 3}"), "the data survived");
+}
