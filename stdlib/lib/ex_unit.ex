@@ -625,11 +625,13 @@ defmodule ExUnit.Runner do
       |> Enum.reject(fn {k, v} -> v == @no_value or (k == :code and v == nil) end)
 
     width = fields |> Enum.map(fn {k, _} -> String.length(Atom.to_string(k)) + 1 end) |> Enum.max(fn -> 0 end)
+    # Values are laid out as ExUnit does on an 80-column terminal: nested under their label.
+    padding = width + 1 + 5
 
     lines =
       Enum.map(fields, fn {k, v} ->
         label = String.pad_trailing(Atom.to_string(k) <> ":", width)
-        "     " <> label <> " " <> format_value(k, v) <> "\n"
+        "     " <> label <> " " <> format_value(k, v, padding) <> "\n"
       end)
 
     mailbox =
@@ -659,9 +661,9 @@ defmodule ExUnit.Runner do
     indent(banner) <> "\n" <> code
   end
 
-  defp format_value(:code, code), do: code
-  defp format_value(_, {:ex_unit_code, code}), do: code
-  defp format_value(_, value), do: inspect(value)
+  defp format_value(:code, code, padding), do: String.replace(code, "\n", "\n" <> String.duplicate(" ", padding))
+  defp format_value(_, {:ex_unit_code, code}, _padding), do: code
+  defp format_value(_, value, padding), do: :retort_exunit.inspect_multiline(value, padding, 80)
 
   defp indent(text) do
     text

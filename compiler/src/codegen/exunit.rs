@@ -522,6 +522,18 @@ fn s(text: String) -> Ast {
     Ast::Str(text)
 }
 
+/// The code of `assert left op right`: on one line, or, past the formatter's 98 columns, broken
+/// after the operator with the right side indented by two (as `Macro.to_string/1` does).
+fn binary_code(name: &str, e: &Ast, op: &str, sides: &[Ast]) -> String {
+    let one = format!("{} {}", name, to_string(e));
+    if one.chars().count() <= 98 || one.contains('\n') {
+        return one;
+    }
+    let left = to_string(&Ast::node(op, Meta::default(), vec![sides[0].clone(), Ast::Atom("x".into())]));
+    let left = left.strip_suffix(" :x").unwrap_or(&left).trim_end();
+    format!("{} {}\n  {}", name, left, to_string(&sides[1]))
+}
+
 const COMPARISONS: &[&str] = &["==", "!=", "===", "!==", "<", ">", "<=", ">=", "=~", "in"];
 
 /// The variables a pattern binds (not pinned ones, not `_`-prefixed ones), in order.
@@ -572,14 +584,14 @@ pub(crate) fn lower_assertion(name: &str, args: &[Ast], meta: Meta, n: u32) -> A
                 let op = e.head_name().unwrap_or("");
                 if ab.len() == 2 && COMPARISONS.contains(&op) {
                     let cmp = Ast::node(op, m, vec![var(&l, m), var(&r, m)]);
-                    let fail = remote("__compare_failed__", vec![s(kind.into()), atom(op), code(name, e), var(&l, m), var(&r, m)], m);
+                    let fail = remote("__compare_failed__", vec![s(kind.into()), atom(op), s(binary_code(name, e, op, ab)), var(&l, m), var(&r, m)], m);
                     let test = if assert { if_else(cmp, atom("true"), fail, m) } else { if_else(cmp, fail, atom("false"), m) };
                     return block(vec![assign(var(&l, m), ab[0].clone(), m), assign(var(&r, m), ab[1].clone(), m), test], m);
                 }
                 if op == "=" && ab.len() == 2 && assert {
                     let (pat, rhs) = (&ab[0], &ab[1]);
                     let check = Ast::node("match?", m, vec![pat.clone(), var(&r, m)]);
-                    let fail = remote("__match_failed__", vec![s("match (=) failed".into()), code(name, e), s(to_string(pat)), var(&r, m)], m);
+                    let fail = remote("__match_failed__", vec![s("match (=) failed".into()), s(binary_code(name, e, op, ab)), s(to_string(pat)), var(&r, m)], m);
                     return block(
                         vec![assign(var(&r, m), rhs.clone(), m), if_else(check, atom("ok"), fail, m), assign(pat.clone(), var(&r, m), m)],
                         m,

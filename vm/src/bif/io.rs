@@ -30,6 +30,19 @@ pub fn register(c: &mut CodeServer) {
         Ok(Term::string(&inspect(&a[0], &opts)))
     });
     c.register_native("io", "format", 1, |ctx, a| write(ctx, None, &a[0]));
+    c.register_native("retort_exunit", "inspect_multiline", 3, inspect_multiline);
+}
+
+/// ExUnit's `inspect_multiline/3` (the `left:`/`right:` values of a failed assertion):
+/// `to_doc(term) |> group() |> nest(padding) |> format(width - padding)` with the default
+/// inspect options, so continuation lines start with `padding` spaces.
+fn inspect_multiline(_: &mut Ctx, a: &[Term]) -> Result<Term, Trap> {
+    use crate::value::{inspect::to_doc, pretty};
+    let (Term::Int(padding), Term::Int(width)) = (&a[1], &a[2]) else { return badarg() };
+    let (padding, width) = ((*padding).clamp(0, 1000) as usize, (*width).clamp(0, 100_000) as usize);
+    let opts = InspectOpts { pretty: true, width: width.saturating_sub(padding), ..InspectOpts::default() };
+    let doc = pretty::nest(pretty::group(to_doc(&a[0], &opts, opts.limit)), padding);
+    Ok(Term::string(&pretty::format(&doc, Some(opts.width))))
 }
 
 /// Parses `inspect/2` options; returns them and the `label:` if any.
