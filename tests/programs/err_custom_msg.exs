@@ -1,0 +1,5 @@
+defmodule AppError do
+  defexception message: "the app failed"
+end
+IO.puts("start")
+raise AppError

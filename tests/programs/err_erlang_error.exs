@@ -1,0 +1,1 @@
+:erlang.error({:custom, 1})

@@ -1,0 +1,3 @@
+IO.puts("exiting normally")
+exit(:normal)
+IO.puts("not here")

@@ -1,0 +1,1 @@
+exit({:bad_state, %{count: 3}})

@@ -1,0 +1,2 @@
+IO.inspect(hd([1]))
+IO.inspect(hd([]))

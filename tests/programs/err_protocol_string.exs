@@ -1,0 +1,2 @@
+IO.puts("a #{:b} c")
+IO.puts("tuple: #{{1, 2}}")

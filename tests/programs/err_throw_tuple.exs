@@ -1,0 +1,4 @@
+defmodule T do
+  def go(x), do: throw({:found, x})
+end
+T.go([1, 2])

@@ -1,0 +1,2 @@
+IO.puts("calling")
+Nope.Missing.run(1)
