@@ -188,6 +188,10 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 Ok(())
             });
         }
+        if let Some(x) = self.expand_defguard(e, self.guard_fail.is_some()) {
+            let _depth = super::defguard::Depth::enter(e.span())?;
+            return self.expr(&x, d);
+        }
         match e {
             Ast::List(items) => self.with_dst(d, |s, dst| s.build_list(items, dst)),
             Ast::Pair(a, b) => self.with_dst(d, |s, dst| s.build_tuple(&[&**a, &**b], dst)),

@@ -55,6 +55,10 @@ impl<'a, 'u> FnCx<'a, 'u> {
     /// A condition as a test: falls through when `g` is `true`, jumps to `fail` otherwise.
     /// Outside guards this is only used for forms that cannot raise.
     pub fn test(&mut self, g: &Ast, fail: Label) -> R<()> {
+        if let Some(x) = self.expand_defguard(g, self.guard_fail.is_some()) {
+            let _depth = super::defguard::Depth::enter(g.span())?;
+            return self.test(&x, fail);
+        }
         if let Ast::Node { args: Some(args), .. } = g {
             let name = g.head_name().unwrap_or("");
             match (name, args.as_slice()) {

@@ -104,7 +104,67 @@ pub(crate) fn unescape(s: &str) -> String {
     out
 }
 
+/// The Kernel functions Elixir inlines to `:erlang` (`elixir_rewrite.erl`): `(Kernel name,
+/// arity, :erlang name)`. Capturing one (`&is_atom/1`, `&Kernel.+/2`) gives the `:erlang` fun,
+/// which Elixir prints as `&:erlang.is_atom/1`.
+const KERNEL_INLINES: &[(&str, u32, &str)] = &[
+    ("!=", 2, "/="), ("!==", 2, "=/="), ("*", 2, "*"), ("+", 1, "+"), ("+", 2, "+"), ("++", 2, "++"),
+    ("-", 1, "-"), ("-", 2, "-"), ("--", 2, "--"), ("/", 2, "/"), ("<", 2, "<"), ("<=", 2, "=<"),
+    ("==", 2, "=="), ("===", 2, "=:="), (">", 2, ">"), (">=", 2, ">="), ("abs", 1, "abs"),
+    ("apply", 2, "apply"), ("apply", 3, "apply"), ("binary_part", 3, "binary_part"),
+    ("bit_size", 1, "bit_size"), ("byte_size", 1, "byte_size"), ("ceil", 1, "ceil"), ("div", 2, "div"),
+    ("exit", 1, "exit"), ("floor", 1, "floor"), ("hd", 1, "hd"), ("is_atom", 1, "is_atom"),
+    ("is_binary", 1, "is_binary"), ("is_bitstring", 1, "is_bitstring"), ("is_boolean", 1, "is_boolean"),
+    ("is_float", 1, "is_float"), ("is_function", 1, "is_function"), ("is_function", 2, "is_function"),
+    ("is_integer", 1, "is_integer"), ("is_list", 1, "is_list"), ("is_map", 1, "is_map"),
+    ("is_number", 1, "is_number"), ("is_pid", 1, "is_pid"), ("is_port", 1, "is_port"),
+    ("is_reference", 1, "is_reference"), ("is_tuple", 1, "is_tuple"), ("length", 1, "length"),
+    ("make_ref", 0, "make_ref"), ("map_size", 1, "map_size"), ("max", 2, "max"), ("min", 2, "min"),
+    ("node", 0, "node"), ("node", 1, "node"), ("not", 1, "not"), ("rem", 2, "rem"), ("round", 1, "round"),
+    ("self", 0, "self"), ("send", 2, "send"), ("spawn", 1, "spawn"), ("spawn", 3, "spawn"),
+    ("spawn_link", 1, "spawn_link"), ("spawn_link", 3, "spawn_link"), ("spawn_monitor", 1, "spawn_monitor"),
+    ("spawn_monitor", 3, "spawn_monitor"), ("throw", 1, "throw"), ("tl", 1, "tl"), ("trunc", 1, "trunc"),
+    ("tuple_size", 1, "tuple_size"),
+];
+
+/// Kernel macros (and special forms) that `&name/arity` captures as an anonymous function.
+const CAPTURABLE_MACROS: &[(&str, u32)] = &[
+    ("<>", 2), ("!", 1), ("&&", 2), ("||", 2), ("..", 2), ("to_string", 1), ("to_charlist", 1),
+    ("is_nil", 1), ("and", 2), ("or", 2), ("in", 2), ("if", 2), ("unless", 2), ("inspect", 1),
+];
+
 impl<'a, 'u> FnCx<'a, 'u> {
+    /// `&is_atom/1`, `&+/2`, `&Kernel.+/2`: a capture of a Kernel function Elixir inlines to
+    /// `:erlang` (and not shadowed by a local function or another import); returns the
+    /// `:erlang` name and the arity.
+    fn inlined_capture(&self, x: &Ast) -> Option<(&'static str, u32)> {
+        let (Some("/"), Ast::Node { args: Some(a), .. }) = (x.head_name(), x) else { return None };
+        let [f, Ast::Int(n)] = a.as_slice() else { return None };
+        let n = u32::try_from(*n).ok()?;
+        let Ast::Node { head, args, .. } = f else { return None };
+        if !args.as_ref().map_or(true, |v| v.is_empty()) {
+            return None;
+        }
+        let name = match &**head {
+            Ast::Atom(name) => {
+                if self.is_local(name, n) {
+                    return None;
+                }
+                match self.resolve_call(name, n) {
+                    Some(super::expr::Target::Remote(m, _)) if m != super::kernel::KERNEL_MOD => return None,
+                    Some(super::expr::Target::Remote(..)) | None => name.as_str(),
+                    Some(_) => return None,
+                }
+            }
+            Ast::Node { args: Some(da), .. } if head.head_name() == Some(".") => match da.as_slice() {
+                [m, Ast::Atom(name)] if self.module_of(m).as_deref() == Some(super::kernel::KERNEL_MOD) => name.as_str(),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        KERNEL_INLINES.iter().find(|(k, a, _)| *k == name && *a == n).map(|(_, _, e)| (*e, n))
+    }
+
     /// `left |> f(args)` → `f(left, args)`.
     pub fn pipe(&mut self, e: &Ast) -> R<Ast> {
         let Ast::Node { args: Some(a), .. } = e else { return Err(err("invalid pipe", e.span())) };
@@ -126,6 +186,13 @@ impl<'a, 'u> FnCx<'a, 'u> {
     /// `&Mod.f/n`, `&f/n`, `&(... &1 ...)`.
     pub fn capture(&mut self, x: &Ast, span: Span, d: Dest) -> R<()> {
         let meta = Meta { span, no_parens: false };
+        if let Some((erl, n)) = self.inlined_capture(x) {
+            let import = self.m.pools.import("erlang", erl, n);
+            return self.with_dst(d, |s, dst| {
+                s.e.emit(Op::ExtFun { dst, import });
+                Ok(())
+            });
+        }
         if let (Some("/"), Ast::Node { args: Some(a), .. }) = (x.head_name(), x) {
             if let [f, Ast::Int(n)] = a.as_slice() {
                 let n = *n as u32;
@@ -164,6 +231,14 @@ impl<'a, 'u> FnCx<'a, 'u> {
                                 });
                             }
                             Some(_) => {
+                                let vars: Vec<Ast> = (1..=n).map(|i| var(&format!("&{}", i), meta)).collect();
+                                let call = node(name, meta, vars.clone());
+                                let f = node("fn", meta, vec![arrow(meta, vars, call)]);
+                                return self.expr(&f, d);
+                            }
+                            // `&<>/2`, `&!/1`, `&to_string/1`: Kernel macros the compiler expands
+                            // become `fn a, b -> a <> b end`, as in Elixir.
+                            None if CAPTURABLE_MACROS.contains(&(name, n)) => {
                                 let vars: Vec<Ast> = (1..=n).map(|i| var(&format!("&{}", i), meta)).collect();
                                 let call = node(name, meta, vars.clone());
                                 let f = node("fn", meta, vec![arrow(meta, vars, call)]);

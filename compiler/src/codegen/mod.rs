@@ -13,7 +13,7 @@
 //! - `func`: the per-function compiler state and function/`fn` clause groups.
 //! - `expr`: expressions and calls; `special`: `case`/`cond`/`if`/`with`/`try`/`receive`;
 //!   `lower`: AST rewrites (`|>`, `for`, `&` captures); `pattern`: patterns; `guard`: guards;
-//!   `bits`: `<<...>>` construction and patterns.
+//!   `bits`: `<<...>>` construction and patterns; `defguard`: `defguard` expansion.
 //! - `consts`: compile-time constants (literals, `@attr` values).
 //! - `emit`: instruction buffer with labels, line table, literal/import/lambda pools.
 //! - `scope`: variables ↔ registers (stack discipline).
@@ -21,6 +21,7 @@
 
 mod bits;
 mod consts;
+mod defguard;
 mod emit;
 pub mod exunit;
 mod expr;
@@ -56,7 +57,7 @@ pub struct CompiledUnit {
 /// that holds the top-level expressions. Errors: the parser's diagnostics, or the compile
 /// errors found (Elixir-worded, e.g. `undefined variable "x"`,
 /// `undefined function foo/1 (expected Demo to define such a function or for it to be
-/// imported, but none are available)`, or `unsupported: ...` for constructs outside the
+/// imported, but none are available)`, or `... is not supported by retort` for constructs outside the
 /// subset), each with its span. Output is deterministic: the same source gives byte-identical
 /// images.
 pub fn compile(source: &str, file: &str, script_module: &str) -> Result<CompiledUnit, Vec<Diagnostic>> {
@@ -77,7 +78,7 @@ pub(crate) fn err(msg: impl Into<String>, span: Span) -> Diagnostic {
     Diagnostic::error("E0200", msg, span)
 }
 
-/// An unsupported construct (code `E0201`): `unsupported: <what>`.
+/// A construct outside the subset (code `E0201`): `<what> is not supported by retort`.
 pub(crate) fn unsupported(what: impl AsRef<str>, span: Span) -> Diagnostic {
-    Diagnostic::error("E0201", format!("unsupported: {}", what.as_ref()), span)
+    Diagnostic::error("E0201", format!("{} is not supported by retort", what.as_ref()), span)
 }

@@ -194,6 +194,8 @@ pub(crate) struct FnDef {
 pub(crate) struct UnitInfo {
     pub exports: HashMap<String, Vec<(String, u32)>>,
     pub structs: HashMap<String, Vec<(String, Literal)>>,
+    /// Each module's `defguard`s and `defguardp`s.
+    pub guards: HashMap<String, Vec<super::defguard::GuardDef>>,
 }
 
 struct ModDef {
@@ -216,6 +218,8 @@ fn kw(pairs: Vec<(&str, Ast)>) -> Ast {
 
 /// Collects module definitions (pass 1).
 struct Collector<'x> {
+    /// The `defguard`s found so far, by module.
+    guards: HashMap<String, Vec<super::defguard::GuardDef>>,
     mods: Vec<Option<ModDef>>,
     errors: &'x mut Vec<Diagnostic>,
     /// The source file (recorded in the metadata of test modules).
@@ -493,6 +497,12 @@ impl<'x> Collector<'x> {
                 let mut env = (*mb.env).clone();
                 self.collect_module(args, &mut env, true, span);
                 mb.env = Rc::new(env);
+                Ok(())
+            }
+            "defguard" | "defguardp" => {
+                let g = super::defguard::parse(args, name == "defguard", span)?;
+                let module = mb.env.module.clone().unwrap_or_default();
+                self.guards.entry(module).or_default().push(g);
                 Ok(())
             }
             "defoverridable" | "defguard" | "defguardp" | "defmacro" | "defmacrop" | "defprotocol" | "defimpl" => {
@@ -852,10 +862,19 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
     let mut script_items: Vec<Ast> = vec![];
     let mut has_script = false;
     let mods = {
-        let mut col = Collector { mods: vec![], errors: &mut errors, file };
+        let mut col = Collector { guards: HashMap::new(), mods: vec![], errors: &mut errors, file };
         for item in block_items(ast) {
             match (item.head_name(), item) {
                 (Some("defmodule"), Ast::Node { args: Some(args), .. }) => col.collect_module(args, &mut top_env, false, item.span()),
+                // Outside the subset: name the construct instead of "undefined function".
+                (Some(n @ ("defprotocol" | "defimpl" | "defmacro" | "defmacrop" | "defguard" | "defguardp")), Ast::Node { args: Some(a), .. }) => {
+                    let e = if matches!(n, "defmacro" | "defmacrop" | "defguard" | "defguardp") {
+                        super::err(format!("cannot invoke {}/{} outside module", n, a.len()), item.span())
+                    } else {
+                        unsupported(n, item.span())
+                    };
+                    col.errors.push(e);
+                }
                 (Some(n @ ("alias" | "import" | "require")), Ast::Node { args: Some(args), .. }) => {
                     let r = match n {
                         "alias" => top_env.apply_alias(args, item.span()),
@@ -873,13 +892,14 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
                 }
             }
         }
-        col.mods
+        (col.mods, col.guards)
     };
+    let (mods, guards) = mods;
     let mut mods: Vec<ModDef> = mods.into_iter().flatten().collect();
     for m in mods.iter_mut() {
         add_info(m);
     }
-    let mut unit = UnitInfo::default();
+    let mut unit = UnitInfo { guards, ..UnitInfo::default() };
     for m in &mods {
         unit.exports.insert(m.name.clone(), m.fns.iter().filter(|f| f.public).map(|f| (f.name.clone(), f.arity)).collect());
         if let Some(f) = &m.struct_fields {

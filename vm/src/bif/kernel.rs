@@ -159,4 +159,50 @@ pub fn register(c: &mut CodeServer) {
         }
         Ok(Term::binary(b[s as usize..e as usize].to_vec()))
     });
+    // Elixir inlines these Kernel functions to `:erlang` ones, so `&is_atom/1` is the external
+    // fun `&:erlang.is_atom/1`: each `:erlang` spelling the VM lacks runs the Kernel native.
+    for (erl, name, arity) in KERNEL_TO_ERLANG {
+        let key = (Atom::ERLANG, Atom::intern(erl), *arity);
+        if c.natives.get(&key).is_none() {
+            if let Some(f) = c.natives.get(&(Atom::intern(k), Atom::intern(name), *arity)).copied() {
+                c.register_native("erlang", erl, *arity, f);
+            }
+        }
+    }
 }
+
+/// `(:erlang name, Kernel name, arity)` of the Kernel functions Elixir inlines to `:erlang`
+/// (`elixir_rewrite.erl`), for those whose names or natives differ.
+const KERNEL_TO_ERLANG: &[(&str, &str, u32)] = &[
+    ("is_atom", "is_atom", 1),
+    ("is_binary", "is_binary", 1),
+    ("is_bitstring", "is_bitstring", 1),
+    ("is_boolean", "is_boolean", 1),
+    ("is_float", "is_float", 1),
+    ("is_function", "is_function", 1),
+    ("is_function", "is_function", 2),
+    ("is_integer", "is_integer", 1),
+    ("is_list", "is_list", 1),
+    ("is_map", "is_map", 1),
+    ("is_number", "is_number", 1),
+    ("is_pid", "is_pid", 1),
+    ("is_port", "is_port", 1),
+    ("is_reference", "is_reference", 1),
+    ("is_tuple", "is_tuple", 1),
+    ("max", "max", 2),
+    ("min", "min", 2),
+    ("not", "not", 1),
+    ("binary_part", "binary_part", 3),
+    ("bit_size", "bit_size", 1),
+    ("byte_size", "byte_size", 1),
+    ("apply", "apply", 2),
+    ("apply", "apply", 3),
+    ("exit", "exit", 1),
+    ("throw", "throw", 1),
+    ("send", "send", 2),
+    ("make_ref", "make_ref", 0),
+    ("node", "node", 0),
+    ("node", "node", 1),
+    ("spawn_monitor", "spawn_monitor", 1),
+    ("spawn_monitor", "spawn_monitor", 3),
+];

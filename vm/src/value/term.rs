@@ -240,7 +240,15 @@ pub fn compare(a: &Term, b: &Term, exact: bool) -> Ordering {
             }
             (Term::Ref(x), Term::Ref(y)) => x.cmp(y),
             (Term::Pid(x), Term::Pid(y)) => x.cmp(y),
-            (Term::Fun(x), Term::Fun(y)) => (Rc::as_ptr(x) as usize).cmp(&(Rc::as_ptr(y) as usize)),
+            // External funs are equal when they name the same function (`&M.f/1 == &M.f/1`).
+            (Term::Fun(x), Term::Fun(y)) => match (&**x, &**y) {
+                (Fun::External { module: m1, function: f1, arity: a1 }, Fun::External { module: m2, function: f2, arity: a2 }) => {
+                    (m1.name(), f1.name(), a1).cmp(&(m2.name(), f2.name(), a2))
+                }
+                (Fun::External { .. }, Fun::Local { .. }) => Ordering::Greater,
+                (Fun::Local { .. }, Fun::External { .. }) => Ordering::Less,
+                _ => (Rc::as_ptr(x) as usize).cmp(&(Rc::as_ptr(y) as usize)),
+            },
             (Term::Tuple(x), Term::Tuple(y)) => {
                 match x.len().cmp(&y.len()) {
                     Ordering::Equal => {}
