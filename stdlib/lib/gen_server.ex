@@ -65,7 +65,7 @@ defmodule GenServer do
   defp check_name(other) do
     raise ArgumentError,
           "expected :name option to be one of the following:\n\n  * nil\n  * atom\n  * {:global, term}\n  * {:via, module, term}\n\nGot: " <>
-            inspect(other)
+            inspect(other) <> "\n"
   end
 
   defp register_name(nil), do: :ok
@@ -436,7 +436,7 @@ defmodule GenServer do
       last =
         case {msg, from} do
           {{:"$gen_call", _, request}, {pid, _}} ->
-            "\nLast message (from " <> inspect(pid) <> "): " <> inspect(request)
+            "\nLast message (from " <> client_name(pid) <> "): " <> inspect(request)
 
           {{:"$gen_cast", _}, _} ->
             "\nLast message: " <> inspect(msg)
@@ -451,10 +451,13 @@ defmodule GenServer do
       client =
         case from do
           {pid, _} when is_pid(pid) ->
-            if Process.alive?(pid) do
-              "\nClient " <> inspect(pid) <> " is alive\n"
-            else
-              "\nClient " <> inspect(pid) <> " is dead"
+            case Process.info(pid, :current_stacktrace) do
+              {:current_stacktrace, stack} ->
+                "\nClient " <> client_name(pid) <> " is alive\n\n" <>
+                  String.trim_trailing(Exception.format_stacktrace(stack))
+
+              nil ->
+                "\nClient " <> inspect(pid) <> " is dead"
             end
 
           _ ->
@@ -465,6 +468,14 @@ defmodule GenServer do
     end
 
     :ok
+  end
+
+  # OTP names a client by its registered name when it has one.
+  defp client_name(pid) do
+    case Process.info(pid, :registered_name) do
+      {:registered_name, name} when is_atom(name) -> inspect(name)
+      _ -> inspect(pid)
+    end
   end
 
   # ------------------------------------------------------------------ :sys callbacks

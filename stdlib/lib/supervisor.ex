@@ -161,13 +161,19 @@ defmodule Supervisor.Server do
           restarts: []
         }
 
-        case start_children(children, []) do
-          {:ok, started} ->
-            {:ok, %{state | children: started}}
+        case duplicate_id(children, []) do
+          nil ->
+            case start_children(children, []) do
+              {:ok, started} ->
+                {:ok, %{state | children: started}}
 
-          {:error, reason, started} ->
-            terminate_children(:lists.reverse(started))
-            {:stop, {:shutdown, reason}}
+              {:error, reason, started} ->
+                terminate_children(:lists.reverse(started))
+                {:stop, {:shutdown, reason}}
+            end
+
+          id ->
+            {:stop, {:start_spec, {:duplicate_child_name, id}}}
         end
 
       :ignore ->
@@ -176,6 +182,13 @@ defmodule Supervisor.Server do
       other ->
         {:stop, {:bad_return, {mod, :init, other}}}
     end
+  end
+
+  # The first id that two children share, or nil.
+  defp duplicate_id([], _seen), do: nil
+
+  defp duplicate_id([%{id: id} | rest], seen) do
+    if :lists.member(id, seen), do: id, else: duplicate_id(rest, [id | seen])
   end
 
   defp flags(%{} = f) do
@@ -324,7 +337,13 @@ defmodule Supervisor.Server do
             {:reply, {:ok, :undefined}, %{state | children: state.children ++ [child]}}
 
           {:error, reason} ->
-            {:reply, {:error, reason}, state}
+            # As OTP: the reason with the child's record `{:child, pid, id, mfa, restart,
+            # significant, shutdown, type, modules}`.
+            record =
+              {:child, :undefined, child.id, child.start, child.restart, false, child.shutdown, child.type,
+               child.modules}
+
+            {:reply, {:error, {reason, record}}, state}
         end
     end
   end
@@ -513,7 +532,6 @@ defmodule Supervisor.Server do
 
   defp find([], _key), do: nil
   defp find([%{id: id} = c | _], id), do: c
-  defp find([%{pid: pid} = c | _], pid) when is_pid(pid), do: c
   defp find([_ | rest], key), do: find(rest, key)
 
   defp find_pid([], _pid), do: nil

@@ -210,7 +210,9 @@ defmodule :sys do
         misc
       end
 
-    {:status, self(), {:module, module}, [pdict, sys_state, parent, debug, fmt_misc]}
+    # The GenServer loop plays OTP's gen_server, and reports itself under that name.
+    reported = if module == GenServer, do: :gen_server, else: module
+    {:status, self(), {:module, reported}, [pdict, sys_state, parent, debug, fmt_misc]}
   end
 
   @doc false

@@ -524,7 +524,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 let ex = exception(self, a, opts.clone()).ok_or_else(|| unsupported("reraise/3 with a non-alias", span))?;
                 self.raising_call("erlang", "raise", &[Ast::Atom("error".into()), ex, st.clone()], span, d)
             }
-            ("throw", [x]) => self.raising_call("erlang", "throw", args.get(..1).unwrap_or(&[]), x.span().to(span), d),
+            ("throw", [_]) => self.raising_call("erlang", "throw", args, span, d),
             ("exit", [_]) => self.raising_call("erlang", "exit", args, span, d),
             _ => self.local_call(name, args, meta, d),
         }

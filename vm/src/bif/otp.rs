@@ -55,7 +55,7 @@ pub fn register(c: &mut CodeServer) {
     let o = "retort_otp";
     c.register_native(o, "log", 2, log);
     c.register_native(o, "enabled", 1, |_, a| Ok(Term::bool(enabled(&a[0])?)));
-    c.register_native(o, "timestamp", 0, |_, _| Ok(Term::string(&timestamp())));
+    c.register_native(o, "timestamp", 0, |ctx, _| Ok(Term::string(&timestamp(&ctx.vm.clock))));
     c.register_native(o, "format_reason", 1, |_, a| Ok(Term::string(&format_reason(&a[0]))));
     c.register_native(o, "format_exit", 1, |_, a| Ok(Term::string(&exception::format_exit(&a[0]))));
     c.register_native(o, "format_banner", 3, |_, a| Ok(Term::string(&exception::format_banner(&a[0], &a[1], &a[2]))));
@@ -95,6 +95,7 @@ fn with_proc<T>(ctx: &mut Ctx, p: Pid, f: impl FnOnce(&Process, bool) -> T) -> R
         if let Some(reason) = ctx.vm.drain_inbox(ctx.p) {
             return Err(Trap::Exit(reason));
         }
+        super::process::prune_fired_monitors(ctx);
         return Ok(Some(f(ctx.p, true)));
     }
     Ok(ctx.vm.procs.get(&p).filter(|x| x.status != Status::Exited).map(|x| f(x, false)))
@@ -115,7 +116,7 @@ fn info_item(p: &Process, running: bool, key: &str) -> Option<Term> {
         "messages" => Term::list(p.mailbox.iter().cloned().collect()),
         "links" => Term::list(p.links.iter().map(|x| Term::Pid(*x)).collect()),
         "monitors" => Term::list(p.monitors.iter().map(|(_, x)| Term::tuple(vec![Term::Atom(Atom::PROCESS), Term::Pid(*x)])).collect()),
-        "monitored_by" => Term::list(p.monitored_by.iter().map(|(_, x)| Term::Pid(*x)).collect()),
+        "monitored_by" => Term::list(p.monitored_by.iter().map(|(_, x, _)| Term::Pid(*x)).collect()),
         "registered_name" => match p.registered {
             Some(a) => Term::Atom(a),
             None => Term::Nil,
@@ -328,9 +329,10 @@ fn compare_levels(_: &mut Ctx, a: &[Term]) -> R {
     }))
 }
 
-/// `HH:MM:SS.mmm` of the wall clock (UTC).
-pub fn timestamp() -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
+/// `HH:MM:SS.mmm` (UTC) of the VM's system clock: the wall clock, or the virtual one with
+/// `--virtual-time` (see [`crate::scheduler::clock::Clock::system_us`]).
+pub fn timestamp(clock: &crate::scheduler::clock::Clock) -> String {
+    let now = clock.system_us() / 1000;
     let day_ms = now % 86_400_000;
     let (h, m, s, ms) = (day_ms / 3_600_000, (day_ms / 60_000) % 60, (day_ms / 1000) % 60, day_ms % 1000);
     format!("{h:02}:{m:02}:{s:02}.{ms:03}")
@@ -351,7 +353,7 @@ fn log(ctx: &mut Ctx, a: &[Term]) -> R {
         Some(b) => String::from_utf8_lossy(&b).into_owned(),
         None => inspect_default(&a[1]),
     };
-    let line = format!("\n{} [{}] {}\n", timestamp(), name, text);
+    let line = format!("\n{} [{}] {}\n", timestamp(&ctx.vm.clock), name, text);
     let _ = ctx.vm.out.write_all(line.as_bytes());
     Ok(Term::OK)
 }

@@ -19,7 +19,7 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "unlink", 1, unlink);
     c.register_native(m, "exit", 2, exit_2);
     c.register_native(m, "flag", 2, flag);
-    c.register_native(m, "register", 2, register_name);
+    c.register_native(m, "register", 2, process_register);
     c.register_native(m, "unregister", 1, unregister);
     c.register_native(m, "whereis", 1, whereis);
     c.register_native(m, "registered", 0, registered);
@@ -48,6 +48,14 @@ pub fn register(c: &mut CodeServer) {
         Ok(if r.is_atom(Atom::NIL) { Term::Atom(Atom::UNDEFINED) } else { r })
     });
     c.register_native("erlang", "send_after", 3, |ctx, a| send_after(ctx, &[a[1].clone(), a[2].clone(), a[0].clone()]));
+    c.register_native("erlang", "start_timer", 3, start_timer);
+    c.register_native("erlang", "pid_to_list", 1, |_, a| Ok(charlist(&format!("<0.{}.0>", pid(&a[0])?.0))));
+    c.register_native("erlang", "list_to_pid", 1, list_to_pid);
+    c.register_native("erlang", "cancel_timer", 1, cancel_timer);
+    c.register_native("erlang", "read_timer", 1, read_timer);
+    c.register_native(m, "get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict.iter().map(|(k, _)| k.clone()).collect())));
+    c.register_native(m, "get_keys", 1, |ctx, a| Ok(Term::list(ctx.p.dict.iter().filter(|(_, v)| *v == a[0]).map(|(k, _)| k.clone()).collect())));
+    c.register_native("erlang", "get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict.iter().map(|(k, _)| k.clone()).collect())));
     c.register_native("erlang", "spawn_monitor", 1, spawn_monitor_1);
     c.register_native("erlang", "spawn_monitor", 3, spawn_monitor_3);
     c.register_native("erlang", "processes", 0, list_procs);
@@ -68,7 +76,7 @@ pub fn dest(ctx: &Ctx, t: &Term) -> Result<Option<Pid>, Trap> {
 pub fn send(ctx: &mut Ctx, a: &[Term]) -> R {
     match dest(ctx, &a[0])? {
         Some(p) => deliver(ctx, p, a[1].clone()),
-        None => return badarg(),
+        None => return arg_errors(1, "invalid destination"),
     }
     Ok(a[1].clone())
 }
@@ -177,17 +185,22 @@ fn spawn_opts_mfa(ctx: &mut Ctx, a: &[Term]) -> R {
     spawn_opts(ctx, pid, &a[3])
 }
 
-/// `Process.monitor(pid_or_name)`: a reference; `{:DOWN, ref, :process, pid, :noproc}` at once
-/// for a dead process.
+/// `Process.monitor(pid_or_name)`: a reference. The `:DOWN` message names the process the way
+/// it was monitored: its pid, or `{name, node}` for a registered name; a dead pid or an
+/// unknown name gives `{:DOWN, ref, :process, object, :noproc}` at once.
 pub fn monitor(ctx: &mut Ctx, a: &[Term]) -> R {
     let r = ctx.vm.make_ref();
-    let target = match dest(ctx, &a[0])? {
-        Some(p) => p,
-        None => {
-            let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), a[0].clone(), Term::Atom(Atom::NOPROC)]);
-            ctx.p.mailbox.push_back(msg);
-            return Ok(Term::Ref(r));
-        }
+    let (name, object) = match &a[0] {
+        Term::Pid(_) => (None, a[0].clone()),
+        Term::Atom(n) => (Some(*n), Term::tuple(vec![a[0].clone(), Term::atom("nonode@nohost")])),
+        Term::Tuple(t) if t.len() == 2 && t[0].as_atom().is_some() => (t[0].as_atom(), a[0].clone()),
+        _ => return badarg(),
+    };
+    prune_fired_monitors(ctx);
+    let down = |object: Term| Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, Term::Atom(Atom::NOPROC)]);
+    let Some(target) = dest(ctx, &a[0])? else {
+        ctx.p.mailbox.push_back(down(object));
+        return Ok(Term::Ref(r));
     };
     let me = ctx.p.pid;
     if target == me {
@@ -195,35 +208,47 @@ pub fn monitor(ctx: &mut Ctx, a: &[Term]) -> R {
     }
     match ctx.vm.procs.get_mut(&target) {
         Some(t) => {
-            t.monitored_by.push((r, me));
+            t.monitored_by.push((r, me, name));
             ctx.p.monitors.push((r, target));
         }
-        None => {
-            let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), Term::Pid(target), Term::Atom(Atom::NOPROC)]);
-            ctx.p.mailbox.push_back(msg);
-        }
+        None => ctx.p.mailbox.push_back(down(object)),
     }
     Ok(Term::Ref(r))
 }
 
-/// `Process.demonitor(ref, opts)`; `[:flush]` also removes a `:DOWN` message already queued.
+/// Drops the running process's monitors whose target has died: they fired (the `:DOWN`
+/// message was sent when the target exited, while this process was out of the table).
+pub fn prune_fired_monitors(ctx: &mut Ctx) {
+    let vm = &*ctx.vm;
+    ctx.p.monitors.retain(|(_, t)| vm.is_alive(*t));
+}
+
+/// `Process.demonitor(ref, opts)`; `[:flush]` also removes a `:DOWN` message already queued,
+/// `[:info]` makes it return whether the monitor was still active (`false` once it fired).
 pub fn demonitor(ctx: &mut Ctx, a: &[Term]) -> R {
     let Term::Ref(r) = a[0] else { return badarg() };
+    prune_fired_monitors(ctx);
+    let mut active = false;
     if let Some(i) = ctx.p.monitors.iter().position(|(x, _)| *x == r) {
         let (_, target) = ctx.p.monitors.remove(i);
+        active = true;
         if let Some(t) = ctx.vm.procs.get_mut(&target) {
-            t.monitored_by.retain(|(x, _)| *x != r);
+            t.monitored_by.retain(|(x, _, _)| *x != r);
         }
     }
-    if a.len() > 1 {
-        let flush = list(&a[1])?.iter().any(|o| o.is_atom(Atom::intern("flush")));
-        if flush {
-            ctx.p.mailbox.retain(|m| match m {
-                Term::Tuple(t) => !(t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == Term::Ref(r)),
-                _ => true,
-            });
-            ctx.p.save = 0;
-        }
+    let opts = match a.get(1) {
+        Some(o) => list(o)?,
+        None => Vec::new(),
+    };
+    if opts.iter().any(|o| o.is_atom(Atom::intern("flush"))) {
+        ctx.p.mailbox.retain(|m| match m {
+            Term::Tuple(t) => !(t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == Term::Ref(r)),
+            _ => true,
+        });
+        ctx.p.save = 0;
+    }
+    if opts.iter().any(|o| o.is_atom(Atom::intern("info"))) {
+        return Ok(Term::bool(active));
     }
     Ok(Term::TRUE)
 }
@@ -305,25 +330,59 @@ pub fn flag(ctx: &mut Ctx, a: &[Term]) -> R {
     }
 }
 
+/// `:erlang.register(name, pid)`: `true`, or `badarg` when the name is taken or reserved, the
+/// process is dead or already has a name.
 fn register_name(ctx: &mut Ctx, a: &[Term]) -> R {
-    let p = pid(&a[0])?;
-    let name = atom(&a[1])?;
-    if ctx.vm.registry.contains_key(&name) || name == Atom::UNDEFINED {
-        return arg_error(&format!("could not register {} with name {}", crate::value::inspect::inspect_default(&a[0]), crate::value::inspect::inspect_default(&a[1])));
+    let name = atom(&a[0])?;
+    let p = pid(&a[1])?;
+    if try_register(ctx, p, name) {
+        Ok(Term::TRUE)
+    } else {
+        badarg()
     }
-    if p == ctx.p.pid {
-        if ctx.p.registered.is_some() {
-            return badarg();
+}
+
+/// `Process.register(pid, name)`, as Elixir's: a `FunctionClauseError` for `nil`, `false`,
+/// `true` and `:undefined`, else an `ArgumentError` naming the three possible causes.
+fn process_register(ctx: &mut Ctx, a: &[Term]) -> R {
+    let name = match a[1].as_atom() {
+        Some(n) if !["nil", "false", "true", "undefined"].contains(&n.name()) => n,
+        _ => {
+            let top = Term::tuple(vec![Term::atom("Elixir.Process"), Term::atom("register"), Term::list(a.to_vec()), Term::Nil]);
+            return Err(Exception { top: Some(top), ..Exception::error(Term::Atom(Atom::FUNCTION_CLAUSE)) }.into());
         }
-        ctx.p.registered = Some(name);
+    };
+    let p = pid(&a[0])?;
+    if try_register(ctx, p, name) {
+        return Ok(Term::TRUE);
+    }
+    arg_error(&format!(
+        "could not register {} with name {} because it is not alive, the name is already taken, or it has already been given another name",
+        crate::value::inspect::inspect_default(&a[0]),
+        crate::value::inspect::inspect_default(&a[1])
+    ))
+}
+
+/// Registers `p` under `name` unless the name is taken or `:undefined`, `p` is dead or `p`
+/// already has a name.
+fn try_register(ctx: &mut Ctx, p: Pid, name: Atom) -> bool {
+    if ctx.vm.registry.contains_key(&name) || name == Atom::UNDEFINED {
+        return false;
+    }
+    let slot = if p == ctx.p.pid {
+        &mut ctx.p.registered
     } else {
         match ctx.vm.procs.get_mut(&p) {
-            Some(t) if t.registered.is_none() => t.registered = Some(name),
-            _ => return badarg(),
+            Some(t) => &mut t.registered,
+            None => return false,
         }
+    };
+    if slot.is_some() {
+        return false;
     }
+    *slot = Some(name);
     ctx.vm.registry.insert(name, p);
-    Ok(Term::TRUE)
+    true
 }
 
 fn unregister(ctx: &mut Ctx, a: &[Term]) -> R {
@@ -337,7 +396,8 @@ fn unregister(ctx: &mut Ctx, a: &[Term]) -> R {
             }
             Ok(Term::TRUE)
         }
-        None => badarg(),
+        // What OTP 25's extended error info says for this case.
+        None => arg_errors(1, "not a pid"),
     }
 }
 
@@ -359,6 +419,35 @@ fn send_after(ctx: &mut Ctx, a: &[Term]) -> R {
     let at = ctx.vm.clock.now_us() + ms as u64 * 1000;
     let id = ctx.vm.timers.add(at, TimerKind::SendAfter { dest: a[0].clone(), msg: a[1].clone() });
     Ok(Term::Ref(id | (1 << 62)))
+}
+
+/// `:erlang.start_timer(ms, dest, msg)`: like `send_after`, but what arrives is
+/// `{:timeout, timer_ref, msg}`.
+fn start_timer(ctx: &mut Ctx, a: &[Term]) -> R {
+    let ms = int(&a[0])?;
+    if ms < 0 {
+        return badarg();
+    }
+    let at = ctx.vm.clock.now_us() + ms as u64 * 1000;
+    let (dest, msg) = (a[1].clone(), a[2].clone());
+    let id = ctx.vm.timers.add_with(at, |id| TimerKind::SendAfter { dest, msg: Term::tuple(vec![Term::atom("timeout"), Term::Ref(id | (1 << 62)), msg]) });
+    Ok(Term::Ref(id | (1 << 62)))
+}
+
+/// `:erlang.list_to_pid(~c"<0.N.0>")`: the pid with that number (alive or not).
+fn list_to_pid(_: &mut Ctx, a: &[Term]) -> R {
+    let parsed = text(&a[0]).and_then(|b| {
+        let s = String::from_utf8(b).ok()?;
+        let parts: Vec<&str> = s.strip_prefix('<')?.strip_suffix('>')?.split('.').collect();
+        match parts[..] {
+            ["0", n, "0"] => n.parse::<u32>().ok(),
+            _ => None,
+        }
+    });
+    match parsed {
+        Some(n) => Ok(Term::Pid(Pid(n))),
+        None => arg_errors(1, "not a textual representation of a pid"),
+    }
 }
 
 fn timer_id(t: &Term) -> Option<u64> {

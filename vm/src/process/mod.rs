@@ -61,8 +61,9 @@ pub struct Process {
     pub links: Vec<Pid>,
     /// Monitors this process holds: (reference, monitored pid).
     pub monitors: Vec<(u64, Pid)>,
-    /// Monitors on this process: (reference, watcher pid).
-    pub monitored_by: Vec<(u64, Pid)>,
+    /// Monitors on this process: (reference, watcher pid, the registered name the watcher
+    /// monitored it by, which its `:DOWN` message then names as `{name, node}`).
+    pub monitored_by: Vec<(u64, Pid, Option<Atom>)>,
     pub trap_exit: bool,
     pub registered: Option<Atom>,
     pub dict: Vec<(Term, Term)>,

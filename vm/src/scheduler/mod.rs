@@ -53,6 +53,10 @@ pub struct Vm {
     /// Where the main process called `exit/1` without catching it: its stack trace, printed
     /// under the `** (exit)` banner as `elixir` does.
     pub main_exit_stack: Option<Term>,
+    /// Set when the main process died of an exit signal from a link (or `Process.exit/2`)
+    /// rather than by its own `exit/1`: `elixir` then prints `** (EXIT from #PID<..>) reason`
+    /// and exits with status 1 whatever the reason.
+    pub main_signalled: bool,
     /// Set by `System.halt/1` or when the main process ends.
     pub halt: Option<i32>,
     pub out: std::io::BufWriter<std::io::Stdout>,
@@ -80,6 +84,7 @@ impl Vm {
             inbox: Vec::new(),
             main_pid: None,
             main_exit_stack: None,
+            main_signalled: false,
             halt: None,
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             options,
@@ -152,6 +157,11 @@ impl Vm {
                         }
                         ExitEffect::Die(reason) => {
                             if let Some(p) = self.procs.remove(&to) {
+                                if Some(to) == self.main_pid && !self.options.no_halt {
+                                    self.main_signalled = true;
+                                    let code = self.main_exit_status(&reason);
+                                    self.halt.get_or_insert(code);
+                                }
                                 self.finish_process(p, reason);
                             }
                         }
@@ -173,19 +183,22 @@ impl Vm {
         if let Some(name) = p.registered.take() {
             self.registry.remove(&name);
         }
-        for (r, watcher) in std::mem::take(&mut p.monitored_by) {
-            let msg = Term::tuple(vec![
-                Term::Atom(Atom::DOWN),
-                Term::Ref(r),
-                Term::Atom(Atom::PROCESS),
-                Term::Pid(pid),
-                reason.clone(),
-            ]);
+        for (r, watcher, name) in std::mem::take(&mut p.monitored_by) {
+            let object = match name {
+                Some(n) => Term::tuple(vec![Term::Atom(n), Term::atom("nonode@nohost")]),
+                None => Term::Pid(pid),
+            };
+            let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, reason.clone()]);
+            // The monitor has fired: the watcher no longer holds it (a running watcher drops
+            // it lazily, see `Process.demonitor/2` and `Process.info/2`).
+            if let Some(w) = self.procs.get_mut(&watcher) {
+                w.monitors.retain(|(x, _)| *x != r);
+            }
             self.send(watcher, msg);
         }
         for (r, target) in std::mem::take(&mut p.monitors) {
             if let Some(t) = self.procs.get_mut(&target) {
-                t.monitored_by.retain(|(x, _)| *x != r);
+                t.monitored_by.retain(|(x, _, _)| *x != r);
             }
         }
         for l in std::mem::take(&mut p.links) {
@@ -297,7 +310,10 @@ impl Vm {
                 Signal::Message(m) => p.mailbox.push_back(m),
                 Signal::Exit { from, reason, kill } => match exit_signal_effect(p, from, reason, kill) {
                     Some(ExitEffect::Message(m)) => p.mailbox.push_back(m),
-                    Some(ExitEffect::Die(r)) => return Outcome::Exit(r),
+                    Some(ExitEffect::Die(r)) => {
+                        self.main_signalled |= Some(p.pid) == self.main_pid;
+                        return Outcome::Exit(r);
+                    }
                     None => {}
                 },
             }
@@ -313,7 +329,10 @@ impl Vm {
                 Signal::Message(m) => p.mailbox.push_back(m),
                 Signal::Exit { from, reason, kill } => match exit_signal_effect(p, from, reason, kill) {
                     Some(ExitEffect::Message(m)) => p.mailbox.push_back(m),
-                    Some(ExitEffect::Die(r)) => return Some(r),
+                    Some(ExitEffect::Die(r)) => {
+                        self.main_signalled |= Some(p.pid) == self.main_pid;
+                        return Some(r);
+                    }
                     None => {}
                 },
             }
@@ -368,6 +387,12 @@ impl Vm {
     /// 0 for `:normal` and `:shutdown`, `n` for `{:shutdown, n}`; otherwise the reason is printed
     /// on stderr and the status is 1.
     fn main_exit_status(&mut self, reason: &Term) -> i32 {
+        if self.main_signalled {
+            let _ = self.out.flush();
+            let pid = self.main_pid.map(|p| p.0).unwrap_or(0);
+            eprintln!("** (EXIT from #PID<0.{pid}.0>) {}", crate::value::exception::format_exit(reason));
+            return 1;
+        }
         if reason.is_atom(Atom::NORMAL) || reason.is_atom(Atom::intern("shutdown")) {
             return 0;
         }

@@ -615,6 +615,53 @@ fn format_exit_with(reason: &Term, joiner: &str) -> String {
     format_exit_reason(reason)
 }
 
+/// The part of Elixir's `format_exit({:start_spec, what})` after "bad child specification, ".
+fn format_sup_spec(what: &Term) -> String {
+    let (tag, v) = match tuple_items(what) {
+        Some([Term::Atom(t), v]) => (t.name(), v),
+        _ => return format!("got: {}", inspect_default(what)),
+    };
+    let v_s = inspect_default(v);
+    match tag {
+        "duplicate_child_name" => format!(
+            "more than one child specification has the id: {v_s}.\n\
+             If using maps as child specifications, make sure the :id keys are unique.\n\
+             If using a module or {{module, arg}} as child, use Supervisor.child_spec/2 to change the :id, for example:\n\n    \
+             children = [\n      \
+             Supervisor.child_spec({{MyWorker, arg}}, id: :my_worker_1),\n      \
+             Supervisor.child_spec({{MyWorker, arg}}, id: :my_worker_2)\n    \
+             ]\n"
+        ),
+        "invalid_child_spec" => format!("invalid child specification: {v_s}"),
+        "invalid_child_type" => format!("invalid child type: {v_s}. Must be :worker or :supervisor."),
+        "invalid_mfa" => format!("invalid mfa: {v_s}"),
+        "invalid_restart_type" => format!("invalid restart type: {v_s}. Must be :permanent, :transient or :temporary."),
+        "invalid_shutdown" => format!("invalid shutdown: {v_s}. Must be an integer >= 0, :infinity or :brutal_kill."),
+        "invalid_module" => format!("invalid module: {v_s}. Must be an atom."),
+        "invalid_modules" => format!("invalid modules: {v_s}. Must be a list of atoms or :dynamic."),
+        _ => format!("got: {}", inspect_default(what)),
+    }
+}
+
+/// The part of Elixir's `format_exit({:supervisor_data, what})` after "bad supervisor
+/// configuration, ".
+fn format_sup_data(what: &Term) -> String {
+    let (tag, v) = match tuple_items(what) {
+        Some([Term::Atom(t), v]) => (t.name(), v),
+        _ => return format!("got: {}", inspect_default(what)),
+    };
+    let label = match tag {
+        "invalid_type" => "invalid type",
+        "invalid_strategy" => "invalid strategy",
+        "invalid_intensity" => "invalid max_restarts (intensity)",
+        "invalid_period" => "invalid max_seconds (period)",
+        "invalid_max_children" => "invalid max_children",
+        "invalid_extra_arguments" => "invalid extra_arguments",
+        _ => return format!("got: {}", inspect_default(what)),
+    };
+    format!("{label}: {}", inspect_default(v))
+}
+
 fn format_exit_reason(reason: &Term) -> String {
     match reason {
         Term::Atom(x) => match x.name() {
@@ -644,6 +691,8 @@ fn format_exit_reason(reason: &Term) -> String {
                     _ => inspect_default(reason),
                 },
                 "bad_start_spec" => format!("bad child specification, invalid children: {}", inspect_default(v)),
+                "start_spec" => format!("bad child specification, {}", format_sup_spec(v)),
+                "supervisor_data" => format!("bad supervisor configuration, {}", format_sup_data(v)),
                 _ => inspect_default(reason),
             }
         }
