@@ -505,7 +505,7 @@ impl<'x> Collector<'x> {
                 self.guards.entry(module).or_default().push(g);
                 Ok(())
             }
-            "defoverridable" | "defguard" | "defguardp" | "defmacro" | "defmacrop" | "defprotocol" | "defimpl" => {
+            "defoverridable" | "defmacro" | "defmacrop" | "defprotocol" | "defimpl" => {
                 if name == "defoverridable" {
                     Ok(())
                 } else {
