@@ -109,11 +109,106 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "get", 1, super::process::dict_get);
     c.register_native(m, "put", 2, super::process::dict_put);
     c.register_native(m, "process_flag", 2, super::process::flag);
+    c.register_native(m, "memory", 0, memory_0);
+    c.register_native(m, "memory", 1, memory_1);
     c.register_native(m, "halt", 0, |_, _| Err(Trap::Halt(0)));
     c.register_native(m, "halt", 1, |_, a| Err(Trap::Halt(int(&a[0]).unwrap_or(1) as i32)));
 }
 
 /// `:badarg` of `element/2`/`setelement/3`: an index out of range, or no tuple.
+/// Bytes held by the heap data reachable from `t`: list cells, tuples, maps, binaries,
+/// bignums and funs (shared data counted once per reference). Immediates live in the slot
+/// that holds them and count nothing here.
+fn term_heap_bytes(t: &Term) -> usize {
+    use crate::value::Fun;
+    let word = std::mem::size_of::<Term>();
+    let mut total = 0;
+    let mut stack: Vec<&Term> = vec![t];
+    while let Some(t) = stack.pop() {
+        match t {
+            Term::Cons(c) => {
+                // An Rc allocation: two counts, head and tail.
+                total += 2 * std::mem::size_of::<usize>() + 2 * word;
+                stack.push(&c.head);
+                stack.push(&c.tail);
+            }
+            Term::Tuple(v) => {
+                total += 2 * std::mem::size_of::<usize>() + std::mem::size_of::<Vec<Term>>() + v.len() * word;
+                stack.extend(v.iter());
+            }
+            Term::Map(m) => {
+                total += 2 * std::mem::size_of::<usize>() + m.len() * 2 * word;
+                for (k, v) in m.iter() {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            Term::Binary(b) => total += 2 * std::mem::size_of::<usize>() + b.len(),
+            Term::Big(n) => total += 2 * std::mem::size_of::<usize>() + (n.bits() as usize).div_ceil(8),
+            Term::Fun(f) => {
+                total += 2 * std::mem::size_of::<usize>() + std::mem::size_of::<Fun>();
+                if let Fun::Local { env, .. } = &**f {
+                    total += env.len() * word;
+                    stack.extend(env.iter());
+                }
+            }
+            _ => {}
+        }
+    }
+    total
+}
+
+/// The memory of one process: its control block, register and frame vectors, and the data
+/// reachable from its registers, mailbox and dictionary.
+fn process_bytes(p: &crate::process::Process) -> usize {
+    let word = std::mem::size_of::<Term>();
+    let mut total = std::mem::size_of::<crate::process::Process>()
+        + p.regs.capacity() * word
+        + p.frames.capacity() * std::mem::size_of::<crate::process::Frame>()
+        + p.mailbox.len() * word
+        + p.dict.len() * 2 * word;
+    // Only the live part of the register vector can hold data (the rest is stale slots).
+    let live = p.frames.last().map(|f| f.base as usize + f.inst.image.functions.get(f.func as usize).map_or(0, |x| x.nregs as usize)).unwrap_or(0);
+    total += p.regs.iter().take(live.min(p.regs.len())).map(term_heap_bytes).sum::<usize>();
+    total += p.mailbox.iter().map(term_heap_bytes).sum::<usize>();
+    total += p.dict.iter().map(|(k, v)| term_heap_bytes(k) + term_heap_bytes(v)).sum::<usize>();
+    total
+}
+
+/// `:erlang.memory/1`'s figures: `processes` (and `processes_used`) is the sum of
+/// [`process_bytes`] over every live process; retort measures nothing else, so `total` is the
+/// same and the other keys (`system`, `atom`, `binary`, `code`, `ets`) are 0.
+fn memory_of(ctx: &Ctx, key: &Term) -> Option<i64> {
+    let name = key.as_atom()?.name();
+    let procs = || ctx.vm.procs.values().map(|p| process_bytes(p)).sum::<usize>() as i64 + process_bytes(ctx.p) as i64;
+    match name {
+        "total" | "processes" | "processes_used" => Some(procs()),
+        "system" | "atom" | "atom_used" | "binary" | "code" | "ets" => Some(0),
+        _ => None,
+    }
+}
+
+fn memory_0(ctx: &mut Ctx, _: &[Term]) -> R {
+    let keys = ["total", "processes", "processes_used", "system", "atom", "atom_used", "binary", "code", "ets"];
+    let items = keys.iter().map(|k| Term::tuple(vec![Term::atom(k), Term::Int(memory_of(ctx, &Term::atom(k)).unwrap_or(0))])).collect();
+    Ok(Term::list(items))
+}
+
+fn memory_1(ctx: &mut Ctx, a: &[Term]) -> R {
+    match &a[0] {
+        Term::Atom(_) => memory_of(ctx, &a[0]).map(Term::Int).ok_or_else(|| Exception::badarg().into()),
+        list => {
+            let keys = list.list_to_vec().ok_or_else(|| Trap::from(Exception::badarg()))?;
+            let mut out = Vec::with_capacity(keys.len());
+            for k in keys {
+                let v = memory_of(ctx, &k).ok_or_else(|| Trap::from(Exception::badarg()))?;
+                out.push(Term::tuple(vec![k, Term::Int(v)]));
+            }
+            Ok(Term::list(out))
+        }
+    }
+}
+
 pub fn element_badarg(f: &str, a: &[Term], tuple_at: usize) -> R {
     match (&a[0], &a[tuple_at - 1]) {
         (Term::Int(_), Term::Tuple(_)) => bif_badarg("erlang", f, a, &[(1, "out of range")]),
