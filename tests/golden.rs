@@ -121,7 +121,9 @@ fn check(path: &Path) -> Result<(), String> {
 #[test]
 fn programs() {
     let mut failures = Vec::new();
-    let all = scripts("tests/programs");
+    // The examples that have an expected output beside them (`examples/kv_app.ex`) run too.
+    let mut all = scripts("tests/programs");
+    all.extend(scripts("examples"));
     for p in &all {
         if let Err(e) = check(p) {
             failures.push(format!("{}: {e}", p.display()));
