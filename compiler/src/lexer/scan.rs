@@ -524,6 +524,13 @@ impl<'s> Scanner<'s> {
         }
         match n {
             '\n' => pos + 2,
+            // `\x{H*}`: a code point (deprecated in Elixir 1.14, still accepted).
+            'x' if self.char_at(pos + 2) == Some('{') => {
+                let (v, len) = hex(pos + 3, 6);
+                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
+                let end = pos + 3 + len;
+                if self.char_at(end) == Some('}') { end + 1 } else { end }
+            }
             'x' => {
                 let (v, len) = hex(pos + 2, 2);
                 out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
