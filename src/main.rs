@@ -82,7 +82,7 @@ fn main() -> ExitCode {
         Command::Compile { files, out } => compile(&files, &out),
         Command::Disasm { file } => disasm::disasm(&file),
         Command::Test { only, exclude, include, seed, timeout, virtual_time, paths } => {
-            let options = retort_stdlib::TestOptions { only, include, exclude, seed, timeout, load_us: 0 };
+            let options = retort_stdlib::TestOptions { only, include, exclude, seed, timeout, ..Default::default() };
             test(paths, options, virtual_time)
         }
     }

@@ -322,8 +322,18 @@ defmodule ExUnit.Runner do
   over `ExUnit.start/1`'s.
   """
   def run(modules, options \\ []) do
-    started = System.monotonic_time(:microsecond)
     config = Keyword.merge(ExUnit.configuration(), options)
+
+    # After a script (`retort run`), `ExUnit.start(autorun: false)` means: do not run.
+    if options[:after_script] && config[:autorun] == false do
+      :ok
+    else
+      run_suite(modules, options, config)
+    end
+  end
+
+  defp run_suite(modules, options, config) do
+    started = System.monotonic_time(:microsecond)
 
     config =
       case Keyword.get(options, :only, []) do

@@ -85,7 +85,7 @@ pub fn run_source(vm: &mut Vm, source: &str, file: &str) -> Result<i32, String> 
     let started = std::time::Instant::now();
     let (modules, code) = load_and_run(vm, source, file)?;
     if code == 0 && ex_unit_started(vm) {
-        let options = TestOptions { load_us: started.elapsed().as_micros() as i64, ..TestOptions::default() };
+        let options = TestOptions { load_us: started.elapsed().as_micros() as i64, after_script: true, ..TestOptions::default() };
         return Ok(run_tests(vm, &modules, &options));
     }
     Ok(code)
@@ -123,13 +123,16 @@ pub struct TestOptions {
     pub timeout: Option<i64>,
     /// Microseconds spent loading before the tests started ("on load" in the summary).
     pub load_us: i64,
+    /// Run after a script's own code (`retort run`): `ExUnit.start(autorun: false)` then means
+    /// the tests are not run.
+    pub after_script: bool,
 }
 
 impl TestOptions {
     fn to_term(&self) -> Term {
         let strings = |v: &[String]| Term::list(v.iter().map(|s| Term::string(s)).collect());
         let kw = |k: &str, v: Term| Term::tuple(vec![Term::atom(k), v]);
-        let mut items = vec![kw("load_us", Term::Int(self.load_us))];
+        let mut items = vec![kw("load_us", Term::Int(self.load_us)), kw("after_script", Term::atom(if self.after_script { "true" } else { "false" }))];
         if !self.only.is_empty() {
             items.push(kw("only", strings(&self.only)));
         }
