@@ -168,3 +168,32 @@ fn kv_upgrade_through_compiled_files_on_the_code_path() {
     assert!(seen.contains("KV: handling put request for c:3"), "the new code logs requests");
     assert!(seen.contains("state: %{data: %{a: 1, b: 2, c: 3}, requests: 3}"), "the data survived");
 }
+
+// Compile errors carry Elixir 1.14's wording (checked with `elixir` on the same sources).
+
+#[test]
+fn compile_error_undefined_local_function() {
+    assert_diagnostic(
+        "undef_fun",
+        "defmodule M do\n  def f, do: foo()\nend\n",
+        "2:14",
+        "undefined function foo/0 (expected M to define such a function or for it to be imported, but none are available)",
+    );
+    assert_diagnostic(
+        "undef_fun2",
+        "defmodule M do\n  def f, do: bar(1, 2)\nend\n",
+        "2:14",
+        "undefined function bar/2 (expected M to define such a function or for it to be imported, but none are available)",
+    );
+}
+
+#[test]
+fn compile_error_undefined_variable_in_the_script() {
+    assert_diagnostic("undef_var_script", "IO.puts(undefined_thing)\n", "1:9", "undefined variable \"undefined_thing\"");
+}
+
+#[test]
+fn syntax_errors() {
+    assert_diagnostic("missing_bracket", "x = [1, 2\nIO.puts(x)\n", "2:", "missing terminator: ] (for \"[\" starting at line 1)");
+    assert_diagnostic("before_end", "defmodule M do\n  def f(x) do\n    x +\n  end\nend\n", "4:3", "syntax error before: end");
+}
