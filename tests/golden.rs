@@ -1,7 +1,7 @@
 //! Golden tests: run every program with `retort run --virtual-time` and compare its stdout with
 //! the expected output beside it.
 //!
-//! - `tests/programs/NAME.exs` + `NAME.out` (stdout), optional `NAME.err` (stderr must contain
+//! - `tests/programs/NAME.exs` + `NAME.out` (stdout), optional `NAME.in` (standard input), optional `NAME.err` (stderr must contain
 //!   each of its lines) and `NAME.exit` (exit status, default 0). Where real Elixir can run a
 //!   program, its `.out` is what `elixir NAME.exs` printed.
 //! - `tests/conformance/{seeds,hotswap}/*.exs` + `.out`: copies of `../shared/conformance`
@@ -29,6 +29,11 @@ fn run(path: &Path) -> (String, String, i32) {
         // traces show `NAME.exs:LINE:` as in the `.err` files.
         .arg(path.file_name().unwrap())
         .current_dir(path.parent().unwrap())
+        // Standard input: `NAME.in` when the program reads it (`IO.gets/1`, `IO.read/1`), else empty.
+        .stdin(match std::fs::File::open(path.with_extension("in")) {
+            Ok(f) => std::process::Stdio::from(f),
+            Err(_) => std::process::Stdio::null(),
+        })
         .output()
         .expect("run retort");
     (

@@ -359,8 +359,8 @@ defmodule Enum do
   def reverse_slice(enumerable, start_index, count)
       when is_integer(start_index) and start_index >= 0 and is_integer(count) and count >= 0 do
     list = to_list(enumerable)
-    {front, rest} = :lists.split(min(start_index, length(list)), list)
-    {middle, back} = :lists.split(min(count, length(rest)), rest)
+    {front, rest} = :lists.split(Kernel.min(start_index, length(list)), list)
+    {middle, back} = :lists.split(Kernel.min(count, length(rest)), rest)
     front ++ :lists.reverse(middle) ++ back
   end
 
@@ -387,15 +387,15 @@ defmodule Enum do
               "insertion index for slide must be outside the range being moved (tried to insert #{first}..#{last} at #{insertion_index})"
 
       insertion_index < first ->
-        last = min(last, n - 1)
+        last = Kernel.min(last, n - 1)
         {front, rest} = :lists.split(insertion_index, list)
         {between, rest} = :lists.split(first - insertion_index, rest)
         {moved, back} = :lists.split(last - first + 1, rest)
         front ++ moved ++ between ++ back
 
       true ->
-        last = min(last, n - 1)
-        insertion_index = min(insertion_index, n - 1)
+        last = Kernel.min(last, n - 1)
+        insertion_index = Kernel.min(insertion_index, n - 1)
         {front, rest} = :lists.split(first, list)
         {moved, rest} = :lists.split(last - first + 1, rest)
         {between, back} = :lists.split(insertion_index - last, rest)
@@ -480,6 +480,9 @@ defmodule Enum do
   end
 
   def at(enumerable, index, default \\ nil)
+  def at(_enumerable, index, _default) when not is_integer(index),
+    do: raise(FunctionClauseError, module: Enum, function: :at, arity: 3)
+
   def at(list, index, default) when is_list(list), do: :retort_enum.at(list, index, default)
 
   def at(enumerable, index, default) when index >= 0 do
@@ -580,6 +583,7 @@ defmodule Enum do
   # Slicing
 
   def take(_enumerable, 0), do: []
+  def take(_enumerable, n) when not is_integer(n), do: raise(FunctionClauseError, module: Enum, function: :take, arity: 2)
   def take(list, n) when is_list(list), do: :retort_enum.take(list, n)
 
   def take(enumerable, n) when n > 0 do
@@ -651,8 +655,9 @@ defmodule Enum do
 
   def chunk_every(enumerable, count), do: chunk_every(enumerable, count, count, [])
 
-  def chunk_every(enumerable, count, step, leftover \\ []),
-    do: :retort_enum.chunk_every(to_list(enumerable), count, step, leftover)
+  def chunk_every(enumerable, count, step, leftover \\ [])
+      when is_integer(count) and count > 0 and is_integer(step) and step > 0,
+      do: :retort_enum.chunk_every(to_list(enumerable), count, step, leftover)
 
   def chunk_by(enumerable, fun) do
     case to_list(enumerable) do

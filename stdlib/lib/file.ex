@@ -34,4 +34,21 @@ defmodule File do
   end
 
   def read_link(_path), do: {:error, :einval}
+
+  @doc "Copies `bytes_count` bytes (all by default) of `source` to `destination`: `{:ok, n}`."
+  def copy(source, destination, bytes_count \\ :infinity) do
+    case File.read(source) do
+      {:ok, data} ->
+        data =
+          if bytes_count == :infinity, do: data, else: binary_part(data, 0, Kernel.min(bytes_count, byte_size(data)))
+
+        case File.write(destination, data) do
+          :ok -> {:ok, byte_size(data)}
+          error -> error
+        end
+
+      error ->
+        error
+    end
+  end
 end

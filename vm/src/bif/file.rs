@@ -21,7 +21,8 @@ fn posix(e: &std::io::Error) -> &'static str {
         Some(28) => "enospc",
         Some(30) => "erofs",
         Some(36) => "enametoolong",
-        Some(39) => "enotempty",
+        // Erlang reports a non-empty directory as `:eexist` on Linux.
+        Some(39) => "eexist",
         _ => match e.kind() {
             std::io::ErrorKind::NotFound => "enoent",
             std::io::ErrorKind::PermissionDenied => "eacces",

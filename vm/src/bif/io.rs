@@ -19,7 +19,8 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "inspect", 2, |ctx, a| io_inspect(ctx, None, &a[0], &a[1]));
     c.register_native(m, "inspect", 3, |ctx, a| io_inspect(ctx, Some(&a[0]), &a[1], &a[2]));
     c.register_native(m, "gets", 1, gets);
-    c.register_native(m, "read", 2, gets);
+    c.register_native(m, "read", 2, |ctx, a| read(ctx, &a[1]));
+    c.register_native(m, "read", 1, |ctx, a| read(ctx, &a[0]));
     c.register_native(m, "iodata_to_binary", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
         None => badarg(),
@@ -157,6 +158,49 @@ fn io_inspect(ctx: &mut Ctx, device: Option<&Term>, t: &Term, opts: &Term) -> R 
     out.push(b'\n');
     emit(ctx, device, &out);
     Ok(t.clone())
+}
+
+/// `IO.read(device, :line | :eof | :all | count)` from standard input.
+fn read(ctx: &mut Ctx, what: &Term) -> R {
+    use std::io::Read;
+    if what.is_atom(Atom::intern("line")) {
+        return gets(ctx, &[]);
+    }
+    let _ = ctx.vm.out.flush();
+    let stdin = std::io::stdin();
+    let mut lock = stdin.lock();
+    match what {
+        Term::Atom(a) if a.name() == "eof" || a.name() == "all" => {
+            let mut buf = Vec::new();
+            match lock.read_to_end(&mut buf) {
+                Ok(_) if buf.is_empty() && a.name() == "eof" => Ok(Term::atom("eof")),
+                Ok(_) => Ok(Term::binary(buf)),
+                Err(_) => Ok(error(Term::atom("terminated"))),
+            }
+        }
+        Term::Int(n) if *n >= 0 => {
+            // Characters, read as bytes of UTF-8 text.
+            let mut out = Vec::new();
+            let mut chars = 0;
+            let mut byte = [0u8; 1];
+            while chars < *n {
+                match lock.read(&mut byte) {
+                    Ok(1) => {
+                        out.push(byte[0]);
+                        if byte[0] & 0xC0 != 0x80 {
+                            chars += 1;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            if out.is_empty() && *n > 0 {
+                return Ok(Term::atom("eof"));
+            }
+            Ok(Term::binary(out))
+        }
+        _ => Err(crate::error::Exception::error(Term::atom("function_clause")).into()),
+    }
 }
 
 fn gets(ctx: &mut Ctx, a: &[Term]) -> R {

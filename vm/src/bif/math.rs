@@ -166,6 +166,12 @@ pub fn register(c: &mut CodeServer) {
         Term::Float(x) => Ok(Term::string(&crate::value::float_fmt::inspect_float(*x))),
         _ => fclause(),
     });
+    c.register_native(f, "max_finite", 0, |_, _| Ok(Term::Float(f64::MAX)));
+    c.register_native(f, "min_finite", 0, |_, _| Ok(Term::Float(f64::MIN)));
+    c.register_native(f, "ratio", 1, |_, a| match &a[0] {
+        Term::Float(x) => Ok(float_ratio(*x)),
+        _ => fclause(),
+    });
     c.register_native(f, "to_charlist", 1, |_, a| match &a[0] {
         Term::Float(x) => Ok(charlist(&crate::value::float_fmt::inspect_float(*x))),
         _ => fclause(),
@@ -293,11 +299,34 @@ fn int_pow(b: &Term, e: &Term) -> R {
     Ok(Term::from_bigint(num_traits::pow(base, e as usize)))
 }
 
+/// `Float.ratio/1`: the float as an exact fraction `{numerator, denominator}` in lowest terms
+/// (the denominator a power of two).
+fn float_ratio(x: f64) -> Term {
+    if x == 0.0 {
+        return Term::tuple(vec![Term::Int(0), Term::Int(1)]);
+    }
+    let bits = x.to_bits();
+    let sign = if bits >> 63 == 1 { -1 } else { 1 };
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (mut mant, mut e) = if exp == 0 { (frac, -1074) } else { (frac | (1u64 << 52), exp - 1075) };
+    while e < 0 && mant % 2 == 0 {
+        mant /= 2;
+        e += 1;
+    }
+    let num = BigInt::from(mant) * sign;
+    if e >= 0 {
+        Term::tuple(vec![Term::from_bigint(num << (e as usize)), Term::Int(1)])
+    } else {
+        Term::tuple(vec![Term::from_bigint(num), Term::from_bigint(BigInt::from(1) << ((-e) as usize))])
+    }
+}
+
 pub fn int_to_string(t: &Term, base: u32) -> Result<String, Trap> {
     if !(2..=36).contains(&base) {
-        return badarg();
+        return bif_badarg("erlang", "integer_to_binary", &[t.clone(), Term::Int(base as i64)], &[(2, "not an integer in the range 2 through 36")]);
     }
-    let b = big(t).or_else(|_| badarg())?;
+    let b = big(t).or_else(|_| bif_badarg("erlang", "integer_to_binary", &[t.clone(), Term::Int(base as i64)], &[(1, "not an integer")]))?;
     Ok(b.to_str_radix(base).to_uppercase())
 }
 

@@ -218,13 +218,16 @@ fn slice_range(st: &str, r: &Term) -> R {
 }
 
 fn pad(st: &str, count: i64, padding: &str, leading: bool) -> R {
+    if count < 0 {
+        return Err(Exception::error(Term::atom("function_clause")).into());
+    }
     let n = graphemes(st).len() as i64;
     if count <= n {
         return Ok(bin(st));
     }
     let pg = graphemes(padding);
     if pg.is_empty() {
-        return badarg();
+        return Err(Exception::error(Term::atom("function_clause")).into());
     }
     let need = (count - n) as usize;
     let p: String = (0..need).map(|i| pg[i % pg.len()]).collect();
@@ -396,10 +399,14 @@ pub fn register(c: &mut CodeServer) {
         Ok(Term::bool(prefixes(&a[1])?.iter().any(|p| h.ends_with(p))))
     });
     c.register_native(m, "slice", 2, |_, a| slice_range(s(&a[0])?, &a[1]));
-    c.register_native(m, "slice", 3, |_, a| Ok(slice(s(&a[0])?, int(&a[1])?, int(&a[2])?)));
+    c.register_native(m, "slice", 3, |_, a| match (&a[1], &a[2]) {
+        (Term::Int(start), Term::Int(len)) if *len >= 0 => Ok(slice(s(&a[0])?, *start, *len)),
+        _ => Err(Exception::error(Term::atom("function_clause")).into()),
+    });
     c.register_native(m, "at", 2, |_, a| {
+        let Term::Int(i) = a[1] else { return Err(Exception::error(Term::atom("function_clause")).into()) };
         let g = graphemes(s(&a[0])?);
-        Ok(gindex(int(&a[1])?, g.len()).map(|i| bin(g[i])).unwrap_or(Term::NIL_ATOM))
+        Ok(gindex(i, g.len()).map(|i| bin(g[i])).unwrap_or(Term::NIL_ATOM))
     });
     c.register_native(m, "first", 1, |_, a| Ok(s(&a[0])?.graphemes(true).next().map(bin).unwrap_or(Term::NIL_ATOM)));
     c.register_native(m, "last", 1, |_, a| Ok(s(&a[0])?.graphemes(true).next_back().map(bin).unwrap_or(Term::NIL_ATOM)));
@@ -423,11 +430,14 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "duplicate", 2, |_, a| {
         let n = int(&a[1])?;
         if n < 0 {
-            return badarg();
+            return bif_badarg("binary", "copy", a, &[(2, "out of range")]);
         }
         Ok(Term::binary(bytes(&a[0])?.repeat(n as usize)))
     });
     c.register_native(m, "to_integer", 1, |_, a| {
+        if !matches!(a[0], Term::Binary(_)) {
+            return bif_badarg("erlang", "binary_to_integer", a, &[(1, "not a binary")]);
+        }
         super::math::parse_integer_strict(s(&a[0])?, 10).map_err(|_| arg_errors("not a textual representation of an integer"))
     });
     c.register_native(m, "to_integer", 2, |_, a| {
@@ -440,7 +450,10 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "to_float", 1, |_, a| {
         super::math::parse_float_strict(s(&a[0])?).map_err(|_| arg_errors("not a textual representation of a float"))
     });
-    c.register_native(m, "to_atom", 1, |_, a| Ok(Term::Atom(Atom::intern(s(&a[0])?))));
+    c.register_native(m, "to_atom", 1, |_, a| match &a[0] {
+        Term::Binary(_) => Ok(Term::Atom(Atom::intern(s(&a[0])?))),
+        _ => bif_badarg("erlang", "binary_to_atom", &[a[0].clone(), Term::atom("utf8")], &[(1, "not a binary")]),
+    });
     c.register_native(m, "to_existing_atom", 1, |_, a| match Atom::existing(s(&a[0])?) {
         Some(x) => Ok(Term::Atom(x)),
         None => Err(arg_errors("not an already existing atom")),

@@ -609,6 +609,30 @@ fn inspect_struct(m: &MapT, module: Atom, opts: &InspectOpts, limit: Option<usiz
                 return concat_all(vec![text("MapSet.new("), inner, text(")")]);
             }
         }
+        "Elixir.Regex" => {
+            // Inspect.Regex: `~r/source/opts`, the delimiter escaped in the source.
+            if let (Some(Term::Binary(src)), Some(Term::Binary(o))) = (m.get(&Term::atom("source")), m.get(&Term::atom("opts"))) {
+                let src = String::from_utf8_lossy(src);
+                let mut out = String::from("~r/");
+                let mut chars = src.chars().peekable();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' if chars.peek() == Some(&'/') => {
+                            chars.next();
+                            out.push_str("\\/");
+                        }
+                        '/' => out.push_str("\\/"),
+                        '\n' => out.push_str("\\n"),
+                        '\t' => out.push_str("\\t"),
+                        '\r' => out.push_str("\\r"),
+                        c => out.push(c),
+                    }
+                }
+                out.push('/');
+                out.push_str(&String::from_utf8_lossy(o));
+                return text(out);
+            }
+        }
         "Elixir.Date" | "Elixir.Time" | "Elixir.NaiveDateTime" | "Elixir.DateTime" => {
             if let Some(t) = inspect_calendar(name, m) {
                 return text(t);

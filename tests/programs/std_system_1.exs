@@ -1,0 +1,31 @@
+t = fn f ->
+  try do
+    IO.inspect(f.())
+  rescue
+    e -> IO.puts("raised #{inspect(e.__struct__)}: #{Exception.message(e)}")
+  end
+end
+t.(fn -> is_integer(System.monotonic_time()) end)
+t.(fn -> is_integer(System.monotonic_time(:millisecond)) end)
+t.(fn -> System.system_time(:second) > 1_600_000_000 end)
+t.(fn -> System.os_time(:millisecond) > 1_600_000_000_000 end)
+t.(fn -> is_integer(System.unique_integer()) end)
+t.(fn -> System.unique_integer([:positive]) > 0 end)
+t.(fn -> System.argv() end)
+t.(fn -> System.convert_time_unit(1, :second, :millisecond) end)
+t.(fn -> System.convert_time_unit(1500, :millisecond, :second) end)
+t.(fn -> System.convert_time_unit(1, :second, :native) > 0 end)
+t.(fn -> System.get_env("RETORT_SURELY_UNSET_VAR") end)
+t.(fn -> System.get_env("RETORT_SURELY_UNSET_VAR", "dflt") end)
+t.(fn -> System.put_env("RETORT_STD_SYS_VAR", "v1") end)
+t.(fn -> System.get_env("RETORT_STD_SYS_VAR") end)
+t.(fn -> System.fetch_env("RETORT_STD_SYS_VAR") end)
+t.(fn -> System.fetch_env("RETORT_SURELY_UNSET_VAR") end)
+t.(fn -> System.fetch_env!("RETORT_SURELY_UNSET_VAR") end)
+t.(fn -> System.delete_env("RETORT_STD_SYS_VAR") end)
+t.(fn -> System.get_env("RETORT_STD_SYS_VAR") end)
+t.(fn -> is_binary(System.tmp_dir()) end)
+t.(fn -> is_binary(System.version()) end)
+t.(fn -> is_binary(System.otp_release()) end)
+t.(fn -> System.schedulers_online() > 0 end)
+t.(fn -> is_binary(System.cwd!()) end)
