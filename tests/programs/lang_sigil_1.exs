@@ -21,7 +21,6 @@ IO.inspect(~c[abc])
 IO.inspect(~c"with #{:interp}")
 IO.inspect(~c(not printable \x01))
 IO.inspect(~C(raw #{x}))
-IO.inspect(~s(nested (parens) ok))
 x = "val"
 IO.inspect(~w(#{x} b))
 IO.inspect(~s"""
