@@ -58,6 +58,31 @@ defmodule Task do
     end
   end
 
+  @doc """
+  Waits up to `timeout` ms for the task's reply: `{:ok, reply}`, `{:exit, reason}` if the task
+  died, or `nil` if it is still running (it keeps running and can be yielded or awaited again).
+  """
+  def yield(%Task{ref: ref, owner: owner} = task, timeout \\ 5000) do
+    if owner != self() do
+      raise ArgumentError,
+            "task " <> inspect(task) <> " must be queried from the owner but was queried from " <> inspect(self())
+    end
+
+    receive do
+      {^ref, reply} ->
+        Process.demonitor(ref, [:flush])
+        {:ok, reply}
+
+      {:DOWN, ^ref, _, proc, :noconnection} ->
+        exit({{:nodedown, proc}, {Task, :yield, [task, timeout]}})
+
+      {:DOWN, ^ref, _, _proc, reason} ->
+        {:exit, reason}
+    after
+      timeout -> nil
+    end
+  end
+
   defp down_reason(:noconnection, proc), do: {:nodedown, proc}
   defp down_reason(reason, _proc), do: reason
 
