@@ -657,8 +657,6 @@ impl<'a, 'u> FnCx<'a, 'u> {
         }
         // A piece without a line of its own (a tuple, a literal) fails at the string's line.
         self.e.line(span);
-        // A piece without a line of its own (a tuple, a literal) fails at the string's line.
-        self.e.line(span);
         if let [(true, x)] = pieces.as_slice() {
             return self.to_str(x, d);
         }

@@ -407,12 +407,7 @@ pub fn monotonic_time_1(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 fn system_us(ctx: &Ctx) -> u64 {
-    let base = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros() as u64).unwrap_or(0);
-    if ctx.vm.clock.virtual_time {
-        base - base % 1_000_000 + ctx.vm.clock.now_us()
-    } else {
-        base
-    }
+    ctx.vm.clock.system_us()
 }
 
 pub fn system_time_0(ctx: &mut Ctx, _: &[Term]) -> R {
