@@ -454,7 +454,7 @@ fn print_arrow(c: &Ast, out: &mut String) {
 
 /// `if x do y else z end` and friends, on one line.
 fn print_do_call(name: &str, args: &[Ast], out: &mut String) {
-    let (blocks, rest) = args.split_last().expect("has a do block");
+    let Some((blocks, rest)) = args.split_last() else { return };
     print_fn_name(name, out);
     if !rest.is_empty() {
         out.push(' ');

@@ -79,13 +79,12 @@ impl Bin {
     pub fn concat(first: &Rc<Bin>, rest: &[&[u8]]) -> Bin {
         let extra: usize = rest.iter().map(|p| p.len()).sum();
         if let Repr::View { len, buf } = &first.0 {
-            let aliased = rest.iter().any(|p| {
-                // SAFETY: reading the buffer's address range only.
-                let whole = unsafe { &*buf.0.get() };
-                let (lo, hi) = (whole.as_ptr() as usize, whole.as_ptr() as usize + whole.capacity());
-                let p0 = p.as_ptr() as usize;
-                p0 >= lo && p0 < hi.max(lo + 1)
-            });
+            // SAFETY: reads only the buffer's address range, to see whether a part lies in it.
+            let (lo, hi) = unsafe {
+                let whole = &*buf.0.get();
+                (whole.as_ptr() as usize, whole.as_ptr() as usize + whole.capacity())
+            };
+            let aliased = rest.iter().any(|p| (lo..hi).contains(&(p.as_ptr() as usize)));
             if *len == buf.len() && !aliased {
                 // SAFETY: no borrow of this buffer is live: every slice in `rest` lies outside
                 // it (checked above), and `first`'s own bytes are not borrowed here. Bytes below
