@@ -34,7 +34,7 @@ fn string_arg(t: &Term) -> Result<String, Trap> {
 }
 
 /// Asks the editor for a line with this prompt (after flushing pending output).
-fn read(ctx: &mut Ctx, a: &[Term]) -> R {
+fn read(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let prompt = string_arg(&a[0])?;
     let _ = ctx.vm.out.flush();
     SHELL.with(|s| {
@@ -46,7 +46,7 @@ fn read(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// `:none`, `{:line, text}`, `:interrupt` or `:eof`.
-fn poll(_: &mut Ctx, _: &[Term]) -> R {
+fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
     SHELL.with(|s| {
         let s = s.borrow();
         let Some(s) = s.as_ref() else { return Ok(Term::atom("eof")) };
@@ -60,7 +60,7 @@ fn poll(_: &mut Ctx, _: &[Term]) -> R {
 }
 
 /// Compiles an input: `:incomplete`, `{:error, message}` or `{:ok, script_module}`.
-fn compile(ctx: &mut Ctx, a: &[Term]) -> R {
+fn compile(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let input = string_arg(&a[0])?;
     let src = SHELL.with(|s| {
         let mut s = s.borrow_mut();
@@ -80,7 +80,7 @@ fn compile(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// Records the variables bound at the prompt.
-fn bound(_: &mut Ctx, a: &[Term]) -> R {
+fn bound(_: &mut Ctx, a: &mut [Term]) -> R {
     let names = list(&a[0])?;
     SHELL.with(|s| {
         if let Some(s) = s.borrow_mut().as_mut() {
@@ -94,7 +94,7 @@ fn bound(_: &mut Ctx, a: &[Term]) -> R {
     Ok(Term::atom("ok"))
 }
 
-fn binary_of(ctx: &mut Ctx, a: &[Term]) -> R {
+fn binary_of(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     Ok(match ctx.vm.code.current(m) {
         Some(i) => Term::binary(i.binary.to_vec()),
@@ -103,7 +103,7 @@ fn binary_of(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// The source file a module was compiled from, or nil.
-fn source_of(ctx: &mut Ctx, a: &[Term]) -> R {
+fn source_of(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     if ctx.vm.code.current(m).is_none() {
         loader::autoload(ctx.vm, m);
@@ -116,7 +116,7 @@ fn source_of(ctx: &mut Ctx, a: &[Term]) -> R {
 
 /// Compiles and loads a file (purging modules it redefines, with Elixir's warning); returns the
 /// modules.
-fn compile_file(ctx: &mut Ctx, a: &[Term]) -> R {
+fn compile_file(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let file = string_arg(&a[0])?;
     let source = match std::fs::read_to_string(&file) {
         Ok(s) => s,
@@ -140,7 +140,7 @@ fn compile_file(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// `pid("0.110.0")`.
-fn pid(_: &mut Ctx, a: &[Term]) -> R {
+fn pid(_: &mut Ctx, a: &mut [Term]) -> R {
     let s = string_arg(&a[0])?;
     let parts: Vec<&str> = s.trim_start_matches("#PID<").trim_end_matches('>').split('.').collect();
     match parts.as_slice() {
@@ -153,7 +153,7 @@ fn pid(_: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// The module's `@moduledoc` and `@doc`s, as text to print.
-fn docs(ctx: &mut Ctx, a: &[Term]) -> R {
+fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     if ctx.vm.code.current(m).is_none() {
         loader::autoload(ctx.vm, m);

@@ -78,7 +78,7 @@ fn compile_string(ctx: &mut Ctx, src: &Term, file: &Term) -> R {
     }
 }
 
-fn compiler_options(ctx: &mut Ctx, a: &[Term]) -> R {
+fn compiler_options(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if let Some(v) = kw_get(&a[0], "ignore_module_conflict") {
         ctx.vm.code.ignore_module_conflict = v.is_atom(Atom::TRUE);
     }
@@ -86,7 +86,7 @@ fn compiler_options(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// `code:purge/1` (R16): true if a process was killed.
-fn purge_1(ctx: &mut Ctx, a: &[Term]) -> R {
+fn purge_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let r = purge::purge(ctx.vm, Some(ctx.p), m);
     if r.kill_current {
@@ -96,7 +96,7 @@ fn purge_1(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// `code:soft_purge/1` (R18).
-fn soft_purge_1(ctx: &mut Ctx, a: &[Term]) -> R {
+fn soft_purge_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     Ok(Term::bool(purge::soft_purge(ctx.vm, Some(ctx.p), m)))
 }
@@ -118,7 +118,7 @@ fn which_of(ctx: &Ctx, m: Atom) -> Term {
 }
 
 /// `code:is_loaded/1`: `{:file, path | :in_memory | :preloaded}` or false.
-fn is_loaded(ctx: &mut Ctx, a: &[Term]) -> R {
+fn is_loaded(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     if ctx.vm.code.current(m).is_none() && !ctx.vm.code.native_modules.contains_key(&m) {
         return Ok(Term::FALSE);
@@ -126,7 +126,7 @@ fn is_loaded(ctx: &mut Ctx, a: &[Term]) -> R {
     Ok(Term::tuple(vec![Term::Atom(Atom::FILE), which_of(ctx, m)]))
 }
 
-fn which(ctx: &mut Ctx, a: &[Term]) -> R {
+fn which(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     if ctx.vm.code.current(m).is_none() {
         if let Some((p, _)) = loader::find_on_path(ctx.vm, m) {
@@ -136,7 +136,7 @@ fn which(ctx: &mut Ctx, a: &[Term]) -> R {
     Ok(which_of(ctx, m))
 }
 
-fn all_loaded(ctx: &mut Ctx, _: &[Term]) -> R {
+fn all_loaded(ctx: &mut Ctx, _: &mut [Term]) -> R {
     let mut out = Vec::new();
     let mut names: Vec<Atom> = ctx.vm.code.modules.iter().filter(|(_, e)| e.current.is_some()).map(|(m, _)| *m).collect();
     names.sort_by_key(|m| m.name());
@@ -147,7 +147,7 @@ fn all_loaded(ctx: &mut Ctx, _: &[Term]) -> R {
 }
 
 /// `code:load_binary/3` (R13): purge first when current code exists.
-fn load_binary(ctx: &mut Ctx, a: &[Term]) -> R {
+fn load_binary(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let image = match crate::bytecode::file::decode(bytes(&a[2])?) {
         Ok(i) if i.name == m.name() => i,
@@ -169,7 +169,7 @@ fn load_binary(ctx: &mut Ctx, a: &[Term]) -> R {
 
 /// `code:load_file/1` (R12): from the code path, refusing with `:not_purged` while old code
 /// exists.
-fn load_file(ctx: &mut Ctx, a: &[Term]) -> R {
+fn load_file(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let Some((path, bytes)) = loader::find_on_path(ctx.vm, m) else {
         return Ok(error(Term::atom("nofile")));
@@ -239,7 +239,7 @@ fn module_info_term(ctx: &Ctx, m: Atom, key: &str) -> R {
     })
 }
 
-fn get_module_info_1(ctx: &mut Ctx, a: &[Term]) -> R {
+fn get_module_info_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let mut out = vec![];
     for k in ["module", "exports", "attributes", "compile", "md5"] {
@@ -248,7 +248,7 @@ fn get_module_info_1(ctx: &mut Ctx, a: &[Term]) -> R {
     Ok(Term::list(out))
 }
 
-fn get_module_info_2(ctx: &mut Ctx, a: &[Term]) -> R {
+fn get_module_info_2(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let k = atom(&a[1])?;
     module_info_term(ctx, m, k.name())
@@ -256,7 +256,7 @@ fn get_module_info_2(ctx: &mut Ctx, a: &[Term]) -> R {
 
 /// The default `:error_handler.undefined_function/3` (R34, R35): autoload `m`, then call
 /// `m.f(args)` if it is exported, else raise `:undef`.
-fn undefined_function(ctx: &mut Ctx, a: &[Term]) -> R {
+fn undefined_function(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let f = atom(&a[1])?;
     let args = list(&a[2])?;
@@ -270,7 +270,7 @@ fn undefined_function(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// The default `:error_handler.undefined_lambda/3`: the fun's module has no code: `:undef`.
-fn undefined_lambda(ctx: &mut Ctx, a: &[Term]) -> R {
+fn undefined_lambda(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     if ctx.vm.code.current(m).is_none() {
         loader::autoload(ctx.vm, m);
@@ -282,7 +282,7 @@ fn undefined_lambda(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// IEx's `l/1` (R15): `:code.purge(m)` then `:code.load_file(m)`.
-pub fn iex_l(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn iex_l(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let r = purge::purge(ctx.vm, Some(ctx.p), m);
     if r.kill_current {

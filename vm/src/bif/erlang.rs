@@ -188,13 +188,13 @@ fn memory_of(ctx: &Ctx, key: &Term) -> Option<i64> {
     }
 }
 
-fn memory_0(ctx: &mut Ctx, _: &[Term]) -> R {
+fn memory_0(ctx: &mut Ctx, _: &mut [Term]) -> R {
     let keys = ["total", "processes", "processes_used", "system", "atom", "atom_used", "binary", "code", "ets"];
     let items = keys.iter().map(|k| Term::tuple(vec![Term::atom(k), Term::Int(memory_of(ctx, &Term::atom(k)).unwrap_or(0))])).collect();
     Ok(Term::list(items))
 }
 
-fn memory_1(ctx: &mut Ctx, a: &[Term]) -> R {
+fn memory_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Atom(_) => memory_of(ctx, &a[0]).map(Term::Int).ok_or_else(|| Exception::badarg().into()),
         list => {
@@ -218,14 +218,14 @@ pub fn element_badarg(f: &str, a: &[Term], tuple_at: usize) -> R {
     }
 }
 
-fn element(_: &mut Ctx, a: &[Term]) -> R {
+fn element(_: &mut Ctx, a: &mut [Term]) -> R {
     match (&a[0], &a[1]) {
         (Term::Int(i), Term::Tuple(t)) if *i >= 1 && (*i as usize) <= t.len() => Ok(t[*i as usize - 1].clone()),
         _ => element_badarg("element", a, 2),
     }
 }
 
-fn setelement(_: &mut Ctx, a: &[Term]) -> R {
+fn setelement(_: &mut Ctx, a: &mut [Term]) -> R {
     match (&a[0], &a[1]) {
         (Term::Int(i), Term::Tuple(t)) if *i >= 1 && (*i as usize) <= t.len() => {
             let mut v = t.to_vec();
@@ -236,21 +236,21 @@ fn setelement(_: &mut Ctx, a: &[Term]) -> R {
     }
 }
 
-fn tuple_size(_: &mut Ctx, a: &[Term]) -> R {
+fn tuple_size(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Tuple(t) => Ok(Term::Int(t.len() as i64)),
         _ => bif_badarg("erlang", "tuple_size", a, &[(1, "not a tuple")]),
     }
 }
 
-fn map_size(_: &mut Ctx, a: &[Term]) -> R {
+fn map_size(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Map(m) => Ok(Term::Int(m.len() as i64)),
         other => Err(Exception::tagged(Atom::BADMAP, other.clone()).into()),
     }
 }
 
-fn length(_: &mut Ctx, a: &[Term]) -> R {
+fn length(_: &mut Ctx, a: &mut [Term]) -> R {
     let mut n = 0i64;
     let mut cur = &a[0];
     loop {
@@ -265,21 +265,21 @@ fn length(_: &mut Ctx, a: &[Term]) -> R {
     }
 }
 
-fn hd(_: &mut Ctx, a: &[Term]) -> R {
+fn hd(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Cons(c) => Ok(c.head.clone()),
         _ => bif_badarg("erlang", "hd", a, &[(1, "not a nonempty list")]),
     }
 }
 
-fn tl(_: &mut Ctx, a: &[Term]) -> R {
+fn tl(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Cons(c) => Ok(c.tail.clone()),
         _ => bif_badarg("erlang", "tl", a, &[(1, "not a nonempty list")]),
     }
 }
 
-fn abs(_: &mut Ctx, a: &[Term]) -> R {
+fn abs(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Int(i) if *i < 0 => Ok(ops::neg(&a[0])?),
         Term::Int(_) => Ok(a[0].clone()),
@@ -290,23 +290,23 @@ fn abs(_: &mut Ctx, a: &[Term]) -> R {
     }
 }
 
-fn self_(ctx: &mut Ctx, _: &[Term]) -> R {
+fn self_(ctx: &mut Ctx, _: &mut [Term]) -> R {
     Ok(Term::Pid(ctx.p.pid))
 }
 
-fn error_1(_: &mut Ctx, a: &[Term]) -> R {
+fn error_1(_: &mut Ctx, a: &mut [Term]) -> R {
     Err(Exception::error(a[0].clone()).into())
 }
 
-fn throw(_: &mut Ctx, a: &[Term]) -> R {
+fn throw(_: &mut Ctx, a: &mut [Term]) -> R {
     Err(Exception::throw(a[0].clone()).into())
 }
 
-fn exit_1(_: &mut Ctx, a: &[Term]) -> R {
+fn exit_1(_: &mut Ctx, a: &mut [Term]) -> R {
     Err(Exception::exit(a[0].clone()).into())
 }
 
-fn raise_3(_: &mut Ctx, a: &[Term]) -> R {
+fn raise_3(_: &mut Ctx, a: &mut [Term]) -> R {
     let class = atom(&a[0])?;
     if ![Atom::ERROR, Atom::THROW, Atom::EXIT_CLASS].contains(&class) {
         return badarg();
@@ -314,37 +314,37 @@ fn raise_3(_: &mut Ctx, a: &[Term]) -> R {
     Err(Exception { class, reason: a[1].clone(), stack: Some(a[2].clone()), top: None }.into())
 }
 
-fn make_ref(ctx: &mut Ctx, _: &[Term]) -> R {
+fn make_ref(ctx: &mut Ctx, _: &mut [Term]) -> R {
     Ok(Term::Ref(ctx.vm.make_ref()))
 }
 
 /// `apply(fun, args)`.
-pub fn apply_2(_: &mut Ctx, a: &[Term]) -> R {
+pub fn apply_2(_: &mut Ctx, a: &mut [Term]) -> R {
     Err(Trap::Apply { callee: a[0].clone(), function: None, args: list(&a[1])? })
 }
 
 /// `apply(module, function, args)`: a remote call (rule R3).
-pub fn apply_3(_: &mut Ctx, a: &[Term]) -> R {
+pub fn apply_3(_: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let f = atom(&a[1])?;
     Err(Trap::Apply { callee: Term::Atom(m), function: Some(f), args: list(&a[2])? })
 }
 
-fn check_process_code(ctx: &mut Ctx, a: &[Term]) -> R {
+fn check_process_code(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let pid = pid(&a[0])?;
     let m = atom(&a[1])?;
     Ok(Term::bool(purge::check_process_code(ctx.vm, Some(ctx.p), pid, m)))
 }
 
-fn check_old_code(ctx: &mut Ctx, a: &[Term]) -> R {
+fn check_old_code(ctx: &mut Ctx, a: &mut [Term]) -> R {
     Ok(Term::bool(ctx.vm.code.old(atom(&a[0])?).is_some()))
 }
 
-fn module_loaded(ctx: &mut Ctx, a: &[Term]) -> R {
+fn module_loaded(ctx: &mut Ctx, a: &mut [Term]) -> R {
     Ok(Term::bool(ctx.vm.code.current(atom(&a[0])?).is_some()))
 }
 
-fn delete_module(ctx: &mut Ctx, a: &[Term]) -> R {
+fn delete_module(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     if ctx.vm.code.old(m).is_some() {
         return badarg();
@@ -354,7 +354,7 @@ fn delete_module(ctx: &mut Ctx, a: &[Term]) -> R {
 
 /// `erlang:purge_module/1`: like `code:purge/1` but returns true, and raises `badarg` with no
 /// old code (R16).
-fn purge_module(ctx: &mut Ctx, a: &[Term]) -> R {
+fn purge_module(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     if ctx.vm.code.old(m).is_none() {
         return badarg();
@@ -367,7 +367,7 @@ fn purge_module(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// `erlang:load_module/2` (R11): `{:module, m}` or `{:error, :not_purged}`.
-fn load_module(ctx: &mut Ctx, a: &[Term]) -> R {
+fn load_module(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let image = match crate::bytecode::file::decode(bytes(&a[1])?) {
         Ok(i) if i.name == m.name() => i,
@@ -397,11 +397,11 @@ fn time_unit_div(unit: &Term) -> Result<(u64, u64), Trap> {
     })
 }
 
-pub fn monotonic_time_0(ctx: &mut Ctx, _: &[Term]) -> R {
+pub fn monotonic_time_0(ctx: &mut Ctx, _: &mut [Term]) -> R {
     Ok(Term::Int(ctx.vm.clock.now_us() as i64 * 1000))
 }
 
-pub fn monotonic_time_1(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn monotonic_time_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let (mul, div) = time_unit_div(&a[0])?;
     Ok(Term::Int((ctx.vm.clock.now_us() * mul / div) as i64))
 }
@@ -410,16 +410,16 @@ fn system_us(ctx: &Ctx) -> u64 {
     ctx.vm.clock.system_us()
 }
 
-pub fn system_time_0(ctx: &mut Ctx, _: &[Term]) -> R {
+pub fn system_time_0(ctx: &mut Ctx, _: &mut [Term]) -> R {
     Ok(Term::Int(system_us(ctx) as i64 * 1000))
 }
 
-pub fn system_time_1(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn system_time_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let (mul, div) = time_unit_div(&a[0])?;
     Ok(Term::Int((system_us(ctx) * mul / div) as i64))
 }
 
-fn node(_: &mut Ctx, _: &[Term]) -> R {
+fn node(_: &mut Ctx, _: &mut [Term]) -> R {
     Ok(Term::atom("nonode@nohost"))
 }
 
@@ -445,7 +445,7 @@ pub fn parse_int(s: &str, radix: u32) -> R {
     }
 }
 
-fn round(_: &mut Ctx, a: &[Term]) -> R {
+fn round(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Float(f) => Ok(float_to_int(f.round())),
         Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
@@ -453,7 +453,7 @@ fn round(_: &mut Ctx, a: &[Term]) -> R {
     }
 }
 
-fn trunc(_: &mut Ctx, a: &[Term]) -> R {
+fn trunc(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Float(f) => Ok(float_to_int(f.trunc())),
         Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
@@ -461,7 +461,7 @@ fn trunc(_: &mut Ctx, a: &[Term]) -> R {
     }
 }
 
-fn floor(_: &mut Ctx, a: &[Term]) -> R {
+fn floor(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Float(f) => Ok(float_to_int(f.floor())),
         Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
@@ -469,7 +469,7 @@ fn floor(_: &mut Ctx, a: &[Term]) -> R {
     }
 }
 
-fn ceil(_: &mut Ctx, a: &[Term]) -> R {
+fn ceil(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Float(f) => Ok(float_to_int(f.ceil())),
         Term::Int(_) | Term::Big(_) => Ok(a[0].clone()),
@@ -488,7 +488,7 @@ pub fn float_to_int(f: f64) -> Term {
 }
 
 /// `left ++ right`.
-pub fn append(_: &mut Ctx, a: &[Term]) -> R {
+pub fn append(_: &mut Ctx, a: &mut [Term]) -> R {
     let items = match a[0].list_to_vec() {
         Some(v) => v,
         None => return badarg(),
@@ -497,7 +497,7 @@ pub fn append(_: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// `left -- right`: removes the first occurrence of each element of right.
-pub fn subtract(_: &mut Ctx, a: &[Term]) -> R {
+pub fn subtract(_: &mut Ctx, a: &mut [Term]) -> R {
     let mut left = list(&a[0])?;
     for r in list(&a[1])? {
         if let Some(i) = left.iter().position(|x| *x == r) {
@@ -545,7 +545,7 @@ pub fn hash_term(t: &Term) -> u64 {
 }
 
 /// `function_exported?(m, f, a)`: true for exported code and natives, without autoloading.
-pub fn function_exported(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn function_exported(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let f = atom(&a[1])?;
     let n = int(&a[2])? as u32;

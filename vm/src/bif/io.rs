@@ -37,7 +37,7 @@ pub fn register(c: &mut CodeServer) {
 /// ExUnit's `inspect_multiline/3` (the `left:`/`right:` values of a failed assertion):
 /// `to_doc(term) |> group() |> nest(padding) |> format(width - padding)` with the default
 /// inspect options, so continuation lines start with `padding` spaces.
-fn inspect_multiline(_: &mut Ctx, a: &[Term]) -> Result<Term, Trap> {
+fn inspect_multiline(_: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     use crate::value::{inspect::to_doc, pretty};
     let (Term::Int(padding), Term::Int(width)) = (&a[1], &a[2]) else { return badarg() };
     let (padding, width) = ((*padding).clamp(0, 1000) as usize, (*width).clamp(0, 100_000) as usize);
@@ -164,7 +164,7 @@ fn io_inspect(ctx: &mut Ctx, device: Option<&Term>, t: &Term, opts: &Term) -> R 
 fn read(ctx: &mut Ctx, what: &Term) -> R {
     use std::io::Read;
     if what.is_atom(Atom::intern("line")) {
-        return gets(ctx, &[]);
+        return gets(ctx, &mut []);
     }
     let _ = ctx.vm.out.flush();
     let stdin = std::io::stdin();
@@ -203,7 +203,7 @@ fn read(ctx: &mut Ctx, what: &Term) -> R {
     }
 }
 
-fn gets(ctx: &mut Ctx, a: &[Term]) -> R {
+fn gets(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let prompt = a.last().and_then(text).unwrap_or_default();
     emit(ctx, None, &prompt);
     let _ = ctx.vm.out.flush();

@@ -10,7 +10,7 @@ use crate::value::{Atom, Term};
 
 macro_rules! is {
     (|$t:ident| $e:expr) => {
-        |_: &mut Ctx, a: &[Term]| -> R {
+        |_: &mut Ctx, a: &mut [Term]| -> R {
             let $t = &a[0];
             Ok(Term::bool($e))
         }

@@ -35,7 +35,7 @@ pub struct Ctx<'a> {
 }
 
 /// A native function: the arguments, in order; a value or a [`Trap`].
-pub type NativeFn = fn(&mut Ctx, &[Term]) -> Result<Term, Trap>;
+pub type NativeFn = fn(&mut Ctx, &mut [Term]) -> Result<Term, Trap>;
 
 /// Registers every native module.
 pub fn register_all(code: &mut CodeServer) {

@@ -214,14 +214,14 @@ fn info_all(ctx: &mut Ctx, who: &Term, dead: Term) -> R {
 
 // ---------------------------------------------------------------- aliases and replies
 
-fn alias(ctx: &mut Ctx, _: &[Term]) -> R {
+fn alias(ctx: &mut Ctx, _: &mut [Term]) -> R {
     let r = ctx.vm.make_ref();
     let me = ctx.p.pid.0;
     ALIASES.with(|s| s.borrow_mut().insert((me, r)));
     Ok(Term::Ref(r))
 }
 
-fn unalias(ctx: &mut Ctx, a: &[Term]) -> R {
+fn unalias(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Term::Ref(r) = a[0] else { return badarg() };
     let me = ctx.p.pid.0;
     Ok(Term::bool(ALIASES.with(|s| s.borrow_mut().remove(&(me, r)))))
@@ -229,7 +229,7 @@ fn unalias(ctx: &mut Ctx, a: &[Term]) -> R {
 
 /// `:gen.reply({pid, tag}, reply)`: sends `{tag, reply}` to `pid`, unless `tag` is
 /// `[:alias | ref]` and that alias is no longer active (the caller gave up waiting).
-fn reply(ctx: &mut Ctx, a: &[Term]) -> R {
+fn reply(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Term::Tuple(from) = &a[0] else { return badarg() };
     if from.len() != 2 {
         return badarg();
@@ -246,7 +246,7 @@ fn reply(ctx: &mut Ctx, a: &[Term]) -> R {
         }
     }
     let msg = Term::tuple(vec![tag, a[1].clone()]);
-    super::process::send(ctx, &[Term::Pid(to), msg])?;
+    super::process::send(ctx, &mut [Term::Pid(to), msg])?;
     Ok(Term::OK)
 }
 
@@ -299,7 +299,7 @@ fn set_level(level: &Term) -> Result<(), Trap> {
     Ok(())
 }
 
-fn set_primary_config(_: &mut Ctx, a: &[Term]) -> R {
+fn set_primary_config(_: &mut Ctx, a: &mut [Term]) -> R {
     if a[0].is_atom(Atom::intern("level")) {
         if severity(&a[1]).is_none() {
             return Ok(error(Term::tuple(vec![Term::atom("invalid_level"), a[1].clone()])));
@@ -309,14 +309,14 @@ fn set_primary_config(_: &mut Ctx, a: &[Term]) -> R {
     Ok(Term::OK)
 }
 
-fn logger_configure(_: &mut Ctx, a: &[Term]) -> R {
+fn logger_configure(_: &mut Ctx, a: &mut [Term]) -> R {
     if let Some(l) = kw_get(&a[0], "level") {
         set_level(&l)?;
     }
     Ok(Term::OK)
 }
 
-fn compare_levels(_: &mut Ctx, a: &[Term]) -> R {
+fn compare_levels(_: &mut Ctx, a: &mut [Term]) -> R {
     let x = severity(&a[0]).ok_or(()).or_else(|_| badarg())?;
     let y = severity(&a[1]).ok_or(()).or_else(|_| badarg())?;
     // Higher severity number = less severe.
@@ -340,7 +340,7 @@ pub fn timestamp(clock: &crate::scheduler::clock::Clock) -> String {
 
 /// `:retort_otp.log(level, chardata)`: prints `\nHH:MM:SS.mmm [level] message\n` when the
 /// level is enabled. Returns `:ok`.
-fn log(ctx: &mut Ctx, a: &[Term]) -> R {
+fn log(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if !enabled(&a[0])? {
         return Ok(Term::OK);
     }
@@ -390,7 +390,7 @@ pub fn format_reason(reason: &Term) -> String {
 /// `:beam_lib.version(binary)`: `{:ok, {module, vsn_list}}` read from an object binary without
 /// loading it (R21: `@vsn` as a one-element list, else the MD5 as an integer). Used by release
 /// upgrades (R31) to find the old version.
-fn beam_lib_version(_: &mut Ctx, a: &[Term]) -> R {
+fn beam_lib_version(_: &mut Ctx, a: &mut [Term]) -> R {
     let Some(bin) = a[0].as_bytes() else {
         return Ok(Term::tuple(vec![Term::atom("error"), Term::atom("beam_lib"), Term::tuple(vec![Term::atom("file_error"), a[0].clone(), Term::atom("enoent")])]));
     };

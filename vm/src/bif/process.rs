@@ -33,10 +33,10 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "put", 2, dict_put);
     c.register_native(m, "delete", 1, dict_delete);
     c.register_native(m, "list", 0, list_procs);
-    c.register_native(m, "send", 3, |ctx, a| send(ctx, &a[..2]));
+    c.register_native(m, "send", 3, |ctx, a| send(ctx, &mut a[..2]));
     c.register_native(m, "spawn", 2, spawn_opts_fun);
     c.register_native(m, "spawn", 4, spawn_opts_mfa);
-    c.register_native("erlang", "monitor", 2, |ctx, a| monitor(ctx, &a[1..]));
+    c.register_native("erlang", "monitor", 2, |ctx, a| monitor(ctx, &mut a[1..]));
     c.register_native("erlang", "demonitor", 1, demonitor);
     c.register_native("erlang", "demonitor", 2, demonitor);
     c.register_native("erlang", "link", 1, link);
@@ -47,7 +47,7 @@ pub fn register(c: &mut CodeServer) {
         let r = whereis(ctx, a)?;
         Ok(if r.is_atom(Atom::NIL) { Term::Atom(Atom::UNDEFINED) } else { r })
     });
-    c.register_native("erlang", "send_after", 3, |ctx, a| send_after(ctx, &[a[1].clone(), a[2].clone(), a[0].clone()]));
+    c.register_native("erlang", "send_after", 3, |ctx, a| send_after(ctx, &mut [a[1].clone(), a[2].clone(), a[0].clone()]));
     c.register_native("erlang", "start_timer", 3, start_timer);
     c.register_native("erlang", "pid_to_list", 1, |_, a| Ok(charlist(&format!("<0.{}.0>", pid(&a[0])?.0))));
     c.register_native("erlang", "list_to_pid", 1, list_to_pid);
@@ -73,7 +73,7 @@ pub fn dest(ctx: &Ctx, t: &Term) -> Result<Option<Pid>, Trap> {
 }
 
 /// `send(dest, msg)`: to a pid (a dead one is fine) or a registered name (badarg if none).
-pub fn send(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn send(ctx: &mut Ctx, a: &mut [Term]) -> R {
     match dest(ctx, &a[0])? {
         Some(p) => deliver(ctx, p, a[1].clone()),
         None => return arg_errors(1, "invalid destination"),
@@ -89,7 +89,7 @@ fn deliver(ctx: &mut Ctx, to: Pid, msg: Term) {
     }
 }
 
-pub fn alive(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn alive(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let p = pid(&a[0])?;
     Ok(Term::bool(ctx.vm.is_alive(p)))
 }
@@ -106,7 +106,7 @@ fn spawn_common(ctx: &mut Ctx, pid: Pid, link: bool) {
     }
 }
 
-pub fn spawn_1(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn spawn_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if !matches!(a[0], Term::Fun(_)) {
         return badarg();
     }
@@ -115,13 +115,13 @@ pub fn spawn_1(ctx: &mut Ctx, a: &[Term]) -> R {
     Ok(Term::Pid(pid))
 }
 
-pub fn spawn_3(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn spawn_3(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let pid = ctx.vm.spawn(atom(&a[0])?, atom(&a[1])?, list(&a[2])?);
     spawn_common(ctx, pid, false);
     Ok(Term::Pid(pid))
 }
 
-pub fn spawn_link_1(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn spawn_link_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if !matches!(a[0], Term::Fun(_)) {
         return badarg();
     }
@@ -130,21 +130,21 @@ pub fn spawn_link_1(ctx: &mut Ctx, a: &[Term]) -> R {
     Ok(Term::Pid(pid))
 }
 
-pub fn spawn_link_3(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn spawn_link_3(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let pid = ctx.vm.spawn(atom(&a[0])?, atom(&a[1])?, list(&a[2])?);
     spawn_common(ctx, pid, true);
     Ok(Term::Pid(pid))
 }
 
-fn spawn_monitor_1(ctx: &mut Ctx, a: &[Term]) -> R {
+fn spawn_monitor_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let pid = spawn_1(ctx, a)?;
-    let r = monitor(ctx, &[pid.clone()])?;
+    let r = monitor(ctx, &mut [pid.clone()])?;
     Ok(Term::tuple(vec![pid, r]))
 }
 
-fn spawn_monitor_3(ctx: &mut Ctx, a: &[Term]) -> R {
+fn spawn_monitor_3(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let pid = spawn_3(ctx, a)?;
-    let r = monitor(ctx, &[pid.clone()])?;
+    let r = monitor(ctx, &mut [pid.clone()])?;
     Ok(Term::tuple(vec![pid, r]))
 }
 
@@ -165,7 +165,7 @@ fn spawn_opts(ctx: &mut Ctx, pid: Term, opts: &Term) -> R {
         spawn_common(ctx, p, true);
     }
     if mon {
-        let r = monitor(ctx, &[pid.clone()])?;
+        let r = monitor(ctx, &mut [pid.clone()])?;
         return Ok(Term::tuple(vec![pid, r]));
     }
     Ok(pid)
@@ -175,20 +175,20 @@ fn pid_of(t: &Term) -> Result<Pid, Trap> {
     pid(t)
 }
 
-fn spawn_opts_fun(ctx: &mut Ctx, a: &[Term]) -> R {
-    let pid = spawn_1(ctx, &a[..1])?;
+fn spawn_opts_fun(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let pid = spawn_1(ctx, &mut a[..1])?;
     spawn_opts(ctx, pid, &a[1])
 }
 
-fn spawn_opts_mfa(ctx: &mut Ctx, a: &[Term]) -> R {
-    let pid = spawn_3(ctx, &a[..3])?;
+fn spawn_opts_mfa(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let pid = spawn_3(ctx, &mut a[..3])?;
     spawn_opts(ctx, pid, &a[3])
 }
 
 /// `Process.monitor(pid_or_name)`: a reference. The `:DOWN` message names the process the way
 /// it was monitored: its pid, or `{name, node}` for a registered name; a dead pid or an
 /// unknown name gives `{:DOWN, ref, :process, object, :noproc}` at once.
-pub fn monitor(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn monitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let r = ctx.vm.make_ref();
     let (name, object) = match &a[0] {
         Term::Pid(_) => (None, a[0].clone()),
@@ -225,7 +225,7 @@ pub fn prune_fired_monitors(ctx: &mut Ctx) {
 
 /// `Process.demonitor(ref, opts)`; `[:flush]` also removes a `:DOWN` message already queued,
 /// `[:info]` makes it return whether the monitor was still active (`false` once it fired).
-pub fn demonitor(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn demonitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Term::Ref(r) = a[0] else { return badarg() };
     prune_fired_monitors(ctx);
     let mut active = false;
@@ -253,7 +253,7 @@ pub fn demonitor(ctx: &mut Ctx, a: &[Term]) -> R {
     Ok(Term::TRUE)
 }
 
-pub fn link(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn link(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let target = pid(&a[0])?;
     let me = ctx.p.pid;
     if target == me {
@@ -281,7 +281,7 @@ pub fn link(ctx: &mut Ctx, a: &[Term]) -> R {
     }
 }
 
-pub fn unlink(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn unlink(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let target = pid(&a[0])?;
     let me = ctx.p.pid;
     ctx.p.links.retain(|x| *x != target);
@@ -292,7 +292,7 @@ pub fn unlink(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// `Process.exit(pid, reason)`: sends an exit signal; `:kill` is untrappable.
-pub fn exit_2(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn exit_2(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let target = pid(&a[0])?;
     let reason = a[1].clone();
     let kill = reason.is_atom(Atom::KILL);
@@ -312,7 +312,7 @@ pub fn exit_2(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// `Process.flag(flag, value)`: `:trap_exit`, `:error_handler`; returns the old value.
-pub fn flag(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn flag(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let f = atom(&a[0])?;
     match f.name() {
         "trap_exit" => {
@@ -332,7 +332,7 @@ pub fn flag(ctx: &mut Ctx, a: &[Term]) -> R {
 
 /// `:erlang.register(name, pid)`: `true`, or `badarg` when the name is taken or reserved, the
 /// process is dead or already has a name.
-fn register_name(ctx: &mut Ctx, a: &[Term]) -> R {
+fn register_name(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let name = atom(&a[0])?;
     let p = pid(&a[1])?;
     if try_register(ctx, p, name) {
@@ -344,7 +344,7 @@ fn register_name(ctx: &mut Ctx, a: &[Term]) -> R {
 
 /// `Process.register(pid, name)`, as Elixir's: a `FunctionClauseError` for `nil`, `false`,
 /// `true` and `:undefined`, else an `ArgumentError` naming the three possible causes.
-fn process_register(ctx: &mut Ctx, a: &[Term]) -> R {
+fn process_register(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let name = match a[1].as_atom() {
         Some(n) if !["nil", "false", "true", "undefined"].contains(&n.name()) => n,
         _ => {
@@ -385,7 +385,7 @@ fn try_register(ctx: &mut Ctx, p: Pid, name: Atom) -> bool {
     true
 }
 
-fn unregister(ctx: &mut Ctx, a: &[Term]) -> R {
+fn unregister(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let name = atom(&a[0])?;
     match ctx.vm.registry.remove(&name) {
         Some(p) => {
@@ -401,17 +401,17 @@ fn unregister(ctx: &mut Ctx, a: &[Term]) -> R {
     }
 }
 
-fn whereis(ctx: &mut Ctx, a: &[Term]) -> R {
+fn whereis(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let name = atom(&a[0])?;
     Ok(ctx.vm.registry.get(&name).map(|p| Term::Pid(*p)).unwrap_or(Term::NIL_ATOM))
 }
 
-fn registered(ctx: &mut Ctx, _: &[Term]) -> R {
+fn registered(ctx: &mut Ctx, _: &mut [Term]) -> R {
     Ok(Term::list(ctx.vm.registry.keys().map(|a| Term::Atom(*a)).collect()))
 }
 
 /// `Process.send_after(dest, msg, ms)`: a timer reference.
-fn send_after(ctx: &mut Ctx, a: &[Term]) -> R {
+fn send_after(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let ms = int(&a[2])?;
     if ms < 0 {
         return badarg();
@@ -423,7 +423,7 @@ fn send_after(ctx: &mut Ctx, a: &[Term]) -> R {
 
 /// `:erlang.start_timer(ms, dest, msg)`: like `send_after`, but what arrives is
 /// `{:timeout, timer_ref, msg}`.
-fn start_timer(ctx: &mut Ctx, a: &[Term]) -> R {
+fn start_timer(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let ms = int(&a[0])?;
     if ms < 0 {
         return badarg();
@@ -435,7 +435,7 @@ fn start_timer(ctx: &mut Ctx, a: &[Term]) -> R {
 }
 
 /// `:erlang.list_to_pid(~c"<0.N.0>")`: the pid with that number (alive or not).
-fn list_to_pid(_: &mut Ctx, a: &[Term]) -> R {
+fn list_to_pid(_: &mut Ctx, a: &mut [Term]) -> R {
     let parsed = text(&a[0]).and_then(|b| {
         let s = String::from_utf8(b).ok()?;
         let parts: Vec<&str> = s.strip_prefix('<')?.strip_suffix('>')?.split('.').collect();
@@ -457,7 +457,7 @@ fn timer_id(t: &Term) -> Option<u64> {
     }
 }
 
-fn cancel_timer(ctx: &mut Ctx, a: &[Term]) -> R {
+fn cancel_timer(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Some(id) = timer_id(&a[0]) else { return Ok(Term::FALSE) };
     let now = ctx.vm.clock.now_us();
     Ok(match ctx.vm.timers.cancel(id) {
@@ -466,7 +466,7 @@ fn cancel_timer(ctx: &mut Ctx, a: &[Term]) -> R {
     })
 }
 
-fn read_timer(ctx: &mut Ctx, a: &[Term]) -> R {
+fn read_timer(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Some(id) = timer_id(&a[0]) else { return Ok(Term::FALSE) };
     let now = ctx.vm.clock.now_us();
     Ok(match ctx.vm.timers.deadline(id) {
@@ -475,16 +475,16 @@ fn read_timer(ctx: &mut Ctx, a: &[Term]) -> R {
     })
 }
 
-pub fn dict_get(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn dict_get(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let default = a.get(1).cloned().unwrap_or(Term::NIL_ATOM);
     Ok(ctx.p.dict.iter().find(|(k, _)| *k == a[0]).map(|(_, v)| v.clone()).unwrap_or(default))
 }
 
-fn dict_all(ctx: &mut Ctx, _: &[Term]) -> R {
+fn dict_all(ctx: &mut Ctx, _: &mut [Term]) -> R {
     Ok(Term::list(ctx.p.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()))
 }
 
-pub fn dict_put(ctx: &mut Ctx, a: &[Term]) -> R {
+pub fn dict_put(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if let Some(e) = ctx.p.dict.iter_mut().find(|(k, _)| *k == a[0]) {
         let old = std::mem::replace(&mut e.1, a[1].clone());
         return Ok(old);
@@ -493,14 +493,14 @@ pub fn dict_put(ctx: &mut Ctx, a: &[Term]) -> R {
     Ok(Term::NIL_ATOM)
 }
 
-fn dict_delete(ctx: &mut Ctx, a: &[Term]) -> R {
+fn dict_delete(ctx: &mut Ctx, a: &mut [Term]) -> R {
     match ctx.p.dict.iter().position(|(k, _)| *k == a[0]) {
         Some(i) => Ok(ctx.p.dict.remove(i).1),
         None => Ok(Term::NIL_ATOM),
     }
 }
 
-fn list_procs(ctx: &mut Ctx, _: &[Term]) -> R {
+fn list_procs(ctx: &mut Ctx, _: &mut [Term]) -> R {
     let mut pids: Vec<Pid> = ctx.vm.procs.keys().copied().collect();
     pids.push(ctx.p.pid);
     pids.sort();
@@ -508,6 +508,6 @@ fn list_procs(ctx: &mut Ctx, _: &[Term]) -> R {
 }
 
 /// `:timer.sleep/1`: the language's `Process.sleep/1` (a `receive ... after`).
-pub fn timer_sleep(_: &mut Ctx, a: &[Term]) -> R {
+pub fn timer_sleep(_: &mut Ctx, a: &mut [Term]) -> R {
     Err(Trap::Apply { callee: Term::atom("Elixir.Process"), function: Some(Atom::intern("sleep")), args: a.to_vec() })
 }

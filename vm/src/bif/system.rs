@@ -179,7 +179,7 @@ pub fn register_function(c: &mut CodeServer) {
     c.register_native(m, "identity", 1, |_, a| Ok(a[0].clone()));
 }
 
-fn unique(_: &mut Ctx, a: &[Term]) -> R {
+fn unique(_: &mut Ctx, a: &mut [Term]) -> R {
     thread_local!(static N: std::cell::Cell<i64> = const { std::cell::Cell::new(0) });
     let positive = a.first().map(|o| list(o).map(|l| l.iter().any(|x| x.is_atom(Atom::intern("positive")))).unwrap_or(false)).unwrap_or(false);
     let n = N.with(|n| {

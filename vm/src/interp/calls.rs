@@ -168,10 +168,14 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                 }
             }
             Callee::Resolved(Target::Native(nf)) => {
-                let args: smallvec::SmallVec<[Term; 4]> = p.regs[nbase..nbase + argc].iter().cloned().collect();
+                // Natives take their arguments by value: registers from `nbase` on are clobbered
+                // by the call anyway, so the arguments are moved out (no reference-count
+                // traffic) and a native may update a uniquely owned term in place.
+                let mut args: smallvec::SmallVec<[Term; 4]> =
+                    p.regs[nbase..nbase + argc].iter_mut().map(std::mem::take).collect();
                 let r = {
                     let mut ctx = Ctx { vm, p };
-                    nf(&mut ctx, &args)
+                    nf(&mut ctx, &mut args)
                 };
                 match r {
                     Ok(v) | Err(Trap::Yield(v)) => return Ok(Flow::Value(v)),
@@ -286,7 +290,7 @@ fn badarity(f: &Term, args: &[Term]) -> Exception {
 }
 
 /// Calls a native from a guard; `None` on any failure (the guard fails).
-pub fn call_guard_bif(vm: &mut Vm, p: &mut Process, inst: &ModuleInstance, import: u32, args: &[Term]) -> Option<Term> {
+pub fn call_guard_bif(vm: &mut Vm, p: &mut Process, inst: &ModuleInstance, import: u32, args: &mut [Term]) -> Option<Term> {
     let cached = {
         let c = inst.imports[import as usize].cache.borrow();
         if c.0 == vm.code.epoch { c.1.clone() } else { None }

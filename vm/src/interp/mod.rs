@@ -507,8 +507,8 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                 }
                 Op::GuardBif { import, base: b, argc, dst, fail } => {
                     let s = base + b.0 as usize;
-                    let args: smallvec::SmallVec<[Term; 4]> = p.regs[s..s + *argc as usize].iter().cloned().collect();
-                    match calls::call_guard_bif(vm, p, inst, import.0, &args) {
+                    let mut args: smallvec::SmallVec<[Term; 4]> = p.regs[s..s + *argc as usize].iter().cloned().collect();
+                    match calls::call_guard_bif(vm, p, inst, import.0, &mut args) {
                         Some(v) => regm!(dst) = v,
                         None => {
                             if fail.is_none() {

@@ -92,6 +92,15 @@ pub enum Term {
     Fun(Rc<Fun>),
 }
 
+/// The default term is `[]` (what a register holds before it is written): `std::mem::take`
+/// on a register moves its term out and leaves `[]`.
+impl Default for Term {
+    #[inline]
+    fn default() -> Term {
+        Term::Nil
+    }
+}
+
 impl Term {
     pub const NIL_ATOM: Term = Term::Atom(Atom::NIL);
     pub const TRUE: Term = Term::Atom(Atom::TRUE);
