@@ -28,6 +28,11 @@ enum Command {
         /// Print a line on stderr per load, purge, soft-purge refusal and kill.
         #[arg(long)]
         trace_code: bool,
+        /// At exit, print execution counts on stderr: instructions (total, top opcodes and
+        /// adjacent pairs), reductions, calls by kind, spawns, messages, allocations, peak
+        /// process memory.
+        #[arg(long)]
+        stats: bool,
         /// Add a directory to the code path (searched for `Elixir.Mod.rbc` files).
         #[arg(long = "pa", value_name = "DIR")]
         pa: Vec<String>,
@@ -78,7 +83,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Iex { files: Vec::new() }) {
         Command::Iex { files } => iex::main(files),
-        Command::Run { virtual_time, no_halt, trace_code, pa, file, args } => run(&file, virtual_time, no_halt, trace_code, pa, args),
+        Command::Run { virtual_time, no_halt, trace_code, stats, pa, file, args } => run(&file, RunFlags { virtual_time, no_halt, trace: trace_code, stats }, pa, args),
         Command::Compile { files, out } => compile(&files, &out),
         Command::Disasm { file } => disasm::disasm(&file),
         Command::Test { only, exclude, include, seed, timeout, virtual_time, paths } => {
@@ -95,17 +100,34 @@ fn read(file: &str) -> Result<String, ExitCode> {
     })
 }
 
-fn run(file: &str, virtual_time: bool, no_halt: bool, trace: bool, pa: Vec<String>, args: Vec<String>) -> ExitCode {
+/// The switches of `retort run`.
+struct RunFlags {
+    virtual_time: bool,
+    no_halt: bool,
+    trace: bool,
+    stats: bool,
+}
+
+fn run(file: &str, flags: RunFlags, pa: Vec<String>, args: Vec<String>) -> ExitCode {
     let source = match read(file) {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let mut vm = Vm::new(VmOptions { virtual_time, no_halt });
+    let mut vm = Vm::new(VmOptions { virtual_time: flags.virtual_time, no_halt: flags.no_halt });
     retort_stdlib::install(&mut vm);
-    vm.code.trace = trace;
+    vm.code.trace = flags.trace;
     vm.code.path = pa;
     vm.argv = args;
-    match retort_stdlib::run_source(&mut vm, &source, file) {
+    if flags.stats {
+        vm.stats = Some(Box::default());
+    }
+    let result = retort_stdlib::run_source(&mut vm, &source, file);
+    if let Some(s) = vm.stats.as_deref() {
+        use std::io::Write;
+        let _ = std::io::Write::flush(&mut vm.out);
+        let _ = std::io::stderr().write_all(s.report(vm.total_reductions).as_bytes());
+    }
+    match result {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Err(msg) => {
             eprint!("{msg}");

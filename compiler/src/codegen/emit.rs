@@ -16,26 +16,9 @@ pub(crate) struct Emitter {
     used: Vec<bool>,
 }
 
-/// Every label operand of an instruction.
-fn labels_of(op: &mut Op) -> Vec<&mut Label> {
-    match op {
-        Op::Arith { fail, .. } | Op::Neg { fail, .. } | Op::Not { fail, .. } => vec![fail],
-        Op::Jump { target } | Op::JumpIf { target, .. } | Op::JumpUnless { target, .. } => vec![target],
-        Op::Test { fail, .. }
-        | Op::IsEqLit { fail, .. }
-        | Op::IsType { fail, .. }
-        | Op::IsTupleOf { fail, .. }
-        | Op::IsFunOf { fail, .. }
-        | Op::MapGet { fail, .. }
-        | Op::BinPrefix { fail, .. }
-        | Op::BsGet { fail, .. }
-        | Op::BsEnd { fail, .. }
-        | Op::GuardBif { fail, .. } => vec![fail],
-        Op::RecvPeek { nomsg, .. } => vec![nomsg],
-        Op::RecvNext { target } | Op::RecvWait { target } | Op::RecvWaitTimeout { target, .. } => vec![target],
-        Op::TryBegin { handler, .. } => vec![handler],
-        _ => vec![],
-    }
+/// Every label operand of an instruction (the facts live with the instruction set).
+fn labels_of(op: &mut Op) -> smallvec::SmallVec<[&mut Label; 2]> {
+    retort_vm::bytecode::facts::labels_mut(op)
 }
 
 impl Emitter {
@@ -89,7 +72,9 @@ impl Emitter {
                 }
             }
         }
-        Ok(Function { name, arity, nregs: nregs.max(arity).max(1), code: self.code, lines: self.lines })
+        let mut f = Function { name, arity, nregs: nregs.max(arity).max(1), code: self.code, lines: self.lines };
+        super::optimize::optimize(&mut f);
+        Ok(f)
     }
 }
 

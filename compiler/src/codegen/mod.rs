@@ -29,6 +29,7 @@ mod func;
 mod guard;
 mod kernel;
 mod lower;
+pub mod optimize;
 pub mod module;
 mod pattern;
 mod scope;

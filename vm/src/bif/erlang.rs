@@ -168,7 +168,7 @@ fn process_bytes(p: &crate::process::Process) -> usize {
         + p.mailbox.len() * word
         + p.dict.len() * 2 * word;
     // Only the live part of the register vector can hold data (the rest is stale slots).
-    let live = p.frames.last().map(|f| f.base as usize + f.inst.image.functions.get(f.func as usize).map_or(0, |x| x.nregs as usize)).unwrap_or(0);
+    let live = p.frames.last().map(|f| f.base as usize + f.inst().image.functions.get(f.func as usize).map_or(0, |x| x.nregs as usize)).unwrap_or(0);
     total += p.regs.iter().take(live.min(p.regs.len())).map(term_heap_bytes).sum::<usize>();
     total += p.mailbox.iter().map(term_heap_bytes).sum::<usize>();
     total += p.dict.iter().map(|(k, v)| term_heap_bytes(k) + term_heap_bytes(v)).sum::<usize>();

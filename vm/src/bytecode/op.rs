@@ -210,6 +210,10 @@ pub enum Op {
     // ---- moves and construction -------------------------------------------------------
     /// `dst = src`
     Move { dst: Reg, src: Reg },
+    /// `dst = src; src = []`: a move at the last use of `src` (the compiler's liveness pass
+    /// emits it when no path reads `src` again before writing it), so the term changes
+    /// register without touching its reference count and stays uniquely owned when it was.
+    Take { dst: Reg, src: Reg },
     /// `dst = literals[lit]` (any constant term: atom, number, string, constant list/tuple/map)
     Lit { dst: Reg, lit: LitIdx },
     /// `dst = val` (small integer immediate)
@@ -247,6 +251,10 @@ pub enum Op {
     /// `dst = a op b`; on a non-number (or `div`/`rem` by zero, or `/` by zero) raises
     /// `:badarith` or jumps to `fail` (see module docs).
     Arith { op: ArithOp, dst: Reg, a: Reg, b: Reg, fail: Label },
+    /// `dst = a op imm` with a small-integer immediate (Lua's `OP_ADDI`): the same results and
+    /// errors as [`Op::Arith`] with `imm` in a register. `IntDiv`/`Rem` are emitted only with
+    /// a non-zero `imm`.
+    ArithI { op: ArithOp, dst: Reg, a: Reg, imm: i32, fail: Label },
     /// `dst = -a` (unary minus), `badarith`/`fail` as [`Op::Arith`].
     Neg { dst: Reg, a: Reg, fail: Label },
     /// `dst = (a op b)` as `true`/`false`. Never fails.
@@ -263,6 +271,9 @@ pub enum Op {
     JumpUnless { cond: Reg, target: Label },
     /// Test: fall through if `a op b` holds, else jump to `fail`.
     Test { op: CmpOp, a: Reg, b: Reg, fail: Label },
+    /// Test: fall through if `a op imm` holds for the small-integer immediate `imm`, else jump
+    /// to `fail` (Lua's `OP_LTI`/`OP_EQI`; the same term-order semantics as [`Op::Test`]).
+    TestI { op: CmpOp, a: Reg, imm: i32, fail: Label },
     /// Test: fall through if `reg === literals[lit]`, else jump to `fail`.
     IsEqLit { reg: Reg, lit: LitIdx, fail: Label },
     /// Test: fall through if `reg` has type `ty`, else jump to `fail`.
@@ -378,3 +389,32 @@ pub enum Op {
     /// `after` block).
     Reraise { class: Reg },
 }
+
+macro_rules! opcodes {
+    ($($name:ident),* $(,)?) => {
+        impl Op {
+            /// The opcode names, in opcode order (`--stats`, the disassembler).
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+            /// This instruction's opcode: its index in [`Op::NAMES`].
+            pub fn opcode(&self) -> usize {
+                let mut _i = 0;
+                $(
+                    if matches!(self, Op::$name { .. }) {
+                        return _i;
+                    }
+                    _i += 1;
+                )*
+                _i
+            }
+        }
+    };
+}
+
+opcodes!(
+    Move, Take, Lit, Int, Nil, Cons, Tuple, Map, MapPut, MapUpdate, Concat, ToStr, Closure, ExtFun,
+    Arith, ArithI, Neg, Cmp, Not, Jump, JumpIf, JumpUnless, Test, TestI, IsEqLit, IsType,
+    IsTupleOf, IsFunOf, GetList, GetElem, MapGet, Field, BinPrefix, BsPut, BsFinish, BsGet, BsEnd,
+    Call, TailCall, CallRemote, TailCallRemote, CallMod, TailCallMod, CallFun, TailCallFun,
+    GuardBif, Return, RecvPeek, RecvNext, RecvAccept, RecvWait, RecvWaitTimeout, Raise, TryBegin,
+    TryEnd, Reraise,
+);

@@ -222,7 +222,7 @@ impl FnCheck<'_> {
         let r = |x: &Reg| self.reg(*x);
         let unit = |s: &BinSeg| if s.unit == 0 { Err("bitstring segment with unit 0".to_string()) } else { Ok(()) };
         match op {
-            Op::Move { dst, src } | Op::ToStr { dst, src } => {
+            Op::Move { dst, src } | Op::Take { dst, src } | Op::ToStr { dst, src } => {
                 r(dst)?;
                 r(src)
             }
@@ -272,7 +272,7 @@ impl FnCheck<'_> {
                 r(b)?;
                 self.fail_label(*fail)
             }
-            Op::Neg { dst, a, fail } | Op::Not { dst, a, fail } => {
+            Op::ArithI { dst, a, fail, .. } | Op::Neg { dst, a, fail } | Op::Not { dst, a, fail } => {
                 r(dst)?;
                 r(a)?;
                 self.fail_label(*fail)
@@ -290,6 +290,10 @@ impl FnCheck<'_> {
             Op::Test { a, b, fail, .. } => {
                 r(a)?;
                 r(b)?;
+                self.label(*fail)
+            }
+            Op::TestI { a, fail, .. } => {
+                r(a)?;
                 self.label(*fail)
             }
             Op::IsEqLit { reg, lit, fail } => {
@@ -433,6 +437,8 @@ impl FnCheck<'_> {
                     next.push((Some(*target), d));
                 }
                 Op::Test { fail, .. }
+                | Op::TestI { fail, .. }
+                | Op::ArithI { fail, .. }
                 | Op::IsEqLit { fail, .. }
                 | Op::IsType { fail, .. }
                 | Op::IsTupleOf { fail, .. }

@@ -9,6 +9,7 @@ use crate::error::{Exception, Trap};
 use crate::process::{Frame, Process};
 use crate::scheduler::Vm;
 use crate::value::{Atom, Fun, Term};
+use super::stats::CallKind;
 use std::rc::Rc;
 
 /// Maximum frames per process: deeper recursion raises `SystemLimitError` instead of
@@ -49,7 +50,7 @@ pub fn cached_remote(vm: &Vm, inst: &ModuleInstance, frame: &Frame, import: u32)
             return Callee::Resolved(t.clone());
         }
     }
-    Callee::Import(frame.inst.clone(), import)
+    Callee::Import(frame.inst_rc(), import)
 }
 
 /// Resolves `m.f/a` to current code or a native, autoloading `m` if needed; raises `:undef`.
@@ -89,9 +90,7 @@ fn enter(p: &mut Process, inst: Rc<ModuleInstance>, func: u32, nbase: usize, nar
             p.regs.resize(fb + nregs, Term::Nil);
         }
         let top = p.frames.last_mut().expect("frame");
-        top.inst = inst;
-        top.func = func;
-        top.pc = 0;
+        top.retarget(inst, func);
     } else {
         if p.frames.len() >= MAX_FRAMES {
             return Err(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
@@ -99,7 +98,7 @@ fn enter(p: &mut Process, inst: Rc<ModuleInstance>, func: u32, nbase: usize, nar
         if p.regs.len() < nbase + nregs {
             p.regs.resize(nbase + nregs, Term::Nil);
         }
-        p.frames.push(Frame { inst, func, pc: 0, base: nbase as u32, ret_dst });
+        p.frames.push(Frame::owned(inst, func, nbase as u32, ret_dst));
     }
     Ok(Flow::Continue)
 }
@@ -117,10 +116,18 @@ pub fn do_return(p: &mut Process, v: Term) -> Option<()> {
 
 /// Sets up a call of `callee` with `argc` arguments already in `p.regs[nbase..]`.
 pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mut argc: usize, tail: bool, ret_dst: u16) -> Result<Flow, Exception> {
+    // For `--stats`: a fun that reaches code through the export table still counts as a fun.
+    let mut kind = CallKind::Remote;
     loop {
         callee = match callee {
-            Callee::Local(inst, f) => return enter(p, inst, f, nbase, argc, tail, ret_dst),
-            Callee::Resolved(Target::Code(inst, f)) => return enter(p, inst, f, nbase, argc, tail, ret_dst),
+            Callee::Local(inst, f) => {
+                count_call(vm, CallKind::Local);
+                return enter(p, inst, f, nbase, argc, tail, ret_dst);
+            }
+            Callee::Resolved(Target::Code(inst, f)) => {
+                count_call(vm, kind);
+                return enter(p, inst, f, nbase, argc, tail, ret_dst);
+            }
             Callee::Remote(m, f) => match resolve_full(vm, m, f, argc as u32) {
                 Ok(t) => Callee::Resolved(t),
                 Err(e) => {
@@ -168,6 +175,7 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                 }
             }
             Callee::Resolved(Target::Native(nf)) => {
+                count_call(vm, CallKind::Native);
                 // Natives take their arguments by value: registers from `nbase` on are clobbered
                 // by the call anyway, so the arguments are moved out (no reference-count
                 // traffic) and a native may update a uniquely owned term in place.
@@ -209,6 +217,7 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                 }
             }
             Callee::Fun(f) => {
+                kind = CallKind::Fun;
                 let Term::Fun(fun) = &f else {
                     return Err(Exception::tagged(Atom::BADFUN, f));
                 };
@@ -258,11 +267,19 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                             p.regs[nbase + argc + i] = v.clone();
                         }
                         let func = l.function;
+                        count_call(vm, CallKind::Fun);
                         return enter(p, inst, func, nbase, argc + nfree, tail, ret_dst);
                     }
                 }
             }
         };
+    }
+}
+
+#[inline]
+fn count_call(vm: &mut Vm, kind: CallKind) {
+    if let Some(s) = vm.stats.as_deref_mut() {
+        s.call(kind);
     }
 }
 

@@ -9,6 +9,7 @@ pub mod bits;
 pub mod calls;
 pub mod ops;
 pub mod raise;
+pub mod stats;
 
 use crate::bytecode::{ArithOp, Label, Op, RaiseKind};
 use crate::error::{Exception, Trap};
@@ -62,14 +63,24 @@ fn save_pc(p: &mut Process, pc: usize) {
 /// Runs `p` until it yields, waits or exits.
 pub fn run_slice(vm: &mut Vm, p: &mut Process) -> Outcome {
     let mut budget: u32 = REDUCTIONS_PER_SLICE;
-    let outcome = run_inner(vm, p, &mut budget);
+    let outcome = if vm.stats.is_some() {
+        let o = run_inner::<true>(vm, p, &mut budget);
+        let bytes = p.regs.len() * std::mem::size_of::<Term>() + p.frames.len() * std::mem::size_of::<Frame>();
+        if let Some(s) = vm.stats.as_deref_mut() {
+            s.process_size(bytes);
+        }
+        o
+    } else {
+        run_inner::<false>(vm, p, &mut budget)
+    };
     let used = (REDUCTIONS_PER_SLICE - budget) as u64;
     p.reductions += used;
     vm.total_reductions += used;
     outcome
 }
 
-fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
+/// The dispatch loop; `STATS` selects the instantiation that counts (see [`stats`]).
+fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
     // A process that has not started yet performs its initial call.
     if let Some((callee, function, args)) = p.pending.take() {
         let argc = args.len();
@@ -103,7 +114,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
         // instance outlives every use of `inst`, `function` and `code` below: each operation
         // that pops or replaces the top frame either re-derives them from the new top frame
         // (the call/return fast paths) or leaves this block with `continue 'frames`.
-        let mut inst: &crate::code::module::ModuleInstance = unsafe { &*Rc::as_ptr(&frame.inst) };
+        let mut inst: &crate::code::module::ModuleInstance = unsafe { &*(frame.inst() as *const crate::code::module::ModuleInstance) };
         let mut base = frame.base as usize;
         let mut pc = frame.pc as usize;
         let mut function = &inst.image.functions[frame.func as usize];
@@ -169,6 +180,16 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                 *budget -= 1;
             }};
         }
+        // Counts an allocation of the given kind in the statistics instantiation.
+        macro_rules! count_alloc {
+            ($k:ident) => {
+                if STATS {
+                    if let Some(s) = vm.stats.as_deref_mut() {
+                        s.alloc(stats::AllocKind::$k);
+                    }
+                }
+            };
+        }
         macro_rules! jump {
             ($l:expr) => {{
                 pc = $l.0 as usize;
@@ -190,10 +211,19 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                 throw!(Exception::badarg());
             };
             pc += 1;
+            if STATS {
+                if let Some(s) = vm.stats.as_deref_mut() {
+                    s.op(op);
+                }
+            }
             match op {
                 Op::Move { dst, src } => {
                     let v = reg!(src).clone();
                     put(&mut regm!(dst), v);
+                }
+                Op::Take { dst, src } => {
+                    let v = std::mem::take(&mut regm!(src));
+                    regm!(dst) = v;
                 }
                 Op::Lit { dst, lit } => {
                     regm!(dst) = inst.literals[lit.0 as usize].clone();
@@ -201,20 +231,24 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                 Op::Int { dst, val } => put(&mut regm!(dst), Term::Int(*val as i64)),
                 Op::Nil { dst } => regm!(dst) = Term::Nil,
                 Op::Cons { dst, head, tail } => {
+                    count_alloc!(Cons);
                     let v = Term::cons(reg!(head).clone(), reg!(tail).clone());
                     regm!(dst) = v;
                 }
                 Op::Tuple { dst, start, n } => {
+                    count_alloc!(Tuple);
                     let s = base + start.0 as usize;
                     let v = Term::tuple(p.regs[s..s + *n as usize].to_vec());
                     regm!(dst) = v;
                 }
                 Op::Map { dst, start, n } => {
+                    count_alloc!(Map);
                     let s = base + start.0 as usize;
                     let v = ops::build_map(&p.regs[s..s + 2 * *n as usize]);
                     regm!(dst) = v;
                 }
                 Op::MapPut { dst, map, start, n } => {
+                    count_alloc!(Map);
                     let s = base + start.0 as usize;
                     match ops::map_put(&reg!(map), &p.regs[s..s + 2 * *n as usize], false) {
                         Ok(v) => regm!(dst) = v,
@@ -222,6 +256,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     }
                 }
                 Op::MapUpdate { dst, map, start, n } => {
+                    count_alloc!(Map);
                     let s = base + start.0 as usize;
                     match ops::map_put(&reg!(map), &p.regs[s..s + 2 * *n as usize], true) {
                         Ok(v) => regm!(dst) = v,
@@ -229,6 +264,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     }
                 }
                 Op::Concat { dst, start, n } => {
+                    count_alloc!(Binary);
                     let s = base + start.0 as usize;
                     match ops::concat(&p.regs[s..s + *n as usize]) {
                         Ok(v) => regm!(dst) = v,
@@ -248,9 +284,10 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     }
                 }
                 Op::Closure { dst, lambda, start, n } => {
+                    count_alloc!(Closure);
                     let s = base + start.0 as usize;
                     let env = p.regs[s..s + *n as usize].to_vec();
-                    let instance = p.frames.last().expect("frame").inst.clone();
+                    let instance = p.frames.last().expect("frame").inst_rc();
                     regm!(dst) = Term::Fun(Rc::new(Fun::Local { instance, lambda: lambda.0, env }));
                 }
                 Op::ExtFun { dst, import } => {
@@ -277,6 +314,28 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     let r = match (&reg!(a), &reg!(b)) {
                         (Term::Int(x), Term::Int(y)) => ops::int_arith(*op, *x, *y),
                         (x, y) => ops::arith(*op, x, y),
+                    };
+                    match r {
+                        Ok(v) => regm!(dst) = v,
+                        Err(e) => fail_or_raise!(fail, e),
+                    }
+                }
+                Op::ArithI { op, dst, a, imm, fail } => {
+                    if let Term::Int(x) = reg!(a) {
+                        let fast = match op {
+                            ArithOp::Add => x.checked_add(*imm as i64),
+                            ArithOp::Sub => x.checked_sub(*imm as i64),
+                            ArithOp::Mul => x.checked_mul(*imm as i64),
+                            _ => None,
+                        };
+                        if let Some(v) = fast {
+                            put(&mut regm!(dst), Term::Int(v));
+                            continue;
+                        }
+                    }
+                    let r = match &reg!(a) {
+                        Term::Int(x) => ops::int_arith(*op, *x, *imm as i64),
+                        x => ops::arith(*op, x, &Term::Int(*imm as i64)),
                     };
                     match r {
                         Ok(v) => regm!(dst) = v,
@@ -311,6 +370,15 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     let ok = match (&reg!(a), &reg!(b)) {
                         (Term::Int(x), Term::Int(y)) => ops::int_cmp(*op, *x, *y),
                         (x, y) => ops::cmp(*op, x, y),
+                    };
+                    if !ok {
+                        jump!(fail)
+                    }
+                }
+                Op::TestI { op, a, imm, fail } => {
+                    let ok = match &reg!(a) {
+                        Term::Int(x) => ops::int_cmp(*op, *x, *imm as i64),
+                        x => ops::cmp(*op, x, &Term::Int(*imm as i64)),
                     };
                     if !ok {
                         jump!(fail)
@@ -413,6 +481,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     }
                 }
                 Op::BsFinish { dst, acc } => {
+                    count_alloc!(Binary);
                     let a = base + acc.0 as usize;
                     match bits::finish(&p.regs[a], &p.regs[a + 1]) {
                         Ok(v) => regm!(dst) = v,
@@ -437,6 +506,11 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                 Op::Call { func, base: b, argc: _, dst } => {
                     // Local call fast path: same instance, new frame, no dispatch through invoke.
                     reduce!();
+                    if STATS {
+                        if let Some(s) = vm.stats.as_deref_mut() {
+                            s.call(stats::CallKind::Local);
+                        }
+                    }
                     if p.frames.len() >= calls::MAX_FRAMES {
                         throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
                     }
@@ -447,8 +521,9 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                     if p.regs.len() < need {
                         p.regs.resize(need, Term::Nil);
                     }
-                    let rc = p.frames.last().expect("frame").inst.clone();
-                    p.frames.push(Frame { inst: rc, func: func.0, pc: 0, base: nbase as u32, ret_dst: dst.0 });
+                    // The callee borrows the caller's count of the instance (see `Frame`).
+                    let callee_frame = Frame::local_call(p.frames.last().expect("frame"), func.0, nbase as u32, dst.0);
+                    p.frames.push(callee_frame);
                     base = nbase;
                     function = callee;
                     code = &function.code;
@@ -457,6 +532,11 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                 Op::TailCall { func, base: b, argc } => {
                     // Local tail call fast path: move the arguments down, reuse the frame.
                     reduce!();
+                    if STATS {
+                        if let Some(s) = vm.stats.as_deref_mut() {
+                            s.call(stats::CallKind::Local);
+                        }
+                    }
                     let nbase = base + b.0 as usize;
                     if nbase != base {
                         // Swap, not move: the displaced values land above the arguments, where
@@ -507,6 +587,11 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                 }
                 Op::GuardBif { import, base: b, argc, dst, fail } => {
                     let s = base + b.0 as usize;
+                    if STATS {
+                        if let Some(s) = vm.stats.as_deref_mut() {
+                            s.call(stats::CallKind::Native);
+                        }
+                    }
                     let mut args: smallvec::SmallVec<[Term; 4]> = p.regs[s..s + *argc as usize].iter().cloned().collect();
                     match calls::call_guard_bif(vm, p, inst, import.0, &mut args) {
                         Some(v) => regm!(dst) = v,
@@ -526,7 +611,7 @@ fn run_inner(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
                         return Outcome::Exit(Term::Atom(Atom::NORMAL));
                     };
                     // Re-derive the locals from the caller's frame (see the frame invariant).
-                    inst = unsafe { &*Rc::as_ptr(&caller.inst) };
+                    inst = unsafe { &*(caller.inst() as *const crate::code::module::ModuleInstance) };
                     base = caller.base as usize;
                     pc = caller.pc as usize;
                     function = &inst.image.functions[caller.func as usize];

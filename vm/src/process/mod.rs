@@ -2,25 +2,12 @@
 //! links, monitors and flags.
 
 use crate::code::module::ModuleInstance;
+
+mod frame;
+pub use frame::Frame;
 use crate::value::{Atom, Pid, Term};
 use std::collections::VecDeque;
 use std::rc::Rc;
-
-/// One activation record. Frames live in a `Vec` on the heap, so language recursion never uses
-/// the Rust stack. A frame holds an `Rc` to the module instance it runs: the "does this process
-/// run old code" question (hot-code rule R7) is answered by scanning these.
-#[derive(Debug, Clone)]
-pub struct Frame {
-    pub inst: Rc<ModuleInstance>,
-    /// Index of the function in `inst.image.functions`.
-    pub func: u32,
-    /// For the top frame: the next instruction; for a suspended caller: the return address.
-    pub pc: u32,
-    /// Start of this frame's register window in [`Process::regs`].
-    pub base: u32,
-    /// Register of the *caller* frame that receives the return value.
-    pub ret_dst: u16,
-}
 
 /// A `try` in progress (pushed by `TryBegin`).
 #[derive(Debug, Clone)]
@@ -107,6 +94,6 @@ impl Process {
     /// True if some frame (the current instruction or a return address, catch frames
     /// included since they live in frames) is in `inst` (hot-code rule R7).
     pub fn runs_instance(&self, inst: &Rc<ModuleInstance>) -> bool {
-        self.frames.iter().any(|f| Rc::ptr_eq(&f.inst, inst))
+        self.frames.iter().any(|f| f.runs(inst))
     }
 }

@@ -67,6 +67,8 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// Virtual time: nanoseconds of work not yet added to the clock.
     work_ns: u64,
+    /// Execution counts for `retort run --stats` (None: not counted; see `interp::stats`).
+    pub stats: Option<Box<crate::interp::stats::Stats>>,
 }
 
 impl Vm {
@@ -91,6 +93,7 @@ impl Vm {
             total_reductions: 0,
             argv: Vec::new(),
             work_ns: 0,
+            stats: None,
         };
         crate::bif::register_all(&mut vm.code);
         vm
@@ -106,6 +109,9 @@ impl Vm {
     pub fn spawn(&mut self, module: Atom, function: Atom, args: Vec<Term>) -> Pid {
         let pid = Pid(self.next_pid);
         self.next_pid += 1;
+        if let Some(s) = self.stats.as_deref_mut() {
+            s.spawned += 1;
+        }
         let mut p = Process::new(pid);
         p.initial_call = (module, function, args.len() as u32);
         interp::setup_apply(&mut p, module, function, args);
@@ -118,6 +124,9 @@ impl Vm {
     pub fn spawn_fun(&mut self, f: Term) -> Pid {
         let pid = Pid(self.next_pid);
         self.next_pid += 1;
+        if let Some(s) = self.stats.as_deref_mut() {
+            s.spawned += 1;
+        }
         let mut p = Process::new(pid);
         interp::setup_fun_call(&mut p, f, vec![]);
         self.procs.insert(pid, Box::new(p));
@@ -132,6 +141,9 @@ impl Vm {
 
     /// Delivers a signal. Signals for the running process go to [`Vm::inbox`].
     pub fn deliver(&mut self, to: Pid, sig: Signal) {
+        if let (Some(s), Signal::Message(_)) = (self.stats.as_deref_mut(), &sig) {
+            s.messages += 1;
+        }
         if self.current == Some(to) {
             self.inbox.push(sig);
             return;

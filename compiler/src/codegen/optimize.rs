@@ -1,0 +1,449 @@
+//! The optimiser: passes over one finished function's bytecode (labels resolved), driven by a
+//! register liveness analysis. It runs after code generation, so the code generator stays
+//! simple (every sub-expression into a fresh register) and this file alone decides what is
+//! fused or removed.
+//!
+//! Passes, repeated until nothing changes (at most a few rounds):
+//! 1. **immediates**: `Int t, k` followed by an `Arith`/`Test` reading `t` becomes `ArithI` /
+//!    `TestI` with `k` inline when `t` is dead afterwards (Lua's `OP_ADDI`, `OP_LTI`);
+//! 2. **copy propagation**: `Move t, s` followed by an instruction reading `t` as a plain operand
+//!    reads `s` instead when `t` is dead afterwards (`[a | b]` no longer copies `a` and `b`);
+//! 3. **dead definitions**: a `Move`, `Int`, `Lit` or `Nil` whose destination is dead goes;
+//!
+//! and once at the end:
+//! 4. **last uses**: a `Move` whose source is dead afterwards becomes a `Take`, which moves the
+//!    term instead of copying it, so a term the process holds once stays uniquely owned and
+//!    can be updated in place (`Map.put`, binary appends).
+//!
+//! Liveness is the classic backward data-flow fixpoint over the instruction graph. Inside a
+//! function that has a `try`, any instruction may raise into a handler, so every handler is
+//! treated as a successor of every instruction (conservative: more registers live).
+//! Conditional writes (a `MapGet` that writes only when the key is found) never kill.
+//!
+//! Removing an instruction re-targets the labels that pointed at it to the instruction that
+//! follows it, and the line table moves with the code.
+
+use retort_vm::bytecode::facts::{labels_mut, reads, scalar_reads_mut, successors, writes};
+use retort_vm::bytecode::{CmpOp, Function, Label, Op, ArithOp, Reg};
+
+/// Optimises `f` in place (see the module documentation).
+pub fn optimize(f: &mut Function) {
+    for _ in 0..6 {
+        let mut changed = immediates(f);
+        changed |= copy_propagation(f);
+        changed |= dead_definitions(f);
+        if !changed {
+            break;
+        }
+    }
+    last_uses(f);
+}
+
+/// A set of registers.
+#[derive(Clone, PartialEq)]
+struct RegSet(Vec<u64>);
+
+impl RegSet {
+    fn new(n: usize) -> RegSet {
+        RegSet(vec![0; n.div_ceil(64).max(1)])
+    }
+    fn has(&self, r: Reg) -> bool {
+        let i = r.0 as usize;
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+    fn add(&mut self, r: Reg) {
+        let i = r.0 as usize;
+        if let Some(w) = self.0.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+    fn remove(&mut self, r: Reg) {
+        let i = r.0 as usize;
+        if let Some(w) = self.0.get_mut(i / 64) {
+            *w &= !(1 << (i % 64));
+        }
+    }
+    fn union(&mut self, o: &RegSet) {
+        for (a, b) in self.0.iter_mut().zip(&o.0) {
+            *a |= b;
+        }
+    }
+}
+
+/// Per instruction: the registers live just after it (read on some path before being
+/// written).
+fn live_out(f: &Function) -> Vec<RegSet> {
+    let n = f.code.len();
+    let width = f.nregs.max(f.arity) as usize + 1;
+    let handlers: Vec<usize> = f
+        .code
+        .iter()
+        .filter_map(|op| match op {
+            Op::TryBegin { handler, .. } => Some(handler.0 as usize),
+            _ => None,
+        })
+        .collect();
+    let succ: Vec<Vec<usize>> = f
+        .code
+        .iter()
+        .enumerate()
+        .map(|(pc, op)| {
+            let s = successors(op);
+            let mut v: Vec<usize> = s.targets.iter().map(|l| l.0 as usize).filter(|&t| t < n).collect();
+            if s.falls_through && pc + 1 < n {
+                v.push(pc + 1);
+            }
+            v.extend(handlers.iter().copied().filter(|&t| t < n));
+            v
+        })
+        .collect();
+    let gen: Vec<Vec<Reg>> = f.code.iter().map(|op| reads(op, f.arity).into_vec()).collect();
+    let kill: Vec<Vec<Reg>> = f.code.iter().map(|op| writes(op).into_vec()).collect();
+    let mut live_in = vec![RegSet::new(width); n];
+    let mut out = vec![RegSet::new(width); n];
+    loop {
+        let mut changed = false;
+        for pc in (0..n).rev() {
+            let mut o = RegSet::new(width);
+            for &s in &succ[pc] {
+                o.union(&live_in[s]);
+            }
+            let mut i = o.clone();
+            for r in &kill[pc] {
+                i.remove(*r);
+            }
+            for r in &gen[pc] {
+                i.add(*r);
+            }
+            if i != live_in[pc] {
+                live_in[pc] = i;
+                changed = true;
+            }
+            out[pc] = o;
+        }
+        if !changed {
+            return out;
+        }
+    }
+}
+
+/// Which instructions some label points at.
+fn targets(f: &Function) -> Vec<bool> {
+    let mut t = vec![false; f.code.len() + 1];
+    for op in &f.code {
+        let mut op = op.clone();
+        for l in labels_mut(&mut op) {
+            if let Some(x) = t.get_mut(l.0 as usize) {
+                *x = true;
+            }
+        }
+    }
+    t
+}
+
+fn mirror(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Ge => CmpOp::Le,
+        o => o,
+    }
+}
+
+/// Pass 1 (see the module documentation).
+fn immediates(f: &mut Function) -> bool {
+    let live = live_out(f);
+    let tgt = targets(f);
+    let mut delete = vec![false; f.code.len()];
+    let mut any = false;
+    let mut pc = 0;
+    while pc + 1 < f.code.len() {
+        let Op::Int { dst: t, val } = f.code[pc] else {
+            pc += 1;
+            continue;
+        };
+        let j = pc + 1;
+        if tgt[j] || live[j].has(t) {
+            pc += 1;
+            continue;
+        }
+        let new = match f.code[j] {
+            Op::Arith { op, dst, a, b, fail } if b == t && a != t && !(matches!(op, ArithOp::IntDiv | ArithOp::Rem) && val == 0) => {
+                Some(Op::ArithI { op, dst, a, imm: val, fail })
+            }
+            // `badarith` carries no operands, so a commutative operator may swap them.
+            Op::Arith { op: op @ (ArithOp::Add | ArithOp::Mul), dst, a, b, fail } if a == t && b != t => Some(Op::ArithI { op, dst, a: b, imm: val, fail }),
+            Op::Test { op, a, b, fail } if b == t && a != t => Some(Op::TestI { op, a, imm: val, fail }),
+            Op::Test { op, a, b, fail } if a == t && b != t => Some(Op::TestI { op: mirror(op), a: b, imm: val, fail }),
+            _ => None,
+        };
+        if let Some(new) = new {
+            f.code[j] = new;
+            delete[pc] = true;
+            any = true;
+            pc += 2;
+        } else {
+            pc += 1;
+        }
+    }
+    compact(f, &delete);
+    any
+}
+
+/// Pass 2 (see the module documentation).
+fn copy_propagation(f: &mut Function) -> bool {
+    let live = live_out(f);
+    let tgt = targets(f);
+    let mut delete = vec![false; f.code.len()];
+    let mut any = false;
+    let mut pc = 0;
+    while pc + 1 < f.code.len() {
+        let Op::Move { dst: t, src: s } = f.code[pc] else {
+            pc += 1;
+            continue;
+        };
+        let j = pc + 1;
+        if t == s || tgt[j] || live[j].has(t) || delete[j] {
+            pc += 1;
+            continue;
+        }
+        let all = reads(&f.code[j], f.arity).iter().filter(|r| **r == t).count();
+        let mut next = f.code[j].clone();
+        let mut renamed = 0;
+        for r in scalar_reads_mut(&mut next) {
+            if *r == t {
+                *r = s;
+                renamed += 1;
+            }
+        }
+        if renamed > 0 && renamed == all {
+            f.code[j] = next;
+            delete[pc] = true;
+            any = true;
+            pc += 2;
+        } else {
+            pc += 1;
+        }
+    }
+    compact(f, &delete);
+    any
+}
+
+/// Pass 3 (see the module documentation).
+fn dead_definitions(f: &mut Function) -> bool {
+    let live = live_out(f);
+    let mut delete = vec![false; f.code.len()];
+    let mut any = false;
+    for (pc, op) in f.code.iter().enumerate() {
+        let dst = match op {
+            Op::Move { dst, src } if dst == src => {
+                // `Move r, r` does nothing.
+                delete[pc] = true;
+                any = true;
+                continue;
+            }
+            Op::Move { dst, .. } => *dst,
+            Op::Int { dst, .. } | Op::Lit { dst, .. } | Op::Nil { dst } => *dst,
+            _ => continue,
+        };
+        if !live[pc].has(dst) {
+            delete[pc] = true;
+            any = true;
+        }
+    }
+    // A function must not end by falling off: keep the code non-empty and its last
+    // instruction in place (it is a return, a tail call or a raise in generated code).
+    if let Some(last) = delete.last_mut() {
+        *last = false;
+    }
+    compact(f, &delete);
+    any
+}
+
+/// Pass 4 (see the module documentation).
+fn last_uses(f: &mut Function) {
+    let live = live_out(f);
+    for (pc, op) in f.code.iter_mut().enumerate() {
+        if let Op::Move { dst, src } = *op {
+            if dst != src && !live[pc].has(src) {
+                *op = Op::Take { dst, src };
+            }
+        }
+    }
+}
+
+/// Removes the instructions marked in `delete`; a label that pointed at a removed
+/// instruction points at the next kept one, and line-table entries move with their code.
+fn compact(f: &mut Function, delete: &[bool]) {
+    if !delete.iter().any(|d| *d) {
+        return;
+    }
+    let n = f.code.len();
+    // new_index[pc] = index in the compacted code of the first kept instruction at or after pc.
+    let mut new_index = vec![0u32; n + 1];
+    let mut k = 0u32;
+    for pc in 0..n {
+        new_index[pc] = k;
+        if !delete[pc] {
+            k += 1;
+        }
+    }
+    new_index[n] = k;
+    let code = std::mem::take(&mut f.code);
+    for (pc, mut op) in code.into_iter().enumerate() {
+        if delete[pc] {
+            continue;
+        }
+        for l in labels_mut(&mut op) {
+            if !l.is_none() {
+                *l = Label(new_index.get(l.0 as usize).copied().unwrap_or(k));
+            }
+        }
+        f.code.push(op);
+    }
+    let mut lines: Vec<(u32, u32)> = Vec::with_capacity(f.lines.len());
+    for &(pc, line) in &f.lines {
+        let npc = new_index.get(pc as usize).copied().unwrap_or(k);
+        match lines.last_mut() {
+            Some(last) if last.0 == npc => last.1 = line,
+            _ => lines.push((npc, line)),
+        }
+    }
+    lines.dedup_by(|b, a| a.1 == b.1);
+    f.lines = lines;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use retort_vm::bytecode::LocalFn;
+
+    fn func(arity: u32, nregs: u32, code: Vec<Op>) -> Function {
+        Function { name: "f".into(), arity, nregs, code, lines: vec![(0, 1)] }
+    }
+
+    #[test]
+    fn int_operand_becomes_an_immediate_and_labels_follow() {
+        // fib's shape: if n < 2, return n; else n - 1.
+        let mut f = func(
+            1,
+            4,
+            vec![
+                Op::Int { dst: Reg(1), val: 2 },
+                Op::Test { op: CmpOp::Lt, a: Reg(0), b: Reg(1), fail: Label(3) },
+                Op::Return { src: Reg(0) },
+                Op::Int { dst: Reg(2), val: 1 },
+                Op::Arith { op: ArithOp::Sub, dst: Reg(3), a: Reg(0), b: Reg(2), fail: Label::NONE },
+                Op::Return { src: Reg(3) },
+            ],
+        );
+        optimize(&mut f);
+        assert_eq!(
+            f.code,
+            vec![
+                Op::TestI { op: CmpOp::Lt, a: Reg(0), imm: 2, fail: Label(2) },
+                Op::Return { src: Reg(0) },
+                Op::ArithI { op: ArithOp::Sub, dst: Reg(3), a: Reg(0), imm: 1, fail: Label::NONE },
+                Op::Return { src: Reg(3) },
+            ]
+        );
+    }
+
+    #[test]
+    fn immediate_on_the_left_mirrors_the_comparison() {
+        let mut f = func(
+            1,
+            2,
+            vec![
+                Op::Int { dst: Reg(1), val: 5 },
+                Op::Test { op: CmpOp::Lt, a: Reg(1), b: Reg(0), fail: Label(3) },
+                Op::Return { src: Reg(0) },
+                Op::Return { src: Reg(0) },
+            ],
+        );
+        optimize(&mut f);
+        assert_eq!(f.code[0], Op::TestI { op: CmpOp::Gt, a: Reg(0), imm: 5, fail: Label(2) });
+    }
+
+    #[test]
+    fn a_register_still_read_later_keeps_its_int() {
+        let mut f = func(
+            1,
+            3,
+            vec![
+                Op::Int { dst: Reg(1), val: 1 },
+                Op::Arith { op: ArithOp::Sub, dst: Reg(2), a: Reg(0), b: Reg(1), fail: Label::NONE },
+                Op::Arith { op: ArithOp::Add, dst: Reg(2), a: Reg(2), b: Reg(1), fail: Label::NONE },
+                Op::Return { src: Reg(2) },
+            ],
+        );
+        optimize(&mut f);
+        assert!(matches!(f.code[0], Op::Int { .. }));
+    }
+
+    #[test]
+    fn moves_into_operands_propagate_and_last_uses_take() {
+        // build(n, acc): [n | acc] through two copies, then a call with a copied argument.
+        let mut f = func(
+            2,
+            6,
+            vec![
+                Op::Move { dst: Reg(4), src: Reg(0) },
+                Op::Move { dst: Reg(5), src: Reg(1) },
+                Op::Cons { dst: Reg(3), head: Reg(4), tail: Reg(5) },
+                Op::Move { dst: Reg(4), src: Reg(3) },
+                Op::Call { func: LocalFn(0), base: Reg(4), argc: 1, dst: Reg(2) },
+                Op::Return { src: Reg(2) },
+            ],
+        );
+        optimize(&mut f);
+        assert_eq!(
+            f.code,
+            vec![
+                Op::Cons { dst: Reg(3), head: Reg(0), tail: Reg(1) },
+                Op::Take { dst: Reg(4), src: Reg(3) },
+                Op::Call { func: LocalFn(0), base: Reg(4), argc: 1, dst: Reg(2) },
+                Op::Return { src: Reg(2) },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_register_read_by_a_function_clause_error_is_not_taken() {
+        // r0 is read again by the FunctionClause raise on the failure path.
+        let mut f = func(
+            1,
+            3,
+            vec![
+                Op::IsType { ty: retort_vm::bytecode::TypeTest::Cons, reg: Reg(0), fail: Label(3) },
+                Op::Move { dst: Reg(1), src: Reg(0) },
+                Op::Return { src: Reg(1) },
+                Op::Raise { kind: retort_vm::bytecode::RaiseKind::FunctionClause, reg: Reg(0) },
+            ],
+        );
+        optimize(&mut f);
+        // The copy is propagated into the return; r0 is never emptied before the raise.
+        assert!(!f.code.iter().any(|o| matches!(o, Op::Take { .. })));
+        assert_eq!(f.code[1], Op::Return { src: Reg(0) });
+    }
+
+    #[test]
+    fn inside_a_try_the_handler_keeps_registers_live() {
+        // r1 is read by the handler: the move before the call must stay a copy.
+        let mut f = func(
+            1,
+            6,
+            vec![
+                Op::Move { dst: Reg(1), src: Reg(0) },
+                Op::TryBegin { handler: Label(5), dst: Reg(3) },
+                Op::Move { dst: Reg(2), src: Reg(1) },
+                Op::Call { func: LocalFn(0), base: Reg(2), argc: 1, dst: Reg(2) },
+                Op::TryEnd,
+                Op::Return { src: Reg(1) },
+            ],
+        );
+        optimize(&mut f);
+        assert!(!f.code.iter().any(|o| matches!(o, Op::Take { src: Reg(1), .. })));
+    }
+}
