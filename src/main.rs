@@ -7,6 +7,12 @@ use std::process::ExitCode;
 mod disasm;
 mod iex;
 
+/// mimalloc: thread-local free lists and size classes make the VM's many small allocations
+/// (cons cells, tuples, closures) cheaper than the system allocator's (measured with
+/// benches/programs list and list_enum; see BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "retort", version, about = "A bytecode VM with BEAM-style hot code swapping for an Elixir-like language")]
 struct Cli {
