@@ -74,7 +74,7 @@ defmodule Enum do
     reduce_range(first, last, step, acc, fun)
   end
 
-  def reduce(map, acc, fun) when is_map(map) and not is_map_key(map, :__struct__),
+  def reduce(map, acc, fun) when is_map(map) and not is_map_key(map, :__struct__) and map_size(map) > 32,
     do: reduce_list(fold_list(map), acc, fun)
 
   def reduce(enumerable, acc, fun) do
@@ -85,8 +85,10 @@ defmodule Enum do
   # hashmap iterator's) is the reverse of `:maps.to_list/1`'s; the functions Elixir builds on
   # `reduce/3` (map, filter, each, sum, join, ...) see a map's entries in this order, while
   # those built on `Enumerable.reduce/3` (find, take, at, zip, to_list ...) see `to_list`'s.
-  # The two differ only for maps of more than 32 keys.
-  defp fold_list(map) when is_map(map) and not is_map_key(map, :__struct__), do: :lists.reverse(:maps.to_list(map))
+  # The two differ only for maps of more than 32 keys (hashmaps; a flatmap folds in key order).
+  defp fold_list(map) when is_map(map) and not is_map_key(map, :__struct__) and map_size(map) > 32,
+    do: :lists.reverse(:maps.to_list(map))
+
   defp fold_list(enumerable), do: to_list(enumerable)
 
   defp reduce_list([h | t], acc, fun), do: reduce_list(t, fun.(h, acc), fun)

@@ -148,6 +148,9 @@ impl Hamt {
             let child = &mut node.children[p];
             if let Child::Leaf(l) = child {
                 if l.hash == hash && l.key == key {
+                    // The BEAM writes a new leaf `[Key | Value]`: the new key replaces an
+                    // equal one (visible only for -0.0 replacing 0.0 on OTP 25).
+                    l.key = key;
                     return Some(std::mem::replace(&mut l.val, val));
                 }
                 let old = std::mem::replace(child, Child::Node(Rc::default()));
