@@ -74,9 +74,22 @@ defmodule Enum do
     reduce_range(first, last, step, acc, fun)
   end
 
+  def reduce(map, acc, fun) when is_map(map) and not is_map_key(map, :__struct__) and map_size(map) > 32,
+    do: reduce_list(fold_list(map), acc, fun)
+
   def reduce(enumerable, acc, fun) do
     iterate(enumerable, acc, fn x, acc -> {:cont, fun.(x, acc)} end)
   end
+
+  # Elixir 1.14's `Enum.reduce/3` folds a plain map with `:maps.fold/3`, whose order (the
+  # hashmap iterator's) is the reverse of `:maps.to_list/1`'s; the functions Elixir builds on
+  # `reduce/3` (map, filter, each, sum, join, ...) see a map's entries in this order, while
+  # those built on `Enumerable.reduce/3` (find, take, at, zip, to_list ...) see `to_list`'s.
+  # The two differ only for maps of more than 32 keys (hashmaps; a flatmap folds in key order).
+  defp fold_list(map) when is_map(map) and not is_map_key(map, :__struct__) and map_size(map) > 32,
+    do: :lists.reverse(:maps.to_list(map))
+
+  defp fold_list(enumerable), do: to_list(enumerable)
 
   defp reduce_list([h | t], acc, fun), do: reduce_list(t, fun.(h, acc), fun)
   defp reduce_list([], acc, _fun), do: acc
@@ -111,13 +124,13 @@ defmodule Enum do
   end
 
   def scan(enumerable, fun) do
-    case to_list(enumerable) do
+    case fold_list(enumerable) do
       [] -> []
       [h | t] -> :lists.reverse(scan_list(t, h, fun, [h]))
     end
   end
 
-  def scan(enumerable, acc, fun), do: :lists.reverse(scan_list(to_list(enumerable), acc, fun, []))
+  def scan(enumerable, acc, fun), do: :lists.reverse(scan_list(fold_list(enumerable), acc, fun, []))
 
   defp scan_list([h | t], acc, fun, out) do
     acc = fun.(h, acc)
@@ -144,7 +157,7 @@ defmodule Enum do
   # Mapping and filtering
 
   def map(list, fun) when is_list(list), do: map_list(list, fun)
-  def map(enumerable, fun), do: map_list(to_list(enumerable), fun)
+  def map(enumerable, fun), do: map_list(fold_list(enumerable), fun)
 
   defp map_list([h | t], fun), do: [fun.(h) | map_list(t, fun)]
   defp map_list([], _fun), do: []
@@ -167,7 +180,7 @@ defmodule Enum do
   end
 
   def filter(list, fun) when is_list(list), do: filter_list(list, fun)
-  def filter(enumerable, fun), do: filter_list(to_list(enumerable), fun)
+  def filter(enumerable, fun), do: filter_list(fold_list(enumerable), fun)
 
   defp filter_list([h | t], fun) do
     if fun.(h), do: [h | filter_list(t, fun)], else: filter_list(t, fun)
@@ -175,7 +188,7 @@ defmodule Enum do
 
   defp filter_list([], _fun), do: []
 
-  def reject(enumerable, fun), do: filter_list(to_list(enumerable), fn x -> !fun.(x) end)
+  def reject(enumerable, fun), do: filter_list(fold_list(enumerable), fn x -> !fun.(x) end)
 
   def each(enumerable, fun) do
     reduce(enumerable, nil, fn x, _ ->
@@ -193,7 +206,7 @@ defmodule Enum do
     list
   end
 
-  def with_index(enumerable, offset), do: :retort_enum.with_index(to_list(enumerable), offset)
+  def with_index(enumerable, offset), do: :retort_enum.with_index(fold_list(enumerable), offset)
 
   # ---------------------------------------------------------------------------------------
   # Aggregates
@@ -214,10 +227,10 @@ defmodule Enum do
     if n == 0, do: 0, else: div(n * (2 * first + (n - 1) * step), 2)
   end
 
-  def sum(enumerable), do: :retort_enum.sum(to_list(enumerable))
-  def product(enumerable), do: :retort_enum.product(to_list(enumerable))
+  def sum(enumerable), do: :retort_enum.sum(fold_list(enumerable))
+  def product(enumerable), do: :retort_enum.product(fold_list(enumerable))
 
-  def frequencies(enumerable), do: :retort_enum.frequencies(to_list(enumerable))
+  def frequencies(enumerable), do: :retort_enum.frequencies(fold_list(enumerable))
 
   def frequencies_by(enumerable, fun) do
     reduce(enumerable, %{}, fn x, acc ->
@@ -227,7 +240,7 @@ defmodule Enum do
   end
 
   def group_by(enumerable, key_fun, value_fun \\ fn x -> x end) do
-    reduce(:lists.reverse(to_list(enumerable)), %{}, fn x, acc ->
+    reduce(:lists.reverse(fold_list(enumerable)), %{}, fn x, acc ->
       k = key_fun.(x)
       v = value_fun.(x)
 
@@ -255,7 +268,7 @@ defmodule Enum do
   defp sorter(fun, _) when is_function(fun, 2), do: fun
 
   defp extreme(enumerable, sorter, fallback) do
-    case to_list(enumerable) do
+    case fold_list(enumerable) do
       [] -> empty(fallback)
       [h | t] -> reduce_list(t, h, fn x, acc -> if sorter.(acc, x), do: acc, else: x end)
     end
@@ -279,7 +292,7 @@ defmodule Enum do
   def max_by(enumerable, fun, sorter, fallback), do: extreme_by(enumerable, fun, sorter(sorter, :max), fallback)
 
   defp extreme_by(enumerable, fun, sorter, fallback) do
-    case to_list(enumerable) do
+    case fold_list(enumerable) do
       [] ->
         empty(fallback)
 
@@ -314,7 +327,7 @@ defmodule Enum do
         f -> f
       end
 
-    case to_list(enumerable) do
+    case fold_list(enumerable) do
       [] ->
         empty(empty_fallback)
 
@@ -521,7 +534,7 @@ defmodule Enum do
   def sort(enumerable, :desc), do: :retort_enum.sort_desc(to_list(enumerable))
   def sort(enumerable, {:asc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :gt end)
   def sort(enumerable, {:desc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :lt end)
-  def sort(enumerable, fun) when is_function(fun, 2), do: merge_sort(to_list(enumerable), fun)
+  def sort(enumerable, fun) when is_function(fun, 2), do: merge_sort(fold_list(enumerable), fun)
   def sort(enumerable, module) when is_atom(module), do: sort(enumerable, {:asc, module})
 
   def sort_by(enumerable, mapper, sorter \\ :asc)
@@ -567,8 +580,8 @@ defmodule Enum do
   defp merge(l, [], _fun, acc), do: :lists.reverse(acc, l)
 
   def reverse(list) when is_list(list), do: :lists.reverse(list)
-  def reverse(enumerable), do: :lists.reverse(to_list(enumerable))
-  def reverse(enumerable, tail), do: :lists.reverse(to_list(enumerable), to_list(tail))
+  def reverse(enumerable), do: :lists.reverse(fold_list(enumerable))
+  def reverse(enumerable, tail), do: :lists.reverse(fold_list(enumerable), to_list(tail))
 
   def shuffle(enumerable), do: :retort_enum.shuffle(to_list(enumerable))
 
@@ -600,7 +613,7 @@ defmodule Enum do
   def drop(list, n) when is_list(list), do: :retort_enum.drop(list, n)
   def drop(enumerable, n), do: :retort_enum.drop(to_list(enumerable), n)
 
-  def take_every(enumerable, nth), do: :retort_enum.take_every(to_list(enumerable), nth)
+  def take_every(enumerable, nth), do: :retort_enum.take_every(fold_list(enumerable), nth)
 
   def take_while(enumerable, fun) do
     iterate(enumerable, [], fn x, acc -> if fun.(x), do: {:cont, [x | acc]}, else: {:halt, acc} end)
@@ -694,7 +707,7 @@ defmodule Enum do
   # ---------------------------------------------------------------------------------------
   # Uniqueness
 
-  def uniq(enumerable), do: :retort_enum.uniq(to_list(enumerable))
+  def uniq(enumerable), do: :retort_enum.uniq(fold_list(enumerable))
 
   def uniq_by(enumerable, fun) do
     {list, _} =
@@ -706,10 +719,10 @@ defmodule Enum do
     :lists.reverse(list)
   end
 
-  def dedup(enumerable), do: :retort_enum.dedup(to_list(enumerable))
+  def dedup(enumerable), do: :retort_enum.dedup(fold_list(enumerable))
 
   def dedup_by(enumerable, fun) do
-    case to_list(enumerable) do
+    case fold_list(enumerable) do
       [] ->
         []
 
@@ -727,13 +740,13 @@ defmodule Enum do
   # ---------------------------------------------------------------------------------------
   # Combining
 
-  def concat(enumerables), do: :retort_enum.concat(map(enumerables, &to_list/1))
+  def concat(enumerables), do: :retort_enum.concat(map(enumerables, &fold_list/1))
   def concat(left, right) when is_list(left) and is_list(right), do: left ++ right
-  def concat(left, right), do: to_list(left) ++ to_list(right)
+  def concat(left, right), do: fold_list(left) ++ fold_list(right)
 
-  def intersperse(enumerable, sep), do: :retort_enum.intersperse(to_list(enumerable), sep)
+  def intersperse(enumerable, sep), do: :retort_enum.intersperse(fold_list(enumerable), sep)
 
-  def join(enumerable, joiner \\ ""), do: :retort_enum.join(to_list(enumerable), joiner)
+  def join(enumerable, joiner \\ ""), do: :retort_enum.join(fold_list(enumerable), joiner)
 
   def map_join(enumerable, joiner \\ "", mapper), do: :retort_enum.join(map(enumerable, mapper), joiner)
 
@@ -789,8 +802,9 @@ defmodule Enum do
     reduce(zip(left, right), acc, fn {a, b}, acc -> fun.(a, b, acc) end)
   end
 
-  def unzip(enumerable), do: :retort_enum.unzip(to_list(enumerable))
+  def unzip(enumerable), do: :retort_enum.unzip(fold_list(enumerable))
 
+  def into(enumerable, list) when is_list(list), do: list ++ to_list(enumerable)
   def into(enumerable, collectable), do: into(enumerable, collectable, fn x -> x end)
 
   def into(enumerable, list, fun) when is_list(list), do: list ++ map(enumerable, fun)

@@ -6,6 +6,7 @@ use super::Ctx;
 use crate::code::table::CodeServer;
 use crate::error::{Exception, Trap};
 use crate::value::{Atom, MapT, Term};
+use std::rc::Rc;
 
 fn badmap<T>(t: &Term) -> Result<T, Trap> {
     Err(Exception::tagged(Atom::BADMAP, t.clone()).into())
@@ -60,20 +61,63 @@ fn put(m: &MapT, k: &Term, v: &Term) -> Term {
 }
 
 fn remove(m: &MapT, k: &Term) -> Term {
-    if !m.contains_key(k) {
-        return Term::map(m.clone());
-    }
     let mut m = m.clone();
     m.remove(k);
     Term::map(m)
 }
 
-fn merge(a: &MapT, b: &MapT) -> Term {
-    let mut out = a.clone();
-    for (k, v) in b.iter() {
-        out.insert(k.clone(), v.clone());
+/// `Map.put(map, k, v)` on owned arguments (`a[mi]` the map): takes the map out of the
+/// argument registers and updates it in place when its `Rc` is unique (after the check, so
+/// a `BadMapError` still shows the argument).
+fn put_owned(a: &mut [Term], mi: usize, ki: usize, vi: usize) -> R {
+    map(&a[mi])?;
+    let Term::Map(mut rc) = std::mem::take(&mut a[mi]) else { return badarg() };
+    MapT::put(&mut rc, std::mem::take(&mut a[ki]), std::mem::take(&mut a[vi]));
+    Ok(Term::Map(rc))
+}
+
+/// `:maps.remove(k, map)` / `Map.delete(map, k)` on owned arguments; in place when unique.
+fn remove_owned(a: &mut [Term], mi: usize, ki: usize) -> R {
+    map(&a[mi])?;
+    let Term::Map(mut rc) = std::mem::take(&mut a[mi]) else { return badarg() };
+    MapT::delete(&mut rc, &a[ki]);
+    Ok(Term::Map(rc))
+}
+
+/// `:maps.update(k, v, map)` / `Map.replace!`: the key must exist (`{:badkey, k}` else).
+fn update_owned(a: &mut [Term], mi: usize, ki: usize, vi: usize) -> R {
+    if !map(&a[mi])?.contains_key(&a[ki]) {
+        return badkey(&a[ki], &a[mi]);
     }
-    Term::map(out)
+    let Term::Map(mut rc) = std::mem::take(&mut a[mi]) else { return badarg() };
+    let v = std::mem::take(&mut a[vi]);
+    let _ = Rc::make_mut(&mut rc).update(&a[ki], v);
+    Ok(Term::Map(rc))
+}
+
+/// `:maps.merge(a, b)` on owned arguments: the larger map is updated in place when unique
+/// (keys of `b` win either way).
+fn merge_owned(a: &mut [Term]) -> R {
+    map(&a[0])?;
+    map(&a[1])?;
+    let (Term::Map(mut x), Term::Map(mut y)) = (std::mem::take(&mut a[0]), std::mem::take(&mut a[1])) else { return badarg() };
+    if y.len() > x.len() {
+        // Insert a's entries that b lacks into b.
+        let ym = Rc::make_mut(&mut y);
+        for (k, v) in x.iter() {
+            if !ym.contains_key(k) {
+                ym.insert(k.clone(), v.clone());
+            }
+        }
+        return Ok(Term::Map(y));
+    }
+    if !y.is_empty() {
+        let xm = Rc::make_mut(&mut x);
+        for (k, v) in y.iter() {
+            xm.insert(k.clone(), v.clone());
+        }
+    }
+    Ok(Term::Map(x))
 }
 
 fn take_keys(m: &MapT, ks: &Term) -> R {
@@ -105,15 +149,9 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(e, "get", 3, |_, a| Ok(map(&a[1])?.get(&a[0]).cloned().unwrap_or_else(|| a[2].clone())));
     c.register_native(e, "find", 2, |_, a| Ok(map(&a[1])?.get(&a[0]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error"))));
-    c.register_native(e, "put", 3, |_, a| Ok(put(map(&a[2])?, &a[0], &a[1])));
-    c.register_native(e, "remove", 2, |_, a| Ok(remove(map(&a[1])?, &a[0])));
-    c.register_native(e, "update", 3, |_, a| {
-        let m = map(&a[2])?;
-        if !m.contains_key(&a[0]) {
-            return badkey(&a[0], &a[2]);
-        }
-        Ok(put(m, &a[0], &a[1]))
-    });
+    c.register_native(e, "put", 3, |_, a| put_owned(a, 2, 0, 1));
+    c.register_native(e, "remove", 2, |_, a| remove_owned(a, 1, 0));
+    c.register_native(e, "update", 3, |_, a| update_owned(a, 2, 0, 1));
     c.register_native(e, "take", 2, |_, a| {
         let m = map(&a[1])?;
         match m.get(&a[0]) {
@@ -133,7 +171,7 @@ pub fn register(c: &mut CodeServer) {
         Ok(Term::map(m))
     });
     c.register_native(e, "is_key", 2, |_, a| Ok(Term::bool(map(&a[1])?.contains_key(&a[0]))));
-    c.register_native(e, "merge", 2, |_, a| Ok(merge(map(&a[0])?, map(&a[1])?)));
+    c.register_native(e, "merge", 2, |_, a| merge_owned(a));
     c.register_native(e, "size", 1, |_, a| Ok(Term::Int(map(&a[0])?.len() as i64)));
     c.register_native(e, "new", 0, |_, _| Ok(Term::map(MapT::new())));
     c.register_native(e, "with", 2, |_, a| take_keys(map(&a[1])?, &a[0]));
@@ -148,7 +186,7 @@ pub fn register(c: &mut CodeServer) {
         Some(v) => Ok(v.clone()),
         None => badkey(&a[1], &a[0]),
     });
-    c.register_native(m, "put", 3, |_, a| Ok(put(map(&a[0])?, &a[1], &a[2])));
+    c.register_native(m, "put", 3, |_, a| put_owned(a, 0, 1, 2));
     c.register_native(m, "put_new", 3, |_, a| {
         let mm = map(&a[0])?;
         Ok(if mm.contains_key(&a[1]) { a[0].clone() } else { put(mm, &a[1], &a[2]) })
@@ -157,21 +195,14 @@ pub fn register(c: &mut CodeServer) {
         let mm = map(&a[0])?;
         Ok(if mm.contains_key(&a[1]) { put(mm, &a[1], &a[2]) } else { a[0].clone() })
     });
-    c.register_native(m, "replace!", 3, |_, a| {
-        let mm = map(&a[0])?;
-        if mm.contains_key(&a[1]) {
-            Ok(put(mm, &a[1], &a[2]))
-        } else {
-            badkey(&a[1], &a[0])
-        }
-    });
-    c.register_native(m, "delete", 2, |_, a| Ok(remove(map(&a[0])?, &a[1])));
+    c.register_native(m, "replace!", 3, |_, a| update_owned(a, 0, 1, 2));
+    c.register_native(m, "delete", 2, |_, a| remove_owned(a, 0, 1));
     c.register_native(m, "has_key?", 2, |_, a| Ok(Term::bool(map(&a[0])?.contains_key(&a[1]))));
     c.register_native(m, "keys", 1, |_, a| Ok(keys(map(&a[0])?)));
     c.register_native(m, "values", 1, |_, a| Ok(values(map(&a[0])?)));
     c.register_native(m, "to_list", 1, |_, a| Ok(to_list(map(&a[0])?)));
     c.register_native(m, "new", 0, |_, _| Ok(Term::map(MapT::new())));
-    c.register_native(m, "merge", 2, |_, a| Ok(merge(map(&a[0])?, map(&a[1])?)));
+    c.register_native(m, "merge", 2, |_, a| merge_owned(a));
     c.register_native(m, "take", 2, |_, a| take_keys(map(&a[0])?, &a[1]));
     c.register_native(m, "drop", 2, |_, a| drop_keys(map(&a[0])?, &a[1]));
     c.register_native(m, "split", 2, |_, a| {

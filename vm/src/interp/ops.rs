@@ -220,6 +220,26 @@ pub fn map_put(map: &Term, kv: &[Term], exact: bool) -> Result<Term, Exception> 
     Ok(Term::Map(Rc::new(m)))
 }
 
+/// [`map_put`] on an owned map term (`Map.put` of several pairs, or with `exact` the
+/// `%{m | k => v}` update): updates in place when the map's `Rc` is unique, else copies the
+/// path (the shared original is unchanged). Every key is checked before anything changes,
+/// so an error leaves no partial update. Errors: `{:badmap, map}`, `{:badkey, k}`.
+pub fn map_put_owned(map: Term, kv: &[Term], exact: bool) -> Result<Term, Exception> {
+    let Term::Map(mut rc) = map else {
+        return Err(Exception::tagged(Atom::BADMAP, map));
+    };
+    if exact {
+        if let Some(pair) = kv.chunks(2).find(|p| !rc.contains_key(&p[0])) {
+            return Err(Exception::tagged(Atom::BADKEY, pair[0].clone()));
+        }
+    }
+    let m = Rc::make_mut(&mut rc);
+    for pair in kv.chunks(2) {
+        m.insert(pair[0].clone(), pair[1].clone());
+    }
+    Ok(Term::Map(rc))
+}
+
 /// Concatenation of binaries (`<>`, interpolation): appends in place to the first part when it
 /// is the tip of an append buffer (see `value::bin`).
 pub fn concat(parts: &[Term]) -> Result<Term, Exception> {

@@ -476,26 +476,6 @@ fn inspect_map(m: &MapT, opts: &InspectOpts, limit: Option<usize>) -> Doc {
     map_doc("", m, opts, limit)
 }
 
-/// Whether a term contains a float (where Erlang's map key order differs from `compare`).
-fn has_float(t: &Term) -> bool {
-    match t {
-        Term::Float(_) => true,
-        Term::Tuple(items) => items.iter().any(has_float),
-        Term::Cons(_) => {
-            let mut cur = t;
-            while let Term::Cons(c) = cur {
-                if has_float(&c.head) {
-                    return true;
-                }
-                cur = &c.tail;
-            }
-            has_float(cur)
-        }
-        Term::Map(m) => m.iter().any(|(k, v)| has_float(k) || has_float(v)),
-        _ => false,
-    }
-}
-
 /// Erlang's map key order (the order of `:maps.to_list/1` for maps of up to 32 keys): term
 /// order, except that every integer sorts before every float, at any depth.
 pub fn map_key_cmp(a: &Term, b: &Term) -> std::cmp::Ordering {
@@ -540,11 +520,8 @@ pub fn map_key_cmp(a: &Term, b: &Term) -> std::cmp::Ordering {
 fn map_doc(name: &str, m: &MapT, opts: &InspectOpts, limit: Option<usize>) -> Doc {
     let keyword = m.keys().all(|k| matches!(k, Term::Atom(a) if !a.name().starts_with("Elixir.")));
     let open = format!("%{}{{", name);
-    let mut entries: Vec<(&Term, &Term)> = m.iter().collect();
-    if entries.iter().any(|(k, _)| has_float(k)) {
-        entries.sort_by(|x, y| map_key_cmp(x.0, y.0));
-    }
-    let mut it = entries.into_iter().map(|(k, v)| Elem::Item((k, v)));
+    // `m.iter()` is already the BEAM's order (term order for a flatmap).
+    let mut it = m.iter().map(|(k, v)| Elem::Item((k, v)));
     if keyword {
         container_doc(&open, &mut it, "}", limit, ContainerBreak::Strict, |(k, v), l| {
             keyword_doc(k.as_atom().unwrap(), v, opts, l)

@@ -5,6 +5,7 @@ pub mod bin;
 pub mod exception;
 pub mod float_fmt;
 pub mod inspect;
+pub mod map;
 pub mod pretty;
 pub mod term;
 pub mod to_string;

@@ -11,7 +11,7 @@
 //! | `Nil`    | —                       | the empty list `[]`         |
 //! | `Cons`   | `Rc<Cons>`              | a list cell `[h | t]`       |
 //! | `Tuple`  | `Rc<Vec<Term>>`         | tuples                      |
-//! | `Map`    | `Rc<MapT>`              | maps (persistent, ordered by term order) and structs |
+//! | `Map`    | `Rc<MapT>`              | maps (flatmap / hashmap as OTP 25, see `map/`) and structs |
 //! | `Binary` | `Rc<Bin>`               | binaries / strings (UTF-8); appends in place (see `bin.rs`) |
 //! | `Pid`    | [`Pid`]                 | process identifiers         |
 //! | `Ref`    | `u64`                   | references                  |
@@ -27,9 +27,8 @@ use num_bigint::BigInt;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-/// A persistent map ordered by the term order of its keys ([`Term`]'s `Ord`), which is the
-/// order in which Elixir prints small maps.
-pub type MapT = imbl::OrdMap<Term, Term>;
+/// Maps: a flatmap up to 32 keys, a hashmap above, as on OTP 25 (see `value::map`).
+pub use super::map::MapT;
 
 /// A process identifier, printed `#PID<0.N.0>`.
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
@@ -276,14 +275,16 @@ pub fn compare(a: &Term, b: &Term, exact: bool) -> Ordering {
                     Ordering::Equal => {}
                     o => return o,
                 }
-                // keys in (exact) key order first, then values
-                for ((k1, _), (k2, _)) in x.iter().zip(y.iter()) {
+                // keys in (exact) key order first, then values; a hashmap's entries are
+                // sorted first (its iteration order follows the hash)
+                let (sx, sy) = (x.sorted(), y.sorted());
+                for ((k1, _), (k2, _)) in sx.iter().zip(sy.iter()) {
                     match compare(k1, k2, true) {
                         Ordering::Equal => {}
                         o => return o,
                     }
                 }
-                for ((_, v1), (_, v2)) in x.iter().zip(y.iter()) {
+                for ((_, v1), (_, v2)) in sx.iter().zip(sy.iter()) {
                     match compare(v1, v2, exact) {
                         Ordering::Equal => {}
                         o => return o,
