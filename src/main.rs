@@ -7,11 +7,10 @@ use std::process::ExitCode;
 mod disasm;
 mod iex;
 
-/// mimalloc: thread-local free lists and size classes make the VM's many small allocations
-/// (cons cells, tuples, closures) cheaper than the system allocator's (measured with
-/// benches/programs list and list_enum; see BENCHMARKS.md).
+mod alloc;
+
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::Mimalloc = alloc::Mimalloc;
 
 #[derive(Parser)]
 #[command(name = "retort", version, about = "A bytecode VM with BEAM-style hot code swapping for an Elixir-like language")]
@@ -86,6 +85,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    alloc::configure();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Iex { files: Vec::new() }) {
         Command::Iex { files } => iex::main(files),

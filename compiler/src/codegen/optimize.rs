@@ -24,19 +24,43 @@
 //! follows it, and the line table moves with the code.
 
 use retort_vm::bytecode::facts::{labels_mut, reads, scalar_reads_mut, successors, writes};
-use retort_vm::bytecode::{CmpOp, Function, Label, Op, ArithOp, Reg};
+use retort_vm::bytecode::{ArithOp, CmpOp, Function, Label, Op, Reg, TypeTest};
+use smallvec::SmallVec;
 
 /// Optimises `f` in place (see the module documentation).
 pub fn optimize(f: &mut Function) {
     for _ in 0..6 {
         let mut changed = immediates(f);
         changed |= copy_propagation(f);
+        changed |= coalesce_results(f);
         changed |= dead_definitions(f);
         if !changed {
             break;
         }
     }
     last_uses(f);
+    superinstructions(f);
+}
+
+/// Pass 5: fuses adjacent pairs into superinstructions (the commonest pairs that
+/// `retort run --stats` reports): `IsType Cons` + `GetList` of the same register becomes
+/// `IsConsGetList`.
+fn superinstructions(f: &mut Function) {
+    let tgt = targets(f);
+    let mut delete = vec![false; f.code.len()];
+    let mut pc = 0;
+    while pc + 1 < f.code.len() {
+        if let (Op::IsType { ty: TypeTest::Cons, reg, fail }, Op::GetList { src, head, tail }) = (&f.code[pc], &f.code[pc + 1]) {
+            if reg == src && !tgt[pc + 1] {
+                f.code[pc] = Op::IsConsGetList { src: *src, head: *head, tail: *tail, fail: *fail };
+                delete[pc + 1] = true;
+                pc += 2;
+                continue;
+            }
+        }
+        pc += 1;
+    }
+    compact(f, &delete);
 }
 
 /// A set of registers.
@@ -220,6 +244,77 @@ fn copy_propagation(f: &mut Function) -> bool {
         if renamed > 0 && renamed == all {
             f.code[j] = next;
             delete[pc] = true;
+            any = true;
+            pc += 2;
+        } else {
+            pc += 1;
+        }
+    }
+    compact(f, &delete);
+    any
+}
+
+/// The single destination of `op` that may be renamed (result coalescing): instructions
+/// that write it unconditionally, read nothing they write, and have no failure path that
+/// could observe the old value.
+fn renamable_dst(op: &mut Op) -> SmallVec<[&mut Reg; 2]> {
+    let mut v = SmallVec::new();
+    match op {
+        Op::Move { dst, .. }
+        | Op::Lit { dst, .. }
+        | Op::Int { dst, .. }
+        | Op::Nil { dst }
+        | Op::Cons { dst, .. }
+        | Op::Tuple { dst, .. }
+        | Op::Cmp { dst, .. }
+        | Op::GetElem { dst, .. }
+        | Op::Call { dst, .. }
+        | Op::CallRemote { dst, .. }
+        | Op::CallFun { dst, .. } => v.push(dst),
+        Op::Arith { dst, fail, .. } | Op::ArithI { dst, fail, .. } if fail.is_none() => v.push(dst),
+        Op::GetList { head, tail, .. } => {
+            v.push(head);
+            v.push(tail);
+        }
+        _ => {}
+    }
+    v
+}
+
+/// Pass 2b: an instruction whose result `t` is immediately moved to `d` (and `t` is dead
+/// afterwards) writes `d` directly: `GetList r0 -> r2, r3; Take r6 <- r2` becomes
+/// `GetList r0 -> r6, r3`.
+fn coalesce_results(f: &mut Function) -> bool {
+    let live = live_out(f);
+    let tgt = targets(f);
+    let mut delete = vec![false; f.code.len()];
+    let mut any = false;
+    let mut pc = 0;
+    while pc + 1 < f.code.len() {
+        let j = pc + 1;
+        let (d, t) = match f.code[j] {
+            Op::Move { dst, src } | Op::Take { dst, src } if dst != src => (dst, src),
+            _ => {
+                pc += 1;
+                continue;
+            }
+        };
+        if tgt[j] || live[j].has(t) || delete[pc] {
+            pc += 1;
+            continue;
+        }
+        let reads_d = reads(&f.code[pc], f.arity).contains(&d);
+        let mut op = f.code[pc].clone();
+        let outs = renamable_dst(&mut op);
+        let ok = !reads_d && outs.iter().filter(|r| ***r == t).count() == 1 && !outs.iter().any(|r| **r == d);
+        if ok {
+            for r in outs {
+                if *r == t {
+                    *r = d;
+                }
+            }
+            f.code[pc] = op;
+            delete[j] = true;
             any = true;
             pc += 2;
         } else {

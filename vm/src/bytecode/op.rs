@@ -286,6 +286,10 @@ pub enum Op {
     // ---- destructuring (after a successful type test) --------------------------------------
     /// `head = hd(src); tail = tl(src)`; `src` must be a cons (tested before).
     GetList { src: Reg, head: Reg, tail: Reg },
+    /// Superinstruction for `IsType Cons` + `GetList` (the BEAM loader's `is_nonempty_list` +
+    /// `get_list`): if `src` is a cons cell, `head = hd(src); tail = tl(src)` and fall through;
+    /// else jump to `fail` (registers unchanged).
+    IsConsGetList { src: Reg, head: Reg, tail: Reg, fail: Label },
     /// `dst = elem(src, idx)` (0-based); `src` must be a tuple of sufficient arity (tested).
     GetElem { dst: Reg, src: Reg, idx: u32 },
     /// If `map` is a map holding `key`: `dst = map[key]`, fall through; else jump to `fail`.
@@ -413,7 +417,7 @@ macro_rules! opcodes {
 opcodes!(
     Move, Take, Lit, Int, Nil, Cons, Tuple, Map, MapPut, MapUpdate, Concat, ToStr, Closure, ExtFun,
     Arith, ArithI, Neg, Cmp, Not, Jump, JumpIf, JumpUnless, Test, TestI, IsEqLit, IsType,
-    IsTupleOf, IsFunOf, GetList, GetElem, MapGet, Field, BinPrefix, BsPut, BsFinish, BsGet, BsEnd,
+    IsTupleOf, IsFunOf, GetList, IsConsGetList, GetElem, MapGet, Field, BinPrefix, BsPut, BsFinish, BsGet, BsEnd,
     Call, TailCall, CallRemote, TailCallRemote, CallMod, TailCallMod, CallFun, TailCallFun,
     GuardBif, Return, RecvPeek, RecvNext, RecvAccept, RecvWait, RecvWaitTimeout, Raise, TryBegin,
     TryEnd, Reraise,

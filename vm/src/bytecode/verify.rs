@@ -305,6 +305,12 @@ impl FnCheck<'_> {
                 r(reg)?;
                 self.label(*fail)
             }
+            Op::IsConsGetList { src, head, tail, fail } => {
+                r(src)?;
+                r(head)?;
+                r(tail)?;
+                self.label(*fail)
+            }
             Op::GetList { src, head, tail } => {
                 r(src)?;
                 r(head)?;
@@ -439,6 +445,7 @@ impl FnCheck<'_> {
                 Op::Test { fail, .. }
                 | Op::TestI { fail, .. }
                 | Op::ArithI { fail, .. }
+                | Op::IsConsGetList { fail, .. }
                 | Op::IsEqLit { fail, .. }
                 | Op::IsType { fail, .. }
                 | Op::IsTupleOf { fail, .. }

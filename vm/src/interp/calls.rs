@@ -283,6 +283,37 @@ fn count_call(vm: &mut Vm, kind: CallKind) {
     }
 }
 
+/// Whether `f` is a local fun of code that is still loaded (not purged) taking `argc`
+/// arguments: the case the interpreter's fun-call fast path handles.
+#[inline]
+pub fn is_plain_local_fun(f: &Term, argc: u16) -> bool {
+    match f {
+        Term::Fun(fun) => match &**fun {
+            Fun::Local { instance, lambda, .. } => {
+                !instance.purged.get() && instance.lambdas.get(*lambda as usize).is_some_and(|l| l.arity == argc as u32)
+            }
+            Fun::External { .. } => false,
+        },
+        _ => false,
+    }
+}
+
+/// Pushes the frame for calling `f` (which [`is_plain_local_fun`] accepted) with `argc`
+/// arguments in `p.regs[nbase..]`: its captured variables follow the arguments.
+pub fn enter_local_fun(p: &mut Process, f: &Term, nbase: usize, argc: usize, ret_dst: u16) {
+    let Term::Fun(fun) = f else { return };
+    let Fun::Local { instance, lambda, env } = &**fun else { return };
+    let func = instance.lambdas[*lambda as usize].function;
+    let nregs = (instance.image.functions.get(func as usize).map_or(1, |f| f.nregs as usize)).max(argc + env.len()).max(1);
+    if p.regs.len() < nbase + nregs {
+        p.regs.resize(nbase + nregs, Term::Nil);
+    }
+    for (i, v) in env.iter().enumerate() {
+        p.regs[nbase + argc + i] = v.clone();
+    }
+    p.frames.push(Frame::owned(instance.clone(), func, nbase as u32, ret_dst));
+}
+
 /// A fun of a purged instance (rule R10): runs again if an instance with the same MD5 is
 /// loaded (current or old); else `BadFunctionError` if the module has other code, or
 /// `:undef` (the `undefined_lambda` path) if it has none.

@@ -410,6 +410,17 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     regm!(head) = h;
                     regm!(tail) = t;
                 }
+                Op::IsConsGetList { src, head, tail, fail } => {
+                    let (h, t) = match &reg!(src) {
+                        Term::Cons(c) => (c.head.clone(), c.tail.clone()),
+                        _ => {
+                            jump!(fail);
+                            continue;
+                        }
+                    };
+                    regm!(head) = h;
+                    regm!(tail) = t;
+                }
                 Op::GetElem { dst, src, idx } => {
                     let v = match &reg!(src) {
                         Term::Tuple(t) if (*idx as usize) < t.len() => t[*idx as usize].clone(),
@@ -554,6 +565,23 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     function = callee;
                     code = &function.code;
                     pc = 0;
+                }
+                Op::CallFun { fun, base: b, argc, dst } if calls::is_plain_local_fun(&reg!(fun), *argc) => {
+                    // Fun call fast path: a local fun of live code with the right arity.
+                    reduce!();
+                    if STATS {
+                        if let Some(s) = vm.stats.as_deref_mut() {
+                            s.call(stats::CallKind::Fun);
+                        }
+                    }
+                    if p.frames.len() >= calls::MAX_FRAMES {
+                        throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
+                    }
+                    save_pc(p, pc);
+                    let f = reg!(fun).clone();
+                    let nbase = base + b.0 as usize;
+                    calls::enter_local_fun(p, &f, nbase, *argc as usize, dst.0);
+                    continue 'frames;
                 }
                 Op::CallRemote { .. }
                 | Op::TailCallRemote { .. }
