@@ -145,7 +145,7 @@ fn pid(_: &mut Ctx, a: &mut [Term]) -> R {
     let parts: Vec<&str> = s.trim_start_matches("#PID<").trim_end_matches('>').split('.').collect();
     match parts.as_slice() {
         [_, n, _] => match n.parse::<u32>() {
-            Ok(n) => Ok(Term::Pid(Pid(n))),
+            Ok(n) => Ok(Term::Pid(Pid::from_number(n))),
             Err(_) => Err(Trap::Raise(Exception::error(Term::atom("badarg")))),
         },
         _ => Err(Trap::Raise(Exception::error(Term::atom("badarg")))),
