@@ -114,7 +114,9 @@ impl Process {
     pub fn new(pid: Pid) -> Process {
         Process {
             pid,
-            frames: Vec::new(),
+            // Most processes never go deeper than a frame or two: start with room for one
+            // (a first push into an empty vector would reserve four).
+            frames: Vec::with_capacity(1),
             regs: Vec::new(),
             catches: Vec::new(),
             mailbox: VecDeque::new(),
