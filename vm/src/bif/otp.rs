@@ -20,12 +20,12 @@ use crate::value::exception;
 use crate::value::inspect::inspect_default;
 use crate::value::{Atom, Pid, Term};
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use ahash::AHashSet;
 use std::io::Write;
 
 thread_local! {
     /// Active aliases: (owner pid, reference).
-    static ALIASES: RefCell<HashSet<(u32, u64)>> = RefCell::new(HashSet::new());
+    static ALIASES: RefCell<AHashSet<(u32, u64)>> = RefCell::new(AHashSet::new());
     /// The logger's primary level as a severity (0 = emergency .. 7 = debug); -1 = `:none`.
     static LOG_LEVEL: Cell<i32> = const { Cell::new(7) };
 }
@@ -237,7 +237,7 @@ fn reply(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let to = pid(&from[0])?;
     let tag = from[1].clone();
     if let Term::Cons(c) = &tag {
-        if c.head.is_atom(Atom::intern("alias")) {
+        if c.head.is_atom(atom_once!("alias")) {
             if let Term::Ref(r) = c.tail {
                 if !ALIASES.with(|s| s.borrow().contains(&(to.0, r))) {
                     return Ok(Term::OK);
@@ -245,7 +245,7 @@ fn reply(ctx: &mut Ctx, a: &mut [Term]) -> R {
             }
         }
     }
-    let msg = Term::tuple(vec![tag, a[1].clone()]);
+    let msg = Term::tuple(vec![tag, std::mem::take(&mut a[1])]);
     super::process::send(ctx, &mut [Term::Pid(to), msg])?;
     Ok(Term::OK)
 }

@@ -163,10 +163,10 @@ fn spawn_opts(ctx: &mut Ctx, pid: Term, opts: &Term) -> R {
     let mut link = false;
     let mut mon = false;
     for o in items {
-        if o.is_atom(Atom::intern("link")) {
+        if o.is_atom(atom_once!("link")) {
             link = true;
         }
-        if o.is_atom(Atom::intern("monitor")) {
+        if o.is_atom(atom_once!("monitor")) {
             mon = true;
         }
     }
@@ -251,14 +251,14 @@ pub fn demonitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
         Some(o) => list(o)?,
         None => Vec::new(),
     };
-    if opts.iter().any(|o| o.is_atom(Atom::intern("flush"))) {
+    if opts.iter().any(|o| o.is_atom(atom_once!("flush"))) {
         ctx.p.mailbox.retain(|m| match m {
             Term::Tuple(t) => !(t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == Term::Ref(r)),
             _ => true,
         });
         ctx.p.save = 0;
     }
-    if opts.iter().any(|o| o.is_atom(Atom::intern("info"))) {
+    if opts.iter().any(|o| o.is_atom(atom_once!("info"))) {
         return Ok(Term::bool(active));
     }
     Ok(Term::TRUE)

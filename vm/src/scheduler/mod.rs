@@ -320,39 +320,37 @@ impl Vm {
             self.inbox.clear();
             return outcome;
         }
-        for sig in std::mem::take(&mut self.inbox) {
-            match sig {
-                Signal::Message(m) => p.mailbox.push_back(m),
-                Signal::Exit { from, reason, kill } => match exit_signal_effect(p, from, reason, kill) {
-                    Some(ExitEffect::Message(m)) => p.mailbox.push_back(m),
-                    Some(ExitEffect::Die(r)) => {
-                        self.main_signalled |= Some(p.pid) == self.main_pid;
-                        return Outcome::Exit(r);
-                    }
-                    None => {}
-                },
-            }
+        match self.drain_inbox(p) {
+            Some(r) => Outcome::Exit(r),
+            None => outcome,
         }
-        outcome
     }
 
     /// Moves signals queued for the running process into it (called by the interpreter before
     /// it looks at the mailbox). Returns an exit reason if one of them kills it.
     pub fn drain_inbox(&mut self, p: &mut Process) -> Option<Term> {
-        for sig in std::mem::take(&mut self.inbox) {
+        // Drained in place, so the inbox keeps its capacity for the next slice.
+        let mut sigs = std::mem::take(&mut self.inbox);
+        let mut died = None;
+        for sig in sigs.drain(..) {
             match sig {
                 Signal::Message(m) => p.mailbox.push_back(m),
                 Signal::Exit { from, reason, kill } => match exit_signal_effect(p, from, reason, kill) {
                     Some(ExitEffect::Message(m)) => p.mailbox.push_back(m),
                     Some(ExitEffect::Die(r)) => {
-                        self.main_signalled |= Some(p.pid) == self.main_pid;
-                        return Some(r);
+                        died = Some(r);
+                        break;
                     }
                     None => {}
                 },
             }
         }
-        None
+        sigs.clear();
+        self.inbox = sigs;
+        if died.is_some() {
+            self.main_signalled |= Some(p.pid) == self.main_pid;
+        }
+        died
     }
 
     fn fire_timers(&mut self) {
