@@ -69,6 +69,10 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// Virtual time: nanoseconds of work not yet added to the clock.
     work_ns: u64,
+    /// Exit signals along links still to be sent, and whether a `finish_process` is sending
+    /// them (see there).
+    link_work: Vec<LinkWork>,
+    finishing_links: bool,
 }
 
 impl Vm {
@@ -92,6 +96,8 @@ impl Vm {
             total_reductions: 0,
             argv: Vec::new(),
             work_ns: 0,
+            link_work: Vec::new(),
+            finishing_links: false,
         };
         crate::bif::register_all(&mut vm.code);
         vm
@@ -214,14 +220,35 @@ impl Vm {
                 t.monitored_by.retain(|(x, _, _)| *x != r);
             }
         }
-        for l in std::mem::take(&mut ext.links) {
-            if let Some(t) = self.procs.get_mut(l).and_then(|t| t.ext.as_mut()) {
-                t.links.retain(|x| *x != pid);
-            }
-            self.deliver(l, Signal::Exit { from: pid, reason: reason.clone(), kill: false });
-        }
         // Frames and registers are dropped here (iteratively for long lists, see Cons::drop).
         drop(p);
+        let links = std::mem::take(&mut ext.links);
+        if links.is_empty() {
+            return;
+        }
+        // Exit signals along links can kill the linked processes, whose own links then get
+        // signals, and so on: a chain of a million linked processes must not recurse on the
+        // Rust stack. The links still to signal live on an explicit stack; a process killed by
+        // one of the signals pushes its own entry and is served first, the order the
+        // recursive definition gives (depth first).
+        self.link_work.push(LinkWork { from: pid, reason, links, next: 0 });
+        if self.finishing_links {
+            return;
+        }
+        self.finishing_links = true;
+        while let Some(w) = self.link_work.last_mut() {
+            let Some(&l) = w.links.get(w.next) else {
+                self.link_work.pop();
+                continue;
+            };
+            w.next += 1;
+            let (from, reason) = (w.from, w.reason.clone());
+            if let Some(t) = self.procs.get_mut(l).and_then(|t| t.ext.as_mut()) {
+                t.links.retain(|x| *x != from);
+            }
+            self.deliver(l, Signal::Exit { from, reason, kill: false });
+        }
+        self.finishing_links = false;
     }
 
     /// Kills a process (untrappable, reason `:killed`), as a purge does. The running process
@@ -421,6 +448,14 @@ impl Vm {
         1
     }
 
+}
+
+/// An ended process's links still to be sent its exit signal (see `Vm::finish_process`).
+struct LinkWork {
+    from: Pid,
+    reason: Term,
+    links: Vec<Pid>,
+    next: usize,
 }
 
 enum ExitEffect {
