@@ -160,10 +160,10 @@ fn term_heap_bytes(t: &Term) -> usize {
 
 /// The memory of one process: everything it owns. Its control block (and its slot in the
 /// process table), the capacity of its register, frame, catch and mailbox vectors, its cold
-/// fields if allocated, its initial call if it has not started, and the data reachable from its
-/// registers, mailbox, dictionary and initial call.
+/// fields if allocated, and the data reachable from its registers (which hold the initial call
+/// of a process that has not started), mailbox and dictionary.
 pub fn process_bytes(p: &crate::process::Process) -> usize {
-    use crate::process::{CatchEntry, Frame, Pending, Process};
+    use crate::process::{CatchEntry, Frame, Process};
     use std::mem::size_of;
     let word = size_of::<Term>();
     let mut total = size_of::<Process>()
@@ -174,10 +174,6 @@ pub fn process_bytes(p: &crate::process::Process) -> usize {
         + p.mailbox.capacity() * word;
     if let Some(e) = &p.ext {
         total += e.owned_bytes();
-    }
-    if let Some((callee, _, args)) = p.pending() {
-        total += size_of::<Pending>() + args.capacity() * word;
-        total += term_heap_bytes(callee) + args.iter().map(term_heap_bytes).sum::<usize>();
     }
     // Every register, stale ones above the top frame's window included: they keep their
     // data alive until overwritten.

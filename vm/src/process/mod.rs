@@ -66,8 +66,9 @@ pub struct Process {
     /// Set when the receive timer fired; `RecvWaitTimeout` then falls through.
     pub timed_out: bool,
     pub trap_exit: bool,
-    /// The initial call of a process that has not run yet (see [`Process::take_pending`]).
-    pending: Option<Box<Pending>>,
+    /// Whether the process has yet to make its initial call, which then waits in its
+    /// registers (see [`Process::set_pending`]).
+    start: Start,
     /// The cold fields, `None` until one of them is set.
     pub ext: Option<Box<ProcExt>>,
 }
@@ -75,6 +76,20 @@ pub struct Process {
 /// The initial call of a process that has not run yet: callee (a module atom with
 /// `Some(function)`, or a fun) and arguments.
 pub type Pending = (Term, Option<Atom>, Vec<Term>);
+
+/// Where a process is in starting: not yet started (its registers hold the initial call:
+/// `[fun, args...]` or `[module, function, args...]`), or started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Fun,
+    Remote,
+    Started,
+}
+
+/// Registers a new process starts with room for: the initial call's callee and arguments
+/// fit without growing, and a small function's window too (8 registers, 128 bytes; the BEAM's
+/// smallest heap is 233 words).
+pub const INITIAL_REGS: usize = 8;
 
 /// The fields of a process that most processes never set: links, monitors, the dictionary,
 /// flags and names. Reached through [`Process::ext_mut`] (which allocates it) or the read
@@ -126,7 +141,7 @@ impl Process {
             status: Status::Runnable,
             timed_out: false,
             trap_exit: false,
-            pending: None,
+            start: Start::Started,
             ext: None,
         }
     }
@@ -137,20 +152,38 @@ impl Process {
         self.ext.get_or_insert_with(Default::default)
     }
 
-    /// Sets the initial call (see [`Pending`]).
+    /// Sets the initial call (see [`Pending`]) of a process that has not run: it waits in
+    /// the registers (no separate allocation), which get room for [`INITIAL_REGS`] or more.
     pub fn set_pending(&mut self, callee: Term, function: Option<Atom>, args: Vec<Term>) {
-        self.pending = Some(Box::new((callee, function, args)));
+        self.regs.clear();
+        self.regs.reserve_exact(INITIAL_REGS.max(args.len() + 2));
+        self.regs.push(callee);
+        self.start = match function {
+            Some(f) => {
+                self.regs.push(Term::Atom(f));
+                Start::Remote
+            }
+            None => Start::Fun,
+        };
+        self.regs.extend(args);
     }
 
-    /// Takes the initial call of a process that has not started yet.
+    /// Takes the initial call of a process that has not started yet; its registers are left
+    /// empty (with their capacity) for the call.
     #[inline]
     pub fn take_pending(&mut self) -> Option<Pending> {
-        self.pending.take().map(|b| *b)
-    }
-
-    /// The initial call, if the process has not started yet.
-    pub fn pending(&self) -> Option<&Pending> {
-        self.pending.as_deref()
+        let start = std::mem::replace(&mut self.start, Start::Started);
+        if start == Start::Started || self.regs.is_empty() {
+            return None;
+        }
+        let mut regs = self.regs.drain(..);
+        let callee = regs.next().unwrap_or_default();
+        let function = match start {
+            Start::Remote => regs.next().and_then(|f| f.as_atom()),
+            _ => None,
+        };
+        let args = regs.collect();
+        Some((callee, function, args))
     }
 
     pub fn links(&self) -> &[Pid] {
@@ -207,6 +240,21 @@ mod tests {
         assert!(p.links().is_empty() && p.dict().is_empty() && p.registered().is_none());
         p.ext_mut().links.push(Pid::from_number(101));
         assert_eq!(p.links(), &[Pid::from_number(101)]);
+    }
+
+    #[test]
+    fn the_initial_call_waits_in_the_registers() {
+        let mut p = Process::new(Pid::from_number(100));
+        assert!(p.take_pending().is_none());
+        p.set_pending(Term::atom("Elixir.M"), Some(Atom::intern("f")), vec![Term::Int(1), Term::Int(2)]);
+        assert_eq!(p.regs.len(), 4);
+        assert!(p.regs.capacity() >= INITIAL_REGS);
+        let (callee, f, args) = p.take_pending().expect("pending");
+        assert_eq!((callee, f, args), (Term::atom("Elixir.M"), Some(Atom::intern("f")), vec![Term::Int(1), Term::Int(2)]));
+        assert!(p.regs.is_empty() && p.regs.capacity() >= INITIAL_REGS);
+        assert!(p.take_pending().is_none());
+        p.set_pending(Term::Int(7), None, vec![]);
+        assert_eq!(p.take_pending(), Some((Term::Int(7), None, vec![])));
     }
 }
 
