@@ -140,12 +140,12 @@ fn compile_file(ctx: &mut Ctx, a: &mut [Term]) -> R {
 }
 
 /// `pid("0.110.0")`.
-fn pid(_: &mut Ctx, a: &mut [Term]) -> R {
+fn pid(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let s = string_arg(&a[0])?;
     let parts: Vec<&str> = s.trim_start_matches("#PID<").trim_end_matches('>').split('.').collect();
     match parts.as_slice() {
         [_, n, _] => match n.parse::<u32>() {
-            Ok(n) => Ok(Term::Pid(Pid(n))),
+            Ok(n) => Ok(Term::Pid(ctx.vm.procs.resolve(Pid::from_number(n)))),
             Err(_) => Err(Trap::Raise(Exception::error(Term::atom("badarg")))),
         },
         _ => Err(Trap::Raise(Exception::error(Term::atom("badarg")))),

@@ -98,7 +98,7 @@ fn run_and_collect(f: &str, args: Vec<Term>) -> Term {
     // The collector: receive one message and keep it in its dictionary-free way: we spawn the
     // worker with a pid that does not exist and read the worker's result from a monitor-free
     // path: simplest is to make the main process the receiver.
-    let collector = retort_vm::value::Pid(vm.next_pid);
+    let collector = vm.next_pid();
     let recv = ModuleImage {
         name: "Elixir.Recv".into(),
         file: "recv.ex".into(),
@@ -125,7 +125,7 @@ fn run_and_collect(f: &str, args: Vec<Term>) -> Term {
     // Run until the collector got its message: it then ends; peek at its mailbox first.
     let mut result = None;
     for _ in 0..1_000_000 {
-        if let Some(p) = vm.procs.get(&collector) {
+        if let Some(p) = vm.procs.get(collector) {
             if let Some(m) = p.mailbox.front() {
                 result = Some(m.clone());
                 break;
@@ -143,7 +143,7 @@ fn run_and_collect(f: &str, args: Vec<Term>) -> Term {
 
 fn step(vm: &mut Vm) {
     let Some(pid) = vm.run_queue.pop_front() else { return };
-    let Some(mut p) = vm.procs.remove(&pid) else { return };
+    let Some(mut p) = vm.procs.take(pid) else { return };
     vm.current = Some(pid);
     let out = retort_vm::interp::run_slice(vm, &mut p);
     vm.current = None;
@@ -154,14 +154,17 @@ fn step(vm: &mut Vm) {
     }
     match out {
         retort_vm::interp::Outcome::Yield => {
-            vm.procs.insert(pid, p);
+            vm.procs.put_back(p);
             vm.run_queue.push_back(pid);
         }
         retort_vm::interp::Outcome::Wait => {
             p.status = retort_vm::process::Status::Waiting;
-            vm.procs.insert(pid, p);
+            vm.procs.put_back(p);
         }
-        retort_vm::interp::Outcome::Exit(r) => vm.finish_process(p, r),
+        retort_vm::interp::Outcome::Exit(r) => {
+            vm.procs.release(pid);
+            vm.finish_process(p, r)
+        }
     }
 }
 

@@ -44,15 +44,24 @@ pub fn optimize(f: &mut Function) {
 
 /// Pass 5: fuses adjacent pairs into superinstructions (the commonest pairs that
 /// `retort run --stats` reports): `IsType Cons` + `GetList` of the same register becomes
-/// `IsConsGetList`.
+/// `IsConsGetList`; `GetElem t` + `IsEqLit t` with `t` dead afterwards becomes `IsElemEqLit`.
 fn superinstructions(f: &mut Function) {
     let tgt = targets(f);
+    let live = live_out(f);
     let mut delete = vec![false; f.code.len()];
     let mut pc = 0;
     while pc + 1 < f.code.len() {
         if let (Op::IsType { ty: TypeTest::Cons, reg, fail }, Op::GetList { src, head, tail }) = (&f.code[pc], &f.code[pc + 1]) {
             if reg == src && !tgt[pc + 1] {
                 f.code[pc] = Op::IsConsGetList { src: *src, head: *head, tail: *tail, fail: *fail };
+                delete[pc + 1] = true;
+                pc += 2;
+                continue;
+            }
+        }
+        if let (Op::GetElem { dst, src, idx }, Op::IsEqLit { reg, lit, fail }) = (&f.code[pc], &f.code[pc + 1]) {
+            if dst == reg && src != dst && !tgt[pc + 1] && !live[pc + 1].has(*dst) {
+                f.code[pc] = Op::IsElemEqLit { src: *src, idx: *idx, lit: *lit, fail: *fail };
                 delete[pc + 1] = true;
                 pc += 2;
                 continue;
@@ -478,7 +487,7 @@ mod tests {
     }
 
     #[test]
-    fn moves_into_operands_propagate_and_last_uses_take() {
+    fn moves_into_operands_propagate_and_results_coalesce() {
         // build(n, acc): [n | acc] through two copies, then a call with a copied argument.
         let mut f = func(
             2,
@@ -493,15 +502,34 @@ mod tests {
             ],
         );
         optimize(&mut f);
+        // The copies go into the cons's operands, and the cons is built straight into the
+        // argument register (result coalescing).
         assert_eq!(
             f.code,
             vec![
-                Op::Cons { dst: Reg(3), head: Reg(0), tail: Reg(1) },
-                Op::Take { dst: Reg(4), src: Reg(3) },
+                Op::Cons { dst: Reg(4), head: Reg(0), tail: Reg(1) },
                 Op::Call { func: LocalFn(0), base: Reg(4), argc: 1, dst: Reg(2) },
                 Op::Return { src: Reg(2) },
             ]
         );
+    }
+
+    #[test]
+    fn a_move_at_the_last_use_becomes_a_take() {
+        // r1 is read twice by the call window and dead afterwards; r0 stays live (returned).
+        let mut f = func(
+            2,
+            5,
+            vec![
+                Op::Move { dst: Reg(3), src: Reg(1) },
+                Op::Move { dst: Reg(4), src: Reg(0) },
+                Op::Call { func: LocalFn(0), base: Reg(3), argc: 2, dst: Reg(2) },
+                Op::Return { src: Reg(0) },
+            ],
+        );
+        optimize(&mut f);
+        assert_eq!(f.code[0], Op::Take { dst: Reg(3), src: Reg(1) });
+        assert_eq!(f.code[1], Op::Move { dst: Reg(4), src: Reg(0) });
     }
 
     #[test]
@@ -521,6 +549,29 @@ mod tests {
         // The copy is propagated into the return; r0 is never emptied before the raise.
         assert!(!f.code.iter().any(|o| matches!(o, Op::Take { .. })));
         assert_eq!(f.code[1], Op::Return { src: Reg(0) });
+    }
+
+    #[test]
+    fn tagged_tuple_tests_fuse_and_list_tests_fuse() {
+        use retort_vm::bytecode::{LitIdx, TypeTest};
+        let mut f = func(
+            1,
+            4,
+            vec![
+                Op::IsTupleOf { reg: Reg(0), arity: 2, fail: Label(6) },
+                Op::GetElem { dst: Reg(1), src: Reg(0), idx: 0 },
+                Op::IsEqLit { reg: Reg(1), lit: LitIdx(0), fail: Label(6) },
+                Op::GetElem { dst: Reg(2), src: Reg(0), idx: 1 },
+                Op::Return { src: Reg(2) },
+                Op::Return { src: Reg(0) },
+                Op::IsType { ty: TypeTest::Cons, reg: Reg(0), fail: Label(5) },
+                Op::GetList { src: Reg(0), head: Reg(1), tail: Reg(2) },
+                Op::Return { src: Reg(1) },
+            ],
+        );
+        optimize(&mut f);
+        assert_eq!(f.code[1], Op::IsElemEqLit { src: Reg(0), idx: 0, lit: LitIdx(0), fail: Label(5) });
+        assert!(matches!(f.code[5], Op::IsConsGetList { src: Reg(0), fail: Label(4), .. }));
     }
 
     #[test]

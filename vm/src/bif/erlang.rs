@@ -158,20 +158,28 @@ fn term_heap_bytes(t: &Term) -> usize {
     total
 }
 
-/// The memory of one process: its control block, register and frame vectors, and the data
-/// reachable from its registers, mailbox and dictionary.
-fn process_bytes(p: &crate::process::Process) -> usize {
-    let word = std::mem::size_of::<Term>();
-    let mut total = std::mem::size_of::<crate::process::Process>()
+/// The memory of one process: everything it owns. Its control block (and its slot in the
+/// process table), the capacity of its register, frame, catch and mailbox vectors, its cold
+/// fields if allocated, and the data reachable from its registers (which hold the initial call
+/// of a process that has not started), mailbox and dictionary.
+pub fn process_bytes(p: &crate::process::Process) -> usize {
+    use crate::process::{CatchEntry, Frame, Process};
+    use std::mem::size_of;
+    let word = size_of::<Term>();
+    let mut total = size_of::<Process>()
+        + crate::process::table::ProcTable::SLOT_BYTES
         + p.regs.capacity() * word
-        + p.frames.capacity() * std::mem::size_of::<crate::process::Frame>()
-        + p.mailbox.len() * word
-        + p.dict.len() * 2 * word;
-    // Only the live part of the register vector can hold data (the rest is stale slots).
-    let live = p.frames.last().map(|f| f.base as usize + f.inst().image.functions.get(f.func as usize).map_or(0, |x| x.nregs as usize)).unwrap_or(0);
-    total += p.regs.iter().take(live.min(p.regs.len())).map(term_heap_bytes).sum::<usize>();
+        + p.frames.capacity() * size_of::<Frame>()
+        + p.catches.capacity() * size_of::<CatchEntry>()
+        + p.mailbox.capacity() * word;
+    if let Some(e) = &p.ext {
+        total += e.owned_bytes();
+    }
+    // Every register, stale ones above the top frame's window included: they keep their
+    // data alive until overwritten.
+    total += p.regs.iter().map(term_heap_bytes).sum::<usize>();
     total += p.mailbox.iter().map(term_heap_bytes).sum::<usize>();
-    total += p.dict.iter().map(|(k, v)| term_heap_bytes(k) + term_heap_bytes(v)).sum::<usize>();
+    total += p.dict().iter().map(|(k, v)| term_heap_bytes(k) + term_heap_bytes(v)).sum::<usize>();
     total
 }
 
@@ -180,7 +188,7 @@ fn process_bytes(p: &crate::process::Process) -> usize {
 /// same and the other keys (`system`, `atom`, `binary`, `code`, `ets`) are 0.
 fn memory_of(ctx: &Ctx, key: &Term) -> Option<i64> {
     let name = key.as_atom()?.name();
-    let procs = || ctx.vm.procs.values().map(|p| process_bytes(p)).sum::<usize>() as i64 + process_bytes(ctx.p) as i64;
+    let procs = || ctx.vm.procs.iter().map(process_bytes).sum::<usize>() as i64 + process_bytes(ctx.p) as i64;
     match name {
         "total" | "processes" | "processes_used" => Some(procs()),
         "system" | "atom" | "atom_used" | "binary" | "code" | "ets" => Some(0),

@@ -20,12 +20,12 @@ use crate::value::exception;
 use crate::value::inspect::inspect_default;
 use crate::value::{Atom, Pid, Term};
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use ahash::AHashSet;
 use std::io::Write;
 
 thread_local! {
     /// Active aliases: (owner pid, reference).
-    static ALIASES: RefCell<HashSet<(u32, u64)>> = RefCell::new(HashSet::new());
+    static ALIASES: RefCell<AHashSet<(u32, u64)>> = RefCell::new(AHashSet::new());
     /// The logger's primary level as a severity (0 = emergency .. 7 = debug); -1 = `:none`.
     static LOG_LEVEL: Cell<i32> = const { Cell::new(7) };
 }
@@ -98,7 +98,7 @@ fn with_proc<T>(ctx: &mut Ctx, p: Pid, f: impl FnOnce(&Process, bool) -> T) -> R
         super::process::prune_fired_monitors(ctx);
         return Ok(Some(f(ctx.p, true)));
     }
-    Ok(ctx.vm.procs.get(&p).filter(|x| x.status != Status::Exited).map(|x| f(x, false)))
+    Ok(ctx.vm.procs.get(p).filter(|x| x.status != Status::Exited).map(|x| f(x, false)))
 }
 
 fn info_item(p: &Process, running: bool, key: &str) -> Option<Term> {
@@ -114,10 +114,10 @@ fn info_item(p: &Process, running: bool, key: &str) -> Option<Term> {
         }),
         "message_queue_len" => Term::Int(p.mailbox.len() as i64),
         "messages" => Term::list(p.mailbox.iter().cloned().collect()),
-        "links" => Term::list(p.links.iter().map(|x| Term::Pid(*x)).collect()),
-        "monitors" => Term::list(p.monitors.iter().map(|(_, x)| Term::tuple(vec![Term::Atom(Atom::PROCESS), Term::Pid(*x)])).collect()),
-        "monitored_by" => Term::list(p.monitored_by.iter().map(|(_, x, _)| Term::Pid(*x)).collect()),
-        "registered_name" => match p.registered {
+        "links" => Term::list(p.links().iter().map(|x| Term::Pid(*x)).collect()),
+        "monitors" => Term::list(p.monitors().iter().map(|(_, x)| Term::tuple(vec![Term::Atom(Atom::PROCESS), Term::Pid(*x)])).collect()),
+        "monitored_by" => Term::list(p.monitored_by().iter().map(|(_, x, _)| Term::Pid(*x)).collect()),
+        "registered_name" => match p.registered() {
             Some(a) => Term::Atom(a),
             None => Term::Nil,
         },
@@ -127,21 +127,21 @@ fn info_item(p: &Process, running: bool, key: &str) -> Option<Term> {
                 Term::tuple(vec![Term::Atom(f.inst().name), Term::atom(&func.name), Term::Int(func.arity as i64)])
             }
             None => {
-                let (m, f, a) = p.initial_call;
+                let (m, f, a) = p.initial_call();
                 Term::tuple(vec![Term::Atom(m), Term::Atom(f), Term::Int(a as i64)])
             }
         },
         "current_stacktrace" => crate::interp::raise::stacktrace(p, None),
         "initial_call" => {
-            let (m, f, a) = p.initial_call;
+            let (m, f, a) = p.initial_call();
             Term::tuple(vec![Term::Atom(m), Term::Atom(f), Term::Int(a as i64)])
         }
         "reductions" => Term::Int(p.reductions as i64),
         "trap_exit" => Term::bool(p.trap_exit),
-        "dictionary" => Term::list(p.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()),
-        "error_handler" => Term::Atom(p.error_handler),
+        "dictionary" => Term::list(p.dict().iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()),
+        "error_handler" => Term::Atom(p.error_handler()),
         "priority" => Term::atom("normal"),
-        "group_leader" => Term::Pid(p.group_leader.unwrap_or(p.pid)),
+        "group_leader" => Term::Pid(p.group_leader().unwrap_or(p.pid)),
         "heap_size" | "total_heap_size" => Term::Int(233 + p.regs.len() as i64),
         "stack_size" => Term::Int(p.frames.len() as i64 * 4),
         "memory" => Term::Int(2688 + 16 * (p.regs.len() + p.mailbox.len()) as i64),
@@ -197,7 +197,7 @@ fn info_all(ctx: &mut Ctx, who: &Term, dead: Term) -> R {
     let r = with_proc(ctx, p, |proc, running| {
         let mut out = Vec::new();
         for k in ALL_KEYS {
-            if *k == "registered_name" && proc.registered.is_none() {
+            if *k == "registered_name" && proc.registered().is_none() {
                 continue;
             }
             if let Some(v) = info_item(proc, running, k) {
@@ -237,7 +237,7 @@ fn reply(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let to = pid(&from[0])?;
     let tag = from[1].clone();
     if let Term::Cons(c) = &tag {
-        if c.head.is_atom(Atom::intern("alias")) {
+        if c.head.is_atom(atom_once!("alias")) {
             if let Term::Ref(r) = c.tail {
                 if !ALIASES.with(|s| s.borrow().contains(&(to.0, r))) {
                     return Ok(Term::OK);
@@ -245,7 +245,7 @@ fn reply(ctx: &mut Ctx, a: &mut [Term]) -> R {
             }
         }
     }
-    let msg = Term::tuple(vec![tag, a[1].clone()]);
+    let msg = Term::tuple(vec![tag, std::mem::take(&mut a[1])]);
     super::process::send(ctx, &mut [Term::Pid(to), msg])?;
     Ok(Term::OK)
 }

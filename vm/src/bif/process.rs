@@ -53,9 +53,9 @@ pub fn register(c: &mut CodeServer) {
     c.register_native("erlang", "list_to_pid", 1, list_to_pid);
     c.register_native("erlang", "cancel_timer", 1, cancel_timer);
     c.register_native("erlang", "read_timer", 1, read_timer);
-    c.register_native(m, "get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict.iter().map(|(k, _)| k.clone()).collect())));
-    c.register_native(m, "get_keys", 1, |ctx, a| Ok(Term::list(ctx.p.dict.iter().filter(|(_, v)| *v == a[0]).map(|(k, _)| k.clone()).collect())));
-    c.register_native("erlang", "get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict.iter().map(|(k, _)| k.clone()).collect())));
+    c.register_native(m, "get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict().iter().map(|(k, _)| k.clone()).collect())));
+    c.register_native(m, "get_keys", 1, |ctx, a| Ok(Term::list(ctx.p.dict().iter().filter(|(_, v)| *v == a[0]).map(|(k, _)| k.clone()).collect())));
+    c.register_native("erlang", "get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict().iter().map(|(k, _)| k.clone()).collect())));
     c.register_native("erlang", "spawn_monitor", 1, spawn_monitor_1);
     c.register_native("erlang", "spawn_monitor", 3, spawn_monitor_3);
     c.register_native("erlang", "processes", 0, list_procs);
@@ -73,12 +73,18 @@ pub fn dest(ctx: &Ctx, t: &Term) -> Result<Option<Pid>, Trap> {
 }
 
 /// `send(dest, msg)`: to a pid (a dead one is fine) or a registered name (badarg if none).
+///
+/// The message is moved into the receiver's mailbox (terms are immutable and shared, so
+/// nothing is copied); the value returned is another reference to it.
 pub fn send(ctx: &mut Ctx, a: &mut [Term]) -> R {
     match dest(ctx, &a[0])? {
-        Some(p) => deliver(ctx, p, a[1].clone()),
-        None => return arg_errors(1, "invalid destination"),
+        Some(p) => {
+            let msg = std::mem::take(&mut a[1]);
+            deliver(ctx, p, msg.clone());
+            Ok(msg)
+        }
+        None => arg_errors(1, "invalid destination"),
     }
-    Ok(a[1].clone())
 }
 
 fn deliver(ctx: &mut Ctx, to: Pid, msg: Term) {
@@ -95,14 +101,17 @@ pub fn alive(ctx: &mut Ctx, a: &mut [Term]) -> R {
 }
 
 fn spawn_common(ctx: &mut Ctx, pid: Pid, link: bool) {
-    if let Some(p) = ctx.vm.procs.get_mut(&pid) {
-        p.group_leader = ctx.p.group_leader;
+    let leader = ctx.p.group_leader();
+    if let Some(p) = ctx.vm.procs.get_mut(pid) {
+        if leader.is_some() {
+            p.ext_mut().group_leader = leader;
+        }
         if link {
-            p.links.push(ctx.p.pid);
+            p.ext_mut().links.push(ctx.p.pid);
         }
     }
     if link {
-        ctx.p.links.push(pid);
+        ctx.p.ext_mut().links.push(pid);
     }
 }
 
@@ -110,7 +119,7 @@ pub fn spawn_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if !matches!(a[0], Term::Fun(_)) {
         return badarg();
     }
-    let pid = ctx.vm.spawn_fun(a[0].clone());
+    let pid = ctx.vm.spawn_fun(std::mem::take(&mut a[0]));
     spawn_common(ctx, pid, false);
     Ok(Term::Pid(pid))
 }
@@ -125,7 +134,7 @@ pub fn spawn_link_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if !matches!(a[0], Term::Fun(_)) {
         return badarg();
     }
-    let pid = ctx.vm.spawn_fun(a[0].clone());
+    let pid = ctx.vm.spawn_fun(std::mem::take(&mut a[0]));
     spawn_common(ctx, pid, true);
     Ok(Term::Pid(pid))
 }
@@ -154,10 +163,10 @@ fn spawn_opts(ctx: &mut Ctx, pid: Term, opts: &Term) -> R {
     let mut link = false;
     let mut mon = false;
     for o in items {
-        if o.is_atom(Atom::intern("link")) {
+        if o.is_atom(atom_once!("link")) {
             link = true;
         }
-        if o.is_atom(Atom::intern("monitor")) {
+        if o.is_atom(atom_once!("monitor")) {
             mon = true;
         }
     }
@@ -206,10 +215,10 @@ pub fn monitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if target == me {
         return Ok(Term::Ref(r));
     }
-    match ctx.vm.procs.get_mut(&target) {
+    match ctx.vm.procs.get_mut(target) {
         Some(t) => {
-            t.monitored_by.push((r, me, name));
-            ctx.p.monitors.push((r, target));
+            t.ext_mut().monitored_by.push((r, me, name));
+            ctx.p.ext_mut().monitors.push((r, target));
         }
         None => ctx.p.mailbox.push_back(down(object)),
     }
@@ -220,7 +229,9 @@ pub fn monitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
 /// message was sent when the target exited, while this process was out of the table).
 pub fn prune_fired_monitors(ctx: &mut Ctx) {
     let vm = &*ctx.vm;
-    ctx.p.monitors.retain(|(_, t)| vm.is_alive(*t));
+    if let Some(e) = ctx.p.ext.as_mut() {
+        e.monitors.retain(|(_, t)| vm.is_alive(*t));
+    }
 }
 
 /// `Process.demonitor(ref, opts)`; `[:flush]` also removes a `:DOWN` message already queued,
@@ -229,10 +240,10 @@ pub fn demonitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Term::Ref(r) = a[0] else { return badarg() };
     prune_fired_monitors(ctx);
     let mut active = false;
-    if let Some(i) = ctx.p.monitors.iter().position(|(x, _)| *x == r) {
-        let (_, target) = ctx.p.monitors.remove(i);
+    if let Some(i) = ctx.p.monitors().iter().position(|(x, _)| *x == r) {
+        let (_, target) = ctx.p.ext_mut().monitors.remove(i);
         active = true;
-        if let Some(t) = ctx.vm.procs.get_mut(&target) {
+        if let Some(t) = ctx.vm.procs.get_mut(target).and_then(|t| t.ext.as_mut()) {
             t.monitored_by.retain(|(x, _, _)| *x != r);
         }
     }
@@ -240,14 +251,14 @@ pub fn demonitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
         Some(o) => list(o)?,
         None => Vec::new(),
     };
-    if opts.iter().any(|o| o.is_atom(Atom::intern("flush"))) {
+    if opts.iter().any(|o| o.is_atom(atom_once!("flush"))) {
         ctx.p.mailbox.retain(|m| match m {
             Term::Tuple(t) => !(t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == Term::Ref(r)),
             _ => true,
         });
         ctx.p.save = 0;
     }
-    if opts.iter().any(|o| o.is_atom(Atom::intern("info"))) {
+    if opts.iter().any(|o| o.is_atom(atom_once!("info"))) {
         return Ok(Term::bool(active));
     }
     Ok(Term::TRUE)
@@ -259,13 +270,13 @@ pub fn link(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if target == me {
         return Ok(Term::TRUE);
     }
-    match ctx.vm.procs.get_mut(&target) {
+    match ctx.vm.procs.get_mut(target) {
         Some(t) => {
-            if !t.links.contains(&me) {
-                t.links.push(me);
+            if !t.links().contains(&me) {
+                t.ext_mut().links.push(me);
             }
-            if !ctx.p.links.contains(&target) {
-                ctx.p.links.push(target);
+            if !ctx.p.links().contains(&target) {
+                ctx.p.ext_mut().links.push(target);
             }
             Ok(Term::TRUE)
         }
@@ -284,8 +295,10 @@ pub fn link(ctx: &mut Ctx, a: &mut [Term]) -> R {
 pub fn unlink(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let target = pid(&a[0])?;
     let me = ctx.p.pid;
-    ctx.p.links.retain(|x| *x != target);
-    if let Some(t) = ctx.vm.procs.get_mut(&target) {
+    if let Some(e) = ctx.p.ext.as_mut() {
+        e.links.retain(|x| *x != target);
+    }
+    if let Some(t) = ctx.vm.procs.get_mut(target).and_then(|t| t.ext.as_mut()) {
         t.links.retain(|x| *x != me);
     }
     Ok(Term::TRUE)
@@ -321,8 +334,9 @@ pub fn flag(ctx: &mut Ctx, a: &mut [Term]) -> R {
             Ok(Term::bool(old))
         }
         "error_handler" => {
-            let old = ctx.p.error_handler;
-            ctx.p.error_handler = atom(&a[1])?;
+            let old = ctx.p.error_handler();
+            let new = atom(&a[1])?;
+            ctx.p.ext_mut().error_handler = Some(new);
             Ok(Term::Atom(old))
         }
         "priority" => Ok(Term::atom("normal")),
@@ -369,18 +383,20 @@ fn try_register(ctx: &mut Ctx, p: Pid, name: Atom) -> bool {
     if ctx.vm.registry.contains_key(&name) || name == Atom::UNDEFINED {
         return false;
     }
-    let slot = if p == ctx.p.pid {
-        &mut ctx.p.registered
+    let target = if p == ctx.p.pid {
+        &mut *ctx.p
     } else {
-        match ctx.vm.procs.get_mut(&p) {
-            Some(t) => &mut t.registered,
+        match ctx.vm.procs.get_mut(p) {
+            Some(t) => t,
             None => return false,
         }
     };
-    if slot.is_some() {
+    if target.registered().is_some() {
         return false;
     }
-    *slot = Some(name);
+    target.ext_mut().registered = Some(name);
+    // The table's pid, which knows its slot (`p` may come from `list_to_pid`).
+    let p = target.pid;
     ctx.vm.registry.insert(name, p);
     true
 }
@@ -389,10 +405,9 @@ fn unregister(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let name = atom(&a[0])?;
     match ctx.vm.registry.remove(&name) {
         Some(p) => {
-            if p == ctx.p.pid {
-                ctx.p.registered = None;
-            } else if let Some(t) = ctx.vm.procs.get_mut(&p) {
-                t.registered = None;
+            let target = if p == ctx.p.pid { Some(&mut *ctx.p) } else { ctx.vm.procs.get_mut(p) };
+            if let Some(e) = target.and_then(|t| t.ext.as_mut()) {
+                e.registered = None;
             }
             Ok(Term::TRUE)
         }
@@ -434,8 +449,9 @@ fn start_timer(ctx: &mut Ctx, a: &mut [Term]) -> R {
     Ok(Term::Ref(id | (1 << 62)))
 }
 
-/// `:erlang.list_to_pid(~c"<0.N.0>")`: the pid with that number (alive or not).
-fn list_to_pid(_: &mut Ctx, a: &mut [Term]) -> R {
+/// `:erlang.list_to_pid(~c"<0.N.0>")`: the pid with that number (alive or not; a live one
+/// gets its table slot, so using it needs no search).
+fn list_to_pid(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let parsed = text(&a[0]).and_then(|b| {
         let s = String::from_utf8(b).ok()?;
         let parts: Vec<&str> = s.strip_prefix('<')?.strip_suffix('>')?.split('.').collect();
@@ -445,7 +461,7 @@ fn list_to_pid(_: &mut Ctx, a: &mut [Term]) -> R {
         }
     });
     match parsed {
-        Some(n) => Ok(Term::Pid(Pid(n))),
+        Some(n) => Ok(Term::Pid(ctx.vm.procs.resolve(Pid::from_number(n)))),
         None => arg_errors(1, "not a textual representation of a pid"),
     }
 }
@@ -477,32 +493,34 @@ fn read_timer(ctx: &mut Ctx, a: &mut [Term]) -> R {
 
 pub fn dict_get(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let default = a.get(1).cloned().unwrap_or(Term::NIL_ATOM);
-    Ok(ctx.p.dict.iter().find(|(k, _)| *k == a[0]).map(|(_, v)| v.clone()).unwrap_or(default))
+    Ok(ctx.p.dict().iter().find(|(k, _)| *k == a[0]).map(|(_, v)| v.clone()).unwrap_or(default))
 }
 
 fn dict_all(ctx: &mut Ctx, _: &mut [Term]) -> R {
-    Ok(Term::list(ctx.p.dict.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()))
+    Ok(Term::list(ctx.p.dict().iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()))
 }
 
 pub fn dict_put(ctx: &mut Ctx, a: &mut [Term]) -> R {
-    if let Some(e) = ctx.p.dict.iter_mut().find(|(k, _)| *k == a[0]) {
-        let old = std::mem::replace(&mut e.1, a[1].clone());
+    let dict = &mut ctx.p.ext_mut().dict;
+    let value = std::mem::take(&mut a[1]);
+    if let Some(e) = dict.iter_mut().find(|(k, _)| *k == a[0]) {
+        let old = std::mem::replace(&mut e.1, value);
         return Ok(old);
     }
-    ctx.p.dict.push((a[0].clone(), a[1].clone()));
+    dict.push((std::mem::take(&mut a[0]), value));
     Ok(Term::NIL_ATOM)
 }
 
 fn dict_delete(ctx: &mut Ctx, a: &mut [Term]) -> R {
-    match ctx.p.dict.iter().position(|(k, _)| *k == a[0]) {
-        Some(i) => Ok(ctx.p.dict.remove(i).1),
+    match ctx.p.dict().iter().position(|(k, _)| *k == a[0]) {
+        Some(i) => Ok(ctx.p.ext_mut().dict.remove(i).1),
         None => Ok(Term::NIL_ATOM),
     }
 }
 
 fn list_procs(ctx: &mut Ctx, _: &mut [Term]) -> R {
-    let mut pids: Vec<Pid> = ctx.vm.procs.keys().copied().collect();
-    pids.push(ctx.p.pid);
+    // The running process keeps its slot, so it is among the table's pids.
+    let mut pids: Vec<Pid> = ctx.vm.procs.pids().collect();
     pids.sort();
     Ok(Term::list(pids.into_iter().map(Term::Pid).collect()))
 }

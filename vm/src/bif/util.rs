@@ -4,6 +4,17 @@ use crate::value::{Atom, MapT, Term};
 
 pub type R = Result<Term, Trap>;
 
+/// The atom named `$name`, interned once per call site and kept in a `static`: for natives on
+/// hot paths, since [`Atom::intern`] takes the atom table's lock and hashes the name. Atoms
+/// live as long as the program (the table is global), so the cached value never goes stale.
+macro_rules! atom_once {
+    ($name:literal) => {{
+        static ATOM: std::sync::OnceLock<$crate::value::Atom> = std::sync::OnceLock::new();
+        *ATOM.get_or_init(|| $crate::value::Atom::intern($name))
+    }};
+}
+pub(crate) use atom_once;
+
 pub fn badarg<T>() -> Result<T, Trap> {
     Err(Trap::Raise(Exception::badarg()))
 }

@@ -290,6 +290,11 @@ pub enum Op {
     /// `get_list`): if `src` is a cons cell, `head = hd(src); tail = tl(src)` and fall through;
     /// else jump to `fail` (registers unchanged).
     IsConsGetList { src: Reg, head: Reg, tail: Reg, fail: Label },
+    /// Superinstruction for `GetElem` + `IsEqLit` when the element is not needed afterwards
+    /// (matching a tagged tuple such as `{:token, k, pid}`): fall through if `src` is a tuple
+    /// with more than `idx` elements whose element `idx` (0-based) is `=== literals[lit]`,
+    /// else jump to `fail`.
+    IsElemEqLit { src: Reg, idx: u32, lit: LitIdx, fail: Label },
     /// `dst = elem(src, idx)` (0-based); `src` must be a tuple of sufficient arity (tested).
     GetElem { dst: Reg, src: Reg, idx: u32 },
     /// If `map` is a map holding `key`: `dst = map[key]`, fall through; else jump to `fail`.
@@ -417,7 +422,7 @@ macro_rules! opcodes {
 opcodes!(
     Move, Take, Lit, Int, Nil, Cons, Tuple, Map, MapPut, MapUpdate, Concat, ToStr, Closure, ExtFun,
     Arith, ArithI, Neg, Cmp, Not, Jump, JumpIf, JumpUnless, Test, TestI, IsEqLit, IsType,
-    IsTupleOf, IsFunOf, GetList, IsConsGetList, GetElem, MapGet, Field, BinPrefix, BsPut, BsFinish, BsGet, BsEnd,
+    IsTupleOf, IsFunOf, GetList, IsConsGetList, IsElemEqLit, GetElem, MapGet, Field, BinPrefix, BsPut, BsFinish, BsGet, BsEnd,
     Call, TailCall, CallRemote, TailCallRemote, CallMod, TailCallMod, CallFun, TailCallFun,
     GuardBif, Return, RecvPeek, RecvNext, RecvAccept, RecvWait, RecvWaitTimeout, Raise, TryBegin,
     TryEnd, Reraise,

@@ -305,6 +305,11 @@ impl FnCheck<'_> {
                 r(reg)?;
                 self.label(*fail)
             }
+            Op::IsElemEqLit { src, lit, fail, .. } => {
+                r(src)?;
+                self.lit(*lit)?;
+                self.label(*fail)
+            }
             Op::IsConsGetList { src, head, tail, fail } => {
                 r(src)?;
                 r(head)?;
@@ -446,6 +451,7 @@ impl FnCheck<'_> {
                 | Op::TestI { fail, .. }
                 | Op::ArithI { fail, .. }
                 | Op::IsConsGetList { fail, .. }
+                | Op::IsElemEqLit { fail, .. }
                 | Op::IsEqLit { fail, .. }
                 | Op::IsType { fail, .. }
                 | Op::IsTupleOf { fail, .. }

@@ -21,7 +21,7 @@ pub struct PurgeResult {
 /// (the running process, not in the table) does.
 fn victims(vm: &Vm, current: Option<&Process>, m: Atom) -> (Vec<Pid>, bool) {
     let Some(old) = vm.code.old(m) else { return (vec![], false) };
-    let mut pids: Vec<Pid> = vm.procs.values().filter(|p| p.runs_instance(old)).map(|p| p.pid).collect();
+    let mut pids: Vec<Pid> = vm.procs.iter().filter(|p| p.runs_instance(old)).map(|p| p.pid).collect();
     pids.sort();
     let cur = current.map(|p| p.runs_instance(old)).unwrap_or(false);
     (pids, cur)
@@ -83,5 +83,5 @@ pub fn check_process_code(vm: &Vm, current: Option<&Process>, pid: Pid, m: Atom)
             return c.runs_instance(old);
         }
     }
-    vm.procs.get(&pid).map(|p| p.runs_instance(old)).unwrap_or(false)
+    vm.procs.get(pid).map(|p| p.runs_instance(old)).unwrap_or(false)
 }

@@ -142,7 +142,7 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                         p.regs[nbase] = Term::Atom(m);
                         argc += 1;
                         Callee::Remote(Atom::ERLANG, Atom::intern("get_module_info"))
-                    } else if p.error_handler != Atom::intern("error_handler") && m != p.error_handler {
+                    } else if p.error_handler() != Atom::intern("error_handler") && m != p.error_handler() {
                         // R34: a custom `:error_handler` process flag: call
                         // `handler.undefined_function(m, f, args)` in place of the call.
                         let args = Term::list(p.regs[nbase..nbase + argc].to_vec());
@@ -153,7 +153,7 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                         p.regs[nbase + 1] = Term::Atom(f);
                         p.regs[nbase + 2] = args;
                         argc = 3;
-                        Callee::Remote(p.error_handler, Atom::intern("undefined_function"))
+                        Callee::Remote(p.error_handler(), Atom::intern("undefined_function"))
                     } else {
                         // As on the BEAM, the `:undef` entry carries the arguments.
                         let mut e = e;
@@ -238,7 +238,7 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                                 Ok(i) => i,
                                 Err(e) => {
                                     let m = instance.name;
-                                    let handler = p.error_handler;
+                                    let handler = p.error_handler();
                                     let no_code = vm.code.current(m).is_none() && vm.code.old(m).is_none();
                                     if no_code && handler != Atom::intern("error_handler") && handler != m {
                                         // R10(c), R34: `handler.undefined_lambda(module, fun, args)`.

@@ -32,12 +32,12 @@ pub enum Outcome {
 
 /// Prepares a new process to start with the remote call `module.function(args)`.
 pub fn setup_apply(p: &mut Process, module: Atom, function: Atom, args: Vec<Term>) {
-    p.pending = Some((Term::Atom(module), Some(function), args));
+    p.set_pending(Term::Atom(module), Some(function), args);
 }
 
 /// Prepares a new process to start by calling the fun `f` with `args`.
 pub fn setup_fun_call(p: &mut Process, f: Term, args: Vec<Term>) {
-    p.pending = Some((f, None, args));
+    p.set_pending(f, None, args);
 }
 
 /// Stores `v` into `slot`, skipping the destructor call when the old value holds no heap
@@ -82,7 +82,7 @@ pub fn run_slice(vm: &mut Vm, p: &mut Process) -> Outcome {
 /// The dispatch loop; `STATS` selects the instantiation that counts (see [`stats`]).
 fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
     // A process that has not started yet performs its initial call.
-    if let Some((callee, function, args)) = p.pending.take() {
+    if let Some((callee, function, args)) = p.take_pending() {
         let argc = args.len();
         if p.regs.len() < argc + 1 {
             p.regs.resize(argc + 1, Term::Nil);
@@ -420,6 +420,15 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     };
                     regm!(head) = h;
                     regm!(tail) = t;
+                }
+                Op::IsElemEqLit { src, idx, lit, fail } => {
+                    let same = match &reg!(src) {
+                        Term::Tuple(t) => t.get(*idx as usize).is_some_and(|e| *e == inst.literals[lit.0 as usize]),
+                        _ => false,
+                    };
+                    if !same {
+                        jump!(fail)
+                    }
                 }
                 Op::GetElem { dst, src, idx } => {
                     let v = match &reg!(src) {

@@ -6,6 +6,7 @@ pub mod timer;
 
 use crate::code::table::CodeServer;
 use crate::interp::{self, Outcome};
+use crate::process::table::ProcTable;
 use crate::process::{Process, Status};
 use crate::value::{report, Atom, Pid, Term};
 use ahash::AHashMap;
@@ -37,13 +38,14 @@ pub struct VmOptions {
 /// The virtual machine.
 pub struct Vm {
     pub code: CodeServer,
-    /// Every live process except the one running right now.
-    pub procs: AHashMap<Pid, Box<Process>>,
+    /// Every live process; the one running right now is taken out of its slot.
+    pub procs: ProcTable,
+    /// Runnable processes, in order. A pid carries its table slot, so popping one reaches the
+    /// process without hashing; entries of processes that died since are skipped.
     pub run_queue: VecDeque<Pid>,
     pub timers: Timers,
     pub clock: Clock,
     pub registry: AHashMap<Atom, Pid>,
-    pub next_pid: u32,
     pub next_ref: u64,
     /// The running process's pid, and signals sent to it while it runs (applied by the
     /// interpreter when it next looks at its mailbox, and at the end of its slice).
@@ -69,18 +71,21 @@ pub struct Vm {
     work_ns: u64,
     /// Execution counts for `retort run --stats` (None: not counted; see `interp::stats`).
     pub stats: Option<Box<crate::interp::stats::Stats>>,
+    /// Exit signals along links still to be sent, and whether a `finish_process` is sending
+    /// them (see there).
+    link_work: Vec<LinkWork>,
+    finishing_links: bool,
 }
 
 impl Vm {
     pub fn new(options: VmOptions) -> Vm {
         let mut vm = Vm {
             code: CodeServer::new(),
-            procs: AHashMap::new(),
+            procs: ProcTable::new(100),
             run_queue: VecDeque::new(),
             timers: Timers::default(),
             clock: Clock::new(options.virtual_time),
             registry: AHashMap::new(),
-            next_pid: 100,
             next_ref: 1000,
             current: None,
             inbox: Vec::new(),
@@ -94,6 +99,8 @@ impl Vm {
             argv: Vec::new(),
             work_ns: 0,
             stats: None,
+            link_work: Vec::new(),
+            finishing_links: false,
         };
         crate::bif::register_all(&mut vm.code);
         vm
@@ -107,36 +114,41 @@ impl Vm {
     /// Creates a process that will start with `module.function(args)` as a remote call.
     /// Returns its pid; the process is runnable.
     pub fn spawn(&mut self, module: Atom, function: Atom, args: Vec<Term>) -> Pid {
-        let pid = Pid(self.next_pid);
-        self.next_pid += 1;
         if let Some(s) = self.stats.as_deref_mut() {
             s.spawned += 1;
         }
-        let mut p = Process::new(pid);
-        p.initial_call = (module, function, args.len() as u32);
-        interp::setup_apply(&mut p, module, function, args);
-        self.procs.insert(pid, Box::new(p));
+        let pid = self.procs.insert(|pid| {
+            let mut p = Process::new(pid);
+            p.ext_mut().initial_call = Some((module, function, args.len() as u32));
+            interp::setup_apply(&mut p, module, function, args);
+            p
+        });
         self.run_queue.push_back(pid);
         pid
     }
 
     /// Creates a process that will call the fun `f` with no arguments.
     pub fn spawn_fun(&mut self, f: Term) -> Pid {
-        let pid = Pid(self.next_pid);
-        self.next_pid += 1;
         if let Some(s) = self.stats.as_deref_mut() {
             s.spawned += 1;
         }
-        let mut p = Process::new(pid);
-        interp::setup_fun_call(&mut p, f, vec![]);
-        self.procs.insert(pid, Box::new(p));
+        let pid = self.procs.insert(|pid| {
+            let mut p = Process::new(pid);
+            interp::setup_fun_call(&mut p, f, vec![]);
+            p
+        });
         self.run_queue.push_back(pid);
         pid
     }
 
-    /// Whether `pid` is alive (the running process counts).
+    /// The pid the next spawn will return.
+    pub fn next_pid(&self) -> Pid {
+        self.procs.next_pid()
+    }
+
+    /// Whether `pid` is alive (the running process counts: it keeps its slot while it runs).
     pub fn is_alive(&self, pid: Pid) -> bool {
-        self.current == Some(pid) || self.procs.contains_key(&pid)
+        self.procs.contains(pid)
     }
 
     /// Delivers a signal. Signals for the running process go to [`Vm::inbox`].
@@ -144,17 +156,19 @@ impl Vm {
         if let (Some(s), Signal::Message(_)) = (self.stats.as_deref_mut(), &sig) {
             s.messages += 1;
         }
-        if self.current == Some(to) {
-            self.inbox.push(sig);
+        let Some(p) = self.procs.get_mut(to) else {
+            if self.current == Some(to) {
+                self.inbox.push(sig);
+            }
             return;
-        }
-        let Some(p) = self.procs.get_mut(&to) else { return };
+        };
         match sig {
             Signal::Message(m) => {
                 p.mailbox.push_back(m);
                 if p.status == Status::Waiting {
                     p.status = Status::Runnable;
-                    self.run_queue.push_back(to);
+                    // `p.pid` rather than `to`: it carries the slot even if `to` did not.
+                    self.run_queue.push_back(p.pid);
                 }
             }
             Signal::Exit { from, reason, kill } => {
@@ -164,11 +178,11 @@ impl Vm {
                             p.mailbox.push_back(m);
                             if p.status == Status::Waiting {
                                 p.status = Status::Runnable;
-                                self.run_queue.push_back(to);
+                                self.run_queue.push_back(p.pid);
                             }
                         }
                         ExitEffect::Die(reason) => {
-                            if let Some(p) = self.procs.remove(&to) {
+                            if let Some(p) = self.procs.remove(to) {
                                 if Some(to) == self.main_pid && !self.options.no_halt {
                                     self.main_signalled = true;
                                     let code = self.main_exit_status(&reason);
@@ -192,10 +206,15 @@ impl Vm {
     pub fn finish_process(&mut self, mut p: Box<Process>, reason: Term) {
         p.status = Status::Exited;
         let pid = p.pid;
-        if let Some(name) = p.registered.take() {
+        let Some(mut ext) = p.ext.take() else {
+            // No links, monitors or name: nobody to tell. Frames and registers are dropped
+            // here (iteratively for long lists, see Cons::drop).
+            return;
+        };
+        if let Some(name) = ext.registered.take() {
             self.registry.remove(&name);
         }
-        for (r, watcher, name) in std::mem::take(&mut p.monitored_by) {
+        for (r, watcher, name) in std::mem::take(&mut ext.monitored_by) {
             let object = match name {
                 Some(n) => Term::tuple(vec![Term::Atom(n), Term::atom("nonode@nohost")]),
                 None => Term::Pid(pid),
@@ -203,30 +222,51 @@ impl Vm {
             let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, reason.clone()]);
             // The monitor has fired: the watcher no longer holds it (a running watcher drops
             // it lazily, see `Process.demonitor/2` and `Process.info/2`).
-            if let Some(w) = self.procs.get_mut(&watcher) {
+            if let Some(w) = self.procs.get_mut(watcher).and_then(|w| w.ext.as_mut()) {
                 w.monitors.retain(|(x, _)| *x != r);
             }
             self.send(watcher, msg);
         }
-        for (r, target) in std::mem::take(&mut p.monitors) {
-            if let Some(t) = self.procs.get_mut(&target) {
+        for (r, target) in std::mem::take(&mut ext.monitors) {
+            if let Some(t) = self.procs.get_mut(target).and_then(|t| t.ext.as_mut()) {
                 t.monitored_by.retain(|(x, _, _)| *x != r);
             }
         }
-        for l in std::mem::take(&mut p.links) {
-            if let Some(t) = self.procs.get_mut(&l) {
-                t.links.retain(|x| *x != pid);
-            }
-            self.deliver(l, Signal::Exit { from: pid, reason: reason.clone(), kill: false });
-        }
         // Frames and registers are dropped here (iteratively for long lists, see Cons::drop).
         drop(p);
+        let links = std::mem::take(&mut ext.links);
+        if links.is_empty() {
+            return;
+        }
+        // Exit signals along links can kill the linked processes, whose own links then get
+        // signals, and so on: a chain of a million linked processes must not recurse on the
+        // Rust stack. The links still to signal live on an explicit stack; a process killed by
+        // one of the signals pushes its own entry and is served first, the order the
+        // recursive definition gives (depth first).
+        self.link_work.push(LinkWork { from: pid, reason, links, next: 0 });
+        if self.finishing_links {
+            return;
+        }
+        self.finishing_links = true;
+        while let Some(w) = self.link_work.last_mut() {
+            let Some(&l) = w.links.get(w.next) else {
+                self.link_work.pop();
+                continue;
+            };
+            w.next += 1;
+            let (from, reason) = (w.from, w.reason.clone());
+            if let Some(t) = self.procs.get_mut(l).and_then(|t| t.ext.as_mut()) {
+                t.links.retain(|x| *x != from);
+            }
+            self.deliver(l, Signal::Exit { from, reason, kill: false });
+        }
+        self.finishing_links = false;
     }
 
     /// Kills a process (untrappable, reason `:killed`), as a purge does. The running process
     /// cannot be killed this way: the caller handles that case.
     pub fn kill(&mut self, pid: Pid) {
-        if let Some(p) = self.procs.remove(&pid) {
+        if let Some(p) = self.procs.remove(pid) {
             self.finish_process(p, Term::Atom(Atom::KILLED));
         }
     }
@@ -250,7 +290,7 @@ impl Vm {
                     // Nothing can ever run again. If the main process is still waiting, it would
                     // wait forever (the BEAM would hang): say so and fail instead.
                     if let Some(m) = self.main_pid {
-                        if self.procs.contains_key(&m) && !self.options.no_halt {
+                        if self.procs.contains(m) && !self.options.no_halt {
                             eprintln!("** (deadlock) the main process #PID<0.{}.0> waits in receive and no process can run or wake it", m.0);
                             return 1;
                         }
@@ -259,9 +299,10 @@ impl Vm {
                 }
                 continue;
             };
-            let Some(mut p) = self.procs.remove(&pid) else { continue };
+            // A stale entry (the process died, or was queued twice) is skipped.
+            let Some(mut p) = self.procs.take(pid) else { continue };
             if p.status != Status::Runnable {
-                self.procs.insert(pid, p);
+                self.procs.put_back(p);
                 continue;
             }
             self.current = Some(pid);
@@ -282,19 +323,20 @@ impl Vm {
             let outcome = self.apply_inbox(&mut p, outcome);
             match outcome {
                 Outcome::Yield => {
-                    self.procs.insert(pid, p);
-                    self.run_queue.push_back(pid);
+                    self.run_queue.push_back(p.pid);
+                    self.procs.put_back(p);
                 }
                 Outcome::Wait => {
                     if p.save < p.mailbox.len() || p.timed_out {
                         p.status = Status::Runnable;
-                        self.run_queue.push_back(pid);
+                        self.run_queue.push_back(p.pid);
                     } else {
                         p.status = Status::Waiting;
                     }
-                    self.procs.insert(pid, p);
+                    self.procs.put_back(p);
                 }
                 Outcome::Exit(reason) => {
+                    self.procs.release(pid);
                     if Some(pid) == self.main_pid && !self.options.no_halt {
                         let code = self.main_exit_status(&reason);
                         self.finish_process(p, reason);
@@ -317,39 +359,37 @@ impl Vm {
             self.inbox.clear();
             return outcome;
         }
-        for sig in std::mem::take(&mut self.inbox) {
-            match sig {
-                Signal::Message(m) => p.mailbox.push_back(m),
-                Signal::Exit { from, reason, kill } => match exit_signal_effect(p, from, reason, kill) {
-                    Some(ExitEffect::Message(m)) => p.mailbox.push_back(m),
-                    Some(ExitEffect::Die(r)) => {
-                        self.main_signalled |= Some(p.pid) == self.main_pid;
-                        return Outcome::Exit(r);
-                    }
-                    None => {}
-                },
-            }
+        match self.drain_inbox(p) {
+            Some(r) => Outcome::Exit(r),
+            None => outcome,
         }
-        outcome
     }
 
     /// Moves signals queued for the running process into it (called by the interpreter before
     /// it looks at the mailbox). Returns an exit reason if one of them kills it.
     pub fn drain_inbox(&mut self, p: &mut Process) -> Option<Term> {
-        for sig in std::mem::take(&mut self.inbox) {
+        // Drained in place, so the inbox keeps its capacity for the next slice.
+        let mut sigs = std::mem::take(&mut self.inbox);
+        let mut died = None;
+        for sig in sigs.drain(..) {
             match sig {
                 Signal::Message(m) => p.mailbox.push_back(m),
                 Signal::Exit { from, reason, kill } => match exit_signal_effect(p, from, reason, kill) {
                     Some(ExitEffect::Message(m)) => p.mailbox.push_back(m),
                     Some(ExitEffect::Die(r)) => {
-                        self.main_signalled |= Some(p.pid) == self.main_pid;
-                        return Some(r);
+                        died = Some(r);
+                        break;
                     }
                     None => {}
                 },
             }
         }
-        None
+        sigs.clear();
+        self.inbox = sigs;
+        if died.is_some() {
+            self.main_signalled |= Some(p.pid) == self.main_pid;
+        }
+        died
     }
 
     fn fire_timers(&mut self) {
@@ -357,11 +397,11 @@ impl Vm {
         for t in self.timers.pop_due(now) {
             match t {
                 TimerKind::Receive { pid, token } => {
-                    if let Some(p) = self.procs.get_mut(&pid) {
+                    if let Some(p) = self.procs.get_mut(pid) {
                         if p.timer == token && p.status == Status::Waiting {
                             p.timed_out = true;
                             p.status = Status::Runnable;
-                            self.run_queue.push_back(pid);
+                            self.run_queue.push_back(p.pid);
                         }
                     }
                 }
@@ -420,6 +460,14 @@ impl Vm {
         1
     }
 
+}
+
+/// An ended process's links still to be sent its exit signal (see `Vm::finish_process`).
+struct LinkWork {
+    from: Pid,
+    reason: Term,
+    links: Vec<Pid>,
+    next: usize,
 }
 
 enum ExitEffect {

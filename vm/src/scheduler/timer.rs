@@ -14,12 +14,21 @@ pub enum TimerKind {
     SendAfter { dest: Term, msg: Term },
 }
 
+/// Cancelled entries are left in the heap (lazy deletion) and skipped when they reach the top;
+/// once they are most of the heap it is rebuilt from the live timers, so a process that keeps
+/// arming and cancelling timers (every `GenServer.call` has a 5 s one) cannot grow it without
+/// bound.
 #[derive(Default, Debug)]
 pub struct Timers {
     heap: BinaryHeap<Reverse<(u64, u64)>>,
     data: AHashMap<u64, (u64, TimerKind)>,
     seq: u64,
+    /// Heap entries whose timer was cancelled.
+    stale: usize,
 }
+
+/// Below this many cancelled entries the heap is never rebuilt.
+const COMPACT_MIN: usize = 1024;
 
 impl Timers {
     /// Adds a timer firing at `at_us`; returns its id (never 0).
@@ -40,7 +49,13 @@ impl Timers {
     }
     /// Cancels a timer; returns its deadline if it was active.
     pub fn cancel(&mut self, id: u64) -> Option<u64> {
-        self.data.remove(&id).map(|(at, _)| at)
+        let (at, _) = self.data.remove(&id)?;
+        self.stale += 1;
+        if self.stale >= COMPACT_MIN && self.stale * 2 > self.heap.len() {
+            self.heap = self.data.iter().map(|(id, (at, _))| Reverse((*at, *id))).collect();
+            self.stale = 0;
+        }
+        Some(at)
     }
     pub fn deadline(&self, id: u64) -> Option<u64> {
         self.data.get(&id).map(|(at, _)| *at)
@@ -52,6 +67,7 @@ impl Timers {
                 return Some(at);
             }
             self.heap.pop();
+            self.stale = self.stale.saturating_sub(1);
         }
         None
     }
@@ -63,13 +79,53 @@ impl Timers {
                 break;
             }
             self.heap.pop();
-            if let Some((_, k)) = self.data.remove(&id) {
-                out.push(k);
+            match self.data.remove(&id) {
+                Some((_, k)) => out.push(k),
+                None => self.stale = self.stale.saturating_sub(1),
             }
         }
         out
     }
     pub fn is_empty(&mut self) -> bool {
         self.next_deadline().is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recv(token: u64) -> TimerKind {
+        TimerKind::Receive { pid: Pid::from_number(100), token }
+    }
+
+    #[test]
+    fn cancelled_timers_do_not_pile_up_in_the_heap() {
+        let mut t = Timers::default();
+        let keep = t.add(5, recv(1));
+        for i in 0..10 * COMPACT_MIN as u64 {
+            let id = t.add(1_000_000 + i, recv(i));
+            assert!(t.cancel(id).is_some());
+        }
+        assert!(t.heap.len() <= 2 * COMPACT_MIN + 1, "{}", t.heap.len());
+        assert_eq!(t.next_deadline(), Some(5));
+        assert_eq!(t.deadline(keep), Some(5));
+        assert!(matches!(t.pop_due(5)[..], [TimerKind::Receive { token: 1, .. }]));
+        assert!(t.is_empty());
+    }
+
+    #[test]
+    fn timers_fire_in_deadline_then_creation_order() {
+        let mut t = Timers::default();
+        t.add(20, recv(1));
+        t.add(10, recv(2));
+        let c = t.add(10, recv(3));
+        t.add(10, recv(4));
+        t.cancel(c);
+        let tokens: Vec<u64> = t.pop_due(20).into_iter().map(|k| match k {
+            TimerKind::Receive { token, .. } => token,
+            _ => 0,
+        }).collect();
+        assert_eq!(tokens, vec![2, 4, 1]);
     }
 }

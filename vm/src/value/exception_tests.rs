@@ -44,7 +44,7 @@ fn error_cases_match_elixir() {
 fn exit_cases_match_elixir() {
     install_hooks();
     let mut failures = Vec::new();
-    let pid = Term::Pid(crate::value::Pid(7));
+    let pid = Term::Pid(crate::value::Pid::from_number(7));
     for (reason, fexit, bexit, bthrow, bexitfrom) in EXIT_CASES {
         let r = decode(reason);
         let got = [

@@ -128,7 +128,7 @@ impl<'a> Etf<'a> {
                 } else {
                     self.u8();
                 }
-                Term::Pid(Pid(id as u32))
+                Term::Pid(Pid::from_number(id as u32))
             }
             t => panic!("unsupported ETF tag {}", t),
         }
@@ -246,7 +246,7 @@ fn readable_cases() {
     m.insert(i(1), i(2));
     m.insert(at("a"), i(1));
     assert_eq!(d(&Term::map(m)), "%{1 => 2, :a => 1}");
-    assert_eq!(d(&Term::Pid(Pid(110))), "#PID<0.110.0>");
+    assert_eq!(d(&Term::Pid(Pid::from_number(110))), "#PID<0.110.0>");
     assert_eq!(d(&Term::Ref(7)), "#Reference<0.0.0.7>");
     assert_eq!(d(&Term::Float(1.0e20)), "1.0e20");
     assert_eq!(d(&Term::Float(123456789.0)), "123456789.0");

@@ -30,9 +30,48 @@ use std::rc::Rc;
 /// Maps: a flatmap up to 32 keys, a hashmap above, as on OTP 25 (see `value::map`).
 pub use super::map::MapT;
 
-/// A process identifier, printed `#PID<0.N.0>`.
-#[derive(Copy, Clone, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
-pub struct Pid(pub u32);
+/// A process identifier, printed `#PID<0.N.0>`: `.0` is the number N (unique for the life of
+/// the VM, increasing for each new process), `.1` the process-table slot the process was given
+/// ([`Pid::NO_SLOT`] when unknown, e.g. after `:erlang.list_to_pid/1`).
+///
+/// Follows the idea of OTP's `erl_ptab.c`: the pid itself leads to the slot without hashing,
+/// and the table checks that the slot still holds *this* number (a dead process's slot may be
+/// reused by a new process, whose number differs). Equality, order and hashing use the number
+/// only, so a pid rebuilt from its text equals the original.
+#[derive(Copy, Clone, Debug)]
+pub struct Pid(pub u32, pub u32);
+
+impl Pid {
+    /// The slot hint of a pid whose slot is not known: the table finds it by its number.
+    pub const NO_SLOT: u32 = u32::MAX;
+
+    /// The pid with number `n` (as `#PID<0.n.0>` prints it), slot unknown.
+    pub fn from_number(n: u32) -> Pid {
+        Pid(n, Pid::NO_SLOT)
+    }
+}
+
+impl PartialEq for Pid {
+    fn eq(&self, other: &Pid) -> bool {
+        self.0 == other.0
+    }
+}
+impl Eq for Pid {}
+impl std::hash::Hash for Pid {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.hash(h)
+    }
+}
+impl PartialOrd for Pid {
+    fn partial_cmp(&self, other: &Pid) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Pid {
+    fn cmp(&self, other: &Pid) -> Ordering {
+        self.0.cmp(&other.0)
+    }
+}
 
 /// One list cell.
 #[derive(Clone, Debug)]

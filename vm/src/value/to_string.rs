@@ -100,6 +100,6 @@ mod tests {
         assert!(to_string(&Term::map(Default::default())).is_err());
         assert!(to_string(&Term::list(vec![Term::atom("a")])).is_err());
         assert!(to_string(&Term::list(vec![Term::Int(-1)])).is_err());
-        assert!(to_string(&Term::Pid(crate::value::Pid(5))).is_err());
+        assert!(to_string(&Term::Pid(crate::value::Pid::from_number(5))).is_err());
     }
 }
