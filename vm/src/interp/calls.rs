@@ -185,34 +185,11 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                     let mut ctx = Ctx { vm, p };
                     nf(&mut ctx, &mut args)
                 };
-                match r {
-                    Ok(v) | Err(Trap::Yield(v)) => return Ok(Flow::Value(v)),
-                    Err(Trap::Raise(mut e)) => {
-                        // A native's `function_clause` names the native, as the BEAM's does.
-                        if e.top.is_none() && e.reason.is_atom(Atom::FUNCTION_CLAUSE) {
-                            if let Some((m, f)) = vm.code.native_name(nf, argc as u32) {
-                                e.top = Some(Term::tuple(vec![Term::Atom(m), Term::Atom(f), Term::list(args.to_vec()), Term::Nil]));
-                            }
-                        }
-                        return Err(e);
-                    }
-                    Err(Trap::Exit(r)) => return Ok(Flow::Exit(r)),
-                    Err(Trap::Halt(c)) => {
-                        vm.halt.get_or_insert(c);
-                        return Ok(Flow::Exit(Term::Atom(Atom::NORMAL)));
-                    }
-                    Err(Trap::Apply { callee, function, args }) => {
-                        argc = args.len();
-                        if p.regs.len() < nbase + argc + 1 {
-                            p.regs.resize(nbase + argc + 1, Term::Nil);
-                        }
-                        for (i, a) in args.into_iter().enumerate() {
-                            p.regs[nbase + i] = a;
-                        }
-                        match (callee, function) {
-                            (Term::Atom(m), Some(f)) => Callee::Remote(m, f),
-                            (other, _) => Callee::Fun(other),
-                        }
+                match finish_native(vm, p, nf, args, r, nbase)? {
+                    NativeEnd::Flow(f) => return Ok(f),
+                    NativeEnd::Apply(c, n) => {
+                        argc = n;
+                        c
                     }
                 }
             }
@@ -280,6 +257,70 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
 fn count_call(vm: &mut Vm, kind: CallKind) {
     if let Some(s) = vm.stats.as_deref_mut() {
         s.call(kind);
+    }
+}
+
+/// How a native call ended, past its plain `Ok` value.
+pub enum NativeEnd {
+    /// A value, a process exit or a halt.
+    Flow(Flow),
+    /// The native asked for a call in its place (`apply/3`): the callee and its argument
+    /// count, the arguments already in `p.regs[nbase..]`.
+    Apply(Callee, usize),
+}
+
+/// Interprets a native's result `r` (called with `args` from `p.regs[nbase..]`): a value or a
+/// yield becomes the call's value, a `function_clause` raised by the native names the native
+/// (as the BEAM's does), an exit or halt ends the process, an `Apply` trap places its
+/// arguments for the call that replaces the native.
+pub fn finish_native(
+    vm: &mut Vm,
+    p: &mut Process,
+    nf: crate::bif::NativeFn,
+    args: smallvec::SmallVec<[Term; 4]>,
+    r: Result<Term, Trap>,
+    nbase: usize,
+) -> Result<NativeEnd, Exception> {
+    match r {
+        Ok(v) | Err(Trap::Yield(v)) => Ok(NativeEnd::Flow(Flow::Value(v))),
+        Err(Trap::Raise(mut e)) => {
+            if e.top.is_none() && e.reason.is_atom(Atom::FUNCTION_CLAUSE) {
+                if let Some((m, f)) = vm.code.native_name(nf, args.len() as u32) {
+                    e.top = Some(Term::tuple(vec![Term::Atom(m), Term::Atom(f), Term::list(args.to_vec()), Term::Nil]));
+                }
+            }
+            Err(e)
+        }
+        Err(Trap::Exit(r)) => Ok(NativeEnd::Flow(Flow::Exit(r))),
+        Err(Trap::Halt(c)) => {
+            vm.halt.get_or_insert(c);
+            Ok(NativeEnd::Flow(Flow::Exit(Term::Atom(Atom::NORMAL))))
+        }
+        Err(Trap::Apply { callee, function, args }) => {
+            let argc = args.len();
+            if p.regs.len() < nbase + argc + 1 {
+                p.regs.resize(nbase + argc + 1, Term::Nil);
+            }
+            for (i, a) in args.into_iter().enumerate() {
+                p.regs[nbase + i] = a;
+            }
+            let c = match (callee, function) {
+                (Term::Atom(m), Some(f)) => Callee::Remote(m, f),
+                (other, _) => Callee::Fun(other),
+            };
+            Ok(NativeEnd::Apply(c, argc))
+        }
+    }
+}
+
+/// The native an import of `inst` reaches, if its inline cache holds one for the current
+/// code epoch (the interpreter's native-call fast path).
+#[inline]
+pub fn cached_native(vm: &Vm, inst: &ModuleInstance, import: u32) -> Option<crate::bif::NativeFn> {
+    let c = inst.imports.get(import as usize)?.cache.borrow();
+    match &c.1 {
+        Some(Target::Native(nf)) if c.0 == vm.code.epoch => Some(*nf),
+        _ => None,
     }
 }
 

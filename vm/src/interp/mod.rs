@@ -592,6 +592,36 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     calls::enter_local_fun(p, &f, nbase, *argc as usize, dst.0);
                     continue 'frames;
                 }
+                Op::CallRemote { import, base: b, argc, dst } if calls::cached_native(vm, inst, import.0).is_some() => {
+                    // Native call fast path: the import's cache holds a native of this epoch.
+                    reduce!();
+                    if STATS {
+                        if let Some(s) = vm.stats.as_deref_mut() {
+                            s.call(stats::CallKind::Native);
+                        }
+                    }
+                    save_pc(p, pc);
+                    let Some(nf) = calls::cached_native(vm, inst, import.0) else { continue };
+                    let nbase = base + b.0 as usize;
+                    let mut args: smallvec::SmallVec<[Term; 4]> =
+                        p.regs[nbase..nbase + *argc as usize].iter_mut().map(std::mem::take).collect();
+                    let r = {
+                        let mut ctx = crate::bif::Ctx { vm, p };
+                        nf(&mut ctx, &mut args)
+                    };
+                    match r {
+                        Ok(v) => regm!(dst) = v,
+                        r => {
+                            let end = calls::finish_native(vm, p, nf, args, r, nbase);
+                            let r = match end {
+                                Ok(calls::NativeEnd::Flow(f)) => Ok(f),
+                                Ok(calls::NativeEnd::Apply(c, n)) => calls::invoke(vm, p, c, nbase, n, false, dst.0),
+                                Err(e) => Err(e),
+                            };
+                            flow!(r, dst, false);
+                        }
+                    }
+                }
                 Op::CallRemote { .. }
                 | Op::TailCallRemote { .. }
                 | Op::CallMod { .. }
