@@ -96,7 +96,7 @@ pub fn register(c: &mut CodeServer) {
         }
         Ok(cur)
     });
-    c.register_native(m, "sum", 1, |_, a| sum(&list(&a[0])?));
+    c.register_native(m, "sum", 1, |_, a| sum(items(&a[0])?));
     c.register_native(m, "max", 1, |_, a| extreme(&list(&a[0])?, Ordering::Greater));
     c.register_native(m, "min", 1, |_, a| extreme(&list(&a[0])?, Ordering::Less));
     c.register_native(m, "last", 1, |_, a| list(&a[0])?.pop().map(Ok).unwrap_or_else(|| Err(Exception::error(Term::atom("function_clause")).into())));
@@ -330,7 +330,7 @@ pub fn register(c: &mut CodeServer) {
         }
         Ok(Term::map(m))
     });
-    c.register_native(e, "sum", 1, |_, a| sum(&list(&a[0])?));
+    c.register_native(e, "sum", 1, |_, a| sum(items(&a[0])?));
     c.register_native(e, "product", 1, |_, a| {
         let mut acc = Term::Int(1);
         for x in list(&a[0])? {
@@ -445,7 +445,8 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(e, "with_index", 2, |_, a| {
         let off = int(&a[1])?;
-        Ok(Term::list(list(&a[0])?.into_iter().enumerate().map(|(i, x)| Term::tuple(vec![x, Term::Int(i as i64 + off)])).collect()))
+        let pairs: Vec<Term> = items(&a[0])?.zip(off..).map(|(x, i)| Term::tuple(vec![x.clone(), Term::Int(i)])).collect();
+        Ok(Term::list(pairs))
     });
     c.register_native(e, "zip", 2, |_, a| {
         let (x, y) = (list(&a[0])?, list(&a[1])?);
@@ -686,10 +687,13 @@ fn seq(from: i64, to: i64, step: i64) -> R {
     Ok(Term::list(out))
 }
 
-fn sum(v: &[Term]) -> R {
+fn sum<'a>(v: impl IntoIterator<Item = &'a Term>) -> R {
     let mut acc = Term::Int(0);
     for x in v {
-        acc = crate::interp::ops::arith(crate::bytecode::ArithOp::Add, &acc, x)?;
+        acc = match (&acc, x) {
+            (Term::Int(a), Term::Int(b)) if a.checked_add(*b).is_some() => Term::Int(a + b),
+            _ => crate::interp::ops::arith(crate::bytecode::ArithOp::Add, &acc, x)?,
+        };
     }
     Ok(acc)
 }
