@@ -1,5 +1,7 @@
-//! The cross-runtime benchmark programs (`benches/programs/*.exs`, copies of
-//! `../shared/bench/ex`) run under retort and print the same result line as Elixir 1.14.
+//! The benchmark programs (`benches/programs/*.exs`: copies of the cross-runtime programs in
+//! `../shared/bench/ex`, plus retort's own CPU-heavy Elixir programs such as `perms`, `combos`,
+//! `words` and `queens`) run under retort and print the same result line as Elixir 1.14.
+//! Every `.exs` in the folder is picked up; each needs its `small/NAME.out`.
 //!
 //! Each program runs at the small size given in `benches/programs/small/sizes` (a line of the
 //! program and its replacement), so the whole test takes a few seconds; its first stdout line
@@ -87,7 +89,8 @@ fn every_benchmark_prints_elixirs_result_line() {
 #[test]
 fn the_copies_match_the_shared_programs() {
     // benches/programs holds copies of ../shared/bench/ex; when that folder exists, they must
-    // not have drifted apart.
+    // not have drifted apart. Only the programs present there are compared: the others
+    // (perms, combos, words, queens) are retort's own.
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/ex");
     let Ok(entries) = std::fs::read_dir(&shared) else { return };
     for e in entries.filter_map(|e| e.ok()) {

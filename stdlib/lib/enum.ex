@@ -175,9 +175,23 @@ defmodule Enum do
     :retort_enum.intersperse(map(enumerable, fun), separator)
   end
 
+  # As Elixir 1.14's `flat_map_list/2`: body-recursive `++` over the results, in the order
+  # `reduce/3` visits the elements.
+  def flat_map(list, fun) when is_list(list), do: flat_map_list(list, fun)
+  def flat_map(%{__struct__: Range} = range, fun), do: flat_map_list(to_list(range), fun)
+
   def flat_map(enumerable, fun) do
     reduce(enumerable, [], fn x, acc -> :lists.reverse(to_list(fun.(x)), acc) end) |> :lists.reverse()
   end
+
+  defp flat_map_list([h | t], fun) do
+    case fun.(h) do
+      list when is_list(list) -> list ++ flat_map_list(t, fun)
+      other -> to_list(other) ++ flat_map_list(t, fun)
+    end
+  end
+
+  defp flat_map_list([], _fun), do: []
 
   def filter(list, fun) when is_list(list), do: filter_list(list, fun)
   def filter(enumerable, fun), do: filter_list(fold_list(enumerable), fun)
@@ -189,6 +203,8 @@ defmodule Enum do
   defp filter_list([], _fun), do: []
 
   def reject(enumerable, fun), do: filter_list(fold_list(enumerable), fn x -> !fun.(x) end)
+
+  def each(list, fun) when is_list(list), do: each_list(list, fun)
 
   def each(enumerable, fun) do
     reduce(enumerable, nil, fn x, _ ->
@@ -217,6 +233,8 @@ defmodule Enum do
   def count(%{__struct__: Stream} = s), do: reduce(s, 0, fn _, n -> n + 1 end)
   def count(map) when is_map(map), do: map_size(map)
   def count(other), do: reduce(other, 0, fn _, n -> n + 1 end)
+
+  def count(list, fun) when is_list(list), do: count_list(list, fun, 0)
 
   def count(enumerable, fun) do
     reduce(enumerable, 0, fn x, n -> if fun.(x), do: n + 1, else: n end)
@@ -454,13 +472,19 @@ defmodule Enum do
 
   def member?(other, x), do: any?(other, fn y -> y === x end)
 
+  def any?(list) when is_list(list), do: any_list(list, fn x -> x end)
   def any?(enumerable), do: any?(enumerable, fn x -> x end)
+
+  def any?(list, fun) when is_list(list), do: any_list(list, fun)
 
   def any?(enumerable, fun) do
     iterate(enumerable, false, fn x, _ -> if fun.(x), do: {:halt, true}, else: {:cont, false} end)
   end
 
+  def all?(list) when is_list(list), do: all_list(list, fn x -> x end)
   def all?(enumerable), do: all?(enumerable, fn x -> x end)
+
+  def all?(list, fun) when is_list(list), do: all_list(list, fun)
 
   def all?(enumerable, fun) do
     iterate(enumerable, true, fn x, _ -> if fun.(x), do: {:cont, true}, else: {:halt, false} end)
@@ -469,7 +493,11 @@ defmodule Enum do
   def empty?(list) when is_list(list), do: list == []
   def empty?(enumerable), do: iterate(enumerable, true, fn _, _ -> {:halt, false} end)
 
-  def find(enumerable, default \\ nil, fun) do
+  def find(enumerable, default \\ nil, fun)
+
+  def find(list, default, fun) when is_list(list), do: find_list(list, default, fun)
+
+  def find(enumerable, default, fun) do
     iterate(enumerable, default, fn x, acc -> if fun.(x), do: {:halt, x}, else: {:cont, acc} end)
   end
 
@@ -829,4 +857,38 @@ defmodule Enum do
   end
 
   def sum_by(enumerable, fun), do: reduce(enumerable, 0, fn x, acc -> acc + fun.(x) end)
+
+  # ---------------------------------------------------------------------------------------
+  # Plain-list loops for the functions above: no `{:cont, acc}` tuples, no closure per call.
+
+  defp each_list([h | t], fun) do
+    fun.(h)
+    each_list(t, fun)
+  end
+
+  defp each_list([], _fun), do: :ok
+
+  defp count_list([h | t], fun, n) do
+    if fun.(h), do: count_list(t, fun, n + 1), else: count_list(t, fun, n)
+  end
+
+  defp count_list([], _fun, n), do: n
+
+  defp any_list([h | t], fun) do
+    if fun.(h), do: true, else: any_list(t, fun)
+  end
+
+  defp any_list([], _fun), do: false
+
+  defp all_list([h | t], fun) do
+    if fun.(h), do: all_list(t, fun), else: false
+  end
+
+  defp all_list([], _fun), do: true
+
+  defp find_list([h | t], default, fun) do
+    if fun.(h), do: h, else: find_list(t, default, fun)
+  end
+
+  defp find_list([], default, _fun), do: default
 end

@@ -8,7 +8,7 @@ defmodule MapSet do
   def new(enumerable), do: %MapSet{map: :maps.from_keys(Enum.to_list(enumerable), [])}
   def new(enumerable, fun), do: %MapSet{map: :maps.from_keys(Enum.map(enumerable, fun), [])}
 
-  def put(%{__struct__: MapSet, map: map} = set, x), do: %{set | map: Map.put(map, x, [])}
+  def put(%{__struct__: MapSet, map: _} = set, x), do: :retort_mapset.put(set, x)
   def delete(%{__struct__: MapSet, map: map} = set, x), do: %{set | map: Map.delete(map, x)}
   def member?(%{__struct__: MapSet, map: map}, x), do: is_map_key(map, x)
   def size(%{__struct__: MapSet, map: map}), do: map_size(map)

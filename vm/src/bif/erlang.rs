@@ -495,24 +495,93 @@ pub fn float_to_int(f: f64) -> Term {
     }
 }
 
-/// `left ++ right`.
+/// `left ++ right`: `badarg` unless left is a proper list (right may be anything, as on the
+/// BEAM). When every cell of left is owned by this call alone (the argument was moved in, as
+/// `for ... ++ rest` does), its last cell is relinked to right in place; otherwise left's
+/// elements are copied in front of right.
 pub fn append(_: &mut Ctx, a: &mut [Term]) -> R {
-    let items = match a[0].list_to_vec() {
-        Some(v) => v,
-        None => return badarg(),
-    };
-    Ok(Term::list_with_tail(items, a[1].clone()))
+    append_terms(a)
 }
 
-/// `left -- right`: removes the first occurrence of each element of right.
-pub fn subtract(_: &mut Ctx, a: &mut [Term]) -> R {
-    let mut left = list(&a[0])?;
-    for r in list(&a[1])? {
-        if let Some(i) = left.iter().position(|x| *x == r) {
-            left.remove(i);
+/// The body of [`append`] over its two arguments `[left, right]` (taken by value).
+pub fn append_terms(a: &mut [Term]) -> R {
+    let mut unique = true;
+    let mut cur = &a[0];
+    loop {
+        match cur {
+            Term::Nil => break,
+            Term::Cons(c) => {
+                unique &= std::rc::Rc::strong_count(c) == 1 && std::rc::Rc::weak_count(c) == 0;
+                cur = &c.tail;
+            }
+            _ => return badarg(),
         }
     }
-    Ok(Term::list(left))
+    let right = std::mem::take(&mut a[1]);
+    let mut left = std::mem::take(&mut a[0]);
+    if matches!(left, Term::Nil) {
+        return Ok(right);
+    }
+    if unique {
+        let mut slot = &mut left;
+        while let Term::Cons(rc) = slot {
+            let Some(cell) = std::rc::Rc::get_mut(rc) else { break };
+            if matches!(cell.tail, Term::Nil) {
+                cell.tail = right;
+                return Ok(left);
+            }
+            slot = &mut cell.tail;
+        }
+        // Not reached: every cell was checked unique above and nothing changed since.
+        let items = left.list_to_vec().unwrap_or_default();
+        return Ok(Term::list_with_tail(items, right));
+    }
+    let items = left.list_to_vec().unwrap_or_default();
+    Ok(Term::list_with_tail(items, right))
+}
+
+/// `left -- right`: removes the first occurrence (exact equality, `=:=`) of each element of
+/// right, as OTP 25's `erlang:'--'/2`; `badarg` unless both are proper lists. Removing the first
+/// k occurrences of each value that right holds k times is the same thing done in one pass over
+/// left; once every element of right is used up, the rest of left is shared, not copied.
+pub fn subtract(_: &mut Ctx, a: &mut [Term]) -> R {
+    subtract_terms(a)
+}
+
+/// The body of [`subtract`] over its two arguments `[left, right]`.
+pub fn subtract_terms(a: &mut [Term]) -> R {
+    let mut right = list(&a[1])?;
+    let mut n = 0usize;
+    let mut cur = &a[0];
+    loop {
+        match cur {
+            Term::Nil => break,
+            Term::Cons(c) => {
+                n += 1;
+                cur = &c.tail;
+            }
+            _ => return badarg(),
+        }
+    }
+    if right.is_empty() {
+        return Ok(std::mem::take(&mut a[0]));
+    }
+    let mut kept = Vec::with_capacity(n);
+    let mut cur = &a[0];
+    while let Term::Cons(c) = cur {
+        if right.is_empty() {
+            break;
+        }
+        match right.iter().position(|r| *r == c.head) {
+            Some(i) => {
+                right.remove(i);
+            }
+            None => kept.push(c.head.clone()),
+        }
+        cur = &c.tail;
+    }
+    let rest = cur.clone();
+    Ok(Term::list_with_tail(kept, rest))
 }
 
 /// A stable hash of a term (for `:erlang.phash2`).
@@ -558,4 +627,71 @@ pub fn function_exported(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let f = atom(&a[1])?;
     let n = int(&a[2])? as u32;
     Ok(Term::bool(ctx.vm.code.resolve(m, f, n).is_some()))
+}
+
+#[cfg(test)]
+mod list_op_tests {
+    use super::*;
+    use std::rc::Rc;
+
+    fn ints(v: &[i64]) -> Term {
+        Term::list(v.iter().map(|&i| Term::Int(i)).collect())
+    }
+
+    fn first_cell(t: &Term) -> *const crate::value::term::Cons {
+        match t {
+            Term::Cons(c) => Rc::as_ptr(c),
+            _ => std::ptr::null(),
+        }
+    }
+
+    #[test]
+    fn append_relinks_a_unique_left_in_place() {
+        let left = ints(&[1, 2]);
+        let cell = first_cell(&left);
+        let mut a = [left, ints(&[3])];
+        let r = append_terms(&mut a).unwrap();
+        assert_eq!(r, ints(&[1, 2, 3]));
+        assert_eq!(first_cell(&r), cell, "the unique left list is reused");
+    }
+
+    #[test]
+    fn append_copies_a_shared_left_and_leaves_it_intact() {
+        let left = ints(&[1, 2]);
+        let mut a = [left.clone(), ints(&[3])];
+        let r = append_terms(&mut a).unwrap();
+        assert_eq!(r, ints(&[1, 2, 3]));
+        assert_eq!(left, ints(&[1, 2]));
+        assert_ne!(first_cell(&r), first_cell(&left));
+        // A shared cell deeper in left forces a copy too.
+        let shared = ints(&[2]);
+        let mut a = [Term::cons(Term::Int(1), shared.clone()), Term::Int(9)];
+        assert_eq!(append_terms(&mut a).unwrap(), Term::cons(Term::Int(1), Term::cons(Term::Int(2), Term::Int(9))));
+        assert_eq!(shared, ints(&[2]));
+    }
+
+    #[test]
+    fn append_rejects_an_improper_left() {
+        let mut a = [Term::cons(Term::Int(1), Term::Int(2)), ints(&[3])];
+        assert!(append_terms(&mut a).is_err());
+        assert_eq!(a[0], Term::cons(Term::Int(1), Term::Int(2)), "the argument stays for the stacktrace");
+    }
+
+    #[test]
+    fn subtract_removes_first_occurrences_exactly_and_shares_the_rest() {
+        let mut a = [ints(&[1, 2, 3, 2, 1]), ints(&[2, 1])];
+        assert_eq!(subtract_terms(&mut a).unwrap(), ints(&[3, 2, 1]));
+        let mut a = [Term::list(vec![Term::Float(1.0), Term::Int(1)]), ints(&[1])];
+        assert_eq!(subtract_terms(&mut a).unwrap(), Term::list(vec![Term::Float(1.0)]));
+        let rest = ints(&[7, 8]);
+        let mut a = [Term::cons(Term::Int(5), rest.clone()), ints(&[5])];
+        let r = subtract_terms(&mut a).unwrap();
+        assert_eq!(first_cell(&r), first_cell(&rest), "the tail after the last removal is shared");
+        let mut a = [ints(&[1]), ints(&[1, 1])];
+        assert_eq!(subtract_terms(&mut a).unwrap(), Term::Nil);
+        let mut a = [Term::cons(Term::Int(1), Term::cons(Term::Int(2), Term::Int(3))), ints(&[1])];
+        assert!(subtract_terms(&mut a).is_err(), "improper left is badarg even when right runs out first");
+        let mut a = [ints(&[1]), Term::Int(1)];
+        assert!(subtract_terms(&mut a).is_err());
+    }
 }

@@ -10,8 +10,11 @@ use std::cmp::Ordering;
 
 pub fn register(c: &mut CodeServer) {
     let m = "lists";
-    c.register_native(m, "reverse", 1, |_, a| Ok(reverse_onto(&a[0], Term::Nil)?));
-    c.register_native(m, "reverse", 2, |_, a| Ok(reverse_onto(&a[0], a[1].clone())?));
+    c.register_native(m, "reverse", 1, |_, a| reverse_arg(a, Term::Nil));
+    c.register_native(m, "reverse", 2, |_, a| {
+        let tail = std::mem::take(&mut a[1]);
+        reverse_arg(a, tail)
+    });
     c.register_native(m, "sort", 1, |_, a| {
         let mut v = list(&a[0])?;
         sort_terms(&mut v);
@@ -93,7 +96,7 @@ pub fn register(c: &mut CodeServer) {
         }
         Ok(cur)
     });
-    c.register_native(m, "sum", 1, |_, a| sum(&list(&a[0])?));
+    c.register_native(m, "sum", 1, |_, a| sum(items(&a[0])?));
     c.register_native(m, "max", 1, |_, a| extreme(&list(&a[0])?, Ordering::Greater));
     c.register_native(m, "min", 1, |_, a| extreme(&list(&a[0])?, Ordering::Less));
     c.register_native(m, "last", 1, |_, a| list(&a[0])?.pop().map(Ok).unwrap_or_else(|| Err(Exception::error(Term::atom("function_clause")).into())));
@@ -327,7 +330,7 @@ pub fn register(c: &mut CodeServer) {
         }
         Ok(Term::map(m))
     });
-    c.register_native(e, "sum", 1, |_, a| sum(&list(&a[0])?));
+    c.register_native(e, "sum", 1, |_, a| sum(items(&a[0])?));
     c.register_native(e, "product", 1, |_, a| {
         let mut acc = Term::Int(1);
         for x in list(&a[0])? {
@@ -442,7 +445,8 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(e, "with_index", 2, |_, a| {
         let off = int(&a[1])?;
-        Ok(Term::list(list(&a[0])?.into_iter().enumerate().map(|(i, x)| Term::tuple(vec![x, Term::Int(i as i64 + off)])).collect()))
+        let pairs: Vec<Term> = items(&a[0])?.zip(off..).map(|(x, i)| Term::tuple(vec![x.clone(), Term::Int(i)])).collect();
+        Ok(Term::list(pairs))
     });
     c.register_native(e, "zip", 2, |_, a| {
         let (x, y) = (list(&a[0])?, list(&a[1])?);
@@ -502,6 +506,49 @@ pub fn register(c: &mut CodeServer) {
 /// Erlang's term-order sort (stable; `1` and `1.0` compare equal).
 pub fn sort_terms(v: &mut [Term]) {
     v.sort_by(|x, y| compare(x, y, false));
+}
+
+/// `:lists.reverse(a[0], tail)` for a native's arguments: checks that `a[0]` is a proper list
+/// (`badarg` otherwise, with the argument left in place for the stacktrace), then takes it by
+/// value and reverses it with [`reverse_owned`].
+fn reverse_arg(a: &mut [Term], tail: Term) -> R {
+    if !is_proper_list(&a[0]) {
+        return badarg();
+    }
+    Ok(reverse_owned(std::mem::take(&mut a[0]), tail))
+}
+
+/// True for `[]` and for a chain of cells ending in `[]`.
+fn is_proper_list(l: &Term) -> bool {
+    let mut cur = l;
+    loop {
+        match cur {
+            Term::Nil => return true,
+            Term::Cons(c) => cur = &c.tail,
+            _ => return false,
+        }
+    }
+}
+
+/// The elements of the proper list `l` in reverse order, followed by `tail`. Cells that `l`
+/// owns alone (reference count 1, as a `for` accumulator is) are relinked in place, as Perceus /
+/// Lean's reset-reuse do; from the first shared cell on, the rest is copied. An improper end
+/// is dropped (callers check with [`is_proper_list`] first).
+fn reverse_owned(l: Term, tail: Term) -> Term {
+    let mut acc = tail;
+    let mut cur = l;
+    loop {
+        match cur {
+            Term::Cons(mut rc) => match std::rc::Rc::get_mut(&mut rc) {
+                Some(cell) => {
+                    cur = std::mem::replace(&mut cell.tail, acc);
+                    acc = Term::Cons(rc);
+                }
+                None => return reverse_onto(&Term::Cons(rc), acc).unwrap_or(Term::Nil),
+            },
+            _ => return acc,
+        }
+    }
 }
 
 fn reverse_onto(l: &Term, tail: Term) -> R {
@@ -640,10 +687,13 @@ fn seq(from: i64, to: i64, step: i64) -> R {
     Ok(Term::list(out))
 }
 
-fn sum(v: &[Term]) -> R {
+fn sum<'a>(v: impl IntoIterator<Item = &'a Term>) -> R {
     let mut acc = Term::Int(0);
     for x in v {
-        acc = crate::interp::ops::arith(crate::bytecode::ArithOp::Add, &acc, x)?;
+        acc = match (&acc, x) {
+            (Term::Int(a), Term::Int(b)) if a.checked_add(*b).is_some() => Term::Int(a + b),
+            _ => crate::interp::ops::arith(crate::bytecode::ArithOp::Add, &acc, x)?,
+        };
     }
     Ok(acc)
 }
@@ -707,5 +757,40 @@ mod tests {
         assert_eq!(flatten(&l, Term::Nil).unwrap(), Term::list(vec![Term::Int(1), Term::Int(2), Term::Int(3)]));
         assert_eq!(seq(1, 3, 1).unwrap(), Term::list(vec![Term::Int(1), Term::Int(2), Term::Int(3)]));
         assert_eq!(reverse_onto(&Term::list(vec![Term::Int(1), Term::Int(2)]), Term::Nil).unwrap(), Term::list(vec![Term::Int(2), Term::Int(1)]));
+    }
+
+    fn ints(v: &[i64]) -> Term {
+        Term::list(v.iter().map(|&i| Term::Int(i)).collect())
+    }
+
+    fn cell_ptr(t: &Term) -> *const crate::value::term::Cons {
+        match t {
+            Term::Cons(c) => std::rc::Rc::as_ptr(c),
+            _ => std::ptr::null(),
+        }
+    }
+
+    #[test]
+    fn reverse_relinks_unique_cells_and_copies_shared_ones() {
+        let l = ints(&[1, 2, 3]);
+        let first = cell_ptr(&l);
+        let mut a = [l, ints(&[9])];
+        let tail = std::mem::take(&mut a[1]);
+        let r = reverse_arg(&mut a, tail).unwrap();
+        assert_eq!(r, ints(&[3, 2, 1, 9]));
+        // The old first cell is now the last cell before the tail.
+        let Term::Cons(c) = &r else { panic!() };
+        let Term::Cons(c) = &c.tail else { panic!() };
+        assert_eq!(cell_ptr(&c.tail), first);
+        // A shared suffix is copied and stays as it was.
+        let shared = ints(&[3, 4]);
+        let l = Term::cons(Term::Int(1), Term::cons(Term::Int(2), shared.clone()));
+        let mut a = [l];
+        assert_eq!(reverse_arg(&mut a, Term::Nil).unwrap(), ints(&[4, 3, 2, 1]));
+        assert_eq!(shared, ints(&[3, 4]));
+        // Improper: badarg, the argument left in place.
+        let mut a = [Term::cons(Term::Int(1), Term::Int(2))];
+        assert!(reverse_arg(&mut a, Term::Nil).is_err());
+        assert_eq!(a[0], Term::cons(Term::Int(1), Term::Int(2)));
     }
 }

@@ -76,6 +76,28 @@ fn put_owned(a: &mut [Term], mi: usize, ki: usize, vi: usize) -> R {
     Ok(Term::Map(rc))
 }
 
+/// `MapSet.put(set, x)` for `set = %MapSet{map: m}` (Elixir's layout, element => `[]`), on
+/// owned arguments: when the struct and its inner map are each referenced once (a set threaded
+/// through a reduce), the inner map is moved out, updated in place and moved back, where the
+/// language's `%{set | map: Map.put(map, x, [])}` always copies it (the struct still holds it).
+/// Shared ones are copied as `Map.put` copies. `{:badmap, v}` when `:map` holds a non-map `v`
+/// (as `Map.put` raises), `badarg` when `set` is not a map with a `:map` key.
+fn mapset_put(a: &mut [Term]) -> R {
+    static MAP_KEY: std::sync::OnceLock<Atom> = std::sync::OnceLock::new();
+    let key = Term::Atom(*MAP_KEY.get_or_init(|| Atom::intern("map")));
+    match map(&a[0])?.get(&key) {
+        Some(Term::Map(_)) => {}
+        Some(other) => return Err(Exception::error(Term::tuple(vec![Term::atom("badmap"), other.clone()])).into()),
+        None => return badarg(),
+    }
+    let Term::Map(mut set) = std::mem::take(&mut a[0]) else { return badarg() };
+    let fields = Rc::make_mut(&mut set);
+    let Ok(Term::Map(mut inner)) = fields.update(&key, Term::Nil) else { return badarg() };
+    MapT::put(&mut inner, std::mem::take(&mut a[1]), Term::Nil);
+    let _ = fields.update(&key, Term::Map(inner));
+    Ok(Term::Map(set))
+}
+
 /// `:maps.remove(k, map)` / `Map.delete(map, k)` on owned arguments; in place when unique.
 fn remove_owned(a: &mut [Term], mi: usize, ki: usize) -> R {
     map(&a[mi])?;
@@ -150,6 +172,7 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(e, "get", 3, |_, a| Ok(map(&a[1])?.get(&a[0]).cloned().unwrap_or_else(|| a[2].clone())));
     c.register_native(e, "find", 2, |_, a| Ok(map(&a[1])?.get(&a[0]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error"))));
     c.register_native(e, "put", 3, |_, a| put_owned(a, 2, 0, 1));
+    c.register_native("retort_mapset", "put", 2, |_, a| mapset_put(a));
     c.register_native(e, "remove", 2, |_, a| remove_owned(a, 1, 0));
     c.register_native(e, "update", 3, |_, a| update_owned(a, 2, 0, 1));
     c.register_native(e, "take", 2, |_, a| {
@@ -305,3 +328,50 @@ pub fn register_guards(c: &mut CodeServer) {
 
 #[allow(dead_code)]
 fn _unused(_: &mut Ctx) {}
+
+#[cfg(test)]
+mod mapset_tests {
+    use super::*;
+
+    fn set_of(xs: &[i64]) -> Term {
+        let inner: MapT = xs.iter().map(|&x| (Term::Int(x), Term::Nil)).collect();
+        let mut fields = MapT::new();
+        fields.insert(Term::atom("__struct__"), Term::atom("Elixir.MapSet"));
+        fields.insert(Term::atom("map"), Term::map(inner));
+        Term::map(fields)
+    }
+
+    fn inner_ptr(set: &Term) -> *const MapT {
+        match set {
+            Term::Map(m) => match m.get(&Term::atom("map")) {
+                Some(Term::Map(i)) => Rc::as_ptr(i),
+                _ => std::ptr::null(),
+            },
+            _ => std::ptr::null(),
+        }
+    }
+
+    #[test]
+    fn put_updates_a_unique_set_in_place_and_copies_a_shared_one() {
+        let set = set_of(&[1, 2]);
+        let before = inner_ptr(&set);
+        let mut a = [set, Term::Int(3)];
+        let r = mapset_put(&mut a).unwrap();
+        assert_eq!(r, set_of(&[1, 2, 3]));
+        assert_eq!(inner_ptr(&r), before, "unique: the inner map is reused");
+
+        let shared = set_of(&[1, 2]);
+        let mut a = [shared.clone(), Term::Int(3)];
+        let r = mapset_put(&mut a).unwrap();
+        assert_eq!(r, set_of(&[1, 2, 3]));
+        assert_eq!(shared, set_of(&[1, 2]), "the shared original is unchanged");
+    }
+
+    #[test]
+    fn put_on_a_malformed_set_raises() {
+        let mut fields = MapT::new();
+        fields.insert(Term::atom("map"), Term::Int(5));
+        assert!(mapset_put(&mut [Term::map(fields), Term::Int(1)]).is_err());
+        assert!(mapset_put(&mut [Term::Int(1), Term::Int(1)]).is_err());
+    }
+}

@@ -83,6 +83,35 @@ pub fn list(t: &Term) -> Result<Vec<Term>, Trap> {
     t.list_to_vec().ok_or_else(|| Trap::Raise(Exception::badarg()))
 }
 
+/// The elements of the proper list `t`, borrowed in order (no Vec, no reference counting);
+/// `badarg` when `t` is not a proper list.
+pub fn items(t: &Term) -> Result<Items<'_>, Trap> {
+    let mut cur = t;
+    while let Term::Cons(c) = cur {
+        cur = &c.tail;
+    }
+    match cur {
+        Term::Nil => Ok(Items(t)),
+        _ => badarg(),
+    }
+}
+
+/// Iterator of [`items`]: the heads of a proper list's cells.
+pub struct Items<'a>(&'a Term);
+
+impl<'a> Iterator for Items<'a> {
+    type Item = &'a Term;
+    fn next(&mut self) -> Option<&'a Term> {
+        match self.0 {
+            Term::Cons(c) => {
+                self.0 = &c.tail;
+                Some(&c.head)
+            }
+            _ => None,
+        }
+    }
+}
+
 pub fn pid(t: &Term) -> Result<crate::value::Pid, Trap> {
     match t {
         Term::Pid(p) => Ok(*p),

@@ -208,7 +208,17 @@ impl Term {
     }
     /// Collects a proper list into a Vec; `None` for an improper list or a non-list.
     pub fn list_to_vec(&self) -> Option<Vec<Term>> {
-        let mut out = Vec::new();
+        // Count first so the Vec is allocated once (natives call this on many short lists).
+        let mut n = 0usize;
+        let mut cur = self;
+        while let Term::Cons(c) = cur {
+            n += 1;
+            cur = &c.tail;
+        }
+        if !matches!(cur, Term::Nil) {
+            return None;
+        }
+        let mut out = Vec::with_capacity(n);
         let mut cur = self;
         loop {
             match cur {
