@@ -46,30 +46,52 @@ pub fn optimize(f: &mut Function) {
 /// `retort run --stats` reports): `IsType Cons` + `GetList` of the same register becomes
 /// `IsConsGetList`; `GetElem t` + `IsEqLit t` with `t` dead afterwards becomes `IsElemEqLit`.
 fn superinstructions(f: &mut Function) {
-    let tgt = targets(f);
+    rewrite_pairs(f, |a, b, live_after| match (a, b) {
+        (Op::IsType { ty: TypeTest::Cons, reg, fail }, Op::GetList { src, head, tail }) if reg == src => {
+            Some((Some(Op::IsConsGetList { src: *src, head: *head, tail: *tail, fail: *fail }), None))
+        }
+        (Op::GetElem { dst, src, idx }, Op::IsEqLit { reg, lit, fail }) if dst == reg && src != dst && !live_after.has(*dst) => {
+            Some((Some(Op::IsElemEqLit { src: *src, idx: *idx, lit: *lit, fail: *fail }), None))
+        }
+        _ => None,
+    });
+}
+
+/// What a pair rewrite puts in place of two adjacent instructions: the new first and second
+/// instruction, `None` for one that goes.
+type PairRewrite = Option<(Option<Op>, Option<Op>)>;
+
+/// Applies `rewrite` to every pair of adjacent instructions `(a, b)` where no label points at
+/// `b` (so `b` runs only after `a`), given the registers live after `b`. A rewritten pair is
+/// not rewritten again in the same sweep; returns whether anything changed.
+fn rewrite_pairs(f: &mut Function, mut rewrite: impl FnMut(&Op, &Op, &RegSet) -> PairRewrite) -> bool {
     let live = live_out(f);
+    let tgt = targets(f);
     let mut delete = vec![false; f.code.len()];
+    let mut any = false;
     let mut pc = 0;
     while pc + 1 < f.code.len() {
-        if let (Op::IsType { ty: TypeTest::Cons, reg, fail }, Op::GetList { src, head, tail }) = (&f.code[pc], &f.code[pc + 1]) {
-            if reg == src && !tgt[pc + 1] {
-                f.code[pc] = Op::IsConsGetList { src: *src, head: *head, tail: *tail, fail: *fail };
-                delete[pc + 1] = true;
-                pc += 2;
-                continue;
-            }
+        let j = pc + 1;
+        if tgt[j] {
+            pc += 1;
+            continue;
         }
-        if let (Op::GetElem { dst, src, idx }, Op::IsEqLit { reg, lit, fail }) = (&f.code[pc], &f.code[pc + 1]) {
-            if dst == reg && src != dst && !tgt[pc + 1] && !live[pc + 1].has(*dst) {
-                f.code[pc] = Op::IsElemEqLit { src: *src, idx: *idx, lit: *lit, fail: *fail };
-                delete[pc + 1] = true;
+        match rewrite(&f.code[pc], &f.code[j], &live[j]) {
+            Some((first, second)) => {
+                for (at, op) in [(pc, first), (j, second)] {
+                    match op {
+                        Some(op) => f.code[at] = op,
+                        None => delete[at] = true,
+                    }
+                }
+                any = true;
                 pc += 2;
-                continue;
             }
+            None => pc += 1,
         }
-        pc += 1;
     }
     compact(f, &delete);
+    any
 }
 
 /// A set of registers.
@@ -186,63 +208,35 @@ fn mirror(op: CmpOp) -> CmpOp {
 
 /// Pass 1 (see the module documentation).
 fn immediates(f: &mut Function) -> bool {
-    let live = live_out(f);
-    let tgt = targets(f);
-    let mut delete = vec![false; f.code.len()];
-    let mut any = false;
-    let mut pc = 0;
-    while pc + 1 < f.code.len() {
-        let Op::Int { dst: t, val } = f.code[pc] else {
-            pc += 1;
-            continue;
-        };
-        let j = pc + 1;
-        if tgt[j] || live[j].has(t) {
-            pc += 1;
-            continue;
+    rewrite_pairs(f, |a, b, live_after| {
+        let Op::Int { dst: t, val } = *a else { return None };
+        if live_after.has(t) {
+            return None;
         }
-        let new = match f.code[j] {
+        let new = match *b {
             Op::Arith { op, dst, a, b, fail } if b == t && a != t && !(matches!(op, ArithOp::IntDiv | ArithOp::Rem) && val == 0) => {
-                Some(Op::ArithI { op, dst, a, imm: val, fail })
+                Op::ArithI { op, dst, a, imm: val, fail }
             }
             // `badarith` carries no operands, so a commutative operator may swap them.
-            Op::Arith { op: op @ (ArithOp::Add | ArithOp::Mul), dst, a, b, fail } if a == t && b != t => Some(Op::ArithI { op, dst, a: b, imm: val, fail }),
-            Op::Test { op, a, b, fail } if b == t && a != t => Some(Op::TestI { op, a, imm: val, fail }),
-            Op::Test { op, a, b, fail } if a == t && b != t => Some(Op::TestI { op: mirror(op), a: b, imm: val, fail }),
-            _ => None,
+            Op::Arith { op: op @ (ArithOp::Add | ArithOp::Mul), dst, a, b, fail } if a == t && b != t => Op::ArithI { op, dst, a: b, imm: val, fail },
+            Op::Test { op, a, b, fail } if b == t && a != t => Op::TestI { op, a, imm: val, fail },
+            Op::Test { op, a, b, fail } if a == t && b != t => Op::TestI { op: mirror(op), a: b, imm: val, fail },
+            _ => return None,
         };
-        if let Some(new) = new {
-            f.code[j] = new;
-            delete[pc] = true;
-            any = true;
-            pc += 2;
-        } else {
-            pc += 1;
-        }
-    }
-    compact(f, &delete);
-    any
+        Some((None, Some(new)))
+    })
 }
 
 /// Pass 2 (see the module documentation).
 fn copy_propagation(f: &mut Function) -> bool {
-    let live = live_out(f);
-    let tgt = targets(f);
-    let mut delete = vec![false; f.code.len()];
-    let mut any = false;
-    let mut pc = 0;
-    while pc + 1 < f.code.len() {
-        let Op::Move { dst: t, src: s } = f.code[pc] else {
-            pc += 1;
-            continue;
-        };
-        let j = pc + 1;
-        if t == s || tgt[j] || live[j].has(t) || delete[j] {
-            pc += 1;
-            continue;
+    let arity = f.arity;
+    rewrite_pairs(f, |a, b, live_after| {
+        let Op::Move { dst: t, src: s } = *a else { return None };
+        if t == s || live_after.has(t) {
+            return None;
         }
-        let all = reads(&f.code[j], f.arity).iter().filter(|r| **r == t).count();
-        let mut next = f.code[j].clone();
+        let all = reads(b, arity).iter().filter(|r| **r == t).count();
+        let mut next = b.clone();
         let mut renamed = 0;
         for r in scalar_reads_mut(&mut next) {
             if *r == t {
@@ -250,17 +244,8 @@ fn copy_propagation(f: &mut Function) -> bool {
                 renamed += 1;
             }
         }
-        if renamed > 0 && renamed == all {
-            f.code[j] = next;
-            delete[pc] = true;
-            any = true;
-            pc += 2;
-        } else {
-            pc += 1;
-        }
-    }
-    compact(f, &delete);
-    any
+        (renamed > 0 && renamed == all).then_some((None, Some(next)))
+    })
 }
 
 /// The single destination of `op` that may be renamed (result coalescing): instructions
@@ -294,44 +279,27 @@ fn renamable_dst(op: &mut Op) -> SmallVec<[&mut Reg; 2]> {
 /// afterwards) writes `d` directly: `GetList r0 -> r2, r3; Take r6 <- r2` becomes
 /// `GetList r0 -> r6, r3`.
 fn coalesce_results(f: &mut Function) -> bool {
-    let live = live_out(f);
-    let tgt = targets(f);
-    let mut delete = vec![false; f.code.len()];
-    let mut any = false;
-    let mut pc = 0;
-    while pc + 1 < f.code.len() {
-        let j = pc + 1;
-        let (d, t) = match f.code[j] {
+    let arity = f.arity;
+    rewrite_pairs(f, |a, b, live_after| {
+        let (d, t) = match *b {
             Op::Move { dst, src } | Op::Take { dst, src } if dst != src => (dst, src),
-            _ => {
-                pc += 1;
-                continue;
-            }
+            _ => return None,
         };
-        if tgt[j] || live[j].has(t) || delete[pc] {
-            pc += 1;
-            continue;
+        if live_after.has(t) || reads(a, arity).contains(&d) {
+            return None;
         }
-        let reads_d = reads(&f.code[pc], f.arity).contains(&d);
-        let mut op = f.code[pc].clone();
+        let mut op = a.clone();
         let outs = renamable_dst(&mut op);
-        let ok = !reads_d && outs.iter().filter(|r| ***r == t).count() == 1 && !outs.iter().any(|r| **r == d);
-        if ok {
-            for r in outs {
-                if *r == t {
-                    *r = d;
-                }
-            }
-            f.code[pc] = op;
-            delete[j] = true;
-            any = true;
-            pc += 2;
-        } else {
-            pc += 1;
+        if outs.iter().filter(|r| ***r == t).count() != 1 || outs.iter().any(|r| **r == d) {
+            return None;
         }
-    }
-    compact(f, &delete);
-    any
+        for r in outs {
+            if *r == t {
+                *r = d;
+            }
+        }
+        Some((Some(op), None))
+    })
 }
 
 /// Pass 3 (see the module documentation).
