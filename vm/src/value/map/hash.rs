@@ -36,16 +36,8 @@ const INTERNAL_SALT: u32 = 3_432_918_353;
 
 /// Bob Jenkins' 96-bit mix (`MIX(a, b, c)`).
 #[inline]
-fn mix(mut a: u32, mut b: u32, mut c: u32) -> u32 {
-    a = a.wrapping_sub(b).wrapping_sub(c) ^ (c >> 13);
-    b = b.wrapping_sub(c).wrapping_sub(a) ^ (a << 8);
-    c = c.wrapping_sub(a).wrapping_sub(b) ^ (b >> 13);
-    a = a.wrapping_sub(b).wrapping_sub(c) ^ (c >> 12);
-    b = b.wrapping_sub(c).wrapping_sub(a) ^ (a << 16);
-    c = c.wrapping_sub(a).wrapping_sub(b) ^ (b >> 5);
-    a = a.wrapping_sub(b).wrapping_sub(c) ^ (c >> 3);
-    b = b.wrapping_sub(c).wrapping_sub(a) ^ (a << 10);
-    c.wrapping_sub(a).wrapping_sub(b) ^ (b >> 15)
+fn mix(a: u32, b: u32, c: u32) -> u32 {
+    mix3(a, b, c).2
 }
 
 /// `UINT32_HASH_2(x, y, k)`.
