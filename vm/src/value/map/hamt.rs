@@ -9,8 +9,12 @@
 //! Iteration (`:maps.to_list/1`, `:maps.keys/1`, Elixir's `Enum` and `inspect`) is the BEAM's
 //! order: depth first, children from slot 15 down to slot 0.
 //!
-//! Nodes are `Rc`-shared between versions of a map: an update copies the path from the root
-//! (`Rc::make_mut`), which is an in-place update when the map is uniquely owned.
+//! A node's children live in one `Rc<[Child]>` allocation, and the node's bitmap sits beside
+//! that pointer in the parent's slot, so a lookup touches one allocation per level (the
+//! BEAM's nodes are likewise one heap object each). Children are `Rc`-shared between
+//! versions of a map: an update copies the path from the root (`Rc::make_mut`), which is an
+//! in-place update when the map is uniquely owned; adding or removing a child builds the
+//! node's new child array, moving the children out when the old array is not shared.
 
 use super::hash::map_hash;
 use crate::value::term::Term;
@@ -32,15 +36,30 @@ pub(crate) struct Leaf {
 #[derive(Clone, Debug)]
 pub(crate) enum Child {
     Leaf(Leaf),
-    Node(Rc<Node>),
+    Node(Node),
 }
 
 /// A trie node: `children[i]` is the child in the i-th set bit of `bitmap`. A collision
-/// bucket has an empty bitmap and only leaves.
-#[derive(Clone, Debug, Default)]
+/// bucket has an empty bitmap and only leaves. Cloning a node shares its children.
+#[derive(Clone, Debug)]
 pub(crate) struct Node {
     pub bitmap: u16,
-    pub children: Vec<Child>,
+    pub children: Rc<[Child]>,
+}
+
+impl Default for Node {
+    fn default() -> Node {
+        Node { bitmap: 0, children: Rc::from(Vec::new()) }
+    }
+}
+
+/// The children of `rc` as a vector to edit: moved out when `rc` is the only reference,
+/// cloned (sharing their sub-nodes) when it is shared.
+fn take_children(rc: &mut Rc<[Child]>) -> Vec<Child> {
+    match Rc::get_mut(rc) {
+        Some(slice) => slice.iter_mut().map(|c| std::mem::replace(c, Child::Leaf(Leaf { hash: 0, key: Term::Nil, val: Term::Nil }))).collect(),
+        None => rc.to_vec(),
+    }
 }
 
 impl Node {
@@ -78,7 +97,7 @@ fn join(a: Leaf, b: Leaf, mut level: u32) -> Node {
     let mut chain: Vec<u32> = Vec::new();
     let mut bottom = loop {
         if level >= MAX_LEVEL {
-            break Node { bitmap: 0, children: vec![Child::Leaf(a), Child::Leaf(b)] };
+            break Node { bitmap: 0, children: Rc::from(vec![Child::Leaf(a), Child::Leaf(b)]) };
         }
         let (sa, sb) = (slot(a.hash, &a.key, level), slot(b.hash, &b.key, level));
         if sa == sb {
@@ -88,10 +107,10 @@ fn join(a: Leaf, b: Leaf, mut level: u32) -> Node {
         }
         let bitmap = (1u16 << sa) | (1u16 << sb);
         let children = if sa < sb { vec![Child::Leaf(a), Child::Leaf(b)] } else { vec![Child::Leaf(b), Child::Leaf(a)] };
-        break Node { bitmap, children };
+        break Node { bitmap, children: Rc::from(children) };
     };
     for s in chain.into_iter().rev() {
-        bottom = Node { bitmap: 1 << s, children: vec![Child::Node(Rc::new(bottom))] };
+        bottom = Node { bitmap: 1 << s, children: Rc::from(vec![Child::Node(bottom)]) };
     }
     bottom
 }
@@ -126,14 +145,16 @@ impl Hamt {
         let mut level = 0;
         loop {
             if level >= MAX_LEVEL {
-                for c in node.children.iter_mut() {
+                for c in Rc::make_mut(&mut node.children).iter_mut() {
                     if let Child::Leaf(l) = c {
                         if l.key == key {
                             return Some(std::mem::replace(&mut l.val, val));
                         }
                     }
                 }
-                node.children.push(Child::Leaf(Leaf { hash, key, val }));
+                let mut v = take_children(&mut node.children);
+                v.push(Child::Leaf(Leaf { hash, key, val }));
+                node.children = Rc::from(v);
                 self.len += 1;
                 return None;
             }
@@ -141,11 +162,13 @@ impl Hamt {
             let p = pos(node.bitmap, bit);
             if node.bitmap & bit == 0 {
                 node.bitmap |= bit;
-                node.children.insert(p, Child::Leaf(Leaf { hash, key, val }));
+                let mut v = take_children(&mut node.children);
+                v.insert(p, Child::Leaf(Leaf { hash, key, val }));
+                node.children = Rc::from(v);
                 self.len += 1;
                 return None;
             }
-            let child = &mut node.children[p];
+            let child = &mut Rc::make_mut(&mut node.children)[p];
             if let Child::Leaf(l) = child {
                 if l.hash == hash && l.key == key {
                     // The BEAM writes a new leaf `[Key | Value]`: the new key replaces an
@@ -153,14 +176,14 @@ impl Hamt {
                     l.key = key;
                     return Some(std::mem::replace(&mut l.val, val));
                 }
-                let old = std::mem::replace(child, Child::Node(Rc::default()));
+                let old = std::mem::replace(child, Child::Node(Node::default()));
                 let Child::Leaf(old) = old else { unreachable!("just matched a leaf") };
-                *child = Child::Node(Rc::new(join(old, Leaf { hash, key, val }, level + 1)));
+                *child = Child::Node(join(old, Leaf { hash, key, val }, level + 1));
                 self.len += 1;
                 return None;
             }
             let Child::Node(n) = child else { unreachable!("not a leaf") };
-            node = Rc::make_mut(n);
+            node = n;
             level += 1;
         }
     }
@@ -188,7 +211,9 @@ impl Hamt {
 fn remove_in(node: &mut Node, hash: u32, key: &Term, level: u32, is_root: bool) -> Option<Term> {
     if node.bitmap == 0 && !is_root {
         let i = node.children.iter().position(|c| matches!(c, Child::Leaf(l) if l.key == *key))?;
-        let Child::Leaf(l) = node.children.remove(i) else { return None };
+        let mut v = take_children(&mut node.children);
+        let Child::Leaf(l) = v.remove(i) else { return None };
+        node.children = Rc::from(v);
         return Some(l.val);
     }
     let bit = 1u16 << slot(hash, key, level);
@@ -196,22 +221,25 @@ fn remove_in(node: &mut Node, hash: u32, key: &Term, level: u32, is_root: bool) 
         return None;
     }
     let p = pos(node.bitmap, bit);
-    match &mut node.children[p] {
+    match &node.children[p] {
         Child::Leaf(l) => {
             if l.key != *key {
                 return None;
             }
             node.bitmap &= !bit;
-            let Child::Leaf(l) = node.children.remove(p) else { return None };
+            let mut v = take_children(&mut node.children);
+            let Child::Leaf(l) = v.remove(p) else { return None };
+            node.children = Rc::from(v);
             Some(l.val)
         }
-        Child::Node(n) => {
-            let sub = Rc::make_mut(n);
+        Child::Node(_) => {
+            let slot_ref = &mut Rc::make_mut(&mut node.children)[p];
+            let Child::Node(sub) = slot_ref else { return None };
             let v = remove_in(sub, hash, key, level + 1, false);
             if sub.children.len() == 1 && matches!(sub.children[0], Child::Leaf(_)) {
-                let leaf = sub.children.pop();
+                let leaf = take_children(&mut sub.children).pop();
                 if let Some(leaf) = leaf {
-                    node.children[p] = leaf;
+                    *slot_ref = leaf;
                 }
             }
             v
