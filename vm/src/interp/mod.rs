@@ -180,6 +180,34 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 *budget -= 1;
             }};
         }
+        // The top frame (the loop only runs while there is one; an empty stack ends the
+        // process instead of panicking).
+        macro_rules! top {
+            () => {
+                match p.frames.last() {
+                    Some(f) => f,
+                    None => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
+                }
+            };
+        }
+        macro_rules! top_mut {
+            () => {
+                match p.frames.last_mut() {
+                    Some(f) => f,
+                    None => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
+                }
+            };
+        }
+        // Counts a call of the given kind in the statistics instantiation.
+        macro_rules! count_call {
+            ($k:ident) => {
+                if STATS {
+                    if let Some(s) = vm.stats.as_deref_mut() {
+                        s.call(stats::CallKind::$k);
+                    }
+                }
+            };
+        }
         // Counts an allocation of the given kind in the statistics instantiation.
         macro_rules! count_alloc {
             ($k:ident) => {
@@ -287,7 +315,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     count_alloc!(Closure);
                     let s = base + start.0 as usize;
                     let env = p.regs[s..s + *n as usize].to_vec();
-                    let instance = p.frames.last().expect("frame").inst_rc();
+                    let instance = top!().inst_rc();
                     regm!(dst) = Term::Fun(Rc::new(Fun::Local { instance, lambda: lambda.0, env }));
                 }
                 Op::ExtFun { dst, import } => {
@@ -526,11 +554,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 Op::Call { func, base: b, argc: _, dst } => {
                     // Local call fast path: same instance, new frame, no dispatch through invoke.
                     reduce!();
-                    if STATS {
-                        if let Some(s) = vm.stats.as_deref_mut() {
-                            s.call(stats::CallKind::Local);
-                        }
-                    }
+                    count_call!(Local);
                     if p.frames.len() >= calls::MAX_FRAMES {
                         throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
                     }
@@ -542,7 +566,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         p.regs.resize(need, Term::Nil);
                     }
                     // The callee borrows the caller's count of the instance (see `Frame`).
-                    let callee_frame = Frame::local_call(p.frames.last().expect("frame"), func.0, nbase as u32, dst.0);
+                    let callee_frame = Frame::local_call(top!(), func.0, nbase as u32, dst.0);
                     p.frames.push(callee_frame);
                     base = nbase;
                     function = callee;
@@ -552,11 +576,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 Op::TailCall { func, base: b, argc } => {
                     // Local tail call fast path: move the arguments down, reuse the frame.
                     reduce!();
-                    if STATS {
-                        if let Some(s) = vm.stats.as_deref_mut() {
-                            s.call(stats::CallKind::Local);
-                        }
-                    }
+                    count_call!(Local);
                     let nbase = base + b.0 as usize;
                     if nbase != base {
                         // Swap, not move: the displaced values land above the arguments, where
@@ -570,7 +590,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     if p.regs.len() < need {
                         p.regs.resize(need, Term::Nil);
                     }
-                    p.frames.last_mut().expect("frame").func = func.0;
+                    top_mut!().func = func.0;
                     function = callee;
                     code = &function.code;
                     pc = 0;
@@ -578,11 +598,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 Op::CallFun { fun, base: b, argc, dst } if calls::is_plain_local_fun(&reg!(fun), *argc) => {
                     // Fun call fast path: a local fun of live code with the right arity.
                     reduce!();
-                    if STATS {
-                        if let Some(s) = vm.stats.as_deref_mut() {
-                            s.call(stats::CallKind::Fun);
-                        }
-                    }
+                    count_call!(Fun);
                     if p.frames.len() >= calls::MAX_FRAMES {
                         throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
                     }
@@ -595,11 +611,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 Op::CallRemote { import, base: b, argc, dst } if calls::cached_native(vm, inst, import.0).is_some() => {
                     // Native call fast path: the import's cache holds a native of this epoch.
                     reduce!();
-                    if STATS {
-                        if let Some(s) = vm.stats.as_deref_mut() {
-                            s.call(stats::CallKind::Native);
-                        }
-                    }
+                    count_call!(Native);
                     save_pc(p, pc);
                     let Some(nf) = calls::cached_native(vm, inst, import.0) else { continue };
                     let nbase = base + b.0 as usize;
@@ -637,8 +649,8 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         other => Err(Exception::tagged(Atom::BADARG, other.clone())),
                     };
                     let (callee, b, argc, tail, dst) = match op {
-                        Op::CallRemote { import, base: b, argc, dst } => (Ok(calls::cached_remote(vm, inst, p.frames.last().expect("frame"), import.0)), b, argc, false, *dst),
-                        Op::TailCallRemote { import, base: b, argc } => (Ok(calls::cached_remote(vm, inst, p.frames.last().expect("frame"), import.0)), b, argc, true, Reg0),
+                        Op::CallRemote { import, base: b, argc, dst } => (Ok(calls::cached_remote(vm, inst, top!(), import.0)), b, argc, false, *dst),
+                        Op::TailCallRemote { import, base: b, argc } => (Ok(calls::cached_remote(vm, inst, top!(), import.0)), b, argc, true, Reg0),
                         Op::CallMod { module, name, base: b, argc, dst } => (mod_callee(&reg!(module), name), b, argc, false, *dst),
                         Op::TailCallMod { module, name, base: b, argc } => (mod_callee(&reg!(module), name), b, argc, true, Reg0),
                         Op::CallFun { fun, base: b, argc, dst } => (Ok(Callee::Fun(reg!(fun).clone())), b, argc, false, *dst),
@@ -654,11 +666,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::GuardBif { import, base: b, argc, dst, fail } => {
                     let s = base + b.0 as usize;
-                    if STATS {
-                        if let Some(s) = vm.stats.as_deref_mut() {
-                            s.call(stats::CallKind::Native);
-                        }
-                    }
+                    count_call!(Native);
                     let mut args: smallvec::SmallVec<[Term; 4]> = p.regs[s..s + *argc as usize].iter().cloned().collect();
                     match calls::call_guard_bif(vm, p, inst, import.0, &mut args) {
                         Some(v) => regm!(dst) = v,
@@ -673,7 +681,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::Return { src } => {
                     let v = std::mem::replace(&mut regm!(src), Term::Nil);
-                    let done = p.frames.pop().expect("frame");
+                    let Some(done) = p.frames.pop() else { return Outcome::Exit(Term::Atom(Atom::NORMAL)) };
                     let Some(caller) = p.frames.last() else {
                         return Outcome::Exit(Term::Atom(Atom::NORMAL));
                     };

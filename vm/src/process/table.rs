@@ -49,7 +49,10 @@ impl ProcTable {
     /// one) and returns the pid.
     pub fn insert(&mut self, make: impl FnOnce(Pid) -> Process) -> Pid {
         let number = self.next_number;
-        self.next_number = self.next_number.checked_add(1).expect("pid numbers exhausted");
+        // After 2^32 - 1 processes the numbers wrap around (0 is never used), as the BEAM's
+        // pid numbers do; a stale pid still cannot reach a new process unless both the number
+        // and the slot match.
+        self.next_number = self.next_number.checked_add(1).unwrap_or(1);
         let slot = match self.free.pop() {
             Some(s) => s,
             None => {

@@ -10,7 +10,7 @@
 //! | `Atom`   | [`Atom`] index          | atoms, `nil`, `true`, `false`, module names |
 //! | `Nil`    | —                       | the empty list `[]`         |
 //! | `Cons`   | `Rc<Cons>`              | a list cell `[h | t]`       |
-//! | `Tuple`  | `Rc<Vec<Term>>`         | tuples                      |
+//! | `Tuple`  | `Rc<TupleBody>`         | tuples (a `Vec<Term>`)      |
 //! | `Map`    | `Rc<MapT>`              | maps (flatmap / hashmap as OTP 25, see `map/`) and structs |
 //! | `Binary` | `Rc<Bin>`               | binaries / strings (UTF-8); appends in place (see `bin.rs`) |
 //! | `Pid`    | [`Pid`]                 | process identifiers         |
@@ -80,9 +80,41 @@ pub struct Cons {
     pub tail: Term,
 }
 
-impl Drop for Cons {
-    // Drop long lists without recursing on the Rust stack.
+/// A tuple's elements. Derefs to the `Vec`; dropping it drops nested containers through
+/// [`super::drop::drop_terms`], so deep tuples never recurse on the Rust stack.
+#[derive(Clone, Debug)]
+pub struct TupleBody(pub Vec<Term>);
+
+impl std::ops::Deref for TupleBody {
+    type Target = Vec<Term>;
+    #[inline]
+    fn deref(&self) -> &Vec<Term> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for TupleBody {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Vec<Term> {
+        &mut self.0
+    }
+}
+
+impl Drop for TupleBody {
     fn drop(&mut self) {
+        if self.0.iter().any(super::drop::frees_container) {
+            super::drop::drop_terms(std::mem::take(&mut self.0));
+        }
+    }
+}
+
+impl Drop for Cons {
+    // Drop long lists without recursing on the Rust stack: the tail iteratively, a head that
+    // is itself a container through the deferred drop list.
+    fn drop(&mut self) {
+        if super::drop::frees_container(&self.head) {
+            super::drop::drop_terms([std::mem::take(&mut self.head)]);
+        }
         let mut tail = std::mem::replace(&mut self.tail, Term::Nil);
         while let Term::Cons(rc) = tail {
             match Rc::try_unwrap(rc) {
@@ -122,7 +154,7 @@ pub enum Term {
     Atom(Atom),
     Nil,
     Cons(Rc<Cons>),
-    Tuple(Rc<Vec<Term>>),
+    Tuple(Rc<TupleBody>),
     Map(Rc<MapT>),
     Binary(Rc<Bin>),
     Pid(Pid),
@@ -158,7 +190,7 @@ impl Term {
         Term::Binary(Rc::new(Bin::new(b)))
     }
     pub fn tuple(items: Vec<Term>) -> Term {
-        Term::Tuple(Rc::new(items))
+        Term::Tuple(Rc::new(TupleBody(items)))
     }
     pub fn cons(head: Term, tail: Term) -> Term {
         Term::Cons(Rc::new(Cons { head, tail }))
@@ -283,79 +315,86 @@ fn cmp_numbers(a: &Term, b: &Term, exact: bool) -> Ordering {
 /// (`1 == 1.0`, the order of `<`, `==`, `Enum.sort`); with `exact == true` every integer sorts
 /// before every float (the order of map keys; `===` equality).
 pub fn compare(a: &Term, b: &Term, exact: bool) -> Ordering {
-    // Iterative over list tails to avoid deep recursion on long lists.
-    let (mut a, mut b) = (a, b);
-    loop {
-        let (ra, rb) = (a.type_rank(), b.type_rank());
-        if ra != rb {
-            return ra.cmp(&rb);
+    // Iterative: the pairs still to compare wait on an explicit stack (the next pair on top),
+    // so terms nested a million deep (tuples, lists, maps) never recurse on the Rust stack.
+    let mut stack: Vec<(&Term, &Term, bool)> = vec![(a, b, exact)];
+    while let Some((a, b, exact)) = stack.pop() {
+        let o = compare_one(a, b, exact, &mut stack);
+        if o != Ordering::Equal {
+            return o;
         }
-        return match (a, b) {
-            (x, y) if ra == 0 => cmp_numbers(x, y, exact),
-            (Term::Atom(x), Term::Atom(y)) => {
-                if x == y { Ordering::Equal } else { x.name().cmp(y.name()) }
+    }
+    Ordering::Equal
+}
+
+/// Compares the tops of `a` and `b`; for containers of equal shape, pushes their element pairs
+/// on `stack` (first pair on top) and answers `Equal` for now.
+fn compare_one<'a>(a: &'a Term, b: &'a Term, exact: bool, stack: &mut Vec<(&'a Term, &'a Term, bool)>) -> Ordering {
+    let (ra, rb) = (a.type_rank(), b.type_rank());
+    if ra != rb {
+        return ra.cmp(&rb);
+    }
+    match (a, b) {
+        (x, y) if ra == 0 => cmp_numbers(x, y, exact),
+        (Term::Atom(x), Term::Atom(y)) => {
+            if x == y { Ordering::Equal } else { x.name().cmp(y.name()) }
+        }
+        (Term::Ref(x), Term::Ref(y)) => x.cmp(y),
+        (Term::Pid(x), Term::Pid(y)) => x.cmp(y),
+        // External funs are equal when they name the same function (`&M.f/1 == &M.f/1`).
+        (Term::Fun(x), Term::Fun(y)) => match (&**x, &**y) {
+            (Fun::External { module: m1, function: f1, arity: a1 }, Fun::External { module: m2, function: f2, arity: a2 }) => {
+                (m1.name(), f1.name(), a1).cmp(&(m2.name(), f2.name(), a2))
             }
-            (Term::Ref(x), Term::Ref(y)) => x.cmp(y),
-            (Term::Pid(x), Term::Pid(y)) => x.cmp(y),
-            // External funs are equal when they name the same function (`&M.f/1 == &M.f/1`).
-            (Term::Fun(x), Term::Fun(y)) => match (&**x, &**y) {
-                (Fun::External { module: m1, function: f1, arity: a1 }, Fun::External { module: m2, function: f2, arity: a2 }) => {
-                    (m1.name(), f1.name(), a1).cmp(&(m2.name(), f2.name(), a2))
-                }
-                (Fun::External { .. }, Fun::Local { .. }) => Ordering::Greater,
-                (Fun::Local { .. }, Fun::External { .. }) => Ordering::Less,
-                _ => (Rc::as_ptr(x) as usize).cmp(&(Rc::as_ptr(y) as usize)),
-            },
-            (Term::Tuple(x), Term::Tuple(y)) => {
-                match x.len().cmp(&y.len()) {
-                    Ordering::Equal => {}
-                    o => return o,
-                }
-                for (p, q) in x.iter().zip(y.iter()) {
-                    match compare(p, q, exact) {
-                        Ordering::Equal => {}
-                        o => return o,
-                    }
-                }
-                Ordering::Equal
+            (Fun::External { .. }, Fun::Local { .. }) => Ordering::Greater,
+            (Fun::Local { .. }, Fun::External { .. }) => Ordering::Less,
+            _ => (Rc::as_ptr(x) as usize).cmp(&(Rc::as_ptr(y) as usize)),
+        },
+        (Term::Tuple(x), Term::Tuple(y)) => {
+            if Rc::ptr_eq(x, y) {
+                return Ordering::Equal;
             }
-            (Term::Map(x), Term::Map(y)) => {
-                match x.len().cmp(&y.len()) {
-                    Ordering::Equal => {}
-                    o => return o,
-                }
-                // keys in (exact) key order first, then values; a hashmap's entries are
-                // sorted first (its iteration order follows the hash)
-                let (sx, sy) = (x.sorted(), y.sorted());
-                for ((k1, _), (k2, _)) in sx.iter().zip(sy.iter()) {
-                    match compare(k1, k2, true) {
-                        Ordering::Equal => {}
-                        o => return o,
-                    }
-                }
-                for ((_, v1), (_, v2)) in sx.iter().zip(sy.iter()) {
-                    match compare(v1, v2, exact) {
-                        Ordering::Equal => {}
-                        o => return o,
-                    }
-                }
-                Ordering::Equal
+            match x.len().cmp(&y.len()) {
+                Ordering::Equal => {}
+                o => return o,
             }
-            (Term::Nil, Term::Nil) => Ordering::Equal,
-            (Term::Nil, Term::Cons(_)) => Ordering::Less,
-            (Term::Cons(_), Term::Nil) => Ordering::Greater,
-            (Term::Cons(x), Term::Cons(y)) => {
-                match compare(&x.head, &y.head, exact) {
-                    Ordering::Equal => {}
-                    o => return o,
-                }
-                a = &x.tail;
-                b = &y.tail;
-                continue;
+            for (p, q) in x.iter().zip(y.iter()).rev() {
+                stack.push((p, q, exact));
             }
-            (Term::Binary(x), Term::Binary(y)) => x.as_slice().cmp(y.as_slice()),
-            _ => Ordering::Equal,
-        };
+            Ordering::Equal
+        }
+        (Term::Map(x), Term::Map(y)) => {
+            if Rc::ptr_eq(x, y) {
+                return Ordering::Equal;
+            }
+            match x.len().cmp(&y.len()) {
+                Ordering::Equal => {}
+                o => return o,
+            }
+            // keys in (exact) key order first, then values; a hashmap's entries are
+            // sorted first (its iteration order follows the hash)
+            let (sx, sy) = (x.sorted(), y.sorted());
+            for ((_, v1), (_, v2)) in sx.iter().zip(sy.iter()).rev() {
+                stack.push((v1, v2, exact));
+            }
+            for ((k1, _), (k2, _)) in sx.iter().zip(sy.iter()).rev() {
+                stack.push((k1, k2, true));
+            }
+            Ordering::Equal
+        }
+        (Term::Nil, Term::Nil) => Ordering::Equal,
+        (Term::Nil, Term::Cons(_)) => Ordering::Less,
+        (Term::Cons(_), Term::Nil) => Ordering::Greater,
+        (Term::Cons(x), Term::Cons(y)) => {
+            if Rc::ptr_eq(x, y) {
+                return Ordering::Equal;
+            }
+            stack.push((&x.tail, &y.tail, exact));
+            stack.push((&x.head, &y.head, exact));
+            Ordering::Equal
+        }
+        (Term::Binary(x), Term::Binary(y)) => x.as_slice().cmp(y.as_slice()),
+        _ => Ordering::Equal,
     }
 }
 

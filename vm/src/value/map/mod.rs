@@ -33,6 +33,29 @@ pub(crate) enum Repr {
 #[derive(Clone, Debug)]
 pub struct MapT(pub(crate) Repr);
 
+impl Drop for MapT {
+    /// Values that are the last reference to a container are dropped through
+    /// [`crate::value::drop::drop_terms`], so maps nested a million deep never recurse on the
+    /// Rust stack.
+    fn drop(&mut self) {
+        use crate::value::drop::{drop_terms, frees_container};
+        match &mut self.0 {
+            Repr::Flat(f) => {
+                if f.vals.iter().any(frees_container) {
+                    drop_terms(std::mem::take(&mut f.vals));
+                }
+            }
+            Repr::Hamt(h) => {
+                let mut deep = Vec::new();
+                h.take_deep_values(&mut deep);
+                if !deep.is_empty() {
+                    drop_terms(deep);
+                }
+            }
+        }
+    }
+}
+
 impl Default for MapT {
     fn default() -> MapT {
         MapT::new()
