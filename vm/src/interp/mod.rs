@@ -116,28 +116,72 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
         // (the call/return fast paths) or leaves this block with `continue 'frames`.
         let mut inst: &crate::code::module::ModuleInstance = unsafe { &*(frame.inst() as *const crate::code::module::ModuleInstance) };
         let mut base = frame.base as usize;
-        let mut pc = frame.pc as usize;
-        let mut function = &inst.image.functions[frame.func as usize];
-        let mut code: &[Op] = &function.code;
+        let Some(function) = inst.image.functions.get(frame.func as usize) else {
+            return Outcome::Exit(Term::Atom(Atom::BADARG));
+        };
         debug_assert!(p.regs.len() >= base + function.nregs as usize);
+        // The instruction pointer: `ip` points at the next instruction of the function whose
+        // code starts at `code`. SAFETY: a frame's pc is inside its function's code (it is a
+        // label or a return address, both checked by the verifier).
+        let mut code: *const Op = function.code.as_ptr();
+        let mut ip: *const Op = unsafe { code.add(frame.pc as usize) };
+        // The pc of the next instruction (the current one is `pc!() - 1`).
+        macro_rules! pc {
+            () => {
+                // SAFETY: `ip` and `code` point into the same function's code.
+                (unsafe { ip.offset_from(code) } as usize)
+            };
+        }
+        // The function the top frame runs (off the hot paths).
+        macro_rules! cur_fn {
+            () => {
+                match inst.image.functions.get(top!().func as usize) {
+                    Some(f) => f,
+                    None => return Outcome::Exit(Term::Atom(Atom::BADARG)),
+                }
+            };
+        }
 
+        // The current frame's register window, as a pointer to its first register. It is
+        // re-derived (`resync!`) after anything that can grow `p.regs`: a call entry, and every
+        // call out of the loop that takes `p` and does not leave the block with `continue 'frames`.
+        let mut rb: *mut Term = unsafe { p.regs.as_mut_ptr().add(base) };
+        macro_rules! resync {
+            () => {
+                // SAFETY: `base + nregs <= regs.len()` (frame entry), so `base` is in bounds.
+                rb = unsafe { p.regs.as_mut_ptr().add(base) }
+            };
+        }
         // Register access. SAFETY: the verifier guarantees every register operand is below the
-        // function's `nregs`, and frame entry guarantees `regs.len() >= base + nregs`.
+        // function's `nregs`, frame entry guarantees `regs.len() >= base + nregs`, and `rb` is
+        // re-derived whenever `p.regs` may have been reallocated.
         macro_rules! reg {
             ($r:expr) => {
-                *unsafe { p.regs.get_unchecked(base + $r.0 as usize) }
+                *unsafe { &*rb.add($r.0 as usize) }
             };
         }
         macro_rules! regm {
             ($r:expr) => {
-                *unsafe { p.regs.get_unchecked_mut(base + $r.0 as usize) }
+                *unsafe { &mut *rb.add($r.0 as usize) }
+            };
+        }
+        // A window of `$n` registers from `$start`. SAFETY: as for `reg!`; the verifier checks
+        // that every window lies inside the frame.
+        macro_rules! window {
+            ($start:expr, $n:expr) => {
+                unsafe { std::slice::from_raw_parts(rb.add($start.0 as usize) as *const Term, $n as usize) }
+            };
+        }
+        macro_rules! window_mut {
+            ($start:expr, $n:expr) => {
+                unsafe { std::slice::from_raw_parts_mut(rb.add($start.0 as usize), $n as usize) }
             };
         }
         // Raise `$e` (an Exception) at the current instruction.
         macro_rules! throw {
             ($e:expr) => {{
                 let e = $e;
-                save_pc(p, pc - 1);
+                save_pc(p, pc!() - 1);
                 match raise::raise(vm, p, e) {
                     Ok(()) => continue 'frames,
                     Err(reason) => return Outcome::Exit(reason),
@@ -155,6 +199,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                                 None => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
                             }
                         } else {
+                            resync!();
                             regm!($dst) = v;
                         }
                     }
@@ -162,7 +207,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     Err(e) => {
                         // The call failed before entering the callee: the caller's frame
                         // reports the call instruction, not its return address.
-                        save_pc(p, pc - 1);
+                        save_pc(p, pc!() - 1);
                         match raise::raise(vm, p, e) {
                             Ok(()) => continue 'frames,
                             Err(reason) => return Outcome::Exit(reason),
@@ -174,7 +219,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
         macro_rules! reduce {
             () => {{
                 if *budget == 0 {
-                    save_pc(p, pc - 1);
+                    save_pc(p, pc!() - 1);
                     return Outcome::Yield;
                 }
                 *budget -= 1;
@@ -220,7 +265,8 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
         }
         macro_rules! jump {
             ($l:expr) => {{
-                pc = $l.0 as usize;
+                // SAFETY: the verifier checks that every label is inside the function.
+                ip = unsafe { code.add($l.0 as usize) };
             }};
         }
         macro_rules! fail_or_raise {
@@ -234,11 +280,10 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
         }
 
         loop {
-            let Some(op) = code.get(pc) else {
-                // Falling off the end of a function: a verifier-rejected image only.
-                throw!(Exception::badarg());
-            };
-            pc += 1;
+            // SAFETY: the verifier guarantees that no reachable instruction falls off the end
+            // of its function and that every label is inside it, so `ip` is in bounds.
+            let op = unsafe { &*ip };
+            ip = unsafe { ip.add(1) };
             if STATS {
                 if let Some(s) = vm.stats.as_deref_mut() {
                     s.op(op);
@@ -265,36 +310,31 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::Tuple { dst, start, n } => {
                     count_alloc!(Tuple);
-                    let s = base + start.0 as usize;
-                    let v = Term::tuple(p.regs[s..s + *n as usize].to_vec());
+                    let v = Term::tuple(window!(start, *n).to_vec());
                     regm!(dst) = v;
                 }
                 Op::Map { dst, start, n } => {
                     count_alloc!(Map);
-                    let s = base + start.0 as usize;
-                    let v = ops::build_map(&p.regs[s..s + 2 * *n as usize]);
+                    let v = ops::build_map(window!(start, 2 * *n));
                     regm!(dst) = v;
                 }
                 Op::MapPut { dst, map, start, n } => {
                     count_alloc!(Map);
-                    let s = base + start.0 as usize;
-                    match ops::map_put(&reg!(map), &p.regs[s..s + 2 * *n as usize], false) {
+                    match ops::map_put(&reg!(map), window!(start, 2 * *n), false) {
                         Ok(v) => regm!(dst) = v,
                         Err(e) => throw!(e),
                     }
                 }
                 Op::MapUpdate { dst, map, start, n } => {
                     count_alloc!(Map);
-                    let s = base + start.0 as usize;
-                    match ops::map_put(&reg!(map), &p.regs[s..s + 2 * *n as usize], true) {
+                    match ops::map_put(&reg!(map), window!(start, 2 * *n), true) {
                         Ok(v) => regm!(dst) = v,
                         Err(e) => throw!(e),
                     }
                 }
                 Op::Concat { dst, start, n } => {
                     count_alloc!(Binary);
-                    let s = base + start.0 as usize;
-                    match ops::concat(&p.regs[s..s + *n as usize]) {
+                    match ops::concat(window!(start, *n)) {
                         Ok(v) => regm!(dst) = v,
                         Err(e) => throw!(e),
                     }
@@ -313,8 +353,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::Closure { dst, lambda, start, n } => {
                     count_alloc!(Closure);
-                    let s = base + start.0 as usize;
-                    let env = p.regs[s..s + *n as usize].to_vec();
+                    let env = window!(start, *n).to_vec();
                     let instance = top!().inst_rc();
                     regm!(dst) = Term::Fun(Rc::new(Fun::Local { instance, lambda: lambda.0, env }));
                 }
@@ -495,8 +534,8 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         Term::Atom(m) if *m != Atom::NIL => {
                             let (m, f) = (*m, k.as_atom().unwrap_or(Atom::NIL));
                             reduce!();
-                            save_pc(p, pc);
-                            let nbase = base + function.nregs as usize;
+                            save_pc(p, pc!());
+                            let nbase = base + cur_fn!().nregs as usize;
                             let r = calls::invoke(vm, p, Callee::Remote(m, f), nbase, 0, false, dst.0);
                             flow!(r, dst, false);
                         }
@@ -520,18 +559,17 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     }
                 }
                 Op::BsPut { acc, val, size, seg, index } => {
-                    let a = base + acc.0 as usize;
                     let v = reg!(val).clone();
                     let sz = if size.is_none() { None } else { Some(reg!(size).clone()) };
-                    let (head, tail) = p.regs.split_at_mut(a + 1);
-                    if let Err(e) = bits::put(&mut head[a], &mut tail[0], &v, sz.as_ref(), *seg, *index) {
+                    let [buf, bits_len] = window_mut!(acc, 2) else { unreachable!("a window of two") };
+                    if let Err(e) = bits::put(buf, bits_len, &v, sz.as_ref(), *seg, *index) {
                         throw!(e)
                     }
                 }
                 Op::BsFinish { dst, acc } => {
                     count_alloc!(Binary);
-                    let a = base + acc.0 as usize;
-                    match bits::finish(&p.regs[a], &p.regs[a + 1]) {
+                    let [buf, bits_len] = window!(acc, 2) else { unreachable!("a window of two") };
+                    match bits::finish(buf, bits_len) {
                         Ok(v) => regm!(dst) = v,
                         Err(e) => throw!(e),
                     }
@@ -558,20 +596,22 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     if p.frames.len() >= calls::MAX_FRAMES {
                         throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
                     }
-                    save_pc(p, pc);
                     let nbase = base + b.0 as usize;
-                    let callee = &inst.image.functions[func.0 as usize];
+                    // SAFETY: the verifier checks every local call's function index.
+                    let callee = unsafe { inst.image.functions.get_unchecked(func.0 as usize) };
                     let need = nbase + callee.nregs as usize;
                     if p.regs.len() < need {
                         p.regs.resize(need, Term::Nil);
                     }
+                    let caller = top_mut!();
+                    caller.pc = pc!() as u32;
                     // The callee borrows the caller's count of the instance (see `Frame`).
-                    let callee_frame = Frame::local_call(top!(), func.0, nbase as u32, dst.0);
+                    let callee_frame = Frame::local_call(caller, func.0, nbase as u32, dst.0);
                     p.frames.push(callee_frame);
                     base = nbase;
-                    function = callee;
-                    code = &function.code;
-                    pc = 0;
+                    resync!();
+                    code = callee.code.as_ptr();
+                    ip = code;
                 }
                 Op::TailCall { func, base: b, argc } => {
                     // Local tail call fast path: move the arguments down, reuse the frame.
@@ -582,18 +622,20 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         // Swap, not move: the displaced values land above the arguments, where
                         // the callee overwrites them, and no destructor runs here.
                         for i in 0..*argc as usize {
-                            p.regs.swap(base + i, nbase + i);
+                            // SAFETY: both windows are inside the frame (verifier), and distinct
+                            // registers (`nbase > base`).
+                            unsafe { std::ptr::swap(rb.add(i), rb.add(b.0 as usize + i)) };
                         }
                     }
                     let callee = &inst.image.functions[func.0 as usize];
                     let need = base + callee.nregs as usize;
                     if p.regs.len() < need {
                         p.regs.resize(need, Term::Nil);
+                        resync!();
                     }
                     top_mut!().func = func.0;
-                    function = callee;
-                    code = &function.code;
-                    pc = 0;
+                    code = callee.code.as_ptr();
+                    ip = code;
                 }
                 Op::CallFun { fun, base: b, argc, dst } if calls::is_plain_local_fun(&reg!(fun), *argc) => {
                     // Fun call fast path: a local fun of live code with the right arity.
@@ -602,7 +644,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     if p.frames.len() >= calls::MAX_FRAMES {
                         throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
                     }
-                    save_pc(p, pc);
+                    save_pc(p, pc!());
                     let f = reg!(fun).clone();
                     let nbase = base + b.0 as usize;
                     calls::enter_local_fun(p, &f, nbase, *argc as usize, dst.0);
@@ -612,15 +654,15 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     // Native call fast path: the import's cache holds a native of this epoch.
                     reduce!();
                     count_call!(Native);
-                    save_pc(p, pc);
+                    save_pc(p, pc!());
                     let Some(nf) = calls::cached_native(vm, inst, import.0) else { continue };
                     let nbase = base + b.0 as usize;
-                    let mut args: smallvec::SmallVec<[Term; 4]> =
-                        p.regs[nbase..nbase + *argc as usize].iter_mut().map(std::mem::take).collect();
+                    let mut args: smallvec::SmallVec<[Term; 4]> = window_mut!(b, *argc).iter_mut().map(std::mem::take).collect();
                     let r = {
                         let mut ctx = crate::bif::Ctx { vm, p };
                         nf(&mut ctx, &mut args)
                     };
+                    resync!();
                     match r {
                         Ok(v) => regm!(dst) = v,
                         r => {
@@ -643,7 +685,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     // Remote, module-in-a-register and fun calls, plain or tail: find the callee,
                     // then one path through `invoke`.
                     reduce!();
-                    save_pc(p, pc);
+                    save_pc(p, pc!());
                     let mod_callee = |module: &Term, name: &crate::bytecode::LitIdx| match module {
                         Term::Atom(m) => Ok(Callee::Remote(*m, inst.literals[name.0 as usize].as_atom().unwrap_or(Atom::NIL))),
                         other => Err(Exception::tagged(Atom::BADARG, other.clone())),
@@ -665,10 +707,11 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     flow!(r, dst, tail);
                 }
                 Op::GuardBif { import, base: b, argc, dst, fail } => {
-                    let s = base + b.0 as usize;
                     count_call!(Native);
-                    let mut args: smallvec::SmallVec<[Term; 4]> = p.regs[s..s + *argc as usize].iter().cloned().collect();
-                    match calls::call_guard_bif(vm, p, inst, import.0, &mut args) {
+                    let mut args: smallvec::SmallVec<[Term; 4]> = window!(b, *argc).iter().cloned().collect();
+                    let r = calls::call_guard_bif(vm, p, inst, import.0, &mut args);
+                    resync!();
+                    match r {
                         Some(v) => regm!(dst) = v,
                         None => {
                             if fail.is_none() {
@@ -688,9 +731,14 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     // Re-derive the locals from the caller's frame (see the frame invariant).
                     inst = unsafe { &*(caller.inst() as *const crate::code::module::ModuleInstance) };
                     base = caller.base as usize;
-                    pc = caller.pc as usize;
-                    function = &inst.image.functions[caller.func as usize];
-                    code = &function.code;
+                    let function = match inst.image.functions.get(caller.func as usize) {
+                        Some(f) => f,
+                        None => return Outcome::Exit(Term::Atom(Atom::BADARG)),
+                    };
+                    code = function.code.as_ptr();
+                    // SAFETY: a suspended caller's pc is a return address inside its code.
+                    ip = unsafe { code.add(caller.pc as usize) };
+                    resync!();
                     put(&mut regm!(crate::bytecode::Reg(done.ret_dst)), v);
                     drop(done);
                 }
@@ -700,6 +748,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         if let Some(r) = vm.drain_inbox(p) {
                             return Outcome::Exit(r);
                         }
+                        resync!();
                     }
                     match p.mailbox.get(p.save) {
                         Some(m) => {
@@ -727,11 +776,12 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         if let Some(r) = vm.drain_inbox(p) {
                             return Outcome::Exit(r);
                         }
+                        resync!();
                     }
                     if p.save < p.mailbox.len() {
                         jump!(target)
                     } else {
-                        save_pc(p, pc - 1);
+                        save_pc(p, pc!() - 1);
                         return Outcome::Wait;
                     }
                 }
@@ -746,6 +796,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         if let Some(r) = vm.drain_inbox(p) {
                             return Outcome::Exit(r);
                         }
+                        resync!();
                     }
                     if p.save < p.mailbox.len() {
                         jump!(target);
@@ -770,11 +821,11 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                                 let pid = p.pid;
                                 p.timer = vm.timers.add_with(at, |token| TimerKind::Receive { pid, token });
                             }
-                            save_pc(p, pc - 1);
+                            save_pc(p, pc!() - 1);
                             return Outcome::Wait;
                         }
                         None => {
-                            save_pc(p, pc - 1);
+                            save_pc(p, pc!() - 1);
                             return Outcome::Wait;
                         }
                     }
@@ -790,12 +841,13 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         RaiseKind::CondClause => Exception::error(crate::value::exception::exception_struct("CondClauseError", vec![])),
                         RaiseKind::Badarg => Exception::badarg(),
                         RaiseKind::FunctionClause => {
-                            let args = p.regs[base..base + function.arity as usize].to_vec();
+                            let function = cur_fn!();
+                            let args = window!(crate::bytecode::Reg(0), function.arity).to_vec();
                             let top = Term::tuple(vec![
                                 Term::Atom(inst.name),
                                 Term::atom(&function.name),
                                 Term::list(args),
-                                raise::location(&inst, p.frames.last().map(|f| f.func).unwrap_or(0), (pc - 1) as u32),
+                                raise::location(&inst, p.frames.last().map(|f| f.func).unwrap_or(0), (pc!() - 1) as u32),
                             ]);
                             Exception { class: Atom::ERROR, reason: Term::Atom(Atom::FUNCTION_CLAUSE), stack: None, top: Some(top) }
                         }
@@ -814,8 +866,8 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::Reraise { class } => {
                     let c = reg!(class).as_atom().unwrap_or(Atom::ERROR);
-                    let reason = p.regs[base + class.0 as usize + 1].clone();
-                    let stack = p.regs[base + class.0 as usize + 2].clone();
+                    let reason = reg!(crate::bytecode::Reg(class.0 + 1)).clone();
+                    let stack = reg!(crate::bytecode::Reg(class.0 + 2)).clone();
                     throw!(Exception { class: c, reason, stack: Some(stack), top: None })
                 }
             }
