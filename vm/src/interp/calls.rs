@@ -324,6 +324,25 @@ pub fn cached_native(vm: &Vm, inst: &ModuleInstance, import: u32) -> Option<crat
     }
 }
 
+/// The language function an import's inline cache holds, when the cache is from this code
+/// epoch: a new counted reference to its instance and the function index (the interpreter's
+/// remote-call fast path; a miss, a native or an old epoch goes through [`invoke`]).
+#[inline]
+pub fn cached_code(vm: &Vm, inst: &ModuleInstance, import: u32) -> Option<(Rc<ModuleInstance>, u32)> {
+    let c = inst.imports.get(import as usize)?.cache.borrow();
+    match &c.1 {
+        Some(Target::Code(i, f)) if c.0 == vm.code.epoch => Some((i.clone(), *f)),
+        _ => None,
+    }
+}
+
+/// The number of registers a frame of `functions[func]` of `inst` needs: its `nregs`, and at
+/// least its arguments.
+#[inline]
+pub fn frame_regs(inst: &ModuleInstance, func: u32, argc: usize) -> usize {
+    (inst.image.functions.get(func as usize).map_or(1, |f| f.nregs as usize)).max(argc).max(1)
+}
+
 /// Whether `f` is a local fun of code that is still loaded (not purged) taking `argc`
 /// arguments: the case the interpreter's fun-call fast path handles.
 #[inline]

@@ -650,6 +650,42 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     calls::enter_local_fun(p, &f, nbase, *argc as usize, dst.0);
                     continue 'frames;
                 }
+                Op::CallRemote { import, base: b, argc, dst } if let Some((callee, func)) = calls::cached_code(vm, inst, import.0) => {
+                    // Remote call fast path: the import's cache holds language code of this
+                    // epoch (rule R3); the new frame holds its own count of the instance.
+                    reduce!();
+                    count_call!(Remote);
+                    if p.frames.len() >= calls::MAX_FRAMES {
+                        throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
+                    }
+                    save_pc(p, pc!());
+                    let nbase = base + b.0 as usize;
+                    let need = nbase + calls::frame_regs(&callee, func, *argc as usize);
+                    if p.regs.len() < need {
+                        p.regs.resize(need, Term::Nil);
+                    }
+                    p.frames.push(Frame::owned(callee, func, nbase as u32, dst.0));
+                    continue 'frames;
+                }
+                Op::TailCallRemote { import, base: b, argc } if let Some((callee, func)) = calls::cached_code(vm, inst, import.0) => {
+                    // Remote tail call fast path: the arguments move down to the frame's base
+                    // and the top frame is retargeted to the callee (it then owns a count).
+                    reduce!();
+                    count_call!(Remote);
+                    if b.0 != 0 {
+                        for i in 0..*argc as usize {
+                            // SAFETY: both windows are inside the frame (verifier), and distinct
+                            // registers (`b > 0`).
+                            unsafe { std::ptr::swap(rb.add(i), rb.add(b.0 as usize + i)) };
+                        }
+                    }
+                    let need = base + calls::frame_regs(&callee, func, *argc as usize);
+                    if p.regs.len() < need {
+                        p.regs.resize(need, Term::Nil);
+                    }
+                    top_mut!().retarget(callee, func);
+                    continue 'frames;
+                }
                 Op::CallRemote { import, base: b, argc, dst } if calls::cached_native(vm, inst, import.0).is_some() => {
                     // Native call fast path: the import's cache holds a native of this epoch.
                     reduce!();
