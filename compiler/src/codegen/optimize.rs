@@ -33,6 +33,7 @@ pub fn optimize(f: &mut Function) {
         let mut changed = immediates(f);
         changed |= copy_propagation(f);
         changed |= coalesce_results(f);
+        changed |= coalesce_across(f);
         changed |= dead_definitions(f);
         if !changed {
             break;
@@ -302,6 +303,105 @@ fn coalesce_results(f: &mut Function) -> bool {
     })
 }
 
+/// How far back [`coalesce_across`] looks for the definition of a moved register.
+const COALESCE_WINDOW: usize = 8;
+
+/// Pass 2c: result coalescing across straight-line code. `t = def; ...; Move/Take d <- t`,
+/// where `t` dies at the move, becomes `d = def; ...` when the instructions in between
+/// neither read nor write `d` or `t`, no label points between the definition and the move
+/// (nothing enters the stretch from elsewhere), and every branch out of the stretch (a
+/// failure label) reaches code that reads neither `d` nor `t`. `GetList r0 -> r1, r2;
+/// ArithI r4 <- r1 * 2; Take r6 <- r2; Call base r6` becomes `GetList r0 -> r1, r6; ArithI
+/// ...; Call base r6`, so the argument is produced where the call wants it.
+///
+/// Functions with a `try` are left alone (a handler may read any register).
+fn coalesce_across(f: &mut Function) -> bool {
+    if f.code.iter().any(|op| matches!(op, Op::TryBegin { .. })) {
+        return false;
+    }
+    let arity = f.arity;
+    let live = live_out(f);
+    let tg = targets(f);
+    // Conservative live-in: what the instruction reads plus what is live after it.
+    let live_in = |pc: usize| -> RegSet {
+        let mut s = live[pc].clone();
+        for r in reads(&f.code[pc], arity) {
+            s.add(r);
+        }
+        s
+    };
+    let mut delete = vec![false; f.code.len()];
+    let mut renames: Vec<(usize, Reg, Reg)> = Vec::new();
+    let mut touched = vec![false; f.code.len()];
+    for j in 0..f.code.len() {
+        let (d, t) = match f.code[j] {
+            Op::Move { dst, src } | Op::Take { dst, src } if dst != src => (dst, src),
+            _ => continue,
+        };
+        if live[j].has(t) || tg[j] || touched[j] {
+            continue;
+        }
+        let mut found = None;
+        let mut k = j;
+        while k > 0 && j - k < COALESCE_WINDOW {
+            k -= 1;
+            let op = &f.code[k];
+            if writes(op).contains(&t) {
+                found = Some(k);
+                break;
+            }
+            let r = reads(op, arity);
+            let w = writes(op);
+            if r.contains(&t) || r.contains(&d) || w.contains(&d) || tg[k] || touched[k] {
+                break;
+            }
+            let succ = successors(op);
+            if succ.targets.iter().any(|l| {
+                let s = l.0 as usize;
+                s >= f.code.len() || {
+                    let li = live_in(s);
+                    li.has(t) || li.has(d)
+                }
+            }) {
+                break;
+            }
+            if !succ.falls_through {
+                break;
+            }
+        }
+        let Some(i) = found else { continue };
+        // Only a gap: adjacent pairs are pass 2b's.
+        if i + 1 == j || touched[i] {
+            continue;
+        }
+        let mut op = f.code[i].clone();
+        if reads(&op, arity).contains(&d) || live[i].has(d) {
+            continue;
+        }
+        let outs = renamable_dst(&mut op);
+        if outs.iter().filter(|r| ***r == t).count() != 1 || outs.iter().any(|r| **r == d) {
+            continue;
+        }
+        renames.push((i, t, d));
+        delete[j] = true;
+        for m in i..=j {
+            touched[m] = true;
+        }
+    }
+    if renames.is_empty() {
+        return false;
+    }
+    for (i, t, d) in renames {
+        for r in renamable_dst(&mut f.code[i]) {
+            if *r == t {
+                *r = d;
+            }
+        }
+    }
+    compact(f, &delete);
+    true
+}
+
 /// Pass 3 (see the module documentation).
 fn dead_definitions(f: &mut Function) -> bool {
     let live = live_out(f);
@@ -480,6 +580,40 @@ mod tests {
                 Op::Return { src: Reg(2) },
             ]
         );
+    }
+
+    #[test]
+    fn results_coalesce_across_straight_line_code_but_not_into_a_live_failure_path() {
+        // double([h | t]) = [h * 2 | double(t)]: the tail is moved into the call's argument
+        // register two instructions after the list test produced it.
+        let code = |fail_reads_r2: bool| {
+            let mut c = vec![
+                Op::IsType { ty: TypeTest::Cons, reg: Reg(0), fail: Label(7) },
+                Op::GetList { src: Reg(0), head: Reg(1), tail: Reg(2) },
+                Op::ArithI { op: ArithOp::Rem, dst: Reg(4), a: Reg(1), imm: 3, fail: Label(7) },
+                Op::Move { dst: Reg(6), src: Reg(2) },
+                Op::Call { func: LocalFn(0), base: Reg(6), argc: 1, dst: Reg(5) },
+                Op::Cons { dst: Reg(3), head: Reg(4), tail: Reg(5) },
+                Op::Return { src: Reg(3) },
+            ];
+            c.push(if fail_reads_r2 { Op::Return { src: Reg(2) } } else { Op::Return { src: Reg(0) } });
+            c
+        };
+        let mut f = func(1, 7, code(false));
+        optimize(&mut f);
+        assert_eq!(
+            f.code[..4],
+            [
+                Op::IsConsGetList { src: Reg(0), head: Reg(1), tail: Reg(6), fail: Label(5) },
+                Op::ArithI { op: ArithOp::Rem, dst: Reg(4), a: Reg(1), imm: 3, fail: Label(5) },
+                Op::Call { func: LocalFn(0), base: Reg(6), argc: 1, dst: Reg(5) },
+                Op::Cons { dst: Reg(3), head: Reg(4), tail: Reg(5) },
+            ]
+        );
+        // The failure path after the GetList reads r2: the tail must stay where it is.
+        let mut f = func(1, 7, code(true));
+        optimize(&mut f);
+        assert!(f.code.iter().any(|op| matches!(op, Op::Take { dst: Reg(6), src: Reg(2) })), "{:?}", f.code);
     }
 
     #[test]
