@@ -30,7 +30,6 @@ pub fn register(c: &mut CodeServer) {
         let (opts, _) = parse_opts(&a[1], false)?;
         Ok(Term::string(&inspect(&a[0], &opts)))
     });
-    c.register_native("io", "format", 1, |ctx, a| write(ctx, None, &a[0]));
     c.register_native("retort_exunit", "inspect_multiline", 3, inspect_multiline);
 }
 
@@ -116,7 +115,7 @@ fn device_is_stderr(d: Option<&Term>) -> bool {
     matches!(d, Some(Term::Atom(a)) if a.name() == "stderr")
 }
 
-fn emit(ctx: &mut Ctx, device: Option<&Term>, bytes: &[u8]) {
+pub fn emit(ctx: &mut Ctx, device: Option<&Term>, bytes: &[u8]) {
     if device_is_stderr(device) {
         let _ = ctx.vm.out.flush();
         let mut e = std::io::stderr();
