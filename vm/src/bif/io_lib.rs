@@ -25,7 +25,6 @@ use super::Ctx;
 use crate::code::table::CodeServer;
 use crate::error::Trap;
 use crate::value::Term;
-use std::io::Write;
 
 struct Spec {
     width: Option<usize>,
@@ -272,12 +271,8 @@ fn io_format(ctx: &mut Ctx, device: Option<&Term>, fmt: &Term, args: &Term) -> R
         None => return bif_badarg("io", "format", &[fmt.clone(), args.clone()], &[(1, "failed to format string")]),
     };
     let stderr = matches!(device, Some(Term::Atom(a)) if a.name() == "standard_error" || a.name() == "stderr");
-    if stderr {
-        let _ = ctx.vm.out.flush();
-        let _ = std::io::stderr().write_all(s.as_bytes());
-    } else {
-        super::io::emit(ctx, None, s.as_bytes());
-    }
+    let stderr_atom = Term::atom("stderr");
+    super::io::emit(ctx, if stderr { Some(&stderr_atom) } else { None }, s.as_bytes());
     Ok(Term::OK)
 }
 

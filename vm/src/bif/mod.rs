@@ -25,6 +25,8 @@ pub mod etf;
 pub mod crypto;
 pub mod io_lib;
 pub mod io_lib_term;
+pub mod capture;
+pub mod code_file;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;
@@ -58,5 +60,7 @@ pub fn register_all(code: &mut CodeServer) {
     etf::register(code);
     crypto::register(code);
     io_lib::register(code);
+    capture::register(code);
+    code_file::register(code);
     otp::register(code);
 }
