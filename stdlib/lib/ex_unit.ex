@@ -143,6 +143,26 @@ defmodule ExUnit.Assertions do
     raise ExUnit.AssertionError, message: message
   end
 
+  @doc """
+  `catch_error/1`, `catch_throw/1`, `catch_exit/1` (lowered by the compiler to this with the
+  expression in a fun): the value of class `kind` that `fun` raised, threw or exited with;
+  fails the test when it returned normally. Other classes pass through.
+  """
+  def __catch__(kind, fun) do
+    caught =
+      try do
+        _ = fun.()
+        nil
+      catch
+        k, value when k == kind -> {:caught, value}
+      end
+
+    case caught do
+      {:caught, value} -> value
+      nil -> flunk("Expected to catch #{kind}, got nothing")
+    end
+  end
+
   def assert_raise(exception, function) when is_function(function, 0) do
     try do
       function.()
@@ -741,4 +761,64 @@ defmodule ExUnit.Runner do
   end
 
   defp format_entry(entry, _module, _name), do: Exception.format_stacktrace_entry(entry)
+end
+
+defmodule ExUnit.CaptureIO do
+  @moduledoc """
+  `capture_io/1,2,3`: runs a function and returns what it wrote to standard output (or
+  standard error, `:stderr`), with `input:` (or a binary first argument) as its standard
+  input. Output is collected by natives (`vm/src/bif/capture.rs`): only the calling process's
+  own writes are captured.
+  """
+
+  def capture_io(fun) when is_function(fun, 0), do: capture_io(:stdio, [], fun)
+
+  def capture_io(device, fun) when is_atom(device) and is_function(fun, 0),
+    do: capture_io(device, [], fun)
+
+  def capture_io(input, fun) when is_binary(input) and is_function(fun, 0),
+    do: capture_io(:stdio, [input: input], fun)
+
+  def capture_io(options, fun) when is_list(options) and is_function(fun, 0),
+    do: capture_io(:stdio, options, fun)
+
+  def capture_io(device, input, fun) when is_binary(input) and is_function(fun, 0),
+    do: capture_io(device, [input: input], fun)
+
+  def capture_io(device, options, fun) when is_list(options) and is_function(fun, 0) do
+    device = if device == :standard_error, do: :stderr, else: device
+    :retort_capture.start(device, Keyword.get(options, :input, ""))
+
+    try do
+      fun.()
+    catch
+      kind, reason ->
+        _ = :retort_capture.stop(device)
+        :erlang.raise(kind, reason, __STACKTRACE__)
+    end
+
+    :retort_capture.stop(device)
+  end
+end
+
+defmodule ExUnit.CaptureLog do
+  @moduledoc """
+  `capture_log/1,2`: runs a function and returns the log entries it wrote, formatted as the
+  console prints them (`\\nHH:MM:SS.mmm [level] message\\n`). Only entries logged by the
+  calling process are captured; the options are accepted and ignored.
+  """
+
+  def capture_log(options \\ [], fun) when is_list(options) and is_function(fun, 0) do
+    :retort_capture.start(:log, "")
+
+    try do
+      fun.()
+    catch
+      kind, reason ->
+        _ = :retort_capture.stop(:log)
+        :erlang.raise(kind, reason, __STACKTRACE__)
+    end
+
+    :retort_capture.stop(:log)
+  end
 end

@@ -194,3 +194,7 @@ defmodule File.Error do
     "could not #{action} #{inspect(path)}: #{formatted}"
   end
 end
+
+defmodule Code.LoadError do
+  defexception [:file, :message, :reason]
+end

@@ -1,7 +1,7 @@
 defmodule Regex do
   @moduledoc """
-  Regular expressions (`~r/pat/flags` compiles to `Regex.compile!/2`): natives on Rust's
-  `regex` crate (`vm/src/bif/regex.rs`); replacement by a function is done here.
+  Regular expressions (`~r/pat/flags` compiles to `Regex.compile!/2`): natives on
+  fancy-regex (`vm/src/bif/regex/`); replacement by a function is done here.
   """
 
   defstruct re_pattern: nil, source: "", opts: "", re_version: nil

@@ -28,7 +28,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/file.ex", &["Elixir.File"], include_str!("../lib/file.ex")),
     ("lib/access.ex", &["Elixir.Access"], include_str!("../lib/access.ex")),
     ("lib/kernel.ex", &["Elixir.Kernel"], include_str!("../lib/kernel.ex")),
-    ("lib/exception.ex", &["Elixir.Exception", "Elixir.RuntimeError", "Elixir.ArgumentError", "Elixir.ArithmeticError", "Elixir.SystemLimitError", "Elixir.Enum.EmptyError", "Elixir.Enum.OutOfBoundsError", "Elixir.Regex.CompileError", "Elixir.UnicodeConversionError", "Elixir.MatchError", "Elixir.CaseClauseError", "Elixir.CondClauseError", "Elixir.WithClauseError", "Elixir.TryClauseError", "Elixir.BadFunctionError", "Elixir.BadMapError", "Elixir.BadBooleanError", "Elixir.BadStructError", "Elixir.BadArityError", "Elixir.KeyError", "Elixir.UndefinedFunctionError", "Elixir.FunctionClauseError", "Elixir.Protocol.UndefinedError", "Elixir.ErlangError", "Elixir.System.EnvError", "Elixir.File.Error"], include_str!("../lib/exception.ex")),
+    ("lib/exception.ex", &["Elixir.Exception", "Elixir.RuntimeError", "Elixir.ArgumentError", "Elixir.ArithmeticError", "Elixir.SystemLimitError", "Elixir.Enum.EmptyError", "Elixir.Enum.OutOfBoundsError", "Elixir.Regex.CompileError", "Elixir.UnicodeConversionError", "Elixir.MatchError", "Elixir.CaseClauseError", "Elixir.CondClauseError", "Elixir.WithClauseError", "Elixir.TryClauseError", "Elixir.BadFunctionError", "Elixir.BadMapError", "Elixir.BadBooleanError", "Elixir.BadStructError", "Elixir.BadArityError", "Elixir.KeyError", "Elixir.UndefinedFunctionError", "Elixir.FunctionClauseError", "Elixir.Protocol.UndefinedError", "Elixir.ErlangError", "Elixir.System.EnvError", "Elixir.File.Error", "Elixir.Code.LoadError"], include_str!("../lib/exception.ex")),
     ("lib/gen_server.ex", &["Elixir.GenServer"], include_str!("../lib/gen_server.ex")),
     ("lib/gen.ex", &["gen"], include_str!("../lib/gen.ex")),
     ("lib/sys.ex", &["sys"], include_str!("../lib/sys.ex")),
@@ -36,8 +36,9 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/supervisor.ex", &["Elixir.Supervisor", "Elixir.Supervisor.Default", "Elixir.Supervisor.Server"], include_str!("../lib/supervisor.ex")),
     ("lib/agent.ex", &["Elixir.Agent", "Elixir.Agent.Server"], include_str!("../lib/agent.ex")),
     ("lib/task.ex", &["Elixir.Task"], include_str!("../lib/task.ex")),
-    ("lib/ex_unit.ex", &["Elixir.ExUnit", "Elixir.ExUnit.Server", "Elixir.ExUnit.AssertionError", "Elixir.ExUnit.TimeoutError", "Elixir.ExUnit.Callbacks", "Elixir.ExUnit.Assertions", "Elixir.ExUnit.Filters", "Elixir.ExUnit.Runner"], include_str!("../lib/ex_unit.ex")),
+    ("lib/ex_unit.ex", &["Elixir.ExUnit", "Elixir.ExUnit.Server", "Elixir.ExUnit.AssertionError", "Elixir.ExUnit.TimeoutError", "Elixir.ExUnit.Callbacks", "Elixir.ExUnit.Assertions", "Elixir.ExUnit.Filters", "Elixir.ExUnit.Runner", "Elixir.ExUnit.CaptureIO", "Elixir.ExUnit.CaptureLog"], include_str!("../lib/ex_unit.ex")),
     ("lib/logger.ex", &["Elixir.Logger"], include_str!("../lib/logger.ex")),
+    ("lib/code.ex", &["Elixir.Code"], include_str!("../lib/code.ex")),
     ("lib/dynamic_supervisor.ex", &["Elixir.DynamicSupervisor", "Elixir.DynamicSupervisor.Default", "Elixir.DynamicSupervisor.Server"], include_str!("../lib/dynamic_supervisor.ex")),
 ];
 

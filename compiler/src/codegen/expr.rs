@@ -220,6 +220,13 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     meta.span,
                 ))
             }
+            "__DIR__" => {
+                // the absolute directory of the source file, as Elixir's __DIR__
+                let path = std::path::Path::new(&self.m.unit.file);
+                let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+                let dir = abs.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|| ".".into());
+                return self.expr(&Ast::Str(dir), d);
+            }
             "__STACKTRACE__" => {
                 return match self.stacktrace {
                     Some(r) => {
@@ -268,6 +275,9 @@ impl<'a, 'u> FnCx<'a, 'u> {
         // `import Mod` of a module not defined in this file: assume it provides the function.
         for imp in self.env.imports.iter().rev() {
             if imp.only.is_none() && !self.m.unit.exports.contains_key(&imp.module) {
+                if super::exunit::library_exports(&imp.module).map_or(false, |fns| !fns.contains(&name)) {
+                    continue;
+                }
                 return Some(Target::Remote(imp.module.clone(), name.to_string()));
             }
         }

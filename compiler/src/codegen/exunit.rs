@@ -13,6 +13,8 @@
 //!   calls an `ExUnit.Assertions.__*_failed__` function with the source of the assertion as
 //!   Elixir's `Macro.to_string/1` prints it ([`to_string`]) and the values.
 //!   `assert/2`, `refute/2`, `assert_raise`, `assert_in_delta`, `flunk` are plain functions.
+//!   `catch_error/1`, `catch_throw/1`, `catch_exit/1` become
+//!   `ExUnit.Assertions.__catch__(kind, fn -> expr end)`.
 
 use crate::ast::{Ast, Meta, Span};
 use crate::ast_print;
@@ -38,6 +40,17 @@ pub(crate) const ASSERTION_FUNCTIONS: &[(&str, u32)] = &[
 /// The functions of `ExUnit.Callbacks` that `use ExUnit.Case` imports.
 pub(crate) const CALLBACK_FUNCTIONS: &[(&str, u32)] = &[("on_exit", 1), ("on_exit", 2)];
 
+/// The function names of library modules that are commonly imported together, so an
+/// unqualified call resolves to the one that has it (other imported library modules are
+/// assumed to provide whatever is called).
+pub(crate) fn library_exports(module: &str) -> Option<&'static [&'static str]> {
+    match module {
+        "Elixir.ExUnit.CaptureIO" => Some(&["capture_io", "with_io"]),
+        "Elixir.ExUnit.CaptureLog" => Some(&["capture_log", "with_log"]),
+        _ => None,
+    }
+}
+
 /// Whether `name/arity` is one of the assertion macros [`lower_assertion`] rewrites.
 pub(crate) fn is_assertion_macro(name: &str, arity: usize) -> bool {
     matches!(
@@ -45,6 +58,7 @@ pub(crate) fn is_assertion_macro(name: &str, arity: usize) -> bool {
         ("assert" | "refute", 1)
             | ("assert_receive" | "refute_receive", 1..=3)
             | ("assert_received" | "refute_received", 1 | 2)
+            | ("catch_error" | "catch_throw" | "catch_exit", 1)
     )
 }
 
@@ -577,6 +591,12 @@ pub(crate) fn lower_assertion(name: &str, args: &[Ast], meta: Meta, n: u32) -> A
     let r = format!("exunit_right__{n}");
     let code = |what: &str, e: &Ast| s(format!("{} {}", what, to_string(e)));
     match (name, args) {
+        ("catch_error" | "catch_throw" | "catch_exit", [e]) => {
+            // catch_kind(expr): the value thrown/raised/exited, or a failed assertion
+            let kind = &name["catch_".len()..];
+            let f = Ast::node("fn", m, vec![Ast::node("->", m, vec![Ast::List(vec![]), e.clone()])]);
+            super::expr::remote_ast(ASSERTIONS, "__catch__", vec![atom(kind), f], m)
+        }
         ("assert" | "refute", [e]) => {
             let assert = name == "assert";
             let kind = if assert { "Assertion" } else { "Refute" };

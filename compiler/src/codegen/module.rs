@@ -196,6 +196,8 @@ pub(crate) struct UnitInfo {
     pub structs: HashMap<String, Vec<(String, Literal)>>,
     /// Each module's `defguard`s and `defguardp`s.
     pub guards: HashMap<String, Vec<super::defguard::GuardDef>>,
+    /// The source file as given to the compiler (for `__DIR__`).
+    pub file: String,
 }
 
 struct ModDef {
@@ -899,7 +901,7 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
     for m in mods.iter_mut() {
         add_info(m);
     }
-    let mut unit = UnitInfo { guards, ..UnitInfo::default() };
+    let mut unit = UnitInfo { guards, file: file.to_string(), ..UnitInfo::default() };
     for m in &mods {
         unit.exports.insert(m.name.clone(), m.fns.iter().filter(|f| f.public).map(|f| (f.name.clone(), f.arity)).collect());
         if let Some(f) = &m.struct_fields {

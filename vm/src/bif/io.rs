@@ -30,7 +30,6 @@ pub fn register(c: &mut CodeServer) {
         let (opts, _) = parse_opts(&a[1], false)?;
         Ok(Term::string(&inspect(&a[0], &opts)))
     });
-    c.register_native("io", "format", 1, |ctx, a| write(ctx, None, &a[0]));
     c.register_native("retort_exunit", "inspect_multiline", 3, inspect_multiline);
 }
 
@@ -116,7 +115,13 @@ fn device_is_stderr(d: Option<&Term>) -> bool {
     matches!(d, Some(Term::Atom(a)) if a.name() == "stderr")
 }
 
-fn emit(ctx: &mut Ctx, device: Option<&Term>, bytes: &[u8]) {
+/// Writes `bytes` to standard output (buffered) or, for `:stderr`, standard error; into the
+/// process's capture of that device instead when it has one (`bif::capture`).
+pub fn emit(ctx: &mut Ctx, device: Option<&Term>, bytes: &[u8]) {
+    let dev = if device_is_stderr(device) { super::capture::Device::Stderr } else { super::capture::Device::Stdout };
+    if super::capture::divert(ctx.p, dev, bytes) {
+        return;
+    }
     if device_is_stderr(device) {
         let _ = ctx.vm.out.flush();
         let mut e = std::io::stderr();
@@ -166,6 +171,11 @@ fn read(ctx: &mut Ctx, what: &Term) -> R {
     if what.is_atom(Atom::intern("line")) {
         return gets(ctx, &mut []);
     }
+    if matches!(what, Term::Atom(_)) {
+        if let Some(all) = super::capture::read_all(ctx.p) {
+            return Ok(all.map(Term::binary).unwrap_or_else(|| Term::atom("eof")));
+        }
+    }
     let _ = ctx.vm.out.flush();
     let stdin = std::io::stdin();
     let mut lock = stdin.lock();
@@ -206,6 +216,9 @@ fn read(ctx: &mut Ctx, what: &Term) -> R {
 fn gets(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let prompt = a.last().and_then(text).unwrap_or_default();
     emit(ctx, None, &prompt);
+    if let Some(line) = super::capture::read_line(ctx.p) {
+        return Ok(line.map(Term::binary).unwrap_or_else(|| Term::atom("eof")));
+    }
     let _ = ctx.vm.out.flush();
     let mut line = String::new();
     match std::io::stdin().read_line(&mut line) {

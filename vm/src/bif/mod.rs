@@ -21,6 +21,12 @@ pub mod math;
 pub mod system;
 pub mod file;
 pub mod regex;
+pub mod etf;
+pub mod crypto;
+pub mod io_lib;
+pub mod io_lib_term;
+pub mod capture;
+pub mod code_file;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;
@@ -51,5 +57,10 @@ pub fn register_all(code: &mut CodeServer) {
     system::register(code);
     file::register(code);
     regex::register(code);
+    etf::register(code);
+    crypto::register(code);
+    io_lib::register(code);
+    capture::register(code);
+    code_file::register(code);
     otp::register(code);
 }

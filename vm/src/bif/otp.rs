@@ -354,6 +354,9 @@ fn log(ctx: &mut Ctx, a: &mut [Term]) -> R {
         None => inspect_default(&a[1]),
     };
     let line = format!("\n{} [{}] {}\n", timestamp(&ctx.vm.clock), name, text);
+    if super::capture::divert(ctx.p, super::capture::Device::Log, line.as_bytes()) {
+        return Ok(Term::OK);
+    }
     let _ = ctx.vm.out.write_all(line.as_bytes());
     Ok(Term::OK)
 }

@@ -48,11 +48,11 @@ fn matches(h: &[u8], p: &Pat, limit: Option<usize>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     match p {
         Pat::Re(r) => {
-            for m in r.find_iter(h) {
+            for m in r.find_all(h, None) {
                 if limit.map(|l| out.len() >= l).unwrap_or(false) {
                     break;
                 }
-                out.push((m.start(), m.end()));
+                out.push(m);
             }
         }
         Pat::Strs(pats) => {

@@ -54,6 +54,8 @@ pub struct CodeServer {
     pub trace: bool,
     /// `Code.compiler_options(ignore_module_conflict: true)`.
     pub ignore_module_conflict: bool,
+    /// Files loaded by `Code.require_file/2` (absolute paths), which it loads only once.
+    pub required_files: Vec<String>,
 }
 
 impl Default for CodeServer {
@@ -76,6 +78,7 @@ impl CodeServer {
             next_id: 1,
             trace: false,
             ignore_module_conflict: false,
+            required_files: Vec::new(),
         }
     }
 

@@ -98,6 +98,9 @@ pub struct ProcExt {
     /// `{:erlang, :apply, 2}` (a process spawned with a fun).
     pub initial_call: Option<(Atom, Atom, u32)>,
     pub group_leader: Option<Pid>,
+    /// Output captures in force (`ExUnit.CaptureIO`, `ExUnit.CaptureLog`), innermost last;
+    /// see `bif::capture`.
+    pub captures: Vec<crate::bif::capture::Capture>,
 }
 
 impl ProcExt {

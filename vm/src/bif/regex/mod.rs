@@ -1,43 +1,36 @@
-//! `Regex` on the `regex` crate. A regex is Elixir's struct
+//! `Regex` on fancy-regex (PCRE's back-references and look-around; see [`engine`] for the
+//! flags, offsets and the backtrack limit). A regex is Elixir's struct
 //! `%Regex{source: "pat", opts: "flags", re_pattern: nil, re_version: nil}`; the compiled
-//! automaton lives in a per-thread cache keyed by source and flags, so regexes built by
-//! `~r//` (the compiler calls `Regex.compile!/2`), sent in messages or kept in state all work.
-//!
-//! PCRE syntax differs from the crate's in a few corners (no look-around or back-references);
-//! the flags `i m s x U u f` map onto the crate's inline flags.
+//! form lives in a per-thread cache keyed by source and flags, so regexes built by `~r//`
+//! (the compiler calls `Regex.compile!/2`), sent in messages or kept in state all work.
+
+pub mod engine;
+pub mod pattern;
 
 use super::util::*;
 use super::Ctx;
 use crate::code::table::CodeServer;
 use crate::error::{Exception, Trap};
 use crate::value::{Atom, MapT, Term};
+use engine::{CompileFailure, Compiled, Span};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-pub type Re = Rc<regex::bytes::Regex>;
+pub type Re = Rc<Compiled>;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<(Vec<u8>, String), Result<Re, String>>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<HashMap<(Vec<u8>, String), Result<Re, CompileFailure>>> = RefCell::new(HashMap::new());
 }
 
-/// Compiles (or finds in the cache) the regex for `source` with Elixir flags `opts`.
-pub fn compile(source: &[u8], opts: &str) -> Result<Re, String> {
+/// Compiles (or finds in the cache) the regex for `source` with Elixir flags `opts` (already
+/// checked to be among `imsxUuf`).
+pub fn compile(source: &[u8], opts: &str) -> Result<Re, CompileFailure> {
     let key = (source.to_vec(), opts.to_string());
     if let Some(r) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
         return r;
     }
-    let mut flags = String::new();
-    for ch in opts.chars() {
-        match ch {
-            'i' | 'm' | 's' | 'x' | 'U' => flags.push(ch),
-            'u' | 'f' => {}
-            other => return Err(format!("invalid regex option {:?}", other)),
-        }
-    }
-    let src = String::from_utf8_lossy(source).replace("\\Z", "(?:\\n?\\z)").replace("\\h", "[ \\t]");
-    let pat = if flags.is_empty() { src } else { format!("(?{}){}", flags, src) };
-    let r = regex::bytes::RegexBuilder::new(&pat).build().map(Rc::new).map_err(|e| e.to_string());
+    let r = Compiled::new(source, opts).map(Rc::new);
     CACHE.with(|c| c.borrow_mut().insert(key, r.clone()));
     r
 }
@@ -60,7 +53,7 @@ pub fn regex_of(t: &Term) -> Option<Result<Re, Trap>> {
         Some(Term::Binary(b)) => String::from_utf8_lossy(b).into_owned(),
         _ => String::new(),
     };
-    Some(compile(&src, &opts).map_err(|e| Trap::Raise(Exception::elixir("Elixir.Regex.CompileError", &e))))
+    Some(compile(&src, &opts).map_err(compile_error))
 }
 
 fn re(t: &Term) -> Result<Re, Trap> {
@@ -80,10 +73,18 @@ fn make_struct(source: Term, opts: &str) -> Term {
     Term::map(m)
 }
 
-/// Flags given as a string (`"i"`) or a list of atoms (`[:caseless]`).
-fn opts_string(t: &Term) -> Result<String, Trap> {
+/// Flags given as a string (`"i"`) or a list of atoms (`[:caseless]`), as the string of
+/// modifiers; `Err(rest)`: the modifiers from the first one Elixir does not know
+/// (`{:invalid_option, rest}`).
+fn opts_string(t: &Term) -> Result<Result<String, String>, Trap> {
     match t {
-        Term::Binary(b) => Ok(String::from_utf8_lossy(b).into_owned()),
+        Term::Binary(b) => {
+            let s = String::from_utf8_lossy(b).into_owned();
+            match s.char_indices().find(|(_, c)| !"imsxUuf".contains(*c)) {
+                Some((i, _)) => Ok(Err(s[i..].to_string())),
+                None => Ok(Ok(s)),
+            }
+        }
         Term::Nil | Term::Cons(_) => {
             let mut s = String::new();
             for o in list(t)? {
@@ -93,20 +94,49 @@ fn opts_string(t: &Term) -> Result<String, Trap> {
                     Some("dotall") => s.push('s'),
                     Some("extended") => s.push('x'),
                     Some("ungreedy") => s.push('U'),
+                    Some("firstline") => s.push('f'),
                     Some("unicode") | Some("ucp") => s.push('u'),
-                    _ => return badarg(),
+                    _ => return arg_errors(2, "invalid options"),
                 }
             }
-            Ok(s)
+            Ok(Ok(s))
         }
         _ => badarg(),
     }
 }
 
-fn compile_term(src: &Term, opts: &Term) -> Result<Result<Term, String>, Trap> {
+/// `Regex.compile/2`: `{:ok, regex}`, `{:error, {:invalid_option, rest}}` or
+/// `{:error, {'message', offset}}` as Elixir 1.14 returns them.
+fn compile_term(src: &Term, opts: &Term) -> R {
     let b = bytes(src)?;
-    let o = opts_string(opts)?;
-    Ok(compile(b, &o).map(|_| make_struct(src.clone(), &o)))
+    let o = match opts_string(opts)? {
+        Ok(o) => o,
+        Err(rest) => return Ok(error(Term::tuple(vec![Term::atom("invalid_option"), Term::string(&rest)]))),
+    };
+    Ok(match compile(b, &o) {
+        Ok(_) => ok(make_struct(src.clone(), &o)),
+        Err(f) => error(Term::tuple(vec![charlist(&f.message), Term::Int(f.offset as i64)])),
+    })
+}
+
+/// `Regex.compile!/2`: the regex, or `Regex.CompileError`.
+fn compile_bang(src: &Term, opts: &Term) -> R {
+    let r = compile_term(src, opts)?;
+    let Term::Tuple(t) = &r else { return Ok(r) };
+    if t[0] == Term::atom("ok") {
+        return Ok(t[1].clone());
+    }
+    let msg = match &t[1] {
+        Term::Tuple(e) if e[0] == Term::atom("invalid_option") => {
+            format!("invalid option {}", String::from_utf8_lossy(bytes(&e[1]).unwrap_or(b"")))
+        }
+        Term::Tuple(e) => {
+            let m: String = list(&e[0])?.iter().filter_map(|c| if let Term::Int(i) = c { char::from_u32(*i as u32) } else { None }).collect();
+            format!("{} at position {}", m, int(&e[1])?)
+        }
+        _ => String::new(),
+    };
+    Err(Exception::elixir("Elixir.Regex.CompileError", &msg).into())
 }
 
 #[derive(Clone)]
@@ -146,10 +176,10 @@ fn run_opts(t: &Term) -> Result<RunOpts, Trap> {
     Ok(o)
 }
 
-fn group_term(subject: &[u8], m: Option<regex::bytes::Match>, index: bool) -> Term {
+fn group_term(subject: &[u8], m: Span, index: bool) -> Term {
     match (m, index) {
-        (Some(m), false) => Term::binary(subject[m.start()..m.end()].to_vec()),
-        (Some(m), true) => Term::tuple(vec![Term::Int(m.start() as i64), Term::Int((m.end() - m.start()) as i64)]),
+        (Some((a, b)), false) => Term::binary(subject[a..b].to_vec()),
+        (Some((a, b)), true) => Term::tuple(vec![Term::Int(a as i64), Term::Int((b - a) as i64)]),
         (None, false) => Term::string(""),
         (None, true) => Term::tuple(vec![Term::Int(-1), Term::Int(0)]),
     }
@@ -164,60 +194,64 @@ fn name_of(t: &Term) -> String {
     }
 }
 
+fn span(caps: &[Span], i: usize) -> Span {
+    caps.get(i).copied().flatten()
+}
+
+/// PCRE reports groups up to the last one that matched.
+fn reported(caps: &[Span]) -> usize {
+    (0..caps.len()).rev().find(|i| caps[*i].is_some()).map(|i| i + 1).unwrap_or(1)
+}
+
 /// The capture list of one match as `Regex.run/3` returns it.
-fn captures_term(r: &regex::bytes::Regex, subject: &[u8], caps: &regex::bytes::Captures, o: &RunOpts) -> Term {
-    // PCRE reports groups up to the last one that matched.
-    let n = (0..caps.len()).rev().find(|i| caps.get(*i).is_some()).map(|i| i + 1).unwrap_or(1);
+fn captures_term(r: &Compiled, subject: &[u8], caps: &[Span], o: &RunOpts) -> Term {
+    let n = reported(caps);
     match &o.capture {
-        Capture::All => Term::list((0..n).map(|i| group_term(subject, caps.get(i), o.index)).collect()),
-        Capture::First => Term::list(vec![group_term(subject, caps.get(0), o.index)]),
-        Capture::AllButFirst => Term::list((1..n).map(|i| group_term(subject, caps.get(i), o.index)).collect()),
+        Capture::All => Term::list((0..n).map(|i| group_term(subject, span(caps, i), o.index)).collect()),
+        Capture::First => Term::list(vec![group_term(subject, span(caps, 0), o.index)]),
+        Capture::AllButFirst => Term::list((1..n).map(|i| group_term(subject, span(caps, i), o.index)).collect()),
         Capture::None => Term::Nil,
-        Capture::AllNames => {
-            let mut names: Vec<&str> = r.capture_names().flatten().collect();
-            names.sort();
-            Term::list(names.iter().map(|nm| group_term(subject, caps.name(nm), o.index)).collect())
-        }
+        Capture::AllNames => Term::list(r.names.iter().map(|(_, i)| group_term(subject, span(caps, *i), o.index)).collect()),
         Capture::List(items) => Term::list(
             items
                 .iter()
-                .map(|it| match it {
-                    Term::Int(i) => group_term(subject, caps.get(*i as usize), o.index),
-                    other => group_term(subject, caps.name(&name_of(other)), o.index),
+                .map(|it| {
+                    let g = match it {
+                        Term::Int(i) => span(caps, *i as usize),
+                        other => r.group_of(&name_of(other)).and_then(|i| span(caps, i)),
+                    };
+                    group_term(subject, g, o.index)
                 })
                 .collect(),
         ),
     }
 }
 
-fn run(r: &regex::bytes::Regex, subject: &[u8], o: &RunOpts) -> Term {
+/// A subject that is not UTF-8 under the `u` flag: `:re.run/3`'s badarg.
+fn not_utf8<T>() -> Result<T, Trap> {
+    arg_error("argument error")
+}
+
+fn run(r: &Compiled, subject: &[u8], o: &RunOpts) -> R {
     if o.offset > subject.len() {
-        return Term::NIL_ATOM;
+        return Ok(Term::NIL_ATOM);
     }
-    match r.captures_at(subject, o.offset) {
-        None => Term::NIL_ATOM,
-        Some(caps) => {
-            if matches!(o.capture, Capture::None) {
-                return Term::atom("match");
-            }
-            captures_term(r, subject, &caps, o)
-        }
+    match r.first(subject, o.offset).or_else(|_| not_utf8())? {
+        None => Ok(Term::NIL_ATOM),
+        Some(caps) => Ok(captures_term(r, subject, &caps, o)),
     }
 }
 
-fn scan(r: &regex::bytes::Regex, subject: &[u8], o: &RunOpts) -> Term {
-    let mut out = Vec::new();
-    for caps in r.captures_iter(&subject[..]) {
-        if caps.get(0).map(|m| m.start() < o.offset).unwrap_or(false) {
-            continue;
-        }
-        out.push(captures_term(r, subject, &caps, o));
+fn scan(r: &Compiled, subject: &[u8], o: &RunOpts) -> R {
+    if o.offset > subject.len() {
+        return Ok(Term::Nil);
     }
-    Term::list(out)
+    let all = r.matches(subject, o.offset, None).or_else(|_| not_utf8())?;
+    Ok(Term::list(all.iter().map(|caps| captures_term(r, subject, caps, o)).collect()))
 }
 
 /// Expands Elixir's replacement string (`\\0`, `\\1`, `\\g{1}`) for one match.
-fn expand(repl: &[u8], subject: &[u8], caps: &regex::bytes::Captures, out: &mut Vec<u8>) {
+fn expand(r: &Compiled, repl: &[u8], subject: &[u8], caps: &[Span], out: &mut Vec<u8>) {
     let mut i = 0;
     while i < repl.len() {
         let c = repl[i];
@@ -230,8 +264,8 @@ fn expand(repl: &[u8], subject: &[u8], caps: &regex::bytes::Captures, out: &mut 
                     g = g * 10 + (repl[j] - b'0') as usize;
                     j += 1;
                 }
-                if let Some(m) = caps.get(g) {
-                    out.extend_from_slice(&subject[m.start()..m.end()]);
+                if let Some((a, b)) = span(caps, g) {
+                    out.extend_from_slice(&subject[a..b]);
                 }
                 i = j;
                 continue;
@@ -239,12 +273,12 @@ fn expand(repl: &[u8], subject: &[u8], caps: &regex::bytes::Captures, out: &mut 
             if n == b'g' && i + 2 < repl.len() && repl[i + 2] == b'{' {
                 if let Some(close) = repl[i + 3..].iter().position(|b| *b == b'}') {
                     let name = String::from_utf8_lossy(&repl[i + 3..i + 3 + close]).into_owned();
-                    let m = match name.parse::<usize>() {
-                        Ok(g) => caps.get(g),
-                        Err(_) => caps.name(&name),
+                    let g = match name.parse::<usize>() {
+                        Ok(g) => span(caps, g),
+                        Err(_) => r.group_of(&name).and_then(|i| span(caps, i)),
                     };
-                    if let Some(m) = m {
-                        out.extend_from_slice(&subject[m.start()..m.end()]);
+                    if let Some((a, b)) = g {
+                        out.extend_from_slice(&subject[a..b]);
                     }
                     i = i + 4 + close;
                     continue;
@@ -259,18 +293,16 @@ fn expand(repl: &[u8], subject: &[u8], caps: &regex::bytes::Captures, out: &mut 
     }
 }
 
-/// `Regex.replace/4` with a replacement string.
-pub fn replace(r: &regex::bytes::Regex, subject: &[u8], repl: &[u8], global: bool) -> Vec<u8> {
+/// `Regex.replace/4` with a replacement string (a subject that is not UTF-8 under `u` is
+/// left as it is).
+pub fn replace(r: &Compiled, subject: &[u8], repl: &[u8], global: bool) -> Vec<u8> {
     let mut out = Vec::new();
     let mut last = 0;
-    for caps in r.captures_iter(subject) {
-        let m = caps.get(0).unwrap();
-        out.extend_from_slice(&subject[last..m.start()]);
-        expand(repl, subject, &caps, &mut out);
-        last = m.end();
-        if !global {
-            break;
-        }
+    for caps in r.matches(subject, 0, if global { None } else { Some(1) }).unwrap_or_default() {
+        let (a, b) = span(&caps, 0).unwrap_or((last, last));
+        out.extend_from_slice(&subject[last..a]);
+        expand(r, repl, subject, &caps, &mut out);
+        last = b;
     }
     out.extend_from_slice(&subject[last..]);
     out
@@ -278,48 +310,43 @@ pub fn replace(r: &regex::bytes::Regex, subject: &[u8], repl: &[u8], global: boo
 
 /// The pieces of `subject` around the matches: `[pre, [whole, g1, ...], pre, ..., rest]`
 /// (for replacement by a fun, done in the language).
-fn pieces(r: &regex::bytes::Regex, subject: &[u8], global: bool) -> Term {
+fn pieces(r: &Compiled, subject: &[u8], global: bool) -> R {
     let mut out = Vec::new();
     let mut last = 0;
-    for caps in r.captures_iter(subject) {
-        let m = caps.get(0).unwrap();
-        out.push(Term::binary(subject[last..m.start()].to_vec()));
-        let n = (0..caps.len()).rev().find(|i| caps.get(*i).is_some()).map(|i| i + 1).unwrap_or(1);
-        out.push(Term::list((0..n).map(|i| group_term(subject, caps.get(i), false)).collect()));
-        last = m.end();
-        if !global {
-            break;
-        }
+    for caps in r.matches(subject, 0, if global { None } else { Some(1) }).or_else(|_| not_utf8())? {
+        let (a, b) = span(&caps, 0).unwrap_or((last, last));
+        out.push(Term::binary(subject[last..a].to_vec()));
+        let n = reported(&caps);
+        out.push(Term::list((0..n).map(|i| group_term(subject, span(&caps, i), false)).collect()));
+        last = b;
     }
     out.push(Term::binary(subject[last..].to_vec()));
-    Term::list(out)
+    Ok(Term::list(out))
 }
 
 /// `Regex.split/3`.
-pub fn split(r: &regex::bytes::Regex, subject: &[u8], parts: Option<usize>, trim: bool, include: bool) -> Term {
+pub fn split(r: &Compiled, subject: &[u8], parts: Option<usize>, trim: bool, include: bool) -> Term {
     if subject.is_empty() {
         return if trim { Term::Nil } else { Term::list(vec![Term::string("")]) };
     }
     let mut out: Vec<Term> = Vec::new();
     let mut last = 0;
     let mut count = 0;
-    for caps in r.captures_iter(subject) {
-        let m = caps.get(0).unwrap();
+    for (a, b) in r.find_all(subject, None) {
         if let Some(p) = parts {
             if count + 1 >= p {
                 break;
             }
         }
-        let piece = &subject[last..m.start()];
+        let piece = &subject[last..a];
         if !(trim && piece.is_empty()) {
             out.push(Term::binary(piece.to_vec()));
             count += 1;
-        } else if trim && m.start() == 0 && m.end() == 0 {
         }
         if include {
-            out.push(Term::binary(subject[m.start()..m.end()].to_vec()));
+            out.push(Term::binary(subject[a..b].to_vec()));
         }
-        last = m.end();
+        last = b;
     }
     let rest = &subject[last..];
     if !(trim && rest.is_empty()) {
@@ -328,15 +355,17 @@ pub fn split(r: &regex::bytes::Regex, subject: &[u8], parts: Option<usize>, trim
     Term::list(out)
 }
 
-fn named_captures(r: &regex::bytes::Regex, subject: &[u8]) -> Term {
-    match r.captures(subject) {
-        None => Term::NIL_ATOM,
+/// `Regex.named_captures/3`: `%{name => capture}` of the first match, or nil.
+fn named_captures(r: &Compiled, subject: &[u8], opts: &Term) -> R {
+    let index = kw_get(opts, "return").map_or(false, |t| t.is_atom(Atom::intern("index")));
+    match r.first(subject, 0).or_else(|_| not_utf8())? {
+        None => Ok(Term::NIL_ATOM),
         Some(caps) => {
             let mut m = MapT::new();
-            for name in r.capture_names().flatten() {
-                m.insert(Term::string(name), group_term(subject, caps.name(name), false));
+            for (name, i) in &r.names {
+                m.insert(Term::string(name), group_term(subject, span(&caps, *i), index));
             }
-            Term::map(m)
+            Ok(Term::map(m))
         }
     }
 }
@@ -374,30 +403,24 @@ pub fn escape(s: &[u8]) -> Vec<u8> {
     out
 }
 
-fn compile_error(msg: String) -> Trap {
-    Exception::elixir("Elixir.Regex.CompileError", &msg).into()
+fn compile_error(f: CompileFailure) -> Trap {
+    Exception::elixir("Elixir.Regex.CompileError", &format!("{} at position {}", f.message, f.offset)).into()
 }
 
 pub fn register(c: &mut CodeServer) {
     let m = "Elixir.Regex";
-    c.register_native(m, "compile", 1, |_, a| match compile_term(&a[0], &Term::string(""))? {
-        Ok(t) => Ok(ok(t)),
-        Err(e) => Ok(error(Term::tuple(vec![charlist(&e), Term::Int(0)]))),
-    });
-    c.register_native(m, "compile", 2, |_, a| match compile_term(&a[0], &a[1])? {
-        Ok(t) => Ok(ok(t)),
-        Err(e) => Ok(error(Term::tuple(vec![charlist(&e), Term::Int(0)]))),
-    });
-    c.register_native(m, "compile!", 1, |_, a| compile_term(&a[0], &Term::string(""))?.map_err(compile_error));
-    c.register_native(m, "compile!", 2, |_, a| compile_term(&a[0], &a[1])?.map_err(compile_error));
+    c.register_native(m, "compile", 1, |_, a| compile_term(&a[0], &Term::string("")));
+    c.register_native(m, "compile", 2, |_, a| compile_term(&a[0], &a[1]));
+    c.register_native(m, "compile!", 1, |_, a| compile_bang(&a[0], &Term::string("")));
+    c.register_native(m, "compile!", 2, |_, a| compile_bang(&a[0], &a[1]));
     c.register_native(m, "match?", 2, |_, a| Ok(Term::bool(re(&a[0])?.is_match(bytes(&a[1])?))));
-    c.register_native(m, "run", 2, |_, a| Ok(run(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?)));
-    c.register_native(m, "run", 3, |_, a| Ok(run(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&a[2])?)));
-    c.register_native(m, "scan", 2, |_, a| Ok(scan(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?)));
-    c.register_native(m, "scan", 3, |_, a| Ok(scan(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&a[2])?)));
+    c.register_native(m, "run", 2, |_, a| run(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?));
+    c.register_native(m, "run", 3, |_, a| run(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&a[2])?));
+    c.register_native(m, "scan", 2, |_, a| scan(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?));
+    c.register_native(m, "scan", 3, |_, a| scan(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&a[2])?));
     c.register_native(m, "replace", 3, |_, a| regex_replace(&a[0], &a[1], &a[2], &Term::Nil));
     c.register_native(m, "replace", 4, |_, a| regex_replace(&a[0], &a[1], &a[2], &a[3]));
-    c.register_native(m, "__pieces__", 3, |_, a| Ok(pieces(&*re(&a[0])?, bytes(&a[1])?, a[2].is_truthy())));
+    c.register_native(m, "__pieces__", 3, |_, a| pieces(&*re(&a[0])?, bytes(&a[1])?, a[2].is_truthy()));
     c.register_native(m, "split", 2, |_, a| Ok(split(&*re(&a[0])?, bytes(&a[1])?, None, false, false)));
     c.register_native(m, "split", 3, |_, a| {
         let parts = match kw_get(&a[2], "parts") {
@@ -408,13 +431,11 @@ pub fn register(c: &mut CodeServer) {
         let inc = kw_get(&a[2], "include_captures").map(|t| t.is_truthy()).unwrap_or(false);
         Ok(split(&*re(&a[0])?, bytes(&a[1])?, parts, trim, inc))
     });
-    c.register_native(m, "named_captures", 2, |_, a| Ok(named_captures(&*re(&a[0])?, bytes(&a[1])?)));
-    c.register_native(m, "named_captures", 3, |_, a| Ok(named_captures(&*re(&a[0])?, bytes(&a[1])?)));
+    c.register_native(m, "named_captures", 2, |_, a| named_captures(&*re(&a[0])?, bytes(&a[1])?, &Term::Nil));
+    c.register_native(m, "named_captures", 3, |_, a| named_captures(&*re(&a[0])?, bytes(&a[1])?, &a[2]));
     c.register_native(m, "names", 1, |_, a| {
         let r = re(&a[0])?;
-        let mut names: Vec<&str> = r.capture_names().flatten().collect();
-        names.sort();
-        Ok(Term::list(names.into_iter().map(Term::string).collect()))
+        Ok(Term::list(r.names.iter().map(|(n, _)| Term::string(n)).collect()))
     });
     c.register_native(m, "source", 1, |_, a| match &a[0] {
         Term::Map(mm) => Ok(field(mm, "source").cloned().unwrap_or(Term::NIL_ATOM)),
@@ -445,7 +466,7 @@ fn regex_replace(r: &Term, s: &Term, repl: &Term, opts: &Term) -> R {
         Term::Fun(_) => Err(Trap::Apply {
             callee: Term::atom("Elixir.Regex"),
             function: Some(Atom::intern("__replace_fun__")),
-            args: vec![pieces(&*re(r)?, bytes(s)?, global), repl.clone()],
+            args: vec![pieces(&*re(r)?, bytes(s)?, global)?, repl.clone()],
         }),
         _ => badarg(),
     }
@@ -461,7 +482,7 @@ mod tests {
     fn run_and_replace() {
         let r = compile(b"(a)|(b)", "").unwrap();
         let o = RunOpts { capture: Capture::All, index: false, offset: 0 };
-        assert_eq!(run(&r, b"b", &o), Term::list(vec![Term::string("b"), Term::string(""), Term::string("b")]));
+        assert_eq!(run(&r, b"b", &o).unwrap(), Term::list(vec![Term::string("b"), Term::string(""), Term::string("b")]));
         let r = compile(b"(\\d+)", "").unwrap();
         assert_eq!(replace(&r, b"a1b22", b"<\\1>", true), b"a<1>b<22>".to_vec());
         let r = compile(b",", "").unwrap();
