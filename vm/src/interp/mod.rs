@@ -7,8 +7,10 @@
 
 pub mod bits;
 pub mod calls;
+pub mod native_call;
 pub mod ops;
 pub mod raise;
+pub mod receive;
 pub mod stats;
 
 use crate::bytecode::{ArithOp, Label, Op, RaiseKind};
@@ -451,7 +453,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::IsElemEqLit { src, idx, lit, fail } => {
                     let same = match &reg!(src) {
-                        Term::Tuple(t) => t.get(*idx as usize).is_some_and(|e| *e == inst.literals[lit.0 as usize]),
+                        Term::Tuple(t) => t.get(*idx as usize).is_some_and(|e| ops::same_as_lit(e, &inst.literals[lit.0 as usize])),
                         _ => false,
                     };
                     if !same {
@@ -615,15 +617,9 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     save_pc(p, pc);
                     let Some(nf) = calls::cached_native(vm, inst, import.0) else { continue };
                     let nbase = base + b.0 as usize;
-                    let mut args: smallvec::SmallVec<[Term; 4]> =
-                        p.regs[nbase..nbase + *argc as usize].iter_mut().map(std::mem::take).collect();
-                    let r = {
-                        let mut ctx = crate::bif::Ctx { vm, p };
-                        nf(&mut ctx, &mut args)
-                    };
-                    match r {
+                    match native_call::call(vm, p, nf, nbase, *argc as usize) {
                         Ok(v) => regm!(dst) = v,
-                        r => {
+                        Err((args, r)) => {
                             let end = calls::finish_native(vm, p, nf, args, r, nbase);
                             let r = match end {
                                 Ok(calls::NativeEnd::Flow(f)) => Ok(f),
@@ -713,15 +709,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     p.save += 1;
                     jump!(target)
                 }
-                Op::RecvAccept => {
-                    let _ = p.mailbox.remove(p.save);
-                    p.save = 0;
-                    if p.timer != 0 {
-                        vm.timers.cancel(p.timer);
-                        p.timer = 0;
-                    }
-                    p.timed_out = false;
-                }
+                Op::RecvAccept => receive::accept(vm, p),
                 Op::RecvWait { target } => {
                     if !vm.inbox.is_empty() {
                         if let Some(r) = vm.drain_inbox(p) {
@@ -731,7 +719,9 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     if p.save < p.mailbox.len() {
                         jump!(target)
                     } else {
-                        save_pc(p, pc - 1);
+                        // Resume at the receive's peek (see `receive`).
+                        receive::release_peeked(p, code, base, target.0);
+                        save_pc(p, target.0 as usize);
                         return Outcome::Wait;
                     }
                 }

@@ -274,3 +274,39 @@ pub fn protocol_undefined(protocol: &str, value: &Term) -> Exception {
     m.insert(Term::atom("description"), Term::string(""));
     Exception::error(Term::map(m))
 }
+
+/// `a === lit` for a pattern's literal, with the immediate cases (atoms, small integers,
+/// `[]`, the tags of tagged tuples) decided inline and the rest left to [`Term`]'s `==`.
+#[inline(always)]
+pub fn same_as_lit(a: &Term, lit: &Term) -> bool {
+    match (a, lit) {
+        (Term::Atom(x), Term::Atom(y)) => x == y,
+        (Term::Int(x), Term::Int(y)) => x == y,
+        (_, Term::Atom(_)) | (_, Term::Int(_)) => false,
+        _ => a == lit,
+    }
+}
+
+#[cfg(test)]
+mod same_as_lit_tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_exact_equality() {
+        let terms = [
+            Term::atom("token"),
+            Term::atom("next"),
+            Term::Int(0),
+            Term::Int(1),
+            Term::Float(0.0),
+            Term::Nil,
+            Term::tuple(vec![Term::Int(1)]),
+            Term::binary(b"x".to_vec()),
+        ];
+        for a in &terms {
+            for b in &terms {
+                assert_eq!(same_as_lit(a, b), a == b, "{a:?} vs {b:?}");
+            }
+        }
+    }
+}
