@@ -460,6 +460,11 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         jump!(fail)
                     }
                 }
+                Op::IsTaggedTuple { reg, arity, lit, fail } => {
+                    if !ops::is_tagged_tuple(&reg!(reg), *arity, &inst.literals[lit.0 as usize]) {
+                        jump!(fail)
+                    }
+                }
                 Op::GetElem { dst, src, idx } => {
                     let v = match &reg!(src) {
                         Term::Tuple(t) if (*idx as usize) < t.len() => t[*idx as usize].clone(),
@@ -702,7 +707,13 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                             let m = m.clone();
                             regm!(dst) = m;
                         }
-                        None => jump!(nomsg),
+                        None => {
+                            if let Some(resume) = receive::wait_here(p, code, base, nomsg.0) {
+                                save_pc(p, resume);
+                                return Outcome::Wait;
+                            }
+                            jump!(nomsg)
+                        }
                     }
                 }
                 Op::RecvNext { target } => {

@@ -310,3 +310,29 @@ mod same_as_lit_tests {
         }
     }
 }
+
+/// `IsTaggedTuple`: whether `t` is a tuple of exactly `arity` elements whose first is `=== tag`.
+#[inline(always)]
+pub fn is_tagged_tuple(t: &Term, arity: u32, tag: &Term) -> bool {
+    match t {
+        Term::Tuple(t) if t.len() == arity as usize => t.first().is_some_and(|e| same_as_lit(e, tag)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod is_tagged_tuple_tests {
+    use super::*;
+
+    #[test]
+    fn checks_arity_and_tag() {
+        let t = Term::tuple(vec![Term::atom("token"), Term::Int(3), Term::Nil]);
+        assert!(is_tagged_tuple(&t, 3, &Term::atom("token")));
+        assert!(!is_tagged_tuple(&t, 2, &Term::atom("token")));
+        assert!(!is_tagged_tuple(&t, 3, &Term::atom("next")));
+        assert!(!is_tagged_tuple(&Term::atom("token"), 1, &Term::atom("token")));
+        assert!(!is_tagged_tuple(&Term::tuple(vec![]), 0, &Term::atom("token")));
+        let nested = Term::tuple(vec![Term::tuple(vec![Term::Int(1)]), Term::Int(2)]);
+        assert!(is_tagged_tuple(&nested, 2, &Term::tuple(vec![Term::Int(1)])));
+    }
+}

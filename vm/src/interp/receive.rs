@@ -44,6 +44,22 @@ pub fn release_peeked(p: &mut Process, code: &[Op], base: usize, target: u32) {
     }
 }
 
+/// `RecvPeek` found no message (and the inbox is empty: the peek drained it): when its `nomsg`
+/// label is a `RecvWait` (a receive without `after`), that wait would only find the same and
+/// wait, so the peek waits itself, one dispatch sooner: frees the peek register as the wait
+/// does ([`release_peeked`]) and returns the pc to resume at (the receive's top). `None` for
+/// any other `nomsg` instruction, which then runs as usual.
+#[inline]
+pub fn wait_here(p: &mut Process, code: &[Op], base: usize, nomsg: u32) -> Option<usize> {
+    match code.get(nomsg as usize) {
+        Some(Op::RecvWait { target }) => {
+            release_peeked(p, code, base, target.0);
+            Some(target.0 as usize)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +103,24 @@ mod tests {
         release_peeked(&mut p, &code, 1, 1);
         release_peeked(&mut p, &code, 1, 9);
         assert_eq!(p.regs[2], Term::Int(5));
+    }
+
+    #[test]
+    fn an_empty_peek_waits_itself_only_before_a_plain_wait() {
+        use crate::bytecode::{Label, Reg};
+        let code = [
+            Op::RecvPeek { dst: Reg(0), nomsg: Label(2) },
+            Op::RecvAccept,
+            Op::RecvWait { target: Label(0) },
+            Op::RecvWaitTimeout { timeout: Reg(1), target: Label(0) },
+        ];
+        let mut p = Process::new(Pid::from_number(100));
+        p.regs = vec![Term::tuple(vec![Term::Int(1)]), Term::Int(5)];
+        assert_eq!(wait_here(&mut p, &code, 0, 2), Some(0));
+        assert_eq!(p.regs, vec![Term::Nil, Term::Int(5)]);
+        // With `after`, the timeout instruction decides.
+        p.regs[0] = Term::Int(3);
+        assert_eq!(wait_here(&mut p, &code, 0, 3), None);
+        assert_eq!(p.regs[0], Term::Int(3));
     }
 }
