@@ -45,7 +45,9 @@ pub fn optimize(f: &mut Function) {
 
 /// Pass 5: fuses adjacent pairs into superinstructions (the commonest pairs that
 /// `retort run --stats` reports): `IsType Cons` + `GetList` of the same register becomes
-/// `IsConsGetList`; `GetElem t` + `IsEqLit t` with `t` dead afterwards becomes `IsElemEqLit`.
+/// `IsConsGetList`; `GetElem t` + `IsEqLit t` with `t` dead afterwards becomes `IsElemEqLit`;
+/// then `IsTupleOf r, n` + `IsElemEqLit r[0]` failing to the same label becomes `IsTaggedTuple`
+/// (three in the ring benchmark's receive, one per clause).
 fn superinstructions(f: &mut Function) {
     rewrite_pairs(f, |a, b, live_after| match (a, b) {
         (Op::IsType { ty: TypeTest::Cons, reg, fail }, Op::GetList { src, head, tail }) if reg == src => {
@@ -53,6 +55,13 @@ fn superinstructions(f: &mut Function) {
         }
         (Op::GetElem { dst, src, idx }, Op::IsEqLit { reg, lit, fail }) if dst == reg && src != dst && !live_after.has(*dst) => {
             Some((Some(Op::IsElemEqLit { src: *src, idx: *idx, lit: *lit, fail: *fail }), None))
+        }
+        _ => None,
+    });
+    // A second sweep, over the `IsElemEqLit`s the first one made.
+    rewrite_pairs(f, |a, b, _| match (a, b) {
+        (Op::IsTupleOf { reg, arity, fail }, Op::IsElemEqLit { src, idx: 0, lit, fail: f2 }) if reg == src && fail == f2 && *arity >= 1 => {
+            Some((Some(Op::IsTaggedTuple { reg: *reg, arity: *arity, lit: *lit, fail: *fail }), None))
         }
         _ => None,
     });
@@ -672,8 +681,34 @@ mod tests {
             ],
         );
         optimize(&mut f);
-        assert_eq!(f.code[1], Op::IsElemEqLit { src: Reg(0), idx: 0, lit: LitIdx(0), fail: Label(5) });
-        assert!(matches!(f.code[5], Op::IsConsGetList { src: Reg(0), fail: Label(4), .. }));
+        // GetElem + IsEqLit -> IsElemEqLit, then IsTupleOf + IsElemEqLit -> IsTaggedTuple.
+        assert_eq!(f.code[0], Op::IsTaggedTuple { reg: Reg(0), arity: 2, lit: LitIdx(0), fail: Label(4) });
+        assert_eq!(f.code[1], Op::GetElem { dst: Reg(2), src: Reg(0), idx: 1 });
+        assert!(matches!(f.code[4], Op::IsConsGetList { src: Reg(0), fail: Label(3), .. }));
+    }
+
+    #[test]
+    fn a_tag_test_failing_elsewhere_or_past_the_first_element_stays_apart() {
+        use retort_vm::bytecode::LitIdx;
+        let mut f = func(
+            1,
+            4,
+            vec![
+                Op::IsTupleOf { reg: Reg(0), arity: 2, fail: Label(5) },
+                Op::GetElem { dst: Reg(1), src: Reg(0), idx: 0 },
+                Op::IsEqLit { reg: Reg(1), lit: LitIdx(0), fail: Label(6) },
+                Op::IsTupleOf { reg: Reg(0), arity: 2, fail: Label(6) },
+                Op::IsElemEqLit { src: Reg(0), idx: 1, lit: LitIdx(0), fail: Label(6) },
+                Op::Return { src: Reg(0) },
+                Op::Return { src: Reg(0) },
+            ],
+        );
+        optimize(&mut f);
+        assert!(matches!(f.code[0], Op::IsTupleOf { .. }));
+        assert!(matches!(f.code[1], Op::IsElemEqLit { idx: 0, .. }));
+        assert!(matches!(f.code[2], Op::IsTupleOf { .. }));
+        assert!(matches!(f.code[3], Op::IsElemEqLit { idx: 1, .. }));
+        assert!(!f.code.iter().any(|o| matches!(o, Op::IsTaggedTuple { .. })));
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub fn labels_mut(op: &mut Op) -> SmallVec<[&mut Label; 2]> {
         | Op::MapGet { fail, .. }
         | Op::IsConsGetList { fail, .. }
         | Op::IsElemEqLit { fail, .. }
+        | Op::IsTaggedTuple { fail, .. }
         | Op::BinPrefix { fail, .. }
         | Op::BsGet { fail, .. }
         | Op::BsEnd { fail, .. }
@@ -101,7 +102,7 @@ pub fn reads(op: &Op, arity: u32) -> SmallVec<[Reg; 6]> {
         Op::ArithI { a, .. } | Op::Neg { a, .. } | Op::Not { a, .. } | Op::TestI { a, .. } => r.push(*a),
         Op::Jump { .. } | Op::RecvNext { .. } | Op::RecvAccept | Op::RecvWait { .. } | Op::TryEnd => {}
         Op::JumpIf { cond, .. } | Op::JumpUnless { cond, .. } => r.push(*cond),
-        Op::IsEqLit { reg, .. } | Op::IsType { reg, .. } | Op::IsTupleOf { reg, .. } | Op::IsFunOf { reg, .. } => r.push(*reg),
+        Op::IsEqLit { reg, .. } | Op::IsType { reg, .. } | Op::IsTupleOf { reg, .. } | Op::IsFunOf { reg, .. } | Op::IsTaggedTuple { reg, .. } => r.push(*reg),
         Op::GetList { src, .. } | Op::IsConsGetList { src, .. } | Op::IsElemEqLit { src, .. } | Op::GetElem { src, .. } => r.push(*src),
         Op::MapGet { map, key, .. } => r.extend([*map, *key]),
         Op::Field { map, .. } => r.push(*map),

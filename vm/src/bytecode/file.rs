@@ -16,8 +16,9 @@ use md5::{Digest, Md5};
 pub const MAGIC: &[u8; 4] = b"RBC1";
 /// The format version: bumped whenever the encoding of the image changes (2: the bitstring
 /// instructions were inserted before the calls, renumbering the later opcodes; 3: `Take`,
-/// `ArithI` and `TestI` were inserted, renumbering again).
-pub const VERSION: u16 = 3;
+/// `ArithI` and `TestI` were inserted, renumbering again; 4: `IsTaggedTuple` was inserted
+/// after `IsElemEqLit`).
+pub const VERSION: u16 = 4;
 /// The extension of bytecode files (`:code.objfile_extension/0`).
 pub const EXTENSION: &str = ".rbc";
 const HEADER: usize = 4 + 2 + 16;

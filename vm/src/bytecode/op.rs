@@ -295,6 +295,11 @@ pub enum Op {
     /// with more than `idx` elements whose element `idx` (0-based) is `=== literals[lit]`,
     /// else jump to `fail`.
     IsElemEqLit { src: Reg, idx: u32, lit: LitIdx, fail: Label },
+    /// Superinstruction for `IsTupleOf` + `IsElemEqLit` at element 0 with the same `fail` (the
+    /// BEAM's `is_tagged_tuple`, which its loader makes from `is_tuple` + `test_arity` +
+    /// `get_tuple_element` + `is_eq_exact`): fall through if `reg` is a tuple of exactly `arity`
+    /// (at least 1) elements whose first element is `=== literals[lit]`, else jump to `fail`.
+    IsTaggedTuple { reg: Reg, arity: u32, lit: LitIdx, fail: Label },
     /// `dst = elem(src, idx)` (0-based); `src` must be a tuple of sufficient arity (tested).
     GetElem { dst: Reg, src: Reg, idx: u32 },
     /// If `map` is a map holding `key`: `dst = map[key]`, fall through; else jump to `fail`.
@@ -422,7 +427,7 @@ macro_rules! opcodes {
 opcodes!(
     Move, Take, Lit, Int, Nil, Cons, Tuple, Map, MapPut, MapUpdate, Concat, ToStr, Closure, ExtFun,
     Arith, ArithI, Neg, Cmp, Not, Jump, JumpIf, JumpUnless, Test, TestI, IsEqLit, IsType,
-    IsTupleOf, IsFunOf, GetList, IsConsGetList, IsElemEqLit, GetElem, MapGet, Field, BinPrefix, BsPut, BsFinish, BsGet, BsEnd,
+    IsTupleOf, IsFunOf, GetList, IsConsGetList, IsElemEqLit, IsTaggedTuple, GetElem, MapGet, Field, BinPrefix, BsPut, BsFinish, BsGet, BsEnd,
     Call, TailCall, CallRemote, TailCallRemote, CallMod, TailCallMod, CallFun, TailCallFun,
     GuardBif, Return, RecvPeek, RecvNext, RecvAccept, RecvWait, RecvWaitTimeout, Raise, TryBegin,
     TryEnd, Reraise,

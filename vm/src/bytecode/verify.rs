@@ -305,7 +305,7 @@ impl FnCheck<'_> {
                 r(reg)?;
                 self.label(*fail)
             }
-            Op::IsElemEqLit { src, lit, fail, .. } => {
+            Op::IsElemEqLit { src, lit, fail, .. } | Op::IsTaggedTuple { reg: src, lit, fail, .. } => {
                 r(src)?;
                 self.lit(*lit)?;
                 self.label(*fail)
@@ -452,6 +452,7 @@ impl FnCheck<'_> {
                 | Op::ArithI { fail, .. }
                 | Op::IsConsGetList { fail, .. }
                 | Op::IsElemEqLit { fail, .. }
+                | Op::IsTaggedTuple { fail, .. }
                 | Op::IsEqLit { fail, .. }
                 | Op::IsType { fail, .. }
                 | Op::IsTupleOf { fail, .. }

@@ -7,8 +7,10 @@
 
 pub mod bits;
 pub mod calls;
+pub mod native_call;
 pub mod ops;
 pub mod raise;
+pub mod receive;
 pub mod stats;
 
 use crate::bytecode::{ArithOp, Label, Op, RaiseKind};
@@ -490,10 +492,15 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::IsElemEqLit { src, idx, lit, fail } => {
                     let same = match &reg!(src) {
-                        Term::Tuple(t) => t.get(*idx as usize).is_some_and(|e| *e == inst.literals[lit.0 as usize]),
+                        Term::Tuple(t) => t.get(*idx as usize).is_some_and(|e| ops::same_as_lit(e, &inst.literals[lit.0 as usize])),
                         _ => false,
                     };
                     if !same {
+                        jump!(fail)
+                    }
+                }
+                Op::IsTaggedTuple { reg, arity, lit, fail } => {
+                    if !ops::is_tagged_tuple(&reg!(reg), *arity, &inst.literals[lit.0 as usize]) {
                         jump!(fail)
                     }
                 }
@@ -693,15 +700,11 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     save_pc(p, pc!());
                     let Some(nf) = calls::cached_native(vm, inst, import.0) else { continue };
                     let nbase = base + b.0 as usize;
-                    let mut args: smallvec::SmallVec<[Term; 4]> = window_mut!(b, *argc).iter_mut().map(std::mem::take).collect();
-                    let r = {
-                        let mut ctx = crate::bif::Ctx { vm, p };
-                        nf(&mut ctx, &mut args)
-                    };
+                    let r = native_call::call(vm, p, nf, nbase, *argc as usize);
                     resync!();
                     match r {
                         Ok(v) => regm!(dst) = v,
-                        r => {
+                        Err((args, r)) => {
                             let end = calls::finish_native(vm, p, nf, args, r, nbase);
                             let r = match end {
                                 Ok(calls::NativeEnd::Flow(f)) => Ok(f),
@@ -791,22 +794,21 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                             let m = m.clone();
                             regm!(dst) = m;
                         }
-                        None => jump!(nomsg),
+                        None => {
+                            let fcode: &[Op] = &cur_fn!().code;
+                            if let Some(resume) = receive::wait_here(p, fcode, base, nomsg.0) {
+                                save_pc(p, resume);
+                                return Outcome::Wait;
+                            }
+                            jump!(nomsg)
+                        }
                     }
                 }
                 Op::RecvNext { target } => {
                     p.save += 1;
                     jump!(target)
                 }
-                Op::RecvAccept => {
-                    let _ = p.mailbox.remove(p.save);
-                    p.save = 0;
-                    if p.timer != 0 {
-                        vm.timers.cancel(p.timer);
-                        p.timer = 0;
-                    }
-                    p.timed_out = false;
-                }
+                Op::RecvAccept => receive::accept(vm, p),
                 Op::RecvWait { target } => {
                     if !vm.inbox.is_empty() {
                         if let Some(r) = vm.drain_inbox(p) {
@@ -817,7 +819,10 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     if p.save < p.mailbox.len() {
                         jump!(target)
                     } else {
-                        save_pc(p, pc!() - 1);
+                        // Resume at the receive's peek (see `receive`).
+                        let fcode: &[Op] = &cur_fn!().code;
+                        receive::release_peeked(p, fcode, base, target.0);
+                        save_pc(p, target.0 as usize);
                         return Outcome::Wait;
                     }
                 }

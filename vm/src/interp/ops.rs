@@ -274,3 +274,65 @@ pub fn protocol_undefined(protocol: &str, value: &Term) -> Exception {
     m.insert(Term::atom("description"), Term::string(""));
     Exception::error(Term::map(m))
 }
+
+/// `a === lit` for a pattern's literal, with the immediate cases (atoms, small integers,
+/// `[]`, the tags of tagged tuples) decided inline and the rest left to [`Term`]'s `==`.
+#[inline(always)]
+pub fn same_as_lit(a: &Term, lit: &Term) -> bool {
+    match (a, lit) {
+        (Term::Atom(x), Term::Atom(y)) => x == y,
+        (Term::Int(x), Term::Int(y)) => x == y,
+        (_, Term::Atom(_)) | (_, Term::Int(_)) => false,
+        _ => a == lit,
+    }
+}
+
+#[cfg(test)]
+mod same_as_lit_tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_exact_equality() {
+        let terms = [
+            Term::atom("token"),
+            Term::atom("next"),
+            Term::Int(0),
+            Term::Int(1),
+            Term::Float(0.0),
+            Term::Nil,
+            Term::tuple(vec![Term::Int(1)]),
+            Term::binary(b"x".to_vec()),
+        ];
+        for a in &terms {
+            for b in &terms {
+                assert_eq!(same_as_lit(a, b), a == b, "{a:?} vs {b:?}");
+            }
+        }
+    }
+}
+
+/// `IsTaggedTuple`: whether `t` is a tuple of exactly `arity` elements whose first is `=== tag`.
+#[inline(always)]
+pub fn is_tagged_tuple(t: &Term, arity: u32, tag: &Term) -> bool {
+    match t {
+        Term::Tuple(t) if t.len() == arity as usize => t.first().is_some_and(|e| same_as_lit(e, tag)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod is_tagged_tuple_tests {
+    use super::*;
+
+    #[test]
+    fn checks_arity_and_tag() {
+        let t = Term::tuple(vec![Term::atom("token"), Term::Int(3), Term::Nil]);
+        assert!(is_tagged_tuple(&t, 3, &Term::atom("token")));
+        assert!(!is_tagged_tuple(&t, 2, &Term::atom("token")));
+        assert!(!is_tagged_tuple(&t, 3, &Term::atom("next")));
+        assert!(!is_tagged_tuple(&Term::atom("token"), 1, &Term::atom("token")));
+        assert!(!is_tagged_tuple(&Term::tuple(vec![]), 0, &Term::atom("token")));
+        let nested = Term::tuple(vec![Term::tuple(vec![Term::Int(1)]), Term::Int(2)]);
+        assert!(is_tagged_tuple(&nested, 2, &Term::tuple(vec![Term::Int(1)])));
+    }
+}

@@ -159,9 +159,18 @@ impl Process {
     }
 
     /// Takes the initial call of a process that has not started yet; its registers are left
-    /// empty (with their capacity) for the call.
-    #[inline]
+    /// empty (with their capacity) for the call. Every slice asks, so the answer for a started
+    /// process is inlined.
+    #[inline(always)]
     pub fn take_pending(&mut self) -> Option<Pending> {
+        if self.start == Start::Started {
+            return None;
+        }
+        self.take_pending_now()
+    }
+
+    #[cold]
+    fn take_pending_now(&mut self) -> Option<Pending> {
         let start = std::mem::replace(&mut self.start, Start::Started);
         if start == Start::Started || self.regs.is_empty() {
             return None;
