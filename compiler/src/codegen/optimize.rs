@@ -323,6 +323,7 @@ const COALESCE_WINDOW: usize = 8;
 /// ArithI r4 <- r1 * 2; Take r6 <- r2; Call base r6` becomes `GetList r0 -> r1, r6; ArithI
 /// ...; Call base r6`, so the argument is produced where the call wants it.
 ///
+/// A call in between must have its window above `d` (the callee's frame starts there).
 /// Functions with a `try` are left alone (a handler may read any register).
 fn coalesce_across(f: &mut Function) -> bool {
     if f.code.iter().any(|op| matches!(op, Op::TryBegin { .. })) {
@@ -355,14 +356,23 @@ fn coalesce_across(f: &mut Function) -> bool {
         while k > 0 && j - k < COALESCE_WINDOW {
             k -= 1;
             let op = &f.code[k];
-            if writes(op).contains(&t) {
+            // Every register `op` may write, conditional writes included; an instruction
+            // outside this list ends the search.
+            let Some(w) = may_write(op) else { break };
+            if w.contains(&t) {
                 found = Some(k);
                 break;
             }
             let r = reads(op, arity);
-            let w = writes(op);
             if r.contains(&t) || r.contains(&d) || w.contains(&d) || tg[k] || touched[k] {
                 break;
+            }
+            // A call's frame starts at its window: every register from there up is the
+            // callee's, so `d` (now live across the call) must lie below it.
+            if let Op::Call { base, .. } | Op::CallRemote { base, .. } | Op::CallFun { base, .. } = op {
+                if d.0 >= base.0 {
+                    break;
+                }
             }
             let succ = successors(op);
             if succ.targets.iter().any(|l| {
@@ -409,6 +419,36 @@ fn coalesce_across(f: &mut Function) -> bool {
     }
     compact(f, &delete);
     true
+}
+
+/// The registers `op` may write on any path, for the instructions [`coalesce_across`] can
+/// look across or start from; `None` for every other instruction (conditional writers such as
+/// `MapGet` and `BsGet`, receives, binaries, `try`).
+fn may_write(op: &Op) -> Option<SmallVec<[Reg; 2]>> {
+    match op {
+        Op::Test { .. }
+        | Op::TestI { .. }
+        | Op::IsEqLit { .. }
+        | Op::IsType { .. }
+        | Op::IsTupleOf { .. }
+        | Op::IsFunOf { .. }
+        | Op::IsElemEqLit { .. } => Some(SmallVec::new()),
+        Op::Move { .. }
+        | Op::Take { .. }
+        | Op::Lit { .. }
+        | Op::Int { .. }
+        | Op::Nil { .. }
+        | Op::Cons { .. }
+        | Op::Tuple { .. }
+        | Op::Cmp { .. }
+        | Op::GetElem { .. }
+        | Op::GetList { .. }
+        | Op::Call { .. }
+        | Op::CallRemote { .. }
+        | Op::CallFun { .. } => Some(writes(op)),
+        Op::Arith { dst, .. } | Op::ArithI { dst, .. } => Some(SmallVec::from_slice(&[*dst])),
+        _ => None,
+    }
 }
 
 /// Pass 3 (see the module documentation).
@@ -623,6 +663,29 @@ mod tests {
         let mut f = func(1, 7, code(true));
         optimize(&mut f);
         assert!(f.code.iter().any(|op| matches!(op, Op::Take { dst: Reg(6), src: Reg(2) })), "{:?}", f.code);
+    }
+
+    #[test]
+    fn a_result_live_across_a_call_is_not_coalesced_into_the_call_frame() {
+        // The tail is moved to r5 after a fun call whose frame starts at r4: writing it to r5
+        // before the call would let the callee overwrite it.
+        let mut f = func(
+            2,
+            7,
+            vec![
+                Op::GetList { src: Reg(0), head: Reg(4), tail: Reg(2) },
+                Op::CallFun { fun: Reg(1), base: Reg(4), argc: 1, dst: Reg(3) },
+                Op::Move { dst: Reg(5), src: Reg(2) },
+                Op::Tuple { dst: Reg(6), start: Reg(3), n: 3 },
+                Op::Return { src: Reg(6) },
+            ],
+        );
+        optimize(&mut f);
+        assert!(
+            f.code.iter().any(|op| matches!(op, Op::GetList { tail, .. } if tail.0 < 4)),
+            "{:?}",
+            f.code
+        );
     }
 
     #[test]
