@@ -465,12 +465,16 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 if let Some(Literal::Atom(m)) = const_eval(left, &self.env) {
                     return self.remote(&m, fname, args, meta.span, d);
                 }
+                if meta.no_parens && args.is_empty() && self.guard_fail.is_some() {
+                    // inside a guard `map.field` is `:erlang.map_get(:field, map)` (Elixir 1.14
+                    // elixir_expand); a missing key or a non-map fails the guard
+                    let m = Meta { span: meta.span, no_parens: false };
+                    let get = remote_ast("erlang", "map_get", vec![Ast::Atom(fname.clone()), left.clone()], m);
+                    return self.expr(&get, d);
+                }
                 let mark = self.s.mark();
                 let lr = self.operand(left)?;
                 if meta.no_parens && args.is_empty() {
-                    if self.guard_fail.is_some() {
-                        return Err(unsupported("map.field inside guards", meta.span));
-                    }
                     let key = self.m.pools.lit(Literal::Atom(fname.clone()));
                     self.with_dst(d, |s, dst| {
                         s.e.line(meta.span);
@@ -907,8 +911,10 @@ impl<'a, 'u> FnCx<'a, 'u> {
             ("&", [x]) => self.capture(x, span, d),
             ("..", [a, b]) => self.remote("Elixir.Range", "new", &[a.clone(), b.clone()], span, d),
             ("..//", [a, b, c]) => self.remote("Elixir.Range", "new", &[a.clone(), b.clone(), c.clone()], span, d),
+            // outside guards `x in enum` is `Enum.member?(enum, x)` (ranges with run-time bounds
+            // too, as Elixir 1.14 expands it); compile-time lists and ranges are tested inline
             ("in", [x, rhs]) => {
-                if const_eval(rhs, &self.env).is_some() || rhs.head_name() == Some("..") {
+                if const_eval(rhs, &self.env).is_some_and(|l| FnCx::in_inline_literal(&l)) {
                     let (x, rhs) = (x.clone(), rhs.clone());
                     return self.with_dst(d, |s, dst| {
                         let mark = s.s.mark();
