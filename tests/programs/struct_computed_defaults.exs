@@ -16,6 +16,10 @@ defmodule Computed do
   defstruct Enum.map([:x, :y], &{&1, 0}) ++ [z: nil]
 end
 
+defmodule Ordered do
+  defstruct Enum.map([:zeta, :alpha, :mid], &{&1, Atom.to_string(&1)})
+end
+
 defmodule Mixed do
   alias Tagged, as: T
   defstruct [:a, b: 1 + 1, c: [1, 2] |> Enum.sum(), t: %T{}]
@@ -38,6 +42,7 @@ defmodule Use do
     IO.inspect(%Tagged{count: 5, name: "other"})
     IO.inspect(%Fields{a: 1})
     IO.inspect(%Computed{y: 2})
+    IO.inspect(%Ordered{mid: 1})
     IO.inspect(%Mixed{})
     IO.inspect(struct(Enforced, id: 1))
     IO.inspect(%Enforced{id: 7})

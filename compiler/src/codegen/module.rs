@@ -842,16 +842,22 @@ impl<'x> Collector<'x> {
                     StructKind::Open(list, denv) => {
                         // the map of the fields the list names, each `k` or `{k, default}`, in
                         // order (a later duplicate wins, as in Elixir's Kernel.Utils.defstruct)
-                        let src = "Enum.reduce(retort_struct_fields, %{__struct__: __MODULE__}, fn\n\
+                        // and the field order for inspect (:retort_struct.register_fields/2)
+                        let src = "struct = Enum.reduce(retort_struct_fields, %{__struct__: __MODULE__}, fn\n\
                                      {k, v}, acc when is_atom(k) -> Map.put(acc, k, v)\n\
                                      k, acc when is_atom(k) -> Map.put(acc, k, nil)\n\
                                      other, _ -> raise ArgumentError, \"struct field names must be atoms, got: \" <> inspect(other)\n\
-                                   end)";
+                                   end)\n\
+                                   keys = Enum.uniq(Enum.map(retort_struct_fields, fn {k, _} -> k; k -> k end))\n\
+                                   :retort_struct.register_fields(__MODULE__, keys)\n\
+                                   struct";
                         let fold = crate::parser::parse(src).map_err(|_| err("internal error: defstruct builder", span));
                         match fold {
                             Ok(fold) => {
                                 let bind = Ast::node("=", m, vec![v("retort_struct_fields"), list]);
-                                let body = Ast::node("__block__", m, vec![bind, fold]);
+                                let mut items = vec![bind];
+                                items.extend(block_items(&fold).into_iter().cloned());
+                                let body = Ast::node("__block__", m, items);
                                 mb.fns.push(FnDef {
                                     name: "__struct__".into(),
                                     arity: 0,
