@@ -52,6 +52,10 @@ fn check_image(m: &ModuleImage) {
             let text = format!("{:?}", op);
             for part in text.split("Reg(").skip(1) {
                 let n: u32 = part.split(')').next().unwrap().parse().unwrap();
+                // Reg::NONE (u16::MAX) stands for "no register" (BsPut without a run-time size)
+                if n == u16::MAX as u32 {
+                    continue;
+                }
                 assert!(n < f.nregs, "{}/{} pc {}: register {} >= nregs {} in {}", f.name, f.arity, pc, n, f.nregs, text);
             }
             for (key, len) in [("LitIdx(", m.literals.len()), ("ImportIdx(", m.imports.len()), ("LambdaIdx(", m.lambdas.len()), ("LocalFn(", m.functions.len())] {

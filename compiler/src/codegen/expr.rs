@@ -75,6 +75,19 @@ pub(crate) fn remote_ast(module: &str, name: &str, args: Vec<Ast>, meta: Meta) -
     Ast::Node { head: Box::new(dot), meta, args: Some(args) }
 }
 
+/// The `:erlang` BIF behind a `Bitwise` operator or function of this arity.
+fn bitwise_bif(name: &str, arity: u16) -> Option<&'static str> {
+    Some(match (name, arity) {
+        ("&&&" | "band", 2) => "band",
+        ("|||" | "bor", 2) => "bor",
+        ("^^^" | "bxor", 2) => "bxor",
+        ("<<<" | "bsl", 2) => "bsl",
+        (">>>" | "bsr", 2) => "bsr",
+        ("~~~" | "bnot", 1) => "bnot",
+        _ => return None,
+    })
+}
+
 fn arith_op(name: &str) -> Option<ArithOp> {
     Some(match name {
         "+" => ArithOp::Add,
@@ -329,6 +342,15 @@ impl<'a, 'u> FnCx<'a, 'u> {
     /// Emits a call of `target` with `args`, its result going to `d`.
     pub fn call(&mut self, target: Target, args: &[Ast], span: Span, d: Dest) -> R<()> {
         let argc = args.len() as u16;
+        // Bitwise's operators and functions are macros over the :erlang BIFs in Elixir 1.14
+        // (so they work in guards): `a &&& b` and `Bitwise.band(a, b)` are `:erlang.band(a, b)`
+        let target = match target {
+            Target::Remote(m, f) if m == "Elixir.Bitwise" => match bitwise_bif(&f, argc) {
+                Some(bif) => Target::Remote("erlang".into(), bif.into()),
+                None => Target::Remote(m, f),
+            },
+            t => t,
+        };
         if let Some(fail) = self.guard_fail {
             let Target::Remote(m, f) = &target else {
                 return Err(err(
@@ -475,12 +497,16 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 if let Some(Literal::Atom(m)) = const_eval(left, &self.env) {
                     return self.remote(&m, fname, args, meta.span, d);
                 }
+                if meta.no_parens && args.is_empty() && self.guard_fail.is_some() {
+                    // inside a guard `map.field` is `:erlang.map_get(:field, map)` (Elixir 1.14
+                    // elixir_expand); a missing key or a non-map fails the guard
+                    let m = Meta { span: meta.span, no_parens: false };
+                    let get = remote_ast("erlang", "map_get", vec![Ast::Atom(fname.clone()), left.clone()], m);
+                    return self.expr(&get, d);
+                }
                 let mark = self.s.mark();
                 let lr = self.operand(left)?;
                 if meta.no_parens && args.is_empty() {
-                    if self.guard_fail.is_some() {
-                        return Err(unsupported("map.field inside guards", meta.span));
-                    }
                     let key = self.m.pools.lit(Literal::Atom(fname.clone()));
                     self.with_dst(d, |s, dst| {
                         s.e.line(meta.span);
@@ -611,6 +637,25 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
         }
         let Some(module) = self.module_of(s_ast) else { return Err(unsupported("struct with a dynamic name", span)) };
+        if self.m.unit.structs_built.contains(&module) {
+            // computed defaults: `%{M.__struct__() | k: v}` once the keys are checked
+            let fields = self.m.unit.structs.get(&module).cloned().unwrap_or_default();
+            for p in pairs {
+                let Ast::Pair(k, _) = p else { return Err(err("expected key-value pairs in a struct", p.span())) };
+                let Ast::Atom(kn) = &**k else { return Err(unsupported("non-atom struct key", p.span())) };
+                if !fields.iter().any(|(f, _)| f == kn) || kn == "__exception__" {
+                    let at = if k.span() == Span::default() { span } else { k.span() };
+                    return Err(err(format!("unknown key :{} for struct {}", kn, inspect_module(&module)), at));
+                }
+            }
+            let meta = Meta { span, no_parens: false };
+            let base = remote_ast(&module, "__struct__", vec![], meta);
+            if pairs.is_empty() {
+                return self.expr(&base, d);
+            }
+            let upd = Ast::node("%{}", meta, vec![Ast::node("|", meta, vec![base, Ast::List(pairs.clone())])]);
+            return self.expr(&upd, d);
+        }
         if let Some(fields) = self.m.unit.structs.get(&module).cloned() {
             let mut out: Vec<Ast> =
                 vec![Ast::Pair(Box::new(Ast::Atom("__struct__".into())), Box::new(Ast::Atom(module.clone())))];
@@ -917,8 +962,10 @@ impl<'a, 'u> FnCx<'a, 'u> {
             ("&", [x]) => self.capture(x, span, d),
             ("..", [a, b]) => self.remote("Elixir.Range", "new", &[a.clone(), b.clone()], span, d),
             ("..//", [a, b, c]) => self.remote("Elixir.Range", "new", &[a.clone(), b.clone(), c.clone()], span, d),
+            // outside guards `x in enum` is `Enum.member?(enum, x)` (ranges with run-time bounds
+            // too, as Elixir 1.14 expands it); compile-time lists and ranges are tested inline
             ("in", [x, rhs]) => {
-                if const_eval(rhs, &self.env).is_some() || rhs.head_name() == Some("..") {
+                if const_eval(rhs, &self.env).is_some_and(|l| FnCx::in_inline_literal(&l)) {
                     let (x, rhs) = (x.clone(), rhs.clone());
                     return self.with_dst(d, |s, dst| {
                         let mark = s.s.mark();

@@ -3,7 +3,7 @@
 
 use super::consts::const_eval;
 use super::func::{Dest, FnCx};
-use super::{unsupported, R};
+use super::{err, R};
 use crate::ast::Ast;
 use retort_vm::bytecode::{CmpOp, Label, Literal, Op, Reg, TypeTest};
 
@@ -148,6 +148,23 @@ impl<'a, 'u> FnCx<'a, 'u> {
     }
 
     /// `x in <literal list or range>` as a test; `Ok(false)` when the right side is not one.
+    /// Whether `in_test` compiles `x in lit` inline: `nil`, a proper list, or a range with a
+    /// non-zero step (anything else goes through `Enum.member?/2` outside guards).
+    pub fn in_inline_literal(l: &Literal) -> bool {
+        match l {
+            Literal::Nil => true,
+            Literal::List(_, t) => **t == Literal::Nil,
+            Literal::Map(pairs) if pairs.len() == 4 => {
+                let get = |k: &str| pairs.iter().find(|(kk, _)| *kk == Literal::Atom(k.into())).map(|(_, v)| v.clone());
+                matches!(
+                    (get("__struct__"), get("first"), get("last"), get("step")),
+                    (Some(Literal::Atom(s)), Some(Literal::Int(_)), Some(Literal::Int(_)), Some(Literal::Int(st))) if s == "Elixir.Range" && st != 0
+                )
+            }
+            _ => false,
+        }
+    }
+
     pub fn in_test(&mut self, x: &Ast, rhs: &Ast, fail: Label) -> R<bool> {
         if let Some(l) = const_eval(rhs, &self.env) {
             match &l {
@@ -206,19 +223,36 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
         }
         if let Ast::Node { args: Some(ra), .. } = rhs {
-            if rhs.head_name() == Some("..") && ra.len() == 2 {
-                // x in a..b with run-time bounds: an increasing range test (as Elixir's guard).
+            if rhs.head_name() == Some("..") && ra.len() == 2 && self.guard_fail.is_some() {
+                // x in a..b with run-time bounds, as Elixir 1.14's guard (Kernel.in/2): integers
+                // all three, and the range increasing (a <= b) or decreasing (a > b).
                 let xr = self.operand(x)?;
                 self.e.emit(Op::IsType { ty: TypeTest::Integer, reg: xr, fail });
                 let a = self.operand(&ra[0])?;
+                self.e.emit(Op::IsType { ty: TypeTest::Integer, reg: a, fail });
                 let b = self.operand(&ra[1])?;
+                self.e.emit(Op::IsType { ty: TypeTest::Integer, reg: b, fail });
+                let down = self.e.label();
+                let ok = self.e.label();
+                self.e.emit(Op::Test { op: CmpOp::Le, a, b, fail: down });
                 self.e.emit(Op::Test { op: CmpOp::Ge, a: xr, b: a, fail });
                 self.e.emit(Op::Test { op: CmpOp::Le, a: xr, b, fail });
+                self.e.emit(Op::Jump { target: ok });
+                self.e.bind(down);
+                self.e.emit(Op::Test { op: CmpOp::Le, a: xr, b: a, fail });
+                self.e.emit(Op::Test { op: CmpOp::Ge, a: xr, b, fail });
+                self.e.bind(ok);
                 return Ok(true);
             }
         }
         if self.guard_fail.is_some() {
-            return Err(unsupported("`in` with a right side that is not a literal list or range inside a guard", rhs.span()));
+            return Err(err(
+                format!(
+                    "invalid right argument for operator \"in\", it expects a compile-time proper list or compile-time range on the right side when used in guard expressions, got: {}",
+                    super::exunit::to_string(rhs)
+                ),
+                rhs.span(),
+            ));
         }
         Ok(false)
     }

@@ -194,6 +194,9 @@ pub(crate) struct FnDef {
 pub(crate) struct UnitInfo {
     pub exports: HashMap<String, Vec<(String, u32)>>,
     pub structs: HashMap<String, Vec<(String, Literal)>>,
+    /// Struct modules whose defaults are computed (`tags: MapSet.new()`): `%M{...}` calls
+    /// `M.__struct__/0` and updates it, instead of building the map from `structs`' literals.
+    pub structs_built: std::collections::HashSet<String>,
     /// Each module's `defguard`s and `defguardp`s.
     pub guards: HashMap<String, Vec<super::defguard::GuardDef>>,
     /// The source file as given to the compiler (for `__DIR__`).
@@ -208,6 +211,21 @@ struct ModDef {
     moduledoc: Option<String>,
     docs: Vec<(String, u32, String)>,
     struct_fields: Option<Vec<(String, Literal)>>,
+    struct_kind: StructKind,
+}
+
+/// How a `defstruct`'s `__struct__/0` is made.
+#[derive(Clone, Default)]
+enum StructKind {
+    /// Field names and defaults are compile-time constants: the map is a literal.
+    #[default]
+    Literal,
+    /// Field names are constants, some defaults are expressions (`tags: MapSet.new()`):
+    /// `__struct__/0` evaluates this map expression (in the environment of the `defstruct`).
+    Built(Ast, Rc<Env>),
+    /// The field list itself is an expression (`defstruct Enum.map(...)`): `__struct__/0`
+    /// evaluates it and builds the map; the fields are not known to the compiler.
+    Open(Ast, Rc<Env>),
 }
 
 fn m0(span: Span) -> Meta {
@@ -238,6 +256,7 @@ struct ModBody {
     docs: Vec<(String, u32, String)>,
     pending_doc: Option<String>,
     struct_fields: Option<Vec<(String, Literal)>>,
+    struct_kind: StructKind,
     exception: bool,
     uses: Vec<(String, Vec<(String, Ast)>, Span)>,
     /// `use ExUnit.Case`: the tests and callbacks collected so far.
@@ -343,6 +362,7 @@ impl<'x> Collector<'x> {
             docs: vec![],
             pending_doc: None,
             struct_fields: None,
+            struct_kind: StructKind::Literal,
             exception: false,
             uses: vec![],
             test: None,
@@ -361,6 +381,7 @@ impl<'x> Collector<'x> {
             moduledoc: mb.moduledoc,
             docs: mb.docs,
             struct_fields: mb.struct_fields,
+            struct_kind: mb.struct_kind,
         });
         Ok(())
     }
@@ -456,6 +477,24 @@ impl<'x> Collector<'x> {
                     env.imports.push(ImportDecl { module: exunit::ASSERTIONS.into(), only: only(exunit::ASSERTION_FUNCTIONS), except: vec![] });
                     return Ok(());
                 }
+                if module == "Elixir.Bitwise" {
+                    // Elixir 1.14's Bitwise.__using__/1 (deprecated there): an import, of the
+                    // operators only with `only_operators: true`, of the functions only with
+                    // `skip_operators: true`
+                    let opts = args.get(1).map(kw_pairs).unwrap_or_default();
+                    let flag = |k: &str| opts.iter().any(|(kk, v)| kk == k && *v == Ast::Atom("true".into()));
+                    let pick = |names: &[&str], arity: &dyn Fn(&str) -> i64| {
+                        Ast::List(names.iter().map(|n| Ast::Pair(Box::new(Ast::Atom(n.to_string())), Box::new(Ast::Int(arity(n))))).collect())
+                    };
+                    let unary = |n: &str| if n == "~~~" || n == "bnot" { 1 } else { 2 };
+                    let mut import_args = vec![target.clone()];
+                    if flag("only_operators") {
+                        import_args.push(kw(vec![("only", pick(&["&&&", "|||", "^^^", "<<<", ">>>", "~~~"], &unary))]));
+                    } else if flag("skip_operators") {
+                        import_args.push(kw(vec![("only", pick(&["band", "bor", "bxor", "bsl", "bsr", "bnot"], &unary))]));
+                    }
+                    return Rc::make_mut(&mut mb.env).apply_import(&import_args, span).map(|_| ());
+                }
                 if module == "Elixir.ExUnit.CaseTemplate" {
                     return Err(unsupported("use ExUnit.CaseTemplate", span));
                 }
@@ -475,23 +514,70 @@ impl<'x> Collector<'x> {
                     [] => Ast::List(vec![]),
                     _ => Ast::List(args.clone()),
                 };
-                let Ast::List(items) = &fields_ast else { return Err(unsupported("defstruct with a non-literal list", span)) };
                 let mut fields = vec![];
                 if name == "defexception" {
                     fields.push(("__exception__".to_string(), Literal::Atom("true".into())));
                     mb.exception = true;
                 }
-                for it in items {
-                    match it {
-                        Ast::Atom(a) => fields.push((a.clone(), Literal::Atom("nil".into()))),
-                        Ast::Pair(k, v) => {
-                            let Ast::Atom(k) = &**k else { return Err(err("struct field names must be atoms", span)) };
-                            let v = const_eval(v, &mb.env).ok_or_else(|| unsupported("struct default that is not a constant", v.span()))?;
-                            fields.push((k.clone(), v));
+                let bad_field = |at: Span| err("struct field names must be atoms", at);
+                // (name, default expression) for defaults that are not constants
+                let mut computed: Vec<(String, Ast)> = vec![];
+                match &fields_ast {
+                    Ast::List(items) => {
+                        for it in items {
+                            match it {
+                                Ast::Atom(a) => fields.push((a.clone(), Literal::Atom("nil".into()))),
+                                Ast::Pair(k, v) => {
+                                    let Ast::Atom(k) = &**k else { return Err(bad_field(it.span())) };
+                                    match const_eval(v, &mb.env) {
+                                        Some(lit) => fields.push((k.clone(), lit)),
+                                        None => {
+                                            fields.push((k.clone(), Literal::Atom("nil".into())));
+                                            computed.push((k.clone(), (**v).clone()));
+                                        }
+                                    }
+                                }
+                                _ => return Err(bad_field(it.span())),
+                            }
                         }
-                        _ => return Err(err("struct field names must be atoms", span)),
                     }
+                    other => match const_eval(other, &mb.env) {
+                        // `defstruct @fields`: a constant list of atoms and {atom, default}
+                        Some(Literal::List(items, tail)) if *tail == Literal::Nil => {
+                            for it in items {
+                                match it {
+                                    Literal::Atom(a) => fields.push((a, Literal::Atom("nil".into()))),
+                                    Literal::Tuple(kv) if kv.len() == 2 && matches!(kv[0], Literal::Atom(_)) => {
+                                        let Literal::Atom(k) = &kv[0] else { unreachable!() };
+                                        fields.push((k.clone(), kv[1].clone()));
+                                    }
+                                    _ => return Err(bad_field(other.span())),
+                                }
+                            }
+                        }
+                        Some(_) => return Err(bad_field(other.span())),
+                        None => {
+                            mb.struct_fields = Some(fields);
+                            mb.struct_kind = StructKind::Open(other.clone(), mb.env.clone());
+                            return Ok(());
+                        }
+                    },
                 }
+                mb.struct_kind = if computed.is_empty() {
+                    StructKind::Literal
+                } else {
+                    let m = m0(span);
+                    let module = mb.env.module.clone().unwrap_or_default();
+                    let mut pairs = vec![Ast::Pair(Box::new(Ast::Atom("__struct__".into())), Box::new(Ast::Atom(module)))];
+                    for (k, v) in &fields {
+                        let value = match computed.iter().find(|(ck, _)| ck == k) {
+                            Some((_, e)) => e.clone(),
+                            None => super::consts::lit_to_ast(v),
+                        };
+                        pairs.push(Ast::Pair(Box::new(Ast::Atom(k.clone())), Box::new(value)));
+                    }
+                    StructKind::Built(Ast::node("%{}", m, pairs), mb.env.clone())
+                };
                 mb.struct_fields = Some(fields);
                 Ok(())
             }
@@ -746,7 +832,46 @@ impl<'x> Collector<'x> {
                 });
             };
             if !mb.has("__struct__", 0) {
-                gen(mb, "__struct__", vec![], None, lit_to_ast(&Literal::Map(pairs)));
+                match mb.struct_kind.clone() {
+                    StructKind::Literal => gen(mb, "__struct__", vec![], None, lit_to_ast(&Literal::Map(pairs))),
+                    StructKind::Built(body, denv) => mb.fns.push(FnDef {
+                        name: "__struct__".into(),
+                        arity: 0,
+                        public: true,
+                        clauses: vec![ClauseDef { args: vec![], guard: None, body, env: denv, span }],
+                        span,
+                    }),
+                    StructKind::Open(list, denv) => {
+                        // the map of the fields the list names, each `k` or `{k, default}`, in
+                        // order (a later duplicate wins, as in Elixir's Kernel.Utils.defstruct)
+                        // and the field order for inspect (:retort_struct.register_fields/2)
+                        let src = "struct = Enum.reduce(retort_struct_fields, %{__struct__: __MODULE__}, fn\n\
+                                     {k, v}, acc when is_atom(k) -> Map.put(acc, k, v)\n\
+                                     k, acc when is_atom(k) -> Map.put(acc, k, nil)\n\
+                                     other, _ -> raise ArgumentError, \"struct field names must be atoms, got: \" <> inspect(other)\n\
+                                   end)\n\
+                                   keys = Enum.uniq(Enum.map(retort_struct_fields, fn {k, _} -> k; k -> k end))\n\
+                                   :retort_struct.register_fields(__MODULE__, keys)\n\
+                                   struct";
+                        let fold = crate::parser::parse(src).map_err(|_| err("internal error: defstruct builder", span));
+                        match fold {
+                            Ok(fold) => {
+                                let bind = Ast::node("=", m, vec![v("retort_struct_fields"), list]);
+                                let mut items = vec![bind];
+                                items.extend(block_items(&fold).into_iter().cloned());
+                                let body = Ast::node("__block__", m, items);
+                                mb.fns.push(FnDef {
+                                    name: "__struct__".into(),
+                                    arity: 0,
+                                    public: true,
+                                    clauses: vec![ClauseDef { args: vec![], guard: None, body, env: denv, span }],
+                                    span,
+                                });
+                            }
+                            Err(e) => self.errors.push(e),
+                        }
+                    }
+                }
             }
             let enforce: Vec<String> = match env.attrs.get("enforce_keys") {
                 Some(Literal::List(items, _)) => items
@@ -905,7 +1030,16 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
     for m in &mods {
         unit.exports.insert(m.name.clone(), m.fns.iter().filter(|f| f.public).map(|f| (f.name.clone(), f.arity)).collect());
         if let Some(f) = &m.struct_fields {
-            unit.structs.insert(m.name.clone(), f.clone());
+            match m.struct_kind {
+                StructKind::Literal => {
+                    unit.structs.insert(m.name.clone(), f.clone());
+                }
+                StructKind::Built(..) => {
+                    unit.structs.insert(m.name.clone(), f.clone());
+                    unit.structs_built.insert(m.name.clone());
+                }
+                StructKind::Open(..) => {}
+            }
         }
     }
     let mut out = CompiledUnit::default();
@@ -975,6 +1109,7 @@ fn compile_module(m: &ModDef, unit: &UnitInfo, file: &str) -> Result<ModuleImage
         struct_fields: m
             .struct_fields
             .as_ref()
+            .filter(|_| !matches!(m.struct_kind, StructKind::Open(..)))
             .map(|f| f.iter().filter(|(k, _)| k != "__exception__").map(|(k, _)| k.clone()).collect()),
     })
 }

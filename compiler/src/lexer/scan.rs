@@ -210,6 +210,10 @@ impl<'s> Scanner<'s> {
 
     /// Classifies an operator; returns how many extra bytes were consumed.
     fn operator(&mut self, op: &str, s: usize, e: usize) -> usize {
+        // `...` is an identifier in Elixir 1.14 (`[integer, ...]`, `(... -> any)`, `...(1)`)
+        if op == "..." {
+            return self.ident(op, s, e);
+        }
         let name = op.to_string();
         if self.prev_is_dot() {
             let tok = if self.char_at(e) == Some('(') { Tok::ParenIdent(name) } else { Tok::Ident(name) };

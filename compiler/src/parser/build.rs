@@ -336,6 +336,21 @@ pub fn add_do(call: Ast, kw: Ast) -> Ast {
     }
 }
 
+/// `a when k: v, ...`: the chain before the keyword pairs must end with `when`; the pairs
+/// become its right operand (a keyword list), as in Elixir's `when_op_eol call_args_no_parens_kw`.
+pub fn when_kw(mut head: Vec<Item>, kw: Vec<Ast>, l: usize, r: usize) -> Result<Vec<Item>, Diagnostic> {
+    match head.last() {
+        Some(Item::Binary(op, _)) if op == "when" => {
+            head.push(operand(Ast::List(kw), l, r));
+            Ok(head)
+        }
+        Some(Item::Binary(op, s)) | Some(Item::Prefix(op, s)) => {
+            Err(Diagnostic::error("E0001", format!("syntax error before: {}", op), *s))
+        }
+        _ => Err(Diagnostic::error("E0001", "syntax error before keyword list", sp(l, r))),
+    }
+}
+
 /// `%{m | k: v}`: the chain before `|` (ending with the `|` operator) and the keyword pairs.
 pub fn map_update(mut head: Vec<Item>, kw: Vec<Ast>, l: usize, r: usize) -> Result<Vec<Ast>, Diagnostic> {
     match head.pop() {

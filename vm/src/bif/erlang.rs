@@ -16,6 +16,8 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "setelement", 3, setelement);
     c.register_native(m, "tuple_size", 1, tuple_size);
     c.register_native(m, "map_size", 1, map_size);
+    c.register_native(m, "map_get", 2, map_get);
+    c.register_native(m, "is_map_key", 2, is_map_key);
     c.register_native(m, "length", 1, length);
     c.register_native(m, "hd", 1, hd);
     c.register_native(m, "tl", 1, tl);
@@ -254,6 +256,26 @@ fn tuple_size(_: &mut Ctx, a: &mut [Term]) -> R {
 fn map_size(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
         Term::Map(m) => Ok(Term::Int(m.len() as i64)),
+        other => Err(Exception::tagged(Atom::BADMAP, other.clone()).into()),
+    }
+}
+
+/// `:erlang.map_get(key, map)`: the value, or `{:badmap, map}` / `{:badkey, key, map}` (OTP 25
+/// erl_map.c `map_get_2`); what `map.field` compiles to inside a guard.
+fn map_get(_: &mut Ctx, a: &mut [Term]) -> R {
+    match &a[1] {
+        Term::Map(m) => match m.get(&a[0]) {
+            Some(v) => Ok(v.clone()),
+            None => Err(Exception::error(Term::tuple(vec![Term::Atom(Atom::BADKEY), a[0].clone(), a[1].clone()])).into()),
+        },
+        other => Err(Exception::tagged(Atom::BADMAP, other.clone()).into()),
+    }
+}
+
+/// `:erlang.is_map_key(key, map)`: a boolean, or `{:badmap, map}` (OTP 25 erl_map.c).
+fn is_map_key(_: &mut Ctx, a: &mut [Term]) -> R {
+    match &a[1] {
+        Term::Map(m) => Ok(Term::bool(m.contains_key(&a[0]))),
         other => Err(Exception::tagged(Atom::BADMAP, other.clone()).into()),
     }
 }
