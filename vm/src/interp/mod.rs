@@ -266,7 +266,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 Op::Tuple { dst, start, n } => {
                     count_alloc!(Tuple);
                     let s = base + start.0 as usize;
-                    let v = Term::tuple(p.regs[s..s + *n as usize].to_vec());
+                    let v = Term::tuple_from(p.regs[s..s + *n as usize].iter().cloned());
                     regm!(dst) = v;
                 }
                 Op::Map { dst, start, n } => {
