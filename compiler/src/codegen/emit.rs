@@ -74,6 +74,7 @@ impl Emitter {
         }
         let mut f = Function { name, arity, nregs: nregs.max(arity).max(1), code: self.code, lines: self.lines };
         super::optimize::optimize(&mut f);
+        super::regalloc::compact_registers(&mut f);
         Ok(f)
     }
 }

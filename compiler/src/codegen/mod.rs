@@ -30,6 +30,7 @@ mod guard;
 mod kernel;
 mod lower;
 pub mod optimize;
+pub mod regalloc;
 pub mod module;
 mod pattern;
 mod scope;

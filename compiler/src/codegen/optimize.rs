@@ -106,23 +106,23 @@ fn rewrite_pairs(f: &mut Function, mut rewrite: impl FnMut(&Op, &Op, &RegSet) ->
 
 /// A set of registers.
 #[derive(Clone, PartialEq)]
-struct RegSet(Vec<u64>);
+pub(crate) struct RegSet(Vec<u64>);
 
 impl RegSet {
     fn new(n: usize) -> RegSet {
         RegSet(vec![0; n.div_ceil(64).max(1)])
     }
-    fn has(&self, r: Reg) -> bool {
+    pub(crate) fn has(&self, r: Reg) -> bool {
         let i = r.0 as usize;
         self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
-    fn add(&mut self, r: Reg) {
+    pub(crate) fn add(&mut self, r: Reg) {
         let i = r.0 as usize;
         if let Some(w) = self.0.get_mut(i / 64) {
             *w |= 1 << (i % 64);
         }
     }
-    fn remove(&mut self, r: Reg) {
+    pub(crate) fn remove(&mut self, r: Reg) {
         let i = r.0 as usize;
         if let Some(w) = self.0.get_mut(i / 64) {
             *w &= !(1 << (i % 64));
@@ -137,7 +137,7 @@ impl RegSet {
 
 /// Per instruction: the registers live just after it (read on some path before being
 /// written).
-fn live_out(f: &Function) -> Vec<RegSet> {
+pub(crate) fn live_out(f: &Function) -> Vec<RegSet> {
     let n = f.code.len();
     let width = f.nregs.max(f.arity) as usize + 1;
     let handlers: Vec<usize> = f

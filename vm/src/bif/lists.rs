@@ -107,7 +107,7 @@ pub fn register(c: &mut CodeServer) {
         if x.len() != y.len() {
             return Err(Exception::error(Term::atom("function_clause")).into());
         }
-        Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::tuple(vec![p, q])).collect()))
+        Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::pair(p, q)).collect()))
     });
     c.register_native(m, "unzip", 1, |_, a| unzip(&a[0]));
     c.register_native(m, "duplicate", 2, |_, a| {
@@ -355,8 +355,24 @@ pub fn register(c: &mut CodeServer) {
         Ok(Term::binary(out))
     });
     c.register_native(e, "take", 2, |_, a| {
-        let v = list(&a[0])?;
         let n = int(&a[1])?;
+        if n >= 0 {
+            // As Elixir's `take_list/2`: only the first `n` cells are visited.
+            let mut out = Vec::new();
+            let mut cur = &a[0];
+            while out.len() < n as usize {
+                match cur {
+                    Term::Cons(c) => {
+                        out.push(c.head.clone());
+                        cur = &c.tail;
+                    }
+                    Term::Nil => break,
+                    _ => return badarg(),
+                }
+            }
+            return Ok(Term::list(out));
+        }
+        let v = list(&a[0])?;
         Ok(Term::list(if n >= 0 { v[..(n as usize).min(v.len())].to_vec() } else { v[v.len().saturating_sub((-n) as usize)..].to_vec() }))
     });
     c.register_native(e, "drop", 2, |_, a| {
@@ -445,12 +461,20 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(e, "with_index", 2, |_, a| {
         let off = int(&a[1])?;
-        let pairs: Vec<Term> = items(&a[0])?.zip(off..).map(|(x, i)| Term::tuple(vec![x.clone(), Term::Int(i)])).collect();
-        Ok(Term::list(pairs))
+        // Built from the last element back, straight into cells (no Vec of pairs).
+        let xs: smallvec::SmallVec<[&Term; 16]> = items(&a[0])?.collect();
+        let mut out = Term::Nil;
+        for (i, x) in xs.into_iter().enumerate().rev() {
+            out = Term::cons(Term::pair(x.clone(), match off.checked_add(i as i64) {
+                Some(k) => Term::Int(k),
+                None => Term::from_bigint(num_bigint::BigInt::from(off) + i),
+            }), out);
+        }
+        Ok(out)
     });
     c.register_native(e, "zip", 2, |_, a| {
         let (x, y) = (list(&a[0])?, list(&a[1])?);
-        Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::tuple(vec![p, q])).collect()))
+        Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::pair(p, q)).collect()))
     });
     c.register_native(e, "unzip", 1, |_, a| unzip(&a[0]));
     c.register_native(e, "concat", 1, |_, a| {

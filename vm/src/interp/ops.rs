@@ -155,8 +155,12 @@ pub fn int_cmp(op: CmpOp, x: i64, y: i64) -> bool {
     }
 }
 
-/// Comparison in term order (see [`compare`]).
+/// Comparison in term order (see [`compare`]); two small integers compare directly.
+#[inline]
 pub fn cmp(op: CmpOp, a: &Term, b: &Term) -> bool {
+    if let (Term::Int(x), Term::Int(y)) = (a, b) {
+        return int_cmp(op, *x, *y);
+    }
     match op {
         CmpOp::StrictEq => a == b,
         CmpOp::StrictNe => a != b,

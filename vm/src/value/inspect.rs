@@ -677,7 +677,7 @@ fn inspect_calendar(name: &str, m: &MapT) -> Option<String> {
         let (h, mi, sec) = (int("hour")?, int("minute")?, int("second")?);
         let mut out = format!("{:02}:{:02}:{:02}", h, mi, sec);
         if let Some(Term::Tuple(us)) = get("microsecond") {
-            if let [Term::Int(v), Term::Int(p)] = us.as_slice() {
+            if let [Term::Int(v), Term::Int(p)] = &us[..] {
                 if *p > 0 {
                     let digits = format!("{:06}", v);
                     out.push('.');

@@ -20,6 +20,7 @@
 //! Terms are immutable, so they are acyclic and reference counting never leaks; long lists are
 //! dropped iteratively (see `Drop for Cons`).
 
+use smallvec::SmallVec;
 use super::atom::Atom;
 use super::bin::Bin;
 use crate::code::module::ModuleInstance;
@@ -80,22 +81,27 @@ pub struct Cons {
     pub tail: Term,
 }
 
-/// A tuple's elements. Derefs to the `Vec`; dropping it drops nested containers through
-/// [`super::drop::drop_terms`], so deep tuples never recurse on the Rust stack.
+/// Elements a tuple keeps inline, in its one allocation; longer tuples spill to a second.
+pub const TUPLE_INLINE: usize = 2;
+
+/// A tuple's elements: up to [`TUPLE_INLINE`] inline (a pair, the commonest tuple, is one
+/// allocation: the `Rc` box with its elements), more in a heap buffer. Derefs to the slice;
+/// dropping it drops nested containers through [`super::drop::drop_terms`], so deep tuples
+/// never recurse on the Rust stack.
 #[derive(Clone, Debug)]
-pub struct TupleBody(pub Vec<Term>);
+pub struct TupleBody(pub SmallVec<[Term; TUPLE_INLINE]>);
 
 impl std::ops::Deref for TupleBody {
-    type Target = Vec<Term>;
+    type Target = [Term];
     #[inline]
-    fn deref(&self) -> &Vec<Term> {
+    fn deref(&self) -> &[Term] {
         &self.0
     }
 }
 
 impl std::ops::DerefMut for TupleBody {
     #[inline]
-    fn deref_mut(&mut self) -> &mut Vec<Term> {
+    fn deref_mut(&mut self) -> &mut [Term] {
         &mut self.0
     }
 }
@@ -189,8 +195,19 @@ impl Term {
     pub fn binary(b: Vec<u8>) -> Term {
         Term::Binary(Rc::new(Bin::new(b)))
     }
+    /// A tuple of `items` (a short `Vec` is copied inline and freed; use
+    /// [`Term::tuple_from`] or [`Term::pair`] to build one without the `Vec`).
     pub fn tuple(items: Vec<Term>) -> Term {
-        Term::Tuple(Rc::new(TupleBody(items)))
+        Term::Tuple(Rc::new(TupleBody(SmallVec::from_vec(items))))
+    }
+    /// A tuple of the elements `items` yields, in order, built in place.
+    pub fn tuple_from(items: impl IntoIterator<Item = Term>) -> Term {
+        Term::Tuple(Rc::new(TupleBody(items.into_iter().collect())))
+    }
+    /// The 2-tuple `{a, b}`: one allocation.
+    #[inline]
+    pub fn pair(a: Term, b: Term) -> Term {
+        Term::Tuple(Rc::new(TupleBody(SmallVec::from_buf([a, b]))))
     }
     pub fn cons(head: Term, tail: Term) -> Term {
         Term::Cons(Rc::new(Cons { head, tail }))

@@ -140,7 +140,7 @@ fn hash_of_deep_keys_does_not_recurse() {
     let mut cur = t;
     while let Term::Tuple(rc) = cur {
         cur = match Rc::try_unwrap(rc) {
-            Ok(mut v) => v.pop().unwrap_or(Term::Nil),
+            Ok(mut v) => v.0.pop().unwrap_or(Term::Nil),
             Err(_) => Term::Nil,
         };
     }

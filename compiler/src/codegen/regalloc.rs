@@ -1,0 +1,543 @@
+//! Register compaction: renumbers a finished, optimised function's registers so that values
+//! whose lifetimes do not overlap share a register, and every call window sits just above the
+//! registers live across the call.
+//!
+//! The code generator gives every sub-expression a fresh register and puts call windows on
+//! top of everything allocated so far, so a body-recursive function such as
+//! `double([h | t]) -> [h * 2 | double(t)]` called with its window at `r6` keeps six registers
+//! per level of recursion (96 bytes a frame, a million frames deep in the list benchmark);
+//! after compaction it keeps one. Fewer registers per frame means less memory touched and
+//! shorter register-stack growth.
+//!
+//! The method is graph colouring over register names (Chaitin): two registers interfere when
+//! one is written (possibly: conditional writes, a `Take`'s emptied source, a native call's
+//! emptied arguments count) while the other is live afterwards. Window operands (call
+//! arguments, tuple, map, concat and closure elements) must stay consecutive: their registers
+//! form *groups* placed as a whole, and the arguments `r0..arity` are a group fixed at 0. A
+//! call that pushes a frame (`Call`, `CallRemote`, `CallMod`, `CallFun`) clobbers every
+//! register from its window up, so the registers live across it must be placed below its
+//! window. Groups are placed greedily, lowest position first, in the order of their original
+//! registers (the original numbering is one valid placement). A function the pass cannot
+//! place, or that uses `try`, `receive` or binary matching/construction (instructions with
+//! implicit register conventions), keeps its registers.
+
+use super::optimize::live_out;
+use retort_vm::bytecode::{Function, Op, Reg};
+use smallvec::SmallVec;
+
+/// Functions with more registers than this keep their numbering (the interference matrix is
+/// quadratic in the register count).
+const MAX_REGS: usize = 1024;
+
+/// Renumbers `f`'s registers (see the module documentation); leaves `f` unchanged when the
+/// function is not handled.
+pub fn compact_registers(f: &mut Function) {
+    if f.code.iter().any(unhandled) {
+        return;
+    }
+    let width = f.nregs.max(f.arity) as usize + 1;
+    if width > MAX_REGS {
+        return;
+    }
+    if let Some(map) = assign(f, width) {
+        apply(f, &map);
+    }
+}
+
+/// Instructions with register conventions the pass does not model.
+fn unhandled(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::BinPrefix { .. }
+            | Op::BsPut { .. }
+            | Op::BsFinish { .. }
+            | Op::BsGet { .. }
+            | Op::BsEnd { .. }
+            | Op::RecvPeek { .. }
+            | Op::RecvNext { .. }
+            | Op::RecvAccept
+            | Op::RecvWait { .. }
+            | Op::RecvWaitTimeout { .. }
+            | Op::TryBegin { .. }
+            | Op::TryEnd
+            | Op::Reraise { .. }
+    )
+}
+
+/// The window of `op` (first register, length), if it reads one.
+fn window(op: &Op) -> Option<(Reg, usize)> {
+    match op {
+        Op::Tuple { start, n, .. } | Op::Concat { start, n, .. } | Op::Closure { start, n, .. } => Some((*start, *n as usize)),
+        Op::Map { start, n, .. } | Op::MapPut { start, n, .. } | Op::MapUpdate { start, n, .. } => Some((*start, 2 * *n as usize)),
+        Op::Call { base, argc, .. }
+        | Op::TailCall { base, argc, .. }
+        | Op::CallRemote { base, argc, .. }
+        | Op::TailCallRemote { base, argc, .. }
+        | Op::CallMod { base, argc, .. }
+        | Op::TailCallMod { base, argc, .. }
+        | Op::CallFun { base, argc, .. }
+        | Op::TailCallFun { base, argc, .. }
+        | Op::GuardBif { base, argc, .. } => Some((*base, *argc as usize)),
+        _ => None,
+    }
+}
+
+/// For a call that pushes a frame: its window start and the register receiving the result.
+fn frame_call(op: &Op) -> Option<(Reg, Reg)> {
+    match op {
+        Op::Call { base, dst, .. } | Op::CallRemote { base, dst, .. } | Op::CallMod { base, dst, .. } | Op::CallFun { base, dst, .. } => {
+            Some((*base, *dst))
+        }
+        _ => None,
+    }
+}
+
+/// Every register field of `op` (a window by its first register), for renaming.
+fn fields_mut(op: &mut Op) -> SmallVec<[&mut Reg; 4]> {
+    let mut v: SmallVec<[&mut Reg; 4]> = SmallVec::new();
+    match op {
+        Op::Move { dst, src } | Op::Take { dst, src } | Op::ToStr { dst, src } => v.extend([dst, src]),
+        Op::Lit { dst, .. } | Op::Int { dst, .. } | Op::Nil { dst } | Op::ExtFun { dst, .. } => v.push(dst),
+        Op::Cons { dst, head, tail } => v.extend([dst, head, tail]),
+        Op::Tuple { dst, start, .. } | Op::Map { dst, start, .. } | Op::Concat { dst, start, .. } | Op::Closure { dst, start, .. } => {
+            v.extend([dst, start])
+        }
+        Op::MapPut { dst, map, start, .. } | Op::MapUpdate { dst, map, start, .. } => v.extend([dst, map, start]),
+        Op::Arith { dst, a, b, .. } | Op::Cmp { dst, a, b, .. } => v.extend([dst, a, b]),
+        Op::ArithI { dst, a, .. } | Op::Neg { dst, a, .. } | Op::Not { dst, a, .. } => v.extend([dst, a]),
+        Op::Jump { .. } | Op::RecvNext { .. } | Op::RecvAccept | Op::RecvWait { .. } | Op::TryEnd => {}
+        Op::JumpIf { cond, .. } | Op::JumpUnless { cond, .. } => v.push(cond),
+        Op::Test { a, b, .. } => v.extend([a, b]),
+        Op::TestI { a, .. } => v.push(a),
+        Op::IsEqLit { reg, .. } | Op::IsType { reg, .. } | Op::IsTupleOf { reg, .. } | Op::IsFunOf { reg, .. } | Op::IsTaggedTuple { reg, .. } => v.push(reg),
+        Op::GetList { src, head, tail } | Op::IsConsGetList { src, head, tail, .. } => v.extend([src, head, tail]),
+        Op::IsElemEqLit { src, .. } => v.push(src),
+        Op::GetElem { dst, src, .. } => v.extend([dst, src]),
+        Op::MapGet { dst, map, key, .. } => v.extend([dst, map, key]),
+        Op::Field { dst, map, .. } => v.extend([dst, map]),
+        Op::BinPrefix { src, prefix, rest, .. } => v.extend([src, prefix, rest]),
+        Op::BsPut { acc, val, size, .. } => v.extend([acc, val, size]),
+        Op::BsFinish { dst, acc } => v.extend([dst, acc]),
+        Op::BsGet { src, pos, dst, size, .. } => v.extend([src, pos, dst, size]),
+        Op::BsEnd { src, pos, .. } => v.extend([src, pos]),
+        Op::Call { base, dst, .. } | Op::CallRemote { base, dst, .. } | Op::GuardBif { base, dst, .. } => v.extend([base, dst]),
+        Op::TailCall { base, .. } | Op::TailCallRemote { base, .. } => v.push(base),
+        Op::CallMod { module, base, dst, .. } | Op::CallFun { fun: module, base, dst, .. } => v.extend([module, base, dst]),
+        Op::TailCallMod { module, base, .. } | Op::TailCallFun { fun: module, base, .. } => v.extend([module, base]),
+        Op::Return { src } => v.push(src),
+        Op::RecvPeek { dst, .. } => v.push(dst),
+        Op::RecvWaitTimeout { timeout, .. } => v.push(timeout),
+        Op::Raise { reg, .. } => v.push(reg),
+        Op::TryBegin { dst, .. } => v.push(dst),
+        Op::Reraise { class } => v.push(class),
+    }
+    v
+}
+
+/// Every register `op` names, windows expanded (optional absent operands left out).
+fn mentioned(op: &Op) -> SmallVec<[Reg; 8]> {
+    let mut op2 = op.clone();
+    let mut v: SmallVec<[Reg; 8]> = fields_mut(&mut op2).into_iter().map(|r| *r).filter(|r| !r.is_none()).collect();
+    if let Some((s, n)) = window(op) {
+        for i in 1..n {
+            v.push(Reg(s.0 + i as u16));
+        }
+    }
+    v
+}
+
+/// The registers `op` may write, conditionally or not: destinations, a `Take`'s emptied
+/// source, the arguments a call moves out of its window, a `Return`'s source.
+fn may_write(op: &Op) -> SmallVec<[Reg; 8]> {
+    let mut w: SmallVec<[Reg; 8]> = SmallVec::new();
+    match op {
+        Op::Move { dst, .. }
+        | Op::Lit { dst, .. }
+        | Op::Int { dst, .. }
+        | Op::Nil { dst }
+        | Op::Cons { dst, .. }
+        | Op::Tuple { dst, .. }
+        | Op::Map { dst, .. }
+        | Op::MapPut { dst, .. }
+        | Op::MapUpdate { dst, .. }
+        | Op::Concat { dst, .. }
+        | Op::ToStr { dst, .. }
+        | Op::Closure { dst, .. }
+        | Op::ExtFun { dst, .. }
+        | Op::Arith { dst, .. }
+        | Op::ArithI { dst, .. }
+        | Op::Neg { dst, .. }
+        | Op::Cmp { dst, .. }
+        | Op::Not { dst, .. }
+        | Op::GetElem { dst, .. }
+        | Op::MapGet { dst, .. }
+        | Op::Field { dst, .. }
+        | Op::GuardBif { dst, .. } => w.push(*dst),
+        Op::Take { dst, src } => w.extend([*dst, *src]),
+        Op::GetList { head, tail, .. } | Op::IsConsGetList { head, tail, .. } => w.extend([*head, *tail]),
+        Op::Return { src } => w.push(*src),
+        Op::Call { dst, .. } | Op::CallRemote { dst, .. } | Op::CallMod { dst, .. } | Op::CallFun { dst, .. } => w.push(*dst),
+        _ => {}
+    }
+    // Calls move their arguments out of the window.
+    if !matches!(op, Op::GuardBif { .. }) {
+        if let Some((s, n)) = window(op).filter(|_| frame_call(op).is_some() || matches!(op, Op::TailCall { .. } | Op::TailCallRemote { .. } | Op::TailCallMod { .. } | Op::TailCallFun { .. })) {
+            for i in 0..n {
+                w.push(Reg(s.0 + i as u16));
+            }
+        }
+    }
+    w.retain(|r| !r.is_none());
+    w
+}
+
+/// Instructions that read all their operands before writing their destination, so the
+/// destination may share a register with an operand that dies there.
+fn reads_before_write(op: &Op) -> bool {
+    matches!(op, Op::Move { .. } | Op::Take { .. } | Op::Cons { .. } | Op::Arith { .. } | Op::ArithI { .. } | Op::Cmp { .. } | Op::Neg { .. } | Op::Not { .. })
+}
+
+/// Groups of registers placed together: `(register, offset)` members.
+struct Groups {
+    of: Vec<Option<(usize, u32)>>,
+    members: Vec<Vec<(u16, u32)>>,
+}
+
+impl Groups {
+    fn new(width: usize) -> Groups {
+        Groups { of: vec![None; width], members: Vec::new() }
+    }
+
+    fn single(&mut self, r: u16) -> usize {
+        if let Some((g, _)) = self.of[r as usize] {
+            return g;
+        }
+        let g = self.members.len();
+        self.members.push(vec![(r, 0)]);
+        self.of[r as usize] = Some((g, 0));
+        g
+    }
+
+    /// Requires the registers `regs` at consecutive offsets in one group; `None` on a conflict.
+    fn window(&mut self, regs: &[u16]) -> Option<()> {
+        let g = self.single(regs[0]);
+        for (i, &r) in regs.iter().enumerate().skip(1) {
+            let (g0, o0) = self.of[regs[0] as usize]?;
+            let want = o0 as i64 + i as i64;
+            match self.of[r as usize] {
+                None => {
+                    let want = u32::try_from(want).ok()?;
+                    if self.members[g0].iter().any(|&(_, o)| o == want) {
+                        return None;
+                    }
+                    self.members[g0].push((r, want));
+                    self.of[r as usize] = Some((g0, want));
+                }
+                Some((g1, o1)) if g1 == g0 => {
+                    if o1 as i64 != want {
+                        return None;
+                    }
+                }
+                Some((g1, o1)) => {
+                    // Move group g1 into g0, shifted so that r lands at `want`.
+                    let delta = want - o1 as i64;
+                    let moved = std::mem::take(&mut self.members[g1]);
+                    let min = moved.iter().map(|&(_, o)| o as i64 + delta).min().unwrap_or(0);
+                    if min < 0 {
+                        // Shift g0 up instead (never the argument group 0).
+                        if g0 == 0 {
+                            return None;
+                        }
+                        let up = (-min) as u32;
+                        for m in self.members[g0].iter_mut() {
+                            m.1 += up;
+                            self.of[m.0 as usize] = Some((g0, m.1));
+                        }
+                        for (mr, mo) in moved {
+                            let no = (mo as i64 + delta + up as i64) as u32;
+                            if self.members[g0].iter().any(|&(_, o)| o == no) {
+                                return None;
+                            }
+                            self.members[g0].push((mr, no));
+                            self.of[mr as usize] = Some((g0, no));
+                        }
+                    } else {
+                        for (mr, mo) in moved {
+                            let no = (mo as i64 + delta) as u32;
+                            if self.members[g0].iter().any(|&(_, o)| o == no) {
+                                return None;
+                            }
+                            self.members[g0].push((mr, no));
+                            self.of[mr as usize] = Some((g0, no));
+                        }
+                    }
+                }
+            }
+        }
+        let _ = g;
+        Some(())
+    }
+}
+
+/// The new register of every old one, or `None` when the function cannot be placed.
+fn assign(f: &Function, width: usize) -> Option<Vec<Option<u16>>> {
+    let live = live_out(f);
+    let arity = f.arity as usize;
+    let mut groups = Groups::new(width);
+    // Group 0: the arguments, fixed at r0.
+    groups.members.push(Vec::new());
+    for i in 0..arity {
+        groups.members[0].push((i as u16, i as u32));
+        groups.of[i] = Some((0, i as u32));
+    }
+    for op in &f.code {
+        for r in mentioned(op) {
+            if r.0 as usize >= width {
+                return None;
+            }
+            groups.single(r.0);
+        }
+        if let Some((s, n)) = window(op) {
+            if n > 1 {
+                let regs: Vec<u16> = (0..n).map(|i| s.0 + i as u16).collect();
+                groups.window(&regs)?;
+            }
+        }
+    }
+    // Interference.
+    let mut inter = vec![false; width * width];
+    let mut edge = |a: u16, b: u16| {
+        if a != b {
+            inter[a as usize * width + b as usize] = true;
+            inter[b as usize * width + a as usize] = true;
+        }
+    };
+    // Call constraints: (window start, registers live across).
+    let mut below: Vec<(u16, Vec<u16>)> = Vec::new();
+    for (pc, op) in f.code.iter().enumerate() {
+        let writes = may_write(op);
+        let out = &live[pc];
+        for &w in &writes {
+            for l in 0..width {
+                if out.has(Reg(l as u16)) {
+                    edge(w.0, l as u16);
+                }
+            }
+        }
+        if !reads_before_write(op) {
+            let all = mentioned(op);
+            for &w in &writes {
+                for &o in &all {
+                    edge(w.0, o.0);
+                }
+            }
+        }
+        if let Some((s, d)) = frame_call(op) {
+            let across: Vec<u16> = (0..width as u16).filter(|&l| out.has(Reg(l)) && l != d.0).collect();
+            below.push((s.0, across));
+        }
+    }
+    // The arguments are live together at entry.
+    for a in 0..arity as u16 {
+        for b in 0..arity as u16 {
+            edge(a, b);
+        }
+    }
+    // Registers the liveness shows live at entry besides the arguments are read only after a
+    // conditional write (`IsConsGetList` writes its head and tail on success only, and the
+    // liveness does not kill them); the generated code never reads an unwritten register, so
+    // these need no edge of their own: their writes carry the interference (see `may_write`).
+    for (s, across) in &below {
+        if let Some((gs, os)) = groups.of[*s as usize] {
+            for &x in across {
+                if let Some((gx, ox)) = groups.of[x as usize] {
+                    if gx == gs && ox >= os {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    let adj: Vec<Vec<u16>> = (0..width).map(|r| (0..width).filter(|&x| inter[r * width + x]).map(|x| x as u16).collect()).collect();
+
+    // Placement.
+    let mut color: Vec<Option<u16>> = vec![None; width];
+    let mut order: Vec<usize> = (0..groups.members.len()).filter(|&g| !groups.members[g].is_empty()).collect();
+    order.sort_by_key(|&g| (g != 0, groups.members[g].iter().map(|m| m.0).min().unwrap_or(0)));
+    for g in order {
+        let members = groups.members[g].clone();
+        let mut lb: i64 = 0;
+        let mut ub: i64 = i64::MAX;
+        for (s, across) in &below {
+            if let Some(&(_, os)) = members.iter().find(|m| m.0 == *s) {
+                for &x in across {
+                    if let Some(c) = color[x as usize] {
+                        lb = lb.max(c as i64 + 1 - os as i64);
+                    }
+                }
+            }
+            if let Some(cs) = color[*s as usize] {
+                for &(r, o) in &members {
+                    if across.contains(&r) {
+                        ub = ub.min(cs as i64 - 1 - o as i64);
+                    }
+                }
+            }
+        }
+        if g == 0 {
+            if lb > 0 || ub < 0 {
+                return None;
+            }
+            lb = 0;
+            ub = 0;
+        }
+        let mut placed = None;
+        let mut p = lb.max(0);
+        while p <= ub && p < width as i64 + 1 {
+            let ok = members.iter().all(|&(r, o)| {
+                let c = p + o as i64;
+                c < u16::MAX as i64 - 1 && adj[r as usize].iter().all(|&x| color[x as usize] != Some(c as u16))
+            });
+            if ok {
+                placed = Some(p);
+                break;
+            }
+            p += 1;
+        }
+        let p = placed?;
+        for &(r, o) in &members {
+            color[r as usize] = Some((p + o as i64) as u16);
+        }
+    }
+    Some(color)
+}
+
+/// Rewrites every register operand of `f` through `map` and sets its register count.
+fn apply(f: &mut Function, map: &[Option<u16>]) {
+    let mut max = 0u32;
+    for op in f.code.iter_mut() {
+        let n = window(op).map_or(1, |(_, n)| n.max(1));
+        for r in fields_mut(op) {
+            if r.is_none() {
+                continue;
+            }
+            if let Some(Some(c)) = map.get(r.0 as usize) {
+                *r = Reg(*c);
+                max = max.max(*c as u32 + 1);
+            }
+        }
+        if let Some((s, _)) = window(op) {
+            max = max.max(s.0 as u32 + n as u32);
+        }
+    }
+    f.nregs = max.max(f.arity).max(1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use retort_vm::bytecode::{ArithOp, Label, LocalFn, RaiseKind, TypeTest};
+
+    fn func(arity: u32, nregs: u32, code: Vec<Op>) -> Function {
+        Function { name: "f".into(), arity, nregs, code, lines: vec![(0, 1)] }
+    }
+
+    /// `double([]) -> []; double([h | t]) -> [h * 2 | double(t)]` as the optimiser leaves it.
+    fn double() -> Function {
+        func(
+            1,
+            7,
+            vec![
+                Op::IsType { ty: TypeTest::Nil, reg: Reg(0), fail: Label(3) },
+                Op::Nil { dst: Reg(1) },
+                Op::Return { src: Reg(1) },
+                Op::IsConsGetList { src: Reg(0), head: Reg(1), tail: Reg(2), fail: Label(9) },
+                Op::ArithI { op: ArithOp::Mul, dst: Reg(4), a: Reg(1), imm: 2, fail: Label::NONE },
+                Op::Take { dst: Reg(6), src: Reg(2) },
+                Op::Call { func: LocalFn(0), base: Reg(6), argc: 1, dst: Reg(5) },
+                Op::Cons { dst: Reg(3), head: Reg(4), tail: Reg(5) },
+                Op::Return { src: Reg(3) },
+                Op::Raise { kind: RaiseKind::FunctionClause, reg: Reg(0) },
+            ],
+        )
+    }
+
+    #[test]
+    fn a_body_recursive_call_keeps_one_register_below_its_window() {
+        let mut f = double();
+        compact_registers(&mut f);
+        let Op::Call { base, dst, .. } = f.code[6] else { panic!("{:?}", f.code[6]) };
+        let Op::ArithI { dst: kept, .. } = f.code[4] else { panic!() };
+        // h * 2 is the only value live across the call: it stays below the window, which
+        // moves down from r6 (a `Take`'s emptied source still counts as written, so the tail
+        // keeps its own register and the window lands at r3).
+        assert!(kept.0 < base.0);
+        assert!(base.0 <= 3, "window at {:?}", base);
+        assert_ne!(dst, kept);
+        assert!(f.nregs <= 4, "nregs {}", f.nregs);
+        // The argument stays in r0 for the function-clause error and the cell test.
+        assert_eq!(f.code[3], Op::IsConsGetList { src: Reg(0), head: match f.code[3] { Op::IsConsGetList { head, .. } => head, _ => unreachable!() }, tail: match f.code[3] { Op::IsConsGetList { tail, .. } => tail, _ => unreachable!() }, fail: Label(9) });
+    }
+
+    #[test]
+    fn registers_live_across_a_call_stay_below_its_window() {
+        // r1 = x + 1; r2 = g(x); return r1 + r2: r1 must not be clobbered by the call.
+        let mut f = func(
+            1,
+            6,
+            vec![
+                Op::ArithI { op: ArithOp::Add, dst: Reg(1), a: Reg(0), imm: 1, fail: Label::NONE },
+                Op::Move { dst: Reg(5), src: Reg(0) },
+                Op::Call { func: LocalFn(0), base: Reg(5), argc: 1, dst: Reg(2) },
+                Op::Arith { op: ArithOp::Add, dst: Reg(3), a: Reg(1), b: Reg(2), fail: Label::NONE },
+                Op::Return { src: Reg(3) },
+            ],
+        );
+        compact_registers(&mut f);
+        let Op::ArithI { dst: r1, .. } = f.code[0] else { panic!() };
+        let Op::Call { base, dst, .. } = f.code[2] else { panic!() };
+        assert!(r1.0 < base.0);
+        assert_ne!(dst, r1);
+        assert_eq!(f.code[3], Op::Arith { op: ArithOp::Add, dst: match f.code[3] { Op::Arith { dst, .. } => dst, _ => unreachable!() }, a: r1, b: dst, fail: Label::NONE });
+    }
+
+    #[test]
+    fn windows_stay_consecutive() {
+        // {a, b} built from two registers, then returned.
+        let mut f = func(
+            2,
+            6,
+            vec![
+                Op::Move { dst: Reg(4), src: Reg(1) },
+                Op::Move { dst: Reg(5), src: Reg(0) },
+                Op::Tuple { dst: Reg(3), start: Reg(4), n: 2 },
+                Op::Return { src: Reg(3) },
+            ],
+        );
+        compact_registers(&mut f);
+        let Op::Move { dst: a, .. } = f.code[0] else { panic!() };
+        let Op::Move { dst: b, .. } = f.code[1] else { panic!() };
+        let Op::Tuple { start, .. } = f.code[2] else { panic!() };
+        assert_eq!((a, b.0), (start, start.0 + 1));
+        // r1 is copied first while r0 is still needed: the window cannot start at r0.
+        assert_ne!(a, Reg(0));
+    }
+
+    #[test]
+    fn a_function_with_try_keeps_its_registers() {
+        let mut f = func(
+            1,
+            6,
+            vec![
+                Op::TryBegin { handler: Label(3), dst: Reg(4) },
+                Op::Move { dst: Reg(5), src: Reg(0) },
+                Op::TryEnd,
+                Op::Return { src: Reg(0) },
+            ],
+        );
+        let before = f.clone();
+        compact_registers(&mut f);
+        assert_eq!(f.code, before.code);
+        assert_eq!(f.nregs, 6);
+    }
+}
