@@ -23,7 +23,7 @@
 //! Removing an instruction re-targets the labels that pointed at it to the instruction that
 //! follows it, and the line table moves with the code.
 
-use retort_vm::bytecode::facts::{labels_mut, reads, scalar_reads_mut, successors, writes};
+use retort_vm::bytecode::facts::{labels_mut, may_write, reads, scalar_reads_mut, successors, writes};
 use retort_vm::bytecode::{ArithOp, CmpOp, Function, Label, Op, Reg, TypeTest};
 use smallvec::SmallVec;
 
@@ -356,9 +356,8 @@ fn coalesce_across(f: &mut Function) -> bool {
         while k > 0 && j - k < COALESCE_WINDOW {
             k -= 1;
             let op = &f.code[k];
-            // Every register `op` may write, conditional writes included; an instruction
-            // outside this list ends the search.
-            let Some(w) = may_write(op) else { break };
+            // Every register `op` may change, conditional writes included.
+            let w = may_write(op);
             if w.contains(&t) {
                 found = Some(k);
                 break;
@@ -419,36 +418,6 @@ fn coalesce_across(f: &mut Function) -> bool {
     }
     compact(f, &delete);
     true
-}
-
-/// The registers `op` may write on any path, for the instructions [`coalesce_across`] can
-/// look across or start from; `None` for every other instruction (conditional writers such as
-/// `MapGet` and `BsGet`, receives, binaries, `try`).
-fn may_write(op: &Op) -> Option<SmallVec<[Reg; 2]>> {
-    match op {
-        Op::Test { .. }
-        | Op::TestI { .. }
-        | Op::IsEqLit { .. }
-        | Op::IsType { .. }
-        | Op::IsTupleOf { .. }
-        | Op::IsFunOf { .. }
-        | Op::IsElemEqLit { .. } => Some(SmallVec::new()),
-        Op::Move { .. }
-        | Op::Take { .. }
-        | Op::Lit { .. }
-        | Op::Int { .. }
-        | Op::Nil { .. }
-        | Op::Cons { .. }
-        | Op::Tuple { .. }
-        | Op::Cmp { .. }
-        | Op::GetElem { .. }
-        | Op::GetList { .. }
-        | Op::Call { .. }
-        | Op::CallRemote { .. }
-        | Op::CallFun { .. } => Some(writes(op)),
-        Op::Arith { dst, .. } | Op::ArithI { dst, .. } => Some(SmallVec::from_slice(&[*dst])),
-        _ => None,
-    }
 }
 
 /// Pass 3 (see the module documentation).

@@ -22,6 +22,7 @@
 //! implicit register conventions), keeps its registers.
 
 use super::optimize::live_out;
+use retort_vm::bytecode::facts::may_write;
 use retort_vm::bytecode::{Function, Op, Reg};
 use smallvec::SmallVec;
 
@@ -144,51 +145,6 @@ fn mentioned(op: &Op) -> SmallVec<[Reg; 8]> {
         }
     }
     v
-}
-
-/// The registers `op` may write, conditionally or not: destinations, a `Take`'s emptied
-/// source, the arguments a call moves out of its window, a `Return`'s source.
-fn may_write(op: &Op) -> SmallVec<[Reg; 8]> {
-    let mut w: SmallVec<[Reg; 8]> = SmallVec::new();
-    match op {
-        Op::Move { dst, .. }
-        | Op::Lit { dst, .. }
-        | Op::Int { dst, .. }
-        | Op::Nil { dst }
-        | Op::Cons { dst, .. }
-        | Op::Tuple { dst, .. }
-        | Op::Map { dst, .. }
-        | Op::MapPut { dst, .. }
-        | Op::MapUpdate { dst, .. }
-        | Op::Concat { dst, .. }
-        | Op::ToStr { dst, .. }
-        | Op::Closure { dst, .. }
-        | Op::ExtFun { dst, .. }
-        | Op::Arith { dst, .. }
-        | Op::ArithI { dst, .. }
-        | Op::Neg { dst, .. }
-        | Op::Cmp { dst, .. }
-        | Op::Not { dst, .. }
-        | Op::GetElem { dst, .. }
-        | Op::MapGet { dst, .. }
-        | Op::Field { dst, .. }
-        | Op::GuardBif { dst, .. } => w.push(*dst),
-        Op::Take { dst, src } => w.extend([*dst, *src]),
-        Op::GetList { head, tail, .. } | Op::IsConsGetList { head, tail, .. } => w.extend([*head, *tail]),
-        Op::Return { src } => w.push(*src),
-        Op::Call { dst, .. } | Op::CallRemote { dst, .. } | Op::CallMod { dst, .. } | Op::CallFun { dst, .. } => w.push(*dst),
-        _ => {}
-    }
-    // Calls move their arguments out of the window.
-    if !matches!(op, Op::GuardBif { .. }) {
-        if let Some((s, n)) = window(op).filter(|_| frame_call(op).is_some() || matches!(op, Op::TailCall { .. } | Op::TailCallRemote { .. } | Op::TailCallMod { .. } | Op::TailCallFun { .. })) {
-            for i in 0..n {
-                w.push(Reg(s.0 + i as u16));
-            }
-        }
-    }
-    w.retain(|r| !r.is_none());
-    w
 }
 
 /// Instructions that read all their operands before writing their destination, so the

@@ -191,6 +191,65 @@ pub fn writes(op: &Op) -> SmallVec<[Reg; 2]> {
     w
 }
 
+/// Every register whose content `op` may change, on any path out of it: destinations
+/// (conditional ones included: a `MapGet` or `BsGet` that finds nothing, an `Arith` that
+/// fails), a `Take`'s emptied source, the arguments a call moves out of its window (the
+/// callee's frame starts there), a `Return`'s source, a binary builder's accumulator pair,
+/// and the three registers a `try` handler receives. The complement of [`writes`]: what a
+/// pass must assume clobbered rather than what it may treat as killed.
+pub fn may_write(op: &Op) -> SmallVec<[Reg; 8]> {
+    let mut w: SmallVec<[Reg; 8]> = SmallVec::new();
+    match op {
+        Op::Move { dst, .. }
+        | Op::Lit { dst, .. }
+        | Op::Int { dst, .. }
+        | Op::Nil { dst }
+        | Op::Cons { dst, .. }
+        | Op::Tuple { dst, .. }
+        | Op::Map { dst, .. }
+        | Op::MapPut { dst, .. }
+        | Op::MapUpdate { dst, .. }
+        | Op::Concat { dst, .. }
+        | Op::ToStr { dst, .. }
+        | Op::Closure { dst, .. }
+        | Op::ExtFun { dst, .. }
+        | Op::Arith { dst, .. }
+        | Op::ArithI { dst, .. }
+        | Op::Neg { dst, .. }
+        | Op::Cmp { dst, .. }
+        | Op::Not { dst, .. }
+        | Op::GetElem { dst, .. }
+        | Op::MapGet { dst, .. }
+        | Op::Field { dst, .. }
+        | Op::BsFinish { dst, .. }
+        | Op::RecvPeek { dst, .. }
+        | Op::GuardBif { dst, .. } => w.push(*dst),
+        Op::Take { dst, src } => w.extend([*dst, *src]),
+        Op::GetList { head, tail, .. } | Op::IsConsGetList { head, tail, .. } => w.extend([*head, *tail]),
+        Op::BinPrefix { rest, .. } => w.push(*rest),
+        Op::BsGet { dst, pos, .. } => w.extend([*dst, *pos]),
+        Op::BsPut { acc, .. } => w.extend([*acc, Reg(acc.0.wrapping_add(1))]),
+        Op::TryBegin { dst, .. } => w.extend((0..3).map(|i| Reg(dst.0.wrapping_add(i)))),
+        Op::Return { src } => w.push(*src),
+        Op::Call { dst, .. } | Op::CallRemote { dst, .. } | Op::CallMod { dst, .. } | Op::CallFun { dst, .. } => w.push(*dst),
+        _ => {}
+    }
+    // Calls move their arguments out of the window (a guard BIF only reads its window).
+    match op {
+        Op::Call { base, argc, .. }
+        | Op::TailCall { base, argc, .. }
+        | Op::CallRemote { base, argc, .. }
+        | Op::TailCallRemote { base, argc, .. }
+        | Op::CallMod { base, argc, .. }
+        | Op::TailCallMod { base, argc, .. }
+        | Op::CallFun { base, argc, .. }
+        | Op::TailCallFun { base, argc, .. } => w.extend((0..*argc).map(|i| Reg(base.0.wrapping_add(i)))),
+        _ => {}
+    }
+    w.retain(|r| !r.is_none());
+    w
+}
+
 /// The operands of `op` that read one register each and may be renamed to another register
 /// holding the same term (copy propagation). Window operands (call arguments, tuple and map
 /// elements) and operands that are also written are not included.
