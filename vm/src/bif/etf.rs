@@ -246,9 +246,9 @@ pub fn decode(b: &[u8], safe: bool) -> Result<Option<(Term, usize)>, ()> {
                 Some(s) => Term::Int(i32::from_be_bytes([s[0], s[1], s[2], s[3]]) as i64),
                 None => return Ok(None),
             },
-            70 => match r.take(8) {
+            70 => match r.take(8).and_then(|s| <[u8; 8]>::try_from(s).ok()) {
                 Some(s) => {
-                    let f = f64::from_bits(u64::from_be_bytes(s.try_into().unwrap()));
+                    let f = f64::from_bits(u64::from_be_bytes(s));
                     if !f.is_finite() {
                         return Ok(None);
                     }
@@ -344,7 +344,8 @@ pub fn decode(b: &[u8], safe: bool) -> Result<Option<(Term, usize)>, ()> {
             if top.items().len() < top.wanted() {
                 break;
             }
-            value = match stack.pop().unwrap() {
+            let Some(done) = stack.pop() else { return Ok(None) };
+            value = match done {
                 Open::Tuple { items, .. } => Term::tuple(items),
                 Open::List { mut items, .. } => {
                     let tail = items.pop().unwrap_or(Term::Nil);
