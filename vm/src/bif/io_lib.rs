@@ -62,7 +62,7 @@ fn round_half_up(digits: &str, keep: usize) -> (String, bool) {
         loop {
             if i == 0 {
                 kept.insert(0, b'1');
-                return (String::from_utf8(kept).unwrap(), true);
+                return (String::from_utf8_lossy(&kept).into_owned(), true);
             }
             i -= 1;
             if kept[i] == b'9' {
@@ -73,7 +73,7 @@ fn round_half_up(digits: &str, keep: usize) -> (String, bool) {
             }
         }
     }
-    (String::from_utf8(kept).unwrap(), false)
+    (String::from_utf8_lossy(&kept).into_owned(), false)
 }
 
 /// `~f`: `p` digits after the point.

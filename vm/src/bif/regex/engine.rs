@@ -231,7 +231,7 @@ impl<'a> Subject<'a> {
                 i
             }
             Some(m) => {
-                if b > *m.last().unwrap() {
+                if m.last().is_some_and(|&last| b > last) {
                     return self.text.len() + 1;
                 }
                 m.partition_point(|&x| x < b)
