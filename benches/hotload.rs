@@ -6,12 +6,12 @@
 //!   version 2 image, what `:code.load_binary/3` and `:code.load_file/1` do after reading the
 //!   file (version 1 becomes old code);
 //! - `compile+load v2 (100k procs in v1)`: `Code.compile_string/1`'s path (compile, then
-//!   load), what `benches/programs/hotload.exs` times as `reload_us`;
+//!   load), what `benches/harness/ex/hotload.exs` times as `reload_us`;
 //! - `purge v1 (kills 100k procs)`: `:code.purge/1`, which finds the processes running the old
 //!   code by scanning every process's frames and kills them.
 //!
 //! Run with `cargo bench --bench hotload`. The same operation on the BEAM:
-//! `benches/programs/hotload.exs` (and `../shared/bench/ex/hotload.exs`) with `n = 100_000`.
+//! `benches/harness/ex/hotload.exs` (and `../shared/bench/ex/hotload.exs`) with `n = 100_000`.
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use retort_vm::bytecode::ModuleImage;
 use retort_vm::code::{loader, purge};

@@ -1,7 +1,8 @@
-//! The benchmark programs (`benches/programs/*.exs`: copies of the cross-runtime programs in
-//! `../shared/bench/ex`, plus retort's own CPU-heavy Elixir programs such as `perms`, `combos`,
-//! `words` and `queens`) run under retort and print the same result line as Elixir 1.14.
-//! Every `.exs` in the folder is picked up; each needs its `small/NAME.out`.
+//! The benchmark programs (the cross-runtime programs in `benches/harness/ex`, a copy of
+//! `../shared/bench/ex`, and retort's own CPU-heavy Elixir programs in `benches/programs`:
+//! `perms`, `combos`, `words`, `queens`) run under retort and print the same result line as
+//! Elixir 1.14. Every `.exs` in both folders is picked up; each needs its
+//! `benches/programs/small/NAME.out`.
 //!
 //! Each program runs at the small size given in `benches/programs/small/sizes` (a line of the
 //! program and its replacement), so the whole test takes a few seconds; its first stdout line
@@ -14,6 +15,11 @@ use std::process::Command;
 
 fn programs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/programs")
+}
+
+/// The folders holding benchmark programs: the cross-runtime set, then retort's own.
+fn source_dirs() -> [PathBuf; 2] {
+    [Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/harness/ex"), programs_dir()]
 }
 
 /// `(from, to)` line replacements for program `name`, from `small/sizes`.
@@ -54,18 +60,22 @@ fn shrink(source: &str, rules: &[(String, String)]) -> String {
 #[test]
 fn every_benchmark_prints_elixirs_result_line() {
     let dir = programs_dir();
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("benches/programs")
+    let mut names: Vec<(String, PathBuf)> = source_dirs()
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap_or_else(|e| panic!("{}: {e}", d.display())))
         .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".exs")).map(str::to_string))
+        .filter_map(|e| {
+            let name = e.file_name().to_str().and_then(|n| n.strip_suffix(".exs")).map(str::to_string)?;
+            Some((name, e.path()))
+        })
         .collect();
     names.sort();
     assert!(names.len() >= 10, "benchmark programs missing: {names:?}");
     let tmp = std::env::temp_dir().join(format!("retort-bench-programs-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
     let mut failures = Vec::new();
-    for name in &names {
-        let source = std::fs::read_to_string(dir.join(format!("{name}.exs"))).unwrap();
+    for (name, path) in &names {
+        let source = std::fs::read_to_string(path).unwrap();
         let file = tmp.join(format!("{name}.exs"));
         std::fs::write(&file, shrink(&source, &sizes(name))).unwrap();
         let expected = std::fs::read_to_string(dir.join(format!("small/{name}.out")))
@@ -88,14 +98,13 @@ fn every_benchmark_prints_elixirs_result_line() {
 
 #[test]
 fn the_copies_match_the_shared_programs() {
-    // benches/programs holds copies of ../shared/bench/ex; when that folder exists, they must
-    // not have drifted apart. Only the programs present there are compared: the others
-    // (perms, combos, words, queens) are retort's own.
+    // benches/harness/ex holds copies of ../shared/bench/ex; when that folder exists, they
+    // must not have drifted apart.
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/ex");
     let Ok(entries) = std::fs::read_dir(&shared) else { return };
     for e in entries.filter_map(|e| e.ok()) {
         let name = e.file_name();
-        let ours = programs_dir().join(&name);
+        let ours = source_dirs()[0].join(&name);
         let theirs = std::fs::read(e.path()).unwrap();
         assert_eq!(std::fs::read(&ours).ok(), Some(theirs), "{} differs from ../shared/bench/ex", ours.display());
     }

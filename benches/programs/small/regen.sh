@@ -1,10 +1,11 @@
 #!/bin/sh
 # Regenerates small/NAME.out (the first stdout line, the result line) for every benchmark
-# program in .. with real Elixir, at the sizes listed in ./sizes. Run from anywhere.
+# program (the cross-runtime ones in ../../harness/ex, retort's own in ..) with real Elixir,
+# at the sizes listed in ./sizes. Run from anywhere.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
-for src in "$here"/../*.exs; do
+for src in "$here"/../../harness/ex/*.exs "$here"/../*.exs; do
   name=$(basename "$src" .exs)
   cp "$src" "$tmp/$name.exs"
   grep "^$name: " "$here/sizes" | while IFS= read -r line; do
