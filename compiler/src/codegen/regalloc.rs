@@ -22,7 +22,7 @@
 //! implicit register conventions), keeps its registers.
 
 use super::optimize::live_out;
-use retort_vm::bytecode::facts::may_write;
+use retort_vm::bytecode::facts::{may_write, register_window as window};
 use retort_vm::bytecode::{Function, Op, Reg};
 use smallvec::SmallVec;
 
@@ -65,23 +65,6 @@ fn unhandled(op: &Op) -> bool {
     )
 }
 
-/// The window of `op` (first register, length), if it reads one.
-fn window(op: &Op) -> Option<(Reg, usize)> {
-    match op {
-        Op::Tuple { start, n, .. } | Op::Concat { start, n, .. } | Op::Closure { start, n, .. } => Some((*start, *n as usize)),
-        Op::Map { start, n, .. } | Op::MapPut { start, n, .. } | Op::MapUpdate { start, n, .. } => Some((*start, 2 * *n as usize)),
-        Op::Call { base, argc, .. }
-        | Op::TailCall { base, argc, .. }
-        | Op::CallRemote { base, argc, .. }
-        | Op::TailCallRemote { base, argc, .. }
-        | Op::CallMod { base, argc, .. }
-        | Op::TailCallMod { base, argc, .. }
-        | Op::CallFun { base, argc, .. }
-        | Op::TailCallFun { base, argc, .. }
-        | Op::GuardBif { base, argc, .. } => Some((*base, *argc as usize)),
-        _ => None,
-    }
-}
 
 /// For a call that pushes a frame: its window start and the register receiving the result.
 fn frame_call(op: &Op) -> Option<(Reg, Reg)> {

@@ -234,8 +234,21 @@ pub fn may_write(op: &Op) -> SmallVec<[Reg; 8]> {
         Op::Call { dst, .. } | Op::CallRemote { dst, .. } | Op::CallMod { dst, .. } | Op::CallFun { dst, .. } => w.push(*dst),
         _ => {}
     }
-    // Calls move their arguments out of the window (a guard BIF only reads its window).
+    // Calls move their arguments out of the window (a guard BIF, a tuple or a map only read
+    // theirs).
+    if let Some((base, n)) = register_window(op).filter(|_| is_call(op)) {
+        w.extend((0..n).map(|i| Reg(base.0.wrapping_add(i as u16))));
+    }
+    w.retain(|r| !r.is_none());
+    w
+}
+
+/// The consecutive registers `op` reads as one window, as (first register, length): call
+/// arguments, tuple elements, map keys and values, concatenated parts, captured variables.
+pub fn register_window(op: &Op) -> Option<(Reg, usize)> {
     match op {
+        Op::Tuple { start, n, .. } | Op::Concat { start, n, .. } | Op::Closure { start, n, .. } => Some((*start, *n as usize)),
+        Op::Map { start, n, .. } | Op::MapPut { start, n, .. } | Op::MapUpdate { start, n, .. } => Some((*start, 2 * *n as usize)),
         Op::Call { base, argc, .. }
         | Op::TailCall { base, argc, .. }
         | Op::CallRemote { base, argc, .. }
@@ -243,11 +256,26 @@ pub fn may_write(op: &Op) -> SmallVec<[Reg; 8]> {
         | Op::CallMod { base, argc, .. }
         | Op::TailCallMod { base, argc, .. }
         | Op::CallFun { base, argc, .. }
-        | Op::TailCallFun { base, argc, .. } => w.extend((0..*argc).map(|i| Reg(base.0.wrapping_add(i)))),
-        _ => {}
+        | Op::TailCallFun { base, argc, .. }
+        | Op::GuardBif { base, argc, .. } => Some((*base, *argc as usize)),
+        _ => None,
     }
-    w.retain(|r| !r.is_none());
-    w
+}
+
+/// Whether `op` is a call that pushes or replaces a frame (every call form, plain or tail;
+/// not a guard BIF).
+pub fn is_call(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::Call { .. }
+            | Op::TailCall { .. }
+            | Op::CallRemote { .. }
+            | Op::TailCallRemote { .. }
+            | Op::CallMod { .. }
+            | Op::TailCallMod { .. }
+            | Op::CallFun { .. }
+            | Op::TailCallFun { .. }
+    )
 }
 
 /// The operands of `op` that read one register each and may be renamed to another register
