@@ -119,7 +119,7 @@ fn run(file: &str, flags: RunFlags, pa: Vec<String>, args: Vec<String>) -> ExitC
         Ok(s) => s,
         Err(c) => return c,
     };
-    let mut vm = Vm::new(VmOptions { virtual_time: flags.virtual_time, no_halt: flags.no_halt });
+    let mut vm = Vm::new(VmOptions { virtual_time: flags.virtual_time, no_halt: flags.no_halt, on_idle: Some(alloc::release_free_memory) });
     retort_stdlib::install(&mut vm);
     vm.code.trace = flags.trace;
     vm.code.path = pa;
@@ -216,7 +216,7 @@ fn test(paths: Vec<String>, options: retort_stdlib::TestOptions, virtual_time: b
             Err(c) => return c,
         }
     }
-    let mut vm = Vm::new(VmOptions { virtual_time, no_halt: false });
+    let mut vm = Vm::new(VmOptions { virtual_time, no_halt: false, on_idle: Some(alloc::release_free_memory) });
     retort_stdlib::install(&mut vm);
     match retort_stdlib::test_files(&mut vm, &sources, &options) {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),

@@ -93,7 +93,7 @@ fn math_module() -> ModuleImage {
 
 /// Spawns `M.f(self_pid_placeholder, args)` from a collector process and returns the message.
 fn run_and_collect(f: &str, args: Vec<Term>) -> Term {
-    let mut vm = Vm::new(VmOptions { virtual_time: true, no_halt: true });
+    let mut vm = Vm::new(VmOptions { virtual_time: true, no_halt: true, ..Default::default() });
     loader::load_module(&mut vm, math_module()).expect("loads");
     // The collector: receive one message and keep it in its dictionary-free way: we spawn the
     // worker with a pid that does not exist and read the worker's result from a monitor-free

@@ -44,14 +44,18 @@ pub fn setup_fun_call(p: &mut Process, f: Term, args: Vec<Term>) {
 
 /// Stores `v` into `slot`, skipping the destructor call when the old value holds no heap
 /// pointer (the common case in arithmetic loops).
+///
+/// Every register write of the loop goes through here. The new value is stored before the old
+/// one is dropped (not `*slot = v`, which drops first): across the destructor call `v` would be
+/// spilled to the stack field by field and reloaded as one 16-byte move, which stalls on store
+/// forwarding.
 #[inline(always)]
 fn put(slot: &mut Term, v: Term) {
-    match slot {
-        Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Nil | Term::Pid(_) | Term::Ref(_) => {
-            // SAFETY: the old value owns nothing, so overwriting it without dropping is sound.
-            unsafe { std::ptr::write(slot, v) }
-        }
-        _ => *slot = v,
+    if slot.owns_nothing() {
+        // SAFETY: the old value owns nothing, so overwriting it without dropping is sound.
+        unsafe { std::ptr::write(slot, v) }
+    } else {
+        drop(std::mem::replace(slot, v))
     }
 }
 
@@ -202,7 +206,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                             }
                         } else {
                             resync!();
-                            regm!($dst) = v;
+                            put(&mut regm!($dst), v);
                         }
                     }
                     Ok(Flow::Exit(r)) => return Outcome::Exit(r),
@@ -298,46 +302,46 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::Take { dst, src } => {
                     let v = std::mem::take(&mut regm!(src));
-                    regm!(dst) = v;
+                    put(&mut regm!(dst), v);
                 }
                 Op::Lit { dst, lit } => {
-                    regm!(dst) = inst.literals[lit.0 as usize].clone();
+                    put(&mut regm!(dst), inst.literals[lit.0 as usize].clone());
                 }
                 Op::Int { dst, val } => put(&mut regm!(dst), Term::Int(*val as i64)),
-                Op::Nil { dst } => regm!(dst) = Term::Nil,
+                Op::Nil { dst } => put(&mut regm!(dst), Term::Nil),
                 Op::Cons { dst, head, tail } => {
                     count_alloc!(Cons);
                     let v = Term::cons(reg!(head).clone(), reg!(tail).clone());
-                    regm!(dst) = v;
+                    put(&mut regm!(dst), v);
                 }
                 Op::Tuple { dst, start, n } => {
                     count_alloc!(Tuple);
                     let v = Term::tuple_from(window!(start, *n).iter().cloned());
-                    regm!(dst) = v;
+                    put(&mut regm!(dst), v);
                 }
                 Op::Map { dst, start, n } => {
                     count_alloc!(Map);
                     let v = ops::build_map(window!(start, 2 * *n));
-                    regm!(dst) = v;
+                    put(&mut regm!(dst), v);
                 }
                 Op::MapPut { dst, map, start, n } => {
                     count_alloc!(Map);
                     match ops::map_put(&reg!(map), window!(start, 2 * *n), false) {
-                        Ok(v) => regm!(dst) = v,
+                        Ok(v) => put(&mut regm!(dst), v),
                         Err(e) => throw!(e),
                     }
                 }
                 Op::MapUpdate { dst, map, start, n } => {
                     count_alloc!(Map);
                     match ops::map_put(&reg!(map), window!(start, 2 * *n), true) {
-                        Ok(v) => regm!(dst) = v,
+                        Ok(v) => put(&mut regm!(dst), v),
                         Err(e) => throw!(e),
                     }
                 }
                 Op::Concat { dst, start, n } => {
                     count_alloc!(Binary);
                     match ops::concat(window!(start, *n)) {
-                        Ok(v) => regm!(dst) = v,
+                        Ok(v) => put(&mut regm!(dst), v),
                         Err(e) => throw!(e),
                     }
                 }
@@ -345,10 +349,10 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let v = &reg!(src);
                     if let Term::Binary(_) = v {
                         let v = v.clone();
-                        regm!(dst) = v;
+                        put(&mut regm!(dst), v);
                     } else {
                         match ops::to_str(v) {
-                            Ok(v) => regm!(dst) = v,
+                            Ok(v) => put(&mut regm!(dst), v),
                             Err(e) => throw!(e),
                         }
                     }
@@ -385,7 +389,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         (x, y) => ops::arith(*op, x, y),
                     };
                     match r {
-                        Ok(v) => regm!(dst) = v,
+                        Ok(v) => put(&mut regm!(dst), v),
                         Err(e) => fail_or_raise!(fail, e),
                     }
                 }
@@ -407,21 +411,21 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         x => ops::arith(*op, x, &Term::Int(*imm as i64)),
                     };
                     match r {
-                        Ok(v) => regm!(dst) = v,
+                        Ok(v) => put(&mut regm!(dst), v),
                         Err(e) => fail_or_raise!(fail, e),
                     }
                 }
                 Op::Neg { dst, a, fail } => match ops::neg(&reg!(a)) {
-                    Ok(v) => regm!(dst) = v,
+                    Ok(v) => put(&mut regm!(dst), v),
                     Err(e) => fail_or_raise!(fail, e),
                 },
                 Op::Cmp { op, dst, a, b } => {
                     let r = ops::cmp(*op, &reg!(a), &reg!(b));
-                    regm!(dst) = Term::bool(r);
+                    put(&mut regm!(dst), Term::bool(r));
                 }
                 Op::Not { dst, a, fail } => match &reg!(a) {
-                    Term::Atom(Atom::TRUE) => regm!(dst) = Term::FALSE,
-                    Term::Atom(Atom::FALSE) => regm!(dst) = Term::TRUE,
+                    Term::Atom(Atom::TRUE) => put(&mut regm!(dst), Term::FALSE),
+                    Term::Atom(Atom::FALSE) => put(&mut regm!(dst), Term::TRUE),
                     _ => fail_or_raise!(fail, Exception::badarg()),
                 },
                 Op::Jump { target } => jump!(target),
@@ -476,8 +480,8 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         Term::Cons(c) => (c.head.clone(), c.tail.clone()),
                         _ => throw!(Exception::badarg()),
                     };
-                    regm!(head) = h;
-                    regm!(tail) = t;
+                    put(&mut regm!(head), h);
+                    put(&mut regm!(tail), t);
                 }
                 Op::IsConsGetList { src, head, tail, fail } => {
                     let (h, t) = match &reg!(src) {
@@ -487,8 +491,8 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                             continue;
                         }
                     };
-                    regm!(head) = h;
-                    regm!(tail) = t;
+                    put(&mut regm!(head), h);
+                    put(&mut regm!(tail), t);
                 }
                 Op::IsElemEqLit { src, idx, lit, fail } => {
                     let same = match &reg!(src) {
@@ -509,7 +513,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         Term::Tuple(t) if (*idx as usize) < t.len() => t[*idx as usize].clone(),
                         _ => throw!(Exception::badarg()),
                     };
-                    regm!(dst) = v;
+                    put(&mut regm!(dst), v);
                 }
                 Op::MapGet { dst, map, key, fail } => {
                     let v = match &reg!(map) {
@@ -517,7 +521,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         _ => None,
                     };
                     match v {
-                        Some(v) => regm!(dst) = v,
+                        Some(v) => put(&mut regm!(dst), v),
                         None => jump!(fail),
                     }
                 }
@@ -527,7 +531,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         Term::Map(m) => match m.get(k) {
                             Some(v) => {
                                 let v = v.clone();
-                                regm!(dst) = v;
+                                put(&mut regm!(dst), v);
                             }
                             None => {
                                 let e = Exception::error(Term::tuple(vec![
@@ -561,7 +565,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         _ => None,
                     };
                     match r {
-                        Some(v) => regm!(rest) = v,
+                        Some(v) => put(&mut regm!(rest), v),
                         None => jump!(fail),
                     }
                 }
@@ -577,7 +581,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     count_alloc!(Binary);
                     let [buf, bits_len] = window!(acc, 2) else { unreachable!("a window of two") };
                     match bits::finish(buf, bits_len) {
-                        Ok(v) => regm!(dst) = v,
+                        Ok(v) => put(&mut regm!(dst), v),
                         Err(e) => throw!(e),
                     }
                 }
@@ -585,8 +589,8 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let sz = if size.is_none() { None } else { Some(&reg!(size)) };
                     match bits::get(&reg!(src), &reg!(pos), sz, *seg) {
                         Some((v, np)) => {
-                            regm!(dst) = v;
-                            regm!(pos) = Term::Int(np as i64);
+                            put(&mut regm!(dst), v);
+                            put(&mut regm!(pos), Term::Int(np as i64));
                         }
                         None => jump!(fail),
                     }
@@ -703,7 +707,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let r = native_call::call(vm, p, nf, nbase, *argc as usize);
                     resync!();
                     match r {
-                        Ok(v) => regm!(dst) = v,
+                        Ok(v) => put(&mut regm!(dst), v),
                         Err((args, r)) => {
                             let end = calls::finish_native(vm, p, nf, args, r, nbase);
                             let r = match end {
@@ -751,7 +755,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let r = calls::call_guard_bif(vm, p, inst, import.0, &mut args);
                     resync!();
                     match r {
-                        Some(v) => regm!(dst) = v,
+                        Some(v) => put(&mut regm!(dst), v),
                         None => {
                             if fail.is_none() {
                                 throw!(Exception::badarg())
@@ -762,24 +766,37 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     }
                 }
                 Op::Return { src } => {
-                    let v = std::mem::replace(&mut regm!(src), Term::Nil);
-                    let Some(done) = p.frames.pop() else { return Outcome::Exit(Term::Atom(Atom::NORMAL)) };
-                    let Some(caller) = p.frames.last() else {
-                        return Outcome::Exit(Term::Atom(Atom::NORMAL));
-                    };
-                    // Re-derive the locals from the caller's frame (see the frame invariant).
-                    inst = unsafe { &*(caller.inst() as *const crate::code::module::ModuleInstance) };
-                    base = caller.base as usize;
-                    let function = match inst.image.functions.get(caller.func as usize) {
-                        Some(f) => f,
-                        None => return Outcome::Exit(Term::Atom(Atom::BADARG)),
-                    };
-                    code = function.code.as_ptr();
-                    // SAFETY: a suspended caller's pc is a return address inside its code.
-                    ip = unsafe { code.add(caller.pc as usize) };
-                    resync!();
-                    put(&mut regm!(crate::bytecode::Reg(done.ret_dst)), v);
-                    drop(done);
+                    // Pops the top frame and stores `$v` into the caller's result register.
+                    macro_rules! ret {
+                        ($v:expr) => {{
+                            let Some(done) = p.frames.pop() else { return Outcome::Exit(Term::Atom(Atom::NORMAL)) };
+                            let Some(caller) = p.frames.last() else {
+                                return Outcome::Exit(Term::Atom(Atom::NORMAL));
+                            };
+                            // Re-derive the locals from the caller's frame (see the frame invariant).
+                            inst = unsafe { &*(caller.inst() as *const crate::code::module::ModuleInstance) };
+                            base = caller.base as usize;
+                            let function = match inst.image.functions.get(caller.func as usize) {
+                                Some(f) => f,
+                                None => return Outcome::Exit(Term::Atom(Atom::BADARG)),
+                            };
+                            code = function.code.as_ptr();
+                            // SAFETY: a suspended caller's pc is a return address inside its code.
+                            ip = unsafe { code.add(caller.pc as usize) };
+                            resync!();
+                            put(&mut regm!(crate::bytecode::Reg(done.ret_dst)), $v);
+                            drop(done);
+                        }};
+                    }
+                    // An integer result travels as a scalar: a 16-byte copy of a register that
+                    // two narrower stores wrote just before (the arithmetic fast path) stalls on
+                    // store forwarding, and call-heavy code mostly returns such values.
+                    if let Term::Int(i) = reg!(src) {
+                        ret!(Term::Int(i))
+                    } else {
+                        let v = std::mem::replace(&mut regm!(src), Term::Nil);
+                        ret!(v)
+                    }
                 }
                 Op::RecvPeek { dst, nomsg } => {
                     reduce!();
@@ -792,7 +809,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     match p.mailbox.get(p.save) {
                         Some(m) => {
                             let m = m.clone();
-                            regm!(dst) = m;
+                            put(&mut regm!(dst), m);
                         }
                         None => {
                             let fcode: &[Op] = &cur_fn!().code;

@@ -62,7 +62,7 @@ pub fn call(vm: &mut Vm, p: &mut Process, nf: NativeFn, nbase: usize, argc: usiz
 /// Whether dropping `t` does anything (it holds a reference count).
 #[inline(always)]
 fn owns_heap(t: &Term) -> bool {
-    !matches!(t, Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Nil | Term::Pid(_) | Term::Ref(_))
+    !t.owns_nothing()
 }
 
 #[cfg(test)]

@@ -33,7 +33,14 @@ pub struct VmOptions {
     pub virtual_time: bool,
     /// Keep running after the main process ends (`--no-halt`).
     pub no_halt: bool,
+    /// Called when the VM is about to sleep for at least [`IDLE_HOOK_MIN_US`] waiting for a
+    /// timer: the embedder's chance to return freed memory to the OS while nothing runs (the
+    /// CLI's allocator keeps freed pages while the VM is busy; see `src/alloc.rs`).
+    pub on_idle: Option<fn()>,
 }
+
+/// The shortest sleep (microseconds) before which [`VmOptions::on_idle`] is called.
+pub const IDLE_HOOK_MIN_US: u64 = 10_000;
 
 /// The virtual machine.
 pub struct Vm {
@@ -441,6 +448,9 @@ impl Vm {
         } else {
             let now = self.clock.now_us();
             if at > now {
+                if let Some(hook) = self.options.on_idle.filter(|_| at - now >= IDLE_HOOK_MIN_US) {
+                    hook();
+                }
                 std::thread::sleep(std::time::Duration::from_micros(at - now));
             }
         }

@@ -5,17 +5,19 @@
 //! | tag      | payload                 | Elixir                      |
 //! |----------|-------------------------|-----------------------------|
 //! | `Int`    | `i64`                   | small integers (fast path)  |
-//! | `Big`    | `Rc<BigInt>`            | integers outside i64 (never holds a value that fits i64) |
 //! | `Float`  | `f64`                   | floats                      |
 //! | `Atom`   | [`Atom`] index          | atoms, `nil`, `true`, `false`, module names |
 //! | `Nil`    | —                       | the empty list `[]`         |
+//! | `Pid`    | [`Pid`]                 | process identifiers         |
+//! | `Ref`    | `u64`                   | references                  |
+//! | `Big`    | `Rc<BigInt>`            | integers outside i64 (never holds a value that fits i64) |
 //! | `Cons`   | `Rc<Cons>`              | a list cell `[h | t]`       |
 //! | `Tuple`  | `Rc<TupleBody>`         | tuples (a `Vec<Term>`)      |
 //! | `Map`    | `Rc<MapT>`              | maps (flatmap / hashmap as OTP 25, see `map/`) and structs |
 //! | `Binary` | `Rc<Bin>`               | binaries / strings (UTF-8); appends in place (see `bin.rs`) |
-//! | `Pid`    | [`Pid`]                 | process identifiers         |
-//! | `Ref`    | `u64`                   | references                  |
 //! | `Fun`    | `Rc<Fun>`               | closures and external funs  |
+//!
+//! The six immediates come first, so "owns nothing" is one comparison of the tag.
 //!
 //! Terms are immutable, so they are acyclic and reference counting never leaks; long lists are
 //! dropped iteratively (see `Drop for Cons`).
@@ -154,17 +156,19 @@ impl Fun {
 /// A value of the language. See the module documentation for the layout.
 #[derive(Clone, Debug)]
 pub enum Term {
+    // The variants that own nothing come first, so that "owns nothing" is one comparison of
+    // the tag ([`Term::owns_nothing`], which every register write of the interpreter asks).
     Int(i64),
-    Big(Rc<BigInt>),
     Float(f64),
     Atom(Atom),
     Nil,
+    Pid(Pid),
+    Ref(u64),
+    Big(Rc<BigInt>),
     Cons(Rc<Cons>),
     Tuple(Rc<TupleBody>),
     Map(Rc<MapT>),
     Binary(Rc<Bin>),
-    Pid(Pid),
-    Ref(u64),
     Fun(Rc<Fun>),
 }
 
@@ -178,6 +182,13 @@ impl Default for Term {
 }
 
 impl Term {
+    /// Whether the term holds no reference count (an immediate: integer, float, atom, `[]`,
+    /// pid, reference), so overwriting it needs no destructor.
+    #[inline(always)]
+    pub fn owns_nothing(&self) -> bool {
+        matches!(self, Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Nil | Term::Pid(_) | Term::Ref(_))
+    }
+
     pub const NIL_ATOM: Term = Term::Atom(Atom::NIL);
     pub const TRUE: Term = Term::Atom(Atom::TRUE);
     pub const FALSE: Term = Term::Atom(Atom::FALSE);
