@@ -123,7 +123,7 @@ fn info_item(p: &Process, running: bool, key: &str) -> Option<Term> {
         },
         "current_function" => match p.frames.last() {
             Some(f) => {
-                let func = &f.inst().image.functions[f.func as usize];
+                let func = &f.inst().image.functions[f.func() as usize];
                 Term::tuple(vec![Term::Atom(f.inst().name), Term::atom(&func.name), Term::Int(func.arity as i64)])
             }
             None => {

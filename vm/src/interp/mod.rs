@@ -122,7 +122,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
         // (the call/return fast paths) or leaves this block with `continue 'frames`.
         let mut inst: &crate::code::module::ModuleInstance = unsafe { &*(frame.inst() as *const crate::code::module::ModuleInstance) };
         let mut base = frame.base as usize;
-        let Some(function) = inst.image.functions.get(frame.func as usize) else {
+        let Some(function) = inst.image.functions.get(frame.func() as usize) else {
             return Outcome::Exit(Term::Atom(Atom::BADARG));
         };
         debug_assert!(p.regs.len() >= base + function.nregs as usize);
@@ -141,7 +141,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
         // The function the top frame runs (off the hot paths).
         macro_rules! cur_fn {
             () => {
-                match inst.image.functions.get(top!().func as usize) {
+                match inst.image.functions.get(top!().func() as usize) {
                     Some(f) => f,
                     None => return Outcome::Exit(Term::Atom(Atom::BADARG)),
                 }
@@ -617,7 +617,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let caller = top_mut!();
                     caller.pc = pc!() as u32;
                     // The callee borrows the caller's count of the instance (see `Frame`).
-                    let callee_frame = Frame::local_call(caller, func.0, nbase as u32, dst.0);
+                    let callee_frame = Frame::local_call(caller, func.0, callee.code.as_ptr(), nbase as u32, dst.0);
                     p.frames.push(callee_frame);
                     base = nbase;
                     resync!();
@@ -644,7 +644,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         p.regs.resize(need, Term::Nil);
                         resync!();
                     }
-                    top_mut!().func = func.0;
+                    top_mut!().set_func(func.0, callee.code.as_ptr());
                     code = callee.code.as_ptr();
                     ip = code;
                 }
@@ -776,11 +776,10 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                             // Re-derive the locals from the caller's frame (see the frame invariant).
                             inst = unsafe { &*(caller.inst() as *const crate::code::module::ModuleInstance) };
                             base = caller.base as usize;
-                            let function = match inst.image.functions.get(caller.func as usize) {
-                                Some(f) => f,
-                                None => return Outcome::Exit(Term::Atom(Atom::BADARG)),
-                            };
-                            code = function.code.as_ptr();
+                            code = caller.code();
+                            if code.is_null() {
+                                return Outcome::Exit(Term::Atom(Atom::BADARG));
+                            }
                             // SAFETY: a suspended caller's pc is a return address inside its code.
                             ip = unsafe { code.add(caller.pc as usize) };
                             resync!();
@@ -905,7 +904,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                                 Term::Atom(inst.name),
                                 Term::atom(&function.name),
                                 Term::list(args),
-                                raise::location(&inst, p.frames.last().map(|f| f.func).unwrap_or(0), (pc!() - 1) as u32),
+                                raise::location(&inst, p.frames.last().map(|f| f.func()).unwrap_or(0), (pc!() - 1) as u32),
                             ]);
                             Exception { class: Atom::ERROR, reason: Term::Atom(Atom::FUNCTION_CLAUSE), stack: None, top: Some(top) }
                         }

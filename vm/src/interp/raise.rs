@@ -32,13 +32,13 @@ pub fn stacktrace(p: &Process, top: Option<Term>) -> Term {
         if out.len() >= STACKTRACE_DEPTH {
             break;
         }
-        let func = &f.inst().image.functions[f.func as usize];
+        let func = &f.inst().image.functions[f.func() as usize];
         let pc = if i == 0 { f.pc } else { f.pc.saturating_sub(1) };
         let entry = Term::tuple(vec![
             Term::Atom(f.inst().name),
             Term::atom(&func.name),
-            Term::Int(arity_of(f.inst(), f.func) as i64),
-            location(f.inst(), f.func, pc),
+            Term::Int(arity_of(f.inst(), f.func()) as i64),
+            location(f.inst(), f.func(), pc),
         ]);
         // A function_clause entry already describes the top frame.
         if i == 0 {
@@ -72,7 +72,7 @@ fn has_own_message(vm: &Vm, reason: &Term) -> bool {
 fn printing_uncaught(p: &Process) -> bool {
     p.frames.first().map_or(false, |f| {
         f.inst().name == Atom::intern("Elixir.Exception")
-            && f.inst().image.functions.get(f.func as usize).map_or(false, |func| func.name == "__uncaught__")
+            && f.inst().image.functions.get(f.func() as usize).map_or(false, |func| func.name == "__uncaught__")
     })
 }
 

@@ -14,17 +14,23 @@
 //! below: a borrowed frame sits above a frame of the same instance, and following borrowed
 //! frames down always reaches a frame that owns a count.
 
+use crate::bytecode::Op;
 use crate::code::module::ModuleInstance;
 use std::ptr::NonNull;
 use std::rc::Rc;
 
-/// An activation record (24 bytes).
+/// An activation record (32 bytes).
 #[derive(Debug)]
 pub struct Frame {
     /// The instance this frame runs; counted when `owned`.
     inst: NonNull<ModuleInstance>,
-    /// Index of the function in `inst.image.functions`.
-    pub func: u32,
+    /// The first instruction of the function this frame runs (`inst.image.functions[func]`),
+    /// cached so that a return resumes its caller without looking the function up; null when
+    /// `func` is not a function of `inst` (the loop then ends the process instead of running).
+    code: *const Op,
+    /// Index of the function in `inst.image.functions` (changed only with `code`, by
+    /// [`Frame::set_func`]).
+    func: u32,
     /// For the top frame: the next instruction; for a suspended caller: the return address.
     pub pc: u32,
     /// Start of this frame's register window in [`super::Process::regs`].
@@ -39,15 +45,41 @@ impl Frame {
     /// A frame that holds its own count of `inst` (the bottom frame, remote calls, fun calls).
     pub fn owned(inst: Rc<ModuleInstance>, func: u32, base: u32, ret_dst: u16) -> Frame {
         // SAFETY: `Rc::into_raw` never returns null; the count it leaves is released in `drop`.
+        let code = code_of(&inst, func);
         let inst = unsafe { NonNull::new_unchecked(Rc::into_raw(inst) as *mut ModuleInstance) };
-        Frame { inst, func, pc: 0, base, ret_dst, owned: true }
+        Frame { inst, code, func, pc: 0, base, ret_dst, owned: true }
     }
 
     /// A frame for a local call from `caller` (the current top frame): same instance, no count.
     /// Must be pushed directly above `caller` (see the module documentation).
+    /// `code` is the callee's first instruction (`inst.image.functions[func].code`).
     #[inline]
-    pub fn local_call(caller: &Frame, func: u32, base: u32, ret_dst: u16) -> Frame {
-        Frame { inst: caller.inst, func, pc: 0, base, ret_dst, owned: false }
+    pub fn local_call(caller: &Frame, func: u32, code: *const Op, base: u32, ret_dst: u16) -> Frame {
+        debug_assert_eq!(code, code_of(caller.inst(), func));
+        Frame { inst: caller.inst, code, func, pc: 0, base, ret_dst, owned: false }
+    }
+
+    /// Index of the function this frame runs in `inst().image.functions`.
+    #[inline]
+    pub fn func(&self) -> u32 {
+        self.func
+    }
+
+    /// The first instruction of the function this frame runs, or null when [`Frame::func`] is
+    /// not a function of the instance. The pointer stays valid while the frame exists: the
+    /// frame keeps the instance alive and an instance's code never changes.
+    #[inline]
+    pub fn code(&self) -> *const Op {
+        self.code
+    }
+
+    /// Switches this (top) frame to another function of the same instance (a local tail call);
+    /// `code` is that function's first instruction.
+    #[inline]
+    pub fn set_func(&mut self, func: u32, code: *const Op) {
+        debug_assert_eq!(code, code_of(self.inst(), func));
+        self.func = func;
+        self.code = code;
     }
 
     /// The instance this frame runs.
@@ -84,6 +116,11 @@ impl Frame {
     }
 }
 
+/// The first instruction of function `func` of `inst`, or null when there is no such function.
+fn code_of(inst: &ModuleInstance, func: u32) -> *const Op {
+    inst.image.functions.get(func as usize).map_or(std::ptr::null(), |f| f.code.as_ptr())
+}
+
 impl Clone for Frame {
     /// A clone owns its own count, so it may outlive the frame it was copied from.
     fn clone(&self) -> Frame {
@@ -108,6 +145,6 @@ mod tests {
 
     #[test]
     fn frame_is_compact() {
-        assert_eq!(std::mem::size_of::<Frame>(), 24);
+        assert_eq!(std::mem::size_of::<Frame>(), 32);
     }
 }
