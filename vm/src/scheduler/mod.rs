@@ -75,6 +75,8 @@ pub struct Vm {
     /// them (see there).
     link_work: Vec<LinkWork>,
     finishing_links: bool,
+    /// `impl_for` answers of protocol dispatch, per code epoch (`bif::protocol`).
+    pub protocols: crate::bif::protocol::ProtocolCache,
 }
 
 impl Vm {
@@ -101,6 +103,7 @@ impl Vm {
             stats: None,
             link_work: Vec::new(),
             finishing_links: false,
+            protocols: Default::default(),
         };
         crate::bif::register_all(&mut vm.code);
         vm
