@@ -772,10 +772,7 @@ impl<'x> Collector<'x> {
                 };
                 for e in entries {
                     let (p, opts) = match &e {
-                        Ast::Node { head, args: Some(a), .. } if e.head_name() == Some("{}") && a.len() == 2 => {
-                            let _ = head;
-                            (&a[0], Some(a[1].clone()))
-                        }
+                        Ast::Pair(p, o) => (&**p, Some((**o).clone())),
                         Ast::Node { .. } | Ast::Atom(_) => (&e, None),
                         _ => return Err(err("invalid @derive entry", span)),
                     };
@@ -1031,6 +1028,12 @@ impl<'x> Collector<'x> {
             let strukt = env.module.clone().unwrap_or_default();
             let names: Vec<String> = fields.iter().map(|(k, _)| k.clone()).filter(|k| k != "__exception__").collect();
             for (p, opts, dspan) in derives {
+                if p != "Elixir.Inspect" || opts.is_none() {
+                    // Elixir 1.14's default derivation: the struct's implementation is `P.Any`
+                    // (`impl_for/1` answers `P.Any`); the VM reads this attribute.
+                    mb.attributes.push(("retort_derive".into(), Literal::Atom(p.clone())));
+                    continue;
+                }
                 let Some(fns) = self.protocols.get(&p).cloned().or_else(|| super::protocol::builtin_functions(&p)) else {
                     self.errors.push(super::unsupported(format!("@derive of {} (a protocol not defined in this file)", super::expr::inspect_module(&p)), dspan));
                     continue;

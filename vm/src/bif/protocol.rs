@@ -2,7 +2,8 @@
 //! protocols (`Protocol.__protocol__/2`'s generated `impl_for/1`): the implementation of
 //! protocol `P` for a value is the module `P.Type`, where `Type` is the struct's module for a
 //! struct, else one of `Tuple`, `Atom`, `List`, `Map`, `BitString`, `Integer`, `Float`,
-//! `Function`, `PID`, `Port`, `Reference`; when that module is not available and the
+//! `Function`, `PID`, `Port`, `Reference`; for a struct whose module derives `P` (`@derive`,
+//! recorded as its attribute `retort_derive`), `P.Any`; when none is available and the
 //! protocol has `@fallback_to_any true`, `P.Any`.
 //!
 //! The compiler cannot know which implementations exist (they may be compiled later, in
@@ -102,6 +103,13 @@ fn available(ctx: &mut Ctx, m: Atom) -> bool {
     ctx.vm.code.current(m).is_some() || loader::autoload(ctx.vm, m)
 }
 
+/// Whether struct module `ty` has `@derive` of `protocol` without options (the compiler
+/// records it as the attribute `retort_derive`): its implementation is then `P.Any`.
+fn derived(ctx: &mut Ctx, protocol: Atom, ty: Atom) -> bool {
+    let Some(inst) = ctx.vm.code.current(ty) else { return false };
+    inst.image.attributes.iter().any(|(k, v)| k == "retort_derive" && matches!(v, crate::bytecode::Literal::Atom(a) if a == protocol.name()))
+}
+
 /// The implementation of `protocol` for `value` (see the module documentation), cached per
 /// code epoch.
 pub fn impl_for(ctx: &mut Ctx, protocol: Atom, value: &Term, fallback: bool) -> Option<Atom> {
@@ -115,6 +123,8 @@ pub fn impl_for(ctx: &mut Ctx, protocol: Atom, value: &Term, fallback: bool) -> 
     let target = concat(protocol, ty);
     let found = if available(ctx, target) {
         Some(target)
+    } else if derived(ctx, protocol, ty) {
+        Some(concat(protocol, Atom::intern("Any")))
     } else if fallback {
         let any = concat(protocol, Atom::intern("Any"));
         available(ctx, any).then_some(any)
