@@ -270,6 +270,8 @@ defmodule Inspect.Algebra do
   defp simple?({:doc_cons, l, r}), do: simple?(l) and simple?(r)
   defp simple?({:doc_string, _, _}), do: true
   defp simple?(:doc_nil), do: true
+  # a value the native printer lays out: simple (a plain string) unless it is a container
+  defp simple?({:doc_retort_term, t, _}), do: not ((is_list(t) and t != []) or is_tuple(t) or is_map(t))
   defp simple?(other), do: is_binary(other)
 end
 

@@ -65,7 +65,7 @@ defmodule Main do
     IO.puts(Describe.describe(%Tagged{}, "> "))
     IO.inspect(Describe.impl_for(%Tagged{}))
     IO.inspect(Describe.impl_for(1.5))
-    IO.inspect(Enum.map([1, "ab", [1, 2, 3], {}], &Size.size/1))
+    IO.inspect(Enum.map([{1, 2}, "ab", [1, 2, 3], {}], &Size.size/1))
 
     try do
       Size.size(1)
