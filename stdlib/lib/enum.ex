@@ -20,6 +20,8 @@ defmodule Enum do
 
   def iterate(%{__struct__: MapSet, map: map}, acc, fun), do: iterate_list(:maps.keys(map), acc, fun)
   def iterate(%{__struct__: Stream, next: next}, acc, fun), do: iterate_stream(next, acc, fun)
+  # any other struct: its `Enumerable` implementation (Protocol.UndefinedError without one)
+  def iterate(%{__struct__: _} = struct, acc, fun), do: Enumerable.__reduce__(struct, acc, fun)
   def iterate(map, acc, fun) when is_map(map), do: iterate_list(:maps.to_list(map), acc, fun)
 
   def iterate(reducer, acc, fun) when is_function(reducer, 2) do
@@ -150,7 +152,7 @@ defmodule Enum do
 
   def to_list(%{__struct__: MapSet, map: map}), do: :maps.keys(map)
   def to_list(%{__struct__: Stream} = s), do: :lists.reverse(iterate(s, [], fn x, acc -> {:cont, [x | acc]} end))
-  def to_list(map) when is_map(map), do: :maps.to_list(map)
+  def to_list(map) when is_map(map) and not is_map_key(map, :__struct__), do: :maps.to_list(map)
   def to_list(other), do: :lists.reverse(iterate(other, [], fn x, acc -> {:cont, [x | acc]} end))
 
   # ---------------------------------------------------------------------------------------
@@ -231,6 +233,13 @@ defmodule Enum do
   def count(%{__struct__: Range} = r), do: Range.size(r)
   def count(%{__struct__: MapSet, map: map}), do: map_size(map)
   def count(%{__struct__: Stream} = s), do: reduce(s, 0, fn _, n -> n + 1 end)
+  def count(%{__struct__: _} = struct) do
+    case Enumerable.__impl__(struct).count(struct) do
+      {:ok, n} -> n
+      _ -> reduce(struct, 0, fn _, n -> n + 1 end)
+    end
+  end
+
   def count(map) when is_map(map), do: map_size(map)
   def count(other), do: reduce(other, 0, fn _, n -> n + 1 end)
 
@@ -462,6 +471,13 @@ defmodule Enum do
 
   def member?(%{__struct__: MapSet, map: map}, x), do: is_map_key(map, x)
   def member?(%{__struct__: Stream} = s, x), do: any?(s, fn y -> y === x end)
+
+  def member?(%{__struct__: _} = struct, x) do
+    case Enumerable.__impl__(struct).member?(struct, x) do
+      {:ok, b} -> b
+      _ -> any?(struct, fn y -> y === x end)
+    end
+  end
 
   def member?(map, x) when is_map(map) do
     case x do
@@ -852,8 +868,10 @@ defmodule Enum do
     IO.iodata_to_binary([binary | map(enumerable, fun)])
   end
 
-  def into(_enumerable, other, _fun) do
-    raise Protocol.UndefinedError, protocol: Collectable, value: other, description: ""
+  def into(enumerable, other, fun) do
+    {init, collector} = Collectable.into(other)
+    acc = reduce(enumerable, init, fn x, acc -> collector.(acc, {:cont, fun.(x)}) end)
+    collector.(acc, :done)
   end
 
   def sum_by(enumerable, fun), do: reduce(enumerable, 0, fn x, acc -> acc + fun.(x) end)

@@ -28,6 +28,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/file.ex", &["Elixir.File"], include_str!("../lib/file.ex")),
     ("lib/access.ex", &["Elixir.Access"], include_str!("../lib/access.ex")),
     ("lib/kernel.ex", &["Elixir.Kernel"], include_str!("../lib/kernel.ex")),
+    ("lib/protocols.ex", &["Elixir.String.Chars", "Elixir.List.Chars", "Elixir.Inspect.Opts", "Elixir.Inspect", "Elixir.Inspect.Any", "Elixir.Inspect.Algebra", "Elixir.Enumerable", "Elixir.Enumerable.Builtin", "Elixir.Enumerable.List", "Elixir.Enumerable.Map", "Elixir.Collectable"], include_str!("../lib/protocols.ex")),
     ("lib/exception.ex", &["Elixir.Exception", "Elixir.RuntimeError", "Elixir.ArgumentError", "Elixir.ArithmeticError", "Elixir.SystemLimitError", "Elixir.Enum.EmptyError", "Elixir.Enum.OutOfBoundsError", "Elixir.Regex.CompileError", "Elixir.UnicodeConversionError", "Elixir.MatchError", "Elixir.CaseClauseError", "Elixir.CondClauseError", "Elixir.WithClauseError", "Elixir.TryClauseError", "Elixir.BadFunctionError", "Elixir.BadMapError", "Elixir.BadBooleanError", "Elixir.BadStructError", "Elixir.BadArityError", "Elixir.KeyError", "Elixir.UndefinedFunctionError", "Elixir.FunctionClauseError", "Elixir.Protocol.UndefinedError", "Elixir.ErlangError", "Elixir.System.EnvError", "Elixir.File.Error", "Elixir.Code.LoadError"], include_str!("../lib/exception.ex")),
     ("lib/gen_server.ex", &["Elixir.GenServer"], include_str!("../lib/gen_server.ex")),
     ("lib/gen.ex", &["gen"], include_str!("../lib/gen.ex")),

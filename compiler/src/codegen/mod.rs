@@ -33,6 +33,7 @@ pub mod optimize;
 pub mod regalloc;
 pub mod module;
 mod pattern;
+mod protocol;
 mod scope;
 mod special;
 mod using;

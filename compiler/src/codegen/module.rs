@@ -244,6 +244,8 @@ struct Collector<'x> {
     errors: &'x mut Vec<Diagnostic>,
     /// The source file (recorded in the metadata of test modules).
     file: &'x str,
+    /// The protocols `defprotocol` defined so far in this file, with their functions.
+    protocols: HashMap<String, Vec<(String, u32)>>,
 }
 
 /// State while walking one module body.
@@ -261,6 +263,8 @@ struct ModBody {
     uses: Vec<(String, Vec<(String, Ast)>, Span)>,
     /// `use ExUnit.Case`: the tests and callbacks collected so far.
     test: Option<TestModule>,
+    /// `@derive` entries: the protocol and its options.
+    derives: Vec<(String, Option<Ast>, Span)>,
 }
 
 impl ModBody {
@@ -366,6 +370,7 @@ impl<'x> Collector<'x> {
             exception: false,
             uses: vec![],
             test: None,
+            derives: vec![],
         };
         for item in block_items(body) {
             if let Err(e) = self.module_item(item, &mut mb) {
@@ -593,7 +598,17 @@ impl<'x> Collector<'x> {
                 self.guards.entry(module).or_default().push(g);
                 Ok(())
             }
-            "defoverridable" | "defmacro" | "defmacrop" | "defprotocol" | "defimpl" => {
+            "defprotocol" => {
+                let mut env = (*mb.env).clone();
+                self.collect_protocol(args, &mut env, true, span)?;
+                mb.env = Rc::new(env);
+                Ok(())
+            }
+            "defimpl" => {
+                let mut env = (*mb.env).clone();
+                self.collect_impl(args, &mut env, span)
+            }
+            "defoverridable" | "defmacro" | "defmacrop" => {
                 if name == "defoverridable" {
                     Ok(())
                 } else {
@@ -602,6 +617,54 @@ impl<'x> Collector<'x> {
             }
             _ => Err(unsupported(format!("{} in a module body", super::expr::describe(item)), span)),
         }
+    }
+
+    /// `defprotocol P do ... end` (see `protocol.rs`).
+    fn collect_protocol(&mut self, args: &[Ast], parent: &mut Env, nested: bool, span: Span) -> R<()> {
+        let [alias, kwl] = args else { return Err(err("invalid arguments for defprotocol", span)) };
+        let body = kw_get(kwl, "do").ok_or_else(|| err("missing :do option in \"defprotocol\"", span))?;
+        let items = block_items(body);
+        let (items, fns, _) = super::protocol::protocol_body(&items, span)?;
+        let m = m0(span);
+        let new_args = vec![alias.clone(), kw(vec![("do", Ast::node("__block__", m, items))])];
+        let slot = self.mods.len();
+        self.collect_module(&new_args, parent, nested, span);
+        if let Some(Some(md)) = self.mods.get(slot) {
+            self.protocols.insert(md.name.clone(), fns);
+        }
+        Ok(())
+    }
+
+    /// `defimpl P, for: T do ... end` (`for:` a list, or absent inside a module).
+    fn collect_impl(&mut self, args: &[Ast], parent: &mut Env, span: Span) -> R<()> {
+        let (proto, pairs) = match args {
+            [p, rest @ ..] if !rest.is_empty() => (p, rest.iter().flat_map(kw_pairs).collect::<Vec<_>>()),
+            _ => return Err(err("invalid arguments for defimpl", span)),
+        };
+        let protocol = parent.module_name(proto).ok_or_else(|| err("invalid protocol for defimpl", span))?;
+        let body = pairs.iter().find(|(k, _)| k == "do").map(|(_, v)| v.clone()).ok_or_else(|| err("missing :do option in \"defimpl\"", span))?;
+        let targets: Vec<String> = match pairs.iter().find(|(k, _)| k == "for").map(|(_, v)| v) {
+            None => vec![parent.module.clone().ok_or_else(|| err("defimpl/3 expects a :for option when declared outside a module", span))?],
+            Some(Ast::List(items)) => items.iter().map(|t| parent.module_name(t).ok_or_else(|| err("invalid :for option for defimpl", span))).collect::<R<_>>()?,
+            Some(t) => vec![parent.module_name(t).ok_or_else(|| err("invalid :for option for defimpl", span))?],
+        };
+        for target in targets {
+            let items: Vec<Ast> = block_items(&body).into_iter().cloned().collect();
+            self.impl_module(&protocol, &target, items, &mut parent.clone(), span)?;
+        }
+        Ok(())
+    }
+
+    /// Collects the implementation module `P.T` with `body`.
+    fn impl_module(&mut self, protocol: &str, target: &str, body: Vec<Ast>, parent: &mut Env, span: Span) -> R<()> {
+        let name = super::protocol::impl_name(protocol, target);
+        let (mut items, tail) = super::protocol::impl_items(protocol, target, &name, span)?;
+        items.extend(body);
+        items.extend(tail);
+        let m = m0(span);
+        let new_args = vec![Ast::Atom(name), kw(vec![("do", Ast::node("__block__", m, items))])];
+        self.collect_module(&new_args, parent, false, span);
+        Ok(())
     }
 
     /// `test`, `describe`, `setup`, `setup_all` in a module that uses `ExUnit.Case`.
@@ -702,7 +765,23 @@ impl<'x> Collector<'x> {
                 };
                 Ok(())
             }
-            "spec" | "type" | "typep" | "opaque" | "callback" | "macrocallback" | "impl" | "derive"
+            "derive" => {
+                let entries = match value {
+                    Ast::List(items) => items.clone(),
+                    other => vec![other.clone()],
+                };
+                for e in entries {
+                    let (p, opts) = match &e {
+                        Ast::Pair(p, o) => (&**p, Some((**o).clone())),
+                        Ast::Node { .. } | Ast::Atom(_) => (&e, None),
+                        _ => return Err(err("invalid @derive entry", span)),
+                    };
+                    let p = mb.env.module_name(p).ok_or_else(|| err("invalid @derive entry", span))?;
+                    mb.derives.push((p, opts, span));
+                }
+                Ok(())
+            }
+            "spec" | "type" | "typep" | "opaque" | "callback" | "macrocallback" | "impl"
             | "compile" | "dialyzer" | "deprecated" | "since" | "optional_callbacks" | "typedoc" | "after_compile"
             | "before_compile" | "on_load" | "external_resource" | "dialyzer_ignore" => Ok(()),
             "behaviour" => {
@@ -943,6 +1022,29 @@ impl<'x> Collector<'x> {
                 }
             }
         }
+        // @derive
+        let derives = std::mem::take(&mut mb.derives);
+        if let (Some(fields), false) = (mb.struct_fields.clone(), derives.is_empty()) {
+            let strukt = env.module.clone().unwrap_or_default();
+            let names: Vec<String> = fields.iter().map(|(k, _)| k.clone()).filter(|k| k != "__exception__").collect();
+            for (p, opts, dspan) in derives {
+                if p != "Elixir.Inspect" || opts.is_none() {
+                    // Elixir 1.14's default derivation: the struct's implementation is `P.Any`
+                    // (`impl_for/1` answers `P.Any`); the VM reads this attribute.
+                    mb.attributes.push(("retort_derive".into(), Literal::Atom(p.clone())));
+                    continue;
+                }
+                let Some(fns) = self.protocols.get(&p).cloned().or_else(|| super::protocol::builtin_functions(&p)) else {
+                    self.errors.push(super::unsupported(format!("@derive of {} (a protocol not defined in this file)", super::expr::inspect_module(&p)), dspan));
+                    continue;
+                };
+                let r = super::protocol::derived_body(&p, &strukt, &names, opts.as_ref(), &fns, dspan)
+                    .and_then(|body| self.impl_module(&p, &strukt, body, &mut (*env).clone(), dspan));
+                if let Err(e) = r {
+                    self.errors.push(e);
+                }
+            }
+        }
         // default arguments
         for (name, arity, public, defs, denv, dspan) in std::mem::take(&mut mb.defaults) {
             let required = defs.iter().filter(|d| d.is_none()).count();
@@ -989,18 +1091,23 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
     let mut script_items: Vec<Ast> = vec![];
     let mut has_script = false;
     let mods = {
-        let mut col = Collector { guards: HashMap::new(), mods: vec![], errors: &mut errors, file };
+        let mut col = Collector { guards: HashMap::new(), mods: vec![], errors: &mut errors, file, protocols: HashMap::new() };
         for item in block_items(ast) {
             match (item.head_name(), item) {
                 (Some("defmodule"), Ast::Node { args: Some(args), .. }) => col.collect_module(args, &mut top_env, false, item.span()),
                 // Outside the subset: name the construct instead of "undefined function".
-                (Some(n @ ("defprotocol" | "defimpl" | "defmacro" | "defmacrop" | "defguard" | "defguardp")), Ast::Node { args: Some(a), .. }) => {
-                    let e = if matches!(n, "defmacro" | "defmacrop" | "defguard" | "defguardp") {
-                        super::err(format!("cannot invoke {}/{} outside module", n, a.len()), item.span())
-                    } else {
-                        unsupported(n, item.span())
-                    };
-                    col.errors.push(e);
+                (Some("defprotocol"), Ast::Node { args: Some(args), .. }) => {
+                    if let Err(e) = col.collect_protocol(args, &mut top_env, false, item.span()) {
+                        col.errors.push(e);
+                    }
+                }
+                (Some("defimpl"), Ast::Node { args: Some(args), .. }) => {
+                    if let Err(e) = col.collect_impl(args, &mut top_env.clone(), item.span()) {
+                        col.errors.push(e);
+                    }
+                }
+                (Some(n @ ("defmacro" | "defmacrop" | "defguard" | "defguardp")), Ast::Node { args: Some(a), .. }) => {
+                    col.errors.push(super::err(format!("cannot invoke {}/{} outside module", n, a.len()), item.span()));
                 }
                 (Some(n @ ("alias" | "import" | "require")), Ast::Node { args: Some(args), .. }) => {
                     let r = match n {

@@ -25,12 +25,26 @@ pub fn register(c: &mut CodeServer) {
         Some(b) => Ok(Term::binary(b)),
         None => badarg(),
     });
-    c.register_native("Elixir.Kernel", "inspect", 1, |_, a| Ok(Term::string(&inspect(&a[0], &InspectOpts::default()))));
-    c.register_native("Elixir.Kernel", "inspect", 2, |_, a| {
+    c.register_native("Elixir.Kernel", "inspect", 1, |ctx, a| {
+        if super::protocol::inspect_user(ctx, &a[0]) {
+            return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), Term::Nil]));
+        }
+        Ok(Term::string(&inspect(&a[0], &InspectOpts::default())))
+    });
+    c.register_native("Elixir.Kernel", "inspect", 2, |ctx, a| {
+        if super::protocol::inspect_user(ctx, &a[0]) {
+            return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), a[1].clone()]));
+        }
         let (opts, _) = parse_opts(&a[1], false)?;
         Ok(Term::string(&inspect(&a[0], &opts)))
     });
     c.register_native("retort_exunit", "inspect_multiline", 3, inspect_multiline);
+}
+
+/// The call that replaces an inspect native when the term holds a struct with a user
+/// `Inspect` implementation: `Inspect.function(args)` in the library (`stdlib/lib/inspect.ex`).
+fn user_inspect(function: &str, args: Vec<Term>) -> Trap {
+    Trap::Apply { callee: Term::atom("Elixir.Inspect"), function: Some(Atom::intern(function)), args }
 }
 
 /// ExUnit's `inspect_multiline/3` (the `left:`/`right:` values of a failed assertion):
@@ -153,6 +167,11 @@ fn write(ctx: &mut Ctx, device: Option<&Term>, t: &Term) -> R {
 }
 
 fn io_inspect(ctx: &mut Ctx, device: Option<&Term>, t: &Term, opts: &Term) -> R {
+    if super::protocol::inspect_user(ctx, t) {
+        // a struct with a user `Inspect` implementation: the library lays it out
+        let device = device.cloned().unwrap_or_else(|| Term::atom("stdio"));
+        return Err(user_inspect("__io_inspect__", vec![device, t.clone(), opts.clone()]));
+    }
     let (o, label) = parse_opts(opts, true)?;
     let mut out = Vec::new();
     if let Some(l) = label {

@@ -27,6 +27,7 @@ pub mod io_lib;
 pub mod io_lib_term;
 pub mod capture;
 pub mod code_file;
+pub mod protocol;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;
@@ -58,6 +59,7 @@ pub fn register_all(code: &mut CodeServer) {
     file::register(code);
     regex::register(code);
     etf::register(code);
+    protocol::register(code);
     crypto::register(code);
     io_lib::register(code);
     capture::register(code);

@@ -82,6 +82,8 @@ pub struct Vm {
     /// them (see there).
     link_work: Vec<LinkWork>,
     finishing_links: bool,
+    /// `impl_for` answers of protocol dispatch, per code epoch (`bif::protocol`).
+    pub protocols: crate::bif::protocol::ProtocolCache,
 }
 
 impl Vm {
@@ -108,6 +110,7 @@ impl Vm {
             stats: None,
             link_work: Vec::new(),
             finishing_links: false,
+            protocols: Default::default(),
         };
         crate::bif::register_all(&mut vm.code);
         vm

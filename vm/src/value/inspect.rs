@@ -223,6 +223,11 @@ pub fn to_doc(term: &Term, opts: &InspectOpts, limit: Option<usize>) -> Doc {
         }
         Term::Map(m) => {
             if let Some(Term::Atom(module)) = m.get(&Term::Atom(Atom::STRUCT)) {
+                if super::inspect_doc::is_marker(*module) {
+                    // a user `Inspect` implementation's document, made by the library
+                    let d = m.get(&Term::atom("doc")).and_then(super::inspect_doc::doc_from_term);
+                    return d.unwrap_or(Doc::Nil);
+                }
                 if opts.structs {
                     return inspect_struct(m, *module, opts, limit);
                 }
