@@ -535,20 +535,9 @@ impl<'a, 'u> FnCx<'a, 'u> {
             let mark = s.s.mark();
             let r = s.operand(x)?;
             s.e.line(x.span());
-            // A map (a struct) goes to `String.Chars.to_string/1`, which dispatches to a user
-            // `defimpl String.Chars`; everything else stays on the native `ToStr`.
-            const TMP: &str = "\u{0}to_string";
-            let (fast, end) = (s.e.label(), s.e.label());
-            s.e.emit(Op::IsType { ty: retort_vm::bytecode::TypeTest::Map, reg: r, fail: fast });
-            s.s.bind(TMP, r);
-            let called = s.remote("Elixir.String.Chars", "to_string", &[Ast::var(TMP, Meta { span: x.span(), no_parens: false })], x.span(), Dest::Reg(dst));
-            s.s.unbind(TMP);
-            called?;
-            s.e.emit(Op::Jump { target: end });
-            s.e.bind(fast);
-            s.e.line(x.span());
+            // A term without a native conversion (a struct, ...) is handed to
+            // `String.Chars.to_string/1` by the instruction itself (see the VM's `ToStr`).
             s.e.emit(Op::ToStr { dst, src: r });
-            s.e.bind(end);
             s.s.release(mark);
             Ok(())
         })

@@ -49,10 +49,6 @@ impl Scope {
     pub fn get(&self, name: &str) -> Option<Reg> {
         self.vars.get(name).copied()
     }
-    /// Forgets the variable `name` (a compiler temporary bound with [`Scope::bind`]).
-    pub fn unbind(&mut self, name: &str) {
-        self.vars.remove(name);
-    }
     pub fn bind(&mut self, name: &str, r: Reg) {
         self.vars.insert(name.to_string(), r);
     }

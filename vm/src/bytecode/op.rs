@@ -238,7 +238,10 @@ pub enum Op {
     Concat { dst: Reg, start: Reg, n: u16 },
     /// `dst = to_string(src)` for string interpolation (`String.Chars`): binaries unchanged,
     /// atoms by name (`nil` → `""`), numbers in Elixir's format, charlists / iodata as text.
-    /// Raises `Protocol.UndefinedError` for tuples, maps, pids... (as Elixir does).
+    /// Any other term (a struct, a tuple, a pid...) goes to the protocol: the instruction
+    /// makes the remote call `String.Chars.to_string(src)` (its argument in the first register
+    /// above the frame, its result into `dst`), which runs a user `defimpl String.Chars` or
+    /// raises `Protocol.UndefinedError` as Elixir does.
     ToStr { dst: Reg, src: Reg },
     /// `dst = fn` from the lambda table, capturing `r(start)..r(start+n-1)` as its free
     /// variables (`n` must equal the lambda's `nfree`). The fun is bound to the module

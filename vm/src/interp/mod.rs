@@ -350,11 +350,23 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     if let Term::Binary(_) = v {
                         let v = v.clone();
                         put(&mut regm!(dst), v);
+                    } else if let Ok(b) = crate::value::to_string::to_string(v) {
+                        put(&mut regm!(dst), Term::binary(b));
                     } else {
-                        match ops::to_str(v) {
-                            Ok(v) => put(&mut regm!(dst), v),
-                            Err(e) => throw!(e),
+                        // No native conversion (a struct, a tuple, ...): the protocol decides,
+                        // as a remote call `String.Chars.to_string(v)` made from this
+                        // instruction, its argument in the first register above the frame.
+                        reduce!();
+                        save_pc(p, pc!());
+                        let v = v.clone();
+                        let nbase = base + cur_fn!().nregs as usize;
+                        if p.regs.len() <= nbase {
+                            p.regs.resize(nbase + 1, Term::Nil);
                         }
+                        p.regs[nbase] = v;
+                        let callee = Callee::Remote(Atom::intern("Elixir.String.Chars"), Atom::intern("to_string"));
+                        let r = calls::invoke(vm, p, callee, nbase, 1, false, dst.0);
+                        flow!(r, dst, false);
                     }
                 }
                 Op::Closure { dst, lambda, start, n } => {
