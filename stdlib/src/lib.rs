@@ -67,13 +67,19 @@ impl CompilerHook for Compiler {
     }
 }
 
-/// Gives `vm` the compiler and the embedded standard library (autoloaded on first use).
+include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
+
+/// Gives `vm` the compiler and the embedded standard library (autoloaded on first use, from
+/// the bytecode `build.rs` compiled; the sources stay for `embedded`'s other users).
 pub fn install(vm: &mut Vm) {
     vm.code.compiler = Some(Box::new(Compiler::default()));
     for (file, modules, source) in SOURCES {
         for m in *modules {
             vm.code.embedded.insert(Atom::intern(m), (file, source));
         }
+    }
+    for (m, bytes) in PRECOMPILED {
+        vm.code.precompiled.insert(Atom::intern(m), bytes);
     }
 }
 

@@ -145,6 +145,15 @@ pub fn autoload(vm: &mut Vm, m: Atom) -> bool {
     if vm.code.current(m).is_some() {
         return true;
     }
+    if let Some(bytes) = vm.code.precompiled.get(&m).copied() {
+        // Compiled at build time from the embedded source; on any failure (which would be a
+        // build defect) the source below is compiled instead.
+        if let Ok(image) = file::decode(bytes) {
+            if image.name == m.name() && load_module(vm, image).is_ok() {
+                return true;
+            }
+        }
+    }
     if let Some((file_name, source)) = vm.code.embedded.get(&m).copied() {
         let images = match &vm.code.compiler {
             Some(c) => match c.compile(source, file_name) {

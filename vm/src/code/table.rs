@@ -46,6 +46,9 @@ pub struct CodeServer {
     pub native_modules: AHashMap<Atom, ()>,
     /// Embedded library sources, compiled on first use (autoload): module atom → (file, source).
     pub embedded: AHashMap<Atom, (&'static str, &'static str)>,
+    /// The same library compiled when the binary was built: module atom → its encoded image
+    /// (the `.rbc` format). Autoload decodes these instead of compiling `embedded` sources.
+    pub precompiled: AHashMap<Atom, &'static [u8]>,
     /// The code path searched for `Elixir.Mod.rbc` files (`-pa`, `:code.add_path/1`).
     pub path: Vec<String>,
     pub compiler: Option<Box<dyn CompilerHook>>,
@@ -73,6 +76,7 @@ impl CodeServer {
             natives: AHashMap::new(),
             native_modules: AHashMap::new(),
             embedded: AHashMap::new(),
+            precompiled: AHashMap::new(),
             path: Vec::new(),
             compiler: None,
             next_id: 1,
