@@ -3,6 +3,7 @@
 //! that created them, rule R6), frame set-up for calls and tail calls, and native calls.
 
 use crate::bif::Ctx;
+use crate::bytecode::Op;
 use crate::code::module::ModuleInstance;
 use crate::code::table::Target;
 use crate::error::{Exception, Trap};
@@ -343,35 +344,37 @@ pub fn frame_regs(inst: &ModuleInstance, func: u32, argc: usize) -> usize {
     (inst.image.functions.get(func as usize).map_or(1, |f| f.nregs as usize)).max(argc).max(1)
 }
 
-/// Whether `f` is a local fun of code that is still loaded (not purged) taking `argc`
-/// arguments: the case the interpreter's fun-call fast path handles.
-#[inline]
-pub fn is_plain_local_fun(f: &Term, argc: u16) -> bool {
-    match f {
-        Term::Fun(fun) => match &**fun {
-            Fun::Local { instance, lambda, .. } => {
-                !instance.purged.get() && instance.lambdas.get(*lambda as usize).is_some_and(|l| l.arity == argc as u32)
-            }
-            Fun::External { .. } => false,
-        },
-        _ => false,
-    }
+/// Where a plain local fun call goes: the callee of a local fun of live code (not purged,
+/// rule R10) with the right arity. The references point into the fun's heap object, not into
+/// the register that holds the fun, so they stay valid when `p.regs` grows, as long as that
+/// register keeps the fun.
+pub struct FunTarget<'a> {
+    pub instance: &'a Rc<ModuleInstance>,
+    /// Index of the lambda's function, and that function's first instruction.
+    pub func: u32,
+    pub code: *const Op,
+    /// Registers the callee's frame needs (at least its arguments and captured variables).
+    pub nregs: usize,
+    /// The captured variables, copied after the arguments.
+    pub env: &'a [Term],
 }
 
-/// Pushes the frame for calling `f` (which [`is_plain_local_fun`] accepted) with `argc`
-/// arguments in `p.regs[nbase..]`: its captured variables follow the arguments.
-pub fn enter_local_fun(p: &mut Process, f: &Term, nbase: usize, argc: usize, ret_dst: u16) {
-    let Term::Fun(fun) = f else { return };
-    let Fun::Local { instance, lambda, env } = &**fun else { return };
-    let func = instance.lambdas[*lambda as usize].function;
-    let nregs = (instance.image.functions.get(func as usize).map_or(1, |f| f.nregs as usize)).max(argc + env.len()).max(1);
-    if p.regs.len() < nbase + nregs {
-        p.regs.resize(nbase + nregs, Term::Nil);
+/// The [`FunTarget`] of `f` called with `argc` arguments, or `None` for anything else (an
+/// external fun, a purged instance, a wrong arity, not a fun): those take [`invoke`].
+#[inline(always)]
+pub fn local_fun_target(f: &Term, argc: u16) -> Option<FunTarget<'_>> {
+    let Term::Fun(fun) = f else { return None };
+    let Fun::Local { instance, lambda, env } = &**fun else { return None };
+    if instance.purged.get() {
+        return None;
     }
-    for (i, v) in env.iter().enumerate() {
-        p.regs[nbase + argc + i] = v.clone();
+    let l = instance.lambdas.get(*lambda as usize)?;
+    if l.arity != argc as u32 {
+        return None;
     }
-    p.frames.push(Frame::owned(instance.clone(), func, nbase as u32, ret_dst));
+    let function = instance.image.functions.get(l.function as usize)?;
+    let nregs = (function.nregs as usize).max(argc as usize + env.len()).max(1);
+    Some(FunTarget { instance, func: l.function, code: function.code.as_ptr(), nregs, env })
 }
 
 /// A fun of a purged instance (rule R10): runs again if an instance with the same MD5 is

@@ -660,18 +660,36 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     code = callee.code.as_ptr();
                     ip = code;
                 }
-                Op::CallFun { fun, base: b, argc, dst } if calls::is_plain_local_fun(&reg!(fun), *argc) => {
-                    // Fun call fast path: a local fun of live code with the right arity.
+                Op::CallFun { fun, base: b, argc, dst } if fun.0 < b.0 && let Some(t) = calls::local_fun_target(&reg!(fun), *argc) => {
+                    // Fun call fast path: a local fun of live code with the right arity, held
+                    // in a register below the callee's window (so nothing below overwrites it
+                    // while `t` borrows from the fun).
                     reduce!();
                     count_call!(Fun);
                     if p.frames.len() >= calls::MAX_FRAMES {
                         throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
                     }
-                    save_pc(p, pc!());
-                    let f = reg!(fun).clone();
+                    let callee_inst = t.instance.clone();
                     let nbase = base + b.0 as usize;
-                    calls::enter_local_fun(p, &f, nbase, *argc as usize, dst.0);
-                    continue 'frames;
+                    let need = nbase + t.nregs;
+                    if p.regs.len() < need {
+                        p.regs.resize(need, Term::Nil);
+                    }
+                    let first_env = nbase + *argc as usize;
+                    for (i, v) in t.env.iter().enumerate() {
+                        // SAFETY: `first_env + i < nbase + t.nregs = need <= regs.len()`, and
+                        // these registers lie above the fun's (`fun < b`).
+                        put(unsafe { p.regs.get_unchecked_mut(first_env + i) }, v.clone());
+                    }
+                    let (func, fcode) = (t.func, t.code);
+                    top_mut!().pc = pc!() as u32;
+                    p.frames.push(Frame::owned_at(callee_inst, func, fcode, nbase as u32, dst.0));
+                    // Re-derive the locals from the new top frame (see the frame invariant).
+                    inst = unsafe { &*(top!().inst() as *const crate::code::module::ModuleInstance) };
+                    base = nbase;
+                    resync!();
+                    code = fcode;
+                    ip = code;
                 }
                 Op::CallRemote { import, base: b, argc, dst } if let Some((callee, func)) = calls::cached_code(vm, inst, import.0) => {
                     // Remote call fast path: the import's cache holds language code of this

@@ -50,6 +50,16 @@ impl Frame {
         Frame { inst, code, func, pc: 0, base, ret_dst, owned: true }
     }
 
+    /// [`Frame::owned`] when the caller already knows `code`, the first instruction of
+    /// function `func` of `inst`.
+    #[inline]
+    pub fn owned_at(inst: Rc<ModuleInstance>, func: u32, code: *const Op, base: u32, ret_dst: u16) -> Frame {
+        debug_assert_eq!(code, code_of(&inst, func));
+        // SAFETY: as in `owned`.
+        let inst = unsafe { NonNull::new_unchecked(Rc::into_raw(inst) as *mut ModuleInstance) };
+        Frame { inst, code, func, pc: 0, base, ret_dst, owned: true }
+    }
+
     /// A frame for a local call from `caller` (the current top frame): same instance, no count.
     /// Must be pushed directly above `caller` (see the module documentation).
     /// `code` is the callee's first instruction (`inst.image.functions[func].code`).
