@@ -407,11 +407,15 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::ArithI { op, dst, a, imm, fail } => {
                     if let Term::Int(x) = reg!(a) {
+                        // `checked_div`/`checked_rem` are `None` for a zero divisor too: the
+                        // slow path below raises `badarith`.
                         let fast = match op {
                             ArithOp::Add => x.checked_add(*imm as i64),
                             ArithOp::Sub => x.checked_sub(*imm as i64),
                             ArithOp::Mul => x.checked_mul(*imm as i64),
-                            _ => None,
+                            ArithOp::Rem => x.checked_rem(*imm as i64),
+                            ArithOp::IntDiv => x.checked_div(*imm as i64),
+                            ArithOp::Div => None,
                         };
                         if let Some(v) = fast {
                             put(&mut regm!(dst), Term::Int(v));
@@ -432,7 +436,10 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     Err(e) => fail_or_raise!(fail, e),
                 },
                 Op::Cmp { op, dst, a, b } => {
-                    let r = ops::cmp(*op, &reg!(a), &reg!(b));
+                    let r = match (&reg!(a), &reg!(b)) {
+                        (Term::Int(x), Term::Int(y)) => ops::int_cmp(*op, *x, *y),
+                        (x, y) => ops::cmp(*op, x, y),
+                    };
                     put(&mut regm!(dst), Term::bool(r));
                 }
                 Op::Not { dst, a, fail } => match &reg!(a) {
