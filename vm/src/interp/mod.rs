@@ -59,6 +59,24 @@ fn put(slot: &mut Term, v: Term) {
     }
 }
 
+/// Swaps registers `from..from + n` with `0..n` of the window at `rb` (a tail call's arguments
+/// move to the frame's base; the displaced values land where the callee overwrites them).
+///
+/// # Safety
+/// Both ranges lie inside the frame's registers and do not overlap (`from >= n` or the caller
+/// accepts the swap order, which pairs register `i` with `from + i` for increasing `i`).
+#[inline(always)]
+unsafe fn swap_down(rb: *mut Term, from: usize, n: usize) {
+    let mut lo = rb;
+    let end = rb.add(n);
+    let mut hi = rb.add(from);
+    while lo < end {
+        std::ptr::swap(lo, hi);
+        lo = lo.add(1);
+        hi = hi.add(1);
+    }
+}
+
 #[inline(always)]
 fn save_pc(p: &mut Process, pc: usize) {
     if let Some(f) = p.frames.last_mut() {
@@ -385,11 +403,15 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::Arith { op, dst, a, b, fail } => {
                     if let (Term::Int(x), Term::Int(y)) = (&reg!(a), &reg!(b)) {
-                        let fast = match op {
-                            ArithOp::Add => x.checked_add(*y),
-                            ArithOp::Sub => x.checked_sub(*y),
-                            ArithOp::Mul => x.checked_mul(*y),
-                            _ => None,
+                        // An if-chain, commonest first: a `match` here became a jump table.
+                        let fast = if *op == ArithOp::Add {
+                            x.checked_add(*y)
+                        } else if *op == ArithOp::Sub {
+                            x.checked_sub(*y)
+                        } else if *op == ArithOp::Mul {
+                            x.checked_mul(*y)
+                        } else {
+                            None
                         };
                         if let Some(v) = fast {
                             put(&mut regm!(dst), Term::Int(v));
@@ -409,13 +431,19 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     if let Term::Int(x) = reg!(a) {
                         // `checked_div`/`checked_rem` are `None` for a zero divisor too: the
                         // slow path below raises `badarith`.
-                        let fast = match op {
-                            ArithOp::Add => x.checked_add(*imm as i64),
-                            ArithOp::Sub => x.checked_sub(*imm as i64),
-                            ArithOp::Mul => x.checked_mul(*imm as i64),
-                            ArithOp::Rem => x.checked_rem(*imm as i64),
-                            ArithOp::IntDiv => x.checked_div(*imm as i64),
-                            ArithOp::Div => None,
+                        let imm = *imm as i64;
+                        let fast = if *op == ArithOp::Add {
+                            x.checked_add(imm)
+                        } else if *op == ArithOp::Sub {
+                            x.checked_sub(imm)
+                        } else if *op == ArithOp::Rem {
+                            x.checked_rem(imm)
+                        } else if *op == ArithOp::Mul {
+                            x.checked_mul(imm)
+                        } else if *op == ArithOp::IntDiv {
+                            x.checked_div(imm)
+                        } else {
+                            None
                         };
                         if let Some(v) = fast {
                             put(&mut regm!(dst), Term::Int(v));
@@ -651,11 +679,9 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     if nbase != base {
                         // Swap, not move: the displaced values land above the arguments, where
                         // the callee overwrites them, and no destructor runs here.
-                        for i in 0..*argc as usize {
-                            // SAFETY: both windows are inside the frame (verifier), and distinct
-                            // registers (`nbase > base`).
-                            unsafe { std::ptr::swap(rb.add(i), rb.add(b.0 as usize + i)) };
-                        }
+                        // SAFETY: both windows are inside the frame (verifier), and distinct
+                        // registers (`nbase > base`).
+                        unsafe { swap_down(rb, b.0 as usize, *argc as usize) };
                     }
                     let callee = &inst.image.functions[func.0 as usize];
                     let need = base + callee.nregs as usize;
@@ -721,11 +747,9 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     reduce!();
                     count_call!(Remote);
                     if b.0 != 0 {
-                        for i in 0..*argc as usize {
-                            // SAFETY: both windows are inside the frame (verifier), and distinct
-                            // registers (`b > 0`).
-                            unsafe { std::ptr::swap(rb.add(i), rb.add(b.0 as usize + i)) };
-                        }
+                        // SAFETY: both windows are inside the frame (verifier), and distinct
+                        // registers (`b > 0`).
+                        unsafe { swap_down(rb, b.0 as usize, *argc as usize) };
                     }
                     let need = base + calls::frame_regs(&callee, func, *argc as usize);
                     if p.regs.len() < need {
