@@ -109,7 +109,7 @@ mod tests {
         p.regs = vec![t.clone(), Term::Int(2), Term::Int(3)];
         assert!(call(&mut vm, &mut p, first, 0, 3).is_ok());
         let Term::Tuple(rc) = &t else { unreachable!() };
-        assert_eq!(std::rc::Rc::strong_count(rc), 1);
+        assert_eq!(rc.strong_count(), 1);
         // More arguments than the array holds take the vector path.
         p.regs = (1..=6).map(Term::Int).collect();
         assert_eq!(call(&mut vm, &mut p, count, 0, 6).ok(), Some(Term::Int(21)));

@@ -97,7 +97,7 @@ mod tests {
         release_peeked(&mut p, &code, 1, 0);
         assert_eq!(p.regs, vec![Term::Int(7), Term::Int(8), Term::Nil, Term::Int(9)]);
         let Term::Tuple(t) = &msg else { unreachable!() };
-        assert_eq!(std::rc::Rc::strong_count(t), 1);
+        assert_eq!(t.strong_count(), 1);
         // A target that is not a peek (or out of range) leaves the registers alone.
         p.regs[2] = Term::Int(5);
         release_peeked(&mut p, &code, 1, 1);
