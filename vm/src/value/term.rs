@@ -394,6 +394,9 @@ impl PartialEq for Term {
             (Term::Int(a), Term::Int(b)) => a == b,
             (Term::Atom(a), Term::Atom(b)) => a == b,
             (Term::Nil, Term::Nil) => true,
+            // A selective receive on a reference (`{^ref, reply}`) and pids in messages.
+            (Term::Ref(a), Term::Ref(b)) => a == b,
+            (Term::Pid(a), Term::Pid(b)) => a == b,
             (Term::Binary(a), Term::Binary(b)) => a == b,
             (Term::Fun(a), Term::Fun(b)) => Rc::ptr_eq(a, b) || compare(self, other, true) == Ordering::Equal,
             _ => self.type_rank() == other.type_rank() && compare(self, other, true) == Ordering::Equal,
