@@ -31,7 +31,9 @@ pub fn call(vm: &mut Vm, p: &mut Process, nf: NativeFn, nbase: usize, argc: usiz
     if argc <= INLINE {
         let mut buf: [Term; INLINE] = Default::default();
         for (slot, reg) in buf.iter_mut().zip(&mut p.regs[nbase..nbase + argc]) {
-            *slot = std::mem::take(reg);
+            // A swap: the register gets the slot's `[]` and nothing is dropped (an assignment
+            // would call the term's drop glue on the slot's `[]`).
+            std::mem::swap(slot, reg);
         }
         let r = nf(&mut Ctx { vm, p }, &mut buf[..argc]);
         let out = match r {
