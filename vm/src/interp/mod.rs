@@ -298,10 +298,10 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::Take { dst, src } => {
                     let v = std::mem::take(&mut regm!(src));
-                    regm!(dst) = v;
+                    put(&mut regm!(dst), v);
                 }
                 Op::Lit { dst, lit } => {
-                    regm!(dst) = inst.literals[lit.0 as usize].clone();
+                    put(&mut regm!(dst), inst.literals[lit.0 as usize].clone());
                 }
                 Op::Int { dst, val } => put(&mut regm!(dst), Term::Int(*val as i64)),
                 Op::Nil { dst } => regm!(dst) = Term::Nil,
@@ -313,7 +313,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 Op::Tuple { dst, start, n } => {
                     count_alloc!(Tuple);
                     let v = Term::tuple_cloned(window!(start, *n));
-                    regm!(dst) = v;
+                    put(&mut regm!(dst), v);
                 }
                 Op::Map { dst, start, n } => {
                     count_alloc!(Map);
@@ -509,7 +509,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         Term::Tuple(t) if (*idx as usize) < t.len() => t[*idx as usize].clone(),
                         _ => throw!(Exception::badarg()),
                     };
-                    regm!(dst) = v;
+                    put(&mut regm!(dst), v);
                 }
                 Op::MapGet { dst, map, key, fail } => {
                     let v = match &reg!(map) {
@@ -703,7 +703,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let r = native_call::call(vm, p, nf, nbase, *argc as usize);
                     resync!();
                     match r {
-                        Ok(v) => regm!(dst) = v,
+                        Ok(v) => put(&mut regm!(dst), v),
                         Err((args, r)) => {
                             let end = calls::finish_native(vm, p, nf, args, r, nbase);
                             let r = match end {
@@ -792,7 +792,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     match p.mailbox.get(p.save) {
                         Some(m) => {
                             let m = m.clone();
-                            regm!(dst) = m;
+                            put(&mut regm!(dst), m);
                         }
                         None => {
                             let fcode: &[Op] = &cur_fn!().code;
