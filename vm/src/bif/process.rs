@@ -77,6 +77,18 @@ pub fn dest(ctx: &Ctx, t: &Term) -> Result<Option<Pid>, Trap> {
 /// The message is moved into the receiver's mailbox (terms are immutable and shared, so
 /// nothing is copied); the value returned is another reference to it.
 pub fn send(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    // The common case, a pid, without the general destination lookup.
+    if let [Term::Pid(to), msg] = a {
+        let to = *to;
+        let msg = std::mem::take(msg);
+        let ret = msg.clone();
+        if to == ctx.p.pid {
+            ctx.p.mailbox.push_back(msg);
+        } else {
+            ctx.vm.send(to, msg);
+        }
+        return Ok(ret);
+    }
     match dest(ctx, &a[0])? {
         Some(p) => {
             let msg = std::mem::take(&mut a[1]);

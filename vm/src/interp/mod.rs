@@ -334,7 +334,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::Tuple { dst, start, n } => {
                     count_alloc!(Tuple);
-                    let v = Term::tuple_from(window!(start, *n).iter().cloned());
+                    let v = Term::tuple_cloned(window!(start, *n));
                     put(&mut regm!(dst), v);
                 }
                 Op::Map { dst, start, n } => {

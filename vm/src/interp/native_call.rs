@@ -31,7 +31,9 @@ pub fn call(vm: &mut Vm, p: &mut Process, nf: NativeFn, nbase: usize, argc: usiz
     if argc <= INLINE {
         let mut buf: [Term; INLINE] = Default::default();
         for (slot, reg) in buf.iter_mut().zip(&mut p.regs[nbase..nbase + argc]) {
-            *slot = std::mem::take(reg);
+            // A swap: the register gets the slot's `[]` and nothing is dropped (an assignment
+            // would call the term's drop glue on the slot's `[]`).
+            std::mem::swap(slot, reg);
         }
         let r = nf(&mut Ctx { vm, p }, &mut buf[..argc]);
         let out = match r {
@@ -109,7 +111,7 @@ mod tests {
         p.regs = vec![t.clone(), Term::Int(2), Term::Int(3)];
         assert!(call(&mut vm, &mut p, first, 0, 3).is_ok());
         let Term::Tuple(rc) = &t else { unreachable!() };
-        assert_eq!(std::rc::Rc::strong_count(rc), 1);
+        assert_eq!(rc.strong_count(), 1);
         // More arguments than the array holds take the vector path.
         p.regs = (1..=6).map(Term::Int).collect();
         assert_eq!(call(&mut vm, &mut p, count, 0, 6).ok(), Some(Term::Int(21)));

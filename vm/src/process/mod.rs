@@ -1,6 +1,7 @@
 //! A process: its frames (on the heap), registers, mailbox with save pointer, catch stack,
 //! links, monitors and flags; `table` holds the process table.
 
+pub mod mailbox;
 pub mod table;
 
 use crate::code::module::ModuleInstance;
@@ -8,7 +9,7 @@ use crate::code::module::ModuleInstance;
 mod frame;
 pub use frame::Frame;
 use crate::value::{Atom, Pid, Term};
-use std::collections::VecDeque;
+pub use mailbox::Mailbox;
 use std::rc::Rc;
 
 /// A `try` in progress (pushed by `TryBegin`).
@@ -43,7 +44,7 @@ pub struct Process {
     pub frames: Vec<Frame>,
     pub regs: Vec<Term>,
     pub catches: Vec<CatchEntry>,
-    pub mailbox: VecDeque<Term>,
+    pub mailbox: Mailbox,
     /// The save pointer of the current `receive`: index of the next message to examine.
     pub save: usize,
     /// Token of the active receive timer (0 = none); a fired timer with another token is stale.
@@ -124,7 +125,7 @@ impl Process {
             frames: Vec::with_capacity(1),
             regs: Vec::new(),
             catches: Vec::new(),
-            mailbox: VecDeque::new(),
+            mailbox: Mailbox::new(),
             save: 0,
             timer: 0,
             reductions: 0,

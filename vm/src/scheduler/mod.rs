@@ -210,7 +210,7 @@ impl Vm {
     /// Sends a message to a pid: a push onto the receiver's mailbox (the term is shared, not
     /// copied) and, if it was waiting, a push of its pid onto the run queue. A message for the
     /// running process, or one counted by `--stats`, takes the general [`Vm::deliver`].
-    #[inline]
+    #[inline(always)]
     pub fn send(&mut self, to: Pid, msg: Term) {
         if self.stats.is_none() {
             if let Some(p) = self.procs.get_mut(to) {

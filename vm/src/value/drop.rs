@@ -19,7 +19,7 @@ thread_local! {
 #[inline]
 pub fn frees_container(t: &Term) -> bool {
     match t {
-        Term::Tuple(x) => Rc::strong_count(x) == 1,
+        Term::Tuple(x) => x.is_unique(),
         Term::Cons(x) => Rc::strong_count(x) == 1,
         Term::Map(x) => Rc::strong_count(x) == 1,
         Term::Fun(x) => Rc::strong_count(x) == 1,

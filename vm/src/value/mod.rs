@@ -11,6 +11,7 @@ pub mod map;
 pub mod pretty;
 pub mod term;
 pub mod to_string;
+pub mod tuple;
 
 pub use atom::Atom;
 pub use term::{compare, Cons, Fun, MapT, Pid, Term};

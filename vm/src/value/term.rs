@@ -12,7 +12,7 @@
 //! | `Ref`    | `u64`                   | references                  |
 //! | `Big`    | `Rc<BigInt>`            | integers outside i64 (never holds a value that fits i64) |
 //! | `Cons`   | `Rc<Cons>`              | a list cell `[h | t]`       |
-//! | `Tuple`  | `Rc<TupleBody>`         | tuples (a `Vec<Term>`)      |
+//! | `Tuple`  | [`TupleRc`]             | tuples (one block: header and elements, see `tuple.rs`) |
 //! | `Map`    | `Rc<MapT>`              | maps (flatmap / hashmap as OTP 25, see `map/`) and structs |
 //! | `Binary` | `Rc<Bin>`               | binaries / strings (UTF-8); appends in place (see `bin.rs`) |
 //! | `Fun`    | `Rc<Fun>`               | closures and external funs  |
@@ -22,9 +22,9 @@
 //! Terms are immutable, so they are acyclic and reference counting never leaks; long lists are
 //! dropped iteratively (see `Drop for Cons`).
 
-use smallvec::SmallVec;
 use super::atom::Atom;
 use super::bin::Bin;
+pub use super::tuple::TupleRc;
 use crate::code::module::ModuleInstance;
 use num_bigint::BigInt;
 use std::cmp::Ordering;
@@ -83,39 +83,6 @@ pub struct Cons {
     pub tail: Term,
 }
 
-/// Elements a tuple keeps inline, in its one allocation; longer tuples spill to a second.
-pub const TUPLE_INLINE: usize = 2;
-
-/// A tuple's elements: up to [`TUPLE_INLINE`] inline (a pair, the commonest tuple, is one
-/// allocation: the `Rc` box with its elements), more in a heap buffer. Derefs to the slice;
-/// dropping it drops nested containers through [`super::drop::drop_terms`], so deep tuples
-/// never recurse on the Rust stack.
-#[derive(Clone, Debug)]
-pub struct TupleBody(pub SmallVec<[Term; TUPLE_INLINE]>);
-
-impl std::ops::Deref for TupleBody {
-    type Target = [Term];
-    #[inline]
-    fn deref(&self) -> &[Term] {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for TupleBody {
-    #[inline]
-    fn deref_mut(&mut self) -> &mut [Term] {
-        &mut self.0
-    }
-}
-
-impl Drop for TupleBody {
-    fn drop(&mut self) {
-        if self.0.iter().any(super::drop::frees_container) {
-            super::drop::drop_terms(std::mem::take(&mut self.0));
-        }
-    }
-}
-
 impl Drop for Cons {
     // Drop long lists without recursing on the Rust stack: the tail iteratively, a head that
     // is itself a container through the deferred drop list.
@@ -166,7 +133,7 @@ pub enum Term {
     Ref(u64),
     Big(Rc<BigInt>),
     Cons(Rc<Cons>),
-    Tuple(Rc<TupleBody>),
+    Tuple(TupleRc),
     Map(Rc<MapT>),
     Binary(Rc<Bin>),
     Fun(Rc<Fun>),
@@ -206,19 +173,24 @@ impl Term {
     pub fn binary(b: Vec<u8>) -> Term {
         Term::Binary(Rc::new(Bin::new(b)))
     }
-    /// A tuple of `items` (a short `Vec` is copied inline and freed; use
-    /// [`Term::tuple_from`] or [`Term::pair`] to build one without the `Vec`).
+    /// A tuple of `items` (moved into the tuple's one block; the `Vec` is freed).
     pub fn tuple(items: Vec<Term>) -> Term {
-        Term::Tuple(Rc::new(TupleBody(SmallVec::from_vec(items))))
+        Term::Tuple(TupleRc::from_vec(items))
     }
-    /// A tuple of the elements `items` yields, in order, built in place.
+    /// A tuple of the elements `items` yields, in order, built in place when the iterator
+    /// knows its length.
     pub fn tuple_from(items: impl IntoIterator<Item = Term>) -> Term {
-        Term::Tuple(Rc::new(TupleBody(items.into_iter().collect())))
+        Term::Tuple(TupleRc::from_iter(items))
+    }
+    /// A tuple of clones of `items` (one allocation).
+    #[inline]
+    pub fn tuple_cloned(items: &[Term]) -> Term {
+        Term::Tuple(TupleRc::from_slice(items))
     }
     /// The 2-tuple `{a, b}`: one allocation.
     #[inline]
     pub fn pair(a: Term, b: Term) -> Term {
-        Term::Tuple(Rc::new(TupleBody(SmallVec::from_buf([a, b]))))
+        Term::Tuple(TupleRc::pair(a, b))
     }
     pub fn cons(head: Term, tail: Term) -> Term {
         Term::Cons(Rc::new(Cons { head, tail }))
@@ -379,7 +351,7 @@ fn compare_one<'a>(a: &'a Term, b: &'a Term, exact: bool, stack: &mut Vec<(&'a T
             _ => (Rc::as_ptr(x) as usize).cmp(&(Rc::as_ptr(y) as usize)),
         },
         (Term::Tuple(x), Term::Tuple(y)) => {
-            if Rc::ptr_eq(x, y) {
+            if TupleRc::ptr_eq(x, y) {
                 return Ordering::Equal;
             }
             match x.len().cmp(&y.len()) {
@@ -433,6 +405,9 @@ impl PartialEq for Term {
             (Term::Int(a), Term::Int(b)) => a == b,
             (Term::Atom(a), Term::Atom(b)) => a == b,
             (Term::Nil, Term::Nil) => true,
+            // A selective receive on a reference (`{^ref, reply}`) and pids in messages.
+            (Term::Ref(a), Term::Ref(b)) => a == b,
+            (Term::Pid(a), Term::Pid(b)) => a == b,
             (Term::Binary(a), Term::Binary(b)) => a == b,
             (Term::Fun(a), Term::Fun(b)) => Rc::ptr_eq(a, b) || compare(self, other, true) == Ordering::Equal,
             _ => self.type_rank() == other.type_rank() && compare(self, other, true) == Ordering::Equal,
