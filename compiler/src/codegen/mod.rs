@@ -34,6 +34,7 @@ pub mod regalloc;
 pub mod module;
 mod pattern;
 mod scope;
+mod sigil_calendar;
 mod special;
 mod using;
 
