@@ -159,7 +159,13 @@ defmodule DateTime do
     %{dt | year: y, month: m, day: d, hour: h, minute: mi, second: s, microsecond: {us, precision}}
   end
 
-  def diff(dt1, dt2, unit \\ :second) do
+  def diff(dt1, dt2, unit \\ :second)
+
+  # Whole days, hours and minutes of the difference in seconds (rounded toward zero), as 1.14.0.
+  def diff(dt1, dt2, unit) when unit in [:day, :hour, :minute],
+    do: div(diff(dt1, dt2, :second), Calendar.ISO.unit_to_us(1, unit) |> div(1_000_000))
+
+  def diff(dt1, dt2, unit) do
     Calendar.ISO.us_to_unit(utc_us(dt1), unit) - Calendar.ISO.us_to_unit(utc_us(dt2), unit)
   end
 

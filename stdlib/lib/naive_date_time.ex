@@ -128,7 +128,13 @@ defmodule NaiveDateTime do
     %{ndt | year: y, month: m, day: d, hour: h, minute: mi, second: s, microsecond: {us, precision}}
   end
 
-  def diff(ndt1, ndt2, unit \\ :second) do
+  def diff(ndt1, ndt2, unit \\ :second)
+
+  # Whole days, hours and minutes of the difference in seconds (rounded toward zero), as 1.14.0.
+  def diff(ndt1, ndt2, unit) when unit in [:day, :hour, :minute],
+    do: div(diff(ndt1, ndt2, :second), Calendar.ISO.unit_to_us(1, unit) |> div(1_000_000))
+
+  def diff(ndt1, ndt2, unit) do
     Calendar.ISO.us_to_unit(Calendar.ISO.to_us(ndt1), unit) - Calendar.ISO.us_to_unit(Calendar.ISO.to_us(ndt2), unit)
   end
 

@@ -94,7 +94,13 @@ defmodule Time do
     from_us(to_us(time) + Calendar.ISO.unit_to_us(amount, unit), precision, Map.get(time, :calendar, Calendar.ISO))
   end
 
-  def diff(time1, time2, unit \\ :second) do
+  def diff(time1, time2, unit \\ :second)
+
+  # Whole days, hours and minutes of the difference in seconds (rounded toward zero), as 1.14.0.
+  def diff(time1, time2, unit) when unit in [:day, :hour, :minute],
+    do: div(diff(time1, time2, :second), Calendar.ISO.unit_to_us(1, unit) |> div(1_000_000))
+
+  def diff(time1, time2, unit) do
     Calendar.ISO.us_to_unit(to_us(time1), unit) - Calendar.ISO.us_to_unit(to_us(time2), unit)
   end
 
