@@ -13,51 +13,87 @@ defmodule Calendar do
   def compatible_calendars?(_, _), do: false
 
   @doc """
-  Formats a date, time, naive datetime or datetime with a `strftime` format: `%Y %y %m %d
-  %H %I %M %S %f %p %P %j %a %A %b %B %u %z %Z %%`.
+  Formats a date, time, naive datetime or datetime with a `strftime` format, as Elixir
+  1.14's `Calendar.strftime/3` with its default names: `%a %A %b %B %c %d %f %H %I %j %m %M
+  %p %P %q %S %u %x %X %y %Y %z %Z %%`, each with an optional padding flag (`-` none, `0`,
+  `_` spaces) and width.
   """
   def strftime(date_or_time, format, _opts \\ []) do
     strftime_chars(String.to_charlist(format), date_or_time, [])
   end
 
   defp strftime_chars([?%, ?% | rest], t, acc), do: strftime_chars(rest, t, ["%" | acc])
-  defp strftime_chars([?%, c | rest], t, acc), do: strftime_chars(rest, t, [strftime_field(c, t) | acc])
+
+  defp strftime_chars([?% | rest], t, acc) do
+    {pad, rest} =
+      case rest do
+        [f | r] when f == ?- or f == ?0 or f == ?_ -> {f, r}
+        r -> {nil, r}
+      end
+
+    {width_digits, rest} = Enum.split_while(rest, fn c -> c >= ?0 and c <= ?9 end)
+    width = if width_digits == [], do: nil, else: List.to_integer(width_digits)
+
+    case rest do
+      [c | rest] -> strftime_chars(rest, t, [strftime_field(c, t, pad, width) | acc])
+      [] -> raise ArgumentError, "invalid strftime format: %"
+    end
+  end
+
   defp strftime_chars([c | rest], t, acc), do: strftime_chars(rest, t, [<<c::utf8>> | acc])
   defp strftime_chars([], _t, acc), do: IO.iodata_to_binary(:lists.reverse(acc))
 
   @day_names {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
   @month_names {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
-  defp strftime_field(?Y, t), do: Integer.to_string(t.year)
-  defp strftime_field(?y, t), do: Calendar.ISO.pad2(rem(t.year, 100))
-  defp strftime_field(?m, t), do: Calendar.ISO.pad2(t.month)
-  defp strftime_field(?d, t), do: Calendar.ISO.pad2(t.day)
-  defp strftime_field(?H, t), do: Calendar.ISO.pad2(t.hour)
-  defp strftime_field(?I, t), do: Calendar.ISO.pad2(rem(t.hour + 11, 12) + 1)
-  defp strftime_field(?M, t), do: Calendar.ISO.pad2(t.minute)
-  defp strftime_field(?S, t), do: Calendar.ISO.pad2(t.second)
-  defp strftime_field(?f, t) do
-    {us, p} = t.microsecond
-    if p == 0, do: "", else: binary_part(Calendar.ISO.pad(us, 6), 0, p)
-  end
-  defp strftime_field(?p, t), do: if(t.hour < 12, do: "AM", else: "PM")
-  defp strftime_field(?P, t), do: if(t.hour < 12, do: "am", else: "pm")
-  defp strftime_field(?j, t), do: Calendar.ISO.pad(Calendar.ISO.day_of_year(t.year, t.month, t.day), 3)
-  defp strftime_field(?u, t), do: Integer.to_string(Date.day_of_week(t))
-  defp strftime_field(?a, t), do: binary_part(elem(@day_names, Date.day_of_week(t) - 1), 0, 3)
-  defp strftime_field(?A, t), do: elem(@day_names, Date.day_of_week(t) - 1)
-  defp strftime_field(?b, t), do: binary_part(elem(@month_names, t.month - 1), 0, 3)
-  defp strftime_field(?B, t), do: elem(@month_names, t.month - 1)
-  defp strftime_field(?z, %{utc_offset: u, std_offset: s}), do: Calendar.ISO.offset_to_string(u, s, "Etc/UTC", :basic) |> z_plus()
-  defp strftime_field(?z, _), do: ""
-  defp strftime_field(?Z, %{zone_abbr: abbr}), do: abbr
-  defp strftime_field(?Z, _), do: ""
-  defp strftime_field(c, _t) do
-    raise ArgumentError, "invalid strftime format: %#{<<c::utf8>>}"
+  defp strftime_field(c, t, pad, width) do
+    case c do
+      ?Y -> number(t.year, pad, width, 4)
+      ?y -> number(rem(t.year, 100), pad, width, 2)
+      ?m -> number(t.month, pad, width, 2)
+      ?d -> number(t.day, pad, width, 2)
+      ?H -> number(t.hour, pad, width, 2)
+      ?I -> number(rem(t.hour + 11, 12) + 1, pad, width, 2)
+      ?M -> number(t.minute, pad, width, 2)
+      ?S -> number(t.second, pad, width, 2)
+      ?j -> number(Calendar.ISO.day_of_year(t.year, t.month, t.day), pad, width, 3)
+      ?u -> number(Date.day_of_week(t), pad, width, 1)
+      ?q -> number(Calendar.ISO.quarter_of_year(t.year, t.month, t.day), pad, width, 1)
+      ?f -> fraction(t.microsecond)
+      ?p -> text(if(t.hour < 12, do: "AM", else: "PM"), pad, width)
+      ?P -> text(if(t.hour < 12, do: "am", else: "pm"), pad, width)
+      ?a -> text(binary_part(elem(@day_names, Date.day_of_week(t) - 1), 0, 3), pad, width)
+      ?A -> text(elem(@day_names, Date.day_of_week(t) - 1), pad, width)
+      ?b -> text(binary_part(elem(@month_names, t.month - 1), 0, 3), pad, width)
+      ?B -> text(elem(@month_names, t.month - 1), pad, width)
+      ?c -> text(strftime(t, "%Y-%m-%d %H:%M:%S"), pad, width)
+      ?x -> text(strftime(t, "%Y-%m-%d"), pad, width)
+      ?X -> text(strftime(t, "%H:%M:%S"), pad, width)
+      ?z -> text(zone_offset(t), pad, width)
+      ?Z -> text(Map.get(t, :zone_abbr, ""), pad, width)
+      c -> raise ArgumentError, "invalid strftime format: %#{<<c::utf8>>}"
+    end
   end
 
-  defp z_plus("Z"), do: "+0000"
-  defp z_plus(other), do: other
+  # At least one digit, as Elixir prints `%f` of a time without fraction ("0").
+  defp fraction({us, precision}), do: binary_part(Calendar.ISO.pad(us, 6), 0, max(precision, 1))
+
+  defp zone_offset(%{utc_offset: u, std_offset: s}) do
+    total = u + s
+    sign = if total < 0, do: "-", else: "+"
+    secs = abs(total)
+    sign <> Calendar.ISO.pad2(div(secs, 3600)) <> Calendar.ISO.pad2(div(rem(secs, 3600), 60))
+  end
+
+  defp zone_offset(_), do: ""
+
+  defp number(n, ?-, _width, _default), do: Integer.to_string(n)
+  defp number(n, pad, width, default), do: padded(Integer.to_string(n), if(pad == ?_, do: " ", else: "0"), width || default)
+
+  defp text(s, ?-, _width), do: s
+  defp text(s, pad, width), do: padded(s, if(pad == ?0, do: "0", else: " "), width || 0)
+
+  defp padded(s, char, width), do: String.pad_leading(s, width, char)
 end
 
 defmodule Calendar.ISO do

@@ -44,11 +44,7 @@ defmodule DateTime do
 
   defp naive_fields(%{year: y, month: m, day: d, hour: h, minute: mi, second: s, microsecond: us}), do: {y, m, d, h, mi, s, us}
 
-  def utc_now(calendar_or_unit \\ Calendar.ISO)
-
-  def utc_now(unit) when unit in [:second, :millisecond, :microsecond], do: truncate(utc_now(Calendar.ISO), unit)
-
-  def utc_now(calendar), do: utc(naive_fields(NaiveDateTime.utc_now()), calendar)
+  def utc_now(calendar \\ Calendar.ISO), do: utc(naive_fields(NaiveDateTime.utc_now()), calendar)
 
   def now(time_zone, _database \\ nil)
   def now("Etc/UTC", _database), do: {:ok, utc_now()}

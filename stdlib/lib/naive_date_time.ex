@@ -64,11 +64,7 @@ defmodule NaiveDateTime do
   # Microseconds since 0000-01-01 of now (UTC).
   def now_us, do: System.os_time(:microsecond) + Calendar.ISO.unix_epoch() * Calendar.ISO.parts_per_day()
 
-  def utc_now(calendar \\ Calendar.ISO)
-
-  def utc_now(unit) when unit in [:second, :millisecond, :microsecond], do: truncate(utc_now(Calendar.ISO), unit)
-
-  def utc_now(calendar), do: build(Calendar.ISO.from_us(now_us()), calendar)
+  def utc_now(calendar \\ Calendar.ISO), do: build(Calendar.ISO.from_us(now_us()), calendar)
 
   def local_now(calendar \\ Calendar.ISO), do: utc_now(calendar)
 
