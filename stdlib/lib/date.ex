@@ -175,7 +175,7 @@ defmodule Date.Range do
   def count(range), do: Range.size(to_range(range))
 
   @doc false
-  def member?(range, %{year: y, month: m, day: d, calendar: Calendar.ISO}) do
+  def member?(range, %{__struct__: Date, year: y, month: m, day: d, calendar: Calendar.ISO}) do
     Enum.member?(to_range(range), Calendar.ISO.date_to_iso_days(y, m, d))
   end
 
