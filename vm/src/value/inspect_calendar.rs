@@ -163,8 +163,8 @@ mod tests {
         let range = |step: i64| {
             map(&[
                 ("__struct__", Term::atom("Elixir.Date.Range")),
-                ("first", Term::Map(date(2024, 1, 5))),
-                ("last", Term::Map(date(2024, 1, 1))),
+                ("first", Term::map(date(2024, 1, 5))),
+                ("last", Term::map(date(2024, 1, 1))),
                 ("step", Term::Int(step)),
             ])
         };
