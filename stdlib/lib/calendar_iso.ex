@@ -315,6 +315,32 @@ defmodule Calendar.ISO do
     sign <> pad2(div(secs, 3600)) <> sep <> pad2(div(rem(secs, 3600), 60))
   end
 
+  @doc false
+  # A `~D`/`~T`/`~N`/`~U` literal the compiler could not build (see the compiler's
+  # `sigil_calendar.rs`): the value, or the `ArgumentError` Elixir's sigil raises.
+  def __sigil__(letter, string) do
+    {result, what} =
+      case letter do
+        "D" -> {Date.from_iso8601(string), "Date"}
+        "T" -> {Time.from_iso8601(string), "Time"}
+        "N" -> {NaiveDateTime.from_iso8601(string), "NaiveDateTime"}
+        "U" -> {utc_sigil(string), "UTC DateTime"}
+      end
+
+    case result do
+      {:ok, value} -> value
+      {:error, reason} -> raise ArgumentError, "cannot parse #{inspect(string)} as #{what} for Calendar.ISO, reason: #{inspect(reason)}"
+    end
+  end
+
+  defp utc_sigil(string) do
+    case DateTime.from_iso8601(string) do
+      {:ok, dt, 0} -> {:ok, dt}
+      {:ok, _dt, _offset} -> {:error, :non_utc_offset}
+      error -> error
+    end
+  end
+
   # ---------------------------------------------------------------------------------------
   # Parsing (ISO 8601 extended format)
 

@@ -135,21 +135,6 @@ defmodule DateTime do
     end
   end
 
-  @doc false
-  # What an invalid `~U[...]` literal raises.
-  def __sigil_u__(string) do
-    case from_iso8601(string) do
-      {:ok, dt, 0} ->
-        dt
-
-      {:ok, _dt, _offset} ->
-        raise ArgumentError, "~U sigil expects the time zone to be Z, got: #{inspect(string)}"
-
-      {:error, reason} ->
-        raise ArgumentError, "cannot parse #{inspect(string)} as UTC DateTime for Calendar.ISO, reason: #{inspect(reason)}"
-    end
-  end
-
   def add(%{microsecond: {_, precision}} = dt, amount, unit \\ :second, _database \\ nil) when is_integer(amount) do
     {y, m, d, h, mi, s, {us, _}} = Calendar.ISO.from_us(Calendar.ISO.to_us(dt) + Calendar.ISO.unit_to_us(amount, unit))
     %{dt | year: y, month: m, day: d, hour: h, minute: mi, second: s, microsecond: {us, precision}}

@@ -21,3 +21,4 @@ IO.inspect Enum.join([~D[2024-01-01], ~D[2024-01-02]], ", ")
 IO.puts [~D[2024-01-01] |> Date.to_string(), " ok"]
 IO.inspect ~D[2024-01-01], label: "date"
 IO.inspect %{d: ~D[2024-01-01], t: ~T[00:00:00]}, pretty: true, width: 20
+IO.inspect(~U[2015-01-13 13:00:07+00:00])

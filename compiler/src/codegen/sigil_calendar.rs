@@ -8,9 +8,9 @@
 //! * `~N[2024-01-31 23:00:07]` (or `T` between date and time) → `%NaiveDateTime{...}`;
 //! * `~U[2024-01-31 23:00:07Z]` → `%DateTime{...}` in `Etc/UTC` (offsets 0, `zone_abbr: "UTC"`).
 //!
-//! A text that does not parse as a valid value is left to the runtime: the sigil calls
-//! `Date.from_iso8601!/1` (and the like), which raises the `ArgumentError` Elixir gives at
-//! compile time.
+//! A text the compiler does not build (an invalid value, or a `~U` with a `+00:00` offset)
+//! is left to the runtime: the sigil calls `Calendar.ISO.__sigil__(letter, text)`, which
+//! parses it or raises the `ArgumentError` Elixir's sigil raises at compile time.
 
 use crate::ast::{Ast, Meta};
 
@@ -103,11 +103,11 @@ fn date_time(s: &str) -> Option<((i64, i64, i64), (i64, i64, i64, i64, i64))> {
 /// The map literal for `~<letter>[text]`, or the runtime parse when `text` is not a valid
 /// literal (see the module documentation). `None` when `letter` is not a calendar sigil.
 pub fn calendar_sigil(letter: &str, text: &str, meta: Meta) -> Option<Ast> {
-    let (module, fun) = match letter {
-        "D" => ("Elixir.Date", "from_iso8601!"),
-        "T" => ("Elixir.Time", "from_iso8601!"),
-        "N" => ("Elixir.NaiveDateTime", "from_iso8601!"),
-        "U" => ("Elixir.DateTime", "from_iso8601!"),
+    let module = match letter {
+        "D" => "Elixir.Date",
+        "T" => "Elixir.Time",
+        "N" => "Elixir.NaiveDateTime",
+        "U" => "Elixir.DateTime",
         _ => return None,
     };
     let fields = match letter {
@@ -130,11 +130,8 @@ pub fn calendar_sigil(letter: &str, text: &str, meta: Meta) -> Option<Ast> {
             Ast::node("%{}", meta, pairs)
         }
         None => {
-            // `DateTime.from_iso8601!/1` is not Elixir's (it returns the offset too): the
-            // library's `DateTime.__sigil_u__/1` raises as `sigil_U` does.
-            let fun = if letter == "U" { "__sigil_u__" } else { fun };
-            let head = Ast::node(".", meta, vec![Ast::Atom(module.into()), Ast::Atom(fun.into())]);
-            Ast::Node { head: Box::new(head), meta, args: Some(vec![Ast::Str(text.to_string())]) }
+            let head = Ast::node(".", meta, vec![Ast::Atom("Elixir.Calendar.ISO".into()), Ast::Atom("__sigil__".into())]);
+            Ast::Node { head: Box::new(head), meta, args: Some(vec![Ast::Str(letter.to_string()), Ast::Str(text.to_string())]) }
         }
     })
 }
