@@ -128,16 +128,12 @@ defmodule Calendar.ISO do
       day <= days_in_month(year, month)
   end
 
-  def valid_date?(_, _, _), do: false
-
   def valid_time?(hour, minute, second, {microsecond, precision})
       when is_integer(hour) and is_integer(minute) and is_integer(second) and is_integer(microsecond) and
              is_integer(precision) do
     hour >= 0 and hour <= 23 and minute >= 0 and minute <= 59 and second >= 0 and second <= 59 and
       microsecond >= 0 and microsecond <= 999_999 and precision >= 0 and precision <= 6
   end
-
-  def valid_time?(_, _, _, _), do: false
 
   # ---------------------------------------------------------------------------------------
   # Day counts (Howard Hinnant's civil-day algorithms, shifted to count from 0000-01-01)
@@ -152,7 +148,7 @@ defmodule Calendar.ISO do
     era * 146_097 + doe - 719_468 + @unix_epoch
   end
 
-  def date_from_iso_days(days) when is_integer(days) do
+  def date_from_iso_days(days) when is_integer(days) and days >= -3_652_059 and days <= 3_652_424 do
     z = days - @unix_epoch + 719_468
     era = Integer.floor_div(z, 146_097)
     doe = z - era * 146_097

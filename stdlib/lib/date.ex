@@ -7,7 +7,7 @@ defmodule Date do
 
   defstruct year: nil, month: nil, day: nil, calendar: Calendar.ISO
 
-  def new(year, month, day, calendar \\ Calendar.ISO) do
+  def new(year, month, day, calendar \\ Calendar.ISO) when is_integer(year) and is_integer(month) and is_integer(day) do
     if Calendar.ISO.valid_date?(year, month, day) do
       {:ok, %Date{year: year, month: month, day: day, calendar: calendar}}
     else

@@ -50,10 +50,7 @@ defmodule :calendar do
 
   def day_of_the_week({year, month, day}), do: day_of_the_week(year, month, day)
 
-  def day_of_the_week(year, month, day) when is_integer(year) and year >= 0 do
-    {dow, _, _} = Calendar.ISO.day_of_week(year, month, day, :monday)
-    dow
-  end
+  def day_of_the_week(year, month, day), do: rem(date_to_gregorian_days(year, month, day) + 5, 7) + 1
 
   def is_leap_year(year) when is_integer(year) and year >= 0, do: Calendar.ISO.leap_year?(year)
 

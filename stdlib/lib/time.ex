@@ -14,7 +14,8 @@ defmodule Time do
   def new(hour, minute, second, microsecond, calendar) when is_integer(microsecond),
     do: new(hour, minute, second, {microsecond, 6}, calendar)
 
-  def new(hour, minute, second, microsecond, calendar) do
+  def new(hour, minute, second, {us, precision} = microsecond, calendar)
+      when is_integer(hour) and is_integer(minute) and is_integer(second) and is_integer(us) and is_integer(precision) do
     if Calendar.ISO.valid_time?(hour, minute, second, microsecond) do
       {:ok, %Time{hour: hour, minute: minute, second: second, microsecond: microsecond, calendar: calendar}}
     else
