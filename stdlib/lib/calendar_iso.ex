@@ -269,7 +269,14 @@ defmodule Calendar.ISO do
 
   @doc false
   def pad(n, width) when n < 0, do: "-" <> pad(-n, width)
-  def pad(n, width), do: String.pad_leading(Integer.to_string(n), width, "0")
+  def pad(n, width) do
+    s = Integer.to_string(n)
+
+    case width - byte_size(s) do
+      k when k > 0 -> :binary.copy("0", k) <> s
+      _ -> s
+    end
+  end
 
   def date_to_string(year, month, day, format \\ :extended)
 
