@@ -1,7 +1,7 @@
 defmodule Enum do
   @moduledoc """
   Eager functions over enumerables: lists, maps (as `{k, v}` lists), ranges
-  (`%Range{first, last, step}`), MapSets and streams (`%Stream{next: thunk}`, see `Stream`).
+  (`%Range{first, last, step}`), `Date.Range`s, MapSets and streams (`%Stream{next: thunk}`, see `Stream`).
 
   Functions that call user code are written here; leaf operations on lists (sort, join,
   uniq, frequencies, chunk_every ...) are natives of `:retort_enum` and `:lists`.
@@ -19,6 +19,7 @@ defmodule Enum do
   end
 
   def iterate(%{__struct__: MapSet, map: map}, acc, fun), do: iterate_list(:maps.keys(map), acc, fun)
+  def iterate(%{__struct__: Date.Range} = r, acc, fun), do: iterate_list(Date.Range.to_list(r), acc, fun)
   def iterate(%{__struct__: Stream, next: next}, acc, fun), do: iterate_stream(next, acc, fun)
   # any other struct: its `Enumerable` implementation (Protocol.UndefinedError without one)
   def iterate(%{__struct__: _} = struct, acc, fun), do: Enumerable.__reduce__(struct, acc, fun)
@@ -151,6 +152,7 @@ defmodule Enum do
     do: :retort_enum.range_to_list(first, last, step)
 
   def to_list(%{__struct__: MapSet, map: map}), do: :maps.keys(map)
+  def to_list(%{__struct__: Date.Range} = r), do: Date.Range.to_list(r)
   def to_list(%{__struct__: Stream} = s), do: :lists.reverse(iterate(s, [], fn x, acc -> {:cont, [x | acc]} end))
   def to_list(map) when is_map(map) and not is_map_key(map, :__struct__), do: :maps.to_list(map)
   def to_list(other), do: :lists.reverse(iterate(other, [], fn x, acc -> {:cont, [x | acc]} end))
@@ -232,6 +234,7 @@ defmodule Enum do
   def count(list) when is_list(list), do: length(list)
   def count(%{__struct__: Range} = r), do: Range.size(r)
   def count(%{__struct__: MapSet, map: map}), do: map_size(map)
+  def count(%{__struct__: Date.Range} = r), do: Date.Range.count(r)
   def count(%{__struct__: Stream} = s), do: reduce(s, 0, fn _, n -> n + 1 end)
   def count(%{__struct__: _} = struct) do
     case Enumerable.__impl__(struct).count(struct) do
@@ -293,6 +296,10 @@ defmodule Enum do
   defp sorter(:asc, _), do: fn a, b -> a <= b end
   defp sorter(:desc, _), do: fn a, b -> a >= b end
   defp sorter(fun, _) when is_function(fun, 2), do: fun
+  defp sorter({:asc, module}, _), do: fn a, b -> module.compare(a, b) != :gt end
+  defp sorter({:desc, module}, _), do: fn a, b -> module.compare(a, b) != :lt end
+  defp sorter(module, :min) when is_atom(module), do: fn a, b -> module.compare(a, b) != :gt end
+  defp sorter(module, :max) when is_atom(module), do: fn a, b -> module.compare(a, b) != :lt end
 
   defp extreme(enumerable, sorter, fallback) do
     case fold_list(enumerable) do
@@ -470,6 +477,7 @@ defmodule Enum do
   end
 
   def member?(%{__struct__: MapSet, map: map}, x), do: is_map_key(map, x)
+  def member?(%{__struct__: Date.Range} = r, x), do: Date.Range.member?(r, x)
   def member?(%{__struct__: Stream} = s, x), do: any?(s, fn y -> y === x end)
 
   def member?(%{__struct__: _} = struct, x) do

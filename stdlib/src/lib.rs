@@ -40,6 +40,12 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/ex_unit.ex", &["Elixir.ExUnit", "Elixir.ExUnit.Server", "Elixir.ExUnit.AssertionError", "Elixir.ExUnit.TimeoutError", "Elixir.ExUnit.Callbacks", "Elixir.ExUnit.Assertions", "Elixir.ExUnit.Filters", "Elixir.ExUnit.Runner", "Elixir.ExUnit.CaptureIO", "Elixir.ExUnit.CaptureLog"], include_str!("../lib/ex_unit.ex")),
     ("lib/logger.ex", &["Elixir.Logger"], include_str!("../lib/logger.ex")),
     ("lib/code.ex", &["Elixir.Code"], include_str!("../lib/code.ex")),
+    ("lib/calendar_iso.ex", &["Elixir.Calendar", "Elixir.Calendar.ISO"], include_str!("../lib/calendar_iso.ex")),
+    ("lib/date.ex", &["Elixir.Date", "Elixir.Date.Range"], include_str!("../lib/date.ex")),
+    ("lib/time.ex", &["Elixir.Time"], include_str!("../lib/time.ex")),
+    ("lib/naive_date_time.ex", &["Elixir.NaiveDateTime"], include_str!("../lib/naive_date_time.ex")),
+    ("lib/date_time.ex", &["Elixir.DateTime"], include_str!("../lib/date_time.ex")),
+    ("lib/erl_calendar.ex", &["calendar"], include_str!("../lib/erl_calendar.ex")),
     ("lib/dynamic_supervisor.ex", &["Elixir.DynamicSupervisor", "Elixir.DynamicSupervisor.Default", "Elixir.DynamicSupervisor.Server"], include_str!("../lib/dynamic_supervisor.ex")),
 ];
 

@@ -351,7 +351,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
         }
     }
 
-    /// `~s`, `~S`, `~c`, `~C`, `~w`, `~W`, `~r`, `~R`.
+    /// `~s`, `~S`, `~c`, `~C`, `~w`, `~W`, `~r`, `~R`, and the calendar sigils (`sigil_calendar.rs`).
     pub fn sigil(&mut self, letter: &str, body: &Ast, mods: &Ast, span: Span, d: Dest) -> R<()> {
         let meta = Meta { span, no_parens: false };
         let mods: String = match mods {
@@ -376,6 +376,11 @@ impl<'a, 'u> FnCx<'a, 'u> {
             Some(t) => Ast::Str(t.clone()),
             None => node("<<>>", meta, parts),
         };
+        if let Some(t) = &text {
+            if let Some(ast) = super::sigil_calendar::calendar_sigil(letter, t, meta) {
+                return self.expr(&ast, d);
+            }
+        }
         match letter {
             "s" | "S" => self.expr(&bin, d),
             "c" | "C" => match &text {

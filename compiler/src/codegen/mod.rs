@@ -35,6 +35,7 @@ pub mod module;
 mod pattern;
 mod protocol;
 mod scope;
+mod sigil_calendar;
 mod special;
 mod using;
 

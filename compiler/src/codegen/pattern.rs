@@ -152,6 +152,19 @@ impl<'a, 'u> FnCx<'a, 'u> {
                         }
                         self.pattern(&Ast::node("%{}", meta, pairs), src, fail, st)
                     }
+                    // `~D[...]` & co. match the struct's fields (see `sigil_calendar.rs`).
+                    (s, [Ast::Node { args: Some(parts), .. }, _]) if matches!(s, "sigil_D" | "sigil_T" | "sigil_N" | "sigil_U") => {
+                        let meta = crate::ast::Meta { span, no_parens: false };
+                        let text = match parts.as_slice() {
+                            [Ast::Str(t)] => t.as_str(),
+                            [] => "",
+                            _ => return Err(unsupported("this sigil in a pattern", span)),
+                        };
+                        match super::sigil_calendar::calendar_sigil(&s[6..], text, meta) {
+                            Some(ast) if ast.head_name() == Some("%{}") => self.pattern(&ast, src, fail, st),
+                            _ => Err(err(format!("invalid ~{} literal in a pattern: {}", &s[6..], text), span)),
+                        }
+                    }
                     _ => Err(match name {
                         "when" => err("invalid use of when in a pattern", span),
                         _ => unsupported(format!("this expression in a pattern ({})", crate::codegen::expr::describe(p)), span),

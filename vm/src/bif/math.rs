@@ -326,6 +326,9 @@ pub fn int_to_string(t: &Term, base: u32) -> Result<String, Trap> {
     if !(2..=36).contains(&base) {
         return bif_badarg("erlang", "integer_to_binary", &[t.clone(), Term::Int(base as i64)], &[(2, "not an integer in the range 2 through 36")]);
     }
+    if let (Term::Int(i), 10) = (t, base) {
+        return Ok(i.to_string());
+    }
     let b = big(t).or_else(|_| bif_badarg("erlang", "integer_to_binary", &[t.clone(), Term::Int(base as i64)], &[(1, "not an integer")]))?;
     Ok(b.to_str_radix(base).to_uppercase())
 }

@@ -28,6 +28,7 @@ pub mod io_lib_term;
 pub mod capture;
 pub mod code_file;
 pub mod protocol;
+pub mod wall_clock;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;
@@ -65,4 +66,5 @@ pub fn register_all(code: &mut CodeServer) {
     capture::register(code);
     code_file::register(code);
     otp::register(code);
+    wall_clock::register(code);
 }

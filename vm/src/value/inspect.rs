@@ -615,8 +615,8 @@ fn inspect_struct(m: &MapT, module: Atom, opts: &InspectOpts, limit: Option<usiz
                 return text(out);
             }
         }
-        "Elixir.Date" | "Elixir.Time" | "Elixir.NaiveDateTime" | "Elixir.DateTime" => {
-            if let Some(t) = inspect_calendar(name, m) {
+        "Elixir.Date" | "Elixir.Time" | "Elixir.NaiveDateTime" | "Elixir.DateTime" | "Elixir.Date.Range" => {
+            if let Some(t) = super::inspect_calendar::inspect_calendar(name, m) {
                 return text(t);
             }
         }
@@ -659,63 +659,6 @@ fn inspect_struct(m: &MapT, module: Atom, opts: &InspectOpts, limit: Option<usiz
         let v = m.get(&Term::Atom(f)).cloned().unwrap_or(Term::NIL_ATOM);
         keyword_doc(f, &v, opts, l)
     })
-}
-
-/// `Inspect.Date` / `Time` / `NaiveDateTime` / `DateTime` for `Calendar.ISO`: `~D[2024-01-05]`,
-/// `~T[01:02:03.120]`, `~N[2024-01-05 01:02:03]`, `~U[1970-01-01 00:00:00Z]`,
-/// `#DateTime<2024-01-05 01:02:03+01:00 CET Europe/Paris>`.
-fn inspect_calendar(name: &str, m: &MapT) -> Option<String> {
-    let get = |k: &str| m.get(&Term::atom(k));
-    let int = |k: &str| match get(k) {
-        Some(Term::Int(i)) => Some(*i),
-        _ => None,
-    };
-    if !get("calendar")?.is_atom(Atom::intern("Elixir.Calendar.ISO")) {
-        return None;
-    }
-    let date = || -> Option<String> {
-        let (y, mo, d) = (int("year")?, int("month")?, int("day")?);
-        let ys = if y < 0 { format!("-{:04}", -y) } else { format!("{:04}", y) };
-        Some(format!("{}-{:02}-{:02}", ys, mo, d))
-    };
-    let time = || -> Option<String> {
-        let (h, mi, sec) = (int("hour")?, int("minute")?, int("second")?);
-        let mut out = format!("{:02}:{:02}:{:02}", h, mi, sec);
-        if let Some(Term::Tuple(us)) = get("microsecond") {
-            if let [Term::Int(v), Term::Int(p)] = &us[..] {
-                if *p > 0 {
-                    let digits = format!("{:06}", v);
-                    out.push('.');
-                    out.push_str(&digits[..(*p as usize).min(6)]);
-                }
-            }
-        }
-        Some(out)
-    };
-    match name {
-        "Elixir.Date" => Some(format!("~D[{}]", date()?)),
-        "Elixir.Time" => Some(format!("~T[{}]", time()?)),
-        "Elixir.NaiveDateTime" => Some(format!("~N[{} {}]", date()?, time()?)),
-        _ => {
-            let (utc, std) = (int("utc_offset")?, int("std_offset")?);
-            let zone = match get("time_zone")? {
-                Term::Binary(b) => String::from_utf8_lossy(b).into_owned(),
-                _ => return None,
-            };
-            let abbr = match get("zone_abbr")? {
-                Term::Binary(b) => String::from_utf8_lossy(b).into_owned(),
-                _ => return None,
-            };
-            let base = format!("{} {}", date()?, time()?);
-            if utc == 0 && std == 0 && zone == "Etc/UTC" {
-                return Some(format!("~U[{}Z]", base));
-            }
-            let total = utc + std;
-            let secs = total.abs();
-            let offset = format!("{}{:02}:{:02}", if total < 0 { "-" } else { "+" }, secs / 3600, (secs % 3600) / 60);
-            Some(format!("#DateTime<{}{} {} {}>", base, offset, abbr, zone))
-        }
-    }
 }
 
 fn is_exception_module(name: &str) -> bool {

@@ -7,6 +7,7 @@ pub mod exception;
 pub mod float_fmt;
 pub mod inspect;
 pub mod inspect_doc;
+pub mod inspect_calendar;
 pub mod map;
 pub mod pretty;
 pub mod term;

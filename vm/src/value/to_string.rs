@@ -5,7 +5,9 @@
 //! * integers in decimal; floats as `Float.to_string/1` (Erlang's `[short]` form: `1.0e3`);
 //! * lists as `List.to_string/1`: charlists and iodata/chardata (nested lists of codepoints
 //!   and binaries), codepoints encoded as UTF-8;
-//! * everything else (tuples, maps and structs, pids, references, funs, lists with
+//! * the calendar structs `Date`, `Time`, `NaiveDateTime`, `DateTime` (see
+//!   [`super::inspect_calendar`]);
+//! * everything else (tuples, other maps and structs, pids, references, funs, lists with
 //!   non-codepoints) is `Err(())`: the caller raises `Protocol.UndefinedError` (or
 //!   `ArgumentError` for bad lists).
 
@@ -33,6 +35,7 @@ pub fn to_string(term: &Term) -> Result<Vec<u8>, ()> {
             chardata_into(term, &mut out)?;
             Ok(out)
         }
+        Term::Map(m) => super::inspect_calendar::calendar_to_string(m).map(String::into_bytes).ok_or(()),
         _ => Err(()),
     }
 }
