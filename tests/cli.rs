@@ -82,8 +82,6 @@ fn constructs_outside_the_subset_are_named() {
     let cases: &[(&str, &str, &str, &str)] = &[
         ("defmacro", "defmodule M do\n  defmacro m(x), do: x\nend\n", "2:3", "defmacro is not supported by retort"),
         ("defmacrop", "defmodule M do\n  defmacrop m(x), do: x\nend\n", "2:3", "defmacrop is not supported by retort"),
-        ("defprotocol", "defprotocol P do\n  def f(x)\nend\n", "1:1", "defprotocol is not supported by retort"),
-        ("defimpl", "defimpl P, for: Integer do\n  def f(x), do: x\nend\n", "1:1", "defimpl is not supported by retort"),
         ("quote", "x = quote do: 1 + 2\nIO.inspect(x)\n", "1:5", "quote is not supported by retort"),
         ("unquote", "defmodule M do\n  def f, do: unquote(1)\nend\n", "2:14", "unquote is not supported by retort"),
         ("defmacro_top", "defmacro f(x), do: x\n", "1:1", "cannot invoke defmacro/2 outside module"),
