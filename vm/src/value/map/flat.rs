@@ -19,9 +19,19 @@ impl Flat {
     /// The position of `key`, or where it would go.
     #[inline]
     pub fn find(&self, key: &Term) -> Result<usize, usize> {
-        // Atoms and small integers are the common keys: compare them without the general
-        // term order first.
-        self.keys.binary_search(key)
+        // Atoms and small integers are the common keys (struct fields, records): a present one
+        // is found by a linear scan comparing identities, as OTP's flatmap lookup does; the
+        // binary search's term order compares atoms by name. A miss (or any other key) takes
+        // the binary search, which also gives the insertion point.
+        let hit = match key {
+            Term::Atom(a) => self.keys.iter().position(|k| matches!(k, Term::Atom(b) if b == a)),
+            Term::Int(x) => self.keys.iter().position(|k| matches!(k, Term::Int(y) if y == x)),
+            _ => None,
+        };
+        match hit {
+            Some(i) => Ok(i),
+            None => self.keys.binary_search(key),
+        }
     }
 
     pub fn get(&self, key: &Term) -> Option<&Term> {
