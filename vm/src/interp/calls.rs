@@ -344,6 +344,16 @@ pub fn frame_regs(inst: &ModuleInstance, func: u32, argc: usize) -> usize {
     (inst.image.functions.get(func as usize).map_or(1, |f| f.nregs as usize)).max(argc).max(1)
 }
 
+/// Grows the register stack to at least `need` registers (new ones `[]`), by half its length
+/// at least: a recursion that deepens one frame at a time then grows it every few calls
+/// instead of on each (the `Vec`'s capacity already grew geometrically; its length did not).
+#[cold]
+#[inline(never)]
+pub fn grow_regs(regs: &mut Vec<Term>, need: usize) {
+    let len = need.max(regs.len() + regs.len() / 2);
+    regs.resize(len, Term::Nil);
+}
+
 /// Where a plain local fun call goes: the callee of a local fun of live code (not purged,
 /// rule R10) with the right arity. The references point into the fun's heap object, not into
 /// the register that holds the fun, so they stay valid when `p.regs` grows, as long as that

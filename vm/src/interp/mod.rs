@@ -659,7 +659,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let callee = unsafe { inst.image.functions.get_unchecked(func.0 as usize) };
                     let need = nbase + callee.nregs as usize;
                     if p.regs.len() < need {
-                        p.regs.resize(need, Term::Nil);
+                        calls::grow_regs(&mut p.regs, need);
                     }
                     let caller = top_mut!();
                     caller.pc = pc!() as u32;
@@ -686,7 +686,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let callee = &inst.image.functions[func.0 as usize];
                     let need = base + callee.nregs as usize;
                     if p.regs.len() < need {
-                        p.regs.resize(need, Term::Nil);
+                        calls::grow_regs(&mut p.regs, need);
                         resync!();
                     }
                     top_mut!().set_func(func.0, callee.code.as_ptr());
@@ -706,7 +706,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let nbase = base + b.0 as usize;
                     let need = nbase + t.nregs;
                     if p.regs.len() < need {
-                        p.regs.resize(need, Term::Nil);
+                        calls::grow_regs(&mut p.regs, need);
                     }
                     let first_env = nbase + *argc as usize;
                     for (i, v) in t.env.iter().enumerate() {
@@ -736,7 +736,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let nbase = base + b.0 as usize;
                     let need = nbase + calls::frame_regs(&callee, func, *argc as usize);
                     if p.regs.len() < need {
-                        p.regs.resize(need, Term::Nil);
+                        calls::grow_regs(&mut p.regs, need);
                     }
                     p.frames.push(Frame::owned(callee, func, nbase as u32, dst.0));
                     continue 'frames;
@@ -753,7 +753,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     }
                     let need = base + calls::frame_regs(&callee, func, *argc as usize);
                     if p.regs.len() < need {
-                        p.regs.resize(need, Term::Nil);
+                        calls::grow_regs(&mut p.regs, need);
                     }
                     top_mut!().retarget(callee, func);
                     continue 'frames;
