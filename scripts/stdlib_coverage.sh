@@ -24,7 +24,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 MODULES='[
   Kernel, Enum, List, Map, Keyword, MapSet, Tuple, Range, String, Integer, Float, Atom, Stream,
-  Regex, Access, IO, System, File, Path, Exception, Module, Code, Bitwise,
+  Regex, Access, IO, System, File, Path, Exception, Module, Code, Bitwise, Base, URI, Version,
+  OptionParser, StringIO, Registry,
   Date, Time, NaiveDateTime, DateTime, Calendar, Calendar.ISO,
   String.Chars, List.Chars, Inspect, Inspect.Algebra, Enumerable, Collectable,
   Process, GenServer, Supervisor, DynamicSupervisor, Agent, Task, Logger, Node, Port,
