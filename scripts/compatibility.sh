@@ -94,7 +94,7 @@ for f in scripts/compat/retort_only/*.exs; do
 done
 
 stdlib=$(scripts/stdlib_coverage.sh --markdown "$RETORT")
-stdlib_totals=$(echo "$stdlib" | grep -o '\*\*total, [^|]*| \*\*[^*]*' | sed 's/\*\*//g; s/| /: /')
+stdlib_totals=$(echo "$stdlib" | grep -o '\*\*total, [^|]*| \*\*[^*]*' | sed 's/\*\*//g; s/ | /: /')
 
 {
   echo "# Compatibility with Elixir 1.14"
