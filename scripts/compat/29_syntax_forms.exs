@@ -36,4 +36,5 @@ defmodule Del do
 end
 IO.inspect(Del.size(%{a: 1}))
 # case: keyword list in access brackets and keyword calls without brackets
-IO.inspect(Keyword.merge([a: 1], b: 2, c: 3))
+graph = %{[title: "x"] => 1}
+IO.inspect({graph[title: "x"], Keyword.merge([a: 1], b: 2, c: 3)})
