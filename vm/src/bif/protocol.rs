@@ -71,18 +71,7 @@ fn type_name(v: &Term) -> Atom {
             return *s;
         }
     }
-    Atom::intern(match v {
-        Term::Atom(_) => "Atom",
-        Term::Binary(_) => "BitString",
-        Term::Float(_) => "Float",
-        Term::Fun(_) => "Function",
-        Term::Int(_) | Term::Big(_) => "Integer",
-        Term::Nil | Term::Cons(_) => "List",
-        Term::Map(_) => "Map",
-        Term::Pid(_) => "PID",
-        Term::Ref(_) => "Reference",
-        Term::Tuple(_) => "Tuple",
-    })
+    Atom::intern(v.protocol_type())
 }
 
 /// `Module.concat(protocol, type)`: `Elixir.Size` + `Elixir.User` → `Elixir.Size.User`,

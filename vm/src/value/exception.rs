@@ -309,19 +309,7 @@ fn value_type(v: &Term) -> String {
     if let Some(name) = struct_name(v) {
         return format!("{} (a struct)", inspect_atom(Atom::intern(name)));
     }
-    match v {
-        Term::Atom(_) => "Atom",
-        Term::Binary(_) => "BitString",
-        Term::Float(_) => "Float",
-        Term::Fun(_) => "Function",
-        Term::Int(_) | Term::Big(_) => "Integer",
-        Term::Nil | Term::Cons(_) => "List",
-        Term::Map(_) => "Map",
-        Term::Pid(_) => "PID",
-        Term::Ref(_) => "Reference",
-        Term::Tuple(_) => "Tuple",
-    }
-    .to_string()
+    v.protocol_type().to_string()
 }
 
 /// `Exception.message/1` for the built-in exceptions; for any other exception struct its

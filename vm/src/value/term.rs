@@ -149,6 +149,25 @@ impl Default for Term {
 }
 
 impl Term {
+    /// The built-in type a protocol dispatches this term on, as Elixir names it (`defimpl P,
+    /// for: Integer`, and the "of type Integer" of `Protocol.UndefinedError`): `Atom`,
+    /// `BitString`, `Float`, `Function`, `Integer`, `List`, `Map`, `PID`, `Reference` or `Tuple`.
+    /// A struct is a `Map` here; its own name comes from its `__struct__` key.
+    pub fn protocol_type(&self) -> &'static str {
+        match self {
+            Term::Atom(_) => "Atom",
+            Term::Binary(_) => "BitString",
+            Term::Float(_) => "Float",
+            Term::Fun(_) => "Function",
+            Term::Int(_) | Term::Big(_) => "Integer",
+            Term::Nil | Term::Cons(_) => "List",
+            Term::Map(_) => "Map",
+            Term::Pid(_) => "PID",
+            Term::Ref(_) => "Reference",
+            Term::Tuple(_) => "Tuple",
+        }
+    }
+
     /// Whether the term holds no reference count (an immediate: integer, float, atom, `[]`,
     /// pid, reference), so overwriting it needs no destructor.
     #[inline(always)]
