@@ -344,6 +344,41 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 );
                 Ok(remote_ast("Elixir.Enum", "reduce", vec![a[1].clone(), acc, f], meta))
             }
+            // A binary generator `<<seg, ..., last <- bin>>`: a fun that matches the segments
+            // and the rest of the binary, and calls itself on the rest; it stops when the
+            // segments no longer match (the leftover bytes are dropped, as in Elixir).
+            Ast::Node { args: Some(parts), .. }
+                if q.head_name() == Some("<<>>") && parts.last().is_some_and(|l| l.head_name() == Some("<-")) =>
+            {
+                let Some((Ast::Node { args: Some(gen), .. }, segs)) = parts.split_last() else {
+                    return Err(unsupported("this binary generator", q.span()));
+                };
+                if gen.len() != 2 {
+                    return Err(unsupported("this binary generator", q.span()));
+                }
+                *counter += 1;
+                let acc_var = var(&format!("for-acc-{}", counter), meta);
+                let self_var = var(&format!("for-bin-loop-{}", counter), meta);
+                let rest_var = var(&format!("for-bin-rest-{}", counter), meta);
+                let inner = self.for_inner(rest, acc_var.clone(), body, reduce, meta, counter)?;
+                let mut pattern: Vec<Ast> = segs.to_vec();
+                pattern.push(gen[0].clone());
+                pattern.push(node("::", meta, vec![rest_var.clone(), var("binary", meta)]));
+                let call_self = |args: Vec<Ast>| Ast::Node { head: Box::new(node(".", meta, vec![self_var.clone()])), meta, args: Some(args) };
+                let step = call_self(vec![self_var.clone(), rest_var.clone(), inner]);
+                let f = node(
+                    "fn",
+                    meta,
+                    vec![
+                        arrow(meta, vec![self_var.clone(), node("<<>>", meta, pattern), acc_var.clone()], step),
+                        arrow(meta, vec![var("_", meta), var("_", meta), acc_var.clone()], acc_var),
+                    ],
+                );
+                // `(fn loop, bin, acc -> ... end).(that fun, bin, acc)` through a block binding it.
+                let bound = node("=", meta, vec![self_var.clone(), f]);
+                let first = call_self(vec![self_var.clone(), gen[1].clone(), acc]);
+                Ok(node("__block__", meta, vec![bound, first]))
+            }
             filter => {
                 let inner = self.for_inner(rest, acc.clone(), body, reduce, meta, counter)?;
                 Ok(node("if", meta, vec![(*filter).clone(), kw(vec![("do", inner), ("else", acc)])]))
