@@ -533,7 +533,7 @@ pub fn append_terms(a: &mut [Term]) -> R {
         match cur {
             Term::Nil => break,
             Term::Cons(c) => {
-                unique &= std::rc::Rc::strong_count(c) == 1 && std::rc::Rc::weak_count(c) == 0;
+                unique &= crate::value::term::ConsRc::is_unique(c);
                 cur = &c.tail;
             }
             _ => return badarg(),
@@ -547,7 +547,7 @@ pub fn append_terms(a: &mut [Term]) -> R {
     if unique {
         let mut slot = &mut left;
         while let Term::Cons(rc) = slot {
-            let Some(cell) = std::rc::Rc::get_mut(rc) else { break };
+            let Some(cell) = crate::value::term::ConsRc::get_mut(rc) else { break };
             if matches!(cell.tail, Term::Nil) {
                 cell.tail = right;
                 return Ok(left);
@@ -662,7 +662,7 @@ mod list_op_tests {
 
     fn first_cell(t: &Term) -> *const crate::value::term::Cons {
         match t {
-            Term::Cons(c) => Rc::as_ptr(c),
+            Term::Cons(c) => crate::value::term::ConsRc::as_ptr(c),
             _ => std::ptr::null(),
         }
     }

@@ -563,7 +563,7 @@ fn reverse_owned(l: Term, tail: Term) -> Term {
     let mut cur = l;
     loop {
         match cur {
-            Term::Cons(mut rc) => match std::rc::Rc::get_mut(&mut rc) {
+            Term::Cons(mut rc) => match crate::value::term::ConsRc::get_mut(&mut rc) {
                 Some(cell) => {
                     cur = std::mem::replace(&mut cell.tail, acc);
                     acc = Term::Cons(rc);
@@ -789,7 +789,7 @@ mod tests {
 
     fn cell_ptr(t: &Term) -> *const crate::value::term::Cons {
         match t {
-            Term::Cons(c) => std::rc::Rc::as_ptr(c),
+            Term::Cons(c) => crate::value::term::ConsRc::as_ptr(c),
             _ => std::ptr::null(),
         }
     }

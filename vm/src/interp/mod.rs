@@ -536,7 +536,14 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     }
                 }
                 Op::IsEqLit { reg, lit, fail } => {
-                    if reg!(reg) != inst.literals[lit.0 as usize] {
+                    // SAFETY: the verifier checks every literal index against the pool.
+                    let l = unsafe { inst.literals.get_unchecked(lit.0 as usize) };
+                    let eq = match (&reg!(reg), l) {
+                        (Term::Int(a), Term::Int(b)) => a == b,
+                        (Term::Atom(a), Term::Atom(b)) => a == b,
+                        (r, l) => r == l,
+                    };
+                    if !eq {
                         jump!(fail)
                     }
                 }

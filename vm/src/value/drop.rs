@@ -20,7 +20,7 @@ thread_local! {
 pub fn frees_container(t: &Term) -> bool {
     match t {
         Term::Tuple(x) => x.is_unique(),
-        Term::Cons(x) => Rc::strong_count(x) == 1,
+        Term::Cons(x) => super::cons::ConsRc::is_unique(x),
         Term::Map(x) => Rc::strong_count(x) == 1,
         Term::Fun(x) => Rc::strong_count(x) == 1,
         _ => false,

@@ -2,6 +2,7 @@
 //! (`inspect/2`, `to_string/1`).
 pub mod atom;
 pub mod bin;
+pub mod cons;
 pub mod drop;
 pub mod exception;
 pub mod float_fmt;

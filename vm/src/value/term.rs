@@ -11,7 +11,7 @@
 //! | `Pid`    | [`Pid`]                 | process identifiers         |
 //! | `Ref`    | `u64`                   | references                  |
 //! | `Big`    | `Rc<BigInt>`            | integers outside i64 (never holds a value that fits i64) |
-//! | `Cons`   | `Rc<Cons>`              | a list cell `[h | t]`       |
+//! | `Cons`   | `ConsRc` (40-byte block) | a list cell `[h | t]`       |
 //! | `Tuple`  | [`TupleRc`]             | tuples (one block: header and elements, see `tuple.rs`) |
 //! | `Map`    | `Rc<MapT>`              | maps (flatmap / hashmap as OTP 25, see `map/`) and structs |
 //! | `Binary` | `Rc<Bin>`               | binaries / strings (UTF-8); appends in place (see `bin.rs`) |
@@ -20,7 +20,7 @@
 //! The six immediates come first, so "owns nothing" is one comparison of the tag.
 //!
 //! Terms are immutable, so they are acyclic and reference counting never leaks; long lists are
-//! dropped iteratively (see `Drop for Cons`).
+//! dropped iteratively (see `value::cons`).
 
 use super::atom::Atom;
 use super::bin::Bin;
@@ -76,29 +76,7 @@ impl Ord for Pid {
     }
 }
 
-/// One list cell.
-#[derive(Clone, Debug)]
-pub struct Cons {
-    pub head: Term,
-    pub tail: Term,
-}
-
-impl Drop for Cons {
-    // Drop long lists without recursing on the Rust stack: the tail iteratively, a head that
-    // is itself a container through the deferred drop list.
-    fn drop(&mut self) {
-        if super::drop::frees_container(&self.head) {
-            super::drop::drop_terms([std::mem::take(&mut self.head)]);
-        }
-        let mut tail = std::mem::replace(&mut self.tail, Term::Nil);
-        while let Term::Cons(rc) = tail {
-            match Rc::try_unwrap(rc) {
-                Ok(mut cell) => tail = std::mem::replace(&mut cell.tail, Term::Nil),
-                Err(_) => break,
-            }
-        }
-    }
-}
+pub use super::cons::{Cons, ConsRc};
 
 /// A function value.
 #[derive(Debug)]
@@ -132,7 +110,7 @@ pub enum Term {
     Pid(Pid),
     Ref(u64),
     Big(Rc<BigInt>),
-    Cons(Rc<Cons>),
+    Cons(ConsRc),
     Tuple(TupleRc),
     Map(Rc<MapT>),
     Binary(Rc<Bin>),
@@ -211,8 +189,9 @@ impl Term {
     pub fn pair(a: Term, b: Term) -> Term {
         Term::Tuple(TupleRc::pair(a, b))
     }
+    #[inline]
     pub fn cons(head: Term, tail: Term) -> Term {
-        Term::Cons(Rc::new(Cons { head, tail }))
+        Term::Cons(ConsRc::new(head, tail))
     }
     /// A proper list of `items`.
     pub fn list(items: Vec<Term>) -> Term {
@@ -405,7 +384,7 @@ fn compare_one<'a>(a: &'a Term, b: &'a Term, exact: bool, stack: &mut Vec<(&'a T
         (Term::Nil, Term::Cons(_)) => Ordering::Less,
         (Term::Cons(_), Term::Nil) => Ordering::Greater,
         (Term::Cons(x), Term::Cons(y)) => {
-            if Rc::ptr_eq(x, y) {
+            if ConsRc::ptr_eq(x, y) {
                 return Ordering::Equal;
             }
             stack.push((&x.tail, &y.tail, exact));
