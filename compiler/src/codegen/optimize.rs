@@ -41,6 +41,28 @@ pub fn optimize(f: &mut Function) {
     }
     last_uses(f);
     superinstructions(f);
+    take_list_cells(f);
+}
+
+/// Pass 6: an `IsConsGetList` whose list register is dead on the fall-through path (not
+/// live into the next instruction) becomes `IsConsTakeList`, which moves the cell out of the
+/// register: a list the process holds once is then taken apart without touching a count, and
+/// each cell is freed as soon as it is matched (`map([h | t])` over a list built just before
+/// reuses its cells). Functions with a `try` are left alone (every instruction may reach a
+/// handler that reads the register).
+fn take_list_cells(f: &mut Function) {
+    if f.code.iter().any(|op| matches!(op, Op::TryBegin { .. })) {
+        return;
+    }
+    let live = live_out(f);
+    for pc in 0..f.code.len().saturating_sub(1) {
+        let Op::IsConsGetList { src, head, tail, fail } = f.code[pc] else { continue };
+        let next = &f.code[pc + 1];
+        let live_into_next = reads(next, f.arity).contains(&src) || (live[pc + 1].has(src) && !writes(next).contains(&src));
+        if !live_into_next {
+            f.code[pc] = Op::IsConsTakeList { src, head, tail, fail };
+        }
+    }
 }
 
 /// Pass 5: fuses adjacent pairs into superinstructions (the commonest pairs that
@@ -716,7 +738,40 @@ mod tests {
         // GetElem + IsEqLit -> IsElemEqLit, then IsTupleOf + IsElemEqLit -> IsTaggedTuple.
         assert_eq!(f.code[0], Op::IsTaggedTuple { reg: Reg(0), arity: 2, lit: LitIdx(0), fail: Label(4) });
         assert_eq!(f.code[1], Op::GetElem { dst: Reg(2), src: Reg(0), idx: 1 });
-        assert!(matches!(f.code[4], Op::IsConsGetList { src: Reg(0), fail: Label(3), .. }));
+        // The list register is dead after the match (only the head is returned): taken.
+        assert!(matches!(f.code[4], Op::IsConsTakeList { src: Reg(0), fail: Label(3), .. }));
+    }
+
+    #[test]
+    fn a_list_register_still_read_after_the_match_is_not_taken() {
+        use retort_vm::bytecode::TypeTest;
+        // [h | _] = l; {h, l}: the cell must stay in r0.
+        let mut f = func(
+            1,
+            4,
+            vec![
+                Op::IsType { ty: TypeTest::Cons, reg: Reg(0), fail: Label(4) },
+                Op::GetList { src: Reg(0), head: Reg(1), tail: Reg(2) },
+                Op::Tuple { dst: Reg(3), start: Reg(0), n: 2 },
+                Op::Return { src: Reg(3) },
+                Op::Return { src: Reg(0) },
+            ],
+        );
+        optimize(&mut f);
+        assert!(matches!(f.code[0], Op::IsConsGetList { src: Reg(0), .. }), "{:?}", f.code);
+        // Read only on the failure path (a later clause): still taken on the success path.
+        let mut g = func(
+            1,
+            3,
+            vec![
+                Op::IsType { ty: TypeTest::Cons, reg: Reg(0), fail: Label(3) },
+                Op::GetList { src: Reg(0), head: Reg(1), tail: Reg(2) },
+                Op::Return { src: Reg(2) },
+                Op::Return { src: Reg(0) },
+            ],
+        );
+        optimize(&mut g);
+        assert!(matches!(g.code[0], Op::IsConsTakeList { src: Reg(0), .. }), "{:?}", g.code);
     }
 
     #[test]

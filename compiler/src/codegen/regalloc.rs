@@ -94,7 +94,7 @@ fn fields_mut(op: &mut Op) -> SmallVec<[&mut Reg; 4]> {
         Op::Test { a, b, .. } => v.extend([a, b]),
         Op::TestI { a, .. } => v.push(a),
         Op::IsEqLit { reg, .. } | Op::IsType { reg, .. } | Op::IsTupleOf { reg, .. } | Op::IsFunOf { reg, .. } | Op::IsTaggedTuple { reg, .. } => v.push(reg),
-        Op::GetList { src, head, tail } | Op::IsConsGetList { src, head, tail, .. } => v.extend([src, head, tail]),
+        Op::GetList { src, head, tail } | Op::IsConsGetList { src, head, tail, .. } | Op::IsConsTakeList { src, head, tail, .. } => v.extend([src, head, tail]),
         Op::IsElemEqLit { src, .. } => v.push(src),
         Op::GetElem { dst, src, .. } => v.extend([dst, src]),
         Op::MapGet { dst, map, key, .. } => v.extend([dst, map, key]),

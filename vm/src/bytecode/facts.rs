@@ -64,6 +64,7 @@ pub fn labels_mut(op: &mut Op) -> SmallVec<[&mut Label; 2]> {
         | Op::IsFunOf { fail, .. }
         | Op::MapGet { fail, .. }
         | Op::IsConsGetList { fail, .. }
+        | Op::IsConsTakeList { fail, .. }
         | Op::IsElemEqLit { fail, .. }
         | Op::IsTaggedTuple { fail, .. }
         | Op::BinPrefix { fail, .. }
@@ -103,7 +104,7 @@ pub fn reads(op: &Op, arity: u32) -> SmallVec<[Reg; 6]> {
         Op::Jump { .. } | Op::RecvNext { .. } | Op::RecvAccept | Op::RecvWait { .. } | Op::TryEnd => {}
         Op::JumpIf { cond, .. } | Op::JumpUnless { cond, .. } => r.push(*cond),
         Op::IsEqLit { reg, .. } | Op::IsType { reg, .. } | Op::IsTupleOf { reg, .. } | Op::IsFunOf { reg, .. } | Op::IsTaggedTuple { reg, .. } => r.push(*reg),
-        Op::GetList { src, .. } | Op::IsConsGetList { src, .. } | Op::IsElemEqLit { src, .. } | Op::GetElem { src, .. } => r.push(*src),
+        Op::GetList { src, .. } | Op::IsConsGetList { src, .. } | Op::IsConsTakeList { src, .. } | Op::IsElemEqLit { src, .. } | Op::GetElem { src, .. } => r.push(*src),
         Op::MapGet { map, key, .. } => r.extend([*map, *key]),
         Op::Field { map, .. } => r.push(*map),
         Op::BinPrefix { src, prefix, .. } => r.extend([*src, *prefix]),
@@ -226,6 +227,7 @@ pub fn may_write(op: &Op) -> SmallVec<[Reg; 8]> {
         | Op::GuardBif { dst, .. } => w.push(*dst),
         Op::Take { dst, src } => w.extend([*dst, *src]),
         Op::GetList { head, tail, .. } | Op::IsConsGetList { head, tail, .. } => w.extend([*head, *tail]),
+        Op::IsConsTakeList { src, head, tail, .. } => w.extend([*head, *tail, *src]),
         Op::BinPrefix { rest, .. } => w.push(*rest),
         Op::BsGet { dst, pos, .. } => w.extend([*dst, *pos]),
         Op::BsPut { acc, .. } => w.extend([*acc, Reg(acc.0.wrapping_add(1))]),

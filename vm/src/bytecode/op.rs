@@ -293,6 +293,12 @@ pub enum Op {
     /// `get_list`): if `src` is a cons cell, `head = hd(src); tail = tl(src)` and fall through;
     /// else jump to `fail` (registers unchanged).
     IsConsGetList { src: Reg, head: Reg, tail: Reg, fail: Label },
+    /// `IsConsGetList` where `src` is dead on the fall-through path (the optimiser's last-use
+    /// analysis): the cell is moved out of `src` (left `[]`), and when that was its only
+    /// reference the head and tail are moved out of it and the cell freed, with no count
+    /// changed; a shared cell is copied as by `IsConsGetList`. Jumps to `fail` with registers
+    /// unchanged when `src` is not a cons.
+    IsConsTakeList { src: Reg, head: Reg, tail: Reg, fail: Label },
     /// Superinstruction for `GetElem` + `IsEqLit` when the element is not needed afterwards
     /// (matching a tagged tuple such as `{:token, k, pid}`): fall through if `src` is a tuple
     /// with more than `idx` elements whose element `idx` (0-based) is `=== literals[lit]`,
@@ -433,5 +439,5 @@ opcodes!(
     IsTupleOf, IsFunOf, GetList, IsConsGetList, IsElemEqLit, IsTaggedTuple, GetElem, MapGet, Field, BinPrefix, BsPut, BsFinish, BsGet, BsEnd,
     Call, TailCall, CallRemote, TailCallRemote, CallMod, TailCallMod, CallFun, TailCallFun,
     GuardBif, Return, RecvPeek, RecvNext, RecvAccept, RecvWait, RecvWaitTimeout, Raise, TryBegin,
-    TryEnd, Reraise,
+    TryEnd, Reraise, IsConsTakeList,
 );

@@ -310,7 +310,7 @@ impl FnCheck<'_> {
                 self.lit(*lit)?;
                 self.label(*fail)
             }
-            Op::IsConsGetList { src, head, tail, fail } => {
+            Op::IsConsGetList { src, head, tail, fail } | Op::IsConsTakeList { src, head, tail, fail } => {
                 r(src)?;
                 r(head)?;
                 r(tail)?;
@@ -451,6 +451,7 @@ impl FnCheck<'_> {
                 | Op::TestI { fail, .. }
                 | Op::ArithI { fail, .. }
                 | Op::IsConsGetList { fail, .. }
+                | Op::IsConsTakeList { fail, .. }
                 | Op::IsElemEqLit { fail, .. }
                 | Op::IsTaggedTuple { fail, .. }
                 | Op::IsEqLit { fail, .. }

@@ -17,6 +17,7 @@ use crate::bytecode::{ArithOp, Label, Op, RaiseKind};
 use crate::error::{Exception, Trap};
 use crate::process::{Frame, Process};
 use crate::scheduler::{timer::TimerKind, Vm, REDUCTIONS_PER_SLICE};
+use crate::value::term::ConsRc;
 use crate::value::{Atom, Fun, Term};
 use calls::{Callee, Flow};
 use std::rc::Rc;
@@ -572,6 +573,20 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     let (h, t) = match &reg!(src) {
                         Term::Cons(c) => (c.head.clone(), c.tail.clone()),
                         _ => {
+                            jump!(fail);
+                            continue;
+                        }
+                    };
+                    put(&mut regm!(head), h);
+                    put(&mut regm!(tail), t);
+                }
+                Op::IsConsTakeList { src, head, tail, fail } => {
+                    // SAFETY: as for `Take`; a term that is not a cons goes back in place of
+                    // the `[]` left behind.
+                    let (h, t) = match unsafe { take_words(rb.add(src.0 as usize)) } {
+                        Term::Cons(c) => ConsRc::into_parts(c),
+                        other => {
+                            unsafe { std::ptr::write(rb.add(src.0 as usize), other) };
                             jump!(fail);
                             continue;
                         }
