@@ -688,30 +688,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
 
     /// String interpolation `<<...>>`.
     fn binary_expr(&mut self, parts: &[Ast], span: Span, d: Dest) -> R<()> {
-        let mut pieces: Vec<(bool, &Ast)> = vec![]; // (needs to_string, ast)
-        for p in parts {
-            match p {
-                Ast::Str(_) => pieces.push((false, p)),
-                Ast::Node { args: Some(a), .. } if p.head_name() == Some("::") && a.len() == 2 => {
-                    if a[1].head_name() != Some("binary") || !matches!(&a[1], Ast::Node { args: None, .. }) {
-                        return self.bitstring_expr(parts, span, d);
-                    }
-                    match &a[0] {
-                        Ast::Node { head, args: Some(ca), .. }
-                            if ca.len() == 1
-                                && matches!(&**head, Ast::Node { args: Some(da), .. }
-                                    if head.head_name() == Some(".") && da.len() == 2
-                                        && da[0] == Ast::Atom(KERNEL_MOD.into())
-                                        && da[1] == Ast::Atom("to_string".into())) =>
-                        {
-                            pieces.push((true, &ca[0]))
-                        }
-                        _ => return self.bitstring_expr(parts, span, d),
-                    }
-                }
-                _ => return self.bitstring_expr(parts, span, d),
-            }
-        }
+        let Some(pieces) = interpolation_pieces(parts) else { return self.bitstring_expr(parts, span, d) };
         // A piece without a line of its own (a tuple, a literal) fails at the string's line.
         self.e.line(span);
         if let [(true, x)] = pieces.as_slice() {
@@ -904,14 +881,32 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     cur = &a[1];
                 }
                 parts.push(cur);
+                // An interpolated string among the parts is spliced in piece by piece, so
+                // `acc <> "item #{i};"` appends the pieces to `acc` in one `Concat` (in place
+                // when `acc` is uniquely owned) instead of building a temporary binary first.
+                let mut pieces: Vec<(bool, &Ast)> = vec![];
+                for p in parts {
+                    match p {
+                        Ast::Node { args: Some(bp), .. } if p.head_name() == Some("<<>>") => match interpolation_pieces(bp) {
+                            Some(ps) => pieces.extend(ps),
+                            None => pieces.push((false, p)),
+                        },
+                        _ => pieces.push((false, p)),
+                    }
+                }
                 self.with_dst(d, |s, dst| {
                     let mark = s.s.mark();
-                    let start = s.s.alloc_n(parts.len() as u32);
-                    for (i, p) in parts.iter().enumerate() {
-                        s.expr(p, Dest::Reg(Reg(start.0 + i as u16)))?;
+                    let start = s.s.alloc_n(pieces.len() as u32);
+                    for (i, (conv, p)) in pieces.iter().enumerate() {
+                        let r = Dest::Reg(Reg(start.0 + i as u16));
+                        if *conv {
+                            s.to_str(p, r)?;
+                        } else {
+                            s.expr(p, r)?;
+                        }
                     }
                     s.e.line(span);
-                    s.e.emit(Op::Concat { dst, start, n: parts.len() as u16 });
+                    s.e.emit(Op::Concat { dst, start, n: pieces.len() as u16 });
                     s.s.release(mark);
                     Ok(())
                 })
@@ -1110,4 +1105,34 @@ fn describe_target(t: &Target) -> String {
         Target::Fun(_) => "fun".into(),
         Target::Mod(_, f) => f.clone(),
     }
+}
+
+/// The pieces of a string interpolation `"a#{x}b"` (`<<"a", Kernel.to_string(x)::binary, "b">>`)
+/// as (needs `to_string`, expression), or `None` when the bitstring has any other segment.
+fn interpolation_pieces(parts: &[Ast]) -> Option<Vec<(bool, &Ast)>> {
+    let mut pieces: Vec<(bool, &Ast)> = vec![]; // (needs to_string, ast)
+    for p in parts {
+        match p {
+            Ast::Str(_) => pieces.push((false, p)),
+            Ast::Node { args: Some(a), .. } if p.head_name() == Some("::") && a.len() == 2 => {
+                if a[1].head_name() != Some("binary") || !matches!(&a[1], Ast::Node { args: None, .. }) {
+                    return None;
+                }
+                match &a[0] {
+                    Ast::Node { head, args: Some(ca), .. }
+                        if ca.len() == 1
+                            && matches!(&**head, Ast::Node { args: Some(da), .. }
+                                if head.head_name() == Some(".") && da.len() == 2
+                                    && da[0] == Ast::Atom(KERNEL_MOD.into())
+                                    && da[1] == Ast::Atom("to_string".into())) =>
+                    {
+                        pieces.push((true, &ca[0]))
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(pieces)
 }

@@ -248,16 +248,27 @@ pub fn map_put_owned(map: Term, kv: &[Term], exact: bool) -> Result<Term, Except
 /// is the tip of an append buffer (see `value::bin`).
 pub fn concat(parts: &[Term]) -> Result<Term, Exception> {
     let Some(Term::Binary(first)) = parts.first() else {
-        return if parts.is_empty() { Ok(Term::binary(Vec::new())) } else { Err(Exception::badarg()) };
+        return if parts.is_empty() { Ok(Term::binary(Vec::new())) } else { Err(concat_error(0, &parts[0])) };
     };
     let mut rest: SmallVec<[&[u8]; 8]> = SmallVec::new();
-    for p in &parts[1..] {
+    for (i, p) in parts.iter().enumerate().skip(1) {
         match p {
             Term::Binary(b) => rest.push(b.as_slice()),
-            _ => return Err(Exception::badarg()),
+            _ => return Err(concat_error(i, p)),
         }
     }
     Ok(Term::Binary(Rc::new(Bin::concat(first, &rest))))
+}
+
+/// The ArgumentError of a `<>` chain whose piece `index` (0-based) is `v`, not a binary, as
+/// OTP 25 words it for the binary construction Elixir compiles `<>` to: `construction of
+/// binary failed: segment 1 of type 'binary': expected a binary but got: 1`.
+fn concat_error(index: usize, v: &Term) -> Exception {
+    Exception::argument_error(&format!(
+        "construction of binary failed: segment {} of type 'binary': expected a binary but got: {}",
+        index + 1,
+        crate::value::inspect::inspect_default(v)
+    ))
 }
 
 /// `String.Chars.to_string/1` for interpolation.
