@@ -22,6 +22,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/atom.ex", &["Elixir.Atom"], include_str!("../lib/atom.ex")),
     ("lib/bitwise.ex", &["Elixir.Bitwise"], include_str!("../lib/bitwise.ex")),
     ("lib/module.ex", &["Elixir.Module"], include_str!("../lib/module.ex")),
+    ("lib/macro.ex", &["Elixir.Macro"], include_str!("../lib/macro.ex")),
     ("lib/range.ex", &["Elixir.Range"], include_str!("../lib/range.ex")),
     ("lib/string.ex", &["Elixir.String"], include_str!("../lib/string.ex")),
     ("lib/regex.ex", &["Elixir.Regex"], include_str!("../lib/regex.ex")),

@@ -1068,7 +1068,12 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
             (s, [body, mods]) if s.starts_with("sigil_") => self.sigil(&s[6..], body, mods, span, d),
             ("__aliases__", _) => Err(unsupported("dynamic alias", span)),
-            ("quote" | "unquote" | "unquote_splicing" | "super" | "binding" | "dbg", _) => Err(unsupported(name, span)),
+            ("quote", _) => {
+                let built = crate::expand::quote::quote(args, &self.env, span)?;
+                self.expr(&built, d)
+            }
+            ("unquote" | "unquote_splicing", _) => Err(err(format!("{} called outside quote", name), span)),
+            ("super" | "binding" | "dbg", _) => Err(unsupported(name, span)),
             ("def" | "defp" | "defmodule" | "defmacro" | "defmacrop" | "defstruct" | "defexception" | "use", _) => {
                 Err(err(format!("cannot invoke {}/{} inside function/macro", name, n), span))
             }
