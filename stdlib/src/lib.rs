@@ -1,6 +1,8 @@
 //! retort's standard library: modules written in the language (`lib/*.ex`), embedded in the
 //! binary and compiled on first use (autoloading), plus the glue that gives the VM a compiler.
 
+pub mod macro_host;
+
 use retort_compiler::codegen;
 use retort_compiler::render::render;
 use retort_vm::bytecode::ModuleImage;
@@ -79,6 +81,7 @@ include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
 /// Gives `vm` the compiler and the embedded standard library (autoloaded on first use, from
 /// the bytecode `build.rs` compiled; the sources stay for `embedded`'s other users).
 pub fn install(vm: &mut Vm) {
+    retort_compiler::expand::set_host_factory(macro_host::new_host);
     vm.code.compiler = Some(Box::new(Compiler::default()));
     for (file, modules, source) in SOURCES {
         for m in *modules {
