@@ -1091,7 +1091,8 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 self.expr(&built, d)
             }
             ("unquote" | "unquote_splicing", _) => Err(err(format!("{} called outside quote", name), span)),
-            ("super" | "binding" | "dbg", _) => Err(unsupported(name, span)),
+            ("super", _) => Err(err("no super defined in module (super is allowed only in a function made overridable with defoverridable)", span)),
+            ("binding" | "dbg", _) => Err(unsupported(name, span)),
             ("def" | "defp" | "defmodule" | "defmacro" | "defmacrop" | "defstruct" | "defexception" | "use", _) => {
                 Err(err(format!("cannot invoke {}/{} inside function/macro", name, n), span))
             }

@@ -309,6 +309,9 @@ fn parse_def(args: &[Ast], span: Span) -> R<(String, Vec<Ast>, Option<Ast>, Opti
     };
     let (name, params) = match call {
         Ast::Node { head: h, args, .. } => match &**h {
+            // `def name` from a macro's quote is a variable there, renamed for hygiene
+            // (`name@N`, see expand/term.rs): the function is `name`.
+            Ast::Atom(n) if args.is_none() => (n.split('@').next().unwrap_or(n).to_string(), vec![]),
             Ast::Atom(n) => (n.clone(), args.clone().unwrap_or_default()),
             _ => return Err(unsupported("function head of this form", span)),
         },
