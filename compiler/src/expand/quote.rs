@@ -192,3 +192,26 @@ impl Quoter<'_> {
         Ok(acc)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A quote nested deeper than the limit is a diagnostic, not a stack overflow.
+    #[test]
+    fn deep_quote_is_a_diagnostic() {
+        let depth = super::MAX_QUOTE_DEPTH + 10;
+        let src = format!("quote do: {}1{}", "[".repeat(depth), "]".repeat(depth));
+        let r = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || crate::codegen::compile(&src, "t.exs", "t").map(|_| ()).map_err(|d| d[0].message.clone()))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(r.unwrap_err().contains("nested more than"));
+    }
+
+    /// `unquote_splicing` splices a list into the arguments.
+    #[test]
+    fn splice_builds_concatenation() {
+        assert!(crate::codegen::compile("l = [1]\nquote do: f(unquote_splicing(l), 2)", "t.exs", "t").is_ok());
+    }
+}
