@@ -1,6 +1,8 @@
 //! retort's standard library: modules written in the language (`lib/*.ex`), embedded in the
 //! binary and compiled on first use (autoloading), plus the glue that gives the VM a compiler.
 
+pub mod macro_host;
+
 use retort_compiler::codegen;
 use retort_compiler::render::render;
 use retort_vm::bytecode::ModuleImage;
@@ -22,6 +24,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/atom.ex", &["Elixir.Atom"], include_str!("../lib/atom.ex")),
     ("lib/bitwise.ex", &["Elixir.Bitwise"], include_str!("../lib/bitwise.ex")),
     ("lib/module.ex", &["Elixir.Module"], include_str!("../lib/module.ex")),
+    ("lib/macro.ex", &["Elixir.Macro"], include_str!("../lib/macro.ex")),
     ("lib/range.ex", &["Elixir.Range"], include_str!("../lib/range.ex")),
     ("lib/string.ex", &["Elixir.String"], include_str!("../lib/string.ex")),
     ("lib/regex.ex", &["Elixir.Regex"], include_str!("../lib/regex.ex")),
@@ -78,6 +81,7 @@ include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
 /// Gives `vm` the compiler and the embedded standard library (autoloaded on first use, from
 /// the bytecode `build.rs` compiled; the sources stay for `embedded`'s other users).
 pub fn install(vm: &mut Vm) {
+    retort_compiler::expand::set_host_factory(macro_host::new_host);
     vm.code.compiler = Some(Box::new(Compiler::default()));
     for (file, modules, source) in SOURCES {
         for m in *modules {

@@ -201,6 +201,14 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 Ok(())
             });
         }
+        if let Some((module, name, args)) = crate::expand::find_macro(e, &self.env) {
+            let span = e.span();
+            let _depth = crate::expand::Depth::enter(span)?;
+            let caller = self.m.module.clone();
+            let file = self.m.unit.file.clone();
+            let x = crate::expand::expand_call(&module, &name, &args, caller.as_deref(), None, &file, span)?;
+            return self.expr(&x, d);
+        }
         if let Some(x) = self.expand_defguard(e, self.guard_fail.is_some()) {
             let _depth = super::defguard::Depth::enter(e.span())?;
             return self.expr(&x, d);
@@ -249,7 +257,17 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     None => Err(err("__STACKTRACE__ is available only inside catch and rescue clauses of try expressions", meta.span)),
                 };
             }
-            "__ENV__" | "__CALLER__" => return Err(unsupported(name, meta.span)),
+            "__CALLER__" => {
+                // inside a macro: its first parameter (see module.rs, defmacro)
+                return match self.s.get(crate::expand::CALLER_VAR) {
+                    Some(r) => {
+                        self.deliver(r, d);
+                        Ok(())
+                    }
+                    None => Err(err("__CALLER__ is available only inside defmacro and defmacrop", meta.span)),
+                };
+            }
+            "__ENV__" => return Err(unsupported(name, meta.span)),
             _ => {}
         }
         if self.resolve_call(name, 0).is_some() {
@@ -1063,7 +1081,13 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
             (s, [body, mods]) if s.starts_with("sigil_") => self.sigil(&s[6..], body, mods, span, d),
             ("__aliases__", _) => Err(unsupported("dynamic alias", span)),
-            ("quote" | "unquote" | "unquote_splicing" | "super" | "binding" | "dbg", _) => Err(unsupported(name, span)),
+            ("quote", _) => {
+                let built = crate::expand::quote::quote(args, &self.env, span)?;
+                self.expr(&built, d)
+            }
+            ("unquote" | "unquote_splicing", _) => Err(err(format!("{} called outside quote", name), span)),
+            ("super", _) => Err(err("no super defined in module (super is allowed only in a function made overridable with defoverridable)", span)),
+            ("binding" | "dbg", _) => Err(unsupported(name, span)),
             ("def" | "defp" | "defmodule" | "defmacro" | "defmacrop" | "defstruct" | "defexception" | "use", _) => {
                 Err(err(format!("cannot invoke {}/{} inside function/macro", name, n), span))
             }

@@ -34,6 +34,7 @@ pub mod regalloc;
 pub mod module;
 mod pattern;
 mod protocol;
+mod overridable;
 mod scope;
 mod sigil_calendar;
 mod special;

@@ -172,6 +172,7 @@ impl Env {
 }
 
 /// One clause of a named function.
+#[derive(Clone)]
 pub(crate) struct ClauseDef {
     pub args: Vec<Ast>,
     pub guard: Option<Ast>,
@@ -181,6 +182,7 @@ pub(crate) struct ClauseDef {
 }
 
 /// A named function: all clauses of `name/arity`.
+#[derive(Clone)]
 pub(crate) struct FnDef {
     pub name: String,
     pub arity: u32,
@@ -203,6 +205,7 @@ pub(crate) struct UnitInfo {
     pub file: String,
 }
 
+#[derive(Clone)]
 struct ModDef {
     name: String,
     span: Span,
@@ -246,6 +249,8 @@ struct Collector<'x> {
     file: &'x str,
     /// The protocols `defprotocol` defined so far in this file, with their functions.
     protocols: HashMap<String, Vec<(String, u32)>>,
+    /// The modules already loaded into the macro host (see `load_macro_module`).
+    loaded: std::collections::HashSet<String>,
 }
 
 /// State while walking one module body.
@@ -265,6 +270,10 @@ struct ModBody {
     test: Option<TestModule>,
     /// `@derive` entries: the protocol and its options.
     derives: Vec<(String, Option<Ast>, Span)>,
+    /// `defmacro`/`defmacrop` defined so far: `(name, arity)` as the caller sees them.
+    macros: Vec<(String, u32)>,
+    /// `defoverridable`: `(name, arity)` → the name the overridable definition now has.
+    overridable: Vec<((String, u32), String)>,
 }
 
 impl ModBody {
@@ -300,6 +309,9 @@ fn parse_def(args: &[Ast], span: Span) -> R<(String, Vec<Ast>, Option<Ast>, Opti
     };
     let (name, params) = match call {
         Ast::Node { head: h, args, .. } => match &**h {
+            // `def name` from a macro's quote is a variable there, renamed for hygiene
+            // (`name@N`, see expand/term.rs): the function is `name`.
+            Ast::Atom(n) if args.is_none() => (n.split('@').next().unwrap_or(n).to_string(), vec![]),
             Ast::Atom(n) => (n.clone(), args.clone().unwrap_or_default()),
             _ => return Err(unsupported("function head of this form", span)),
         },
@@ -371,13 +383,17 @@ impl<'x> Collector<'x> {
             uses: vec![],
             test: None,
             derives: vec![],
+            macros: vec![],
+            overridable: vec![],
         };
         for item in block_items(body) {
             if let Err(e) = self.module_item(item, &mut mb) {
                 self.errors.push(e);
             }
         }
+        super::overridable::finish(&mut mb.fns, &mb.overridable);
         self.finish_module(&mut mb, span);
+        let macros = std::mem::take(&mut mb.macros);
         self.mods[slot] = Some(ModDef {
             name,
             span,
@@ -388,7 +404,54 @@ impl<'x> Collector<'x> {
             struct_fields: mb.struct_fields,
             struct_kind: mb.struct_kind,
         });
+        if !macros.is_empty() {
+            self.load_macro_module(slot, macros, span)?;
+        }
         Ok(())
+    }
+
+    /// Compiles the module in `slot`, which defines `macros`, and every module of the file
+    /// finished before it that is not loaded yet (its macros may call them), and loads them
+    /// into the macro host, so later code can expand its macros.
+    fn load_macro_module(&mut self, slot: usize, macros: Vec<(String, u32)>, span: Span) -> R<()> {
+        let done: Vec<&ModDef> = self.mods.iter().flatten().collect();
+        let unit = unit_info(&done, self.guards.clone(), self.file);
+        let mut images = vec![];
+        for (i, m) in self.mods.iter().enumerate() {
+            let Some(m) = m else { continue };
+            if self.loaded.contains(&m.name) && i != slot {
+                continue;
+            }
+            let mut m = m.clone();
+            add_info(&mut m);
+            match compile_module(&m, &unit, self.file) {
+                Ok(img) => images.push(img),
+                // The macro module's own errors are reported when it is compiled again below.
+                Err(es) if i == slot => return Err(es.into_iter().next().unwrap_or_else(|| err("cannot compile macro module", span))),
+                Err(_) => {}
+            }
+        }
+        crate::expand::load(&images, span)?;
+        for img in &images {
+            self.loaded.insert(img.name.clone());
+        }
+        if let Some(Some(m)) = self.mods.get(slot) {
+            crate::expand::register_macros(&m.name, macros);
+        }
+        Ok(())
+    }
+
+    /// A macro call in a module body (`my_macro arg`, `Mod.macro(...)`): expands it and
+    /// processes what it expands to as module body items.
+    fn expand_body_macro(&mut self, item: &Ast, mb: &mut ModBody) -> R<bool> {
+        let Some((module, name, args)) = crate::expand::find_macro(item, &mb.env) else { return Ok(false) };
+        let span = item.span();
+        let _depth = crate::expand::Depth::enter(span)?;
+        let x = crate::expand::expand_call(&module, &name, &args, mb.env.module.as_deref(), None, self.file, span)?;
+        for it in block_items(&x) {
+            self.module_item(it, mb)?;
+        }
+        Ok(true)
     }
 
     fn module_item(&mut self, item: &Ast, mb: &mut ModBody) -> R<()> {
@@ -424,6 +487,12 @@ impl<'x> Collector<'x> {
                 if defs.iter().any(Option::is_some) && !mb.defaults.iter().any(|d| d.0 == fname && d.1 == arity) {
                     mb.defaults.push((fname.clone(), arity, name == "def", defs, mb.env.clone(), span));
                 }
+                let body = match body {
+                    Some(b) if mb.overridable.iter().any(|((n, a), _)| *n == fname && *a == arity) => {
+                        Some(super::overridable::rewrite_super(b, &fname, arity, &mb.overridable, span)?)
+                    }
+                    b => b,
+                };
                 match body {
                     Some(body) => mb.add_clause(&fname, name == "def", ClauseDef { args: pats, guard, body, env: mb.env.clone(), span }),
                     None => {
@@ -502,6 +571,16 @@ impl<'x> Collector<'x> {
                 }
                 if module == "Elixir.ExUnit.CaseTemplate" {
                     return Err(unsupported("use ExUnit.CaseTemplate", span));
+                }
+                if crate::expand::is_macro(&module, "__using__", 1) {
+                    Rc::make_mut(&mut mb.env).apply_require(std::slice::from_ref(target), span)?;
+                    let opts = args.get(1).cloned().unwrap_or(Ast::List(vec![]));
+                    let _depth = crate::expand::Depth::enter(span)?;
+                    let x = crate::expand::expand_call(&module, "__using__", &[opts], mb.env.module.as_deref(), None, self.file, span)?;
+                    for it in block_items(&x) {
+                        self.module_item(it, mb)?;
+                    }
+                    return Ok(());
                 }
                 let Some((behaviour, _)) = super::using::template(&module) else {
                     return Err(unsupported(format!("use {}", super::expr::inspect_module(&module)), span));
@@ -608,14 +687,26 @@ impl<'x> Collector<'x> {
                 let mut env = (*mb.env).clone();
                 self.collect_impl(args, &mut env, span)
             }
-            "defoverridable" | "defmacro" | "defmacrop" => {
-                if name == "defoverridable" {
-                    Ok(())
-                } else {
-                    Err(unsupported(name, span))
+            "defoverridable" => super::overridable::declare(args, &mut mb.fns, &mut mb.overridable, span),
+            "defmacro" | "defmacrop" => {
+                let (fname, params, guard, body) = parse_def(args, span)?;
+                let arity = params.len() as u32;
+                if !mb.macros.iter().any(|(n, a)| *n == fname && *a == arity) {
+                    mb.macros.push((fname.clone(), arity));
                 }
+                let mut pats = vec![Ast::var(crate::expand::CALLER_VAR, m0(span))];
+                pats.extend(params);
+                if let Some(body) = body {
+                    mb.add_clause(&format!("MACRO-{}", fname), true, ClauseDef { args: pats, guard, body, env: mb.env.clone(), span });
+                }
+                Ok(())
             }
-            _ => Err(unsupported(format!("{} in a module body", super::expr::describe(item)), span)),
+            _ => {
+                if self.expand_body_macro(item, mb)? {
+                    return Ok(());
+                }
+                Err(unsupported(format!("{} in a module body", super::expr::describe(item)), span))
+            }
         }
     }
 
@@ -1091,7 +1182,7 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
     let mut script_items: Vec<Ast> = vec![];
     let mut has_script = false;
     let mods = {
-        let mut col = Collector { guards: HashMap::new(), mods: vec![], errors: &mut errors, file, protocols: HashMap::new() };
+        let mut col = Collector { guards: HashMap::new(), mods: vec![], errors: &mut errors, file, protocols: HashMap::new(), loaded: Default::default() };
         for item in block_items(ast) {
             match (item.head_name(), item) {
                 (Some("defmodule"), Ast::Node { args: Some(args), .. }) => col.collect_module(args, &mut top_env, false, item.span()),
@@ -1133,22 +1224,8 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
     for m in mods.iter_mut() {
         add_info(m);
     }
-    let mut unit = UnitInfo { guards, file: file.to_string(), ..UnitInfo::default() };
-    for m in &mods {
-        unit.exports.insert(m.name.clone(), m.fns.iter().filter(|f| f.public).map(|f| (f.name.clone(), f.arity)).collect());
-        if let Some(f) = &m.struct_fields {
-            match m.struct_kind {
-                StructKind::Literal => {
-                    unit.structs.insert(m.name.clone(), f.clone());
-                }
-                StructKind::Built(..) => {
-                    unit.structs.insert(m.name.clone(), f.clone());
-                    unit.structs_built.insert(m.name.clone());
-                }
-                StructKind::Open(..) => {}
-            }
-        }
-    }
+    let refs: Vec<&ModDef> = mods.iter().collect();
+    let unit = unit_info(&refs, guards, file);
     let mut out = CompiledUnit::default();
     for m in &mods {
         match compile_module(m, &unit, file) {
@@ -1168,6 +1245,27 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
         errors.sort_by_key(|d| (d.span.start, d.span.end));
         Err(errors)
     }
+}
+
+/// What the modules `mods` of a file provide to each other (exports and structs).
+fn unit_info(mods: &[&ModDef], guards: HashMap<String, Vec<super::defguard::GuardDef>>, file: &str) -> UnitInfo {
+    let mut unit = UnitInfo { guards, file: file.to_string(), ..UnitInfo::default() };
+    for m in mods {
+        unit.exports.insert(m.name.clone(), m.fns.iter().filter(|f| f.public).map(|f| (f.name.clone(), f.arity)).collect());
+        if let Some(f) = &m.struct_fields {
+            match m.struct_kind {
+                StructKind::Literal => {
+                    unit.structs.insert(m.name.clone(), f.clone());
+                }
+                StructKind::Built(..) => {
+                    unit.structs.insert(m.name.clone(), f.clone());
+                    unit.structs_built.insert(m.name.clone());
+                }
+                StructKind::Open(..) => {}
+            }
+        }
+    }
+    unit
 }
 
 fn new_modcx<'u>(unit: &'u UnitInfo, module: Option<String>) -> ModCx<'u> {

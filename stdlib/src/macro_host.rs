@@ -1,0 +1,130 @@
+//! The compile-time VM that runs macros for the compiler (`retort_compiler::expand::MacroHost`):
+//! a VM of its own with the standard library, into which the compiler loads each module that
+//! defines macros; a macro call runs `Mod."MACRO-name"/N` in a fresh process to completion.
+//! Its output goes to stdout like the program's (a macro's `IO.puts` prints at compile time,
+//! before the program runs, as in Elixir).
+
+use retort_compiler::expand::MacroHost;
+use retort_vm::bif::Ctx;
+use retort_vm::bytecode::{Literal, ModuleImage};
+use retort_vm::code::module::literal_to_term;
+use retort_vm::error::Trap;
+use retort_vm::value::{Atom, Term};
+use retort_vm::{Vm, VmOptions};
+use std::cell::RefCell;
+
+/// The runner, in the language: the macro's value or the text of what it raised, handed to
+/// the native `:retort_macro_host.result/1`.
+const RUNNER: &str = r#"
+defmodule :retort_macro_runner do
+  def run(m, f, args) do
+    r =
+      try do
+        {:ok, apply(m, f, args)}
+      rescue
+        e -> {:error, Exception.format(:error, e, __STACKTRACE__)}
+      catch
+        k, v -> {:error, Exception.format(k, v, __STACKTRACE__)}
+      end
+    :retort_macro_host.result(r)
+  end
+end
+"#;
+
+/// Deepest result term converted back (the compiler's own limit is the same).
+const MAX_DEPTH: usize = 1000;
+
+thread_local! {
+    static RESULT: RefCell<Option<Term>> = const { RefCell::new(None) };
+}
+
+fn result_native(_cx: &mut Ctx, args: &mut [Term]) -> Result<Term, Trap> {
+    let t = args.first().cloned().unwrap_or(Term::Nil);
+    RESULT.with(|r| *r.borrow_mut() = Some(t));
+    Ok(Term::atom("ok"))
+}
+
+/// A VM with the standard library and the runner loaded.
+pub struct VmHost {
+    vm: Vm,
+}
+
+/// Creates the host (registered with `set_host_factory` by [`crate::install`]).
+pub fn new_host() -> Box<dyn MacroHost> {
+    let mut vm = Vm::new(VmOptions::default());
+    crate::install(&mut vm);
+    vm.code.register_native("retort_macro_host", "result", 1, result_native);
+    let mut host = VmHost { vm };
+    if let Ok(unit) = retort_compiler::codegen::compile(RUNNER, "retort_macro_runner", "retort_macro_runner_script") {
+        let _ = host.load(&unit.modules);
+    }
+    Box::new(host)
+}
+
+impl MacroHost for VmHost {
+    fn load(&mut self, images: &[ModuleImage]) -> Result<(), String> {
+        for img in images {
+            let inst = retort_vm::code::loader::prepare(&mut self.vm, img.clone()).map_err(|e| format!("cannot load {} for macro expansion: {:?}", img.name, e))?;
+            let (r, _) = retort_vm::code::loader::load_binary(&mut self.vm, None, inst);
+            r.map_err(|e| format!("cannot load {} for macro expansion: {:?}", img.name, e))?;
+        }
+        Ok(())
+    }
+
+    fn call(&mut self, module: &str, function: &str, args: Vec<Literal>) -> Result<Literal, String> {
+        let args = Term::list(args.iter().map(literal_to_term).collect());
+        RESULT.with(|r| *r.borrow_mut() = None);
+        self.vm.halt = None;
+        let pid = self.vm.spawn(Atom::intern("retort_macro_runner"), Atom::intern("run"), vec![Term::atom(module), Term::atom(function), args]);
+        self.vm.main_pid = Some(pid);
+        self.vm.run();
+        self.vm.main_pid = None;
+        let r = RESULT.with(|r| r.borrow_mut().take()).ok_or_else(|| format!("the macro {}.{} did not return", module, function))?;
+        match &r {
+            Term::Tuple(t) if t.len() == 2 => {
+                if t[0].is_atom(Atom::intern("ok")) {
+                    to_literal(&t[1], 0)
+                } else {
+                    let text = t[1].as_bytes().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+                    Err(text.trim_end().to_string())
+                }
+            }
+            _ => Err("macro host: bad result".to_string()),
+        }
+    }
+}
+
+/// A term as a literal (quoted code: numbers, atoms, binaries, lists, tuples, maps). Errors on
+/// pids, references, funs and bitstrings, and past [`MAX_DEPTH`] levels.
+fn to_literal(t: &Term, depth: usize) -> Result<Literal, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("macro result nested more than {} levels deep", MAX_DEPTH));
+    }
+    let d = depth + 1;
+    Ok(match t {
+        Term::Int(i) => Literal::Int(*i),
+        Term::Big(b) => Literal::BigInt(b.to_string()),
+        Term::Float(f) => Literal::Float(*f),
+        Term::Atom(a) => Literal::Atom(a.name().to_string()),
+        Term::Nil => Literal::Nil,
+        Term::Binary(_) => Literal::Binary(t.as_bytes().ok_or("a bitstring is not valid quoted code")?.to_vec()),
+        Term::Cons(_) => {
+            let mut items = vec![];
+            let mut cur = t;
+            while let Term::Cons(c) = cur {
+                items.push(to_literal(&c.head, d)?);
+                cur = &c.tail;
+            }
+            Literal::List(items, Box::new(to_literal(cur, d)?))
+        }
+        Term::Tuple(items) => Literal::Tuple(items.iter().map(|i| to_literal(i, d)).collect::<Result<_, _>>()?),
+        Term::Map(m) => {
+            let mut out = vec![];
+            for (k, v) in m.iter() {
+                out.push((to_literal(k, d)?, to_literal(v, d)?));
+            }
+            Literal::Map(out)
+        }
+        other => return Err(format!("invalid quoted expression: {}", retort_vm::value::inspect::inspect_default(other))),
+    })
+}
