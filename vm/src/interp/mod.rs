@@ -16,7 +16,7 @@ pub mod stats;
 use crate::bytecode::{ArithOp, Label, Op, RaiseKind};
 use crate::error::{Exception, Trap};
 use crate::process::{Frame, Process};
-use crate::scheduler::{timer::TimerKind, Vm, REDUCTIONS_PER_SLICE};
+use crate::scheduler::{timer::TimerKind, Vm};
 use crate::value::{Atom, Fun, Term};
 use calls::{Callee, Flow};
 use std::rc::Rc;
@@ -113,9 +113,9 @@ fn save_pc(p: &mut Process, pc: usize) {
     }
 }
 
-/// Runs `p` until it yields, waits or exits.
-pub fn run_slice(vm: &mut Vm, p: &mut Process) -> Outcome {
-    let mut budget: u32 = REDUCTIONS_PER_SLICE;
+/// Runs `p` until it yields (after at most `slice` reductions), waits or exits.
+pub fn run_slice(vm: &mut Vm, p: &mut Process, slice: u32) -> Outcome {
+    let mut budget: u32 = slice;
     let outcome = if vm.stats.is_some() {
         let o = run_inner::<true>(vm, p, &mut budget);
         let bytes = p.regs.len() * std::mem::size_of::<Term>() + p.frames.len() * std::mem::size_of::<Frame>();
@@ -126,7 +126,7 @@ pub fn run_slice(vm: &mut Vm, p: &mut Process) -> Outcome {
     } else {
         run_inner::<false>(vm, p, &mut budget)
     };
-    let used = (REDUCTIONS_PER_SLICE - budget) as u64;
+    let used = (slice - budget) as u64;
     p.reductions += used;
     vm.total_reductions += used;
     outcome

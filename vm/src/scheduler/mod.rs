@@ -2,6 +2,8 @@
 //! timers, the real or virtual clock, signals (messages, exit signals), and process exit.
 
 pub mod clock;
+pub mod record;
+pub mod seeded;
 pub mod timer;
 
 use crate::code::table::CodeServer;
@@ -68,7 +70,9 @@ pub struct Vm {
     pub main_signalled: bool,
     /// Set by `System.halt/1` or when the main process ends.
     pub halt: Option<i32>,
-    pub out: std::io::BufWriter<std::io::Stdout>,
+    /// Standard output, buffered: the process's stdout, or what an embedder puts there (`retort
+    /// explore` keeps each run's output in memory).
+    pub out: std::io::BufWriter<Box<dyn Write>>,
     pub options: VmOptions,
     /// Total reductions executed (for benchmarks and `:erlang.statistics`).
     pub total_reductions: u64,
@@ -84,6 +88,9 @@ pub struct Vm {
     finishing_links: bool,
     /// `impl_for` answers of protocol dispatch, per code epoch (`bif::protocol`).
     pub protocols: crate::bif::protocol::ProtocolCache,
+    /// Seeded scheduling (`--sched-seed`, `--record`, `--replay`, `retort explore`); None: the
+    /// plain scheduler (see `seeded.rs`).
+    pub sched: Option<Box<seeded::SeededScheduler>>,
 }
 
 impl Vm {
@@ -102,7 +109,7 @@ impl Vm {
             main_exit_stack: None,
             main_signalled: false,
             halt: None,
-            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            out: std::io::BufWriter::with_capacity(1 << 16, Box::new(std::io::stdout())),
             options,
             total_reductions: 0,
             argv: Vec::new(),
@@ -111,6 +118,7 @@ impl Vm {
             link_work: Vec::new(),
             finishing_links: false,
             protocols: Default::default(),
+            sched: None,
         };
         crate::bif::register_all(&mut vm.code);
         vm
@@ -297,6 +305,15 @@ impl Vm {
     /// Runs until the main process ends (or, with `no_halt`, until nothing can run).
     /// Returns the exit status (`System.halt/1`, or 1 when the main process crashed).
     pub fn run(&mut self) -> i32 {
+        if self.sched.is_some() {
+            self.run_loop::<true>()
+        } else {
+            self.run_loop::<false>()
+        }
+    }
+
+    /// The run loop; `SEEDED` selects the instantiation whose choices [`Vm::sched`] makes.
+    fn run_loop<const SEEDED: bool>(&mut self) -> i32 {
         let mut slices: u32 = 0;
         loop {
             if let Some(code) = self.halt {
@@ -307,7 +324,19 @@ impl Vm {
             if slices % 64 == 0 && !self.clock.virtual_time {
                 self.fire_timers();
             }
-            let Some(pid) = self.run_queue.pop_front() else {
+            let mut budget = REDUCTIONS_PER_SLICE;
+            let next = if SEEDED {
+                self.seeded_next().map(|(pid, b)| {
+                    budget = b;
+                    pid
+                })
+            } else {
+                self.run_queue.pop_front()
+            };
+            let Some(pid) = next else {
+                if SEEDED && self.halt.is_some() {
+                    continue;
+                }
                 let _ = self.out.flush();
                 if !self.wait_for_timers() {
                     // Nothing can ever run again. If the main process is still waiting, it would
@@ -330,8 +359,11 @@ impl Vm {
             }
             self.current = Some(pid);
             let before = p.reductions;
-            let outcome = interp::run_slice(self, &mut p);
+            let outcome = interp::run_slice(self, &mut p, budget);
             self.current = None;
+            if SEEDED {
+                self.seeded_ran(p.reductions - before);
+            }
             if self.clock.virtual_time {
                 // Virtual time also passes while processes work (1 ns per reduction, about the
                 // BEAM's pace), so a busy process cannot freeze the clock.
