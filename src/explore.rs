@@ -3,7 +3,8 @@
 //!
 //! The script is compiled once ([`CachedCompiler`]); each run is a fresh VM on this thread
 //! (new process table, code server and clock) that loads the cached images, with its standard
-//! output kept in memory and its standard error silenced. Run `i` uses seed `seed + i`, so a
+//! output sent to an in-memory file (fd 1 is pointed at it while the runs go on, so the VM's
+//! own output path stays the plain one) and its standard error silenced. Run `i` uses seed `seed + i`, so a
 //! failing run is replayed by `retort run --virtual-time --sched-seed N` (printed).
 
 use retort_vm::code::table::CompilerHook;
@@ -49,17 +50,64 @@ impl CompilerHook for CachedCompiler {
     }
 }
 
-/// An in-memory standard output.
-#[derive(Clone, Default)]
-struct Captured(Rc<RefCell<Vec<u8>>>);
+/// Descriptors 1 and 2 pointed elsewhere while the runs go on: standard output at an
+/// in-memory file read after each run, standard error at /dev/null (the runs' crash reports
+/// would bury the summary). Both are restored on drop.
+struct Redirected {
+    saved_out: libc::c_int,
+    saved_err: libc::c_int,
+    file: std::fs::File,
+}
 
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
+impl Redirected {
+    fn new() -> std::io::Result<Redirected> {
+        use std::os::fd::FromRawFd;
+        let _ = std::io::stdout().flush();
+        // SAFETY: descriptor calls on fds this process owns. `memfd` is a new descriptor that
+        // the `File` then owns alone; `saved_out`/`saved_err` are duplicates of fds 1 and 2
+        // kept to restore them in `drop`. A failure returns before anything was redirected.
+        unsafe {
+            let memfd = libc::memfd_create(c"retort-explore".as_ptr(), libc::MFD_CLOEXEC);
+            if memfd < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            let file = std::fs::File::from_raw_fd(memfd);
+            let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+            let saved_out = libc::dup(1);
+            let saved_err = libc::dup(2);
+            if null < 0 || saved_out < 0 || saved_err < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::dup2(memfd, 1);
+            libc::dup2(null, 2);
+            libc::close(null);
+            Ok(Redirected { saved_out, saved_err, file })
+        }
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+
+    /// What was written to standard output since the last call; empties the file.
+    fn take(&mut self) -> Vec<u8> {
+        use std::io::{Read, Seek, SeekFrom};
+        let _ = std::io::stdout().flush();
+        let mut out = Vec::new();
+        let _ = self.file.seek(SeekFrom::Start(0));
+        let _ = self.file.read_to_end(&mut out);
+        let _ = self.file.set_len(0);
+        let _ = self.file.seek(SeekFrom::Start(0));
+        out
+    }
+}
+
+impl Drop for Redirected {
+    fn drop(&mut self) {
+        let _ = std::io::stdout().flush();
+        // SAFETY: `saved_out`/`saved_err` are the duplicates of fds 1 and 2 made in `new`.
+        unsafe {
+            libc::dup2(self.saved_out, 1);
+            libc::dup2(self.saved_err, 2);
+            libc::close(self.saved_out);
+            libc::close(self.saved_err);
+        }
     }
 }
 
@@ -71,54 +119,19 @@ struct RunOutcome {
 }
 
 /// Runs `source` once under `strategy` with `seed`, in a fresh VM. Err: it does not compile.
-fn run_once(source: &str, file: &str, args: &[String], compiler: &CachedCompiler, seed: u64, strategy: Strategy) -> Result<RunOutcome, String> {
+fn run_once(io: &mut Redirected, source: &str, file: &str, args: &[String], compiler: &CachedCompiler, seed: u64, strategy: Strategy) -> Result<RunOutcome, String> {
     let mut vm = Vm::new(VmOptions { virtual_time: true, no_halt: false, on_idle: None });
     retort_stdlib::install(&mut vm);
     vm.code.compiler = Some(Box::new(compiler.clone()));
-    let out = Captured::default();
-    vm.out = std::io::BufWriter::with_capacity(1 << 16, Box::new(out.clone()));
     vm.argv = args.to_vec();
     vm.sched = Some(Box::new(SeededScheduler::new(seed, strategy)));
     let result = retort_stdlib::run_source(&mut vm, source, file);
     let _ = vm.out.flush();
     let steps = vm.sched.as_ref().map_or(0, |s| s.steps());
     drop(vm);
+    let stdout = io.take();
     let code = result?;
-    let stdout = std::mem::take(&mut *out.0.borrow_mut());
     Ok(RunOutcome { stdout, code, steps })
-}
-
-/// Standard error pointed at /dev/null while the runs go on (their crash reports would bury
-/// the summary); restored on drop.
-struct QuietStderr(Option<libc::c_int>);
-
-impl QuietStderr {
-    fn new() -> QuietStderr {
-        // SAFETY: plain descriptor calls on fds this process owns; a failure leaves stderr as
-        // it was (`dup` of fd 2 is kept to restore it).
-        unsafe {
-            let saved = libc::dup(2);
-            let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
-            if saved < 0 || null < 0 {
-                return QuietStderr(None);
-            }
-            libc::dup2(null, 2);
-            libc::close(null);
-            QuietStderr(Some(saved))
-        }
-    }
-}
-
-impl Drop for QuietStderr {
-    fn drop(&mut self) {
-        if let Some(saved) = self.0 {
-            // SAFETY: `saved` is the duplicate of the original fd 2 made in `new`.
-            unsafe {
-                libc::dup2(saved, 2);
-                libc::close(saved);
-            }
-        }
-    }
 }
 
 /// The first line of `stdout` (shortened) for the summary.
@@ -158,14 +171,20 @@ pub fn explore(file: &str, args: &[String], o: &ExploreOptions) -> ExitCode {
         }
     };
     let compiler = CachedCompiler::default();
-    let quiet = QuietStderr::new();
+    let mut quiet = match Redirected::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: retort explore could not redirect its output: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let started = std::time::Instant::now();
     let strategy = match o.strategy.as_str() {
         "random" => Strategy::Random,
         "pct" => {
             // PCT's change points are drawn among the first `horizon` slices: a run's length
             // under the random strategy is the estimate.
-            let horizon = match run_once(&source, file, args, &compiler, o.seed, Strategy::Random) {
+            let horizon = match run_once(&mut quiet, &source, file, args, &compiler, o.seed, Strategy::Random) {
                 Ok(r) => r.steps.max(1),
                 Err(msg) => {
                     drop(quiet);
@@ -188,7 +207,7 @@ pub fn explore(file: &str, args: &[String], o: &ExploreOptions) -> ExitCode {
     let mut verbose_lines = Vec::new();
     for i in 0..o.runs {
         let seed = o.seed.wrapping_add(i);
-        let r = match run_once(&source, file, args, &compiler, seed, strategy) {
+        let r = match run_once(&mut quiet, &source, file, args, &compiler, seed, strategy) {
             Ok(r) => r,
             Err(msg) => {
                 drop(quiet);

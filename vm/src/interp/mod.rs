@@ -16,7 +16,7 @@ pub mod stats;
 use crate::bytecode::{ArithOp, Label, Op, RaiseKind};
 use crate::error::{Exception, Trap};
 use crate::process::{Frame, Process};
-use crate::scheduler::{timer::TimerKind, Vm};
+use crate::scheduler::{timer::TimerKind, Vm, REDUCTIONS_PER_SLICE};
 use crate::value::{Atom, Fun, Term};
 use calls::{Callee, Flow};
 use std::rc::Rc;
@@ -113,8 +113,14 @@ fn save_pc(p: &mut Process, pc: usize) {
     }
 }
 
+/// Runs `p` until it yields (after [`REDUCTIONS_PER_SLICE`] reductions), waits or exits.
+pub fn run_slice(vm: &mut Vm, p: &mut Process) -> Outcome {
+    run_slice_for(vm, p, REDUCTIONS_PER_SLICE)
+}
+
 /// Runs `p` until it yields (after at most `slice` reductions), waits or exits.
-pub fn run_slice(vm: &mut Vm, p: &mut Process, slice: u32) -> Outcome {
+#[inline(always)]
+pub fn run_slice_for(vm: &mut Vm, p: &mut Process, slice: u32) -> Outcome {
     let mut budget: u32 = slice;
     let outcome = if vm.stats.is_some() {
         let o = run_inner::<true>(vm, p, &mut budget);

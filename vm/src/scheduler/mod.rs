@@ -70,9 +70,7 @@ pub struct Vm {
     pub main_signalled: bool,
     /// Set by `System.halt/1` or when the main process ends.
     pub halt: Option<i32>,
-    /// Standard output, buffered: the process's stdout, or what an embedder puts there (`retort
-    /// explore` keeps each run's output in memory).
-    pub out: std::io::BufWriter<Box<dyn Write>>,
+    pub out: std::io::BufWriter<std::io::Stdout>,
     pub options: VmOptions,
     /// Total reductions executed (for benchmarks and `:erlang.statistics`).
     pub total_reductions: u64,
@@ -109,7 +107,7 @@ impl Vm {
             main_exit_stack: None,
             main_signalled: false,
             halt: None,
-            out: std::io::BufWriter::with_capacity(1 << 16, Box::new(std::io::stdout())),
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             options,
             total_reductions: 0,
             argv: Vec::new(),
@@ -304,16 +302,12 @@ impl Vm {
 
     /// Runs until the main process ends (or, with `no_halt`, until nothing can run).
     /// Returns the exit status (`System.halt/1`, or 1 when the main process crashed).
+    /// With [`Vm::sched`] set, the seeded loop of `seeded.rs` runs instead (the same steps,
+    /// with its choices).
     pub fn run(&mut self) -> i32 {
         if self.sched.is_some() {
-            self.run_loop::<true>()
-        } else {
-            self.run_loop::<false>()
+            return self.run_seeded();
         }
-    }
-
-    /// The run loop; `SEEDED` selects the instantiation whose choices [`Vm::sched`] makes.
-    fn run_loop<const SEEDED: bool>(&mut self) -> i32 {
         let mut slices: u32 = 0;
         loop {
             if let Some(code) = self.halt {
@@ -324,19 +318,7 @@ impl Vm {
             if slices % 64 == 0 && !self.clock.virtual_time {
                 self.fire_timers();
             }
-            let mut budget = REDUCTIONS_PER_SLICE;
-            let next = if SEEDED {
-                self.seeded_next().map(|(pid, b)| {
-                    budget = b;
-                    pid
-                })
-            } else {
-                self.run_queue.pop_front()
-            };
-            let Some(pid) = next else {
-                if SEEDED && self.halt.is_some() {
-                    continue;
-                }
+            let Some(pid) = self.run_queue.pop_front() else {
                 let _ = self.out.flush();
                 if !self.wait_for_timers() {
                     // Nothing can ever run again. If the main process is still waiting, it would
@@ -359,11 +341,8 @@ impl Vm {
             }
             self.current = Some(pid);
             let before = p.reductions;
-            let outcome = interp::run_slice(self, &mut p, budget);
+            let outcome = interp::run_slice(self, &mut p);
             self.current = None;
-            if SEEDED {
-                self.seeded_ran(p.reductions - before);
-            }
             if self.clock.virtual_time {
                 // Virtual time also passes while processes work (1 ns per reduction, about the
                 // BEAM's pace), so a busy process cannot freeze the clock.

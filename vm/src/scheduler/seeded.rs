@@ -27,6 +27,7 @@
 //! runnable, or it used a different number of reductions) stops the run with an error naming it.
 
 use super::{Vm, REDUCTIONS_PER_SLICE};
+use crate::interp::{self, Outcome};
 use crate::process::Status;
 use crate::value::Pid;
 use ahash::AHashMap;
@@ -162,6 +163,82 @@ fn below(rng: &mut Xoshiro256PlusPlus, n: u64) -> u64 {
 }
 
 impl Vm {
+    /// [`Vm::run`] with the choices of [`Vm::sched`]: the same steps as the plain loop there
+    /// (keep the two in step), except that the next process and its budget come from
+    /// [`Vm::seeded_next`] and each slice is reported to [`Vm::seeded_ran`]. Real-time timers
+    /// are checked every slice rather than every 64th.
+    #[inline(never)]
+    pub(super) fn run_seeded(&mut self) -> i32 {
+        use std::io::Write;
+        loop {
+            if let Some(code) = self.halt {
+                let _ = self.out.flush();
+                return code;
+            }
+            if !self.clock.virtual_time {
+                self.fire_timers();
+            }
+            let Some((pid, budget)) = self.seeded_next() else {
+                if self.halt.is_some() {
+                    continue;
+                }
+                let _ = self.out.flush();
+                if !self.wait_for_timers() {
+                    if let Some(m) = self.main_pid {
+                        if self.procs.contains(m) && !self.options.no_halt {
+                            eprintln!("** (deadlock) the main process #PID<0.{}.0> waits in receive and no process can run or wake it", m.0);
+                            return 1;
+                        }
+                    }
+                    return 0;
+                }
+                continue;
+            };
+            let Some(mut p) = self.procs.take(pid) else { continue };
+            self.current = Some(pid);
+            let before = p.reductions;
+            let outcome = interp::run_slice_for(self, &mut p, budget);
+            self.current = None;
+            self.seeded_ran(p.reductions - before);
+            if self.clock.virtual_time {
+                self.work_ns += p.reductions - before;
+                if self.work_ns >= 1000 {
+                    let now = self.clock.now_us();
+                    self.clock.advance_to_us(now + self.work_ns / 1000);
+                    self.work_ns %= 1000;
+                    self.fire_timers();
+                }
+            }
+            let outcome = self.apply_inbox(&mut p, outcome);
+            match outcome {
+                Outcome::Yield => {
+                    self.run_queue.push_back(p.pid);
+                    self.procs.put_back(p);
+                }
+                Outcome::Wait => {
+                    if p.save < p.mailbox.len() || p.timed_out {
+                        p.status = Status::Runnable;
+                        self.run_queue.push_back(p.pid);
+                    } else {
+                        p.status = Status::Waiting;
+                    }
+                    self.procs.put_back(p);
+                }
+                Outcome::Exit(reason) => {
+                    self.procs.release(pid);
+                    if Some(pid) == self.main_pid && !self.options.no_halt {
+                        let code = self.main_exit_status(&reason);
+                        self.finish_process(p, reason);
+                        let _ = self.out.flush();
+                        self.halt.get_or_insert(code);
+                        continue;
+                    }
+                    self.finish_process(p, reason);
+                }
+            }
+        }
+    }
+
     /// Whether a run-queue entry names a live, runnable process.
     fn runnable(&self, pid: Pid) -> bool {
         self.procs.get(pid).is_some_and(|p| p.status == Status::Runnable)
