@@ -134,7 +134,7 @@ impl SeededScheduler {
             if (self.step as usize) < r.len() {
                 let d = r[self.step as usize];
                 return Err(format!(
-                    "replay diverged at decision {}: the run ended, but the record goes on with #PID<0.{}.0> for {} reductions ({} decisions left)",
+                    "diverged at decision {}: the run ended, but the record goes on with #PID<0.{}.0> for {} reductions ({} decisions left)",
                     self.step + 1,
                     d.pid,
                     d.budget,
@@ -315,7 +315,7 @@ impl Vm {
             v.iter().map(|n| format!("#PID<0.{n}.0>")).collect::<Vec<_>>().join(", ")
         };
         let Some(&d) = decisions.get(k) else {
-            let msg = format!("replay diverged at decision {}: the record has ended, but processes can still run ({})", k + 1, names());
+            let msg = format!("diverged at decision {}: the record has ended, but processes can still run ({})", k + 1, names());
             self.diverge(s, msg);
             return None;
         };
@@ -323,7 +323,7 @@ impl Vm {
             Some(i) => Some((self.run_queue.remove(i).expect("index below the length"), d.budget)),
             None => {
                 let msg = format!(
-                    "replay diverged at decision {}: the record runs #PID<0.{}.0> for {} reductions, but that process is not runnable (runnable: {})",
+                    "diverged at decision {}: the record runs #PID<0.{}.0> for {} reductions, but that process is not runnable (runnable: {})",
                     k + 1,
                     d.pid,
                     d.budget,
@@ -354,7 +354,7 @@ impl Vm {
             if let Some(expected) = s.replay.as_ref().and_then(|r| r.get(s.step as usize)).copied() {
                 if expected.used != d.used {
                     let msg = format!(
-                        "replay diverged at decision {}: #PID<0.{}.0> used {} reductions of its {}, the record says {}",
+                        "diverged at decision {}: #PID<0.{}.0> used {} reductions of its {}, the record says {}",
                         s.step + 1,
                         pid,
                         d.used,
