@@ -134,10 +134,11 @@ fn run_once(io: &mut Redirected, source: &str, file: &str, args: &[String], comp
     Ok(RunOutcome { stdout, code, steps })
 }
 
-/// The first line of `stdout` (shortened) for the summary.
+/// The last telling line of `stdout` (shortened) for the summary: not empty, and not ExUnit's
+/// closing "Randomized with seed" line (its tally above says more).
 fn summary(o: &[u8]) -> String {
     let text = String::from_utf8_lossy(o);
-    let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let last = text.lines().rev().find(|l| !l.trim().is_empty() && !l.starts_with("Randomized with seed")).unwrap_or("");
     let mut s: String = last.chars().take(60).collect();
     if last.chars().count() > 60 {
         s.push('…');
