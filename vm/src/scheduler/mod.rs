@@ -384,7 +384,9 @@ impl Vm {
         }
     }
 
-    /// Applies the signals that arrived for the running process during its slice.
+    /// Applies the signals that arrived for the running process during its slice. Inlined: it
+    /// runs after every slice, and the seeded loop (`seeded.rs`) is its second caller.
+    #[inline(always)]
     fn apply_inbox(&mut self, p: &mut Box<Process>, outcome: Outcome) -> Outcome {
         if self.inbox.is_empty() {
             return outcome;
