@@ -119,6 +119,60 @@ fn without_the_flag_the_plain_order() {
     assert!(text.lines().filter(|l| !l.starts_with('#')).skip(2).all(|l| l.split(' ').nth(1) == Some("4000")), "{text}");
 }
 
+/// Timers, a GenServer and `:rand`: sleeps and `send_after` wake processes when nothing runs.
+const TIMERS: &str = r#"
+defmodule T do
+  use GenServer
+  def init(n), do: {:ok, n}
+  def handle_call(:get, _from, n), do: {:reply, n, n}
+  def handle_cast({:add, k}, n), do: {:noreply, n + k}
+end
+{:ok, s} = GenServer.start_link(T, 0)
+parent = self()
+for i <- 1..5 do
+  spawn(fn ->
+    Process.sleep(rem(i * 7, 5))
+    GenServer.cast(s, {:add, i})
+    IO.puts("w#{i} at #{System.monotonic_time(:millisecond)}")
+    send(parent, {:done, i})
+  end)
+end
+Process.send_after(self(), :tick, 2)
+for _ <- 1..6 do
+  receive do
+    {:done, i} -> IO.puts("done #{i}")
+    :tick -> IO.puts("tick")
+  end
+end
+IO.puts("sum #{GenServer.call(s, :get)}")
+"#;
+
+#[test]
+fn timers_record_and_replay() {
+    let dir = TempDir::new("timers");
+    let f = dir.file("timers.exs", TIMERS);
+    let plain = retort(&["run", "--virtual-time", &f]);
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    assert!(stdout(&plain).ends_with("sum 15\n"), "{}", stdout(&plain));
+    for seed in [None, Some("3"), Some("4")] {
+        let rec = dir.path("t.sched");
+        let mut args = vec!["run", "--record", &rec];
+        if let Some(s) = seed {
+            args.extend(["--sched-seed", s]);
+        }
+        args.push(&f);
+        let a = retort(&args);
+        let b = retort(&["run", "--replay", &rec, &f]);
+        assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+        assert_eq!(stdout(&a), stdout(&b), "seed {seed:?}");
+        assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+        if seed.is_none() {
+            // Recording the plain scheduler does not change what it does.
+            assert_eq!(stdout(&a), stdout(&plain));
+        }
+    }
+}
+
 #[test]
 fn record_then_replay_is_identical() {
     let dir = TempDir::new("replay");

@@ -252,9 +252,10 @@ impl Vm {
         let next = match s.strategy {
             _ if s.replay.is_some() => self.replay_next(&mut s),
             Strategy::Fifo => loop {
-                let pid = self.run_queue.pop_front()?;
-                if self.runnable(pid) {
-                    break Some((pid, REDUCTIONS_PER_SLICE));
+                match self.run_queue.pop_front() {
+                    None => break None,
+                    Some(pid) if self.runnable(pid) => break Some((pid, REDUCTIONS_PER_SLICE)),
+                    Some(_) => {}
                 }
             },
             Strategy::Random => loop {
