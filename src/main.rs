@@ -5,6 +5,7 @@ use retort_vm::{Vm, VmOptions};
 use std::process::ExitCode;
 
 mod disasm;
+mod explore;
 mod iex;
 
 mod alloc;
@@ -41,6 +42,34 @@ enum Command {
         /// Add a directory to the code path (searched for `Elixir.Mod.rbc` files).
         #[arg(long = "pa", value_name = "DIR")]
         pa: Vec<String>,
+        #[command(flatten)]
+        sched: SchedFlags,
+        /// The script.
+        file: String,
+        /// Arguments for `System.argv/0`.
+        args: Vec<String>,
+    },
+    /// Run a script under many seeded schedules in virtual time and group the runs by outcome
+    /// (standard output and exit status). Exit status 1 when a run fails (non-zero exit: an
+    /// uncaught error in the main process, a failed test), with its seed and the command that
+    /// replays it; 0 when every run passes.
+    Explore {
+        /// How many schedules to try.
+        #[arg(long, default_value_t = 100)]
+        runs: u64,
+        /// The first seed; run `i` uses `seed + i`.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// `random` (a random runnable process, random slice lengths) or `pct` (priority change
+        /// points: probabilistic concurrency testing).
+        #[arg(long, default_value = "random")]
+        strategy: String,
+        /// PCT: the bug depth searched for (one less change point).
+        #[arg(long, default_value_t = 3)]
+        depth: u32,
+        /// Print each run's seed and outcome.
+        #[arg(long, short)]
+        verbose: bool,
         /// The script.
         file: String,
         /// Arguments for `System.argv/0`.
@@ -89,7 +118,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Iex { files: Vec::new() }) {
         Command::Iex { files } => iex::main(files),
-        Command::Run { virtual_time, no_halt, trace_code, stats, pa, file, args } => run(&file, RunFlags { virtual_time, no_halt, trace: trace_code, stats }, pa, args),
+        Command::Run { virtual_time, no_halt, trace_code, stats, pa, sched, file, args } => run(&file, RunFlags { virtual_time, no_halt, trace: trace_code, stats, sched }, pa, args),
+        Command::Explore { runs, seed, strategy, depth, verbose, file, args } => {
+            explore::explore(&file, &args, &explore::ExploreOptions { runs, seed, strategy, depth, verbose })
+        }
         Command::Compile { files, out } => compile(&files, &out),
         Command::Disasm { file } => disasm::disasm(&file),
         Command::Test { only, exclude, include, seed, timeout, virtual_time, paths } => {
@@ -112,6 +144,58 @@ struct RunFlags {
     no_halt: bool,
     trace: bool,
     stats: bool,
+    sched: SchedFlags,
+}
+
+/// The seeded-scheduling switches of `retort run` (see `vm/src/scheduler/seeded.rs`).
+#[derive(clap::Args)]
+struct SchedFlags {
+    /// Seeded scheduling: which process runs next and for how many reductions come from a PRNG
+    /// seeded with N. With --virtual-time, the same seed gives the same run, byte for byte.
+    #[arg(long, value_name = "N")]
+    sched_seed: Option<u64>,
+    /// With --sched-seed: `random` (default) or `pct` (priority change points).
+    #[arg(long, value_name = "STRATEGY", default_value = "random")]
+    sched_strategy: String,
+    /// PCT: the bug depth (one less change point).
+    #[arg(long, value_name = "D", default_value_t = 3)]
+    pct_depth: u32,
+    /// PCT: the change points are drawn among the first K slices.
+    #[arg(long, value_name = "K", default_value_t = 1000)]
+    pct_horizon: u64,
+    /// Write the run's schedule (one line per slice: pid, budget, reductions used) to FILE.
+    /// Implies --virtual-time; without --sched-seed it records the plain scheduler's order.
+    #[arg(long, value_name = "FILE", conflicts_with = "replay")]
+    record: Option<String>,
+    /// Run the schedule recorded in FILE; stops with an error at the first decision that no
+    /// longer applies. Implies --virtual-time.
+    #[arg(long, value_name = "FILE")]
+    replay: Option<String>,
+}
+
+impl SchedFlags {
+    /// The seeded scheduler these switches ask for, if any, and the seed for the record.
+    fn scheduler(&self) -> Result<Option<(retort_vm::scheduler::seeded::SeededScheduler, u64)>, String> {
+        use retort_vm::scheduler::{record, seeded::{SeededScheduler, Strategy}};
+        if let Some(path) = &self.replay {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("** (File.Error) could not read file \"{path}\": {e}"))?;
+            let (seed, decisions) = record::decode(&text).map_err(|e| format!("** (replay) {path}: {e}"))?;
+            return Ok(Some((SeededScheduler::replay(seed, decisions), seed)));
+        }
+        let strategy = match (self.sched_seed, self.sched_strategy.as_str()) {
+            (None, _) if self.record.is_some() => Strategy::Fifo,
+            (None, _) => return Ok(None),
+            (Some(_), "random") => Strategy::Random,
+            (Some(_), "pct") => Strategy::Pct { depth: self.pct_depth, horizon: self.pct_horizon },
+            (Some(_), s) => return Err(format!("error: unknown --sched-strategy {s:?} (random or pct)")),
+        };
+        let seed = self.sched_seed.unwrap_or(0);
+        let mut s = SeededScheduler::new(seed, strategy);
+        if self.record.is_some() {
+            s.record();
+        }
+        Ok(Some((s, seed)))
+    }
 }
 
 fn run(file: &str, flags: RunFlags, pa: Vec<String>, args: Vec<String>) -> ExitCode {
@@ -119,19 +203,52 @@ fn run(file: &str, flags: RunFlags, pa: Vec<String>, args: Vec<String>) -> ExitC
         Ok(s) => s,
         Err(c) => return c,
     };
-    let mut vm = Vm::new(VmOptions { virtual_time: flags.virtual_time, no_halt: flags.no_halt, on_idle: Some(alloc::release_free_memory) });
+    let sched = match flags.sched.scheduler() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let virtual_time = flags.virtual_time || flags.sched.record.is_some() || flags.sched.replay.is_some();
+    let mut vm = Vm::new(VmOptions { virtual_time, no_halt: flags.no_halt, on_idle: Some(alloc::release_free_memory) });
     retort_stdlib::install(&mut vm);
+    let seed = sched.as_ref().map_or(0, |s| s.1);
+    vm.sched = sched.map(|s| Box::new(s.0));
     vm.code.trace = flags.trace;
     vm.code.path = pa;
     vm.argv = args;
     if flags.stats {
         vm.stats = Some(Box::default());
     }
-    let result = retort_stdlib::run_source(&mut vm, &source, file);
+    let mut result = retort_stdlib::run_source(&mut vm, &source, file);
     if let Some(s) = vm.stats.as_deref() {
         use std::io::Write;
         let _ = std::io::Write::flush(&mut vm.out);
         let _ = std::io::stderr().write_all(s.report(vm.total_reductions).as_bytes());
+    }
+    if let Some(s) = vm.sched.as_deref_mut() {
+        let _ = std::io::Write::flush(&mut vm.out);
+        match s.finish() {
+            Ok(decisions) => {
+                if let Some(path) = &flags.sched.record {
+                    let comment = format!("recorded by: retort {}", std::env::args().skip(1).collect::<Vec<_>>().join(" "));
+                    let text = retort_vm::scheduler::record::encode(&decisions, seed, &comment);
+                    if let Err(e) = std::fs::write(path, text) {
+                        eprintln!("error: could not write {path}: {e}");
+                        result = result.map(|c| if c == 0 { 1 } else { c });
+                    }
+                }
+            }
+            Err(e) => {
+                // A divergence found mid-run was printed when found; one found at the end is
+                // printed here.
+                if !s.error.as_ref().is_some_and(|x| *x == e) {
+                    eprintln!("** (replay) {e}");
+                }
+                result = result.map(|_| 1);
+            }
+        }
     }
     match result {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),

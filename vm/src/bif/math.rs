@@ -278,6 +278,12 @@ thread_local! {
     );
 }
 
+/// Seeds this thread's `:rand` stream (as `:rand.seed/2` with an integer does): seeded
+/// schedules (`scheduler/seeded.rs`) make `:rand` reproducible too.
+pub fn seed_rand(seed: u64) {
+    RAND.with(|r| r.set(seed.wrapping_mul(0x9E3779B97F4A7C15) | 1));
+}
+
 /// xorshift64*: a uniform float in [0, 1) for `:rand.uniform/0,1` (not Erlang's exsss stream).
 fn next_rand() -> f64 {
     RAND.with(|r| {

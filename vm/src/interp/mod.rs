@@ -133,6 +133,27 @@ pub fn run_slice(vm: &mut Vm, p: &mut Process) -> Outcome {
     outcome
 }
 
+/// [`run_slice`] with a budget of `slice` reductions (at most [`REDUCTIONS_PER_SLICE`]), for
+/// seeded schedules (`scheduler/seeded.rs`); a copy so that the plain scheduler's path stays
+/// exactly as it was.
+pub fn run_slice_for(vm: &mut Vm, p: &mut Process, slice: u32) -> Outcome {
+    let mut budget: u32 = slice;
+    let outcome = if vm.stats.is_some() {
+        let o = run_inner::<true>(vm, p, &mut budget);
+        let bytes = p.regs.len() * std::mem::size_of::<Term>() + p.frames.len() * std::mem::size_of::<Frame>();
+        if let Some(s) = vm.stats.as_deref_mut() {
+            s.process_size(bytes);
+        }
+        o
+    } else {
+        run_inner::<false>(vm, p, &mut budget)
+    };
+    let used = (slice - budget) as u64;
+    p.reductions += used;
+    vm.total_reductions += used;
+    outcome
+}
+
 /// The dispatch loop; `STATS` selects the instantiation that counts (see [`stats`]).
 fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
     // A process that has not started yet performs its initial call.

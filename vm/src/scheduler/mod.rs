@@ -2,6 +2,8 @@
 //! timers, the real or virtual clock, signals (messages, exit signals), and process exit.
 
 pub mod clock;
+pub mod record;
+pub mod seeded;
 pub mod timer;
 
 use crate::code::table::CodeServer;
@@ -84,6 +86,9 @@ pub struct Vm {
     finishing_links: bool,
     /// `impl_for` answers of protocol dispatch, per code epoch (`bif::protocol`).
     pub protocols: crate::bif::protocol::ProtocolCache,
+    /// Seeded scheduling (`--sched-seed`, `--record`, `--replay`, `retort explore`); None: the
+    /// plain scheduler (see `seeded.rs`).
+    pub sched: Option<Box<seeded::SeededScheduler>>,
 }
 
 impl Vm {
@@ -111,6 +116,7 @@ impl Vm {
             link_work: Vec::new(),
             finishing_links: false,
             protocols: Default::default(),
+            sched: None,
         };
         crate::bif::register_all(&mut vm.code);
         vm
@@ -296,7 +302,12 @@ impl Vm {
 
     /// Runs until the main process ends (or, with `no_halt`, until nothing can run).
     /// Returns the exit status (`System.halt/1`, or 1 when the main process crashed).
+    /// With [`Vm::sched`] set, the seeded loop of `seeded.rs` runs instead (the same steps,
+    /// with its choices).
     pub fn run(&mut self) -> i32 {
+        if self.sched.is_some() {
+            return self.run_seeded();
+        }
         let mut slices: u32 = 0;
         loop {
             if let Some(code) = self.halt {
@@ -373,7 +384,9 @@ impl Vm {
         }
     }
 
-    /// Applies the signals that arrived for the running process during its slice.
+    /// Applies the signals that arrived for the running process during its slice. Inlined: it
+    /// runs after every slice, and the seeded loop (`seeded.rs`) is its second caller.
+    #[inline(always)]
     fn apply_inbox(&mut self, p: &mut Box<Process>, outcome: Outcome) -> Outcome {
         if self.inbox.is_empty() {
             return outcome;
