@@ -17,7 +17,8 @@ pub fn register(vm: &mut Vm) {
     let c = &mut vm.code;
     c.register_native(m, "read", 1, read);
     c.register_native(m, "poll", 0, poll);
-    c.register_native(m, "compile", 1, compile);
+    c.register_native(m, "compile", 2, compile);
+    c.register_native(m, "interrupted", 0, interrupted);
     c.register_native(m, "bound", 1, bound);
     c.register_native(m, "binary_of", 1, binary_of);
     c.register_native(m, "source_of", 1, source_of);
@@ -37,6 +38,7 @@ fn string_arg(t: &Term) -> Result<String, Trap> {
 fn read(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let prompt = string_arg(&a[0])?;
     let _ = ctx.vm.out.flush();
+    super::interrupt::clear();
     SHELL.with(|s| {
         if let Some(s) = s.borrow().as_ref() {
             let _ = s.prompts.send(prompt);
@@ -57,6 +59,11 @@ fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
             Err(std::sync::mpsc::TryRecvError::Empty) => Term::atom("none"),
         })
     })
+}
+
+/// True once per Ctrl+C (SIGINT) received during an evaluation.
+fn interrupted(_: &mut Ctx, _: &mut [Term]) -> R {
+    Ok(Term::Atom(if super::interrupt::take() { Atom::TRUE } else { Atom::FALSE }))
 }
 
 /// Compiles an input: `:incomplete`, `{:error, message}` or `{:ok, script_module}`.
