@@ -94,3 +94,46 @@ fn ctrl_c_interrupts_the_evaluation_and_keeps_bindings() {
     s.expect(expectrl::Eof).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Errors print as IEx prints them: the exception with the failing operation and its stack line,
+/// compile errors at the input's `iex:N` line, no wrapper code in the stack.
+#[test]
+fn errors_print_as_iex_prints_them() {
+    let dir = std::env::temp_dir().join(format!("retort_iex_errors_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_retort"));
+    cmd.arg("iex").current_dir(&dir).env("HOME", &dir).env("TERM", "dumb");
+    let mut s = expectrl::Session::spawn(cmd).expect("spawn retort iex");
+    s.set_expect_timeout(Some(Duration::from_secs(60)));
+    s.expect("iex(1)> ").unwrap();
+    s.send_line("1 / 0").unwrap();
+    s.expect("** (ArithmeticError) bad argument in arithmetic expression: 1 / 0\r\n    :erlang./(1, 0)\r\n\r\niex(1)> ").unwrap();
+    s.send_line("x = 1").unwrap();
+    s.send_line("y = z + 1").unwrap();
+    s.expect("** (CompileError) iex:2: undefined variable \"z\"").unwrap();
+    s.send_line("[1,").unwrap();
+    s.send_line("2 +").unwrap();
+    s.send_line("]").unwrap();
+    s.expect("** (SyntaxError) iex:4:1: syntax error before: ']'\r\n    |\r\n  4 | ]\r\n    | ^").unwrap();
+    s.send_line("Enum.map([1], fn a -> rem(a, 0) end)").unwrap();
+    s.expect("bad argument in arithmetic expression: rem(1, 0)\r\n    :erlang.rem(1, 0)\r\n    lib/enum.ex").unwrap();
+    s.send_line("System.halt()").unwrap();
+    s.expect(expectrl::Eof).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `retort iex bad.ex` stops on a compile error in the file, with status 1, as `iex bad.ex` does.
+#[test]
+fn iex_stops_on_a_file_that_does_not_compile() {
+    let dir = std::env::temp_dir().join(format!("retort_iex_bad_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.ex"), "defmodule Bad do\n  def f(, do: 1\nend\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_retort")).args(["iex", "bad.ex"]).current_dir(&dir).stdin(std::process::Stdio::null()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert!(err.contains("unexpected reserved word: end"), "stderr: {err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("iex(1)>"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -69,6 +69,10 @@ fn interrupted(_: &mut Ctx, _: &mut [Term]) -> R {
 /// Compiles an input: `:incomplete`, `{:error, message}` or `{:ok, script_module}`.
 fn compile(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let input = string_arg(&a[0])?;
+    let n = match a[1] {
+        Term::Int(n) if n > 0 => n as usize,
+        _ => 1,
+    };
     let src = SHELL.with(|s| {
         let mut s = s.borrow_mut();
         let s = s.as_mut().expect("shell state");
@@ -82,7 +86,15 @@ fn compile(ctx: &mut Ctx, a: &mut [Term]) -> R {
     match loader::compile_and_load(ctx.vm, Some(ctx.p), &src, "iex") {
         Ok((_, Some(script), _)) => Ok(Term::tuple(vec![Term::atom("ok"), Term::Atom(script)])),
         Ok(_) => Ok(Term::tuple(vec![Term::atom("error"), Term::string("** (CompileError) nothing to evaluate\n")])),
-        Err(msg) => Ok(Term::tuple(vec![Term::atom("error"), Term::string(&msg)])),
+        Err(msg) => {
+            // Compile again for the diagnostics as data (only on this error path), to print
+            // them as IEx does.
+            let msg = match retort_compiler::codegen::compile(&src, "iex", "iex_diagnostics") {
+                Err(diags) if !diags.is_empty() => super::errors::render(&diags, &src, super::INPUT_FIRST_LINE, n),
+                _ => msg,
+            };
+            Ok(Term::tuple(vec![Term::atom("error"), Term::string(&msg)]))
+        }
     }
 }
 

@@ -13,6 +13,7 @@
 
 mod complete;
 mod editor;
+mod errors;
 mod helpers;
 mod interrupt;
 
@@ -158,9 +159,17 @@ pub fn main(files: Vec<String>) -> ExitCode {
                     vm.spawn(script, Atom::intern("__FILE__"), vec![retort_vm::value::Term::Nil]);
                 }
                 Ok(_) => {}
-                Err(msg) => eprint!("{msg}"),
+                Err(msg) => {
+                    // As `iex FILE` does: a file that does not compile stops the shell.
+                    let _ = vm.out.flush();
+                    eprint!("{msg}");
+                    return ExitCode::from(1);
+                }
             },
-            Err(e) => eprintln!("** (File.Error) could not read file \"{f}\": {e}"),
+            Err(e) => {
+                eprintln!("** (File.Error) could not read file \"{f}\": {e}");
+                return ExitCode::from(1);
+            }
         }
     }
     interrupt::install();
@@ -264,6 +273,9 @@ fn last_def(module: &Ast) -> Option<(String, usize)> {
         _ => None,
     }
 }
+
+/// The line of the script built by [`wrap_input`] on which the input's first line is.
+pub(crate) const INPUT_FIRST_LINE: usize = 2;
 
 /// What compiling an input gave.
 pub enum Compiled {

@@ -145,13 +145,10 @@ defmodule IEx.Evaluator do
   defp eval(script) do
     try do
       {:ok, script.__FILE__([])}
-    rescue
-      e ->
-        IO.puts(String.trim_trailing(Exception.format(:error, e, prune(__STACKTRACE__))) <> "\n")
-        :error
     catch
       kind, reason ->
-        IO.puts(String.trim_trailing(Exception.format(kind, reason, prune(__STACKTRACE__))) <> "\n")
+        {reason, stacktrace} = Exception.blame(kind, reason, prune(__STACKTRACE__))
+        IO.puts(String.trim_trailing(Exception.format(kind, reason, stacktrace)) <> "\n")
         :error
     end
   end

@@ -71,6 +71,25 @@ fn big_arith(op: ArithOp, x: &BigInt, y: &BigInt) -> Result<Term, Exception> {
     })
 }
 
+/// Puts `{:erlang, op, [a, b], []}` on top of a `badarith` raised by the arithmetic
+/// instruction, as the BEAM's stacktrace has the failing BIF with its arguments (Elixir's
+/// `ArithmeticError.blame/2` reads it to print `1 / 0`).
+#[cold]
+pub fn blame_arith(op: ArithOp, a: &Term, b: &Term, mut e: Exception) -> Exception {
+    if e.top.is_none() && matches!(e.reason, Term::Atom(Atom::BADARITH)) {
+        let name = match op {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "-",
+            ArithOp::Mul => "*",
+            ArithOp::Div => "/",
+            ArithOp::IntDiv => "div",
+            ArithOp::Rem => "rem",
+        };
+        e.top = Some(Term::tuple(vec![Term::atom("erlang"), Term::atom(name), Term::list(vec![a.clone(), b.clone()]), Term::Nil]));
+    }
+    e
+}
+
 fn float_result(f: f64) -> Result<Term, Exception> {
     if f.is_finite() {
         Ok(Term::Float(f))
