@@ -137,3 +137,31 @@ fn iex_stops_on_a_file_that_does_not_compile() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("iex(1)>"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Tab completes a module's functions (common prefix, then the list, as IEx) and variables;
+/// `exports` works for native modules.
+#[test]
+fn tab_completion_and_exports() {
+    let dir = std::env::temp_dir().join(format!("retort_iex_tab_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_retort"));
+    cmd.arg("iex").current_dir(&dir).env("HOME", &dir).env("TERM", "xterm-256color");
+    let mut s = expectrl::Session::spawn(cmd).expect("spawn retort iex");
+    s.set_expect_timeout(Some(Duration::from_secs(60)));
+    s.expect("iex(1)> ").unwrap();
+    s.send("Enum.frequenc\t").unwrap();
+    s.expect("Enum.frequencies").unwrap();
+    s.send("\t").unwrap();
+    s.expect("frequencies/1     frequencies_by/2").unwrap();
+    s.send("([1, 1])\r").unwrap();
+    s.expect("%{1 => 2}").unwrap();
+    s.send("counter = 5\r").unwrap();
+    s.send("coun\t + 1\r").unwrap();
+    s.expect("6").unwrap();
+    s.send("exports :lists\r").unwrap();
+    s.expect("reverse/1").unwrap();
+    s.send("System.halt()\r").unwrap();
+    s.expect(expectrl::Eof).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}

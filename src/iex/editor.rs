@@ -41,7 +41,8 @@ fn dup_file(fd: i32) -> std::fs::File {
 /// on `printer`.
 pub fn run(prompts: Receiver<String>, inputs: Sender<Input>, printer: Sender<std::thread::JoinHandle<()>>, read_end: i32, saved_out: i32, saved_err: i32) {
     use rustyline::config::{Behavior, Config};
-    let config = Config::builder().behavior(Behavior::PreferTerm).auto_add_history(false).build();
+    // Tab: the common prefix, then the list of candidates, as IEx completes.
+    let config = Config::builder().behavior(Behavior::PreferTerm).auto_add_history(false).completion_type(rustyline::CompletionType::List).build();
     let mut rl: rustyline::Editor<super::complete::ShellHelper, rustyline::history::DefaultHistory> = match rustyline::Editor::with_config(config) {
         Ok(r) => r,
         Err(e) => {

@@ -25,6 +25,7 @@ pub fn register(vm: &mut Vm) {
     c.register_native(m, "compile_file", 1, compile_file);
     c.register_native(m, "pid", 1, pid);
     c.register_native(m, "docs", 1, docs);
+    c.register_native(m, "exports", 1, exports);
 }
 
 fn string_arg(t: &Term) -> Result<String, Trap> {
@@ -39,6 +40,8 @@ fn read(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let prompt = string_arg(&a[0])?;
     let _ = ctx.vm.out.flush();
     super::interrupt::clear();
+    let variables = SHELL.with(|s| s.borrow().as_ref().map(|s| s.bindings.clone()).unwrap_or_default());
+    super::vocab::refresh(ctx.vm, variables);
     SHELL.with(|s| {
         if let Some(s) = s.borrow().as_ref() {
             let _ = s.prompts.send(prompt);
@@ -48,7 +51,8 @@ fn read(ctx: &mut Ctx, a: &mut [Term]) -> R {
 }
 
 /// `:none`, `{:line, text}`, `:interrupt` or `:eof`.
-fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
+fn poll(ctx: &mut Ctx, _: &mut [Term]) -> R {
+    super::vocab::serve(ctx.vm);
     SHELL.with(|s| {
         let s = s.borrow();
         let Some(s) = s.as_ref() else { return Ok(Term::atom("eof")) };
@@ -194,4 +198,14 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
     }
     out.push('\n');
     Ok(Term::string(&out))
+}
+
+/// `[{name, arity}]` a module exports, native modules (`:lists`, `:erlang`) included; raises
+/// `ArgumentError` for an unknown module.
+fn exports(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let m = atom(&a[0])?;
+    match super::vocab::exports(ctx.vm, m) {
+        Some(list) => Ok(Term::list(list.into_iter().map(|(f, n)| Term::tuple(vec![Term::atom(&f), Term::Int(n as i64)])).collect())),
+        None => Err(Trap::Raise(Exception::argument_error(&format!("module {} is not available", loader::display_name(m))))),
+    }
 }

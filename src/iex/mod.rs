@@ -16,6 +16,7 @@ mod editor;
 mod errors;
 mod helpers;
 mod interrupt;
+mod vocab;
 
 use retort_compiler::ast::Ast;
 use retort_compiler::parser;

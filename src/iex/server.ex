@@ -232,7 +232,7 @@ defmodule IEx.Helpers do
   @doc "Prints the functions a module exports."
   def exports(module) do
     list =
-      module.module_info(:exports)
+      :retort_iex.exports(module)
       |> Enum.reject(fn {name, _} -> name == :module_info or name == :__info__ end)
       |> Enum.sort()
       |> Enum.map(fn {name, arity} -> :erlang.atom_to_binary(name) <> "/" <> Integer.to_string(arity) end)
