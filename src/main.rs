@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod disasm;
 mod explore;
 mod iex;
+mod test_cmd;
 
 mod alloc;
 
@@ -86,9 +87,11 @@ enum Command {
     Disasm { file: String },
     /// The interactive shell; the files are compiled and loaded first.
     Iex { files: Vec<String> },
-    /// Run ExUnit tests: loads every file in order (a directory means its `*_test.exs` files,
-    /// after its `test_helper.exs`), then runs the test modules they define. Exit status 1
-    /// when a test fails.
+    /// Run ExUnit tests, as `mix test`: with no paths in a project (a directory with `lib/` and
+    /// `test/`), loads `lib/**/*.ex`, then `test/test_helper.exs`, then `test/**/*_test.exs`.
+    /// A directory means its `test_helper.exs` then its `*_test.exs` files; `FILE:LINE` runs
+    /// only the test at that line. Exit status 2 when a test fails, 1 when a file does not
+    /// compile.
     Test {
         /// Run only the tests with this tag (`tag` or `tag:value`); repeatable.
         #[arg(long, value_name = "TAG")]
@@ -108,7 +111,7 @@ enum Command {
         /// Virtual time: when no process can run, the clock jumps to the next timer.
         #[arg(long)]
         virtual_time: bool,
-        /// Files and directories (default: `test`).
+        /// Files (`FILE` or `FILE:LINE`) and directories (default: the project, or `test`).
         paths: Vec<String>,
     },
 }
@@ -126,12 +129,12 @@ fn main() -> ExitCode {
         Command::Disasm { file } => disasm::disasm(&file),
         Command::Test { only, exclude, include, seed, timeout, virtual_time, paths } => {
             let options = retort_stdlib::TestOptions { only, include, exclude, seed, timeout, ..Default::default() };
-            test(paths, options, virtual_time)
+            test_cmd::test(paths, options, virtual_time)
         }
     }
 }
 
-fn read(file: &str) -> Result<String, ExitCode> {
+pub(crate) fn read(file: &str) -> Result<String, ExitCode> {
     std::fs::read_to_string(file).map_err(|e| {
         eprintln!("** (File.Error) could not read file \"{file}\": {e}");
         ExitCode::from(1)
@@ -284,62 +287,4 @@ fn compile(files: &[String], out: &str) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-/// The files `retort test` loads for `paths`: files as given, directories as their
-/// `test_helper.exs` then their `*_test.exs` files (recursively, sorted).
-fn test_paths(paths: &[String]) -> Result<Vec<String>, String> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, out)?;
-            } else if p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with("_test.exs")) {
-                out.push(p.to_string_lossy().into_owned());
-            }
-        }
-        Ok(())
-    }
-    let mut files = Vec::new();
-    for p in paths {
-        let path = std::path::Path::new(p);
-        if path.is_dir() {
-            let helper = path.join("test_helper.exs");
-            if helper.is_file() {
-                files.push(helper.to_string_lossy().into_owned());
-            }
-            walk(path, &mut files).map_err(|e| format!("** (File.Error) could not list directory \"{p}\": {e}"))?;
-        } else {
-            files.push(p.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn test(paths: Vec<String>, options: retort_stdlib::TestOptions, virtual_time: bool) -> ExitCode {
-    let paths = if paths.is_empty() { vec!["test".to_string()] } else { paths };
-    let files = match test_paths(&paths) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(1);
-        }
-    };
-    let mut sources = Vec::new();
-    for f in files {
-        match read(&f) {
-            Ok(s) => sources.push((f, s)),
-            Err(c) => return c,
-        }
-    }
-    let mut vm = Vm::new(VmOptions { virtual_time, no_halt: false, on_idle: Some(alloc::release_free_memory) });
-    retort_stdlib::install(&mut vm);
-    match retort_stdlib::test_files(&mut vm, &sources, &options) {
-        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
-        Err(msg) => {
-            eprint!("{msg}");
-            ExitCode::from(1)
-        }
-    }
 }

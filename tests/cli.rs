@@ -50,6 +50,16 @@ fn uncaught_error_in_the_script_exits_1_with_elixir_banner() {
     assert!(err.contains("** (FunctionClauseError) no function clause matching in M.g/1"), "{err}");
 }
 
+/// A library exception whose message its own `message/1` builds (File.Error) prints with that
+/// message, as `elixir` does, not as the struct.
+#[test]
+fn uncaught_file_error_prints_its_message() {
+    let (err, code) = run_source("file_error", "File.read!(\"nope.txt\")\n");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("** (File.Error) could not read file \"nope.txt\": no such file or directory\n"), "{err}");
+    assert!(!err.contains("%File.Error{"), "{err}");
+}
+
 fn seed(virtual_time: bool) -> (String, String) {
     let root = env!("CARGO_MANIFEST_DIR");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_retort"));

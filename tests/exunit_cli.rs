@@ -21,9 +21,9 @@ const LIB: &str = "tests/fixtures/exunit/shapes.ex";
 const TESTS: &str = "tests/fixtures/exunit/shapes_test.exs";
 
 #[test]
-fn solution_and_test_file_a_failure_exits_1_with_exunit_report() {
+fn solution_and_test_file_a_failure_exits_2_as_mix_test_with_exunit_report() {
     let (out, err, code) = retort(&["test", LIB, TESTS]);
-    assert_eq!(code, 1, "{out}\n{err}");
+    assert_eq!(code, 2, "{out}\n{err}");
     let expected_failure = "  1) test circle (ShapesTest)\n     tests/fixtures/exunit/shapes_test.exs:16\n     Assertion with == failed\n     code:  assert Shapes.area({:circle, 1}) == 3.14\n     left:  3\n     right: 3.14\n     stacktrace:\n       tests/fixtures/exunit/shapes_test.exs:17: (test)\n";
     assert!(out.contains(expected_failure), "{out}");
     assert!(out.contains("\n4 tests, 1 failure\n\nRandomized with seed 0\n"), "{out}");
@@ -50,7 +50,7 @@ fn only_runs_the_tagged_tests() {
 #[test]
 fn only_with_a_value_filter() {
     let (out, _, code) = retort(&["test", "--only", "broken:true", LIB, TESTS]);
-    assert_eq!(code, 1, "{out}");
+    assert_eq!(code, 2, "{out}");
     assert!(out.contains("\n4 tests, 1 failure, 3 excluded\n"), "{out}");
 }
 
@@ -79,7 +79,7 @@ fn a_test_that_times_out_or_crashes_is_a_failure_not_a_vm_crash() {
     .unwrap();
     let (out, err, code) = retort(&["run", "--virtual-time", file.to_str().unwrap()]);
     let _ = std::fs::remove_dir_all(&dir);
-    assert_eq!(code, 1, "{out}\n{err}");
+    assert_eq!(code, 2, "{out}\n{err}");
     assert!(out.contains("** (ExUnit.TimeoutError) test timed out after 50ms"), "{out}");
     assert!(out.contains("test linked crash (CrashTest)"), "{out}");
     assert!(out.contains("3 tests, 2 failures"), "{out}");
@@ -104,4 +104,40 @@ fn stdlib_self_test_suite_passes() {
     assert_eq!(code, 0, "{out}\n{err}");
     assert!(out.contains(" tests, 0 failures"), "{out}");
     assert!(!out.contains("0 tests,"), "{out}");
+}
+
+/// `retort test` with no arguments in a project (`tests/fixtures/project`: `lib/` and `test/`)
+/// is `mix test`: `lib/**/*.ex` loaded, `test/test_helper.exs` run, then every `*_test.exs`
+/// under `test/`; a failure exits 2.
+fn retort_in_project(args: &[&str]) -> (String, String, i32) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/project"))
+        .output()
+        .expect("run retort");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn test_in_a_project_is_mix_test() {
+    let (out, err, code) = retort_in_project(&["test"]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(out.starts_with("helper ran\n"), "{out}");
+    assert!(out.contains("  1) test fails (GreeterTest)\n     test/greeter_test.exs:8\n"), "{out}");
+    assert!(out.contains("4 tests, 1 failure\n"), "{out}");
+}
+
+#[test]
+fn file_colon_line_runs_the_test_at_that_line() {
+    let (out, err, code) = retort_in_project(&["test", "test/greeter_test.exs:4"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("Excluding tags: [:test]\nIncluding tags: [line: \"4\"]\n"), "{out}");
+    assert!(out.contains("2 tests, 0 failures, 1 excluded\n"), "{out}");
+    // A line inside the failing test selects it; a describe's line selects all its tests.
+    let (out, _, code) = retort_in_project(&["test", "test/greeter_test.exs:9"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("2 tests, 1 failure, 1 excluded\n"), "{out}");
+    let (out, _, code) = retort_in_project(&["test", "test/greeter/format_test.exs:4"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 tests, 0 failures\n"), "{out}");
 }

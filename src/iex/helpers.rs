@@ -17,13 +17,15 @@ pub fn register(vm: &mut Vm) {
     let c = &mut vm.code;
     c.register_native(m, "read", 1, read);
     c.register_native(m, "poll", 0, poll);
-    c.register_native(m, "compile", 1, compile);
+    c.register_native(m, "compile", 2, compile);
+    c.register_native(m, "interrupted", 0, interrupted);
     c.register_native(m, "bound", 1, bound);
     c.register_native(m, "binary_of", 1, binary_of);
     c.register_native(m, "source_of", 1, source_of);
     c.register_native(m, "compile_file", 1, compile_file);
     c.register_native(m, "pid", 1, pid);
     c.register_native(m, "docs", 1, docs);
+    c.register_native(m, "exports", 1, exports);
 }
 
 fn string_arg(t: &Term) -> Result<String, Trap> {
@@ -37,6 +39,9 @@ fn string_arg(t: &Term) -> Result<String, Trap> {
 fn read(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let prompt = string_arg(&a[0])?;
     let _ = ctx.vm.out.flush();
+    super::interrupt::clear();
+    let variables = SHELL.with(|s| s.borrow().as_ref().map(|s| s.bindings.clone()).unwrap_or_default());
+    super::vocab::refresh(ctx.vm, variables);
     SHELL.with(|s| {
         if let Some(s) = s.borrow().as_ref() {
             let _ = s.prompts.send(prompt);
@@ -46,7 +51,8 @@ fn read(ctx: &mut Ctx, a: &mut [Term]) -> R {
 }
 
 /// `:none`, `{:line, text}`, `:interrupt` or `:eof`.
-fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
+fn poll(ctx: &mut Ctx, _: &mut [Term]) -> R {
+    super::vocab::serve(ctx.vm);
     SHELL.with(|s| {
         let s = s.borrow();
         let Some(s) = s.as_ref() else { return Ok(Term::atom("eof")) };
@@ -59,9 +65,18 @@ fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
     })
 }
 
+/// True once per Ctrl+C (SIGINT) received during an evaluation.
+fn interrupted(_: &mut Ctx, _: &mut [Term]) -> R {
+    Ok(Term::Atom(if super::interrupt::take() { Atom::TRUE } else { Atom::FALSE }))
+}
+
 /// Compiles an input: `:incomplete`, `{:error, message}` or `{:ok, script_module}`.
 fn compile(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let input = string_arg(&a[0])?;
+    let n = match a[1] {
+        Term::Int(n) if n > 0 => n as usize,
+        _ => 1,
+    };
     let src = SHELL.with(|s| {
         let mut s = s.borrow_mut();
         let s = s.as_mut().expect("shell state");
@@ -75,7 +90,15 @@ fn compile(ctx: &mut Ctx, a: &mut [Term]) -> R {
     match loader::compile_and_load(ctx.vm, Some(ctx.p), &src, "iex") {
         Ok((_, Some(script), _)) => Ok(Term::tuple(vec![Term::atom("ok"), Term::Atom(script)])),
         Ok(_) => Ok(Term::tuple(vec![Term::atom("error"), Term::string("** (CompileError) nothing to evaluate\n")])),
-        Err(msg) => Ok(Term::tuple(vec![Term::atom("error"), Term::string(&msg)])),
+        Err(msg) => {
+            // Compile again for the diagnostics as data (only on this error path), to print
+            // them as IEx does.
+            let msg = match retort_compiler::codegen::compile(&src, "iex", "iex_diagnostics") {
+                Err(diags) if !diags.is_empty() => super::errors::render(&diags, &src, super::INPUT_FIRST_LINE, n),
+                _ => msg,
+            };
+            Ok(Term::tuple(vec![Term::atom("error"), Term::string(&msg)]))
+        }
     }
 }
 
@@ -175,4 +198,14 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
     }
     out.push('\n');
     Ok(Term::string(&out))
+}
+
+/// `[{name, arity}]` a module exports, native modules (`:lists`, `:erlang`) included; raises
+/// `ArgumentError` for an unknown module.
+fn exports(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let m = atom(&a[0])?;
+    match super::vocab::exports(ctx.vm, m) {
+        Some(list) => Ok(Term::list(list.into_iter().map(|(f, n)| Term::tuple(vec![Term::atom(&f), Term::Int(n as i64)])).collect())),
+        None => Err(Trap::Raise(Exception::argument_error(&format!("module {} is not available", loader::display_name(m))))),
+    }
 }

@@ -11,7 +11,12 @@
 //! Bindings persist between inputs in the shell process's dictionary: each input is compiled as
 //! `x = :erlang.get({:"$iex_binding", :x}); ...; iex_value__ = (INPUT); :erlang.put(...)`.
 
+mod complete;
+mod editor;
+mod errors;
 mod helpers;
+mod interrupt;
+mod vocab;
 
 use retort_compiler::ast::Ast;
 use retort_compiler::parser;
@@ -45,7 +50,7 @@ thread_local! {
     pub(crate) static SHELL: RefCell<Option<Shell>> = const { RefCell::new(None) };
 }
 
-fn history_path() -> Option<std::path::PathBuf> {
+pub(crate) fn history_path() -> Option<std::path::PathBuf> {
     std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".retort_history"))
 }
 
@@ -56,7 +61,9 @@ fn is_tty(fd: i32) -> bool {
 /// Starts the editor thread (and, on a terminal, the output forwarder). Returns a function that
 /// restores stdout/stderr and waits for the forwarder to print everything.
 fn start_io(prompt_rx: Receiver<String>, input_tx: Sender<Input>) -> Box<dyn FnOnce()> {
-    if !(is_tty(0) && is_tty(1)) {
+    // rustyline cannot edit on these terminals (it falls back to plain reads): read plain lines.
+    let dumb = std::env::var("TERM").is_ok_and(|t| ["dumb", "cons25", "emacs"].contains(&t.as_str()));
+    if !(is_tty(0) && is_tty(1)) || dumb {
         std::thread::spawn(move || {
             let stdin = std::io::stdin();
             let mut lines = stdin.lock();
@@ -91,55 +98,7 @@ fn start_io(prompt_rx: Receiver<String>, input_tx: Sender<Input>) -> Box<dyn FnO
         (saved_out, saved_err, fds[0])
     };
     let (printer_tx, printer_rx) = channel::<std::thread::JoinHandle<()>>();
-    std::thread::spawn(move || {
-        use rustyline::config::{Behavior, Config};
-        use rustyline::error::ReadlineError;
-        let config = Config::builder().behavior(Behavior::PreferTerm).auto_add_history(false).build();
-        let mut rl: rustyline::DefaultEditor = match rustyline::Editor::with_config(config) {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = writeln!(std::fs::File::from(unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(libc::dup(saved_err)) }), "error: no line editor: {e}");
-                let _ = input_tx.send(Input::Eof);
-                return;
-            }
-        };
-        let history = history_path();
-        if let Some(h) = &history {
-            let _ = rl.load_history(h);
-        }
-        // The forwarder: pipe → external printer, whole lines (a partial line goes out once
-        // nothing more arrives for a moment).
-        let forwarder = match rl.create_external_printer() {
-            Ok(mut printer) => std::thread::spawn(move || forward(read_end, move |s| {
-                use rustyline::ExternalPrinter;
-                let _ = printer.print(s);
-            })),
-            Err(_) => std::thread::spawn(move || forward(read_end, move |s| {
-                let mut f = std::fs::File::from(unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(libc::dup(saved_out)) });
-                let _ = f.write_all(s.as_bytes());
-            })),
-        };
-        let _ = printer_tx.send(forwarder);
-        while let Ok(prompt) = prompt_rx.recv() {
-            let input = match rl.readline(&prompt) {
-                Ok(line) => {
-                    if !line.trim().is_empty() {
-                        let _ = rl.add_history_entry(line.as_str());
-                        if let Some(h) = &history {
-                            let _ = rl.save_history(h);
-                        }
-                    }
-                    Input::Line(line)
-                }
-                Err(ReadlineError::Interrupted) => Input::Interrupt,
-                Err(_) => Input::Eof,
-            };
-            let eof = matches!(input, Input::Eof);
-            if input_tx.send(input).is_err() || eof {
-                return;
-            }
-        }
-    });
+    std::thread::spawn(move || editor::run(prompt_rx, input_tx, printer_tx, read_end, saved_out, saved_err));
     let forwarder = printer_rx.recv().ok();
     Box::new(move || unsafe {
         // Closing the pipe's write ends lets the forwarder drain and stop.
@@ -152,7 +111,7 @@ fn start_io(prompt_rx: Receiver<String>, input_tx: Sender<Input>) -> Box<dyn FnO
 }
 
 /// Reads the pipe until EOF, handing text to `print` line by line.
-fn forward(fd: i32, mut print: impl FnMut(String)) {
+pub(crate) fn forward(fd: i32, mut print: impl FnMut(String)) {
     let mut pending: Vec<u8> = Vec::new();
     let mut buf = [0u8; 8192];
     loop {
@@ -201,11 +160,20 @@ pub fn main(files: Vec<String>) -> ExitCode {
                     vm.spawn(script, Atom::intern("__FILE__"), vec![retort_vm::value::Term::Nil]);
                 }
                 Ok(_) => {}
-                Err(msg) => eprint!("{msg}"),
+                Err(msg) => {
+                    // As `iex FILE` does: a file that does not compile stops the shell.
+                    let _ = vm.out.flush();
+                    eprint!("{msg}");
+                    return ExitCode::from(1);
+                }
             },
-            Err(e) => eprintln!("** (File.Error) could not read file \"{f}\": {e}"),
+            Err(e) => {
+                eprintln!("** (File.Error) could not read file \"{f}\": {e}");
+                return ExitCode::from(1);
+            }
         }
     }
+    interrupt::install();
     let restore = start_io(prompt_rx, input_tx);
     println!("Interactive Elixir (retort {}) - press Ctrl+D to exit", env!("CARGO_PKG_VERSION"));
     let server = Atom::intern("Elixir.IEx.Server");
@@ -306,6 +274,9 @@ fn last_def(module: &Ast) -> Option<(String, usize)> {
         _ => None,
     }
 }
+
+/// The line of the script built by [`wrap_input`] on which the input's first line is.
+pub(crate) const INPUT_FIRST_LINE: usize = 2;
 
 /// What compiling an input gave.
 pub enum Compiled {

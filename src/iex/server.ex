@@ -1,34 +1,59 @@
 defmodule IEx.Server do
   @moduledoc false
 
-  # The shell's evaluator loop: reads an input (line by line while the parser says it is
-  # incomplete), compiles it as a script and runs it in this process, prints the result with
-  # inspect. Bindings live in this process's dictionary (see src/iex/mod.rs).
+  # The shell, as IEx splits it: this process reads inputs (line by line while the parser says
+  # an input is incomplete) and hands each compiled input to an evaluator process, which runs it,
+  # prints its value and keeps the bindings in its dictionary. While an evaluation runs this
+  # process watches for Ctrl+C (`:retort_iex.interrupted/0`): it kills the evaluator and starts
+  # a new one with the bindings and history of the last finished input, so an interrupted or
+  # crashed evaluation loses nothing but itself. See src/iex/mod.rs.
 
   def start() do
-    loop(1)
+    loop(1, new_evaluator([]))
   end
 
-  defp loop(n) do
+  defp loop(n, evaluator) do
     case read_input(n, "", "iex") do
       :eof ->
         System.halt(0)
 
       {:ok, script} ->
-        case eval(script) do
-          {:ok, value} ->
-            Process.put({:"$iex_history", n}, value)
-            Process.put(:"$iex_counter", n)
-            IO.puts(inspect(value))
-            loop(n + 1)
-
-          :error ->
-            loop(n)
-        end
+        send(elem(evaluator, 0), {:eval, self(), script, n})
+        await(n, evaluator)
 
       :retry ->
-        loop(n)
+        loop(n, evaluator)
     end
+  end
+
+  # Waits for the evaluator's answer, polling for Ctrl+C.
+  defp await(n, {pid, ref, saved} = evaluator) do
+    receive do
+      {:done, ^pid, :ok, state} ->
+        loop(n + 1, {pid, ref, state})
+
+      {:done, ^pid, :error, state} ->
+        loop(n, {pid, ref, state})
+
+      {:DOWN, ^ref, :process, ^pid, reason} ->
+        IO.puts("** (EXIT from " <> inspect(pid) <> ") shell process exited with reason: " <> Exception.format_exit(reason) <> "\n")
+        loop(n, new_evaluator(saved))
+    after
+      15 ->
+        if :retort_iex.interrupted() do
+          Process.demonitor(ref, [:flush])
+          Process.exit(pid, :kill)
+          IO.puts("** (EXIT) interrupted\n")
+          loop(n, new_evaluator(saved))
+        else
+          await(n, evaluator)
+        end
+    end
+  end
+
+  defp new_evaluator(state) do
+    pid = spawn(fn -> IEx.Evaluator.start(state) end)
+    {pid, Process.monitor(pid), state}
   end
 
   defp read_input(n, buffer, head) do
@@ -47,7 +72,7 @@ defmodule IEx.Server do
         if buffer == "" and String.trim(line) == "" do
           read_input(n, "", head)
         else
-          case :retort_iex.compile(code) do
+          case :retort_iex.compile(code, n) do
             :incomplete ->
               read_input(n, code, "...")
 
@@ -74,17 +99,56 @@ defmodule IEx.Server do
         other
     end
   end
+end
+
+defmodule IEx.Evaluator do
+  @moduledoc false
+
+  # Runs the shell's inputs in this process (so `self()`, `receive` and `flush()` at the prompt
+  # see one long-lived mailbox); bindings and the values of earlier inputs live in its dictionary,
+  # and are sent back to the server after each input so a new evaluator can take over.
+
+  def start(state) do
+    Enum.each(state, fn {k, v} -> Process.put(k, v) end)
+    loop()
+  end
+
+  defp loop() do
+    receive do
+      {:eval, server, script, n} ->
+        status =
+          case eval(script) do
+            {:ok, value} ->
+              Process.put({:"$iex_history", n}, value)
+              Process.put(:"$iex_counter", n)
+              IO.puts(inspect(value))
+              :ok
+
+            :error ->
+              :error
+          end
+
+        send(server, {:done, self(), status, state()})
+        loop()
+    end
+  end
+
+  defp state() do
+    Enum.filter(Process.get(), fn
+      {{:"$iex_binding", _}, _} -> true
+      {{:"$iex_history", _}, _} -> true
+      {:"$iex_counter", _} -> true
+      _ -> false
+    end)
+  end
 
   defp eval(script) do
     try do
       {:ok, script.__FILE__([])}
-    rescue
-      e ->
-        IO.puts(String.trim_trailing(Exception.format(:error, e, prune(__STACKTRACE__))) <> "\n")
-        :error
     catch
       kind, reason ->
-        IO.puts(String.trim_trailing(Exception.format(kind, reason, prune(__STACKTRACE__))) <> "\n")
+        {reason, stacktrace} = Exception.blame(kind, reason, prune(__STACKTRACE__))
+        IO.puts(String.trim_trailing(Exception.format(kind, reason, stacktrace)) <> "\n")
         :error
     end
   end
@@ -92,7 +156,7 @@ defmodule IEx.Server do
   defp prune(stacktrace) do
     Enum.reject(stacktrace, fn entry ->
       m = elem(entry, 0)
-      m == IEx.Server or String.starts_with?(:erlang.atom_to_binary(m), "elixir_compiler_")
+      m == IEx.Evaluator or String.starts_with?(:erlang.atom_to_binary(m), "elixir_compiler_")
     end)
   end
 end
@@ -168,7 +232,7 @@ defmodule IEx.Helpers do
   @doc "Prints the functions a module exports."
   def exports(module) do
     list =
-      module.module_info(:exports)
+      :retort_iex.exports(module)
       |> Enum.reject(fn {name, _} -> name == :module_info or name == :__info__ end)
       |> Enum.sort()
       |> Enum.map(fn {name, arity} -> :erlang.atom_to_binary(name) <> "/" <> Integer.to_string(arity) end)

@@ -11,8 +11,8 @@ defmodule ExUnit do
   The order is the one Elixir 1.14 uses with `seed: 0`, whatever the seed: modules with
   `async: true` first, each group in reverse order of definition, and the tests of a module
   in definition order (skipped ones reported first). Async modules run one after the other.
-  The seed printed is the configured one (0 by default). A failing suite exits with status 1
-  (`exit_status:` changes it; Elixir's default is 2).
+  The seed printed is the configured one (0 by default). A failing suite exits with status 2,
+  as `mix test` and `elixir file.exs` do (`exit_status:` changes it).
   """
 
   def start(options \\ []) do
@@ -63,7 +63,7 @@ defmodule ExUnit do
       seed: 0,
       max_cases: 1,
       autorun: true,
-      exit_status: 1
+      exit_status: 2
     ]
   end
 end
@@ -308,16 +308,30 @@ defmodule ExUnit.Filters do
 
   defp parse_one(filter), do: filter
 
-  @doc "`{:ok, nil}` when the tags pass the filters, `{:excluded, message}` otherwise."
-  def eval(include, exclude, tags) do
-    excluded = Enum.find(exclude, &matches?(&1, tags))
+  @doc """
+  `:ok` when the tags pass the filters, `:excluded` otherwise. `collection` holds the tags of
+  the module's tests, for the `line` filter (`mix test file:line`): as ExUnit 1.14's, it
+  matches the last test starting at or before the line, or every test of a `describe` given
+  its line.
+  """
+  def eval(include, exclude, tags, collection \\ []) do
+    excluded = Enum.find(exclude, &matches?(&1, tags, collection))
 
     cond do
       excluded == nil -> :ok
-      Enum.any?(include, &matches?(&1, tags)) -> :ok
+      Enum.any?(include, &matches?(&1, tags, collection)) -> :ok
       true -> :excluded
     end
   end
+
+  defp matches?({:line, line}, %{line: _} = tags, collection) do
+    line = if is_binary(line), do: String.to_integer(line), else: line
+
+    tags[:describe_line] == line or
+      (tags.line <= line and Enum.all?(collection, &(&1.line <= tags.line or &1.line > line)))
+  end
+
+  defp matches?(filter, tags, _collection), do: matches?(filter, tags)
 
   defp matches?({key, value}, tags) do
     case Map.fetch(tags, key) do
@@ -392,7 +406,7 @@ defmodule ExUnit.Runner do
     IO.puts("\nRandomized with seed #{config[:seed] || 0}")
 
     if state.failures > 0 or state.invalid > 0 do
-      System.halt(config[:exit_status] || 1)
+      System.halt(config[:exit_status] || 2)
     end
 
     :ok
@@ -443,7 +457,8 @@ defmodule ExUnit.Runner do
         Map.put(t, :tags, tags)
       end)
 
-    {run, excluded} = Enum.split_with(tests, &(ExUnit.Filters.eval(include, exclude, &1.tags) == :ok))
+    collection = Enum.map(tests, & &1.tags)
+    {run, excluded} = Enum.split_with(tests, &(ExUnit.Filters.eval(include, exclude, &1.tags, collection) == :ok))
     state = %{state | tests: state.tests + length(tests), excluded: state.excluded + length(excluded)}
 
     # Skipped tests are reported before the others run, as ExUnit does.

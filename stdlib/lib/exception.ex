@@ -62,7 +62,28 @@ defmodule Exception do
 
   def format_file_line(file, line, suffix \\ ""), do: :retort_exc.format_file_line(file, line, suffix)
 
-  def blame(_kind, error, stacktrace), do: {error, stacktrace}
+  # Follows Elixir 1.14's Exception.blame/3: an error is normalized, then an ArithmeticError
+  # whose stacktrace starts at the failing operator gets the operation in its message.
+  def blame(:error, error, stacktrace) do
+    error = normalize(:error, error, stacktrace)
+
+    case {error, stacktrace} do
+      {%ArithmeticError{message: message}, [{:erlang, fun, args, _} | _]} ->
+        {%{error | message: message <> arith_blame(fun, args)}, stacktrace}
+
+      _ ->
+        {error, stacktrace}
+    end
+  end
+
+  def blame(_kind, reason, stacktrace), do: {reason, stacktrace}
+
+  defp arith_blame(op, [a]) when op in [:+, :-], do: ": " <> Atom.to_string(op) <> "(" <> inspect(a) <> ")"
+  defp arith_blame(op, [a, b]) when op in [:+, :-, :*, :/], do: ": " <> inspect(a) <> " " <> Atom.to_string(op) <> " " <> inspect(b)
+  defp arith_blame(fun, [a, b]) when fun in [:div, :rem], do: ": " <> Atom.to_string(fun) <> "(" <> inspect(a) <> ", " <> inspect(b) <> ")"
+  defp arith_blame(fun, [a, b]) when fun in [:band, :bor, :bxor, :bsl, :bsr], do: ": Bitwise." <> Atom.to_string(fun) <> "(" <> inspect(a) <> ", " <> inspect(b) <> ")"
+  defp arith_blame(:bnot, [a]), do: ": Bitwise.bnot(" <> inspect(a) <> ")"
+  defp arith_blame(_, _), do: ""
 
   @doc false
   # The script's main process died of an exception the VM cannot describe by itself (one

@@ -477,7 +477,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     };
                     match r {
                         Ok(v) => put(&mut regm!(dst), v),
-                        Err(e) => fail_or_raise!(fail, e),
+                        Err(e) => fail_or_raise!(fail, ops::blame_arith(*op, &reg!(a), &reg!(b), e, top!().inst().name)),
                     }
                 }
                 Op::ArithI { op, dst, a, imm, fail } => {
@@ -509,7 +509,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     };
                     match r {
                         Ok(v) => put(&mut regm!(dst), v),
-                        Err(e) => fail_or_raise!(fail, e),
+                        Err(e) => fail_or_raise!(fail, ops::blame_arith(*op, &reg!(a), &Term::Int(*imm as i64), e, top!().inst().name)),
                     }
                 }
                 Op::Neg { dst, a, fail } => match ops::neg(&reg!(a)) {

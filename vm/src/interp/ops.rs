@@ -71,6 +71,28 @@ fn big_arith(op: ArithOp, x: &BigInt, y: &BigInt) -> Result<Term, Exception> {
     })
 }
 
+/// Puts `{:erlang, op, [a, b], []}` on top of a `badarith` raised by the arithmetic
+/// instruction in a script's top-level code (module `elixir_compiler_N`: a script, a shell
+/// input). Elixir evaluates that code with `erl_eval`, which calls the operator as a function,
+/// so its stacktrace starts with the operator and its arguments (Elixir's
+/// `ArithmeticError.blame/2` reads it to print `1 / 0`); compiled module code raises from the
+/// instruction, with no such entry.
+#[cold]
+pub fn blame_arith(op: ArithOp, a: &Term, b: &Term, mut e: Exception, module: Atom) -> Exception {
+    if e.top.is_none() && matches!(e.reason, Term::Atom(Atom::BADARITH)) && module.name().starts_with("elixir_compiler_") {
+        let name = match op {
+            ArithOp::Add => "+",
+            ArithOp::Sub => "-",
+            ArithOp::Mul => "*",
+            ArithOp::Div => "/",
+            ArithOp::IntDiv => "div",
+            ArithOp::Rem => "rem",
+        };
+        e.top = Some(Term::tuple(vec![Term::atom("erlang"), Term::atom(name), Term::list(vec![a.clone(), b.clone()]), Term::Nil]));
+    }
+    e
+}
+
 fn float_result(f: f64) -> Result<Term, Exception> {
     if f.is_finite() {
         Ok(Term::Float(f))

@@ -53,15 +53,19 @@ pub fn stacktrace(p: &Process, top: Option<Term>) -> Term {
     Term::list(out)
 }
 
-/// Whether `reason` is an exception struct of a module outside the embedded standard library
-/// (whose message may come from a `message/1` of its own).
+/// Whether `reason` is an exception struct whose message may come from a `message/1` of its
+/// own: one of a module outside the embedded standard library, or a library one the VM cannot
+/// describe natively (`File.Error`: its message is built from its fields by the language).
 fn has_own_message(vm: &Vm, reason: &Term) -> bool {
-    if !crate::value::exception::is_exception(reason) {
+    use crate::value::exception;
+    if !exception::is_exception(reason) {
         return false;
     }
     match reason {
         Term::Map(m) => match m.get(&Term::Atom(Atom::STRUCT)) {
-            Some(Term::Atom(module)) => !vm.code.embedded.contains_key(module),
+            Some(Term::Atom(module)) => {
+                !vm.code.embedded.contains_key(module) || exception::message(reason) == crate::value::inspect::inspect_default(reason)
+            }
             _ => false,
         },
         _ => false,
