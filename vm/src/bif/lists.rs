@@ -735,25 +735,32 @@ fn extreme(v: &[Term], want: Ordering) -> R {
     Ok(best.clone())
 }
 
+/// `:lists.flatten/2`: the elements of the deep list `l` in order, ending in `tail`;
+/// `badarg` for an improper list at any depth. Walks with an explicit stack of the tails still
+/// to visit, so a list nested a million deep flattens without recursion.
 fn flatten(l: &Term, tail: Term) -> R {
-    fn go(t: &Term, out: &mut Vec<Term>) -> Result<(), Trap> {
-        let mut cur = t;
-        loop {
-            match cur {
-                Term::Nil => return Ok(()),
-                Term::Cons(c) => {
-                    match &c.head {
-                        h @ (Term::Nil | Term::Cons(_)) => go(h, out)?,
-                        h => out.push(h.clone()),
-                    }
+    let mut out = Vec::new();
+    let mut pending: Vec<&Term> = Vec::new();
+    let mut cur = l;
+    loop {
+        match cur {
+            Term::Nil => match pending.pop() {
+                Some(t) => cur = t,
+                None => break,
+            },
+            Term::Cons(c) => match &c.head {
+                h @ (Term::Nil | Term::Cons(_)) => {
+                    pending.push(&c.tail);
+                    cur = h;
+                }
+                h => {
+                    out.push(h.clone());
                     cur = &c.tail;
                 }
-                _ => return badarg(),
-            }
+            },
+            _ => return badarg(),
         }
     }
-    let mut out = Vec::new();
-    go(l, &mut out)?;
     Ok(Term::list_with_tail(out, tail))
 }
 

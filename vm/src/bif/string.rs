@@ -480,13 +480,19 @@ pub fn register(c: &mut CodeServer) {
         Some(b) => Ok(Term::binary(b)),
         None => badarg(),
     });
-    c.register_native("Elixir.IO", "iodata_length", 1, |_, a| match text(&a[0]) {
-        Some(b) => Ok(Term::Int(b.len() as i64)),
-        None => badarg(),
+    c.register_native("Elixir.IO", "iodata_length", 1, |_, a| {
+        let mut out = Vec::new();
+        match iodata_bytes(&a[0], &mut out) {
+            true => Ok(Term::Int(out.len() as i64)),
+            false => Err(arg_errors("not an iodata term")),
+        }
     });
-    c.register_native("Elixir.Kernel", "iodata_length", 1, |_, a| match text(&a[0]) {
-        Some(b) => Ok(Term::Int(b.len() as i64)),
-        None => badarg(),
+    c.register_native("Elixir.Kernel", "iodata_length", 1, |_, a| {
+        let mut out = Vec::new();
+        match iodata_bytes(&a[0], &mut out) {
+            true => Ok(Term::Int(out.len() as i64)),
+            false => Err(arg_errors("not an iodata term")),
+        }
     });
     c.register_native("unicode", "characters_to_binary", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
