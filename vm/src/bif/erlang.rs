@@ -49,7 +49,20 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "system_time", 1, system_time_1);
     c.register_native(m, "node", 0, node);
     c.register_native(m, "is_atom", 1, |_, a| Ok(Term::bool(matches!(a[0], Term::Atom(_)))));
-    c.register_native(m, "list_to_tuple", 1, |_, a| Ok(Term::tuple(list(&a[0])?)));
+    c.register_native(m, "list_to_tuple", 1, |_, a| {
+        let items = list(&a[0])?;
+        if items.len() as u64 > super::limits::MAX_TUPLE_ARITY {
+            return super::limits::system_limit();
+        }
+        Ok(Term::tuple(items))
+    });
+    // `:erlang.make_tuple/2` (and `Tuple.duplicate/2`): an arity outside 0..2^24-1 is
+    // "1st argument: out of range", as OTP 25 says, checked before allocating.
+    c.register_native(m, "make_tuple", 2, |_, a| match &a[0] {
+        Term::Int(n) if (0..=super::limits::MAX_TUPLE_ARITY as i64).contains(n) => Ok(Term::tuple(vec![a[1].clone(); *n as usize])),
+        Term::Int(_) | Term::Big(_) => bif_badarg("erlang", "make_tuple", a, &[(1, "out of range")]),
+        _ => bif_badarg("erlang", "make_tuple", a, &[(1, "not an integer")]),
+    });
     c.register_native(m, "tuple_to_list", 1, |_, a| match &a[0] {
         Term::Tuple(t) => Ok(Term::list(t.to_vec())),
         _ => badarg(),
@@ -90,8 +103,10 @@ pub fn register(c: &mut CodeServer) {
         None => badarg(),
     });
     c.register_native(m, "binary_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|b| Term::Int(*b as i64)).collect())));
+    // An integer beyond the double range is "1st argument: not a number", as OTP 25 says.
     c.register_native(m, "float", 1, |_, a| match ops::to_f64(&a[0]) {
-        Some(f) => Ok(Term::Float(f)),
+        Some(f) if f.is_finite() => Ok(Term::Float(f)),
+        Some(_) => bif_badarg("erlang", "float", a, &[(1, "not a number")]),
         None => badarg(),
     });
     c.register_native(m, "round", 1, round);

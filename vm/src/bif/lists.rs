@@ -115,6 +115,7 @@ pub fn register(c: &mut CodeServer) {
         if n < 0 {
             return badarg();
         }
+        super::limits::check_list(n as u64)?;
         Ok(Term::list(vec![a[1].clone(); n as usize]))
     });
     c.register_native(m, "delete", 2, |_, a| {
@@ -171,6 +172,7 @@ pub fn register(c: &mut CodeServer) {
         if n < 0 {
             return badarg();
         }
+        super::limits::check_list(n as u64)?;
         Ok(Term::list(vec![a[0].clone(); n as usize]))
     });
     c.register_native(l, "delete", 2, |_, a| {
