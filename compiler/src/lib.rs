@@ -4,6 +4,7 @@ pub mod ast;
 pub mod ast_print;
 pub mod diagnostic;
 pub mod lexer;
+pub mod nesting;
 pub mod parser;
 pub mod render;
 pub mod codegen;

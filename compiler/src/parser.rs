@@ -22,11 +22,22 @@ lalrpop_util::lalrpop_mod!(
 /// stands for itself, an empty file is `{:__block__, [], []}`.
 ///
 /// Errors: every lexical error (bad character, unterminated string, unbalanced delimiters,
-/// missing `end`), or the first syntax error. Never panics.
+/// missing `end`), or the first syntax error, or `E0010 nesting too deep` for a program nested
+/// deeper than [`crate::nesting::MAX_NESTING`]. Never panics; runs on the compiler's own stack
+/// ([`crate::nesting::on_compile_stack`]).
 pub fn parse(source: &str) -> Result<Ast, Vec<Diagnostic>> {
+    crate::nesting::on_compile_stack(|| parse_here(source))
+}
+
+fn parse_here(source: &str) -> Result<Ast, Vec<Diagnostic>> {
     let lines = LineIndex::new(source);
     let tokens = tokenize(source)?;
+    crate::nesting::check_tokens(&tokens, &lines).map_err(|d| vec![d])?;
     let stmts = parse_tokens(source, &lines, &tokens)?;
+    for s in &stmts {
+        let start = s.meta().map_or(0, |m| m.span.start as usize);
+        crate::nesting::check_ast(s, &lines, start).map_err(|d| vec![d])?;
+    }
     let mut ast = build::block(stmts);
     fill_lines(&mut ast, &lines);
     Ok(ast)

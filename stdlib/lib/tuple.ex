@@ -18,7 +18,7 @@ defmodule Tuple do
     if index < 0 or index > tuple_size(tuple) - extra, do: :erlang.error(:badarg), else: result
   end
 
-  def duplicate(x, n), do: List.to_tuple(:lists.duplicate(n, x))
+  def duplicate(x, n), do: :erlang.make_tuple(n, x)
 
   def sum(tuple), do: Enum.sum(to_list(tuple))
   def product(tuple), do: Enum.product(to_list(tuple))

@@ -3,6 +3,7 @@
 pub mod bif;
 pub mod bytecode;
 pub mod code;
+pub mod deep;
 pub mod error;
 pub mod interp;
 pub mod process;

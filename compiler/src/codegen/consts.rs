@@ -6,8 +6,17 @@ use super::module::Env;
 use crate::ast::Ast;
 use retort_vm::bytecode::Literal;
 
-/// The constant value of `e` in `env`, or `None` when it must be computed at run time.
+/// The constant value of `e` in `env`, or `None` when it must be computed at run time. A
+/// constant nested deeper than the loader accepts in a literal pool
+/// ([`retort_vm::bytecode::verify::MAX_LITERAL_DEPTH`]) is `None` too: it is built by code
+/// around literals that are shallow enough.
 pub(crate) fn const_eval(e: &Ast, env: &Env) -> Option<Literal> {
+    use retort_vm::bytecode::verify::{literal_depth, MAX_LITERAL_DEPTH};
+    let l = const_eval_here(e, env)?;
+    (literal_depth(&l, 0) <= MAX_LITERAL_DEPTH).then_some(l)
+}
+
+fn const_eval_here(e: &Ast, env: &Env) -> Option<Literal> {
     Some(match e {
         Ast::Int(i) => Literal::Int(*i),
         Ast::BigInt(d) => Literal::BigInt(d.clone()),

@@ -66,13 +66,16 @@ pub struct CompiledUnit {
 /// subset), each with its span. Output is deterministic: the same source gives byte-identical
 /// images.
 pub fn compile(source: &str, file: &str, script_module: &str) -> Result<CompiledUnit, Vec<Diagnostic>> {
-    let ast = crate::parser::parse(source)?;
-    compile_ast(&ast, file, script_module)
+    crate::nesting::on_compile_stack(|| {
+        let ast = crate::parser::parse(source)?;
+        compile_ast(&ast, file, script_module)
+    })
 }
 
-/// Like [`compile`], from a parsed AST.
+/// Like [`compile`], from a parsed AST (runs on the compiler's own stack, see
+/// [`crate::nesting::on_compile_stack`]).
 pub fn compile_ast(ast: &Ast, file: &str, script_module: &str) -> Result<CompiledUnit, Vec<Diagnostic>> {
-    module::compile_unit(ast, file, script_module)
+    crate::nesting::on_compile_stack(|| module::compile_unit(ast, file, script_module))
 }
 
 /// Result of a lowering step: one diagnostic stops the current function.

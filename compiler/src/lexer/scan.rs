@@ -247,7 +247,14 @@ impl<'s> Scanner<'s> {
     fn number(&mut self, raw: Raw, text: &str, s: usize, e: usize) {
         let clean: String = text.chars().filter(|c| *c != '_').collect();
         let tok = match raw {
-            Raw::Float => Tok::Float(clean.parse().unwrap_or(0.0)),
+            Raw::Float => {
+                // Beyond the double range is Elixir's "invalid float number", never `inf`.
+                let f: f64 = clean.parse().unwrap_or(0.0);
+                if !f.is_finite() {
+                    self.error(format!("invalid float number {text}"), s, e);
+                }
+                Tok::Float(if f.is_finite() { f } else { 0.0 })
+            }
             _ => {
                 let (digits, radix) = match raw {
                     Raw::Hex => (&clean[2..], 16),

@@ -49,7 +49,20 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "system_time", 1, system_time_1);
     c.register_native(m, "node", 0, node);
     c.register_native(m, "is_atom", 1, |_, a| Ok(Term::bool(matches!(a[0], Term::Atom(_)))));
-    c.register_native(m, "list_to_tuple", 1, |_, a| Ok(Term::tuple(list(&a[0])?)));
+    c.register_native(m, "list_to_tuple", 1, |_, a| {
+        let items = list(&a[0])?;
+        if items.len() as u64 > super::limits::MAX_TUPLE_ARITY {
+            return super::limits::system_limit();
+        }
+        Ok(Term::tuple(items))
+    });
+    // `:erlang.make_tuple/2` (and `Tuple.duplicate/2`): an arity outside 0..2^24-1 is
+    // "1st argument: out of range", as OTP 25 says, checked before allocating.
+    c.register_native(m, "make_tuple", 2, |_, a| match &a[0] {
+        Term::Int(n) if (0..=super::limits::MAX_TUPLE_ARITY as i64).contains(n) => Ok(Term::tuple(vec![a[1].clone(); *n as usize])),
+        Term::Int(_) | Term::Big(_) => bif_badarg("erlang", "make_tuple", a, &[(1, "out of range")]),
+        _ => bif_badarg("erlang", "make_tuple", a, &[(1, "not an integer")]),
+    });
     c.register_native(m, "tuple_to_list", 1, |_, a| match &a[0] {
         Term::Tuple(t) => Ok(Term::list(t.to_vec())),
         _ => badarg(),
@@ -77,17 +90,23 @@ pub fn register(c: &mut CodeServer) {
         let t = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
         parse_int(&String::from_utf8_lossy(&t), 10)
     });
-    c.register_native(m, "iolist_to_binary", 1, |_, a| match text(&a[0]) {
-        Some(b) => Ok(Term::binary(b)),
-        None => badarg(),
+    c.register_native(m, "iolist_to_binary", 1, |_, a| iolist_to_binary(&a[0]));
+    c.register_native(m, "iolist_size", 1, |_, a| {
+        let mut out = Vec::new();
+        match iodata_bytes(&a[0], &mut out) {
+            true => Ok(Term::Int(out.len() as i64)),
+            false => arg_errors(1, "not an iodata term"),
+        }
     });
     c.register_native(m, "list_to_binary", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
         None => badarg(),
     });
     c.register_native(m, "binary_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|b| Term::Int(*b as i64)).collect())));
+    // An integer beyond the double range is "1st argument: not a number", as OTP 25 says.
     c.register_native(m, "float", 1, |_, a| match ops::to_f64(&a[0]) {
-        Some(f) => Ok(Term::Float(f)),
+        Some(f) if f.is_finite() => Ok(Term::Float(f)),
+        Some(_) => bif_badarg("erlang", "float", a, &[(1, "not a number")]),
         None => badarg(),
     });
     c.register_native(m, "round", 1, round);
@@ -606,40 +625,56 @@ pub fn subtract_terms(a: &mut [Term]) -> R {
     Ok(Term::list_with_tail(kept, rest))
 }
 
-/// A stable hash of a term (for `:erlang.phash2`).
+/// `:erlang.iolist_to_binary/1` (and `IO.iodata_to_binary/1`): bytes only, so `[256]` raises
+/// `ArgumentError` "1st argument: not an iodata term" as OTP 25 does.
+pub fn iolist_to_binary(t: &Term) -> R {
+    let mut out = Vec::new();
+    match iodata_bytes(t, &mut out) {
+        true => Ok(Term::binary(out)),
+        false => arg_errors(1, "not an iodata term"),
+    }
+}
+
+/// A stable hash of a term (for `:erlang.phash2`): the term's scalars fed in pre-order to
+/// SipHash (not the BEAM's phash2 values). Walks with an explicit stack, so a term nested a
+/// million deep hashes without recursion. An improper list contributes nothing.
 pub fn hash_term(t: &Term) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    fn feed(t: &Term, h: &mut std::collections::hash_map::DefaultHasher) {
+    // Terms still to feed, the next one on top.
+    let mut todo: Vec<&Term> = vec![t];
+    while let Some(t) = todo.pop() {
         match t {
-            Term::Int(i) => i.hash(h),
-            Term::Big(b) => b.to_string().hash(h),
-            Term::Float(f) => f.to_bits().hash(h),
-            Term::Atom(a) => a.name().hash(h),
-            Term::Nil => 0u8.hash(h),
+            Term::Int(i) => i.hash(&mut h),
+            Term::Big(b) => b.to_string().hash(&mut h),
+            Term::Float(f) => f.to_bits().hash(&mut h),
+            Term::Atom(a) => a.name().hash(&mut h),
+            Term::Nil => 0u8.hash(&mut h),
             Term::Cons(_) => {
-                for x in t.list_to_vec().unwrap_or_default() {
-                    feed(&x, h);
+                let mut items = Vec::new();
+                let mut cur = t;
+                while let Term::Cons(c) = cur {
+                    items.push(&c.head);
+                    cur = &c.tail;
+                }
+                if matches!(cur, Term::Nil) {
+                    todo.extend(items.into_iter().rev());
                 }
             }
-            Term::Tuple(items) => {
-                for x in items.iter() {
-                    feed(x, h);
-                }
-            }
+            Term::Tuple(items) => todo.extend(items.iter().rev()),
             Term::Map(m) => {
-                for (k, v) in m.iter() {
-                    feed(k, h);
-                    feed(v, h);
+                let pairs: Vec<(&Term, &Term)> = m.iter().collect();
+                for (k, v) in pairs.into_iter().rev() {
+                    todo.push(v);
+                    todo.push(k);
                 }
             }
-            Term::Binary(b) => b.hash(h),
-            Term::Pid(p) => p.0.hash(h),
-            Term::Ref(r) => r.hash(h),
-            Term::Fun(f) => (std::rc::Rc::as_ptr(f) as usize).hash(h),
+            Term::Binary(b) => b.hash(&mut h),
+            Term::Pid(p) => p.0.hash(&mut h),
+            Term::Ref(r) => r.hash(&mut h),
+            Term::Fun(f) => (std::rc::Rc::as_ptr(f) as usize).hash(&mut h),
         }
     }
-    feed(t, &mut h);
     h.finish()
 }
 

@@ -21,10 +21,7 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "gets", 1, gets);
     c.register_native(m, "read", 2, |ctx, a| read(ctx, &a[1]));
     c.register_native(m, "read", 1, |ctx, a| read(ctx, &a[0]));
-    c.register_native(m, "iodata_to_binary", 1, |_, a| match text(&a[0]) {
-        Some(b) => Ok(Term::binary(b)),
-        None => badarg(),
-    });
+    c.register_native(m, "iodata_to_binary", 1, |_, a| super::erlang::iolist_to_binary(&a[0]));
     c.register_native("Elixir.Kernel", "inspect", 1, |ctx, a| {
         if super::protocol::inspect_user(ctx, &a[0]) {
             return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), Term::Nil]));

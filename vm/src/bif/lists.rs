@@ -115,6 +115,7 @@ pub fn register(c: &mut CodeServer) {
         if n < 0 {
             return badarg();
         }
+        super::limits::check_list(n as u64)?;
         Ok(Term::list(vec![a[1].clone(); n as usize]))
     });
     c.register_native(m, "delete", 2, |_, a| {
@@ -171,6 +172,7 @@ pub fn register(c: &mut CodeServer) {
         if n < 0 {
             return badarg();
         }
+        super::limits::check_list(n as u64)?;
         Ok(Term::list(vec![a[0].clone(); n as usize]))
     });
     c.register_native(l, "delete", 2, |_, a| {
@@ -735,25 +737,32 @@ fn extreme(v: &[Term], want: Ordering) -> R {
     Ok(best.clone())
 }
 
+/// `:lists.flatten/2`: the elements of the deep list `l` in order, ending in `tail`;
+/// `badarg` for an improper list at any depth. Walks with an explicit stack of the tails still
+/// to visit, so a list nested a million deep flattens without recursion.
 fn flatten(l: &Term, tail: Term) -> R {
-    fn go(t: &Term, out: &mut Vec<Term>) -> Result<(), Trap> {
-        let mut cur = t;
-        loop {
-            match cur {
-                Term::Nil => return Ok(()),
-                Term::Cons(c) => {
-                    match &c.head {
-                        h @ (Term::Nil | Term::Cons(_)) => go(h, out)?,
-                        h => out.push(h.clone()),
-                    }
+    let mut out = Vec::new();
+    let mut pending: Vec<&Term> = Vec::new();
+    let mut cur = l;
+    loop {
+        match cur {
+            Term::Nil => match pending.pop() {
+                Some(t) => cur = t,
+                None => break,
+            },
+            Term::Cons(c) => match &c.head {
+                h @ (Term::Nil | Term::Cons(_)) => {
+                    pending.push(&c.tail);
+                    cur = h;
+                }
+                h => {
+                    out.push(h.clone());
                     cur = &c.tail;
                 }
-                _ => return badarg(),
-            }
+            },
+            _ => return badarg(),
         }
     }
-    let mut out = Vec::new();
-    go(l, &mut out)?;
     Ok(Term::list_with_tail(out, tail))
 }
 

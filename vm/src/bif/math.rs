@@ -113,9 +113,9 @@ pub fn register(c: &mut CodeServer) {
         Ok(parse_integer_prefix(bytes(&a[0])?, base as u32))
     });
     c.register_native(i, "to_string", 1, |_, a| Ok(Term::string(&int_to_string(&a[0], 10)?)));
-    c.register_native(i, "to_string", 2, |_, a| Ok(Term::string(&int_to_string(&a[0], int(&a[1])? as u32)?)));
+    c.register_native(i, "to_string", 2, |_, a| Ok(Term::string(&int_to_string(&a[0], base_arg(&a[1])?)?)));
     c.register_native(i, "to_charlist", 1, |_, a| Ok(charlist(&int_to_string(&a[0], 10)?)));
-    c.register_native(i, "to_charlist", 2, |_, a| Ok(charlist(&int_to_string(&a[0], int(&a[1])? as u32)?)));
+    c.register_native(i, "to_charlist", 2, |_, a| Ok(charlist(&int_to_string(&a[0], base_arg(&a[1])?)?)));
     c.register_native(i, "digits", 1, |_, a| digits(&a[0], 10));
     c.register_native(i, "digits", 2, |_, a| digits(&a[0], int(&a[1])?));
     c.register_native(i, "undigits", 1, |_, a| undigits(&a[0], 10));
@@ -197,7 +197,7 @@ pub fn register(c: &mut CodeServer) {
         Term::Float(x) => Ok(Term::string(&crate::value::float_fmt::inspect_float(*x))),
         _ => badarg(),
     });
-    c.register_native(k, "integer_to_list", 2, |_, a| Ok(charlist(&int_to_string(&a[0], int(&a[1])? as u32)?)));
+    c.register_native(k, "integer_to_list", 2, |_, a| Ok(charlist(&int_to_string(&a[0], base_arg(&a[1])?)?)));
     c.register_native(k, "**", 2, |_, a| match (&a[0], &a[1]) {
         // Kernel.**/2: a negative integer exponent gives :math.pow/2's float (2 ** -1 is 0.5).
         (Term::Int(_) | Term::Big(_), Term::Int(e)) if *e < 0 => fres(num(&a[0])?.powf(*e as f64)),
@@ -296,12 +296,26 @@ fn next_rand() -> f64 {
     })
 }
 
+/// `Integer.pow/2` and `**` on integers. A negative exponent is `ArithmeticError`; a result
+/// wider than [`super::limits::MAX_INTEGER_BITS`] is `SystemLimitError`, found before computing
+/// it (the exponent is never cut to fewer bits: `2 ** 4_294_967_296` is not 1).
 fn int_pow(b: &Term, e: &Term) -> R {
     let base = big(b)?;
-    let e = match e {
-        Term::Int(e) if *e >= 0 => *e as u32,
+    let e: u64 = match e {
+        Term::Int(e) if *e >= 0 => *e as u64,
+        Term::Big(e) if e.sign() == num_bigint::Sign::Plus => u64::MAX,
         _ => return Err(Exception::elixir("Elixir.ArithmeticError", "bad argument in arithmetic expression").into()),
     };
+    let magnitude = base.magnitude();
+    if e == 0 {
+        return Ok(Term::Int(1));
+    }
+    if magnitude.bits() <= 1 {
+        // 0, 1 and -1: the result is the base, or 1 for -1 to an even power.
+        let odd = e % 2 == 1;
+        return Ok(if base.sign() == num_bigint::Sign::Minus && !odd { Term::Int(1) } else { Term::from_bigint(base) });
+    }
+    super::limits::check_integer_bits((magnitude.bits() - 1).saturating_mul(e))?;
     Ok(Term::from_bigint(num_traits::pow(base, e as usize)))
 }
 
@@ -326,6 +340,15 @@ fn float_ratio(x: f64) -> Term {
     } else {
         Term::tuple(vec![Term::from_bigint(num), Term::from_bigint(BigInt::from(1) << ((-e) as usize))])
     }
+}
+
+/// A base argument as `u32`, any integer outside `u32` as 0 (which every base check refuses),
+/// so `2 ** 32 + 10` is not taken for 10.
+fn base_arg(t: &Term) -> Result<u32, Trap> {
+    Ok(match t {
+        Term::Big(_) => 0,
+        _ => u32::try_from(int(t)?).unwrap_or(0),
+    })
 }
 
 pub fn int_to_string(t: &Term, base: u32) -> Result<String, Trap> {

@@ -29,6 +29,7 @@ pub mod capture;
 pub mod code_file;
 pub mod protocol;
 pub mod wall_clock;
+pub mod limits;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;

@@ -229,6 +229,7 @@ fn pad(st: &str, count: i64, padding: &str, leading: bool) -> R {
     if pg.is_empty() {
         return Err(Exception::error(Term::atom("function_clause")).into());
     }
+    super::limits::check_binary((count - n) as u64, 4)?;
     let need = (count - n) as usize;
     let p: String = (0..need).map(|i| pg[i % pg.len()]).collect();
     Ok(bin(&if leading { format!("{}{}", p, st) } else { format!("{}{}", st, p) }))
@@ -432,7 +433,9 @@ pub fn register(c: &mut CodeServer) {
         if n < 0 {
             return bif_badarg("binary", "copy", a, &[(2, "out of range")]);
         }
-        Ok(Term::binary(bytes(&a[0])?.repeat(n as usize)))
+        let b = bytes(&a[0])?;
+        super::limits::check_binary(n as u64, b.len() as u64)?;
+        Ok(Term::binary(b.repeat(n as usize)))
     });
     c.register_native(m, "to_integer", 1, |_, a| {
         if !matches!(a[0], Term::Binary(_)) {
@@ -480,13 +483,19 @@ pub fn register(c: &mut CodeServer) {
         Some(b) => Ok(Term::binary(b)),
         None => badarg(),
     });
-    c.register_native("Elixir.IO", "iodata_length", 1, |_, a| match text(&a[0]) {
-        Some(b) => Ok(Term::Int(b.len() as i64)),
-        None => badarg(),
+    c.register_native("Elixir.IO", "iodata_length", 1, |_, a| {
+        let mut out = Vec::new();
+        match iodata_bytes(&a[0], &mut out) {
+            true => Ok(Term::Int(out.len() as i64)),
+            false => Err(arg_errors("not an iodata term")),
+        }
     });
-    c.register_native("Elixir.Kernel", "iodata_length", 1, |_, a| match text(&a[0]) {
-        Some(b) => Ok(Term::Int(b.len() as i64)),
-        None => badarg(),
+    c.register_native("Elixir.Kernel", "iodata_length", 1, |_, a| {
+        let mut out = Vec::new();
+        match iodata_bytes(&a[0], &mut out) {
+            true => Ok(Term::Int(out.len() as i64)),
+            false => Err(arg_errors("not an iodata term")),
+        }
     });
     c.register_native("unicode", "characters_to_binary", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
@@ -537,7 +546,15 @@ pub fn register(c: &mut CodeServer) {
         Ok(split(bytes(&a[0])?, &pattern(&a[1])?, if global { None } else { Some(2) }, trim))
     });
     c.register_native(b, "copy", 1, |_, a| Ok(a[0].clone()));
-    c.register_native(b, "copy", 2, |_, a| Ok(Term::binary(bytes(&a[0])?.repeat(int(&a[1])?.max(0) as usize))));
+    c.register_native(b, "copy", 2, |_, a| {
+        let n = int(&a[1])?;
+        if n < 0 {
+            return bif_badarg("binary", "copy", a, &[(2, "out of range")]);
+        }
+        let b = bytes(&a[0])?;
+        super::limits::check_binary(n as u64, b.len() as u64)?;
+        Ok(Term::binary(b.repeat(n as usize)))
+    });
     c.register_native(b, "first", 1, |_, a| bytes(&a[0])?.first().map(|x| Term::Int(*x as i64)).map(Ok).unwrap_or_else(badarg));
     c.register_native(b, "last", 1, |_, a| bytes(&a[0])?.last().map(|x| Term::Int(*x as i64)).map(Ok).unwrap_or_else(badarg));
     c.register_native(b, "at", 2, |_, a| {

@@ -168,44 +168,68 @@ pub fn text(t: &Term) -> Option<Vec<u8>> {
     }
 }
 
-/// Flattens iodata / chardata (binaries, lists of bytes or code points, nested) into `out`.
+/// Flattens chardata (binaries, lists of code points, nested) into `out` as UTF-8; false if
+/// `t` is not chardata. Walks with an explicit stack, so nesting a million deep is fine.
 pub fn iodata(t: &Term, out: &mut Vec<u8>) -> bool {
-    match t {
+    walk_iodata(t, out, false)
+}
+
+/// Flattens iodata in the strict sense of `:erlang.iolist_to_binary/1` (binaries and lists of
+/// bytes 0..=255, nested, a binary allowed as a tail) into `out`; false otherwise.
+pub fn iodata_bytes(t: &Term, out: &mut Vec<u8>) -> bool {
+    walk_iodata(t, out, true)
+}
+
+/// The walk behind [`iodata`] (`bytes == false`: integers are code points, written as UTF-8)
+/// and [`iodata_bytes`] (`bytes == true`: integers are bytes). The explicit stack holds the
+/// tails of the lists entered through a head.
+fn walk_iodata(t: &Term, out: &mut Vec<u8>, bytes: bool) -> bool {
+    let mut pending: Vec<&Term> = Vec::new();
+    let mut cur = match t {
         Term::Binary(b) => {
             out.extend_from_slice(b);
-            true
+            return true;
         }
-        Term::Nil => true,
-        Term::Cons(_) => {
-            let mut cur = t;
-            loop {
-                match cur {
-                    Term::Nil => return true,
-                    Term::Cons(c) => {
-                        match &c.head {
-                            Term::Int(i) if *i >= 0 => match char::from_u32(*i as u32) {
-                                Some(ch) => {
-                                    let mut buf = [0u8; 4];
-                                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                                }
-                                None => return false,
-                            },
-                            other => {
-                                if !iodata(other, out) {
-                                    return false;
-                                }
-                            }
+        Term::Nil | Term::Cons(_) => t,
+        _ => return false,
+    };
+    loop {
+        match cur {
+            Term::Nil => match pending.pop() {
+                Some(next) => cur = next,
+                None => return true,
+            },
+            Term::Binary(b) => {
+                out.extend_from_slice(b);
+                match pending.pop() {
+                    Some(next) => cur = next,
+                    None => return true,
+                }
+            }
+            Term::Cons(c) => {
+                match &c.head {
+                    Term::Int(i) if bytes => match u8::try_from(*i) {
+                        Ok(byte) => out.push(byte),
+                        Err(_) => return false,
+                    },
+                    Term::Int(i) if *i >= 0 => match u32::try_from(*i).ok().and_then(char::from_u32) {
+                        Some(ch) => {
+                            let mut buf = [0u8; 4];
+                            out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
                         }
-                        cur = &c.tail;
-                    }
-                    Term::Binary(b) => {
-                        out.extend_from_slice(b);
-                        return true;
+                        None => return false,
+                    },
+                    Term::Binary(b) => out.extend_from_slice(b),
+                    h @ (Term::Nil | Term::Cons(_)) => {
+                        pending.push(&c.tail);
+                        cur = h;
+                        continue;
                     }
                     _ => return false,
                 }
+                cur = &c.tail;
             }
+            _ => return false,
         }
-        _ => false,
     }
 }

@@ -86,7 +86,9 @@ fn module_name(n: &str) -> String {
 }
 
 /// The nesting depth of a literal, stopping early once past the limit.
-fn literal_depth(l: &Literal, d: usize) -> usize {
+/// The nesting depth of `l` plus `d` (a scalar at `d == 0` is 0), counted no further than
+/// just past [`MAX_LITERAL_DEPTH`], so the recursion stays shallow whatever `l` is.
+pub fn literal_depth(l: &Literal, d: usize) -> usize {
     if d > MAX_LITERAL_DEPTH {
         return d;
     }

@@ -996,9 +996,9 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         continue;
                     }
                     let ms = match &reg!(timeout) {
-                        Term::Int(n) if *n >= 0 => Some(*n as u64),
+                        Term::Int(n) if (0..=u32::MAX as i64).contains(n) => Some(*n as u64), // Erlang: 0..2^32-1
                         Term::Atom(Atom::INFINITY) => None,
-                        _ => throw!(Exception::tagged(Atom::intern("timeout_value"), reg!(timeout).clone())),
+                        _ => throw!(Exception::error(Term::atom("timeout_value"))),
                     };
                     match ms {
                         Some(0) => {

@@ -197,7 +197,13 @@ pub fn io_inspect(term: &Term) -> String {
 }
 
 /// The document of `term` (`Inspect.Algebra.to_doc/2`) with the current `:limit`.
+/// Runs through [`crate::deep::grow`], so a term nested a million deep inspected with
+/// `limit: :infinity` needs heap, not the thread's stack.
 pub fn to_doc(term: &Term, opts: &InspectOpts, limit: Option<usize>) -> Doc {
+    crate::deep::grow(|| to_doc_here(term, opts, limit))
+}
+
+fn to_doc_here(term: &Term, opts: &InspectOpts, limit: Option<usize>) -> Doc {
     match term {
         Term::Int(i) => text(format_integer(&i.to_string(), opts.base, *i < 0, || int_radix(*i as i128, opts.base))),
         Term::Big(b) => {
