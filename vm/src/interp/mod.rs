@@ -115,27 +115,14 @@ fn save_pc(p: &mut Process, pc: usize) {
 }
 
 /// Runs `p` until it yields, waits or exits.
+#[inline]
 pub fn run_slice(vm: &mut Vm, p: &mut Process) -> Outcome {
-    let mut budget: u32 = REDUCTIONS_PER_SLICE;
-    let outcome = if vm.stats.is_some() {
-        let o = run_inner::<true>(vm, p, &mut budget);
-        let bytes = p.regs.len() * std::mem::size_of::<Term>() + p.frames.len() * std::mem::size_of::<Frame>();
-        if let Some(s) = vm.stats.as_deref_mut() {
-            s.process_size(bytes);
-        }
-        o
-    } else {
-        run_inner::<false>(vm, p, &mut budget)
-    };
-    let used = (REDUCTIONS_PER_SLICE - budget) as u64;
-    p.reductions += used;
-    vm.total_reductions += used;
-    outcome
+    run_slice_for(vm, p, REDUCTIONS_PER_SLICE)
 }
 
-/// [`run_slice`] with a budget of `slice` reductions (at most [`REDUCTIONS_PER_SLICE`]), for
-/// seeded schedules (`scheduler/seeded.rs`); a copy so that the plain scheduler's path stays
-/// exactly as it was.
+/// [`run_slice`] with a budget of `slice` reductions (at most [`REDUCTIONS_PER_SLICE`]); seeded
+/// schedules (`scheduler/seeded.rs`) jitter it.
+#[inline(always)]
 pub fn run_slice_for(vm: &mut Vm, p: &mut Process, slice: u32) -> Outcome {
     let mut budget: u32 = slice;
     let outcome = if vm.stats.is_some() {

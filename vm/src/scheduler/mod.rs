@@ -343,43 +343,52 @@ impl Vm {
             let before = p.reductions;
             let outcome = interp::run_slice(self, &mut p);
             self.current = None;
-            if self.clock.virtual_time {
-                // Virtual time also passes while processes work (1 ns per reduction, about the
-                // BEAM's pace), so a busy process cannot freeze the clock.
-                self.work_ns += p.reductions - before;
-                if self.work_ns >= 1000 {
-                    let now = self.clock.now_us();
-                    self.clock.advance_to_us(now + self.work_ns / 1000);
-                    self.work_ns %= 1000;
-                    self.fire_timers();
-                }
+            self.after_slice(p, before, outcome);
+        }
+    }
+
+    /// After a slice of `p` (which had run `before` reductions when the slice began): virtual
+    /// time advances by the work done, the signals that arrived meanwhile apply, and `p` goes
+    /// back to the run queue, waits, or ends. Shared by the plain and the seeded loop.
+    #[inline(always)]
+    fn after_slice(&mut self, mut p: Box<Process>, before: u64, outcome: Outcome) {
+        let pid = p.pid;
+        if self.clock.virtual_time {
+            // Virtual time also passes while processes work (1 ns per reduction, about the
+            // BEAM's pace), so a busy process cannot freeze the clock.
+            self.work_ns += p.reductions - before;
+            if self.work_ns >= 1000 {
+                let now = self.clock.now_us();
+                self.clock.advance_to_us(now + self.work_ns / 1000);
+                self.work_ns %= 1000;
+                self.fire_timers();
             }
-            let outcome = self.apply_inbox(&mut p, outcome);
-            match outcome {
-                Outcome::Yield => {
+        }
+        let outcome = self.apply_inbox(&mut p, outcome);
+        match outcome {
+            Outcome::Yield => {
+                self.run_queue.push_back(p.pid);
+                self.procs.put_back(p);
+            }
+            Outcome::Wait => {
+                if p.save < p.mailbox.len() || p.timed_out {
+                    p.status = Status::Runnable;
                     self.run_queue.push_back(p.pid);
-                    self.procs.put_back(p);
+                } else {
+                    p.status = Status::Waiting;
                 }
-                Outcome::Wait => {
-                    if p.save < p.mailbox.len() || p.timed_out {
-                        p.status = Status::Runnable;
-                        self.run_queue.push_back(p.pid);
-                    } else {
-                        p.status = Status::Waiting;
-                    }
-                    self.procs.put_back(p);
-                }
-                Outcome::Exit(reason) => {
-                    self.procs.release(pid);
-                    if Some(pid) == self.main_pid && !self.options.no_halt {
-                        let code = self.main_exit_status(&reason);
-                        self.finish_process(p, reason);
-                        let _ = self.out.flush();
-                        self.halt.get_or_insert(code);
-                        continue;
-                    }
+                self.procs.put_back(p);
+            }
+            Outcome::Exit(reason) => {
+                self.procs.release(pid);
+                if Some(pid) == self.main_pid && !self.options.no_halt {
+                    let code = self.main_exit_status(&reason);
                     self.finish_process(p, reason);
+                    let _ = self.out.flush();
+                    self.halt.get_or_insert(code);
+                    return;
                 }
+                self.finish_process(p, reason);
             }
         }
     }

@@ -27,7 +27,7 @@
 //! runnable, or it used a different number of reductions) stops the run with an error naming it.
 
 use super::{Vm, REDUCTIONS_PER_SLICE};
-use crate::interp::{self, Outcome};
+use crate::interp;
 use crate::process::Status;
 use crate::value::Pid;
 use ahash::AHashMap;
@@ -200,42 +200,7 @@ impl Vm {
             let outcome = interp::run_slice_for(self, &mut p, budget);
             self.current = None;
             self.seeded_ran(p.reductions - before);
-            if self.clock.virtual_time {
-                self.work_ns += p.reductions - before;
-                if self.work_ns >= 1000 {
-                    let now = self.clock.now_us();
-                    self.clock.advance_to_us(now + self.work_ns / 1000);
-                    self.work_ns %= 1000;
-                    self.fire_timers();
-                }
-            }
-            let outcome = self.apply_inbox(&mut p, outcome);
-            match outcome {
-                Outcome::Yield => {
-                    self.run_queue.push_back(p.pid);
-                    self.procs.put_back(p);
-                }
-                Outcome::Wait => {
-                    if p.save < p.mailbox.len() || p.timed_out {
-                        p.status = Status::Runnable;
-                        self.run_queue.push_back(p.pid);
-                    } else {
-                        p.status = Status::Waiting;
-                    }
-                    self.procs.put_back(p);
-                }
-                Outcome::Exit(reason) => {
-                    self.procs.release(pid);
-                    if Some(pid) == self.main_pid && !self.options.no_halt {
-                        let code = self.main_exit_status(&reason);
-                        self.finish_process(p, reason);
-                        let _ = self.out.flush();
-                        self.halt.get_or_insert(code);
-                        continue;
-                    }
-                    self.finish_process(p, reason);
-                }
-            }
+            self.after_slice(p, before, outcome);
         }
     }
 
