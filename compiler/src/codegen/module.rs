@@ -32,6 +32,11 @@ pub(crate) struct Env {
     pub attr_exprs: HashMap<String, (Ast, Rc<Env>)>,
     /// Attributes registered with `Module.register_attribute(__MODULE__, name, accumulate: true)`.
     pub accumulate: std::collections::HashSet<String>,
+    /// Variables bound in the module body (`opts = ...`, as `quote bind_quoted:` in a
+    /// `__using__` expands to): the expression and the environment it was written in. A read
+    /// (in a module attribute's value) compiles the expression there, as for `attr_exprs`.
+    /// Not hidden from function bodies (Elixir rejects such a read; retort accepts it).
+    pub body_vars: HashMap<String, (Ast, Rc<Env>)>,
     /// Modules required here (`require`, `import`, `use`): their macros expand.
     pub required: std::collections::HashSet<String>,
 }
@@ -381,6 +386,7 @@ impl<'x> Collector<'x> {
         env.module = Some(name.clone());
         env.attrs.clear();
         env.attr_exprs.clear();
+        env.body_vars.clear();
         env.accumulate.clear();
         let mut mb = ModBody {
             env: Rc::new(env),
@@ -567,6 +573,26 @@ impl<'x> Collector<'x> {
             "alias" => Rc::make_mut(&mut mb.env).apply_alias(args, span).map(|_| ()),
             "import" => Rc::make_mut(&mut mb.env).apply_import(args, span).map(|_| ()),
             "require" => Rc::make_mut(&mut mb.env).apply_require(args, span).map(|_| ()),
+            // A nested block (a macro's expansion, e.g. `quote bind_quoted:`'s body).
+            "__block__" => {
+                for it in args {
+                    self.module_item(it, mb)?;
+                }
+                Ok(())
+            }
+            "=" if matches!(args.as_slice(), [Ast::Node { head, args: None, .. }, _] if matches!(&**head, Ast::Atom(_))) => {
+                let (Some(var), Some(value)) = (args[0].head_name(), args.get(1)) else { return Ok(()) };
+                if var.starts_with('_') {
+                    return Ok(());
+                }
+                let value = match const_eval(value, &mb.env) {
+                    Some(l) => lit_to_ast(&l),
+                    None => value.clone(),
+                };
+                let snapshot = mb.env.clone();
+                Rc::make_mut(&mut mb.env).body_vars.insert(var.to_string(), (value, snapshot));
+                Ok(())
+            }
             "use" => {
                 let target = args.first().ok_or_else(|| err("invalid arguments for use", span))?;
                 let module = mb.env.module_name(target).ok_or_else(|| err("invalid argument for use", span))?;
