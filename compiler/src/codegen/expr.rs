@@ -270,6 +270,13 @@ impl<'a, 'u> FnCx<'a, 'u> {
             "__ENV__" => return Err(unsupported(name, meta.span)),
             _ => {}
         }
+        if let Some((value, env)) = self.env.body_vars.get(name).cloned() {
+            // A module-body variable (see `Env::body_vars`): its expression, where it was written.
+            let saved = std::mem::replace(&mut self.env, env);
+            let r = self.expr(&value, d);
+            self.env = saved;
+            return r;
+        }
         if self.resolve_call(name, 0).is_some() {
             return self.local_call(name, &[], meta, d);
         }

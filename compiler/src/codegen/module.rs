@@ -32,6 +32,13 @@ pub(crate) struct Env {
     pub attr_exprs: HashMap<String, (Ast, Rc<Env>)>,
     /// Attributes registered with `Module.register_attribute(__MODULE__, name, accumulate: true)`.
     pub accumulate: std::collections::HashSet<String>,
+    /// Variables bound in the module body (`opts = ...`, as `quote bind_quoted:` in a
+    /// `__using__` expands to): the expression and the environment it was written in. A read
+    /// (in a module attribute's value) compiles the expression there, as for `attr_exprs`.
+    /// Not hidden from function bodies (Elixir rejects such a read; retort accepts it).
+    pub body_vars: HashMap<String, (Ast, Rc<Env>)>,
+    /// Modules required here (`require`, `import`, `use`): their macros expand.
+    pub required: std::collections::HashSet<String>,
 }
 
 /// One `import`.
@@ -155,13 +162,21 @@ impl Env {
         let except = opts.and_then(|o| kw_get(o, "except")).map(name_arity_list).unwrap_or_default();
         self.imports.retain(|i| i.module != module);
         self.imports.push(ImportDecl { module: module.clone(), only, except });
+        self.required.insert(module.clone());
         Ok(module)
+    }
+
+    /// Whether `module`'s macros may be called here: it is required, or it is the module
+    /// being compiled.
+    pub fn requires(&self, module: &str) -> bool {
+        self.module.as_deref() == Some(module) || self.required.contains(module)
     }
 
     /// `require Mod` (accepted; `as:` works like alias).
     pub fn apply_require(&mut self, args: &[Ast], span: Span) -> R<String> {
         let target = args.first().ok_or_else(|| err("invalid arguments for require", span))?;
         let module = self.module_name(target).ok_or_else(|| err("invalid argument for require", span))?;
+        self.required.insert(module.clone());
         if let Some(Ast::Node { args: Some(segs), .. }) = args.get(1).and_then(|o| kw_get(o, "as")) {
             if let Some(n) = segs.first().and_then(seg_name) {
                 self.aliases.insert(n.to_string(), module.clone());
@@ -215,6 +230,8 @@ struct ModDef {
     docs: Vec<(String, u32, String)>,
     struct_fields: Option<Vec<(String, Literal)>>,
     struct_kind: StructKind,
+    /// `(name, arity, public)` of its macros (`__info__(:macros)` lists the public ones).
+    macros: Vec<(String, u32, bool)>,
 }
 
 /// How a `defstruct`'s `__struct__/0` is made.
@@ -270,8 +287,9 @@ struct ModBody {
     test: Option<TestModule>,
     /// `@derive` entries: the protocol and its options.
     derives: Vec<(String, Option<Ast>, Span)>,
-    /// `defmacro`/`defmacrop` defined so far: `(name, arity)` as the caller sees them.
-    macros: Vec<(String, u32)>,
+    /// `defmacro`/`defmacrop` defined so far: `(name, arity, public)`, the arity as the
+    /// caller sees it.
+    macros: Vec<(String, u32, bool)>,
     /// `defoverridable`: `(name, arity)` → the name the overridable definition now has.
     overridable: Vec<((String, u32), String)>,
 }
@@ -368,6 +386,7 @@ impl<'x> Collector<'x> {
         env.module = Some(name.clone());
         env.attrs.clear();
         env.attr_exprs.clear();
+        env.body_vars.clear();
         env.accumulate.clear();
         let mut mb = ModBody {
             env: Rc::new(env),
@@ -403,6 +422,7 @@ impl<'x> Collector<'x> {
             docs: mb.docs,
             struct_fields: mb.struct_fields,
             struct_kind: mb.struct_kind,
+            macros: macros.clone(),
         });
         if !macros.is_empty() {
             self.load_macro_module(slot, macros, span)?;
@@ -413,7 +433,23 @@ impl<'x> Collector<'x> {
     /// Compiles the module in `slot`, which defines `macros`, and every module of the file
     /// finished before it that is not loaded yet (its macros may call them), and loads them
     /// into the macro host, so later code can expand its macros.
-    fn load_macro_module(&mut self, slot: usize, macros: Vec<(String, u32)>, span: Span) -> R<()> {
+    ///
+    /// A function of the module that calls one of its own macros cannot be compiled before
+    /// those macros are loaded, so the module is first loaded without such functions (and
+    /// without the functions calling them), its macros registered, and then loaded whole.
+    fn load_macro_module(&mut self, slot: usize, macros: Vec<(String, u32, bool)>, span: Span) -> R<()> {
+        let bootstrap = self.mods.get(slot).and_then(|m| m.as_ref()).and_then(|m| without_local_macro_users(m, &macros));
+        if let Some(partial) = bootstrap {
+            let done: Vec<&ModDef> = self.mods.iter().flatten().collect();
+            let unit = unit_info(&done, self.guards.clone(), self.file);
+            let mut partial = partial;
+            add_info(&mut partial);
+            let img = compile_module(&partial, &unit, self.file).map_err(|es| es.into_iter().next().unwrap_or_else(|| err("cannot compile macro module", span)))?;
+            crate::expand::load(&[img], span)?;
+            if let Some(Some(m)) = self.mods.get(slot) {
+                crate::expand::register_macros(&m.name, macros.clone());
+            }
+        }
         let done: Vec<&ModDef> = self.mods.iter().flatten().collect();
         let unit = unit_info(&done, self.guards.clone(), self.file);
         let mut images = vec![];
@@ -537,6 +573,26 @@ impl<'x> Collector<'x> {
             "alias" => Rc::make_mut(&mut mb.env).apply_alias(args, span).map(|_| ()),
             "import" => Rc::make_mut(&mut mb.env).apply_import(args, span).map(|_| ()),
             "require" => Rc::make_mut(&mut mb.env).apply_require(args, span).map(|_| ()),
+            // A nested block (a macro's expansion, e.g. `quote bind_quoted:`'s body).
+            "__block__" => {
+                for it in args {
+                    self.module_item(it, mb)?;
+                }
+                Ok(())
+            }
+            "=" if matches!(args.as_slice(), [Ast::Node { head, args: None, .. }, _] if matches!(&**head, Ast::Atom(_))) => {
+                let (Some(var), Some(value)) = (args[0].head_name(), args.get(1)) else { return Ok(()) };
+                if var.starts_with('_') {
+                    return Ok(());
+                }
+                let value = match const_eval(value, &mb.env) {
+                    Some(l) => lit_to_ast(&l),
+                    None => value.clone(),
+                };
+                let snapshot = mb.env.clone();
+                Rc::make_mut(&mut mb.env).body_vars.insert(var.to_string(), (value, snapshot));
+                Ok(())
+            }
             "use" => {
                 let target = args.first().ok_or_else(|| err("invalid arguments for use", span))?;
                 let module = mb.env.module_name(target).ok_or_else(|| err("invalid argument for use", span))?;
@@ -691,8 +747,8 @@ impl<'x> Collector<'x> {
             "defmacro" | "defmacrop" => {
                 let (fname, params, guard, body) = parse_def(args, span)?;
                 let arity = params.len() as u32;
-                if !mb.macros.iter().any(|(n, a)| *n == fname && *a == arity) {
-                    mb.macros.push((fname.clone(), arity));
+                if !mb.macros.iter().any(|(n, a, _)| *n == fname && *a == arity) {
+                    mb.macros.push((fname.clone(), arity, name == "defmacro"));
                 }
                 let mut pats = vec![Ast::var(crate::expand::CALLER_VAR, m0(span))];
                 pats.extend(params);
@@ -1352,6 +1408,67 @@ fn compile_script(items: &[Ast], unit: &UnitInfo, file: &str, name: &str) -> R<M
     })
 }
 
+/// The local calls `name(args)` written in `fns`' clauses, as `(name, arity)` (an explicit
+/// stack, not recursion: bodies can nest deeply).
+fn local_calls(f: &FnDef) -> std::collections::HashSet<(String, u32)> {
+    let mut out = std::collections::HashSet::new();
+    let mut stack: Vec<&Ast> = vec![];
+    for c in &f.clauses {
+        stack.push(&c.body);
+        stack.extend(c.guard.iter());
+    }
+    while let Some(e) = stack.pop() {
+        match e {
+            Ast::List(items) => stack.extend(items.iter()),
+            Ast::Pair(a, b) => {
+                stack.push(a);
+                stack.push(b);
+            }
+            Ast::Node { head, args, .. } => {
+                if let (Ast::Atom(n), Some(a)) = (&**head, args) {
+                    out.insert((n.clone(), a.len() as u32));
+                }
+                stack.push(head);
+                if let Some(a) = args {
+                    stack.extend(a.iter());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `m` without the functions that call one of `macros` locally, nor those calling such a
+/// function (transitively): what can be compiled before the macros are loaded. `None` when
+/// no function calls a local macro.
+fn without_local_macro_users(m: &ModDef, macros: &[(String, u32, bool)]) -> Option<ModDef> {
+    let calls: Vec<_> = m.fns.iter().map(local_calls).collect();
+    let mut dropped: Vec<(String, u32)> = vec![];
+    loop {
+        let before = dropped.len();
+        for (f, c) in m.fns.iter().zip(&calls) {
+            let key = (f.name.clone(), f.arity);
+            if dropped.contains(&key) {
+                continue;
+            }
+            let uses = macros.iter().any(|(n, a, _)| c.contains(&(n.clone(), *a))) || dropped.iter().any(|d| c.contains(d));
+            if uses {
+                dropped.push(key);
+            }
+        }
+        if dropped.len() == before {
+            break;
+        }
+    }
+    if dropped.is_empty() {
+        return None;
+    }
+    let mut partial = m.clone();
+    partial.fns.retain(|f| !dropped.contains(&(f.name.clone(), f.arity)));
+    Some(partial)
+}
+
 /// Adds Elixir's `__info__/1` (`:module`, `:functions`, `:macros`, `:struct`, and
 /// `:attributes`/`:compile`/`:md5` through `module_info/1`), unless the module defines it.
 fn add_info(m: &mut ModDef) {
@@ -1361,7 +1478,7 @@ fn add_info(m: &mut ModDef) {
     let span = m.span;
     let meta = m0(span);
     let env = Rc::new(Env { module: Some(m.name.clone()), ..Env::default() });
-    let mut funs: Vec<(String, u32)> = m.fns.iter().filter(|f| f.public).map(|f| (f.name.clone(), f.arity)).collect();
+    let mut funs: Vec<(String, u32)> = m.fns.iter().filter(|f| f.public && !f.name.starts_with("MACRO-")).map(|f| (f.name.clone(), f.arity)).collect();
     funs.sort();
     let funs = Literal::List(
         funs.into_iter().map(|(n, a)| Literal::Tuple(vec![Literal::Atom(n), Literal::Int(a as i64)])).collect(),
@@ -1389,7 +1506,13 @@ fn add_info(m: &mut ModDef) {
     };
     clause("module", Ast::Atom(m.name.clone()));
     clause("functions", lit_to_ast(&funs));
-    clause("macros", Ast::List(vec![]));
+    let mut macros: Vec<(String, u32)> = m.macros.iter().filter(|(_, _, p)| *p).map(|(n, a, _)| (n.clone(), *a)).collect();
+    macros.sort();
+    let macros = Literal::List(
+        macros.into_iter().map(|(n, a)| Literal::Tuple(vec![Literal::Atom(n), Literal::Int(a as i64)])).collect(),
+        Box::new(Literal::Nil),
+    );
+    clause("macros", lit_to_ast(&macros));
     clause("struct", lit_to_ast(&strukt));
     clause("deprecated", Ast::List(vec![]));
     let key = Ast::var("key", meta);

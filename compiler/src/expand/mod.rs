@@ -32,15 +32,16 @@ pub(crate) const MAX_EXPANSION_DEPTH: u32 = 1000;
 
 thread_local! {
     /// The macros of every module compiled and loaded into this thread's host:
-    /// module → `(name, arity)` (the arity the caller sees, without `__CALLER__`).
-    static MACROS: RefCell<HashMap<String, Vec<(String, u32)>>> = RefCell::new(HashMap::new());
+    /// module → `(name, arity, public)` (the arity the caller sees, without `__CALLER__`;
+    /// `public` is false for `defmacrop`, which only the defining module can call).
+    static MACROS: RefCell<HashMap<String, Vec<(String, u32, bool)>>> = RefCell::new(HashMap::new());
     /// Expansions so far (numbers hygienic variables).
     static COUNTER: Cell<u64> = const { Cell::new(0) };
     static DEPTH: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Records the macros `module` defines (replacing what an earlier version defined).
-pub(crate) fn register_macros(module: &str, macros: Vec<(String, u32)>) {
+pub(crate) fn register_macros(module: &str, macros: Vec<(String, u32, bool)>) {
     MACROS.with(|m| {
         let mut m = m.borrow_mut();
         if macros.is_empty() {
@@ -51,9 +52,14 @@ pub(crate) fn register_macros(module: &str, macros: Vec<(String, u32)>) {
     });
 }
 
-/// Whether `module` defines the macro `name/arity` (as far as this thread compiled it).
+/// Whether `module` defines the public macro `name/arity` (as far as this thread compiled it).
 pub(crate) fn is_macro(module: &str, name: &str, arity: u32) -> bool {
-    MACROS.with(|m| m.borrow().get(module).is_some_and(|l| l.iter().any(|(n, a)| n == name && *a == arity)))
+    MACROS.with(|m| m.borrow().get(module).is_some_and(|l| l.iter().any(|(n, a, p)| *p && n == name && *a == arity)))
+}
+
+/// Whether `module` defines the macro `name/arity`, public or private (a call inside `module`).
+pub(crate) fn is_local_macro(module: &str, name: &str, arity: u32) -> bool {
+    MACROS.with(|m| m.borrow().get(module).is_some_and(|l| l.iter().any(|(n, a, _)| n == name && *a == arity)))
 }
 
 /// Whether any macro is known (a cheap test before looking a call up).
@@ -144,6 +150,12 @@ pub(crate) fn find_macro(e: &Ast, env: &crate::codegen::module::Env) -> Option<(
         Ast::Atom(name) => {
             let args = args.as_ref()?;
             let arity = args.len() as u32;
+            // A macro of the module being compiled, defined earlier in it (`defmacrop` helpers).
+            if let Some(module) = &env.module {
+                if is_local_macro(module, name, arity) {
+                    return Some((module.clone(), name.clone(), args.clone()));
+                }
+            }
             for imp in env.imports.iter().rev() {
                 if imp.except.iter().any(|(n, a)| n == name && *a == arity) {
                     continue;
@@ -168,7 +180,10 @@ pub(crate) fn find_macro(e: &Ast, env: &crate::codegen::module::Env) -> Option<(
                 _ => return None,
             };
             let args = args.clone().unwrap_or_default();
-            if is_macro(&module, name, args.len() as u32) {
+            // Elixir expands a remote macro only when its module is required (`require`,
+            // `import` and `use` require it); otherwise the call stays a function call, which
+            // fails at run time (see `codegen::expr`'s unrequired-macro error).
+            if is_macro(&module, name, args.len() as u32) && env.requires(&module) {
                 Some((module, name.clone(), args))
             } else {
                 None

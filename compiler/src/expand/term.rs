@@ -166,6 +166,14 @@ impl FromTerm {
                                 }
                             }
                         }
+                        // @attr: the attribute's name is no variable (no hygiene renaming).
+                        if name == "@" {
+                            if let [Literal::Tuple(v)] = args {
+                                if let [Literal::Atom(an), am, Literal::Atom(_)] = v.as_slice() {
+                                    return Ok(Ast::node("@", meta, vec![Ast::var(an, self.meta(am))]));
+                                }
+                            }
+                        }
                         if name == "__aliases__" {
                             if let Some(Literal::Atom(full)) = kw_lookup(m, "alias") {
                                 if full != "false" {

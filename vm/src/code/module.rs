@@ -41,6 +41,9 @@ pub struct ModuleInstance {
     pub id: u64,
     /// The source file as a charlist, built once for stacktrace entries (`file: '...'`).
     pub file_charlist: Term,
+    /// The macros it exports, `(name, arity)` as a caller writes them: the exports
+    /// `MACRO-name/arity+1` (Elixir's `macro_exported?/3`).
+    pub macros: Vec<(Atom, u32)>,
 }
 
 impl ModuleInstance {
@@ -60,7 +63,13 @@ impl ModuleInstance {
             .collect();
         let exports = image.exports.iter().map(|e| ((Atom::intern(&e.name), e.arity), e.function)).collect();
         let file_charlist = Term::list(image.file.chars().map(|c| Term::Int(c as i64)).collect());
+        let macros = image
+            .exports
+            .iter()
+            .filter_map(|e| Some((Atom::intern(e.name.strip_prefix("MACRO-")?), e.arity.checked_sub(1)?)))
+            .collect();
         ModuleInstance {
+            macros,
             file_charlist,
             name,
             lambdas: image.lambdas.clone(),

@@ -138,11 +138,26 @@ impl CodeServer {
         self.epoch = self.epoch.wrapping_add(1);
         let loaded: ahash::AHashSet<Atom> = self.modules.iter().filter(|(_, e)| e.current.is_some()).map(|(m, _)| *m).collect();
         LOADED.with(|l| *l.borrow_mut() = loaded);
+        let macros: ahash::AHashSet<(Atom, Atom, u32)> = self
+            .modules
+            .iter()
+            .filter_map(|(m, e)| Some((*m, e.current.as_ref()?)))
+            .flat_map(|(m, cur)| cur.macros.iter().map(move |&(f, a)| (m, f, a)))
+            .collect();
+        MACROS.with(|l| *l.borrow_mut() = macros);
     }
 }
 
 thread_local! {
     static LOADED: std::cell::RefCell<ahash::AHashSet<Atom>> = std::cell::RefCell::new(ahash::AHashSet::new());
+    /// `(module, name, arity)` of every macro of current code (see [`macro_exported_here`]).
+    static MACROS: std::cell::RefCell<ahash::AHashSet<(Atom, Atom, u32)>> = std::cell::RefCell::new(ahash::AHashSet::new());
+}
+
+/// Whether the current code of `m`, in the VM running on this thread, exports the macro
+/// `f/a` (Elixir's `macro_exported?/3`, which `UndefinedFunctionError`'s hint asks).
+pub fn macro_exported_here(m: Atom, f: Atom, a: u32) -> bool {
+    MACROS.with(|l| l.borrow().contains(&(m, f, a)))
 }
 
 /// Whether `m` has current code in the VM running on this thread.

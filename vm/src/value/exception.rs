@@ -440,6 +440,29 @@ pub fn blame_function_clause(reason: &Term, stacktrace: &Term) -> Option<(String
     Some((blame, Term::cons(entry, c.tail.clone())))
 }
 
+/// `Exception.blame/3` for an `UndefinedFunctionError` (raw `:undef` or the struct) naming a
+/// function for which the module has a macro of that name and arity: the hint Elixir appends
+/// to the banner of an uncaught error (". However there is a macro ..."). `None` otherwise.
+/// `Exception.message/1` does not include it, as in Elixir.
+pub fn blame_undefined_function(reason: &Term, stacktrace: &Term) -> Option<String> {
+    let exc = normalize(reason, stacktrace);
+    if !field(&exc, "__struct__").is_atom(Atom::intern("Elixir.UndefinedFunctionError")) || !field(&exc, "message").is_atom(Atom::NIL) {
+        return None;
+    }
+    let hint = macro_hint(&field(&exc, "module"), &field(&exc, "function"), &field(&exc, "arity"));
+    (!hint.is_empty()).then_some(hint)
+}
+
+/// Elixir 1.14 `UndefinedFunctionError.hint/4` for a macro of that name and arity: a call
+/// of it without `require` (empty when there is none).
+fn macro_hint(module: &Term, function: &Term, arity: &Term) -> String {
+    let (Some(m), Some(f), Term::Int(a)) = (module.as_atom(), function.as_atom(), arity) else { return String::new() };
+    if *a < 0 || !crate::code::table::macro_exported_here(m, f, *a as u32) {
+        return String::new();
+    }
+    format!(". However there is a macro with the same name and arity. Be sure to require {} if you intend to invoke this macro", inspect_default(module))
+}
+
 fn undefined_function_message(reason: &str, module: &Term, function: &Term, arity: &Term) -> String {
     let mfa = format_mfa(module, function, arity);
     match reason {

@@ -41,6 +41,8 @@ pub fn main_exit_message(reason: &Term, exit_stack: Option<&Term>) -> String {
                     let padded: Vec<String> = blame.split('\n').map(|l| format!("    {l}")).collect();
                     banner.push_str(&padded.join("\n"));
                     stack = blamed;
+                } else if let Some(hint) = exception::blame_undefined_function(&r, &t[1]) {
+                    banner.push_str(&hint);
                 }
             }
             let trace = exception::format_stacktrace(&stack);
