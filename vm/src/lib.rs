@@ -5,6 +5,7 @@ pub mod bytecode;
 pub mod code;
 pub mod error;
 pub mod interp;
+pub mod io;
 pub mod process;
 pub mod scheduler;
 pub mod value;

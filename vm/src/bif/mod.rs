@@ -29,6 +29,7 @@ pub mod capture;
 pub mod code_file;
 pub mod protocol;
 pub mod wall_clock;
+pub mod gen_tcp;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;
@@ -67,4 +68,5 @@ pub fn register_all(code: &mut CodeServer) {
     code_file::register(code);
     otp::register(code);
     wall_clock::register(code);
+    gen_tcp::register(code);
 }
