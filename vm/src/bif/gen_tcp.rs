@@ -227,6 +227,9 @@ fn send(ctx: &mut Ctx, a: &mut [Term], framed: bool) -> Result<Term, Trap> {
     let me = ctx.p.pid;
     let io = socks(ctx);
     let Some(s) = io.table.get(&id) else { return Ok(closed()) };
+    if s.closed_seen {
+        return Ok(closed());
+    }
     if let (Packet::Len(h), true) = (s.packet, framed) {
         let h = h as usize;
         if h < 8 && data.len() >> (8 * h) != 0 {
@@ -266,15 +269,20 @@ fn recv(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     if s.active != Active::False || matches!(s.kind, Kind::Listener(_)) {
         return Ok(error(Term::atom("einval")));
     }
+    if s.closed_seen {
+        return Ok(error(Term::atom("enotconn")));
+    }
     let len = if s.packet == Packet::Raw { len } else { 0 };
     if !s.eof {
         io.fill(id);
     }
     let s = io.table.get_mut(&id).expect("present above");
-    if let Some(d) = take_packet(&mut s.buf, s.packet, len, s.eof) {
+    if let Some(d) = take_packet(&mut s.buf, s.packet, len) {
         return Ok(ok(data_term(d, s.binary)));
     }
     if s.eof {
+        s.buf.clear();
+        s.closed_seen = true;
         return Ok(closed());
     }
     s.waiter = Some(me);

@@ -52,6 +52,9 @@ pub struct Sock {
     pub buf: Vec<u8>,
     /// The peer closed its side (read returned 0) or the connection failed.
     pub eof: bool,
+    /// `recv` has said `{:error, :closed}`: the port is closed for its user, so a later `recv`
+    /// says `:enotconn` and `send` says `:closed` (OTP 25's behaviour).
+    pub closed_seen: bool,
     /// A process waiting (in `accept`/`recv`/`send`) for readiness: it gets
     /// `{:retort_tcp_ready, s}`.
     pub waiter: Option<Pid>,
@@ -83,7 +86,7 @@ impl Sockets {
     pub fn insert(&mut self, kind: Kind, owner: Pid, binary: bool, packet: Packet, active: Active) -> Term {
         let id = self.next;
         self.next += 1;
-        self.table.insert(id, Sock { kind, owner, binary, packet, active, buf: Vec::new(), eof: false, waiter: None, registered: false, armed: false });
+        self.table.insert(id, Sock { kind, owner, binary, packet, active, buf: Vec::new(), eof: false, closed_seen: false, waiter: None, registered: false, armed: false });
         let t = Term::Ref(id | PORT_BIT);
         if active != Active::False {
             self.arm(id, false);
@@ -203,7 +206,7 @@ impl Sockets {
         let port = Term::Ref(id | PORT_BIT);
         let Some(s) = self.table.get_mut(&id) else { return };
         while s.active != Active::False {
-            let Some(data) = take_packet(&mut s.buf, s.packet, 0, s.eof) else { break };
+            let Some(data) = take_packet(&mut s.buf, s.packet, 0) else { break };
             out.push((s.owner, Term::tuple(vec![Term::atom("tcp"), port.clone(), data_term(data, s.binary)])));
             match s.active {
                 Active::Once => s.active = Active::False,
@@ -249,14 +252,14 @@ impl Sockets {
 }
 
 /// Cuts one packet off the front of `buf`: `len` is `recv`'s length (raw mode only; 0: all
-/// there is). At the end of the stream a partial line is returned as it is.
-pub fn take_packet(buf: &mut Vec<u8>, packet: Packet, len: usize, eof: bool) -> Option<Vec<u8>> {
+/// there is). A partial packet left at the end of the stream is never returned (inet_drv
+/// discards it: `recv` says `{:error, :closed}`).
+pub fn take_packet(buf: &mut Vec<u8>, packet: Packet, len: usize) -> Option<Vec<u8>> {
     match packet {
         Packet::Raw if len == 0 => (!buf.is_empty()).then(|| std::mem::take(buf)),
         Packet::Raw => (buf.len() >= len).then(|| buf.drain(..len).collect()),
         Packet::Line => match buf.iter().position(|&b| b == b'\n') {
             Some(i) => Some(buf.drain(..=i).collect()),
-            None if eof && !buf.is_empty() => Some(std::mem::take(buf)),
             None => None,
         },
         Packet::Len(h) => {
@@ -290,16 +293,15 @@ mod tests {
     #[test]
     fn packets_are_cut_as_inet_drv_cuts_them() {
         let mut b = b"ab\ncd".to_vec();
-        assert_eq!(take_packet(&mut b, Packet::Line, 0, false), Some(b"ab\n".to_vec()));
-        assert_eq!(take_packet(&mut b, Packet::Line, 0, false), None);
-        assert_eq!(take_packet(&mut b, Packet::Line, 0, true), Some(b"cd".to_vec()));
+        assert_eq!(take_packet(&mut b, Packet::Line, 0), Some(b"ab\n".to_vec()));
+        assert_eq!(take_packet(&mut b, Packet::Line, 0), None);
         let mut b = vec![0, 3, b'x', b'y'];
-        assert_eq!(take_packet(&mut b, Packet::Len(2), 0, false), None);
+        assert_eq!(take_packet(&mut b, Packet::Len(2), 0), None);
         b.push(b'z');
-        assert_eq!(take_packet(&mut b, Packet::Len(2), 0, false), Some(b"xyz".to_vec()));
+        assert_eq!(take_packet(&mut b, Packet::Len(2), 0), Some(b"xyz".to_vec()));
         let mut b = b"hello".to_vec();
-        assert_eq!(take_packet(&mut b, Packet::Raw, 3, false), Some(b"hel".to_vec()));
-        assert_eq!(take_packet(&mut b, Packet::Raw, 3, false), None);
-        assert_eq!(take_packet(&mut b, Packet::Raw, 0, false), Some(b"lo".to_vec()));
+        assert_eq!(take_packet(&mut b, Packet::Raw, 3), Some(b"hel".to_vec()));
+        assert_eq!(take_packet(&mut b, Packet::Raw, 3), None);
+        assert_eq!(take_packet(&mut b, Packet::Raw, 0), Some(b"lo".to_vec()));
     }
 }
