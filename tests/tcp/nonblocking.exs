@@ -23,3 +23,9 @@ spawn(fn -> send(parent, {:sent, :gen_tcp.send(c, big)}) end)
 {:ok, got} = :gen_tcp.recv(s, 0, 5000)
 IO.inspect(byte_size(got))
 receive do {:sent, r} -> IO.inspect(r) end
+# two acceptors wait on one listener: both get a connection
+for i <- 1..2, do: spawn(fn -> {:ok, _} = :gen_tcp.accept(ls, 2000); send(parent, {:acc, i}) end)
+Process.sleep(20)
+{:ok, _} = :gen_tcp.connect({127, 0, 0, 1}, port, [:binary, active: false])
+{:ok, _} = :gen_tcp.connect({127, 0, 0, 1}, port, [:binary, active: false])
+IO.inspect(Enum.sort(for _ <- 1..2, do: (receive do {:acc, i} -> i after 3000 -> :missing end)))

@@ -36,11 +36,27 @@ fn posix(e: &std::io::Error) -> Term {
     })
 }
 
-fn socks<'a>(ctx: &'a mut Ctx) -> &'a mut Sockets {
-    if ctx.vm.io.is_none() {
-        ctx.vm.io = Some(Box::new(Sockets::new().expect("an OS poller (epoll)")));
+/// The socket table, created on first use; `badarg` if the OS gives no poller (`listen` and
+/// `connect` check first with [`have_io`] and return `{:error, :emfile}` instead).
+fn socks<'a>(ctx: &'a mut Ctx) -> Result<&'a mut Sockets, Trap> {
+    if !have_io(ctx) {
+        return badarg();
     }
-    ctx.vm.io.as_deref_mut().expect("just set")
+    match ctx.vm.io.as_deref_mut() {
+        Some(io) => Ok(io),
+        None => badarg(),
+    }
+}
+
+/// Creates the socket table if there is none; false if the OS refuses a poller.
+fn have_io(ctx: &mut Ctx) -> bool {
+    if ctx.vm.io.is_none() {
+        match Sockets::new() {
+            Ok(io) => ctx.vm.io = Some(Box::new(io)),
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 fn sock_id(t: &Term) -> Result<u64, Trap> {
@@ -146,6 +162,9 @@ fn listen(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     let port = int(&a[0])?;
     let Ok(port) = u16::try_from(port) else { return badarg() };
     let o = parse_opts(&a[1])?;
+    if !have_io(ctx) {
+        return Ok(error(Term::atom("emfile")));
+    }
     let ip = o.ip.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     let l = match TcpListener::bind(SocketAddr::new(ip, port)) {
         Ok(l) => l,
@@ -156,13 +175,11 @@ fn listen(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     }
     let owner = ctx.p.pid;
     // The accepted sockets inherit these options (gen_tcp's rule); kept on the listener.
-    let t = socks(ctx).insert(Kind::Listener(l), owner, o.binary.unwrap_or(false), o.packet.unwrap_or(Packet::Raw), Active::False);
+    let t = socks(ctx)?.insert(Kind::Listener(l), owner, o.binary.unwrap_or(false), o.packet.unwrap_or(Packet::Raw), Active::False);
     let id = sock_id(&t)?;
-    if let Some(s) = socks(ctx).table.get_mut(&id) {
+    if let Some(s) = socks(ctx)?.table.get_mut(&id) {
+        // Kept for the accepted sockets only: a listener itself is never armed for reading.
         s.active = o.active.unwrap_or(Active::True);
-        if s.active != Active::False {
-            // A listener is never armed for active mode: remember the option only.
-        }
     }
     Ok(ok(t))
 }
@@ -171,7 +188,7 @@ fn listen(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
 fn accept(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     let id = sock_id(&a[0])?;
     let me = ctx.p.pid;
-    let io = socks(ctx);
+    let io = socks(ctx)?;
     let Some(s) = io.table.get_mut(&id) else { return Ok(closed()) };
     let Kind::Listener(l) = &s.kind else { return Ok(error(Term::atom("einval"))) };
     match l.accept() {
@@ -184,8 +201,7 @@ fn accept(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
             Ok(ok(io.insert(Kind::Stream(st), me, binary, packet, active)))
         }
         Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-            s.waiter = Some(me);
-            io.arm(id, false);
+            io.wait_on(id, me, false);
             Ok(Term::atom("wait"))
         }
         Err(e) => Ok(error(posix(&e))),
@@ -198,6 +214,9 @@ fn connect(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     let ip = address(&a[0])?;
     let Ok(port) = u16::try_from(int(&a[1])?) else { return badarg() };
     let o = parse_opts(&a[2])?;
+    if !have_io(ctx) {
+        return Ok(error(Term::atom("emfile")));
+    }
     let addr = SocketAddr::new(ip, port);
     let res = match &a[3] {
         Term::Int(ms) if *ms > 0 => TcpStream::connect_timeout(&addr, std::time::Duration::from_millis(*ms as u64)),
@@ -213,7 +232,7 @@ fn connect(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     }
     let _ = st.set_nodelay(true);
     let me = ctx.p.pid;
-    Ok(ok(socks(ctx).insert(Kind::Stream(st), me, o.binary.unwrap_or(false), o.packet.unwrap_or(Packet::Raw), o.active.unwrap_or(Active::True))))
+    Ok(ok(socks(ctx)?.insert(Kind::Stream(st), me, o.binary.unwrap_or(false), o.packet.unwrap_or(Packet::Raw), o.active.unwrap_or(Active::True))))
 }
 
 /// `send(s, data)`: `:ok`, `{:wait, rest}` (the rest did not fit; the caller waits for
@@ -225,7 +244,7 @@ fn send(ctx: &mut Ctx, a: &mut [Term], framed: bool) -> Result<Term, Trap> {
         return badarg();
     }
     let me = ctx.p.pid;
-    let io = socks(ctx);
+    let io = socks(ctx)?;
     let Some(s) = io.table.get(&id) else { return Ok(closed()) };
     if s.closed_seen {
         return Ok(closed());
@@ -245,10 +264,7 @@ fn send(ctx: &mut Ctx, a: &mut [Term], framed: bool) -> Result<Term, Trap> {
     match io.write(id, &data) {
         Ok(n) if n == data.len() => Ok(Term::OK),
         Ok(n) => {
-            if let Some(s) = io.table.get_mut(&id) {
-                s.waiter = Some(me);
-            }
-            io.arm(id, true);
+            io.wait_on(id, me, true);
             Ok(Term::tuple(vec![Term::atom("wait"), Term::binary(data[n..].to_vec())]))
         }
         Err(e) => Ok(error(match posix(&e) {
@@ -264,7 +280,7 @@ fn recv(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     let len = int(&a[1])?;
     let Ok(len) = usize::try_from(len) else { return badarg() };
     let me = ctx.p.pid;
-    let io = socks(ctx);
+    let io = socks(ctx)?;
     let Some(s) = io.table.get(&id) else { return Ok(closed()) };
     if s.active != Active::False || matches!(s.kind, Kind::Listener(_)) {
         return Ok(error(Term::atom("einval")));
@@ -285,16 +301,16 @@ fn recv(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
         s.closed_seen = true;
         return Ok(closed());
     }
-    s.waiter = Some(me);
-    io.arm(id, false);
+    io.wait_on(id, me, false);
     Ok(Term::atom("wait"))
 }
 
 /// `cancel(s)`: the caller stops waiting on `s` (a timeout).
 fn cancel(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     let id = sock_id(&a[0])?;
-    if let Some(s) = socks(ctx).table.get_mut(&id) {
-        s.waiter = None;
+    let me = ctx.p.pid;
+    if let Some(s) = socks(ctx)?.table.get_mut(&id) {
+        s.waiters.retain(|w| *w != me);
     }
     Ok(Term::OK)
 }
@@ -304,15 +320,15 @@ fn cancel(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
 fn close(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     let id = sock_id(&a[0])?;
     let port = a[0].clone();
-    if let Some(w) = socks(ctx).remove(id) {
-        ctx.vm.send(w, Term::tuple(vec![Term::atom("retort_tcp_ready"), port]));
+    for w in socks(ctx)?.remove(id) {
+        ctx.vm.send(w, Term::tuple(vec![Term::atom("retort_tcp_ready"), port.clone()]));
     }
     Ok(Term::OK)
 }
 
 fn local_addr(ctx: &mut Ctx, t: &Term, peer: bool) -> Result<Option<std::io::Result<SocketAddr>>, Trap> {
     let id = sock_id(t)?;
-    Ok(socks(ctx).table.get(&id).map(|s| match (&s.kind, peer) {
+    Ok(socks(ctx)?.table.get(&id).map(|s| match (&s.kind, peer) {
         (Kind::Listener(l), false) => l.local_addr(),
         (Kind::Listener(_), true) => Err(std::io::ErrorKind::NotConnected.into()),
         (Kind::Stream(st), false) => st.local_addr(),
@@ -343,7 +359,7 @@ fn name_of(ctx: &mut Ctx, a: &mut [Term], peer: bool) -> Result<Term, Trap> {
 fn setopts(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     let id = sock_id(&a[0])?;
     let Ok(o) = parse_opts(&a[1]) else { return Ok(error(Term::atom("einval"))) };
-    let io = socks(ctx);
+    let io = socks(ctx)?;
     let Some(s) = io.table.get_mut(&id) else { return Ok(error(Term::atom("einval"))) };
     if let Some(b) = o.binary {
         s.binary = b;
@@ -382,7 +398,7 @@ fn controlling_process(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     let id = sock_id(&a[0])?;
     let to = pid(&a[1])?;
     let me = ctx.p.pid;
-    let Some(s) = socks(ctx).table.get_mut(&id) else { return Ok(closed()) };
+    let Some(s) = socks(ctx)?.table.get_mut(&id) else { return Ok(closed()) };
     if s.owner != me {
         return Ok(error(Term::atom("not_owner")));
     }

@@ -55,9 +55,9 @@ pub struct Sock {
     /// `recv` has said `{:error, :closed}`: the port is closed for its user, so a later `recv`
     /// says `:enotconn` and `send` says `:closed` (OTP 25's behaviour).
     pub closed_seen: bool,
-    /// A process waiting (in `accept`/`recv`/`send`) for readiness: it gets
-    /// `{:retort_tcp_ready, s}`.
-    pub waiter: Option<Pid>,
+    /// The processes waiting (in `accept`/`recv`/`send`) for readiness: each gets
+    /// `{:retort_tcp_ready, s}` and retries (several acceptors may wait on one listener).
+    pub waiters: Vec<Pid>,
     /// Added to the poller (must be deleted before the socket is dropped).
     registered: bool,
     /// Interest armed and not yet delivered.
@@ -86,7 +86,7 @@ impl Sockets {
     pub fn insert(&mut self, kind: Kind, owner: Pid, binary: bool, packet: Packet, active: Active) -> Term {
         let id = self.next;
         self.next += 1;
-        self.table.insert(id, Sock { kind, owner, binary, packet, active, buf: Vec::new(), eof: false, closed_seen: false, waiter: None, registered: false, armed: false });
+        self.table.insert(id, Sock { kind, owner, binary, packet, active, buf: Vec::new(), eof: false, closed_seen: false, waiters: Vec::new(), registered: false, armed: false });
         let t = Term::Ref(id | PORT_BIT);
         if active != Active::False {
             self.arm(id, false);
@@ -97,7 +97,12 @@ impl Sockets {
     /// Arms read (or write) interest for socket `id`.
     pub fn arm(&mut self, id: u64, write: bool) {
         let Some(s) = self.table.get_mut(&id) else { return };
-        let ev = if write { Event::writable(id as usize) } else { Event::readable(id as usize) };
+        // An active socket keeps its read interest while a sender waits for writability.
+        let ev = match (write, s.active != Active::False) {
+            (true, true) => Event::all(id as usize),
+            (true, false) => Event::writable(id as usize),
+            (false, _) => Event::readable(id as usize),
+        };
         let res = match &s.kind {
             Kind::Listener(l) => {
                 if s.registered {
@@ -126,9 +131,9 @@ impl Sockets {
         }
     }
 
-    /// Closes socket `id`: deletes it from the poller, wakes its waiter. Returns the waiter.
-    pub fn remove(&mut self, id: u64) -> Option<Pid> {
-        let s = self.table.remove(&id)?;
+    /// Closes socket `id`: deletes it from the poller. Returns its waiters (to be woken).
+    pub fn remove(&mut self, id: u64) -> Vec<Pid> {
+        let Some(s) = self.table.remove(&id) else { return Vec::new() };
         if s.armed {
             self.armed -= 1;
         }
@@ -138,7 +143,17 @@ impl Sockets {
                 Kind::Stream(st) => self.poller.delete(st),
             };
         }
-        s.waiter
+        s.waiters
+    }
+
+    /// Adds `pid` to the waiters of `id` and arms it (`write`: for writability).
+    pub fn wait_on(&mut self, id: u64, pid: Pid, write: bool) {
+        if let Some(s) = self.table.get_mut(&id) {
+            if !s.waiters.contains(&pid) {
+                s.waiters.push(pid);
+            }
+            self.arm(id, write);
+        }
     }
 
     /// The ids of the sockets `pid` controls.
@@ -161,9 +176,8 @@ impl Sockets {
                 s.armed = false;
                 self.armed -= 1;
             }
-            if let Some(w) = s.waiter.take() {
+            for w in std::mem::take(&mut s.waiters) {
                 out.push((w, Term::tuple(vec![Term::atom("retort_tcp_ready"), Term::Ref(id | PORT_BIT)])));
-                continue;
             }
             if s.active != Active::False {
                 self.fill(id);

@@ -45,7 +45,7 @@ impl Vm {
         let Some(io) = self.io.as_deref_mut() else { return };
         let mut woken = Vec::new();
         for id in io.owned_by(pid) {
-            if let Some(w) = io.remove(id) {
+            for w in io.remove(id) {
                 woken.push((w, Term::tuple(vec![Term::atom("retort_tcp_ready"), Term::Ref(id | crate::io::tcp::PORT_BIT)])));
             }
         }
