@@ -66,6 +66,8 @@ pub struct Sock {
 
 /// Every open socket, and the poller.
 pub struct Sockets {
+    /// Declared first, so it is dropped (its epoll descriptor closed) before the sockets the
+    /// table still holds: no socket is ever closed while registered in a live poller.
     poller: Poller,
     pub table: AHashMap<u64, Sock>,
     next: u64,
