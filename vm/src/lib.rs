@@ -6,6 +6,7 @@ pub mod code;
 pub mod deep;
 pub mod error;
 pub mod interp;
+pub mod io;
 pub mod process;
 pub mod scheduler;
 pub mod value;

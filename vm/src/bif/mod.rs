@@ -30,6 +30,7 @@ pub mod code_file;
 pub mod protocol;
 pub mod wall_clock;
 pub mod limits;
+pub mod gen_tcp;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;
@@ -68,4 +69,5 @@ pub fn register_all(code: &mut CodeServer) {
     code_file::register(code);
     otp::register(code);
     wall_clock::register(code);
+    gen_tcp::register(code);
 }

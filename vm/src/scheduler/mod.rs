@@ -2,6 +2,7 @@
 //! timers, the real or virtual clock, signals (messages, exit signals), and process exit.
 
 pub mod clock;
+pub mod poll;
 pub mod record;
 pub mod seeded;
 pub mod timer;
@@ -89,6 +90,9 @@ pub struct Vm {
     /// Seeded scheduling (`--sched-seed`, `--record`, `--replay`, `retort explore`); None: the
     /// plain scheduler (see `seeded.rs`).
     pub sched: Option<Box<seeded::SeededScheduler>>,
+    /// The TCP sockets (`io/tcp.rs`), created by the first socket; None: no socket ever existed,
+    /// and the scheduler never polls.
+    pub io: Option<Box<crate::io::tcp::Sockets>>,
 }
 
 impl Vm {
@@ -117,6 +121,7 @@ impl Vm {
             finishing_links: false,
             protocols: Default::default(),
             sched: None,
+            io: None,
         };
         crate::bif::register_all(&mut vm.code);
         vm
@@ -235,6 +240,9 @@ impl Vm {
     pub fn finish_process(&mut self, mut p: Box<Process>, reason: Term) {
         p.status = Status::Exited;
         let pid = p.pid;
+        if self.io.is_some() {
+            self.close_sockets_of(pid);
+        }
         let Some(mut ext) = p.ext.take() else {
             // No links, monitors or name: nobody to tell. Frames and registers are dropped
             // here (iteratively for long lists, see Cons::drop).
@@ -315,8 +323,13 @@ impl Vm {
                 return code;
             }
             slices = slices.wrapping_add(1);
-            if slices % 64 == 0 && !self.clock.virtual_time {
-                self.fire_timers();
+            if slices % 64 == 0 {
+                if !self.clock.virtual_time {
+                    self.fire_timers();
+                }
+                if self.io.is_some() {
+                    self.poll_io(Some(std::time::Duration::ZERO));
+                }
             }
             let Some(pid) = self.run_queue.pop_front() else {
                 let _ = self.out.flush();
@@ -467,6 +480,9 @@ impl Vm {
     /// No process is runnable: advance (virtual) or sleep until (real) the next timer and fire
     /// it. Returns false when there is no timer at all.
     fn wait_for_timers(&mut self) -> bool {
+        if self.io.as_ref().is_some_and(|io| io.armed > 0) {
+            return self.wait_for_io();
+        }
         let Some(at) = self.timers.next_deadline() else { return false };
         if self.clock.virtual_time {
             self.clock.advance_to_us(at);

@@ -242,6 +242,7 @@ fn to_doc_here(term: &Term, opts: &InspectOpts, limit: Option<usize>) -> Doc {
         }
         Term::Binary(b) => inspect_binary(b, opts, limit),
         Term::Pid(p) => text(format!("#PID<0.{}.0>", p.0)),
+        Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0 => text(format!("#Port<0.{}>", r & !crate::io::tcp::PORT_BIT)),
         Term::Ref(r) => text(format!("#Reference<0.0.0.{}>", r)),
         Term::Fun(f) => text(inspect_fun(f)),
     }

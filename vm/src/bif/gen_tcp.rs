@@ -1,0 +1,424 @@
+//! `:retort_tcp`: the natives under `:gen_tcp` and `:inet` (`stdlib/lib/gen_tcp.ex`). Each
+//! does its work without blocking: one that cannot finish returns `:wait` after arming the
+//! socket with the caller as its waiter, and the library code waits in `receive` for
+//! `{:retort_tcp_ready, s}` (sent by the scheduler's poll, `scheduler/poll.rs`) and retries.
+//! Results and error atoms follow OTP 25's `gen_tcp`/`inet` (`{:error, :econnrefused}`,
+//! `:closed`, `:eaddrinuse`, `:einval`, `:not_owner`).
+
+use super::util::*;
+use super::Ctx;
+use crate::code::table::CodeServer;
+use crate::error::Trap;
+use crate::io::tcp::{data_term, take_packet, Active, Kind, Packet, Sockets, PORT_BIT};
+use crate::value::{Atom, Term};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+
+/// Erlang's posix atom for an I/O error.
+fn posix(e: &std::io::Error) -> Term {
+    use std::io::ErrorKind as K;
+    Term::atom(match e.raw_os_error() {
+        Some(98) => "eaddrinuse",
+        Some(99) => "eaddrnotavail",
+        Some(111) => "econnrefused",
+        Some(104) => "econnreset",
+        Some(32) => "epipe",
+        Some(110) => "etimedout",
+        Some(113) => "ehostunreach",
+        Some(101) => "enetunreach",
+        Some(13) => "eacces",
+        _ => match e.kind() {
+            K::ConnectionRefused => "econnrefused",
+            K::AddrInUse => "eaddrinuse",
+            K::TimedOut => "timeout",
+            K::NotConnected | K::BrokenPipe | K::ConnectionReset | K::WriteZero => "closed",
+            _ => "einval",
+        },
+    })
+}
+
+/// The socket table, created on first use; `badarg` if the OS gives no poller (`listen` and
+/// `connect` check first with [`have_io`] and return `{:error, :emfile}` instead).
+fn socks<'a>(ctx: &'a mut Ctx) -> Result<&'a mut Sockets, Trap> {
+    if !have_io(ctx) {
+        return badarg();
+    }
+    match ctx.vm.io.as_deref_mut() {
+        Some(io) => Ok(io),
+        None => badarg(),
+    }
+}
+
+/// Creates the socket table if there is none; false if the OS refuses a poller.
+fn have_io(ctx: &mut Ctx) -> bool {
+    if ctx.vm.io.is_none() {
+        match Sockets::new() {
+            Ok(io) => ctx.vm.io = Some(Box::new(io)),
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+fn sock_id(t: &Term) -> Result<u64, Trap> {
+    match t {
+        Term::Ref(r) if r & PORT_BIT != 0 => Ok(r & !PORT_BIT),
+        _ => badarg(),
+    }
+}
+
+fn closed() -> Term {
+    error(Term::atom("closed"))
+}
+
+/// The options of `listen`/`connect`/`setopts` this module understands.
+#[derive(Default)]
+struct Opts {
+    binary: Option<bool>,
+    packet: Option<Packet>,
+    active: Option<Active>,
+    ip: Option<IpAddr>,
+}
+
+fn parse_opts(t: &Term) -> Result<Opts, Trap> {
+    let mut o = Opts::default();
+    for item in items(t)? {
+        match item {
+            Term::Atom(a) if a.name() == "binary" => o.binary = Some(true),
+            Term::Atom(a) if a.name() == "list" => o.binary = Some(false),
+            Term::Atom(a) if matches!(a.name(), "inet" | "inet6") => {}
+            Term::Tuple(kv) if kv.len() == 2 => {
+                let Some(k) = kv[0].as_atom() else { return badarg() };
+                let v = &kv[1];
+                match k.name() {
+                    "packet" => {
+                        o.packet = Some(match v {
+                            Term::Atom(a) if a.name() == "raw" => Packet::Raw,
+                            Term::Atom(a) if a.name() == "line" => Packet::Line,
+                            Term::Int(0) => Packet::Raw,
+                            Term::Int(n @ (1 | 2 | 4)) => Packet::Len(*n as u8),
+                            _ => return badarg(),
+                        })
+                    }
+                    "active" => {
+                        o.active = Some(match v {
+                            Term::Atom(a) if *a == Atom::TRUE => Active::True,
+                            Term::Atom(a) if *a == Atom::FALSE => Active::False,
+                            Term::Atom(a) if a.name() == "once" => Active::Once,
+                            Term::Int(n) => Active::N(*n),
+                            _ => return badarg(),
+                        })
+                    }
+                    "mode" => o.binary = Some(matches!(v, Term::Atom(a) if a.name() == "binary")),
+                    "ip" | "ifaddr" => o.ip = Some(address(v)?),
+                    // Accepted and left to the OS defaults (std sets SO_REUSEADDR on listeners).
+                    "reuseaddr" | "backlog" | "nodelay" | "keepalive" | "send_timeout" | "exit_on_close" | "recbuf" | "sndbuf" | "buffer" | "header" | "delay_send" | "linger" => {}
+                    _ => return badarg(),
+                }
+            }
+            _ => return badarg(),
+        }
+    }
+    Ok(o)
+}
+
+/// An address as `:inet` takes one: `{a, b, c, d}`, `:localhost`, `'localhost'` or a dotted
+/// charlist.
+fn address(t: &Term) -> Result<IpAddr, Trap> {
+    match t {
+        Term::Tuple(p) if p.len() == 4 => {
+            let mut b = [0u8; 4];
+            for (i, x) in p.iter().enumerate() {
+                b[i] = u8::try_from(int(x)?).or_else(|_| badarg())?;
+            }
+            Ok(IpAddr::V4(Ipv4Addr::from(b)))
+        }
+        Term::Atom(a) => name_address(a.name()),
+        Term::Nil | Term::Cons(_) => {
+            let s: String = items(t)?.filter_map(|c| if let Term::Int(i) = c { char::from_u32(*i as u32) } else { None }).collect();
+            name_address(&s)
+        }
+        Term::Binary(b) => name_address(&String::from_utf8_lossy(b)),
+        _ => badarg(),
+    }
+}
+
+fn name_address(s: &str) -> Result<IpAddr, Trap> {
+    if s == "localhost" {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    s.parse().or_else(|_| badarg())
+}
+
+fn addr_term(a: SocketAddr) -> Term {
+    let ip = match a.ip() {
+        IpAddr::V4(v) => Term::tuple(v.octets().iter().map(|b| Term::Int(*b as i64)).collect()),
+        IpAddr::V6(v) => Term::tuple(v.segments().iter().map(|b| Term::Int(*b as i64)).collect()),
+    };
+    Term::tuple(vec![ip, Term::Int(a.port() as i64)])
+}
+
+/// `listen(port, opts)`: `{:ok, s}` or `{:error, posix}`.
+fn listen(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    let port = int(&a[0])?;
+    let Ok(port) = u16::try_from(port) else { return badarg() };
+    let o = parse_opts(&a[1])?;
+    if !have_io(ctx) {
+        return Ok(error(Term::atom("emfile")));
+    }
+    let ip = o.ip.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let l = match TcpListener::bind(SocketAddr::new(ip, port)) {
+        Ok(l) => l,
+        Err(e) => return Ok(error(posix(&e))),
+    };
+    if let Err(e) = l.set_nonblocking(true) {
+        return Ok(error(posix(&e)));
+    }
+    let owner = ctx.p.pid;
+    // The accepted sockets inherit these options (gen_tcp's rule); kept on the listener.
+    let t = socks(ctx)?.insert(Kind::Listener(l), owner, o.binary.unwrap_or(false), o.packet.unwrap_or(Packet::Raw), Active::False);
+    let id = sock_id(&t)?;
+    if let Some(s) = socks(ctx)?.table.get_mut(&id) {
+        // Kept for the accepted sockets only: a listener itself is never armed for reading.
+        s.active = o.active.unwrap_or(Active::True);
+    }
+    Ok(ok(t))
+}
+
+/// `accept(ls)`: `{:ok, s}`, `:wait` (the caller is now its waiter) or `{:error, :closed}`.
+fn accept(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    let id = sock_id(&a[0])?;
+    let me = ctx.p.pid;
+    let io = socks(ctx)?;
+    let Some(s) = io.table.get_mut(&id) else { return Ok(closed()) };
+    let Kind::Listener(l) = &s.kind else { return Ok(error(Term::atom("einval"))) };
+    match l.accept() {
+        Ok((st, _)) => {
+            let (binary, packet, active) = (s.binary, s.packet, s.active);
+            if st.set_nonblocking(true).is_err() {
+                return Ok(closed());
+            }
+            let _ = st.set_nodelay(true);
+            Ok(ok(io.insert(Kind::Stream(st), me, binary, packet, active)))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+            io.wait_on(id, me, false);
+            Ok(Term::atom("wait"))
+        }
+        Err(e) => Ok(error(posix(&e))),
+    }
+}
+
+/// `connect(address, port, opts, timeout_ms | :infinity)`: `{:ok, s}` or `{:error, posix}`.
+/// The connect itself is a blocking one bounded by the timeout (immediate on loopback).
+fn connect(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    let ip = address(&a[0])?;
+    let Ok(port) = u16::try_from(int(&a[1])?) else { return badarg() };
+    let o = parse_opts(&a[2])?;
+    if !have_io(ctx) {
+        return Ok(error(Term::atom("emfile")));
+    }
+    let addr = SocketAddr::new(ip, port);
+    let res = match &a[3] {
+        Term::Int(ms) if *ms > 0 => TcpStream::connect_timeout(&addr, std::time::Duration::from_millis(*ms as u64)),
+        Term::Int(_) => return Ok(error(Term::atom("timeout"))),
+        _ => TcpStream::connect(addr),
+    };
+    let st = match res {
+        Ok(st) => st,
+        Err(e) => return Ok(error(posix(&e))),
+    };
+    if let Err(e) = st.set_nonblocking(true) {
+        return Ok(error(posix(&e)));
+    }
+    let _ = st.set_nodelay(true);
+    let me = ctx.p.pid;
+    Ok(ok(socks(ctx)?.insert(Kind::Stream(st), me, o.binary.unwrap_or(false), o.packet.unwrap_or(Packet::Raw), o.active.unwrap_or(Active::True))))
+}
+
+/// `send(s, data)`: `:ok`, `{:wait, rest}` (the rest did not fit; the caller waits for
+/// writability) or `{:error, reason}`. Adds the packet header for `packet: 1|2|4`.
+fn send(ctx: &mut Ctx, a: &mut [Term], framed: bool) -> Result<Term, Trap> {
+    let id = sock_id(&a[0])?;
+    let mut data = Vec::new();
+    if !iodata(&a[1], &mut data) {
+        return badarg();
+    }
+    let me = ctx.p.pid;
+    let io = socks(ctx)?;
+    let Some(s) = io.table.get(&id) else { return Ok(closed()) };
+    if s.closed_seen {
+        return Ok(closed());
+    }
+    if let (Packet::Len(h), true) = (s.packet, framed) {
+        let h = h as usize;
+        if h < 8 && data.len() >> (8 * h) != 0 {
+            return Ok(error(Term::atom("emsgsize")));
+        }
+        let mut out = Vec::with_capacity(h + data.len());
+        for i in (0..h).rev() {
+            out.push((data.len() >> (8 * i)) as u8);
+        }
+        out.extend_from_slice(&data);
+        data = out;
+    }
+    match io.write(id, &data) {
+        Ok(n) if n == data.len() => Ok(Term::OK),
+        Ok(n) => {
+            io.wait_on(id, me, true);
+            Ok(Term::tuple(vec![Term::atom("wait"), Term::binary(data[n..].to_vec())]))
+        }
+        Err(e) => Ok(error(match posix(&e) {
+            t if t.is_atom(Atom::intern("econnreset")) || t.is_atom(Atom::intern("epipe")) => Term::atom("closed"),
+            t => t,
+        })),
+    }
+}
+
+/// `recv(s, length)`: `{:ok, data}`, `:wait` or `{:error, :closed | :einval}`.
+fn recv(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    let id = sock_id(&a[0])?;
+    let len = int(&a[1])?;
+    let Ok(len) = usize::try_from(len) else { return badarg() };
+    let me = ctx.p.pid;
+    let io = socks(ctx)?;
+    let Some(s) = io.table.get(&id) else { return Ok(closed()) };
+    if s.active != Active::False || matches!(s.kind, Kind::Listener(_)) {
+        return Ok(error(Term::atom("einval")));
+    }
+    if s.closed_seen {
+        return Ok(error(Term::atom("enotconn")));
+    }
+    let len = if s.packet == Packet::Raw { len } else { 0 };
+    if !s.eof {
+        io.fill(id);
+    }
+    let s = io.table.get_mut(&id).expect("present above");
+    if let Some(d) = take_packet(&mut s.buf, s.packet, len) {
+        return Ok(ok(data_term(d, s.binary)));
+    }
+    if s.eof {
+        s.buf.clear();
+        s.closed_seen = true;
+        return Ok(closed());
+    }
+    io.wait_on(id, me, false);
+    Ok(Term::atom("wait"))
+}
+
+/// `cancel(s)`: the caller stops waiting on `s` (a timeout).
+fn cancel(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    let id = sock_id(&a[0])?;
+    let me = ctx.p.pid;
+    if let Some(s) = socks(ctx)?.table.get_mut(&id) {
+        s.waiters.retain(|w| *w != me);
+    }
+    Ok(Term::OK)
+}
+
+/// `close(s)`: `:ok`, also for a socket already closed. A process waiting on it is woken (its
+/// retry then sees `{:error, :closed}`).
+fn close(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    let id = sock_id(&a[0])?;
+    let port = a[0].clone();
+    for w in socks(ctx)?.remove(id) {
+        ctx.vm.send(w, Term::tuple(vec![Term::atom("retort_tcp_ready"), port.clone()]));
+    }
+    Ok(Term::OK)
+}
+
+fn local_addr(ctx: &mut Ctx, t: &Term, peer: bool) -> Result<Option<std::io::Result<SocketAddr>>, Trap> {
+    let id = sock_id(t)?;
+    Ok(socks(ctx)?.table.get(&id).map(|s| match (&s.kind, peer) {
+        (Kind::Listener(l), false) => l.local_addr(),
+        (Kind::Listener(_), true) => Err(std::io::ErrorKind::NotConnected.into()),
+        (Kind::Stream(st), false) => st.local_addr(),
+        (Kind::Stream(st), true) => st.peer_addr(),
+    }))
+}
+
+/// `:inet.port/1`: `{:ok, port}`.
+fn port(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    Ok(match local_addr(ctx, &a[0], false)? {
+        Some(Ok(addr)) => ok(Term::Int(addr.port() as i64)),
+        Some(Err(e)) => error(posix(&e)),
+        None => error(Term::atom("einval")),
+    })
+}
+
+/// `:inet.peername/1` (`peer`) and `:inet.sockname/1`: `{:ok, {ip, port}}`.
+fn name_of(ctx: &mut Ctx, a: &mut [Term], peer: bool) -> Result<Term, Trap> {
+    Ok(match local_addr(ctx, &a[0], peer)? {
+        Some(Ok(addr)) => ok(addr_term(addr)),
+        Some(Err(_)) => error(Term::atom("enotconn")),
+        None => error(Term::atom("einval")),
+    })
+}
+
+/// `:inet.setopts/2`: `:ok` or `{:error, :einval}`. Turning active mode on delivers what is
+/// already buffered and arms the socket.
+fn setopts(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    let id = sock_id(&a[0])?;
+    let Ok(o) = parse_opts(&a[1]) else { return Ok(error(Term::atom("einval"))) };
+    let io = socks(ctx)?;
+    let Some(s) = io.table.get_mut(&id) else { return Ok(error(Term::atom("einval"))) };
+    if let Some(b) = o.binary {
+        s.binary = b;
+    }
+    if let Some(p) = o.packet {
+        s.packet = p;
+    }
+    let mut out = Vec::new();
+    if let Some(act) = o.active {
+        s.active = match (s.active, act) {
+            (Active::N(n), Active::N(m)) => Active::N(n + m),
+            (_, Active::N(m)) => Active::N(m),
+            (_, x) => x,
+        };
+        let port = a[0].clone();
+        if let Active::N(n) = s.active {
+            if n <= 0 {
+                s.active = Active::False;
+                out.push((s.owner, Term::tuple(vec![Term::atom("tcp_passive"), port])));
+            }
+        }
+        if s.active != Active::False && matches!(s.kind, Kind::Stream(_)) {
+            io.fill(id);
+            io.deliver_active(id, &mut out);
+        }
+    }
+    for (to, m) in out {
+        ctx.vm.send(to, m);
+    }
+    Ok(Term::OK)
+}
+
+/// `controlling_process(s, pid)`: `:ok`, or `{:error, :not_owner}` when the caller does not
+/// control `s`.
+fn controlling_process(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    let id = sock_id(&a[0])?;
+    let to = pid(&a[1])?;
+    let me = ctx.p.pid;
+    let Some(s) = socks(ctx)?.table.get_mut(&id) else { return Ok(closed()) };
+    if s.owner != me {
+        return Ok(error(Term::atom("not_owner")));
+    }
+    s.owner = to;
+    Ok(Term::OK)
+}
+
+pub fn register(c: &mut CodeServer) {
+    let m = "retort_tcp";
+    c.register_native(m, "listen", 2, listen);
+    c.register_native(m, "accept", 1, accept);
+    c.register_native(m, "connect", 4, connect);
+    c.register_native(m, "send", 2, |ctx, a| send(ctx, a, true));
+    c.register_native(m, "send_rest", 2, |ctx, a| send(ctx, a, false));
+    c.register_native(m, "recv", 2, recv);
+    c.register_native(m, "cancel", 1, cancel);
+    c.register_native(m, "close", 1, close);
+    c.register_native(m, "port", 1, port);
+    c.register_native(m, "peername", 1, |ctx, a| name_of(ctx, a, true));
+    c.register_native(m, "sockname", 1, |ctx, a| name_of(ctx, a, false));
+    c.register_native(m, "setopts", 2, setopts);
+    c.register_native(m, "controlling_process", 2, controlling_process);
+}
