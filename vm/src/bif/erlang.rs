@@ -689,7 +689,6 @@ pub fn function_exported(ctx: &mut Ctx, a: &mut [Term]) -> R {
 #[cfg(test)]
 mod list_op_tests {
     use super::*;
-    use std::rc::Rc;
 
     fn ints(v: &[i64]) -> Term {
         Term::list(v.iter().map(|&i| Term::Int(i)).collect())
