@@ -292,7 +292,7 @@ fn recv(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     if !s.eof {
         io.fill(id);
     }
-    let s = io.table.get_mut(&id).expect("present above");
+    let Some(s) = io.table.get_mut(&id) else { return Ok(error(Term::atom("closed"))) };
     if let Some(d) = take_packet(&mut s.buf, s.packet, len) {
         return Ok(ok(data_term(d, s.binary)));
     }
