@@ -630,6 +630,35 @@ impl<'a, 'u> FnCx<'a, 'u> {
         Ok(start)
     }
 
+    /// For a map literal whose keys are all distinct constants (at most a flatmap's 32): the
+    /// literal map of those keys in the VM's map-key order (values `nil`), and for each pair
+    /// of `pairs` the position of its key in that order. `None` otherwise (the map is then
+    /// built pair by pair at run time).
+    fn literal_keys(&self, pairs: &[Ast]) -> Option<(Literal, Vec<u16>)> {
+        use retort_vm::code::module::literal_to_term;
+        if pairs.is_empty() || pairs.len() > retort_vm::value::map::FLAT_LIMIT {
+            return None;
+        }
+        let mut keys = Vec::with_capacity(pairs.len());
+        for p in pairs {
+            let Ast::Pair(k, _) = p else { return None };
+            let l = const_eval(k, &self.env)?;
+            let t = literal_to_term(&l);
+            keys.push((t, l));
+        }
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|&a, &b| keys[a].0.cmp(&keys[b].0));
+        if order.windows(2).any(|w| keys[w[0]].0.cmp(&keys[w[1]].0).is_eq()) {
+            return None;
+        }
+        let mut rank = vec![0u16; keys.len()];
+        for (slot, &i) in order.iter().enumerate() {
+            rank[i] = slot as u16;
+        }
+        let lit = Literal::Map(order.iter().map(|&i| (keys[i].1.clone(), Literal::Atom("nil".into()))).collect());
+        Some((lit, rank))
+    }
+
     /// `%{...}` and `%{m | ...}`.
     fn map_expr(&mut self, args: &[Ast], span: Span, d: Dest) -> R<()> {
         if let [upd] = args {
@@ -644,6 +673,21 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     Ok(())
                 });
             }
+        }
+        if let Some((keys, rank)) = self.literal_keys(args) {
+            return self.with_dst(d, |s, dst| {
+                let mark = s.s.mark();
+                let start = s.s.alloc_n(args.len() as u32);
+                // Values in source order, each into its key's slot in the literal's order.
+                for (p, &slot) in args.iter().zip(&rank) {
+                    let Ast::Pair(_, v) = p else { return Err(err("expected key-value pairs in a map", p.span())) };
+                    s.expr(v, Dest::Reg(Reg(start.0 + slot)))?;
+                }
+                let keys = s.m.pools.lit(keys);
+                s.e.emit(Op::MapLit { dst, keys, start, n: args.len() as u16 });
+                s.s.release(mark);
+                Ok(())
+            });
         }
         self.with_dst(d, |s, dst| {
             let mark = s.s.mark();

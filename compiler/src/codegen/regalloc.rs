@@ -83,7 +83,7 @@ fn fields_mut(op: &mut Op) -> SmallVec<[&mut Reg; 4]> {
         Op::Move { dst, src } | Op::Take { dst, src } | Op::ToStr { dst, src } => v.extend([dst, src]),
         Op::Lit { dst, .. } | Op::Int { dst, .. } | Op::Nil { dst } | Op::ExtFun { dst, .. } => v.push(dst),
         Op::Cons { dst, head, tail } => v.extend([dst, head, tail]),
-        Op::Tuple { dst, start, .. } | Op::Map { dst, start, .. } | Op::Concat { dst, start, .. } | Op::Closure { dst, start, .. } => {
+        Op::Tuple { dst, start, .. } | Op::Map { dst, start, .. } | Op::MapLit { dst, start, .. } | Op::Concat { dst, start, .. } | Op::Closure { dst, start, .. } => {
             v.extend([dst, start])
         }
         Op::MapPut { dst, map, start, .. } | Op::MapUpdate { dst, map, start, .. } => v.extend([dst, map, start]),

@@ -95,6 +95,7 @@ pub fn reads(op: &Op, arity: u32) -> SmallVec<[Reg; 6]> {
         Op::Cons { head, tail, .. } => r.extend([*head, *tail]),
         Op::Tuple { start, n, .. } | Op::Concat { start, n, .. } | Op::Closure { start, n, .. } => window(&mut r, *start, *n as usize),
         Op::Map { start, n, .. } => window(&mut r, *start, 2 * *n as usize),
+        Op::MapLit { start, n, .. } => window(&mut r, *start, *n as usize),
         Op::MapPut { map, start, n, .. } | Op::MapUpdate { map, start, n, .. } => {
             r.push(*map);
             window(&mut r, *start, 2 * *n as usize);
@@ -166,6 +167,7 @@ pub fn writes(op: &Op) -> SmallVec<[Reg; 2]> {
         | Op::Cons { dst, .. }
         | Op::Tuple { dst, .. }
         | Op::Map { dst, .. }
+        | Op::MapLit { dst, .. }
         | Op::MapPut { dst, .. }
         | Op::MapUpdate { dst, .. }
         | Op::Concat { dst, .. }
@@ -208,6 +210,7 @@ pub fn may_write(op: &Op) -> SmallVec<[Reg; 8]> {
         | Op::Cons { dst, .. }
         | Op::Tuple { dst, .. }
         | Op::Map { dst, .. }
+        | Op::MapLit { dst, .. }
         | Op::MapPut { dst, .. }
         | Op::MapUpdate { dst, .. }
         | Op::Concat { dst, .. }
@@ -249,7 +252,9 @@ pub fn may_write(op: &Op) -> SmallVec<[Reg; 8]> {
 /// arguments, tuple elements, map keys and values, concatenated parts, captured variables.
 pub fn register_window(op: &Op) -> Option<(Reg, usize)> {
     match op {
-        Op::Tuple { start, n, .. } | Op::Concat { start, n, .. } | Op::Closure { start, n, .. } => Some((*start, *n as usize)),
+        Op::Tuple { start, n, .. } | Op::Concat { start, n, .. } | Op::Closure { start, n, .. } | Op::MapLit { start, n, .. } => {
+            Some((*start, *n as usize))
+        }
         Op::Map { start, n, .. } | Op::MapPut { start, n, .. } | Op::MapUpdate { start, n, .. } => Some((*start, 2 * *n as usize)),
         Op::Call { base, argc, .. }
         | Op::TailCall { base, argc, .. }

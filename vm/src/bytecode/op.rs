@@ -227,6 +227,12 @@ pub enum Op {
     /// `dst = %{r(start) => r(start+1), ...}` from `n` key/value pairs in consecutive registers;
     /// a later duplicate key wins.
     Map { dst: Reg, start: Reg, n: u16 },
+    /// `dst = %{k1 => r(start), ..., kn => r(start+n-1)}` where `k1..kn` are the keys of the
+    /// literal map `keys` in its own (sorted) order: a map literal whose keys are all
+    /// constants, as OTP's `put_map_assoc` with a literal key tuple. The new map shares the
+    /// literal's key vector (one count increment) and takes `n` values; no key is compared.
+    /// The literal is a flatmap of `n` distinct keys (at most 32; the verifier checks it).
+    MapLit { dst: Reg, keys: LitIdx, start: Reg, n: u16 },
     /// `dst = map` with `n` key/value pairs from `start` put (added or replaced)
     /// (`Map.put/3` semantics). Raises `{:badmap, map}` if `map` is not a map.
     MapPut { dst: Reg, map: Reg, start: Reg, n: u16 },
@@ -439,5 +445,5 @@ opcodes!(
     IsTupleOf, IsFunOf, GetList, IsConsGetList, IsElemEqLit, IsTaggedTuple, GetElem, MapGet, Field, BinPrefix, BsPut, BsFinish, BsGet, BsEnd,
     Call, TailCall, CallRemote, TailCallRemote, CallMod, TailCallMod, CallFun, TailCallFun,
     GuardBif, Return, RecvPeek, RecvNext, RecvAccept, RecvWait, RecvWaitTimeout, Raise, TryBegin,
-    TryEnd, Reraise, IsConsTakeList,
+    TryEnd, Reraise, IsConsTakeList, MapLit,
 );

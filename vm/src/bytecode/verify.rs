@@ -246,6 +246,16 @@ impl FnCheck<'_> {
                 r(dst)?;
                 self.window(*start, 2 * *n as usize)
             }
+            Op::MapLit { dst, keys, start, n } => {
+                r(dst)?;
+                self.window(*start, *n as usize)?;
+                match self.lit(*keys)? {
+                    Literal::Map(pairs) if pairs.len() == *n as usize && pairs.len() <= crate::value::map::FLAT_LIMIT => {
+                        Ok(())
+                    }
+                    _ => Err(format!("literal #{} is not a map of {} keys", keys.0, n)),
+                }
+            }
             Op::MapPut { dst, map, start, n } | Op::MapUpdate { dst, map, start, n } => {
                 r(dst)?;
                 r(map)?;

@@ -325,6 +325,27 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
             };
         }
+        // Pops the top frame and stores `$v` into the caller's result register.
+        macro_rules! ret {
+            ($v:expr) => {{
+                let Some(done) = p.frames.pop() else { return Outcome::Exit(Term::Atom(Atom::NORMAL)) };
+                let Some(caller) = p.frames.last() else {
+                    return Outcome::Exit(Term::Atom(Atom::NORMAL));
+                };
+                // Re-derive the locals from the caller's frame (see the frame invariant).
+                inst = unsafe { &*(caller.inst() as *const crate::code::module::ModuleInstance) };
+                base = caller.base as usize;
+                code = caller.code();
+                if code.is_null() {
+                    return Outcome::Exit(Term::Atom(Atom::BADARG));
+                }
+                // SAFETY: a suspended caller's pc is a return address inside its code.
+                ip = unsafe { code.add(caller.pc as usize) };
+                resync!();
+                put(&mut regm!(crate::bytecode::Reg(done.ret_dst)), $v);
+                drop(done);
+            }};
+        }
         macro_rules! jump {
             ($l:expr) => {{
                 // SAFETY: the verifier checks that every label is inside the function.
@@ -380,6 +401,11 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 Op::Map { dst, start, n } => {
                     count_alloc!(Map);
                     let v = ops::build_map(window!(start, 2 * *n));
+                    put(&mut regm!(dst), v);
+                }
+                Op::MapLit { dst, keys, start, n } => {
+                    count_alloc!(Map);
+                    let v = ops::map_with_keys(&inst.literals[keys.0 as usize], window!(start, *n));
                     put(&mut regm!(dst), v);
                 }
                 Op::MapPut { dst, map, start, n } => {
@@ -841,6 +867,29 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         }
                     }
                 }
+                Op::TailCallRemote { import, base: b, argc } if calls::cached_native(vm, inst, import.0).is_some() => {
+                    // Native tail call fast path (`list ++ rest`, a library function ending in a
+                    // native): call it, then return its value as `Return` does.
+                    reduce!();
+                    count_call!(Native);
+                    save_pc(p, pc!());
+                    let Some(nf) = calls::cached_native(vm, inst, import.0) else { continue };
+                    let nbase = base + b.0 as usize;
+                    let r = native_call::call(vm, p, nf, nbase, *argc as usize);
+                    resync!();
+                    match r {
+                        Ok(v) => ret!(v),
+                        Err((args, r)) => {
+                            let end = calls::finish_native(vm, p, nf, args, r, nbase);
+                            let r = match end {
+                                Ok(calls::NativeEnd::Flow(f)) => Ok(f),
+                                Ok(calls::NativeEnd::Apply(c, n)) => calls::invoke(vm, p, c, nbase, n, true, 0),
+                                Err(e) => Err(e),
+                            };
+                            flow!(r, Reg0, true);
+                        }
+                    }
+                }
                 Op::CallRemote { .. }
                 | Op::TailCallRemote { .. }
                 | Op::CallMod { .. }
@@ -888,27 +937,6 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     }
                 }
                 Op::Return { src } => {
-                    // Pops the top frame and stores `$v` into the caller's result register.
-                    macro_rules! ret {
-                        ($v:expr) => {{
-                            let Some(done) = p.frames.pop() else { return Outcome::Exit(Term::Atom(Atom::NORMAL)) };
-                            let Some(caller) = p.frames.last() else {
-                                return Outcome::Exit(Term::Atom(Atom::NORMAL));
-                            };
-                            // Re-derive the locals from the caller's frame (see the frame invariant).
-                            inst = unsafe { &*(caller.inst() as *const crate::code::module::ModuleInstance) };
-                            base = caller.base as usize;
-                            code = caller.code();
-                            if code.is_null() {
-                                return Outcome::Exit(Term::Atom(Atom::BADARG));
-                            }
-                            // SAFETY: a suspended caller's pc is a return address inside its code.
-                            ip = unsafe { code.add(caller.pc as usize) };
-                            resync!();
-                            put(&mut regm!(crate::bytecode::Reg(done.ret_dst)), $v);
-                            drop(done);
-                        }};
-                    }
                     // An integer result travels as a scalar: a 16-byte copy of a register that
                     // two narrower stores wrote just before (the arithmetic fast path) stalls on
                     // store forwarding, and call-heavy code mostly returns such values.

@@ -229,6 +229,23 @@ pub fn build_map(kv: &[Term]) -> Term {
     Term::map(m)
 }
 
+/// The map of `MapLit`: the keys of the literal map `keys` (shared) with `vals` in their
+/// order. The verifier guarantees a flatmap literal of `vals.len()` keys; anything else
+/// (unreachable for verified code) is built key by key.
+pub fn map_with_keys(keys: &Term, vals: &[Term]) -> Term {
+    if let Term::Map(k) = keys {
+        if let Some(m) = k.with_keys_of(vals.to_vec()) {
+            return Term::map(m);
+        }
+        let mut m = MapT::new();
+        for ((key, _), v) in k.iter().zip(vals) {
+            m.insert(key.clone(), v.clone());
+        }
+        return Term::map(m);
+    }
+    Term::map(MapT::new())
+}
+
 /// `Map.put` of several pairs, or (with `exact`) the `%{m | k => v}` update that requires
 /// every key to exist.
 pub fn map_put(map: &Term, kv: &[Term], exact: bool) -> Result<Term, Exception> {

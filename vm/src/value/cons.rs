@@ -182,7 +182,10 @@ unsafe fn release(mut b: NonNull<Block>) {
         // SAFETY: both fields were moved out above.
         unsafe { free_block(b) };
         if !head.owns_nothing() {
-            if super::drop::frees_container(&head) {
+            // A cell or fun as head goes to the work list (its own head could be a cell, and so on);
+            // a tuple or map head is dropped here: its drop hands the containers it frees to
+            // the work list, so this is one level deep.
+            if matches!(head, Term::Cons(_) | Term::Fun(_)) && super::drop::frees_container(&head) {
                 super::drop::drop_terms([head]);
             } else {
                 drop(head);

@@ -7,12 +7,18 @@
 //! a drop that starts while that loop runs only adds to the list. Stack depth stays constant.
 
 use super::term::Term;
-use std::cell::{Cell, RefCell};
+use std::cell::UnsafeCell;
 use std::rc::Rc;
 
+/// The work list of this thread: whether an outermost [`drop_terms`] is draining it, and the
+/// terms left to drop.
+struct WorkList {
+    active: bool,
+    pending: Vec<Term>,
+}
+
 thread_local! {
-    static ACTIVE: Cell<bool> = const { Cell::new(false) };
-    static PENDING: RefCell<Vec<Term>> = const { RefCell::new(Vec::new()) };
+    static WORK: UnsafeCell<WorkList> = const { UnsafeCell::new(WorkList { active: false, pending: Vec::new() }) };
 }
 
 /// Whether dropping `t` now would free a container (and so drop its elements in turn).
@@ -28,17 +34,37 @@ pub fn frees_container(t: &Term) -> bool {
 }
 
 /// Drops `terms` with constant stack depth (see the module documentation).
+///
+/// The outermost call drops its own terms directly (each container's drop hands the
+/// containers it frees back to the work list, so this is one level deep) and then drains
+/// the list; the common case of one term never touches the list.
 pub fn drop_terms(terms: impl IntoIterator<Item = Term>) {
-    if ACTIVE.with(|a| a.get()) {
-        PENDING.with(|p| p.borrow_mut().extend(terms));
+    let Ok(w) = WORK.try_with(|w| w.get()) else {
+        // The thread is ending and its work list is gone: plain drops.
+        terms.into_iter().for_each(drop);
         return;
+    };
+    // SAFETY: `w` is this thread's work list, alive until the thread ends (it has not: the
+    // access above succeeded, and this function does not end the thread). Every access below
+    // goes through the raw pointer for one field operation and holds no reference across a
+    // drop, which may re-enter this function.
+    unsafe {
+        if (*w).active {
+            (*w).pending.extend(terms);
+            return;
+        }
+        (*w).active = true;
     }
-    ACTIVE.with(|a| a.set(true));
-    PENDING.with(|p| p.borrow_mut().extend(terms));
-    while let Some(t) = PENDING.with(|p| p.borrow_mut().pop()) {
+    for t in terms {
         drop(t);
     }
-    ACTIVE.with(|a| a.set(false));
+    loop {
+        // SAFETY: as above; the `&mut` made by `pop` ends before the term is dropped.
+        let Some(t) = (unsafe { (*w).pending.pop() }) else { break };
+        drop(t);
+    }
+    // SAFETY: as above.
+    unsafe { (*w).active = false };
 }
 
 #[cfg(test)]

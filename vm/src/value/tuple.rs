@@ -132,7 +132,15 @@ impl TupleRc {
     /// The pair `{a, b}`.
     #[inline]
     pub fn pair(a: Term, b: Term) -> TupleRc {
-        TupleRc::fill(2, [a, b].into_iter())
+        let (ptr, elems) = TupleRc::alloc(2);
+        // SAFETY: the block has room for two elements; each slot is written once, before the
+        // `TupleRc` is built (writing straight from the arguments: an array iterator's
+        // `next()` stalled on store forwarding here).
+        unsafe {
+            elems.write(a);
+            elems.add(1).write(b);
+        }
+        TupleRc { ptr, _not_send: std::marker::PhantomData }
     }
 
     #[inline]

@@ -17,6 +17,9 @@ pub mod hash;
 mod tests;
 
 use flat::{Flat, LIMIT};
+
+/// The most keys a flatmap holds (`MAP_SMALL_MAP_LIMIT` in OTP's erl_map.h).
+pub const FLAT_LIMIT: usize = LIMIT;
 use hamt::Hamt;
 use hash::map_hash;
 use crate::value::term::Term;
@@ -126,6 +129,16 @@ impl MapT {
 
     /// Inserts or replaces in place; returns the previous value. A 33rd key turns a flatmap
     /// into a hashmap.
+    /// A flatmap with the keys of `self` (shared, not copied) and `vals` in their order, as
+    /// the BEAM builds a map literal from its literal key tuple. `None` when `self` is not a
+    /// flatmap or `vals` has a different length.
+    pub fn with_keys_of(&self, vals: Vec<Term>) -> Option<MapT> {
+        match &self.0 {
+            Repr::Flat(f) if f.keys.len() == vals.len() => Some(MapT(Repr::Flat(Flat { keys: f.keys.clone(), vals }))),
+            _ => None,
+        }
+    }
+
     pub fn insert(&mut self, key: Term, val: Term) -> Option<Term> {
         match &mut self.0 {
             Repr::Flat(f) => match f.find(&key) {
