@@ -3,7 +3,7 @@
 //! | offset | size | content                                        |
 //! |--------|------|------------------------------------------------|
 //! | 0      | 4    | magic `RBC1`                                   |
-//! | 4      | 2    | format version (little-endian u16), currently 3 |
+//! | 4      | 2    | format version (little-endian u16), currently 5 |
 //! | 6      | 16   | MD5 of the body                                 |
 //! | 22     | n    | body: the [`ModuleImage`] encoded with postcard |
 //!
@@ -17,8 +17,8 @@ pub const MAGIC: &[u8; 4] = b"RBC1";
 /// The format version: bumped whenever the encoding of the image changes (2: the bitstring
 /// instructions were inserted before the calls, renumbering the later opcodes; 3: `Take`,
 /// `ArithI` and `TestI` were inserted, renumbering again; 4: `IsTaggedTuple` was inserted
-/// after `IsElemEqLit`).
-pub const VERSION: u16 = 4;
+/// after `IsElemEqLit`; 5: `MapLit` was inserted after `Map`).
+pub const VERSION: u16 = 5;
 /// The extension of bytecode files (`:code.objfile_extension/0`).
 pub const EXTENSION: &str = ".rbc";
 const HEADER: usize = 4 + 2 + 16;
