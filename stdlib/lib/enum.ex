@@ -550,6 +550,12 @@ defmodule Enum do
 
   def at(list, index, default) when is_list(list), do: :retort_enum.at(list, index, default)
 
+  def at(%{__struct__: Range, first: first, step: step} = range, index, default) do
+    size = Range.size(range)
+    index = if index < 0, do: index + size, else: index
+    if index >= 0 and index < size, do: first + index * step, else: default
+  end
+
   def at(enumerable, index, default) when index >= 0 do
     result =
       iterate(enumerable, 0, fn x, i ->
@@ -637,6 +643,13 @@ defmodule Enum do
 
   def shuffle(enumerable), do: :retort_enum.shuffle(to_list(enumerable))
 
+  def random(%{__struct__: Range, first: first, step: step} = range) do
+    case Range.size(range) do
+      0 -> raise Enum.EmptyError
+      size -> first + (:rand.uniform(size) - 1) * step
+    end
+  end
+
   def random(enumerable) do
     case shuffle(enumerable) do
       [] -> raise Enum.EmptyError
@@ -660,7 +673,20 @@ defmodule Enum do
     :lists.reverse(list)
   end
 
+  def take(%{__struct__: Range, first: first, step: step} = range, n) do
+    size = Range.size(range)
+    k = Kernel.min(-n, size)
+    range_slice(first, step, size - k, k, [])
+  end
+
   def take(enumerable, n), do: :retort_enum.take(to_list(enumerable), n)
+
+  # The elements `start .. start + amount - 1` (by index) of the range `first..//step`,
+  # computed without building the range's list.
+  defp range_slice(_first, _step, _start, 0, acc), do: acc
+
+  defp range_slice(first, step, start, amount, acc),
+    do: range_slice(first, step, start, amount - 1, [first + (start + amount - 1) * step | acc])
 
   def drop(list, n) when is_list(list), do: :retort_enum.drop(list, n)
   def drop(enumerable, n), do: :retort_enum.drop(to_list(enumerable), n)
@@ -699,6 +725,20 @@ defmodule Enum do
     {:lists.reverse(a), :lists.reverse(b)}
   end
 
+  def slice(%{__struct__: Range, first: rfirst, step: rstep} = range, %{__struct__: Range, first: first, last: last, step: step}) do
+    count = Range.size(range)
+    step = if step == -1 and first > last, do: 1, else: step
+    first = if first < 0, do: Kernel.max(first + count, 0), else: first
+    last = if last < 0, do: last + count, else: last
+    amount = Kernel.min(last - first + 1, count - first)
+
+    if step > 0 and first < count and amount > 0 do
+      range_slice(rfirst + first * rstep, rstep * step, 0, div(amount - 1, step) + 1, [])
+    else
+      []
+    end
+  end
+
   def slice(enumerable, %{__struct__: Range, first: first, last: last, step: step}) do
     list = to_list(enumerable)
     count = length(list)
@@ -714,6 +754,13 @@ defmodule Enum do
       true ->
         []
     end
+  end
+
+  def slice(%{__struct__: Range, first: first, step: step} = range, start, amount)
+      when is_integer(start) and is_integer(amount) and amount >= 0 do
+    size = Range.size(range)
+    start = if start < 0, do: Kernel.max(start + size, 0), else: start
+    if start < size, do: range_slice(first, step, start, Kernel.min(amount, size - start), []), else: []
   end
 
   def slice(enumerable, start, amount), do: :retort_enum.slice(to_list(enumerable), start, amount)
