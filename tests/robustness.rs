@@ -56,3 +56,56 @@ fn float_literal_beyond_double_range_is_a_syntax_error() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("invalid float number 1.0e400"), "{out}");
 }
+
+/// A program printing forever into a pipe whose reader went away (`retort run x | head -1`)
+/// stops with `:terminated`, as the BEAM's `:io.put_chars` does, instead of running on.
+#[test]
+fn printing_into_a_closed_pipe_stops_the_program() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = std::env::temp_dir().join(format!("retort-robust-{}-pipe", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("pipe.exs");
+    std::fs::write(&file, "Stream.repeatedly(fn -> :ok end) |> Enum.each(fn _ -> IO.puts(\"line\") end)\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_retort"))
+        .arg("run")
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 5];
+    stdout.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"line\n");
+    drop(stdout);
+    // Bounded: the program must notice within a few seconds.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the program kept running after its stdout closed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("** (ErlangError) Erlang error: :terminated"), "{err}");
+}
+
+/// Writing to a device that does not exist raises OTP 25's `ArgumentError`; `:standard_error`
+/// is standard error.
+#[test]
+fn unknown_io_devices_raise_and_standard_error_is_stderr() {
+    let (code, out) = run(
+        "device",
+        "IO.puts(:standard_error, \"to stderr\")\ntry do\n  IO.puts(:nodev, \"x\")\nrescue\n  e -> IO.puts(Exception.message(e))\nend\n",
+    );
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(out, "errors were found at the given arguments:\n\n  * 1st argument: the device does not exist\n\nto stderr\n");
+}

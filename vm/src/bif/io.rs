@@ -4,7 +4,7 @@
 use super::util::*;
 use super::Ctx;
 use crate::code::table::CodeServer;
-use crate::error::Trap;
+use crate::error::{Exception, Trap};
 use crate::value::inspect::{inspect, InspectOpts};
 use crate::value::{Atom, Term};
 use std::io::Write;
@@ -122,23 +122,47 @@ pub fn parse_opts(kw: &Term, io: bool) -> Result<(InspectOpts, Option<Vec<u8>>),
     Ok((opts, label))
 }
 
-fn device_is_stderr(d: Option<&Term>) -> bool {
-    matches!(d, Some(Term::Atom(a)) if a.name() == "stderr")
+/// The output device an IO function names: `:stdio`, `:standard_io`, `:user`, a pid or a
+/// registered name write to standard output; `:stderr` and `:standard_error` to standard
+/// error. Anything else raises OTP 25's `ArgumentError` ("the device does not exist").
+fn resolve_device(ctx: &Ctx, d: Option<&Term>) -> Result<super::capture::Device, Trap> {
+    use super::capture::Device;
+    match d {
+        None | Some(Term::Pid(_)) => Ok(Device::Stdout),
+        Some(Term::Atom(a)) => match a.name() {
+            "stdio" | "standard_io" | "user" => Ok(Device::Stdout),
+            "stderr" | "standard_error" => Ok(Device::Stderr),
+            _ if ctx.vm.registry.contains_key(a) => Ok(Device::Stdout),
+            _ => arg_errors(1, "the device does not exist"),
+        },
+        Some(_) => arg_errors(1, "the device does not exist"),
+    }
 }
 
-/// Writes `bytes` to standard output (buffered) or, for `:stderr`, standard error; into the
-/// process's capture of that device instead when it has one (`bif::capture`).
-pub fn emit(ctx: &mut Ctx, device: Option<&Term>, bytes: &[u8]) {
-    let dev = if device_is_stderr(device) { super::capture::Device::Stderr } else { super::capture::Device::Stdout };
+/// Writes `bytes` to standard output (buffered) or standard error (see [`resolve_device`]);
+/// into the process's capture of that device instead when it has one (`bif::capture`).
+///
+/// Errors: an unknown device (`ArgumentError`, as OTP 25); standard output closed by its
+/// reader (`ErlangError` `:terminated`, as the BEAM's `:io.put_chars` raises when the pipe is
+/// gone), so a program printing into `| head` stops instead of running on unheard.
+pub fn emit(ctx: &mut Ctx, device: Option<&Term>, bytes: &[u8]) -> Result<(), Trap> {
+    use super::capture::Device;
+    let dev = resolve_device(ctx, device)?;
     if super::capture::divert(ctx.p, dev, bytes) {
-        return;
+        return Ok(());
     }
-    if device_is_stderr(device) {
-        let _ = ctx.vm.out.flush();
-        let mut e = std::io::stderr();
-        let _ = e.write_all(bytes);
-    } else {
-        let _ = ctx.vm.out.write_all(bytes);
+    let written = match dev {
+        Device::Stderr => {
+            let _ = ctx.vm.out.flush();
+            std::io::stderr().write_all(bytes)
+        }
+        Device::Stdout | Device::Log => ctx.vm.out.write_all(bytes),
+    };
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Err(Trap::Raise(Exception::error(Term::atom("terminated"))))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -153,13 +177,13 @@ fn chardata(t: &Term) -> Result<Vec<u8>, Trap> {
 fn puts(ctx: &mut Ctx, device: Option<&Term>, t: &Term) -> R {
     let mut b = chardata(t)?;
     b.push(b'\n');
-    emit(ctx, device, &b);
+    emit(ctx, device, &b)?;
     Ok(Term::OK)
 }
 
 fn write(ctx: &mut Ctx, device: Option<&Term>, t: &Term) -> R {
     let b = chardata(t)?;
-    emit(ctx, device, &b);
+    emit(ctx, device, &b)?;
     Ok(Term::OK)
 }
 
@@ -177,7 +201,7 @@ fn io_inspect(ctx: &mut Ctx, device: Option<&Term>, t: &Term, opts: &Term) -> R 
     }
     out.extend_from_slice(inspect(t, &o).as_bytes());
     out.push(b'\n');
-    emit(ctx, device, &out);
+    emit(ctx, device, &out)?;
     Ok(t.clone())
 }
 
@@ -231,7 +255,7 @@ fn read(ctx: &mut Ctx, what: &Term) -> R {
 
 fn gets(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let prompt = a.last().and_then(text).unwrap_or_default();
-    emit(ctx, None, &prompt);
+    emit(ctx, None, &prompt)?;
     if let Some(line) = super::capture::read_line(ctx.p) {
         return Ok(line.map(Term::binary).unwrap_or_else(|| Term::atom("eof")));
     }

@@ -270,9 +270,7 @@ fn io_format(ctx: &mut Ctx, device: Option<&Term>, fmt: &Term, args: &Term) -> R
         Some(s) => s,
         None => return bif_badarg("io", "format", &[fmt.clone(), args.clone()], &[(1, "failed to format string")]),
     };
-    let stderr = matches!(device, Some(Term::Atom(a)) if a.name() == "standard_error" || a.name() == "stderr");
-    let stderr_atom = Term::atom("stderr");
-    super::io::emit(ctx, if stderr { Some(&stderr_atom) } else { None }, s.as_bytes());
+    super::io::emit(ctx, device, s.as_bytes())?;
     Ok(Term::OK)
 }
 
