@@ -346,6 +346,32 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 drop(done);
             }};
         }
+        // A call of the native cached in import `$import` with the window at `$b`: its value
+        // goes to `$dst`, or (`$tail`) is returned to the caller as `Return` does.
+        macro_rules! native_fast {
+            ($import:expr, $b:expr, $argc:expr, $dst:expr, $tail:expr) => {{
+                reduce!();
+                count_call!(Native);
+                save_pc(p, pc!());
+                let Some(nf) = calls::cached_native(vm, inst, $import.0) else { continue };
+                let nbase = base + $b.0 as usize;
+                let r = native_call::call(vm, p, nf, nbase, *$argc as usize);
+                resync!();
+                match r {
+                    Ok(v) if $tail => ret!(v),
+                    Ok(v) => put(&mut regm!($dst), v),
+                    Err((args, r)) => {
+                        let end = calls::finish_native(vm, p, nf, args, r, nbase);
+                        let r = match end {
+                            Ok(calls::NativeEnd::Flow(f)) => Ok(f),
+                            Ok(calls::NativeEnd::Apply(c, n)) => calls::invoke(vm, p, c, nbase, n, $tail, $dst.0),
+                            Err(e) => Err(e),
+                        };
+                        flow!(r, $dst, $tail);
+                    }
+                }
+            }};
+        }
         macro_rules! jump {
             ($l:expr) => {{
                 // SAFETY: the verifier checks that every label is inside the function.
@@ -847,48 +873,12 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 }
                 Op::CallRemote { import, base: b, argc, dst } if calls::cached_native(vm, inst, import.0).is_some() => {
                     // Native call fast path: the import's cache holds a native of this epoch.
-                    reduce!();
-                    count_call!(Native);
-                    save_pc(p, pc!());
-                    let Some(nf) = calls::cached_native(vm, inst, import.0) else { continue };
-                    let nbase = base + b.0 as usize;
-                    let r = native_call::call(vm, p, nf, nbase, *argc as usize);
-                    resync!();
-                    match r {
-                        Ok(v) => put(&mut regm!(dst), v),
-                        Err((args, r)) => {
-                            let end = calls::finish_native(vm, p, nf, args, r, nbase);
-                            let r = match end {
-                                Ok(calls::NativeEnd::Flow(f)) => Ok(f),
-                                Ok(calls::NativeEnd::Apply(c, n)) => calls::invoke(vm, p, c, nbase, n, false, dst.0),
-                                Err(e) => Err(e),
-                            };
-                            flow!(r, dst, false);
-                        }
-                    }
+                    native_fast!(import, b, argc, *dst, false)
                 }
                 Op::TailCallRemote { import, base: b, argc } if calls::cached_native(vm, inst, import.0).is_some() => {
                     // Native tail call fast path (`list ++ rest`, a library function ending in a
                     // native): call it, then return its value as `Return` does.
-                    reduce!();
-                    count_call!(Native);
-                    save_pc(p, pc!());
-                    let Some(nf) = calls::cached_native(vm, inst, import.0) else { continue };
-                    let nbase = base + b.0 as usize;
-                    let r = native_call::call(vm, p, nf, nbase, *argc as usize);
-                    resync!();
-                    match r {
-                        Ok(v) => ret!(v),
-                        Err((args, r)) => {
-                            let end = calls::finish_native(vm, p, nf, args, r, nbase);
-                            let r = match end {
-                                Ok(calls::NativeEnd::Flow(f)) => Ok(f),
-                                Ok(calls::NativeEnd::Apply(c, n)) => calls::invoke(vm, p, c, nbase, n, true, 0),
-                                Err(e) => Err(e),
-                            };
-                            flow!(r, Reg0, true);
-                        }
-                    }
+                    native_fast!(import, b, argc, Reg0, true)
                 }
                 Op::CallRemote { .. }
                 | Op::TailCallRemote { .. }
