@@ -31,6 +31,7 @@ pub mod protocol;
 pub mod wall_clock;
 pub mod limits;
 pub mod gen_tcp;
+pub mod state;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;

@@ -30,16 +30,8 @@ fn env_error(name: &Term) -> Trap {
     Exception::error(exception_struct("System.EnvError", vec![("env", name.clone())])).into()
 }
 
-thread_local! {
-    /// The last `:erlang.unique_integer` handed out on this thread; reset per VM (in
-    /// [`register`]), so a VM's values do not depend on the VMs that ran on the thread before
-    /// it (`retort explore` runs many, and a failing run must replay alike on its own).
-    static UNIQUE: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
-}
-
 /// Registers the natives; called once per new VM (from `Vm::new`).
 pub fn register(c: &mut CodeServer) {
-    UNIQUE.with(|n| n.set(0));
     register_exception(c);
     register_function(c);
     let m = "Elixir.System";
@@ -188,12 +180,10 @@ pub fn register_function(c: &mut CodeServer) {
     c.register_native(m, "identity", 1, |_, a| Ok(a[0].clone()));
 }
 
-fn unique(_: &mut Ctx, a: &mut [Term]) -> R {
+fn unique(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let positive = a.first().map(|o| list(o).map(|l| l.iter().any(|x| x.is_atom(Atom::intern("positive")))).unwrap_or(false)).unwrap_or(false);
-    let n = UNIQUE.with(|n| {
-        n.set(n.get() + 1);
-        n.get()
-    });
+    ctx.vm.bif.unique += 1;
+    let n = ctx.vm.bif.unique;
     Ok(Term::Int(if positive { n } else { n - 576460752303423489 }))
 }
 

@@ -93,6 +93,8 @@ pub struct Vm {
     /// The TCP sockets (`io/tcp.rs`), created by the first socket; None: no socket ever existed,
     /// and the scheduler never polls.
     pub io: Option<Box<crate::io::tcp::Sockets>>,
+    /// The natives' own state: unique integers, aliases, logger level, `:rand`, regexes.
+    pub bif: crate::bif::state::BifState,
 }
 
 impl Vm {
@@ -122,6 +124,7 @@ impl Vm {
             protocols: Default::default(),
             sched: None,
             io: None,
+            bif: Default::default(),
         };
         crate::bif::register_all(&mut vm.code);
         vm
