@@ -26,13 +26,14 @@ pub fn register(c: &mut CodeServer) {
         if super::protocol::inspect_user(ctx, &a[0]) {
             return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), Term::Nil]));
         }
-        Ok(Term::string(&inspect(&a[0], &InspectOpts::default())))
+        Ok(Term::string(&ctx.vm.code.known.inspect(&a[0])))
     });
     c.register_native("Elixir.Kernel", "inspect", 2, |ctx, a| {
         if super::protocol::inspect_user(ctx, &a[0]) {
             return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), a[1].clone()]));
         }
-        let (opts, _) = parse_opts(&a[1], false)?;
+        let (mut opts, _) = parse_opts(&a[1], false)?;
+        opts.struct_info = Some(ctx.vm.code.known.resolver());
         Ok(Term::string(&inspect(&a[0], &opts)))
     });
     c.register_native("retort_exunit", "inspect_multiline", 3, inspect_multiline);
@@ -47,16 +48,17 @@ fn user_inspect(function: &str, args: Vec<Term>) -> Trap {
 /// ExUnit's `inspect_multiline/3` (the `left:`/`right:` values of a failed assertion):
 /// `to_doc(term) |> group() |> nest(padding) |> format(width - padding)` with the default
 /// inspect options, so continuation lines start with `padding` spaces.
-fn inspect_multiline(_: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+fn inspect_multiline(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     use crate::value::{inspect::to_doc, pretty};
     let (Term::Int(padding), Term::Int(width)) = (&a[1], &a[2]) else { return badarg() };
     let (padding, width) = ((*padding).clamp(0, 1000) as usize, (*width).clamp(0, 100_000) as usize);
-    let opts = InspectOpts { pretty: true, width: width.saturating_sub(padding), ..InspectOpts::default() };
+    let opts = InspectOpts { pretty: true, width: width.saturating_sub(padding), ..ctx.vm.code.known.inspect_opts() };
     let doc = pretty::nest(pretty::group(to_doc(&a[0], &opts, opts.limit)), padding);
     Ok(Term::string(&pretty::format(&doc, Some(opts.width))))
 }
 
-/// Parses `inspect/2` options; returns them and the `label:` if any.
+/// Parses `inspect/2` options; returns them (knowing no structs: the caller sets
+/// `struct_info` to its VM's) and the `label:` if any.
 pub fn parse_opts(kw: &Term, io: bool) -> Result<(InspectOpts, Option<Vec<u8>>), Trap> {
     let mut opts = InspectOpts::default();
     if io {
@@ -169,7 +171,8 @@ fn io_inspect(ctx: &mut Ctx, device: Option<&Term>, t: &Term, opts: &Term) -> R 
         let device = device.cloned().unwrap_or_else(|| Term::atom("stdio"));
         return Err(user_inspect("__io_inspect__", vec![device, t.clone(), opts.clone()]));
     }
-    let (o, label) = parse_opts(opts, true)?;
+    let (mut o, label) = parse_opts(opts, true)?;
+    o.struct_info = Some(ctx.vm.code.known.resolver());
     let mut out = Vec::new();
     if let Some(l) = label {
         out.extend_from_slice(&l);

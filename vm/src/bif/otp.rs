@@ -17,7 +17,7 @@ use crate::code::table::CodeServer;
 use crate::error::Trap;
 use crate::process::{Process, Status};
 use crate::value::exception;
-use crate::value::inspect::inspect_default;
+use crate::value::known::Known;
 use crate::value::{Atom, Pid, Term};
 use std::io::Write;
 
@@ -44,10 +44,10 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(o, "log", 2, log);
     c.register_native(o, "enabled", 1, |ctx, a| Ok(Term::bool(enabled(ctx, &a[0])?)));
     c.register_native(o, "timestamp", 0, |ctx, _| Ok(Term::string(&timestamp(&ctx.vm.clock))));
-    c.register_native(o, "format_reason", 1, |_, a| Ok(Term::string(&format_reason(&a[0]))));
-    c.register_native(o, "format_exit", 1, |_, a| Ok(Term::string(&exception::format_exit(&a[0]))));
-    c.register_native(o, "format_banner", 3, |_, a| Ok(Term::string(&exception::format_banner(&a[0], &a[1], &a[2]))));
-    c.register_native(o, "format_stacktrace", 1, |_, a| Ok(Term::string(&exception::format_stacktrace(&a[0]))));
+    c.register_native(o, "format_reason", 1, |ctx, a| Ok(Term::string(&format_reason(&ctx.vm.code.known, &a[0]))));
+    c.register_native(o, "format_exit", 1, |ctx, a| Ok(Term::string(&exception::format_exit(&ctx.vm.code.known, &a[0]))));
+    c.register_native(o, "format_banner", 3, |ctx, a| Ok(Term::string(&exception::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2]))));
+    c.register_native(o, "format_stacktrace", 1, |ctx, a| Ok(Term::string(&exception::format_stacktrace(&ctx.vm.code.known, &a[0]))));
     c.register_native(o, "is_alias_active", 2, |ctx, a| {
         let p = pid(&a[0])?;
         let Term::Ref(r) = a[1] else { return badarg() };
@@ -339,7 +339,7 @@ fn log(ctx: &mut Ctx, a: &mut [Term]) -> R {
     };
     let text = match text(&a[1]) {
         Some(b) => String::from_utf8_lossy(&b).into_owned(),
-        None => inspect_default(&a[1]),
+        None => ctx.vm.code.known.inspect(&a[1]),
     };
     let line = format!("\n{} [{}] {}\n", timestamp(&ctx.vm.clock), name, text);
     if super::capture::divert(ctx.p, super::capture::Device::Log, line.as_bytes()) {
@@ -351,29 +351,29 @@ fn log(ctx: &mut Ctx, a: &mut [Term]) -> R {
 
 /// The reason part of Elixir's GenServer/Task termination reports: `\n** (RuntimeError) boom`
 /// plus the stack trace for `{exception, stacktrace}`, else `\n** (stop) <format_exit>`.
-pub fn format_reason(reason: &Term) -> String {
+pub fn format_reason(k: &Known, reason: &Term) -> String {
     if let Term::Tuple(t) = reason {
         if t.len() == 2 {
             if let Some(entries) = t[1].list_to_vec() {
-                if !entries.is_empty() && entries.iter().all(|e| exception::format_stacktrace_entry(e).is_some()) {
+                if !entries.is_empty() && entries.iter().all(|e| exception::format_stacktrace_entry(k, e).is_some()) {
                     // Logger.Translator: a reason that only normalizes to ErlangError is a "stop".
-                    let normalized = exception::normalize(&t[0], &t[1]);
+                    let normalized = exception::normalize(k, &t[0], &t[1]);
                     let erlang_error = match &normalized {
                         Term::Map(m) => m.get(&Term::Atom(Atom::STRUCT)).map(|x| x.is_atom(Atom::intern("Elixir.ErlangError"))).unwrap_or(false),
                         _ => false,
                     };
                     let banner = if erlang_error {
-                        format!("** (stop) {}", exception::format_exit(&t[0]))
+                        format!("** (stop) {}", exception::format_exit(k, &t[0]))
                     } else {
-                        exception::format_banner(&Term::Atom(Atom::ERROR), &t[0], &t[1])
+                        exception::format_banner(k, &Term::Atom(Atom::ERROR), &t[0], &t[1])
                     };
-                    let trace = exception::format_stacktrace(&t[1]);
+                    let trace = exception::format_stacktrace(k, &t[1]);
                     return format!("\n{}\n{}", banner, trace.trim_end_matches('\n'));
                 }
             }
         }
     }
-    format!("\n** (stop) {}", exception::format_exit(reason))
+    format!("\n** (stop) {}", exception::format_exit(k, reason))
 }
 
 // ---------------------------------------------------------------- release handling

@@ -111,17 +111,17 @@ pub fn register(c: &mut CodeServer) {
 pub fn register_exception(c: &mut CodeServer) {
     use crate::value::exception as ex;
     let m = "retort_exc";
-    c.register_native(m, "normalize", 2, |_, a| Ok(ex::normalize(&a[0], &a[1])));
-    c.register_native(m, "message", 1, |_, a| Ok(Term::string(&ex::message(&a[0]))));
-    c.register_native(m, "format_banner", 3, |_, a| Ok(Term::string(&ex::format_banner(&a[0], &a[1], &a[2]))));
-    c.register_native(m, "format_stacktrace", 1, |_, a| Ok(Term::string(&ex::format_stacktrace(&a[0]))));
-    c.register_native(m, "format_stacktrace_entry", 1, |_, a| match ex::format_stacktrace_entry(&a[0]) {
+    c.register_native(m, "normalize", 2, |ctx, a| Ok(ex::normalize(&ctx.vm.code.known, &a[0], &a[1])));
+    c.register_native(m, "message", 1, |ctx, a| Ok(Term::string(&ex::message(&ctx.vm.code.known, &a[0]))));
+    c.register_native(m, "format_banner", 3, |ctx, a| Ok(Term::string(&ex::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2]))));
+    c.register_native(m, "format_stacktrace", 1, |ctx, a| Ok(Term::string(&ex::format_stacktrace(&ctx.vm.code.known, &a[0]))));
+    c.register_native(m, "format_stacktrace_entry", 1, |ctx, a| match ex::format_stacktrace_entry(&ctx.vm.code.known, &a[0]) {
         Some(s) => Ok(Term::string(&s)),
         None => badarg(),
     });
-    c.register_native(m, "format_exit", 1, |_, a| Ok(Term::string(&ex::format_exit(&a[0]))));
-    c.register_native(m, "format_mfa", 3, |_, a| Ok(Term::string(&ex::format_mfa(&a[0], &a[1], &a[2]))));
-    c.register_native(m, "format_file_line", 3, |_, a| Ok(Term::string(&ex::format_file_line(&a[0], &a[1], &string(&a[2])?))));
+    c.register_native(m, "format_exit", 1, |ctx, a| Ok(Term::string(&ex::format_exit(&ctx.vm.code.known, &a[0]))));
+    c.register_native(m, "format_mfa", 3, |ctx, a| Ok(Term::string(&ex::format_mfa(&ctx.vm.code.known, &a[0], &a[1], &a[2]))));
+    c.register_native(m, "format_file_line", 3, |ctx, a| Ok(Term::string(&ex::format_file_line(&ctx.vm.code.known, &a[0], &a[1], &string(&a[2])?))));
 }
 
 fn fun_info_item(f: &crate::value::Fun, item: &str) -> Option<Term> {

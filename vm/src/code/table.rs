@@ -5,6 +5,7 @@
 use super::module::ModuleInstance;
 use crate::bif::NativeFn;
 use crate::bytecode::ModuleImage;
+use crate::value::known::Known;
 use crate::value::Atom;
 use ahash::AHashMap;
 use std::rc::Rc;
@@ -59,6 +60,9 @@ pub struct CodeServer {
     pub ignore_module_conflict: bool,
     /// Files loaded by `Code.require_file/2` (absolute paths), which it loads only once.
     pub required_files: Vec<String>,
+    /// What printing terms needs to know about this VM's code (struct fields, loaded modules
+    /// and their macros, the application hook); refreshed by [`CodeServer::bump`].
+    pub known: Known,
 }
 
 impl Default for CodeServer {
@@ -69,7 +73,6 @@ impl Default for CodeServer {
 
 impl CodeServer {
     pub fn new() -> CodeServer {
-        crate::value::exception::set_module_loaded_hook(std::rc::Rc::new(module_loaded_here));
         CodeServer {
             modules: AHashMap::new(),
             epoch: 0,
@@ -83,6 +86,7 @@ impl CodeServer {
             trace: false,
             ignore_module_conflict: false,
             required_files: Vec::new(),
+            known: Known::default(),
         }
     }
 
@@ -132,35 +136,19 @@ impl CodeServer {
     }
 
     /// Records a change of the module table: invalidates every inline cache, and refreshes
-    /// the per-thread view of which modules have current code (used by error messages, which
-    /// have no access to the VM).
+    /// [`CodeServer::known`]'s view of which modules have current code and their macros (used
+    /// by error messages).
     pub fn bump(&mut self) {
         self.epoch = self.epoch.wrapping_add(1);
         let loaded: ahash::AHashSet<Atom> = self.modules.iter().filter(|(_, e)| e.current.is_some()).map(|(m, _)| *m).collect();
-        LOADED.with(|l| *l.borrow_mut() = loaded);
+
         let macros: ahash::AHashSet<(Atom, Atom, u32)> = self
             .modules
             .iter()
             .filter_map(|(m, e)| Some((*m, e.current.as_ref()?)))
             .flat_map(|(m, cur)| cur.macros.iter().map(move |&(f, a)| (m, f, a)))
             .collect();
-        MACROS.with(|l| *l.borrow_mut() = macros);
+        self.known.set_loaded(loaded, macros);
     }
 }
 
-thread_local! {
-    static LOADED: std::cell::RefCell<ahash::AHashSet<Atom>> = std::cell::RefCell::new(ahash::AHashSet::new());
-    /// `(module, name, arity)` of every macro of current code (see [`macro_exported_here`]).
-    static MACROS: std::cell::RefCell<ahash::AHashSet<(Atom, Atom, u32)>> = std::cell::RefCell::new(ahash::AHashSet::new());
-}
-
-/// Whether the current code of `m`, in the VM running on this thread, exports the macro
-/// `f/a` (Elixir's `macro_exported?/3`, which `UndefinedFunctionError`'s hint asks).
-pub fn macro_exported_here(m: Atom, f: Atom, a: u32) -> bool {
-    MACROS.with(|l| l.borrow().contains(&(m, f, a)))
-}
-
-/// Whether `m` has current code in the VM running on this thread.
-pub fn module_loaded_here(m: Atom) -> bool {
-    LOADED.with(|l| l.borrow().contains(&m))
-}

@@ -509,7 +509,7 @@ impl Vm {
         if self.main_signalled {
             let _ = self.out.flush();
             let pid = self.main_pid.map(|p| p.0).unwrap_or(0);
-            eprintln!("** (EXIT from #PID<0.{pid}.0>) {}", crate::value::exception::format_exit(reason));
+            eprintln!("** (EXIT from #PID<0.{pid}.0>) {}", crate::value::exception::format_exit(&self.code.known, reason));
             return 1;
         }
         if reason.is_atom(Atom::NORMAL) || reason.is_atom(Atom::intern("shutdown")) {
@@ -523,7 +523,7 @@ impl Vm {
             }
         }
         let _ = self.out.flush();
-        eprintln!("{}", report::main_exit_message(reason, self.main_exit_stack.as_ref()));
+        eprintln!("{}", report::main_exit_message(&self.code.known, reason, self.main_exit_stack.as_ref()));
         1
     }
 

@@ -71,36 +71,10 @@ pub enum StructInfo {
 /// Resolver for [`StructInfo`], given the struct module atom (`Elixir.Foo`).
 pub type StructResolver = Rc<dyn Fn(Atom) -> StructInfo>;
 
-thread_local! {
-    static STRUCT_INFO: std::cell::RefCell<Option<StructResolver>> = const { std::cell::RefCell::new(None) };
-    /// Field order of the struct modules loaded on this thread (see [`register_struct_fields`]).
-    static STRUCT_FIELDS: std::cell::RefCell<std::collections::HashMap<Atom, Vec<Atom>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
-/// Records the `defstruct` field order of a loaded module: the loader calls this on every
-/// commit of a struct module, and inspect uses it when no [`StructResolver`] is installed.
-pub fn register_struct_fields(module: Atom, fields: Vec<Atom>) {
-    STRUCT_FIELDS.with(|m| m.borrow_mut().insert(module, fields));
-}
-
-/// Installs the per-thread default [`StructResolver`], used when
-/// [`InspectOpts::struct_info`] is `None` (so that [`inspect_default`] and the exception
-/// messages also know the structs).
-pub fn set_struct_info_hook(resolver: StructResolver) {
-    STRUCT_INFO.with(|h| *h.borrow_mut() = Some(resolver));
-}
-
 fn struct_info_for(opts: &InspectOpts, module: Atom) -> StructInfo {
     match &opts.struct_info {
         Some(r) => r(module),
-        None => STRUCT_INFO.with(|h| match h.borrow().as_ref() {
-            Some(r) => r(module),
-            None => STRUCT_FIELDS.with(|m| match m.borrow().get(&module) {
-                Some(f) => StructInfo::Fields(f.clone()),
-                None => StructInfo::Unknown,
-            }),
-        }),
+        None => StructInfo::Unknown,
     }
 }
 
@@ -120,8 +94,9 @@ pub struct InspectOpts {
     pub base: Base,
     /// `:structs` — `false` prints structs as plain maps.
     pub structs: bool,
-    /// How to learn a struct's fields (see [`StructInfo`]); `None` = the thread's hook
-    /// ([`set_struct_info_hook`]), else `Unknown` (Elixir's built-in exceptions are known here).
+    /// How to learn a struct's fields (see [`StructInfo`]); a VM's is
+    /// [`Known::resolver`](super::known::Known::resolver). `None`: `Unknown` (Elixir's built-in
+    /// exceptions are still known here).
     pub struct_info: Option<StructResolver>,
 }
 
@@ -231,7 +206,7 @@ fn to_doc_here(term: &Term, opts: &InspectOpts, limit: Option<usize>) -> Doc {
             if let Some(Term::Atom(module)) = m.get(&Term::Atom(Atom::STRUCT)) {
                 if super::inspect_doc::is_marker(*module) {
                     // a user `Inspect` implementation's document, made by the library
-                    let d = m.get(&Term::atom("doc")).and_then(super::inspect_doc::doc_from_term);
+                    let d = m.get(&Term::atom("doc")).and_then(|d| super::inspect_doc::doc_from_term(d, &opts.struct_info));
                     return d.unwrap_or(Doc::Nil);
                 }
                 if opts.structs {

@@ -9,6 +9,7 @@ pub mod float_fmt;
 pub mod inspect;
 pub mod inspect_doc;
 pub mod inspect_calendar;
+pub mod known;
 pub mod map;
 pub mod pretty;
 pub mod term;
