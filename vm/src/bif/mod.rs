@@ -32,6 +32,7 @@ pub mod wall_clock;
 pub mod limits;
 pub mod gen_tcp;
 pub mod state;
+pub mod host;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;
@@ -71,4 +72,5 @@ pub fn register_all(code: &mut CodeServer) {
     otp::register(code);
     wall_clock::register(code);
     gen_tcp::register(code);
+    host::register(code);
 }

@@ -6,6 +6,7 @@ pub mod poll;
 pub mod record;
 pub mod seeded;
 pub mod timer;
+pub mod bounded;
 
 use crate::code::table::CodeServer;
 use crate::interp::{self, Outcome};
@@ -95,6 +96,8 @@ pub struct Vm {
     pub io: Option<Box<crate::io::tcp::Sockets>>,
     /// The natives' own state: unique integers, aliases, logger level, `:rand`, regexes.
     pub bif: crate::bif::state::BifState,
+    /// Host functions and host inboxes of the embedding API (`crate::embed`).
+    pub host: crate::bif::host::HostState,
 }
 
 impl Vm {
@@ -125,6 +128,7 @@ impl Vm {
             sched: None,
             io: None,
             bif: Default::default(),
+            host: Default::default(),
         };
         crate::bif::register_all(&mut vm.code);
         vm

@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod inspect_doc;
 pub mod inspect_calendar;
 pub mod known;
+pub mod convert;
 pub mod map;
 pub mod pretty;
 pub mod term;
