@@ -60,68 +60,7 @@ fn inspect_multiline(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
 /// Parses `inspect/2` options; returns them (knowing no structs: the caller sets
 /// `struct_info` to its VM's) and the `label:` if any.
 pub fn parse_opts(kw: &Term, io: bool) -> Result<(InspectOpts, Option<Vec<u8>>), Trap> {
-    let mut opts = InspectOpts::default();
-    if io {
-        opts.pretty = true;
-    }
-    let mut label = None;
-    for item in kw.list_to_vec().unwrap_or_default() {
-        let Term::Tuple(t) = &item else { continue };
-        if t.len() != 2 {
-            continue;
-        }
-        let Some(k) = t[0].as_atom() else { continue };
-        let v = &t[1];
-        match k.name() {
-            "label" if !matches!(v, Term::Atom(a) if a.name() == "nil" || a.name() == "false") => label = crate::value::to_string::to_string(v).ok(),
-            "label" => label = None,
-            "pretty" => opts.pretty = v.is_atom(Atom::TRUE),
-            "width" => {
-                if let Term::Int(w) = v {
-                    opts.width = (*w).max(0) as usize;
-                } else if v.is_atom(Atom::INFINITY) {
-                    opts.width = usize::MAX / 4;
-                }
-            }
-            "limit" => {
-                opts.limit = match v {
-                    Term::Int(n) => Some((*n).max(0) as usize),
-                    _ => None,
-                }
-            }
-            "printable_limit" => {
-                opts.printable_limit = match v {
-                    Term::Int(n) => Some((*n).max(0) as usize),
-                    _ => None,
-                }
-            }
-            "charlists" => {
-                opts.charlists = match v.as_atom().map(|a| a.name()) {
-                    Some("as_lists") => crate::value::inspect::Charlists::AsLists,
-                    Some("as_charlists") => crate::value::inspect::Charlists::AsCharlists,
-                    _ => crate::value::inspect::Charlists::Infer,
-                }
-            }
-            "structs" => opts.structs = !v.is_atom(Atom::FALSE),
-            "binaries" => {
-                opts.binaries = match v.as_atom().map(|a| a.name()) {
-                    Some("as_binaries") => crate::value::inspect::Binaries::AsBinaries,
-                    Some("as_strings") => crate::value::inspect::Binaries::AsStrings,
-                    _ => crate::value::inspect::Binaries::Infer,
-                }
-            }
-            "base" => {
-                opts.base = match v.as_atom().map(|a| a.name()) {
-                    Some("binary") => crate::value::inspect::Base::Binary,
-                    Some("octal") => crate::value::inspect::Base::Octal,
-                    Some("hex") => crate::value::inspect::Base::Hex,
-                    _ => crate::value::inspect::Base::Decimal,
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok((opts, label))
+    Ok(crate::value::inspect::opts_from_keyword(kw, io))
 }
 
 fn device_is_stderr(d: Option<&Term>) -> bool {

@@ -122,8 +122,8 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(k, "is_tuple", 1, is!(|t| matches!(t, Term::Tuple(_))));
     c.register_native(k, "is_map", 1, is!(|t| matches!(t, Term::Map(_))));
     c.register_native(k, "is_pid", 1, is!(|t| matches!(t, Term::Pid(_))));
-    c.register_native(k, "is_reference", 1, is!(|t| matches!(t, Term::Ref(r) if r & crate::io::tcp::PORT_BIT == 0)));
-    c.register_native(k, "is_port", 1, is!(|t| matches!(t, Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0)));
+    c.register_native(k, "is_reference", 1, is!(|t| matches!(t, Term::Ref(r) if r & crate::value::term::PORT_BIT == 0)));
+    c.register_native(k, "is_port", 1, is!(|t| matches!(t, Term::Ref(r) if r & crate::value::term::PORT_BIT != 0)));
     c.register_native(k, "is_function", 1, is!(|t| matches!(t, Term::Fun(_))));
     c.register_native(k, "is_function", 2, |_, a| match (&a[0], &a[1]) {
         (Term::Fun(f), Term::Int(n)) => Ok(Term::bool(f.arity() as i64 == *n)),

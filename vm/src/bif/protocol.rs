@@ -130,10 +130,7 @@ pub fn impl_for(ctx: &mut Ctx, protocol: Atom, value: &Term, fallback: bool) -> 
     found
 }
 
-/// The marker struct module the language side of `Inspect` puts in place of a struct whose
-/// user implementation it already turned into a document (`%{__struct__: :"retort.doc",
-/// doc: doc}`); [`crate::value::inspect`] prints its document.
-pub const DOC_MARKER: &str = "retort.doc";
+pub use crate::value::inspect_doc::DOC_MARKER;
 
 /// Whether `term` holds (at any depth: list elements and tails, tuple elements, map keys and
 /// values) a struct whose `Inspect` implementation is a loaded module, i.e. one that only

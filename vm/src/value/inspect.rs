@@ -139,6 +139,74 @@ impl InspectOpts {
     }
 }
 
+/// `inspect/2` options from a keyword list (unknown keys and values are ignored, as Elixir's
+/// `Inspect.Opts` does), with `pretty: true` by default when `io` (`IO.inspect`); also the
+/// `label:` as text, if given. Knows no structs: the caller sets `struct_info`.
+pub fn opts_from_keyword(kw: &Term, io: bool) -> (InspectOpts, Option<Vec<u8>>) {
+    let mut opts = InspectOpts::default();
+    if io {
+        opts.pretty = true;
+    }
+    let mut label = None;
+    for item in kw.list_to_vec().unwrap_or_default() {
+        let Term::Tuple(t) = &item else { continue };
+        if t.len() != 2 {
+            continue;
+        }
+        let Some(k) = t[0].as_atom() else { continue };
+        let v = &t[1];
+        match k.name() {
+            "label" if !matches!(v, Term::Atom(a) if a.name() == "nil" || a.name() == "false") => label = super::to_string::to_string(v).ok(),
+            "label" => label = None,
+            "pretty" => opts.pretty = v.is_atom(Atom::TRUE),
+            "width" => {
+                if let Term::Int(w) = v {
+                    opts.width = (*w).max(0) as usize;
+                } else if v.is_atom(Atom::INFINITY) {
+                    opts.width = usize::MAX / 4;
+                }
+            }
+            "limit" => {
+                opts.limit = match v {
+                    Term::Int(n) => Some((*n).max(0) as usize),
+                    _ => None,
+                }
+            }
+            "printable_limit" => {
+                opts.printable_limit = match v {
+                    Term::Int(n) => Some((*n).max(0) as usize),
+                    _ => None,
+                }
+            }
+            "charlists" => {
+                opts.charlists = match v.as_atom().map(|a| a.name()) {
+                    Some("as_lists") => Charlists::AsLists,
+                    Some("as_charlists") => Charlists::AsCharlists,
+                    _ => Charlists::Infer,
+                }
+            }
+            "structs" => opts.structs = !v.is_atom(Atom::FALSE),
+            "binaries" => {
+                opts.binaries = match v.as_atom().map(|a| a.name()) {
+                    Some("as_binaries") => Binaries::AsBinaries,
+                    Some("as_strings") => Binaries::AsStrings,
+                    _ => Binaries::Infer,
+                }
+            }
+            "base" => {
+                opts.base = match v.as_atom().map(|a| a.name()) {
+                    Some("binary") => Base::Binary,
+                    Some("octal") => Base::Octal,
+                    Some("hex") => Base::Hex,
+                    _ => Base::Decimal,
+                }
+            }
+            _ => {}
+        }
+    }
+    (opts, label)
+}
+
 /// `Kernel.inspect/2`: the document laid out at `opts.width` when `opts.pretty`, else on one
 /// line (width `:infinity`).
 pub fn inspect(term: &Term, opts: &InspectOpts) -> String {
@@ -217,7 +285,7 @@ fn to_doc_here(term: &Term, opts: &InspectOpts, limit: Option<usize>) -> Doc {
         }
         Term::Binary(b) => inspect_binary(b, opts, limit),
         Term::Pid(p) => text(format!("#PID<0.{}.0>", p.0)),
-        Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0 => text(format!("#Port<0.{}>", r & !crate::io::tcp::PORT_BIT)),
+        Term::Ref(r) if r & super::term::PORT_BIT != 0 => text(format!("#Port<0.{}>", r & !super::term::PORT_BIT)),
         Term::Ref(r) => text(format!("#Reference<0.0.0.{}>", r)),
         Term::Fun(f) => text(inspect_fun(f)),
     }

@@ -139,9 +139,14 @@ pub fn inspect_opts_of(t: &Term, struct_info: &Option<StructResolver>) -> Inspec
     o
 }
 
-/// Whether `module` is the marker struct of [`crate::bif::protocol::DOC_MARKER`].
+/// The marker struct module the language side of `Inspect` puts in place of a struct whose
+/// user implementation it already turned into a document (`%{__struct__: :"retort.doc",
+/// doc: doc}`); [`super::inspect`] prints its document.
+pub const DOC_MARKER: &str = "retort.doc";
+
+/// Whether `module` is the marker struct [`DOC_MARKER`].
 pub fn is_marker(module: Atom) -> bool {
-    module.name() == crate::bif::protocol::DOC_MARKER
+    module.name() == DOC_MARKER
 }
 
 #[cfg(test)]
