@@ -134,7 +134,7 @@ pub fn inspect_opts_of(t: &Term, struct_info: &Option<StructResolver>) -> Inspec
         Term::Map(m) => Term::list(m.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()),
         other => other.clone(),
     };
-    let mut o = crate::bif::io::parse_opts(&kw, false).map(|(o, _)| o).unwrap_or_default();
+    let mut o = super::inspect::opts_from_keyword(&kw, false).0;
     o.struct_info = struct_info.clone();
     o
 }
