@@ -27,8 +27,7 @@ pub struct HostState {
 
 /// Registers `:retort_host.call/2` and `:retort_host.deliver/2`.
 pub fn register(c: &mut CodeServer) {
-    c.register_native("retort_host", "call", 2, call);
-    c.register_native("retort_host", "deliver", 2, deliver);
+    c.register_table("retort_host", &[("call", 2, call), ("deliver", 2, deliver)]);
 }
 
 /// `:retort_host.call(id, args)`: runs host function `id` on the list `args`. `badarg` for an

@@ -36,6 +36,14 @@ pub trait CompilerHook {
     fn compile(&self, source: &str, file: &str) -> Result<(Vec<ModuleImage>, Option<ModuleImage>), String>;
 }
 
+/// A native module's functions as one `const` table, `(name, arity, function)`, registered by
+/// [`CodeServer::register_table`] (after Lua's `luaL_Reg` arrays).
+pub type NativeTable = &'static [(&'static str, u32, NativeFn)];
+
+/// Natives reachable under a second module, `(module, name, arity, module defining it)`:
+/// e.g. `("Elixir.Kernel", "hd", 1, "erlang")`. Registered after every table.
+pub type AliasTable = &'static [(&'static str, &'static str, u32, &'static str)];
+
 /// The code server's state.
 pub struct CodeServer {
     pub modules: AHashMap<Atom, ModuleEntry>,
@@ -63,6 +71,9 @@ pub struct CodeServer {
     /// What printing terms needs to know about this VM's code (struct fields, loaded modules
     /// and their macros, the application hook); refreshed by [`CodeServer::bump`].
     pub known: Known,
+    /// Natives registered twice, and aliases of natives that do not exist (empty in a sound
+    /// build: see [`CodeServer::register_native`]).
+    pub duplicate_natives: Vec<(Atom, Atom, u32)>,
 }
 
 impl Default for CodeServer {
@@ -87,6 +98,7 @@ impl CodeServer {
             ignore_module_conflict: false,
             required_files: Vec::new(),
             known: Known::default(),
+            duplicate_natives: Vec::new(),
         }
     }
 
@@ -106,10 +118,44 @@ impl CodeServer {
         found
     }
 
+    /// Registers a native function `module.name/arity`. Registering the same entry twice is
+    /// recorded in [`CodeServer::duplicate_natives`] (the second would silently win, making
+    /// the result depend on registration order; `vm/tests` checks there is none).
     pub fn register_native(&mut self, module: &str, name: &str, arity: u32, f: NativeFn) {
         let m = Atom::intern(module);
-        self.natives.insert((m, Atom::intern(name), arity), f);
+        let key = (m, Atom::intern(name), arity);
+        if self.natives.insert(key, f).is_some() {
+            self.duplicate_natives.push(key);
+        }
         self.native_modules.insert(m, ());
+    }
+
+    /// Registers every entry of a native module's table (see [`NativeTable`]).
+    pub fn register_table(&mut self, module: &str, table: NativeTable) {
+        for &(name, arity, f) in table {
+            self.register_native(module, name, arity, f);
+        }
+    }
+
+    /// Registers each alias `(module, name, arity, defined_in)` as the native
+    /// `defined_in.name/arity` (registered before); one missing is recorded in
+    /// [`CodeServer::duplicate_natives`] too, as a broken table.
+    pub fn register_aliases(&mut self, aliases: AliasTable) {
+        for &(module, name, arity, defined_in) in aliases {
+            let n = Atom::intern(name);
+            match self.natives.get(&(Atom::intern(defined_in), n, arity)).copied() {
+                Some(f) => self.register_native(module, name, arity, f),
+                None => self.duplicate_natives.push((Atom::intern(module), n, arity)),
+            }
+        }
+    }
+
+    /// The natives registered under `module`, sorted by name and arity (what
+    /// `module_info(:exports)` lists for a module that has no code).
+    pub fn native_exports(&self, module: Atom) -> Vec<(Atom, u32)> {
+        let mut out: Vec<(Atom, u32)> = self.natives.keys().filter(|(m, _, _)| *m == module).map(|&(_, n, a)| (n, a)).collect();
+        out.sort_by(|x, y| x.0.name().cmp(y.0.name()).then(x.1.cmp(&y.1)));
+        out
     }
 
     pub fn current(&self, m: Atom) -> Option<&Rc<ModuleInstance>> {
