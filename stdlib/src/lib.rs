@@ -1,6 +1,7 @@
 //! retort's standard library: modules written in the language (`lib/*.ex`), embedded in the
 //! binary and compiled on first use (autoloading), plus the glue that gives the VM a compiler.
 
+pub mod embed;
 pub mod macro_host;
 
 use retort_compiler::codegen;
@@ -49,6 +50,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/naive_date_time.ex", &["Elixir.NaiveDateTime"], include_str!("../lib/naive_date_time.ex")),
     ("lib/date_time.ex", &["Elixir.DateTime"], include_str!("../lib/date_time.ex")),
     ("lib/erl_calendar.ex", &["calendar"], include_str!("../lib/erl_calendar.ex")),
+    ("lib/host.ex", &["retort_host_inbox"], include_str!("../lib/host.ex")),
     ("lib/dynamic_supervisor.ex", &["Elixir.DynamicSupervisor", "Elixir.DynamicSupervisor.Default", "Elixir.DynamicSupervisor.Server"], include_str!("../lib/dynamic_supervisor.ex")),
 ];
 

@@ -13,22 +13,7 @@ use crate::code::table::CodeServer;
 use crate::process::Process;
 use crate::value::Term;
 
-/// What a capture collects.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Device {
-    Stdout,
-    Stderr,
-    Log,
-}
-
-/// One capture in force: the device, the text collected, and the input still to be read.
-#[derive(Debug)]
-pub struct Capture {
-    pub device: Device,
-    pub buf: Vec<u8>,
-    pub input: Vec<u8>,
-    pub input_pos: usize,
-}
+pub use crate::process::capture::{Capture, Device};
 
 /// The innermost capture of `device` in `p`, if any.
 pub fn active(p: &mut Process, device: Device) -> Option<&mut Capture> {

@@ -46,6 +46,10 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(e, "get_path", 0, |ctx, _| Ok(Term::list(ctx.vm.code.path.iter().map(|p| charlist(p)).collect())));
     c.register_native("erlang", "get_module_info", 1, get_module_info_1);
+    c.register_table("erlang", &[
+        ("module_info", 0, |ctx, _| get_module_info_1(ctx, &mut [Term::Atom(Atom::ERLANG)])),
+        ("module_info", 1, |ctx, a| get_module_info_2(ctx, &mut [Term::Atom(Atom::ERLANG), std::mem::take(&mut a[0])])),
+    ]);
     c.register_native("error_handler", "undefined_function", 3, undefined_function);
     c.register_native("error_handler", "undefined_lambda", 3, undefined_lambda);
     c.register_native("Elixir.IEx.Helpers", "l", 1, iex_l);
@@ -200,8 +204,29 @@ fn add_path(ctx: &mut Ctx, p: &Term, front: bool) -> R {
     Ok(Term::TRUE)
 }
 
+/// `module_info(key)` of a module that has no code but natives (`:erlang`, `:lists`...):
+/// its module name, its natives as exports (exactly the registered entries, sorted, with
+/// `module_info/0,1`), and empty attributes and compile information.
+fn native_module_info(ctx: &Ctx, m: Atom, key: &str) -> R {
+    if !ctx.vm.code.native_modules.contains_key(&m) {
+        return badarg();
+    }
+    Ok(match key {
+        "module" => Term::Atom(m),
+        "exports" => {
+            let mut ex = ctx.vm.code.native_exports(m);
+            ex.retain(|(n, _)| n.name() != "module_info");
+            ex.push((Atom::intern("module_info"), 0));
+            ex.push((Atom::intern("module_info"), 1));
+            Term::list(ex.into_iter().map(|(n, a)| Term::tuple(vec![Term::Atom(n), Term::Int(a as i64)])).collect())
+        }
+        "attributes" | "compile" => Term::Nil,
+        _ => return badarg(),
+    })
+}
+
 fn module_info_term(ctx: &Ctx, m: Atom, key: &str) -> R {
-    let Some(inst) = ctx.vm.code.current(m) else { return badarg() };
+    let Some(inst) = ctx.vm.code.current(m) else { return native_module_info(ctx, m, key) };
     Ok(match key {
         "module" => Term::Atom(m),
         "md5" => Term::binary(inst.md5.to_vec()),
@@ -242,7 +267,11 @@ fn module_info_term(ctx: &Ctx, m: Atom, key: &str) -> R {
 fn get_module_info_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
     let mut out = vec![];
+    let native_only = ctx.vm.code.current(m).is_none();
     for k in ["module", "exports", "attributes", "compile", "md5"] {
+        if native_only && k == "md5" {
+            continue;
+        }
         out.push(Term::tuple(vec![Term::atom(k), module_info_term(ctx, m, k)?]));
     }
     Ok(Term::list(out))

@@ -6,7 +6,7 @@
 //! `ArgumentError`; an unknown digest is `{:badarg, {'hash.c', 108}, 'Bad digest type'}`.
 
 use super::util::*;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::value::Term;
 use num_bigint::{BigUint, Sign};
@@ -75,10 +75,15 @@ fn strong_rand_bytes(a: &[Term]) -> R {
 }
 
 pub fn register(c: &mut CodeServer) {
-    c.register_native("crypto", "hash", 2, |_, a| hash(a));
-    c.register_native("crypto", "mod_pow", 3, |_, a| mod_pow(a));
-    c.register_native("crypto", "strong_rand_bytes", 1, |_, a| strong_rand_bytes(a));
+    c.register_table("crypto", CRYPTO);
 }
+
+/// The `:crypto` natives.
+const CRYPTO: NativeTable = &[
+    ("hash", 2, |_, a| hash(a)),
+    ("mod_pow", 3, |_, a| mod_pow(a)),
+    ("strong_rand_bytes", 1, |_, a| strong_rand_bytes(a)),
+];
 
 #[cfg(test)]
 mod tests {

@@ -26,13 +26,14 @@ pub fn register(c: &mut CodeServer) {
         if super::protocol::inspect_user(ctx, &a[0]) {
             return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), Term::Nil]));
         }
-        Ok(Term::string(&inspect(&a[0], &InspectOpts::default())))
+        Ok(Term::string(&ctx.vm.code.known.inspect(&a[0])))
     });
     c.register_native("Elixir.Kernel", "inspect", 2, |ctx, a| {
         if super::protocol::inspect_user(ctx, &a[0]) {
             return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), a[1].clone()]));
         }
-        let (opts, _) = parse_opts(&a[1], false)?;
+        let (mut opts, _) = parse_opts(&a[1], false)?;
+        opts.struct_info = Some(ctx.vm.code.known.resolver());
         Ok(Term::string(&inspect(&a[0], &opts)))
     });
     c.register_native("retort_exunit", "inspect_multiline", 3, inspect_multiline);
@@ -47,79 +48,19 @@ fn user_inspect(function: &str, args: Vec<Term>) -> Trap {
 /// ExUnit's `inspect_multiline/3` (the `left:`/`right:` values of a failed assertion):
 /// `to_doc(term) |> group() |> nest(padding) |> format(width - padding)` with the default
 /// inspect options, so continuation lines start with `padding` spaces.
-fn inspect_multiline(_: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+fn inspect_multiline(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     use crate::value::{inspect::to_doc, pretty};
     let (Term::Int(padding), Term::Int(width)) = (&a[1], &a[2]) else { return badarg() };
     let (padding, width) = ((*padding).clamp(0, 1000) as usize, (*width).clamp(0, 100_000) as usize);
-    let opts = InspectOpts { pretty: true, width: width.saturating_sub(padding), ..InspectOpts::default() };
+    let opts = InspectOpts { pretty: true, width: width.saturating_sub(padding), ..ctx.vm.code.known.inspect_opts() };
     let doc = pretty::nest(pretty::group(to_doc(&a[0], &opts, opts.limit)), padding);
     Ok(Term::string(&pretty::format(&doc, Some(opts.width))))
 }
 
-/// Parses `inspect/2` options; returns them and the `label:` if any.
+/// Parses `inspect/2` options; returns them (knowing no structs: the caller sets
+/// `struct_info` to its VM's) and the `label:` if any.
 pub fn parse_opts(kw: &Term, io: bool) -> Result<(InspectOpts, Option<Vec<u8>>), Trap> {
-    let mut opts = InspectOpts::default();
-    if io {
-        opts.pretty = true;
-    }
-    let mut label = None;
-    for item in kw.list_to_vec().unwrap_or_default() {
-        let Term::Tuple(t) = &item else { continue };
-        if t.len() != 2 {
-            continue;
-        }
-        let Some(k) = t[0].as_atom() else { continue };
-        let v = &t[1];
-        match k.name() {
-            "label" if !matches!(v, Term::Atom(a) if a.name() == "nil" || a.name() == "false") => label = crate::value::to_string::to_string(v).ok(),
-            "label" => label = None,
-            "pretty" => opts.pretty = v.is_atom(Atom::TRUE),
-            "width" => {
-                if let Term::Int(w) = v {
-                    opts.width = (*w).max(0) as usize;
-                } else if v.is_atom(Atom::INFINITY) {
-                    opts.width = usize::MAX / 4;
-                }
-            }
-            "limit" => {
-                opts.limit = match v {
-                    Term::Int(n) => Some((*n).max(0) as usize),
-                    _ => None,
-                }
-            }
-            "printable_limit" => {
-                opts.printable_limit = match v {
-                    Term::Int(n) => Some((*n).max(0) as usize),
-                    _ => None,
-                }
-            }
-            "charlists" => {
-                opts.charlists = match v.as_atom().map(|a| a.name()) {
-                    Some("as_lists") => crate::value::inspect::Charlists::AsLists,
-                    Some("as_charlists") => crate::value::inspect::Charlists::AsCharlists,
-                    _ => crate::value::inspect::Charlists::Infer,
-                }
-            }
-            "structs" => opts.structs = !v.is_atom(Atom::FALSE),
-            "binaries" => {
-                opts.binaries = match v.as_atom().map(|a| a.name()) {
-                    Some("as_binaries") => crate::value::inspect::Binaries::AsBinaries,
-                    Some("as_strings") => crate::value::inspect::Binaries::AsStrings,
-                    _ => crate::value::inspect::Binaries::Infer,
-                }
-            }
-            "base" => {
-                opts.base = match v.as_atom().map(|a| a.name()) {
-                    Some("binary") => crate::value::inspect::Base::Binary,
-                    Some("octal") => crate::value::inspect::Base::Octal,
-                    Some("hex") => crate::value::inspect::Base::Hex,
-                    _ => crate::value::inspect::Base::Decimal,
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok((opts, label))
+    Ok(crate::value::inspect::opts_from_keyword(kw, io))
 }
 
 /// The output device an IO function names: `:stdio`, `:standard_io`, `:user`, a pid or a
@@ -193,7 +134,8 @@ fn io_inspect(ctx: &mut Ctx, device: Option<&Term>, t: &Term, opts: &Term) -> R 
         let device = device.cloned().unwrap_or_else(|| Term::atom("stdio"));
         return Err(user_inspect("__io_inspect__", vec![device, t.clone(), opts.clone()]));
     }
-    let (o, label) = parse_opts(opts, true)?;
+    let (mut o, label) = parse_opts(opts, true)?;
+    o.struct_info = Some(ctx.vm.code.known.resolver());
     let mut out = Vec::new();
     if let Some(l) = label {
         out.extend_from_slice(&l);

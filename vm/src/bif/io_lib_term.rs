@@ -165,7 +165,7 @@ pub fn write_term(t: &Term, mode: Mode) -> String {
                 }
             }
             Term::Pid(p) => out.push_str(&format!("<0.{}.0>", p.0)),
-            Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0 => out.push_str(&format!("#Port<0.{}>", r & !crate::io::tcp::PORT_BIT)),
+            Term::Ref(r) if r & crate::value::term::PORT_BIT != 0 => out.push_str(&format!("#Port<0.{}>", r & !crate::value::term::PORT_BIT)),
             Term::Ref(r) => out.push_str(&format!("#Ref<0.0.0.{}>", r)),
             Term::Fun(f) => match &**f {
                 Fun::External { module, function, arity } => {

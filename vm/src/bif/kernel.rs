@@ -4,7 +4,7 @@
 use super::erlang;
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{AliasTable, CodeServer};
 use crate::interp::ops;
 use crate::value::{Atom, Term};
 
@@ -25,48 +25,46 @@ fn one_based(i: &Term) -> Term {
     }
 }
 
+/// `Kernel` functions that are the `:erlang` natives of the same name (`Kernel.hd/1` is
+/// `:erlang.hd/1`), registered after every table (`bif::register_all`).
+pub const ALIASES: AliasTable = &[
+    ("Elixir.Kernel", "tuple_size", 1, "erlang"),
+    ("Elixir.Kernel", "map_size", 1, "erlang"),
+    ("Elixir.Kernel", "length", 1, "erlang"),
+    ("Elixir.Kernel", "hd", 1, "erlang"),
+    ("Elixir.Kernel", "tl", 1, "erlang"),
+    ("Elixir.Kernel", "abs", 1, "erlang"),
+    ("Elixir.Kernel", "round", 1, "erlang"),
+    ("Elixir.Kernel", "trunc", 1, "erlang"),
+    ("Elixir.Kernel", "floor", 1, "erlang"),
+    ("Elixir.Kernel", "ceil", 1, "erlang"),
+    ("Elixir.Kernel", "div", 2, "erlang"),
+    ("Elixir.Kernel", "rem", 2, "erlang"),
+    ("Elixir.Kernel", "self", 0, "erlang"),
+    ("Elixir.Kernel", "spawn", 1, "erlang"),
+    ("Elixir.Kernel", "spawn", 3, "erlang"),
+    ("Elixir.Kernel", "spawn_link", 1, "erlang"),
+    ("Elixir.Kernel", "spawn_link", 3, "erlang"),
+    ("Elixir.Kernel", "spawn_monitor", 1, "erlang"),
+    ("Elixir.Kernel", "spawn_monitor", 3, "erlang"),
+    ("Elixir.Kernel", "send", 2, "erlang"),
+    ("Elixir.Kernel", "make_ref", 0, "erlang"),
+    ("Elixir.Kernel", "node", 0, "erlang"),
+    ("Elixir.Kernel", "apply", 2, "erlang"),
+    ("Elixir.Kernel", "apply", 3, "erlang"),
+    ("Elixir.Kernel", "exit", 1, "erlang"),
+    ("Elixir.Kernel", "throw", 1, "erlang"),
+    ("Elixir.Kernel", "byte_size", 1, "erlang"),
+    ("Elixir.Kernel", "++", 2, "erlang"),
+    ("Elixir.Kernel", "--", 2, "erlang"),
+    ("Elixir.Kernel", "+", 2, "erlang"),
+    ("Elixir.Kernel", "-", 2, "erlang"),
+    ("Elixir.Kernel", "*", 2, "erlang"),
+    ("Elixir.Kernel", "/", 2, "erlang"),
+];
+
 pub fn register(c: &mut CodeServer) {
     let k = "Elixir.Kernel";
-    macro_rules! same {
-        ($name:expr, $arity:expr, $erl:expr) => {
-            if let Some(f) = c.natives.get(&(Atom::ERLANG, Atom::intern($erl), $arity)).copied() {
-                c.register_native(k, $name, $arity, f);
-            }
-        };
-    }
-    same!("tuple_size", 1, "tuple_size");
-    same!("map_size", 1, "map_size");
-    same!("length", 1, "length");
-    same!("hd", 1, "hd");
-    same!("tl", 1, "tl");
-    same!("abs", 1, "abs");
-    same!("round", 1, "round");
-    same!("trunc", 1, "trunc");
-    same!("floor", 1, "floor");
-    same!("ceil", 1, "ceil");
-    same!("div", 2, "div");
-    same!("rem", 2, "rem");
-    same!("self", 0, "self");
-    same!("spawn", 1, "spawn");
-    same!("spawn", 3, "spawn");
-    same!("spawn_link", 1, "spawn_link");
-    same!("spawn_link", 3, "spawn_link");
-    same!("spawn_monitor", 1, "spawn_monitor");
-    same!("spawn_monitor", 3, "spawn_monitor");
-    same!("send", 2, "send");
-    same!("make_ref", 0, "make_ref");
-    same!("node", 0, "node");
-    same!("apply", 2, "apply");
-    same!("apply", 3, "apply");
-    same!("exit", 1, "exit");
-    same!("throw", 1, "throw");
-    same!("byte_size", 1, "byte_size");
-    same!("++", 2, "++");
-    same!("--", 2, "--");
-    same!("+", 2, "+");
-    same!("-", 2, "-");
-    same!("*", 2, "*");
-    same!("/", 2, "/");
     c.register_native(k, "function_exported?", 3, erlang::function_exported);
     // The operators, for `&Kernel.==/2`, `apply(Kernel, :<, args)` and `:erlang`'s spellings.
     macro_rules! cmp {
@@ -122,8 +120,8 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(k, "is_tuple", 1, is!(|t| matches!(t, Term::Tuple(_))));
     c.register_native(k, "is_map", 1, is!(|t| matches!(t, Term::Map(_))));
     c.register_native(k, "is_pid", 1, is!(|t| matches!(t, Term::Pid(_))));
-    c.register_native(k, "is_reference", 1, is!(|t| matches!(t, Term::Ref(r) if r & crate::io::tcp::PORT_BIT == 0)));
-    c.register_native(k, "is_port", 1, is!(|t| matches!(t, Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0)));
+    c.register_native(k, "is_reference", 1, is!(|t| matches!(t, Term::Ref(r) if r & crate::value::term::PORT_BIT == 0)));
+    c.register_native(k, "is_port", 1, is!(|t| matches!(t, Term::Ref(r) if r & crate::value::term::PORT_BIT != 0)));
     c.register_native(k, "is_function", 1, is!(|t| matches!(t, Term::Fun(_))));
     c.register_native(k, "is_function", 2, |_, a| match (&a[0], &a[1]) {
         (Term::Fun(f), Term::Int(n)) => Ok(Term::bool(f.arity() as i64 == *n)),

@@ -241,11 +241,11 @@ pub fn register(c: &mut CodeServer) {
         let (v, p) = (list(&a[0])?, list(&a[1])?);
         Ok(Term::bool(v.len() >= p.len() && v.iter().zip(p.iter()).all(|(x, y)| x == y)))
     });
-    c.register_native(l, "to_string", 1, |_, a| match text(&a[0]) {
+    c.register_native(l, "to_string", 1, |ctx, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
         None => arg_error(&format!(
             "cannot convert the given list to a string.\n\nTo be converted to a string, a list must either be empty or only\ncontain the following elements:\n\n  * strings\n  * integers representing Unicode code points\n  * a list containing one of these three elements\n\nPlease check the given list or call inspect/1 to get the list representation, got:\n\n{}\n",
-            crate::value::inspect::inspect_default(&a[0])
+            ctx.vm.code.known.inspect(&a[0])
         )),
     });
     c.register_native(l, "to_charlist", 1, |_, a| match text(&a[0]) {

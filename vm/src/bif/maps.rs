@@ -80,10 +80,10 @@ fn put_owned(a: &mut [Term], mi: usize, ki: usize, vi: usize) -> R {
 /// prints a struct of `module` in (as the loader does for a literal `defstruct`); called by
 /// the `__struct__/0` of a struct whose field list is computed (`defstruct Enum.map(...)`).
 /// Returns `:ok`; `badarg` unless given an atom and a proper list of atoms.
-fn register_struct_fields(a: &mut [Term]) -> R {
+fn register_struct_fields(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let module = atom(&a[0])?;
     let fields = list(&a[1])?.iter().map(atom).collect::<Result<Vec<_>, _>>()?;
-    crate::value::inspect::register_struct_fields(module, fields);
+    ctx.vm.code.known.register_struct_fields(module, fields);
     Ok(Term::atom("ok"))
 }
 
@@ -184,7 +184,7 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(e, "find", 2, |_, a| Ok(map(&a[1])?.get(&a[0]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error"))));
     c.register_native(e, "put", 3, |_, a| put_owned(a, 2, 0, 1));
     c.register_native("retort_mapset", "put", 2, |_, a| mapset_put(a));
-    c.register_native("retort_struct", "register_fields", 2, |_, a| register_struct_fields(a));
+    c.register_native("retort_struct", "register_fields", 2, register_struct_fields);
     c.register_native(e, "remove", 2, |_, a| remove_owned(a, 1, 0));
     c.register_native(e, "update", 3, |_, a| update_owned(a, 2, 0, 1));
     c.register_native(e, "take", 2, |_, a| {

@@ -84,22 +84,22 @@ pub fn register(c: &mut CodeServer) {
         fres(x % y)
     });
 
-    c.register_native("rand", "uniform", 0, |_, _| Ok(Term::Float(next_rand())));
-    c.register_native("rand", "uniform", 1, |_, a| {
+    c.register_native("rand", "uniform", 0, |ctx, _| Ok(Term::Float(next_rand(&mut ctx.vm.bif.rand))));
+    c.register_native("rand", "uniform", 1, |ctx, a| {
         let n = int(&a[0])?;
         if n < 1 {
             return Err(Exception::error(Term::atom("function_clause")).into());
         }
-        Ok(Term::Int(1 + (next_rand() * n as f64) as i64 % n))
+        Ok(Term::Int(1 + (next_rand(&mut ctx.vm.bif.rand) * n as f64) as i64 % n))
     });
     c.register_native("rand", "seed", 1, |_, _| Ok(Term::NIL_ATOM));
-    c.register_native("rand", "seed", 2, |_, a| {
+    c.register_native("rand", "seed", 2, |ctx, a| {
         let s = match &a[1] {
             Term::Int(i) => *i as u64,
             Term::Tuple(t) => t.iter().map(|x| if let Term::Int(i) = x { *i as u64 } else { 0 }).fold(17u64, |h, x| h.wrapping_mul(31).wrapping_add(x)),
             _ => 1,
         };
-        RAND.with(|r| r.set(s | 1));
+        ctx.vm.bif.rand = s | 1;
         Ok(Term::NIL_ATOM)
     });
 
@@ -272,28 +272,21 @@ fn float_to_text(f: &Term, opts: &Term) -> Result<String, Trap> {
     Ok(format!("{}e{}{:02}", m, if e < 0 { '-' } else { '+' }, e.abs()))
 }
 
-thread_local! {
-    static RAND: std::cell::Cell<u64> = std::cell::Cell::new(
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(88172645463325252) | 1,
-    );
+/// Seeds a VM's `:rand` stream (`state` is `Vm::bif.rand`, as `:rand.seed/2` with an integer
+/// does): seeded schedules (`scheduler/seeded.rs`) make `:rand` reproducible too.
+pub fn seed_rand(state: &mut u64, seed: u64) {
+    *state = seed.wrapping_mul(0x9E3779B97F4A7C15) | 1;
 }
 
-/// Seeds this thread's `:rand` stream (as `:rand.seed/2` with an integer does): seeded
-/// schedules (`scheduler/seeded.rs`) make `:rand` reproducible too.
-pub fn seed_rand(seed: u64) {
-    RAND.with(|r| r.set(seed.wrapping_mul(0x9E3779B97F4A7C15) | 1));
-}
-
-/// xorshift64*: a uniform float in [0, 1) for `:rand.uniform/0,1` (not Erlang's exsss stream).
-fn next_rand() -> f64 {
-    RAND.with(|r| {
-        let mut x = r.get();
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        r.set(x);
-        (x.wrapping_mul(0x2545F4914F6CDD1D) >> 11) as f64 / (1u64 << 53) as f64
-    })
+/// xorshift64* over `state` (`Vm::bif.rand`): a uniform float in [0, 1) for
+/// `:rand.uniform/0,1` (not Erlang's exsss stream).
+fn next_rand(state: &mut u64) -> f64 {
+    let mut x = *state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    (x.wrapping_mul(0x2545F4914F6CDD1D) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// `Integer.pow/2` and `**` on integers. A negative exponent is `ArithmeticError`; a result

@@ -31,6 +31,8 @@ pub mod protocol;
 pub mod wall_clock;
 pub mod limits;
 pub mod gen_tcp;
+pub mod state;
+pub mod host;
 
 use crate::code::table::CodeServer;
 use crate::error::Trap;
@@ -70,4 +72,7 @@ pub fn register_all(code: &mut CodeServer) {
     otp::register(code);
     wall_clock::register(code);
     gen_tcp::register(code);
+    host::register(code);
+    // Aliases last, so they never depend on the order of the tables above.
+    code.register_aliases(kernel::ALIASES);
 }

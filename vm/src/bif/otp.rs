@@ -17,24 +17,12 @@ use crate::code::table::CodeServer;
 use crate::error::Trap;
 use crate::process::{Process, Status};
 use crate::value::exception;
-use crate::value::inspect::inspect_default;
+use crate::value::known::Known;
 use crate::value::{Atom, Pid, Term};
-use std::cell::{Cell, RefCell};
-use ahash::AHashSet;
 use std::io::Write;
 
-thread_local! {
-    /// Active aliases: (owner pid, reference).
-    static ALIASES: RefCell<AHashSet<(u32, u64)>> = RefCell::new(AHashSet::new());
-    /// The logger's primary level as a severity (0 = emergency .. 7 = debug); -1 = `:none`.
-    static LOG_LEVEL: Cell<i32> = const { Cell::new(7) };
-}
-
-/// Registers the natives. Called once per new VM (from `Vm::new`), so it also resets the
-/// per-thread logger level and alias table for the VM being created.
+/// Registers the natives (the alias table and the logger level live in `Vm::bif`).
 pub fn register(c: &mut CodeServer) {
-    LOG_LEVEL.with(|l| l.set(7));
-    ALIASES.with(|s| s.borrow_mut().clear());
     let p = "Elixir.Process";
     c.register_native(p, "info", 1, |ctx, a| info_all(ctx, &a[0], Term::NIL_ATOM));
     c.register_native(p, "info", 2, |ctx, a| info_2(ctx, &a[0], &a[1], Term::NIL_ATOM));
@@ -45,25 +33,25 @@ pub fn register(c: &mut CodeServer) {
     c.register_native("erlang", "unalias", 1, unalias);
     c.register_native("gen", "reply", 2, reply);
     c.register_native("logger", "set_primary_config", 2, set_primary_config);
-    c.register_native("logger", "get_primary_config", 0, |_, _| {
-        Ok(atom_map(&[("level", Term::atom(level_name(LOG_LEVEL.with(|l| l.get())))), ("filter_default", Term::atom("log")), ("filters", Term::Nil)]))
+    c.register_native("logger", "get_primary_config", 0, |ctx, _| {
+        Ok(atom_map(&[("level", Term::atom(level_name(ctx.vm.bif.log_level))), ("filter_default", Term::atom("log")), ("filters", Term::Nil)]))
     });
     c.register_native("Elixir.Logger", "configure", 1, logger_configure);
-    c.register_native("Elixir.Logger", "level", 0, |_, _| Ok(Term::atom(elixir_level_name(LOG_LEVEL.with(|l| l.get())))));
+    c.register_native("Elixir.Logger", "level", 0, |ctx, _| Ok(Term::atom(elixir_level_name(ctx.vm.bif.log_level))));
     c.register_native("Elixir.Logger", "compare_levels", 2, compare_levels);
     c.register_native("beam_lib", "version", 1, beam_lib_version);
     let o = "retort_otp";
     c.register_native(o, "log", 2, log);
-    c.register_native(o, "enabled", 1, |_, a| Ok(Term::bool(enabled(&a[0])?)));
+    c.register_native(o, "enabled", 1, |ctx, a| Ok(Term::bool(enabled(ctx, &a[0])?)));
     c.register_native(o, "timestamp", 0, |ctx, _| Ok(Term::string(&timestamp(&ctx.vm.clock))));
-    c.register_native(o, "format_reason", 1, |_, a| Ok(Term::string(&format_reason(&a[0]))));
-    c.register_native(o, "format_exit", 1, |_, a| Ok(Term::string(&exception::format_exit(&a[0]))));
-    c.register_native(o, "format_banner", 3, |_, a| Ok(Term::string(&exception::format_banner(&a[0], &a[1], &a[2]))));
-    c.register_native(o, "format_stacktrace", 1, |_, a| Ok(Term::string(&exception::format_stacktrace(&a[0]))));
-    c.register_native(o, "is_alias_active", 2, |_, a| {
+    c.register_native(o, "format_reason", 1, |ctx, a| Ok(Term::string(&format_reason(&ctx.vm.code.known, &a[0]))));
+    c.register_native(o, "format_exit", 1, |ctx, a| Ok(Term::string(&exception::format_exit(&ctx.vm.code.known, &a[0]))));
+    c.register_native(o, "format_banner", 3, |ctx, a| Ok(Term::string(&exception::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2]))));
+    c.register_native(o, "format_stacktrace", 1, |ctx, a| Ok(Term::string(&exception::format_stacktrace(&ctx.vm.code.known, &a[0]))));
+    c.register_native(o, "is_alias_active", 2, |ctx, a| {
         let p = pid(&a[0])?;
         let Term::Ref(r) = a[1] else { return badarg() };
-        Ok(Term::bool(ALIASES.with(|s| s.borrow().contains(&(p.0, r)))))
+        Ok(Term::bool(ctx.vm.bif.aliases.contains(&(p.0, r))))
     });
 }
 
@@ -217,14 +205,14 @@ fn info_all(ctx: &mut Ctx, who: &Term, dead: Term) -> R {
 fn alias(ctx: &mut Ctx, _: &mut [Term]) -> R {
     let r = ctx.vm.make_ref();
     let me = ctx.p.pid.0;
-    ALIASES.with(|s| s.borrow_mut().insert((me, r)));
+    ctx.vm.bif.aliases.insert((me, r));
     Ok(Term::Ref(r))
 }
 
 fn unalias(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Term::Ref(r) = a[0] else { return badarg() };
     let me = ctx.p.pid.0;
-    Ok(Term::bool(ALIASES.with(|s| s.borrow_mut().remove(&(me, r)))))
+    Ok(Term::bool(ctx.vm.bif.aliases.remove(&(me, r))))
 }
 
 /// `:gen.reply({pid, tag}, reply)`: sends `{tag, reply}` to `pid`, unless `tag` is
@@ -239,7 +227,7 @@ fn reply(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if let Term::Cons(c) = &tag {
         if c.head.is_atom(atom_once!("alias")) {
             if let Term::Ref(r) = c.tail {
-                if !ALIASES.with(|s| s.borrow().contains(&(to.0, r))) {
+                if !ctx.vm.bif.aliases.contains(&(to.0, r)) {
                     return Ok(Term::OK);
                 }
             }
@@ -288,30 +276,30 @@ fn elixir_level_name(s: i32) -> &'static str {
     }
 }
 
-fn enabled(level: &Term) -> Result<bool, Trap> {
+fn enabled(ctx: &Ctx, level: &Term) -> Result<bool, Trap> {
     let s = severity(level).ok_or(()).or_else(|_| badarg())?;
-    Ok(s >= 0 && s <= LOG_LEVEL.with(|l| l.get()))
+    Ok(s >= 0 && s <= ctx.vm.bif.log_level)
 }
 
-fn set_level(level: &Term) -> Result<(), Trap> {
+fn set_level(ctx: &mut Ctx, level: &Term) -> Result<(), Trap> {
     let s = severity(level).ok_or(()).or_else(|_| badarg())?;
-    LOG_LEVEL.with(|l| l.set(s));
+    ctx.vm.bif.log_level = s;
     Ok(())
 }
 
-fn set_primary_config(_: &mut Ctx, a: &mut [Term]) -> R {
+fn set_primary_config(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if a[0].is_atom(Atom::intern("level")) {
         if severity(&a[1]).is_none() {
             return Ok(error(Term::tuple(vec![Term::atom("invalid_level"), a[1].clone()])));
         }
-        set_level(&a[1])?;
+        set_level(ctx, &a[1])?;
     }
     Ok(Term::OK)
 }
 
-fn logger_configure(_: &mut Ctx, a: &mut [Term]) -> R {
+fn logger_configure(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if let Some(l) = kw_get(&a[0], "level") {
-        set_level(&l)?;
+        set_level(ctx, &l)?;
     }
     Ok(Term::OK)
 }
@@ -341,7 +329,7 @@ pub fn timestamp(clock: &crate::scheduler::clock::Clock) -> String {
 /// `:retort_otp.log(level, chardata)`: prints `\nHH:MM:SS.mmm [level] message\n` when the
 /// level is enabled. Returns `:ok`.
 fn log(ctx: &mut Ctx, a: &mut [Term]) -> R {
-    if !enabled(&a[0])? {
+    if !enabled(ctx, &a[0])? {
         return Ok(Term::OK);
     }
     let name = match a[0].as_atom().map(|x| x.name()) {
@@ -351,7 +339,7 @@ fn log(ctx: &mut Ctx, a: &mut [Term]) -> R {
     };
     let text = match text(&a[1]) {
         Some(b) => String::from_utf8_lossy(&b).into_owned(),
-        None => inspect_default(&a[1]),
+        None => ctx.vm.code.known.inspect(&a[1]),
     };
     let line = format!("\n{} [{}] {}\n", timestamp(&ctx.vm.clock), name, text);
     if super::capture::divert(ctx.p, super::capture::Device::Log, line.as_bytes()) {
@@ -363,29 +351,29 @@ fn log(ctx: &mut Ctx, a: &mut [Term]) -> R {
 
 /// The reason part of Elixir's GenServer/Task termination reports: `\n** (RuntimeError) boom`
 /// plus the stack trace for `{exception, stacktrace}`, else `\n** (stop) <format_exit>`.
-pub fn format_reason(reason: &Term) -> String {
+pub fn format_reason(k: &Known, reason: &Term) -> String {
     if let Term::Tuple(t) = reason {
         if t.len() == 2 {
             if let Some(entries) = t[1].list_to_vec() {
-                if !entries.is_empty() && entries.iter().all(|e| exception::format_stacktrace_entry(e).is_some()) {
+                if !entries.is_empty() && entries.iter().all(|e| exception::format_stacktrace_entry(k, e).is_some()) {
                     // Logger.Translator: a reason that only normalizes to ErlangError is a "stop".
-                    let normalized = exception::normalize(&t[0], &t[1]);
+                    let normalized = exception::normalize(k, &t[0], &t[1]);
                     let erlang_error = match &normalized {
                         Term::Map(m) => m.get(&Term::Atom(Atom::STRUCT)).map(|x| x.is_atom(Atom::intern("Elixir.ErlangError"))).unwrap_or(false),
                         _ => false,
                     };
                     let banner = if erlang_error {
-                        format!("** (stop) {}", exception::format_exit(&t[0]))
+                        format!("** (stop) {}", exception::format_exit(k, &t[0]))
                     } else {
-                        exception::format_banner(&Term::Atom(Atom::ERROR), &t[0], &t[1])
+                        exception::format_banner(k, &Term::Atom(Atom::ERROR), &t[0], &t[1])
                     };
-                    let trace = exception::format_stacktrace(&t[1]);
+                    let trace = exception::format_stacktrace(k, &t[1]);
                     return format!("\n{}\n{}", banner, trace.trim_end_matches('\n'));
                 }
             }
         }
     }
-    format!("\n** (stop) {}", exception::format_exit(reason))
+    format!("\n** (stop) {}", exception::format_exit(k, reason))
 }
 
 // ---------------------------------------------------------------- release handling

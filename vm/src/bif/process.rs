@@ -384,8 +384,8 @@ fn process_register(ctx: &mut Ctx, a: &mut [Term]) -> R {
     }
     arg_error(&format!(
         "could not register {} with name {} because it is not alive, the name is already taken, or it has already been given another name",
-        crate::value::inspect::inspect_default(&a[0]),
-        crate::value::inspect::inspect_default(&a[1])
+        ctx.vm.code.known.inspect(&a[0]),
+        ctx.vm.code.known.inspect(&a[1])
     ))
 }
 

@@ -49,12 +49,12 @@ pub fn register(c: &mut CodeServer) {
         })
     });
     c.register_native(m, "inspect_user?", 1, |ctx, a| Ok(Term::bool(inspect_user(ctx, &a[0]))));
-    c.register_native(m, "format", 2, |_, a| {
+    c.register_native(m, "format", 2, |ctx, a| {
         let width = match &a[1] {
             Term::Int(w) => Some((*w).max(0) as usize),
             _ => None,
         };
-        let doc = doc_from_term(&a[0]).ok_or_else(|| Trap::Raise(crate::error::Exception::argument_error("invalid document")))?;
+        let doc = doc_from_term(&a[0], &Some(ctx.vm.code.known.resolver())).ok_or_else(|| Trap::Raise(crate::error::Exception::argument_error("invalid document")))?;
         Ok(Term::string(&pretty::format(&doc, width)))
     });
     c.register_native(m, "builtin_to_string", 1, |_, a| match crate::value::to_string::to_string(&a[0]) {
@@ -130,10 +130,7 @@ pub fn impl_for(ctx: &mut Ctx, protocol: Atom, value: &Term, fallback: bool) -> 
     found
 }
 
-/// The marker struct module the language side of `Inspect` puts in place of a struct whose
-/// user implementation it already turned into a document (`%{__struct__: :"retort.doc",
-/// doc: doc}`); [`crate::value::inspect`] prints its document.
-pub const DOC_MARKER: &str = "retort.doc";
+pub use crate::value::inspect_doc::DOC_MARKER;
 
 /// Whether `term` holds (at any depth: list elements and tails, tuple elements, map keys and
 /// values) a struct whose `Inspect` implementation is a loaded module, i.e. one that only

@@ -31,11 +31,11 @@ enum Pat {
     Re(Re),
 }
 
-fn pattern(t: &Term) -> Result<Pat, Trap> {
+fn pattern(cache: &mut super::regex::RegexCache, t: &Term) -> Result<Pat, Trap> {
     match t {
         Term::Binary(b) => Ok(Pat::Strs(vec![b.to_vec()])),
         Term::Nil | Term::Cons(_) => Ok(Pat::Strs(list(t)?.iter().map(|x| bytes(x).map(|b| b.to_vec())).collect::<Result<_, _>>()?)),
-        other => match regex_of(other) {
+        other => match regex_of(cache, other) {
             Some(r) => Ok(Pat::Re(r?)),
             None => badarg(),
         },
@@ -235,8 +235,8 @@ fn pad(st: &str, count: i64, padding: &str, leading: bool) -> R {
     Ok(bin(&if leading { format!("{}{}", p, st) } else { format!("{}{}", st, p) }))
 }
 
-fn replace(h: &[u8], pat: &Term, repl: &Term, global: bool) -> R {
-    let p = pattern(pat)?;
+fn replace(cache: &mut super::regex::RegexCache, h: &[u8], pat: &Term, repl: &Term, global: bool) -> R {
+    let p = pattern(cache, pat)?;
     if let Term::Fun(_) = repl {
         let ms = matches(h, &p, if global { None } else { Some(1) });
         let mut pieces = Vec::new();
@@ -277,8 +277,8 @@ fn prefixes(t: &Term) -> Result<Vec<Vec<u8>>, Trap> {
     }
 }
 
-fn contains(h: &[u8], p: &Term) -> R {
-    match pattern(p)? {
+fn contains(cache: &mut super::regex::RegexCache, h: &[u8], p: &Term) -> R {
+    match pattern(cache, p)? {
         Pat::Re(r) => Ok(Term::bool(r.is_match(h))),
         Pat::Strs(ps) => Ok(Term::bool(ps.iter().any(|p| p.is_empty() || h.windows(p.len()).any(|w| w == p.as_slice())))),
     }
@@ -327,14 +327,14 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "trim_trailing", 1, |_, a| Ok(bin(&trim_with(s(&a[0])?, None, false, true))));
     c.register_native(m, "trim_trailing", 2, |_, a| Ok(bin(&trim_with(s(&a[0])?, Some(s(&a[1])?), false, true))));
     c.register_native(m, "split", 1, |_, a| Ok(Term::list(s(&a[0])?.split(is_ws).filter(|x| !x.is_empty()).map(bin).collect())));
-    c.register_native(m, "split", 2, |_, a| Ok(split(bytes(&a[0])?, &pattern(&a[1])?, None, false)));
-    c.register_native(m, "split", 3, |_, a| {
+    c.register_native(m, "split", 2, |ctx, a| Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, None, false)));
+    c.register_native(m, "split", 3, |ctx, a| {
         let parts = match kw_get(&a[2], "parts") {
             Some(Term::Int(n)) if n > 0 => Some(n as usize),
             _ => None,
         };
         let trim = kw_get(&a[2], "trim").map(|t| t.is_truthy()).unwrap_or(false);
-        Ok(split(bytes(&a[0])?, &pattern(&a[1])?, parts, trim))
+        Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, parts, trim))
     });
     c.register_native(m, "split_at", 2, |_, a| {
         let st = s(&a[0])?;
@@ -344,10 +344,10 @@ pub fn register(c: &mut CodeServer) {
         let i = if i < 0 { (n + i).max(0) } else { i.min(n) } as usize;
         Ok(Term::tuple(vec![bin(&g[..i].concat()), bin(&g[i..].concat())]))
     });
-    c.register_native(m, "replace", 3, |_, a| replace(bytes(&a[0])?, &a[1], &a[2], true));
-    c.register_native(m, "replace", 4, |_, a| {
+    c.register_native(m, "replace", 3, |ctx, a| replace(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1], &a[2], true));
+    c.register_native(m, "replace", 4, |ctx, a| {
         let global = kw_get(&a[3], "global").map(|t| t.is_truthy()).unwrap_or(true);
-        replace(bytes(&a[0])?, &a[1], &a[2], global)
+        replace(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1], &a[2], global)
     });
     c.register_native(m, "replace_prefix", 3, |_, a| {
         let (h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
@@ -386,8 +386,8 @@ pub fn register(c: &mut CodeServer) {
         }
         Ok(Term::binary(out))
     });
-    c.register_native(m, "contains?", 2, |_, a| contains(bytes(&a[0])?, &a[1]));
-    c.register_native(m, "match?", 2, |_, a| match regex_of(&a[1]) {
+    c.register_native(m, "contains?", 2, |ctx, a| contains(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1]));
+    c.register_native(m, "match?", 2, |ctx, a| match regex_of(&mut ctx.vm.bif.regex, &a[1]) {
         Some(r) => Ok(Term::bool(r?.is_match(bytes(&a[0])?))),
         None => badarg(),
     });
@@ -539,11 +539,11 @@ pub fn register(c: &mut CodeServer) {
         }
         _ => badarg(),
     });
-    c.register_native(b, "split", 2, |_, a| Ok(split(bytes(&a[0])?, &pattern(&a[1])?, Some(2), false)));
-    c.register_native(b, "split", 3, |_, a| {
+    c.register_native(b, "split", 2, |ctx, a| Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, Some(2), false)));
+    c.register_native(b, "split", 3, |ctx, a| {
         let global = list(&a[2])?.iter().any(|o| o.is_atom(Atom::intern("global")));
         let trim = list(&a[2])?.iter().any(|o| o.is_atom(Atom::intern("trim_all")));
-        Ok(split(bytes(&a[0])?, &pattern(&a[1])?, if global { None } else { Some(2) }, trim))
+        Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, if global { None } else { Some(2) }, trim))
     });
     c.register_native(b, "copy", 1, |_, a| Ok(a[0].clone()));
     c.register_native(b, "copy", 2, |_, a| {
@@ -565,16 +565,16 @@ pub fn register(c: &mut CodeServer) {
         }
     });
     c.register_native(b, "bin_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|x| Term::Int(*x as i64)).collect())));
-    c.register_native(b, "match", 2, |_, a| {
+    c.register_native(b, "match", 2, |ctx, a| {
         let h = bytes(&a[0])?;
-        Ok(match matches(h, &pattern(&a[1])?, Some(1)).first() {
+        Ok(match matches(h, &pattern(&mut ctx.vm.bif.regex, &a[1])?, Some(1)).first() {
             Some((s, e)) => Term::tuple(vec![Term::Int(*s as i64), Term::Int((e - s) as i64)]),
             None => Term::atom("nomatch"),
         })
     });
-    c.register_native(b, "matches", 2, |_, a| {
+    c.register_native(b, "matches", 2, |ctx, a| {
         let h = bytes(&a[0])?;
-        Ok(Term::list(matches(h, &pattern(&a[1])?, None).iter().map(|(s, e)| Term::tuple(vec![Term::Int(*s as i64), Term::Int((e - s) as i64)])).collect()))
+        Ok(Term::list(matches(h, &pattern(&mut ctx.vm.bif.regex, &a[1])?, None).iter().map(|(s, e)| Term::tuple(vec![Term::Int(*s as i64), Term::Int((e - s) as i64)])).collect()))
     });
 }
 

@@ -30,16 +30,8 @@ fn env_error(name: &Term) -> Trap {
     Exception::error(exception_struct("System.EnvError", vec![("env", name.clone())])).into()
 }
 
-thread_local! {
-    /// The last `:erlang.unique_integer` handed out on this thread; reset per VM (in
-    /// [`register`]), so a VM's values do not depend on the VMs that ran on the thread before
-    /// it (`retort explore` runs many, and a failing run must replay alike on its own).
-    static UNIQUE: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
-}
-
 /// Registers the natives; called once per new VM (from `Vm::new`).
 pub fn register(c: &mut CodeServer) {
-    UNIQUE.with(|n| n.set(0));
     register_exception(c);
     register_function(c);
     let m = "Elixir.System";
@@ -119,17 +111,17 @@ pub fn register(c: &mut CodeServer) {
 pub fn register_exception(c: &mut CodeServer) {
     use crate::value::exception as ex;
     let m = "retort_exc";
-    c.register_native(m, "normalize", 2, |_, a| Ok(ex::normalize(&a[0], &a[1])));
-    c.register_native(m, "message", 1, |_, a| Ok(Term::string(&ex::message(&a[0]))));
-    c.register_native(m, "format_banner", 3, |_, a| Ok(Term::string(&ex::format_banner(&a[0], &a[1], &a[2]))));
-    c.register_native(m, "format_stacktrace", 1, |_, a| Ok(Term::string(&ex::format_stacktrace(&a[0]))));
-    c.register_native(m, "format_stacktrace_entry", 1, |_, a| match ex::format_stacktrace_entry(&a[0]) {
+    c.register_native(m, "normalize", 2, |ctx, a| Ok(ex::normalize(&ctx.vm.code.known, &a[0], &a[1])));
+    c.register_native(m, "message", 1, |ctx, a| Ok(Term::string(&ex::message(&ctx.vm.code.known, &a[0]))));
+    c.register_native(m, "format_banner", 3, |ctx, a| Ok(Term::string(&ex::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2]))));
+    c.register_native(m, "format_stacktrace", 1, |ctx, a| Ok(Term::string(&ex::format_stacktrace(&ctx.vm.code.known, &a[0]))));
+    c.register_native(m, "format_stacktrace_entry", 1, |ctx, a| match ex::format_stacktrace_entry(&ctx.vm.code.known, &a[0]) {
         Some(s) => Ok(Term::string(&s)),
         None => badarg(),
     });
-    c.register_native(m, "format_exit", 1, |_, a| Ok(Term::string(&ex::format_exit(&a[0]))));
-    c.register_native(m, "format_mfa", 3, |_, a| Ok(Term::string(&ex::format_mfa(&a[0], &a[1], &a[2]))));
-    c.register_native(m, "format_file_line", 3, |_, a| Ok(Term::string(&ex::format_file_line(&a[0], &a[1], &string(&a[2])?))));
+    c.register_native(m, "format_exit", 1, |ctx, a| Ok(Term::string(&ex::format_exit(&ctx.vm.code.known, &a[0]))));
+    c.register_native(m, "format_mfa", 3, |ctx, a| Ok(Term::string(&ex::format_mfa(&ctx.vm.code.known, &a[0], &a[1], &a[2]))));
+    c.register_native(m, "format_file_line", 3, |ctx, a| Ok(Term::string(&ex::format_file_line(&ctx.vm.code.known, &a[0], &a[1], &string(&a[2])?))));
 }
 
 fn fun_info_item(f: &crate::value::Fun, item: &str) -> Option<Term> {
@@ -188,12 +180,10 @@ pub fn register_function(c: &mut CodeServer) {
     c.register_native(m, "identity", 1, |_, a| Ok(a[0].clone()));
 }
 
-fn unique(_: &mut Ctx, a: &mut [Term]) -> R {
+fn unique(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let positive = a.first().map(|o| list(o).map(|l| l.iter().any(|x| x.is_atom(Atom::intern("positive")))).unwrap_or(false)).unwrap_or(false);
-    let n = UNIQUE.with(|n| {
-        n.set(n.get() + 1);
-        n.get()
-    });
+    ctx.vm.bif.unique += 1;
+    let n = ctx.vm.bif.unique;
     Ok(Term::Int(if positive { n } else { n - 576460752303423489 }))
 }
 

@@ -6,7 +6,7 @@
 //! database). Times come from the VM's system clock, so virtual time runs them too.
 
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::Trap;
 use crate::value::Term;
 
@@ -58,15 +58,23 @@ fn timestamp(ctx: &mut Ctx, _: &mut [Term]) -> Result<Term, Trap> {
 }
 
 pub fn register(c: &mut CodeServer) {
-    c.register_native("erlang", "universaltime", 0, datetime);
-    c.register_native("erlang", "localtime", 0, datetime);
-    c.register_native("erlang", "date", 0, |ctx, _| part(ctx, 0));
-    c.register_native("erlang", "time", 0, |ctx, _| part(ctx, 1));
-    c.register_native("erlang", "timestamp", 0, timestamp);
-    c.register_native("os", "timestamp", 0, timestamp);
-    c.register_native("erlang", "localtime_to_universaltime", 1, |_, a| Ok(a[0].clone()));
-    c.register_native("erlang", "universaltime_to_localtime", 1, |_, a| Ok(a[0].clone()));
+    c.register_table("erlang", ERLANG);
+    c.register_table("os", OS);
 }
+
+/// The `:erlang` natives of this file.
+const ERLANG: NativeTable = &[
+    ("universaltime", 0, datetime),
+    ("localtime", 0, datetime),
+    ("date", 0, |ctx, _| part(ctx, 0)),
+    ("time", 0, |ctx, _| part(ctx, 1)),
+    ("timestamp", 0, timestamp),
+    ("localtime_to_universaltime", 1, |_, a| Ok(a[0].clone())),
+    ("universaltime_to_localtime", 1, |_, a| Ok(a[0].clone())),
+];
+
+/// `:os.timestamp/0`.
+const OS: NativeTable = &[("timestamp", 0, timestamp)];
 
 #[cfg(test)]
 mod tests {

@@ -63,7 +63,7 @@ pub fn commit(vm: &mut Vm, inst: Rc<ModuleInstance>) -> Result<Atom, LoadError> 
         eprintln!("[code] load {} (instance {})", display_name(name), inst.id);
     }
     if let Some(fields) = &inst.image.struct_fields {
-        crate::value::inspect::register_struct_fields(name, fields.iter().map(|f| Atom::intern(f)).collect());
+        vm.code.known.register_struct_fields(name, fields.iter().map(|f| Atom::intern(f)).collect());
     }
     entry.current = Some(inst);
     vm.code.bump();

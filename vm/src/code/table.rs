@@ -5,6 +5,7 @@
 use super::module::ModuleInstance;
 use crate::bif::NativeFn;
 use crate::bytecode::ModuleImage;
+use crate::value::known::Known;
 use crate::value::Atom;
 use ahash::AHashMap;
 use std::rc::Rc;
@@ -35,6 +36,14 @@ pub trait CompilerHook {
     fn compile(&self, source: &str, file: &str) -> Result<(Vec<ModuleImage>, Option<ModuleImage>), String>;
 }
 
+/// A native module's functions as one `const` table, `(name, arity, function)`, registered by
+/// [`CodeServer::register_table`] (after Lua's `luaL_Reg` arrays).
+pub type NativeTable = &'static [(&'static str, u32, NativeFn)];
+
+/// Natives reachable under a second module, `(module, name, arity, module defining it)`:
+/// e.g. `("Elixir.Kernel", "hd", 1, "erlang")`. Registered after every table.
+pub type AliasTable = &'static [(&'static str, &'static str, u32, &'static str)];
+
 /// The code server's state.
 pub struct CodeServer {
     pub modules: AHashMap<Atom, ModuleEntry>,
@@ -59,6 +68,12 @@ pub struct CodeServer {
     pub ignore_module_conflict: bool,
     /// Files loaded by `Code.require_file/2` (absolute paths), which it loads only once.
     pub required_files: Vec<String>,
+    /// What printing terms needs to know about this VM's code (struct fields, loaded modules
+    /// and their macros, the application hook); refreshed by [`CodeServer::bump`].
+    pub known: Known,
+    /// Natives registered twice, and aliases of natives that do not exist (empty in a sound
+    /// build: see [`CodeServer::register_native`]).
+    pub duplicate_natives: Vec<(Atom, Atom, u32)>,
 }
 
 impl Default for CodeServer {
@@ -69,7 +84,6 @@ impl Default for CodeServer {
 
 impl CodeServer {
     pub fn new() -> CodeServer {
-        crate::value::exception::set_module_loaded_hook(std::rc::Rc::new(module_loaded_here));
         CodeServer {
             modules: AHashMap::new(),
             epoch: 0,
@@ -83,6 +97,8 @@ impl CodeServer {
             trace: false,
             ignore_module_conflict: false,
             required_files: Vec::new(),
+            known: Known::default(),
+            duplicate_natives: Vec::new(),
         }
     }
 
@@ -102,10 +118,44 @@ impl CodeServer {
         found
     }
 
+    /// Registers a native function `module.name/arity`. Registering the same entry twice is
+    /// recorded in [`CodeServer::duplicate_natives`] (the second would silently win, making
+    /// the result depend on registration order; `vm/tests` checks there is none).
     pub fn register_native(&mut self, module: &str, name: &str, arity: u32, f: NativeFn) {
         let m = Atom::intern(module);
-        self.natives.insert((m, Atom::intern(name), arity), f);
+        let key = (m, Atom::intern(name), arity);
+        if self.natives.insert(key, f).is_some() {
+            self.duplicate_natives.push(key);
+        }
         self.native_modules.insert(m, ());
+    }
+
+    /// Registers every entry of a native module's table (see [`NativeTable`]).
+    pub fn register_table(&mut self, module: &str, table: NativeTable) {
+        for &(name, arity, f) in table {
+            self.register_native(module, name, arity, f);
+        }
+    }
+
+    /// Registers each alias `(module, name, arity, defined_in)` as the native
+    /// `defined_in.name/arity` (registered before); one missing is recorded in
+    /// [`CodeServer::duplicate_natives`] too, as a broken table.
+    pub fn register_aliases(&mut self, aliases: AliasTable) {
+        for &(module, name, arity, defined_in) in aliases {
+            let n = Atom::intern(name);
+            match self.natives.get(&(Atom::intern(defined_in), n, arity)).copied() {
+                Some(f) => self.register_native(module, name, arity, f),
+                None => self.duplicate_natives.push((Atom::intern(module), n, arity)),
+            }
+        }
+    }
+
+    /// The natives registered under `module`, sorted by name and arity (what
+    /// `module_info(:exports)` lists for a module that has no code).
+    pub fn native_exports(&self, module: Atom) -> Vec<(Atom, u32)> {
+        let mut out: Vec<(Atom, u32)> = self.natives.keys().filter(|(m, _, _)| *m == module).map(|&(_, n, a)| (n, a)).collect();
+        out.sort_by(|x, y| x.0.name().cmp(y.0.name()).then(x.1.cmp(&y.1)));
+        out
     }
 
     pub fn current(&self, m: Atom) -> Option<&Rc<ModuleInstance>> {
@@ -132,35 +182,19 @@ impl CodeServer {
     }
 
     /// Records a change of the module table: invalidates every inline cache, and refreshes
-    /// the per-thread view of which modules have current code (used by error messages, which
-    /// have no access to the VM).
+    /// [`CodeServer::known`]'s view of which modules have current code and their macros (used
+    /// by error messages).
     pub fn bump(&mut self) {
         self.epoch = self.epoch.wrapping_add(1);
         let loaded: ahash::AHashSet<Atom> = self.modules.iter().filter(|(_, e)| e.current.is_some()).map(|(m, _)| *m).collect();
-        LOADED.with(|l| *l.borrow_mut() = loaded);
+
         let macros: ahash::AHashSet<(Atom, Atom, u32)> = self
             .modules
             .iter()
             .filter_map(|(m, e)| Some((*m, e.current.as_ref()?)))
             .flat_map(|(m, cur)| cur.macros.iter().map(move |&(f, a)| (m, f, a)))
             .collect();
-        MACROS.with(|l| *l.borrow_mut() = macros);
+        self.known.set_loaded(loaded, macros);
     }
 }
 
-thread_local! {
-    static LOADED: std::cell::RefCell<ahash::AHashSet<Atom>> = std::cell::RefCell::new(ahash::AHashSet::new());
-    /// `(module, name, arity)` of every macro of current code (see [`macro_exported_here`]).
-    static MACROS: std::cell::RefCell<ahash::AHashSet<(Atom, Atom, u32)>> = std::cell::RefCell::new(ahash::AHashSet::new());
-}
-
-/// Whether the current code of `m`, in the VM running on this thread, exports the macro
-/// `f/a` (Elixir's `macro_exported?/3`, which `UndefinedFunctionError`'s hint asks).
-pub fn macro_exported_here(m: Atom, f: Atom, a: u32) -> bool {
-    MACROS.with(|l| l.borrow().contains(&(m, f, a)))
-}
-
-/// Whether `m` has current code in the VM running on this thread.
-pub fn module_loaded_here(m: Atom) -> bool {
-    LOADED.with(|l| l.borrow().contains(&m))
-}

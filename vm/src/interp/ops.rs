@@ -215,7 +215,7 @@ pub fn type_test(ty: TypeTest, t: &Term) -> bool {
         TypeTest::Tuple => matches!(t, Term::Tuple(_)),
         TypeTest::Map => matches!(t, Term::Map(_)),
         TypeTest::Pid => matches!(t, Term::Pid(_)),
-        TypeTest::Reference => matches!(t, Term::Ref(r) if r & crate::io::tcp::PORT_BIT == 0),
+        TypeTest::Reference => matches!(t, Term::Ref(r) if r & crate::value::term::PORT_BIT == 0),
         TypeTest::Function => matches!(t, Term::Fun(_)),
     }
 }

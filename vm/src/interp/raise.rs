@@ -64,7 +64,7 @@ fn has_own_message(vm: &Vm, reason: &Term) -> bool {
     match reason {
         Term::Map(m) => match m.get(&Term::Atom(Atom::STRUCT)) {
             Some(Term::Atom(module)) => {
-                !vm.code.embedded.contains_key(module) || exception::message(reason) == crate::value::inspect::inspect_default(reason)
+                !vm.code.embedded.contains_key(module) || exception::message(&vm.code.known, reason) == vm.code.known.inspect(reason)
             }
             _ => false,
         },
@@ -135,7 +135,7 @@ pub fn raise(vm: &mut Vm, p: &mut Process, e: Exception) -> Result<(), Term> {
         }
     }
     if Some(p.pid) != vm.main_pid && e.class != Atom::EXIT_CLASS {
-        if let Some(text) = crate::value::report::crash_report(p.pid, e.class, &e.reason, &stack, &crate::bif::otp::timestamp(&vm.clock)) {
+        if let Some(text) = crate::value::report::crash_report(&vm.code.known, p.pid, e.class, &e.reason, &stack, &crate::bif::otp::timestamp(&vm.clock)) {
             let _ = std::io::Write::write_all(&mut vm.out, text.as_bytes());
         }
     }

@@ -12,8 +12,7 @@ use polling::{Event, Events, Poller};
 use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 
-/// The bit that marks a `Term::Ref` as a port (a socket) rather than a reference.
-pub const PORT_BIT: u64 = 1 << 63;
+pub use crate::value::term::PORT_BIT;
 
 /// How a byte stream is cut into packets (`packet:` option, follows inet_drv.c's modes).
 #[derive(Clone, Copy, Debug, PartialEq)]

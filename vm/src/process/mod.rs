@@ -1,6 +1,7 @@
 //! A process: its frames (on the heap), registers, mailbox with save pointer, catch stack,
 //! links, monitors and flags; `table` holds the process table.
 
+pub mod capture;
 pub mod mailbox;
 pub mod table;
 
@@ -101,7 +102,7 @@ pub struct ProcExt {
     pub group_leader: Option<Pid>,
     /// Output captures in force (`ExUnit.CaptureIO`, `ExUnit.CaptureLog`), innermost last;
     /// see `bif::capture`.
-    pub captures: Vec<crate::bif::capture::Capture>,
+    pub captures: Vec<capture::Capture>,
 }
 
 impl ProcExt {

@@ -6,6 +6,7 @@ pub mod poll;
 pub mod record;
 pub mod seeded;
 pub mod timer;
+pub mod bounded;
 
 use crate::code::table::CodeServer;
 use crate::interp::{self, Outcome};
@@ -93,6 +94,10 @@ pub struct Vm {
     /// The TCP sockets (`io/tcp.rs`), created by the first socket; None: no socket ever existed,
     /// and the scheduler never polls.
     pub io: Option<Box<crate::io::tcp::Sockets>>,
+    /// The natives' own state: unique integers, aliases, logger level, `:rand`, regexes.
+    pub bif: crate::bif::state::BifState,
+    /// Host functions and host inboxes of the embedding API (`crate::embed`).
+    pub host: crate::bif::host::HostState,
 }
 
 impl Vm {
@@ -122,6 +127,8 @@ impl Vm {
             protocols: Default::default(),
             sched: None,
             io: None,
+            bif: Default::default(),
+            host: Default::default(),
         };
         crate::bif::register_all(&mut vm.code);
         vm
@@ -506,7 +513,7 @@ impl Vm {
         if self.main_signalled {
             let _ = self.out.flush();
             let pid = self.main_pid.map(|p| p.0).unwrap_or(0);
-            eprintln!("** (EXIT from #PID<0.{pid}.0>) {}", crate::value::exception::format_exit(reason));
+            eprintln!("** (EXIT from #PID<0.{pid}.0>) {}", crate::value::exception::format_exit(&self.code.known, reason));
             return 1;
         }
         if reason.is_atom(Atom::NORMAL) || reason.is_atom(Atom::intern("shutdown")) {
@@ -520,7 +527,7 @@ impl Vm {
             }
         }
         let _ = self.out.flush();
-        eprintln!("{}", report::main_exit_message(reason, self.main_exit_stack.as_ref()));
+        eprintln!("{}", report::main_exit_message(&self.code.known, reason, self.main_exit_stack.as_ref()));
         1
     }
 

@@ -46,7 +46,7 @@ impl Vm {
         let mut woken = Vec::new();
         for id in io.owned_by(pid) {
             for w in io.remove(id) {
-                woken.push((w, Term::tuple(vec![Term::atom("retort_tcp_ready"), Term::Ref(id | crate::io::tcp::PORT_BIT)])));
+                woken.push((w, Term::tuple(vec![Term::atom("retort_tcp_ready"), Term::Ref(id | crate::value::term::PORT_BIT)])));
             }
         }
         for (w, m) in woken {

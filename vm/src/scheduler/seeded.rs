@@ -58,6 +58,8 @@ pub struct Decision {
 
 /// The seeded scheduler's state, held by [`Vm::sched`].
 pub struct SeededScheduler {
+    /// The seed for the VM's `:rand` stream, applied (and cleared) at the first choice.
+    rand_seed: Option<u64>,
     rng: Xoshiro256PlusPlus,
     strategy: Strategy,
     /// Slices started so far.
@@ -79,10 +81,9 @@ pub struct SeededScheduler {
 }
 
 impl SeededScheduler {
-    /// A scheduler choosing by `strategy` from the stream seeded with `seed`. Also seeds this
-    /// thread's `:rand` stream with `seed`, so the run is reproducible whole.
+    /// A scheduler choosing by `strategy` from the stream seeded with `seed`. Its first choice
+    /// also seeds the VM's `:rand` stream with `seed`, so the run is reproducible whole.
     pub fn new(seed: u64, strategy: Strategy) -> SeededScheduler {
-        crate::bif::math::seed_rand(seed);
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
         let mut change_points = Vec::new();
         if let Strategy::Pct { depth, horizon } = strategy {
@@ -92,6 +93,7 @@ impl SeededScheduler {
             change_points.sort_unstable();
         }
         SeededScheduler {
+            rand_seed: Some(seed),
             rng,
             strategy,
             step: 0,
@@ -214,6 +216,9 @@ impl Vm {
     /// replay diverged (then [`Vm::halt`] is set).
     pub(super) fn seeded_next(&mut self) -> Option<(Pid, u32)> {
         let mut s = self.sched.take()?;
+        if let Some(seed) = s.rand_seed.take() {
+            crate::bif::math::seed_rand(&mut self.bif.rand, seed);
+        }
         let next = match s.strategy {
             _ if s.replay.is_some() => self.replay_next(&mut s),
             Strategy::Fifo => loop {

@@ -9,47 +9,14 @@
 //!
 //! `UndefinedFunctionError`'s message depends on whether the module is loaded ("is undefined
 //! or private" vs "is undefined (module Foo is not available)"): Elixir asks the code server
-//! when the message is built. The VM tells us through [`set_module_loaded_hook`]; without a
-//! hook, modules count as not loaded. [`normalize`] leaves `reason: nil` as Elixir does.
+//! when the message is built. The formatters take the VM's [`Known`] for that (and for the
+//! struct fields inspect needs); with `Known::default()` no module counts as loaded. [`normalize`] leaves `reason: nil` as Elixir does.
 
 use super::atom::Atom;
-use super::inspect::{extract_anonymous_fun_parent, inspect_atom, inspect_atom_remote_call, inspect_default};
+use super::inspect::{extract_anonymous_fun_parent, inspect_atom, inspect_atom_remote_call};
 use super::term::{MapT, Term};
 use super::to_string::to_string as term_to_string;
-use std::cell::RefCell;
-use std::rc::Rc;
-
-type LoadedHook = Rc<dyn Fn(Atom) -> bool>;
-type ApplicationHook = Rc<dyn Fn(Atom) -> Option<String>>;
-
-thread_local! {
-    static MODULE_LOADED: RefCell<Option<LoadedHook>> = const { RefCell::new(None) };
-    static APPLICATION: RefCell<Option<ApplicationHook>> = const { RefCell::new(None) };
-}
-
-/// Installs the `:application.get_application/1` lookup used by stack trace lines: for a
-/// module of an application it returns e.g. `"elixir 1.14.0"`, and the line starts with
-/// `(elixir 1.14.0) `. Without a hook no line has the prefix.
-pub fn set_application_hook(hook: ApplicationHook) {
-    APPLICATION.with(|h| *h.borrow_mut() = Some(hook));
-}
-
-fn format_application(m: Atom) -> String {
-    APPLICATION.with(|h| match h.borrow().as_ref().and_then(|f| f(m)) {
-        Some(app) => format!("({}) ", app),
-        None => String::new(),
-    })
-}
-
-/// Installs the "is this module loaded?" test used by `UndefinedFunctionError` messages
-/// (per thread).
-pub fn set_module_loaded_hook(hook: LoadedHook) {
-    MODULE_LOADED.with(|h| *h.borrow_mut() = Some(hook));
-}
-
-fn module_loaded(m: Atom) -> bool {
-    MODULE_LOADED.with(|h| h.borrow().as_ref().map(|f| f(m)).unwrap_or(false))
-}
+use super::known::Known;
 
 fn a(name: &str) -> Term {
     Term::atom(name)
@@ -141,12 +108,12 @@ fn badarg_cause(stacktrace: &Term) -> Option<String> {
     None
 }
 
-/// `Exception.normalize(:error, reason, stacktrace)` (= `ErlangError.normalize/2` for
+/// `Exception.normalize(k, :error, reason, stacktrace)` (= `ErlangError.normalize/2` for
 /// non-exceptions): `{:badmatch, v}` → `%MatchError{term: v}`, `:badarith` →
 /// `%ArithmeticError{}`, `:undef` → `%UndefinedFunctionError{}` from the top frame, ...;
 /// an exception struct is returned as is. (No `error_info` details: `:badarg` is always
 /// `%ArgumentError{message: "argument error"}`.)
-pub fn normalize(reason: &Term, stacktrace: &Term) -> Term {
+pub fn normalize(k: &Known, reason: &Term, stacktrace: &Term) -> Term {
     if is_exception(reason) {
         return reason.clone();
     }
@@ -214,8 +181,8 @@ pub fn normalize(reason: &Term, stacktrace: &Term) -> Term {
                     }
                     let msg = format!(
                         "key {} not found in: {}. If you are using the dot syntax, such as map.field, make sure the left-hand side of the dot is a map",
-                        inspect_default(key),
-                        inspect_default(term)
+                        k.inspect(key),
+                        k.inspect(term)
                     );
                     return exception_struct(
                         "KeyError",
@@ -226,7 +193,7 @@ pub fn normalize(reason: &Term, stacktrace: &Term) -> Term {
                 ("with_clause", 2) => return exception_struct("WithClauseError", vec![("term", items[1].clone())]),
                 ("try_clause", 2) => return exception_struct("TryClauseError", vec![("term", items[1].clone())]),
                 ("badarg", 2) => {
-                    return with_message("ArgumentError", &format!("argument error: {}", inspect_default(&items[1])))
+                    return with_message("ArgumentError", &format!("argument error: {}", k.inspect(&items[1])))
                 }
                 _ => {}
             }
@@ -260,40 +227,40 @@ fn bin_field(t: &Term, name: &str) -> Option<String> {
     }
 }
 
-fn to_s(t: &Term) -> String {
+fn to_s(k: &Known, t: &Term) -> String {
     match term_to_string(t) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-        Err(()) => inspect_default(t),
+        Err(()) => k.inspect(t),
     }
 }
 
 /// `Exception.format_mfa/3`: `Foo.bar/1`, `Foo.bar(1, 2)` (arguments given), `anonymous fn/0
 /// in Foo.run/0` (lambda bodies named `-run/0-fun-0-`).
-pub fn format_mfa(module: &Term, fun: &Term, arity: &Term) -> String {
+pub fn format_mfa(k: &Known, module: &Term, fun: &Term, arity: &Term) -> String {
     let fname = fun.as_atom().map(|f| f.name()).unwrap_or("");
     let mod_s = match module {
         Term::Atom(m) => inspect_atom(*m),
-        other => inspect_default(other),
+        other => k.inspect(other),
     };
     match extract_anonymous_fun_parent(fname) {
         Some((outer, outer_arity)) => format!(
             "anonymous fn{} in {}.{}/{}",
-            format_arity(arity),
+            format_arity(k, arity),
             mod_s,
             inspect_atom_remote_call(&outer),
             outer_arity
         ),
-        None => format!("{}.{}{}", mod_s, inspect_atom_remote_call(fname), format_arity(arity)),
+        None => format!("{}.{}{}", mod_s, inspect_atom_remote_call(fname), format_arity(k, arity)),
     }
 }
 
-fn format_arity(arity: &Term) -> String {
+fn format_arity(k: &Known, arity: &Term) -> String {
     match arity.list_to_vec() {
         Some(args) => {
-            let parts: Vec<String> = args.iter().map(inspect_default).collect();
+            let parts: Vec<String> = args.iter().map(|x| k.inspect(x)).collect();
             format!("({})", parts.join(", "))
         }
-        None => format!("/{}", to_s(arity)),
+        None => format!("/{}", to_s(k, arity)),
     }
 }
 
@@ -314,29 +281,29 @@ fn value_type(v: &Term) -> String {
 
 /// `Exception.message/1` for the built-in exceptions; for any other exception struct its
 /// `:message` field when it is a binary, else the inspected struct.
-pub fn message(exception: &Term) -> String {
+pub fn message(k: &Known, exception: &Term) -> String {
     let name = struct_name(exception).unwrap_or("");
-    let ins = |f: &str| inspect_default(&field(exception, f));
+    let ins = |f: &str| k.inspect(&field(exception, f));
     match name {
         "Elixir.BadArityError" => {
             let fun = field(exception, "function");
             let args = field(exception, "args").list_to_vec().unwrap_or_default();
-            let insp: Vec<String> = args.iter().map(inspect_default).collect();
+            let insp: Vec<String> = args.iter().map(|x| k.inspect(x)).collect();
             let arity = match &fun {
                 Term::Fun(f) => f.arity().to_string(),
                 _ => "?".to_string(),
             };
-            format!("{} with arity {} called with {}", inspect_default(&fun), arity, count_args(args.len(), &insp.join(", ")))
+            format!("{} with arity {} called with {}", k.inspect(&fun), arity, count_args(args.len(), &insp.join(", ")))
         }
         "Elixir.BadBooleanError" => {
-            format!("expected a boolean on left-side of \"{}\", got: {}", to_s(&field(exception, "operator")), ins("term"))
+            format!("expected a boolean on left-side of \"{}\", got: {}", to_s(k, &field(exception, "operator")), ins("term"))
         }
         "Elixir.BadFunctionError" => match field(exception, "term") {
             f @ Term::Fun(_) => format!(
                 "function {} is invalid, likely because it points to an old version of the code",
-                inspect_default(&f)
+                k.inspect(&f)
             ),
-            t => format!("expected a function, got: {}", inspect_default(&t)),
+            t => format!("expected a function, got: {}", k.inspect(&t)),
         },
         "Elixir.BadMapError" => format!("expected a map, got: {}", ins("term")),
         "Elixir.BadStructError" => format!("expected a struct named {}, got: {}", ins("struct"), ins("term")),
@@ -353,7 +320,7 @@ pub fn message(exception: &Term) -> String {
                 let term = field(exception, "term");
                 if !term.is_atom(Atom::NIL) {
                     m.push_str(" in: ");
-                    m.push_str(&inspect_default(&term));
+                    m.push_str(&k.inspect(&term));
                 }
                 m
             }
@@ -365,16 +332,16 @@ pub fn message(exception: &Term) -> String {
             let (module, function, arity) = (field(exception, "module"), field(exception, "function"), field(exception, "arity"));
             let reason = field(exception, "reason");
             if !reason.is_atom(Atom::NIL) {
-                return undefined_function_message(reason.as_atom().map(|r| r.name()).unwrap_or(""), &module, &function, &arity);
+                return undefined_function_message(k, reason.as_atom().map(|r| r.name()).unwrap_or(""), &module, &function, &arity);
             }
             if function.is_atom(Atom::NIL) || arity.is_atom(Atom::NIL) {
                 "undefined function".to_string()
             } else if module.is_atom(Atom::NIL) {
-                format!("function {} is undefined", format_mfa(&module, &function, &arity))
-            } else if module.as_atom().map(module_loaded).unwrap_or(false) {
-                undefined_function_message("function not exported", &module, &function, &arity)
+                format!("function {} is undefined", format_mfa(k, &module, &function, &arity))
+            } else if module.as_atom().map(|m| k.module_loaded(m)).unwrap_or(false) {
+                undefined_function_message(k, "function not exported", &module, &function, &arity)
             } else {
-                undefined_function_message("module could not be loaded", &module, &function, &arity)
+                undefined_function_message(k, "module could not be loaded", &module, &function, &arity)
             }
         }
         "Elixir.FunctionClauseError" => {
@@ -382,13 +349,13 @@ pub fn message(exception: &Term) -> String {
             if function.is_atom(Atom::NIL) {
                 return "no function clause matches".to_string();
             }
-            let mfa = format_mfa(&field(exception, "module"), &function, &field(exception, "arity"));
+            let mfa = format_mfa(k, &field(exception, "module"), &function, &field(exception, "arity"));
             let mut m = format!("no function clause matching in {}", mfa);
             if let Some(args) = field(exception, "args").list_to_vec() {
                 // FunctionClauseError.blame/3 without clause information.
                 m.push_str(&format!("\n\nThe following arguments were given to {}:\n", mfa));
                 for (i, arg) in args.iter().enumerate() {
-                    m.push_str(&format!("\n    # {}\n    {}\n", i + 1, inspect_default(arg).replace('\n', "\n    ")));
+                    m.push_str(&format!("\n    # {}\n    {}\n", i + 1, k.inspect(arg).replace('\n', "\n    ")));
                 }
             }
             m
@@ -402,7 +369,7 @@ pub fn message(exception: &Term) -> String {
         }
         "Elixir.Protocol.UndefinedError" => {
             let value = field(exception, "value");
-            let mut m = format!("protocol {} not implemented for {} of type {}", ins("protocol"), inspect_default(&value), value_type(&value));
+            let mut m = format!("protocol {} not implemented for {} of type {}", ins("protocol"), k.inspect(&value), value_type(&value));
             if let Some(d) = bin_field(exception, "description") {
                 if !d.is_empty() {
                     m.push_str(", ");
@@ -413,7 +380,7 @@ pub fn message(exception: &Term) -> String {
         }
         _ => match bin_field(exception, "message") {
             Some(m) => m,
-            None => inspect_default(exception),
+            None => k.inspect(exception),
         },
     }
 }
@@ -422,19 +389,19 @@ pub fn message(exception: &Term) -> String {
 /// arguments: the text Elixir appends to the message (a blank line, "The following arguments
 /// were given to M.f/1:", then each argument numbered) and the stacktrace with that entry's
 /// arguments replaced by their count. `None` for anything else.
-pub fn blame_function_clause(reason: &Term, stacktrace: &Term) -> Option<(String, Term)> {
+pub fn blame_function_clause(k: &Known, reason: &Term, stacktrace: &Term) -> Option<(String, Term)> {
     if !reason.is_atom(Atom::FUNCTION_CLAUSE) {
         return None;
     }
     let Term::Cons(c) = stacktrace else { return None };
     let [m, f, args, loc] = tuple_items(&c.head)? else { return None };
     let list = args.list_to_vec()?;
-    let base = normalize(reason, stacktrace);
-    let plain = message(&base);
+    let base = normalize(k, reason, stacktrace);
+    let plain = message(k, &base);
     let Term::Map(map) = &base else { return None };
     let mut map = (**map).clone();
     map.insert(a("args"), args.clone());
-    let full = message(&Term::map(map));
+    let full = message(k, &Term::map(map));
     let blame = full.strip_prefix(plain.as_str())?.to_string();
     let entry = Term::tuple(vec![m.clone(), f.clone(), Term::Int(list.len() as i64), loc.clone()]);
     Some((blame, Term::cons(entry, c.tail.clone())))
@@ -444,30 +411,30 @@ pub fn blame_function_clause(reason: &Term, stacktrace: &Term) -> Option<(String
 /// function for which the module has a macro of that name and arity: the hint Elixir appends
 /// to the banner of an uncaught error (". However there is a macro ..."). `None` otherwise.
 /// `Exception.message/1` does not include it, as in Elixir.
-pub fn blame_undefined_function(reason: &Term, stacktrace: &Term) -> Option<String> {
-    let exc = normalize(reason, stacktrace);
+pub fn blame_undefined_function(k: &Known, reason: &Term, stacktrace: &Term) -> Option<String> {
+    let exc = normalize(k, reason, stacktrace);
     if !field(&exc, "__struct__").is_atom(Atom::intern("Elixir.UndefinedFunctionError")) || !field(&exc, "message").is_atom(Atom::NIL) {
         return None;
     }
-    let hint = macro_hint(&field(&exc, "module"), &field(&exc, "function"), &field(&exc, "arity"));
+    let hint = macro_hint(k, &field(&exc, "module"), &field(&exc, "function"), &field(&exc, "arity"));
     (!hint.is_empty()).then_some(hint)
 }
 
 /// Elixir 1.14 `UndefinedFunctionError.hint/4` for a macro of that name and arity: a call
 /// of it without `require` (empty when there is none).
-fn macro_hint(module: &Term, function: &Term, arity: &Term) -> String {
+fn macro_hint(k: &Known, module: &Term, function: &Term, arity: &Term) -> String {
     let (Some(m), Some(f), Term::Int(a)) = (module.as_atom(), function.as_atom(), arity) else { return String::new() };
-    if *a < 0 || !crate::code::table::macro_exported_here(m, f, *a as u32) {
+    if *a < 0 || !k.macro_exported(m, f, *a as u32) {
         return String::new();
     }
-    format!(". However there is a macro with the same name and arity. Be sure to require {} if you intend to invoke this macro", inspect_default(module))
+    format!(". However there is a macro with the same name and arity. Be sure to require {} if you intend to invoke this macro", k.inspect(module))
 }
 
-fn undefined_function_message(reason: &str, module: &Term, function: &Term, arity: &Term) -> String {
-    let mfa = format_mfa(module, function, arity);
+fn undefined_function_message(k: &Known, reason: &str, module: &Term, function: &Term, arity: &Term) -> String {
+    let mfa = format_mfa(k, module, function, arity);
     match reason {
         "module could not be loaded" => {
-            format!("function {} is undefined (module {} is not available)", mfa, inspect_default(module))
+            format!("function {} is undefined (module {} is not available)", mfa, k.inspect(module))
         }
         "function not exported" => format!("function {} is undefined or private", mfa),
         r => format!("function {} is undefined ({})", mfa, r),
@@ -476,19 +443,19 @@ fn undefined_function_message(reason: &str, module: &Term, function: &Term, arit
 
 /// `Exception.format_banner/3`: `** (RuntimeError) boom`, `** (throw) 1`, `** (exit) :x`,
 /// `** (EXIT from #PID<0.1.0>) :x`. `class` is `:error`, `:throw`, `:exit` or `{:EXIT, pid}`.
-pub fn format_banner(class: &Term, reason: &Term, stacktrace: &Term) -> String {
+pub fn format_banner(k: &Known, class: &Term, reason: &Term, stacktrace: &Term) -> String {
     match class {
         Term::Atom(c) if c.name() == "error" => {
-            let exc = normalize(reason, stacktrace);
+            let exc = normalize(k, reason, stacktrace);
             let module = field(&exc, "__struct__");
-            format!("** ({}) {}", inspect_default(&module), message(&exc))
+            format!("** ({}) {}", k.inspect(&module), message(k, &exc))
         }
-        Term::Atom(c) if c.name() == "throw" => format!("** (throw) {}", inspect_default(reason)),
-        Term::Atom(c) if c.name() == "exit" => format!("** (exit) {}", format_exit_with(reason, "\n    ")),
+        Term::Atom(c) if c.name() == "throw" => format!("** (throw) {}", k.inspect(reason)),
+        Term::Atom(c) if c.name() == "exit" => format!("** (exit) {}", format_exit_with(k, reason, "\n    ")),
         Term::Tuple(items) if items.len() == 2 && items[0].is_atom(Atom::EXIT) => {
-            format!("** (EXIT from {}) {}", inspect_default(&items[1]), format_exit_with(reason, "\n    "))
+            format!("** (EXIT from {}) {}", k.inspect(&items[1]), format_exit_with(k, reason, "\n    "))
         }
-        other => format!("** ({}) {}", inspect_default(other), inspect_default(reason)),
+        other => format!("** ({}) {}", k.inspect(other), k.inspect(reason)),
     }
 }
 
@@ -506,24 +473,24 @@ fn keyword_get(list: &Term, key: &str) -> Term {
 }
 
 /// `Exception.format_file_line/3`: `""`, `file: ` or `file:12: ` (with suffix `" "`).
-pub fn format_file_line(file: &Term, line: &Term, suffix: &str) -> String {
+pub fn format_file_line(k: &Known, file: &Term, line: &Term, suffix: &str) -> String {
     if file.is_atom(Atom::NIL) {
         return String::new();
     }
-    let f = to_s(file);
+    let f = to_s(k, file);
     if line.is_atom(Atom::NIL) || matches!(line, Term::Int(0)) {
         format!("{}:{}", f, suffix)
     } else {
-        format!("{}:{}:{}", f, to_s(line), suffix)
+        format!("{}:{}:{}", f, to_s(k, line), suffix)
     }
 }
 
 /// `Exception.format_stacktrace_entry/1`; `None` where Elixir would raise (malformed entry).
-pub fn format_stacktrace_entry(entry: &Term) -> Option<String> {
+pub fn format_stacktrace_entry(k: &Known, entry: &Term) -> Option<String> {
     let items = tuple_items(entry)?;
     match items {
         [module, fun, arity, location] => {
-            let loc = format_location(location)?;
+            let loc = format_location(k, location)?;
             let (Term::Atom(m), Term::Atom(f)) = (module, fun) else { return None };
             match f.name() {
                 "__MODULE__" if matches!(arity, Term::Int(0)) => Some(format!("{}{} (module)", loc, inspect_atom(*m))),
@@ -533,59 +500,59 @@ pub fn format_stacktrace_entry(entry: &Term) -> Option<String> {
                     if !matches!(arity, Term::Int(_)) && arity.list_to_vec().is_none() {
                         return None;
                     }
-                    Some(format!("{}{}{}", format_application(*m), loc, format_mfa(module, fun, arity)))
+                    Some(format!("{}{}{}", k.application_prefix(*m), loc, format_mfa(k, module, fun, arity)))
                 }
             }
         }
         [fun @ Term::Fun(_), arity, location] => {
-            let loc = format_location(location)?;
-            Some(format!("{}{}{}", loc, inspect_default(fun), format_arity(arity)))
+            let loc = format_location(k, location)?;
+            Some(format!("{}{}{}", loc, k.inspect(fun), format_arity(k, arity)))
         }
         _ => None,
     }
 }
 
-fn format_location(location: &Term) -> Option<String> {
+fn format_location(k: &Known, location: &Term) -> Option<String> {
     if !matches!(location, Term::Nil | Term::Cons(_)) {
         return None;
     }
-    Some(format_file_line(&keyword_get(location, "file"), &keyword_get(location, "line"), " "))
+    Some(format_file_line(k, &keyword_get(location, "file"), &keyword_get(location, "line"), " "))
 }
 
 /// `Exception.format_stacktrace/1`: each entry on its own line, indented by 4 spaces, with a
 /// final newline (`"\n"` alone for an empty trace).
-pub fn format_stacktrace(stacktrace: &Term) -> String {
+pub fn format_stacktrace(k: &Known, stacktrace: &Term) -> String {
     let entries = stacktrace.list_to_vec().unwrap_or_default();
     if entries.is_empty() {
         return "\n".to_string();
     }
-    let lines: Vec<String> = entries.iter().map(|e| format_stacktrace_entry(e).unwrap_or_else(|| inspect_default(e))).collect();
+    let lines: Vec<String> = entries.iter().map(|e| format_stacktrace_entry(k, e).unwrap_or_else(|| k.inspect(e))).collect();
     format!("    {}\n", lines.join("\n    "))
 }
 
 /// `Exception.format_exit/1`.
-pub fn format_exit(reason: &Term) -> String {
-    format_exit_with(reason, "\n    ")
+pub fn format_exit(k: &Known, reason: &Term) -> String {
+    format_exit_with(k, reason, "\n    ")
 }
 
-fn format_exit_with(reason: &Term, joiner: &str) -> String {
+fn format_exit_with(k: &Known, reason: &Term, joiner: &str) -> String {
     if let Some(items) = tuple_items(reason) {
         if items.len() == 2 {
             // {exception, stacktrace}
             if let Term::Cons(_) = &items[1] {
                 if let Some(entries) = items[1].list_to_vec() {
-                    let formatted: Option<Vec<String>> = entries.iter().map(format_stacktrace_entry).collect();
+                    let formatted: Option<Vec<String>> = entries.iter().map(|x| format_stacktrace_entry(k, x)).collect();
                     if let Some(formatted) = formatted {
                         let message = format!(
                             "an exception was raised:{}{}",
                             joiner,
-                            format_banner(&Term::atom("error"), &items[0], &items[1])
+                            format_banner(k, &Term::atom("error"), &items[0], &items[1])
                         );
                         let mut parts = vec![message];
                         parts.extend(formatted);
                         return parts.join(&format!("{}    ", joiner));
                     }
-                    return format_exit_reason(reason);
+                    return format_exit_reason(k, reason);
                 }
             }
             // {:shutdown, {:failed_to_start_child, child, reason}}
@@ -598,9 +565,9 @@ fn format_exit_with(reason: &Term, joiner: &str) -> String {
                         };
                         return format!(
                             "shutdown: failed to start child: {}{}** (EXIT) {}",
-                            inspect_default(child),
+                            k.inspect(child),
                             joiner,
-                            format_exit_with(&r, &format!("{}    ", joiner))
+                            format_exit_with(k, &r, &format!("{}    ", joiner))
                         );
                     }
                 }
@@ -612,27 +579,27 @@ fn format_exit_with(reason: &Term, joiner: &str) -> String {
                         if let (Term::Atom(_), Term::Atom(_)) = (m, f) {
                             return format!(
                                 "exited in: {}{}** (EXIT) {}",
-                                format_mfa(m, f, args),
+                                format_mfa(k, m, f, args),
                                 joiner,
-                                format_exit_with(&items[0], &format!("{}    ", joiner))
+                                format_exit_with(k, &items[0], &format!("{}    ", joiner))
                             );
                         }
-                        return format_exit_reason(reason);
+                        return format_exit_reason(k, reason);
                     }
                 }
             }
         }
     }
-    format_exit_reason(reason)
+    format_exit_reason(k, reason)
 }
 
-/// The part of Elixir's `format_exit({:start_spec, what})` after "bad child specification, ".
-fn format_sup_spec(what: &Term) -> String {
+/// The part of Elixir's `format_exit(k, {:start_spec, what})` after "bad child specification, ".
+fn format_sup_spec(k: &Known, what: &Term) -> String {
     let (tag, v) = match tuple_items(what) {
         Some([Term::Atom(t), v]) => (t.name(), v),
-        _ => return format!("got: {}", inspect_default(what)),
+        _ => return format!("got: {}", k.inspect(what)),
     };
-    let v_s = inspect_default(v);
+    let v_s = k.inspect(v);
     match tag {
         "duplicate_child_name" => format!(
             "more than one child specification has the id: {v_s}.\n\
@@ -650,16 +617,16 @@ fn format_sup_spec(what: &Term) -> String {
         "invalid_shutdown" => format!("invalid shutdown: {v_s}. Must be an integer >= 0, :infinity or :brutal_kill."),
         "invalid_module" => format!("invalid module: {v_s}. Must be an atom."),
         "invalid_modules" => format!("invalid modules: {v_s}. Must be a list of atoms or :dynamic."),
-        _ => format!("got: {}", inspect_default(what)),
+        _ => format!("got: {}", k.inspect(what)),
     }
 }
 
-/// The part of Elixir's `format_exit({:supervisor_data, what})` after "bad supervisor
+/// The part of Elixir's `format_exit(k, {:supervisor_data, what})` after "bad supervisor
 /// configuration, ".
-fn format_sup_data(what: &Term) -> String {
+fn format_sup_data(k: &Known, what: &Term) -> String {
     let (tag, v) = match tuple_items(what) {
         Some([Term::Atom(t), v]) => (t.name(), v),
-        _ => return format!("got: {}", inspect_default(what)),
+        _ => return format!("got: {}", k.inspect(what)),
     };
     let label = match tag {
         "invalid_type" => "invalid type",
@@ -668,12 +635,12 @@ fn format_sup_data(what: &Term) -> String {
         "invalid_period" => "invalid max_seconds (period)",
         "invalid_max_children" => "invalid max_children",
         "invalid_extra_arguments" => "invalid extra_arguments",
-        _ => return format!("got: {}", inspect_default(what)),
+        _ => return format!("got: {}", k.inspect(what)),
     };
-    format!("{label}: {}", inspect_default(v))
+    format!("{label}: {}", k.inspect(v))
 }
 
-fn format_exit_reason(reason: &Term) -> String {
+fn format_exit_reason(k: &Known, reason: &Term) -> String {
     match reason {
         Term::Atom(x) => match x.name() {
             "normal" => "normal".into(),
@@ -683,31 +650,31 @@ fn format_exit_reason(reason: &Term) -> String {
             "killed" => "killed".into(),
             "noconnection" => "no connection".into(),
             "noproc" => "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started".into(),
-            _ => inspect_default(reason),
+            _ => k.inspect(reason),
         },
         Term::Tuple(items) if items.len() == 2 => {
             let tag = items[0].as_atom().map(|x| x.name()).unwrap_or("");
             let v = &items[1];
             match tag {
-                "shutdown" => format!("shutdown: {}", inspect_default(v)),
-                "nodedown" if matches!(v, Term::Atom(_)) => format!("no connection to {}", to_s(v)),
-                "already_started" => format!("already started: {}", inspect_default(v)),
-                "bad_return_value" => format!("bad return value: {}", inspect_default(v)),
-                "bad_call" => format!("bad call: {}", inspect_default(v)),
-                "bad_cast" => format!("bad cast: {}", inspect_default(v)),
+                "shutdown" => format!("shutdown: {}", k.inspect(v)),
+                "nodedown" if matches!(v, Term::Atom(_)) => format!("no connection to {}", to_s(k, v)),
+                "already_started" => format!("already started: {}", k.inspect(v)),
+                "bad_return_value" => format!("bad return value: {}", k.inspect(v)),
+                "bad_call" => format!("bad call: {}", k.inspect(v)),
+                "bad_cast" => format!("bad cast: {}", k.inspect(v)),
                 "bad_return" => match tuple_items(v) {
                     Some([m @ Term::Atom(_), f, value]) if f.as_atom().map(|x| x.name() == "init").unwrap_or(false) => {
-                        format!("{} returned a bad value: {}", format_mfa(m, f, &Term::Int(1)), inspect_default(value))
+                        format!("{} returned a bad value: {}", format_mfa(k, m, f, &Term::Int(1)), k.inspect(value))
                     }
-                    _ => inspect_default(reason),
+                    _ => k.inspect(reason),
                 },
-                "bad_start_spec" => format!("bad child specification, invalid children: {}", inspect_default(v)),
-                "start_spec" => format!("bad child specification, {}", format_sup_spec(v)),
-                "supervisor_data" => format!("bad supervisor configuration, {}", format_sup_data(v)),
-                _ => inspect_default(reason),
+                "bad_start_spec" => format!("bad child specification, invalid children: {}", k.inspect(v)),
+                "start_spec" => format!("bad child specification, {}", format_sup_spec(k, v)),
+                "supervisor_data" => format!("bad supervisor configuration, {}", format_sup_data(k, v)),
+                _ => k.inspect(reason),
             }
         }
-        _ => inspect_default(reason),
+        _ => k.inspect(reason),
     }
 }
 

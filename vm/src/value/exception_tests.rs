@@ -6,31 +6,35 @@
 
 use super::*;
 use crate::value::inspect::tests::decode;
-use crate::value::inspect::{inspect, InspectOpts};
+use crate::value::inspect::inspect;
+use std::rc::Rc;
 
 include!("exception_cases.rs");
 
-fn install_hooks() {
-    set_module_loaded_hook(Rc::new(|m: Atom| m.name() == "Elixir.Bar"));
-    crate::value::inspect::set_struct_info_hook(Rc::new(|_| crate::value::inspect::StructInfo::NotAStruct));
-    set_application_hook(Rc::new(|m: Atom| match m.name() {
+/// The VM facts of the generating script: `Bar` loaded, no user structs, two applications.
+fn install_hooks() -> Known {
+    let k = Known::default();
+    k.mark_loaded(Atom::intern("Elixir.Bar"));
+    k.set_struct_resolver(Rc::new(|_| crate::value::inspect::StructInfo::NotAStruct));
+    k.set_application_hook(Rc::new(|m: Atom| match m.name() {
         "Elixir.Map" | "Elixir.Enum" | "Elixir.GenServer" => Some("elixir 1.14.0".to_string()),
         "maps" => Some("stdlib 4.2".to_string()),
         _ => None,
     }));
+    k
 }
 
 #[test]
 fn error_cases_match_elixir() {
-    install_hooks();
+    let k = install_hooks();
     let mut failures = Vec::new();
     for (label, reason, st, banner, msg, insp, stfmt) in ERROR_CASES {
         let (reason, st) = (decode(reason), decode(st));
-        let got_banner = format_banner(&Term::atom("error"), &reason, &st);
-        let n = normalize(&reason, &st);
-        let got_msg = message(&n);
-        let got_insp = inspect(&n, &InspectOpts::default());
-        let got_st = format_stacktrace(&st);
+        let got_banner = format_banner(&k, &Term::atom("error"), &reason, &st);
+        let n = normalize(&k, &reason, &st);
+        let got_msg = message(&k, &n);
+        let got_insp = inspect(&n, &k.inspect_opts());
+        let got_st = format_stacktrace(&k, &st);
         for (what, e, g) in [("banner", banner, &got_banner), ("message", msg, &got_msg), ("inspect", insp, &got_insp), ("stacktrace", stfmt, &got_st)] {
             if *e != g.as_str() {
                 failures.push(format!("--- {} {}\nexpected: {}\ngot:      {}", label, what, e, g));
@@ -42,16 +46,16 @@ fn error_cases_match_elixir() {
 
 #[test]
 fn exit_cases_match_elixir() {
-    install_hooks();
+    let k = install_hooks();
     let mut failures = Vec::new();
     let pid = Term::Pid(crate::value::Pid::from_number(7));
     for (reason, fexit, bexit, bthrow, bexitfrom) in EXIT_CASES {
         let r = decode(reason);
         let got = [
-            format_exit(&r),
-            format_banner(&Term::atom("exit"), &r, &Term::Nil),
-            format_banner(&Term::atom("throw"), &r, &Term::Nil),
-            format_banner(&Term::tuple(vec![Term::Atom(Atom::EXIT), pid.clone()]), &r, &Term::Nil),
+            format_exit(&k, &r),
+            format_banner(&k, &Term::atom("exit"), &r, &Term::Nil),
+            format_banner(&k, &Term::atom("throw"), &r, &Term::Nil),
+            format_banner(&k, &Term::tuple(vec![Term::Atom(Atom::EXIT), pid.clone()]), &r, &Term::Nil),
         ];
         for (e, g) in [fexit, bexit, bthrow, bexitfrom].iter().zip(got.iter()) {
             if **e != g.as_str() {
@@ -64,7 +68,7 @@ fn exit_cases_match_elixir() {
 
 #[test]
 fn readable_examples() {
-    install_hooks();
+    let k = install_hooks();
     let st = Term::list(vec![Term::tuple(vec![
         Term::atom("Elixir.Foo"),
         Term::atom("bar"),
@@ -76,31 +80,32 @@ fn readable_examples() {
     ])]);
     let err = Term::atom("error");
     let bm = Term::tuple(vec![Term::atom("badmatch"), Term::Int(1)]);
-    assert_eq!(format_banner(&err, &bm, &st), "** (MatchError) no match of right hand side value: 1");
-    assert_eq!(format_banner(&err, &with_message("RuntimeError", "boom"), &st), "** (RuntimeError) boom");
-    assert_eq!(format_banner(&Term::atom("throw"), &Term::Int(1), &st), "** (throw) 1");
-    assert_eq!(format_banner(&Term::atom("exit"), &Term::atom("x"), &st), "** (exit) :x");
-    assert_eq!(format_stacktrace(&st), "    lib/foo.ex:12: Foo.bar/1\n");
-    assert_eq!(message(&normalize(&Term::atom("undef"), &st)), "function Foo.bar/1 is undefined (module Foo is not available)");
-    assert_eq!(message(&normalize(&Term::atom("function_clause"), &st)), "no function clause matching in Foo.bar/1");
-    assert_eq!(message(&normalize(&Term::atom("badarith"), &st)), "bad argument in arithmetic expression");
-    assert_eq!(format_exit(&Term::atom("timeout")), "time out");
+    assert_eq!(format_banner(&k, &err, &bm, &st), "** (MatchError) no match of right hand side value: 1");
+    assert_eq!(format_banner(&k, &err, &with_message("RuntimeError", "boom"), &st), "** (RuntimeError) boom");
+    assert_eq!(format_banner(&k, &Term::atom("throw"), &Term::Int(1), &st), "** (throw) 1");
+    assert_eq!(format_banner(&k, &Term::atom("exit"), &Term::atom("x"), &st), "** (exit) :x");
+    assert_eq!(format_stacktrace(&k, &st), "    lib/foo.ex:12: Foo.bar/1\n");
+    assert_eq!(message(&k, &normalize(&k, &Term::atom("undef"), &st)), "function Foo.bar/1 is undefined (module Foo is not available)");
+    assert_eq!(message(&k, &normalize(&k, &Term::atom("function_clause"), &st)), "no function clause matching in Foo.bar/1");
+    assert_eq!(message(&k, &normalize(&k, &Term::atom("badarith"), &st)), "bad argument in arithmetic expression");
+    assert_eq!(format_exit(&k, &Term::atom("timeout")), "time out");
 }
 
 #[test]
 fn fun_exceptions() {
+    let k = Known::default();
     use crate::value::Fun;
     let f = Term::Fun(Rc::new(Fun::External { module: Atom::intern("Elixir.Foo"), function: Atom::intern("bar"), arity: 1 }));
     // elixir: Exception.message(%BadArityError{function: &Foo.bar/1, args: [1, 2]})
-    let e = normalize(&Term::tuple(vec![Term::atom("badarity"), Term::tuple(vec![f.clone(), Term::list(vec![Term::Int(1), Term::Int(2)])])]), &Term::Nil);
-    assert_eq!(message(&e), "&Foo.bar/1 with arity 1 called with 2 arguments (1, 2)");
-    let e = normalize(&Term::tuple(vec![Term::atom("badarity"), Term::tuple(vec![f.clone(), Term::Nil])]), &Term::Nil);
-    assert_eq!(message(&e), "&Foo.bar/1 with arity 1 called with no arguments");
-    let e = normalize(&Term::tuple(vec![Term::atom("badarity"), Term::tuple(vec![f.clone(), Term::list(vec![Term::string("a")])])]), &Term::Nil);
-    assert_eq!(message(&e), "&Foo.bar/1 with arity 1 called with 1 argument (\"a\")");
-    let e = normalize(&Term::tuple(vec![Term::atom("badfun"), f.clone()]), &Term::Nil);
-    assert_eq!(message(&e), "function &Foo.bar/1 is invalid, likely because it points to an old version of the code");
-    assert_eq!(inspect(&e, &InspectOpts::default()), "%BadFunctionError{term: &Foo.bar/1}");
+    let e = normalize(&k, &Term::tuple(vec![Term::atom("badarity"), Term::tuple(vec![f.clone(), Term::list(vec![Term::Int(1), Term::Int(2)])])]), &Term::Nil);
+    assert_eq!(message(&k, &e), "&Foo.bar/1 with arity 1 called with 2 arguments (1, 2)");
+    let e = normalize(&k, &Term::tuple(vec![Term::atom("badarity"), Term::tuple(vec![f.clone(), Term::Nil])]), &Term::Nil);
+    assert_eq!(message(&k, &e), "&Foo.bar/1 with arity 1 called with no arguments");
+    let e = normalize(&k, &Term::tuple(vec![Term::atom("badarity"), Term::tuple(vec![f.clone(), Term::list(vec![Term::string("a")])])]), &Term::Nil);
+    assert_eq!(message(&k, &e), "&Foo.bar/1 with arity 1 called with 1 argument (\"a\")");
+    let e = normalize(&k, &Term::tuple(vec![Term::atom("badfun"), f.clone()]), &Term::Nil);
+    assert_eq!(message(&k, &e), "function &Foo.bar/1 is invalid, likely because it points to an old version of the code");
+    assert_eq!(inspect(&e, &k.inspect_opts()), "%BadFunctionError{term: &Foo.bar/1}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +191,7 @@ fn fun_exceptions() {
 // end
 // e = fn t -> "\"" <> Base.encode64(:erlang.term_to_binary(t)) <> "\"" end
 // IO.puts("// Generated with Elixir 1.14 (see the script at the end of exception_tests.rs).")
-// IO.puts("// (label, reason, stacktrace, banner(:error), message(normalize), inspect(normalize), format_stacktrace)")
+// IO.puts("// (label, reason, stacktrace, banner(:error), message(&k, normalize), inspect(normalize), format_stacktrace)")
 // IO.puts("pub(super) const ERROR_CASES: &[(&str, &str, &str, &str, &str, &str, &str)] = &[")
 // for {label, reason, st} <- reasons do
 //   n = Exception.normalize(:error, reason, st)

@@ -71,36 +71,10 @@ pub enum StructInfo {
 /// Resolver for [`StructInfo`], given the struct module atom (`Elixir.Foo`).
 pub type StructResolver = Rc<dyn Fn(Atom) -> StructInfo>;
 
-thread_local! {
-    static STRUCT_INFO: std::cell::RefCell<Option<StructResolver>> = const { std::cell::RefCell::new(None) };
-    /// Field order of the struct modules loaded on this thread (see [`register_struct_fields`]).
-    static STRUCT_FIELDS: std::cell::RefCell<std::collections::HashMap<Atom, Vec<Atom>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
-/// Records the `defstruct` field order of a loaded module: the loader calls this on every
-/// commit of a struct module, and inspect uses it when no [`StructResolver`] is installed.
-pub fn register_struct_fields(module: Atom, fields: Vec<Atom>) {
-    STRUCT_FIELDS.with(|m| m.borrow_mut().insert(module, fields));
-}
-
-/// Installs the per-thread default [`StructResolver`], used when
-/// [`InspectOpts::struct_info`] is `None` (so that [`inspect_default`] and the exception
-/// messages also know the structs).
-pub fn set_struct_info_hook(resolver: StructResolver) {
-    STRUCT_INFO.with(|h| *h.borrow_mut() = Some(resolver));
-}
-
 fn struct_info_for(opts: &InspectOpts, module: Atom) -> StructInfo {
     match &opts.struct_info {
         Some(r) => r(module),
-        None => STRUCT_INFO.with(|h| match h.borrow().as_ref() {
-            Some(r) => r(module),
-            None => STRUCT_FIELDS.with(|m| match m.borrow().get(&module) {
-                Some(f) => StructInfo::Fields(f.clone()),
-                None => StructInfo::Unknown,
-            }),
-        }),
+        None => StructInfo::Unknown,
     }
 }
 
@@ -120,8 +94,9 @@ pub struct InspectOpts {
     pub base: Base,
     /// `:structs` — `false` prints structs as plain maps.
     pub structs: bool,
-    /// How to learn a struct's fields (see [`StructInfo`]); `None` = the thread's hook
-    /// ([`set_struct_info_hook`]), else `Unknown` (Elixir's built-in exceptions are known here).
+    /// How to learn a struct's fields (see [`StructInfo`]); a VM's is
+    /// [`Known::resolver`](super::known::Known::resolver). `None`: `Unknown` (Elixir's built-in
+    /// exceptions are still known here).
     pub struct_info: Option<StructResolver>,
 }
 
@@ -162,6 +137,74 @@ impl InspectOpts {
     pub fn unlimited() -> Self {
         InspectOpts { limit: None, printable_limit: None, ..Default::default() }
     }
+}
+
+/// `inspect/2` options from a keyword list (unknown keys and values are ignored, as Elixir's
+/// `Inspect.Opts` does), with `pretty: true` by default when `io` (`IO.inspect`); also the
+/// `label:` as text, if given. Knows no structs: the caller sets `struct_info`.
+pub fn opts_from_keyword(kw: &Term, io: bool) -> (InspectOpts, Option<Vec<u8>>) {
+    let mut opts = InspectOpts::default();
+    if io {
+        opts.pretty = true;
+    }
+    let mut label = None;
+    for item in kw.list_to_vec().unwrap_or_default() {
+        let Term::Tuple(t) = &item else { continue };
+        if t.len() != 2 {
+            continue;
+        }
+        let Some(k) = t[0].as_atom() else { continue };
+        let v = &t[1];
+        match k.name() {
+            "label" if !matches!(v, Term::Atom(a) if a.name() == "nil" || a.name() == "false") => label = super::to_string::to_string(v).ok(),
+            "label" => label = None,
+            "pretty" => opts.pretty = v.is_atom(Atom::TRUE),
+            "width" => {
+                if let Term::Int(w) = v {
+                    opts.width = (*w).max(0) as usize;
+                } else if v.is_atom(Atom::INFINITY) {
+                    opts.width = usize::MAX / 4;
+                }
+            }
+            "limit" => {
+                opts.limit = match v {
+                    Term::Int(n) => Some((*n).max(0) as usize),
+                    _ => None,
+                }
+            }
+            "printable_limit" => {
+                opts.printable_limit = match v {
+                    Term::Int(n) => Some((*n).max(0) as usize),
+                    _ => None,
+                }
+            }
+            "charlists" => {
+                opts.charlists = match v.as_atom().map(|a| a.name()) {
+                    Some("as_lists") => Charlists::AsLists,
+                    Some("as_charlists") => Charlists::AsCharlists,
+                    _ => Charlists::Infer,
+                }
+            }
+            "structs" => opts.structs = !v.is_atom(Atom::FALSE),
+            "binaries" => {
+                opts.binaries = match v.as_atom().map(|a| a.name()) {
+                    Some("as_binaries") => Binaries::AsBinaries,
+                    Some("as_strings") => Binaries::AsStrings,
+                    _ => Binaries::Infer,
+                }
+            }
+            "base" => {
+                opts.base = match v.as_atom().map(|a| a.name()) {
+                    Some("binary") => Base::Binary,
+                    Some("octal") => Base::Octal,
+                    Some("hex") => Base::Hex,
+                    _ => Base::Decimal,
+                }
+            }
+            _ => {}
+        }
+    }
+    (opts, label)
 }
 
 /// `Kernel.inspect/2`: the document laid out at `opts.width` when `opts.pretty`, else on one
@@ -231,7 +274,7 @@ fn to_doc_here(term: &Term, opts: &InspectOpts, limit: Option<usize>) -> Doc {
             if let Some(Term::Atom(module)) = m.get(&Term::Atom(Atom::STRUCT)) {
                 if super::inspect_doc::is_marker(*module) {
                     // a user `Inspect` implementation's document, made by the library
-                    let d = m.get(&Term::atom("doc")).and_then(super::inspect_doc::doc_from_term);
+                    let d = m.get(&Term::atom("doc")).and_then(|d| super::inspect_doc::doc_from_term(d, &opts.struct_info));
                     return d.unwrap_or(Doc::Nil);
                 }
                 if opts.structs {
@@ -242,7 +285,7 @@ fn to_doc_here(term: &Term, opts: &InspectOpts, limit: Option<usize>) -> Doc {
         }
         Term::Binary(b) => inspect_binary(b, opts, limit),
         Term::Pid(p) => text(format!("#PID<0.{}.0>", p.0)),
-        Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0 => text(format!("#Port<0.{}>", r & !crate::io::tcp::PORT_BIT)),
+        Term::Ref(r) if r & super::term::PORT_BIT != 0 => text(format!("#Port<0.{}>", r & !super::term::PORT_BIT)),
         Term::Ref(r) => text(format!("#Reference<0.0.0.{}>", r)),
         Term::Fun(f) => text(inspect_fun(f)),
     }

@@ -18,7 +18,7 @@
 //! prints, and data may nest a million levels.
 
 use super::atom::Atom;
-use super::inspect::{to_doc, InspectOpts};
+use super::inspect::{to_doc, InspectOpts, StructResolver};
 use super::pretty::{BreakMode, Doc, FitsMode, GroupMode, Indent, NestMode};
 use super::term::Term;
 
@@ -37,7 +37,7 @@ enum Work<'a> {
 }
 
 /// The [`Doc`] of a document term (see the module documentation); `None` if `t` is not one.
-pub fn doc_from_term(t: &Term) -> Option<Doc> {
+pub fn doc_from_term(t: &Term, struct_info: &Option<StructResolver>) -> Option<Doc> {
     let mut work = vec![Work::Visit(t)];
     let mut out: Vec<Doc> = vec![];
     while let Some(w) = work.pop() {
@@ -100,7 +100,7 @@ pub fn doc_from_term(t: &Term) -> Option<Doc> {
                         ("doc_collapse", [_]) => out.push(Doc::Nil),
                         ("doc_color", [d, _]) => work.push(Work::Visit(d)),
                         ("doc_retort_term", [term, opts]) => {
-                            let opts = inspect_opts_of(opts);
+                            let opts = inspect_opts_of(opts, struct_info);
                             out.push(to_doc(term, &opts, opts.limit));
                         }
                         _ => return None,
@@ -129,17 +129,24 @@ pub fn doc_from_term(t: &Term) -> Option<Doc> {
 }
 
 /// [`InspectOpts`] from an `Inspect.Opts` struct or a keyword list of `inspect/2` options.
-pub fn inspect_opts_of(t: &Term) -> InspectOpts {
+pub fn inspect_opts_of(t: &Term, struct_info: &Option<StructResolver>) -> InspectOpts {
     let kw = match t {
         Term::Map(m) => Term::list(m.iter().map(|(k, v)| Term::tuple(vec![k.clone(), v.clone()])).collect()),
         other => other.clone(),
     };
-    crate::bif::io::parse_opts(&kw, false).map(|(o, _)| o).unwrap_or_default()
+    let mut o = super::inspect::opts_from_keyword(&kw, false).0;
+    o.struct_info = struct_info.clone();
+    o
 }
 
-/// Whether `module` is the marker struct of [`crate::bif::protocol::DOC_MARKER`].
+/// The marker struct module the language side of `Inspect` puts in place of a struct whose
+/// user implementation it already turned into a document (`%{__struct__: :"retort.doc",
+/// doc: doc}`); [`super::inspect`] prints its document.
+pub const DOC_MARKER: &str = "retort.doc";
+
+/// Whether `module` is the marker struct [`DOC_MARKER`].
 pub fn is_marker(module: Atom) -> bool {
-    module.name() == crate::bif::protocol::DOC_MARKER
+    module.name() == DOC_MARKER
 }
 
 #[cfg(test)]
@@ -159,7 +166,7 @@ mod tests {
             Term::string("#User<"),
             t(vec![Term::atom("doc_cons"), t(vec![Term::atom("doc_string"), Term::string("é"), Term::Int(1)]), Term::string(">")]),
         ]);
-        assert_eq!(format(&doc_from_term(&doc).unwrap(), None), "#User<é>");
+        assert_eq!(format(&doc_from_term(&doc, &None).unwrap(), None), "#User<é>");
         // a group whose strict break must break at width 3
         let brk = t(vec![Term::atom("doc_break"), Term::string(" "), Term::atom("strict")]);
         let g = t(vec![
@@ -167,9 +174,9 @@ mod tests {
             t(vec![Term::atom("doc_cons"), Term::string("aa"), t(vec![Term::atom("doc_cons"), brk, Term::string("bb")])]),
             Term::atom("self"),
         ]);
-        assert_eq!(format(&doc_from_term(&g).unwrap(), Some(3)), "aa\nbb");
-        assert_eq!(format(&doc_from_term(&g).unwrap(), None), "aa bb");
-        assert!(doc_from_term(&Term::Int(3)).is_none());
+        assert_eq!(format(&doc_from_term(&g, &None).unwrap(), Some(3)), "aa\nbb");
+        assert_eq!(format(&doc_from_term(&g, &None).unwrap(), None), "aa bb");
+        assert!(doc_from_term(&Term::Int(3), &None).is_none());
     }
 
     #[test]
@@ -178,7 +185,7 @@ mod tests {
         for _ in 0..200_000 {
             d = t(vec![Term::atom("doc_cons"), d, Term::string("y")]);
         }
-        let doc = doc_from_term(&d).unwrap();
+        let doc = doc_from_term(&d, &None).unwrap();
         assert_eq!(format(&doc, None).len(), 200_001);
     }
 }

@@ -9,6 +9,8 @@ pub mod float_fmt;
 pub mod inspect;
 pub mod inspect_doc;
 pub mod inspect_calendar;
+pub mod known;
+pub mod convert;
 pub mod map;
 pub mod pretty;
 pub mod term;

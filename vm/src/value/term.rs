@@ -98,6 +98,10 @@ impl Fun {
     }
 }
 
+/// The bit that marks a `Term::Ref` as a port (a socket, `io/tcp.rs`) rather than a
+/// reference; printed `#Port<0.N>`.
+pub const PORT_BIT: u64 = 1 << 63;
+
 /// A value of the language. See the module documentation for the layout.
 #[derive(Clone, Debug)]
 pub enum Term {

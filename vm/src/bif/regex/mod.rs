@@ -1,7 +1,7 @@
 //! `Regex` on fancy-regex (PCRE's back-references and look-around; see [`engine`] for the
 //! flags, offsets and the backtrack limit). A regex is Elixir's struct
 //! `%Regex{source: "pat", opts: "flags", re_pattern: nil, re_version: nil}`; the compiled
-//! form lives in a per-thread cache keyed by source and flags, so regexes built by `~r//`
+//! form lives in the VM's cache (`Vm::bif.regex`) keyed by source and flags, so regexes built by `~r//`
 //! (the compiler calls `Regex.compile!/2`), sent in messages or kept in state all work.
 
 pub mod engine;
@@ -13,25 +13,24 @@ use crate::code::table::CodeServer;
 use crate::error::{Exception, Trap};
 use crate::value::{Atom, MapT, Term};
 use engine::{CompileFailure, Compiled, Span};
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 pub type Re = Rc<Compiled>;
 
-thread_local! {
-    static CACHE: RefCell<HashMap<(Vec<u8>, String), Result<Re, CompileFailure>>> = RefCell::new(HashMap::new());
-}
+/// The compiled regexes of one VM (`Vm::bif.regex`), keyed by source and flags; failures are
+/// cached too. It only grows, as the BEAM keeps a compiled pattern inside the struct itself.
+pub type RegexCache = HashMap<(Vec<u8>, String), Result<Re, CompileFailure>>;
 
-/// Compiles (or finds in the cache) the regex for `source` with Elixir flags `opts` (already
+/// Compiles (or finds in `cache`) the regex for `source` with Elixir flags `opts` (already
 /// checked to be among `imsxUuf`).
-pub fn compile(source: &[u8], opts: &str) -> Result<Re, CompileFailure> {
+pub fn compile(cache: &mut RegexCache, source: &[u8], opts: &str) -> Result<Re, CompileFailure> {
     let key = (source.to_vec(), opts.to_string());
-    if let Some(r) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
-        return r;
+    if let Some(r) = cache.get(&key) {
+        return r.clone();
     }
     let r = Compiled::new(source, opts).map(Rc::new);
-    CACHE.with(|c| c.borrow_mut().insert(key, r.clone()));
+    cache.insert(key, r.clone());
     r
 }
 
@@ -40,7 +39,7 @@ fn field<'a>(m: &'a MapT, k: &str) -> Option<&'a Term> {
 }
 
 /// If `t` is a `%Regex{}`, its compiled regex.
-pub fn regex_of(t: &Term) -> Option<Result<Re, Trap>> {
+pub fn regex_of(cache: &mut RegexCache, t: &Term) -> Option<Result<Re, Trap>> {
     let Term::Map(m) = t else { return None };
     if field(m, "__struct__") != Some(&Term::atom("Elixir.Regex")) {
         return None;
@@ -53,11 +52,11 @@ pub fn regex_of(t: &Term) -> Option<Result<Re, Trap>> {
         Some(Term::Binary(b)) => String::from_utf8_lossy(b).into_owned(),
         _ => String::new(),
     };
-    Some(compile(&src, &opts).map_err(compile_error))
+    Some(compile(cache, &src, &opts).map_err(compile_error))
 }
 
-fn re(t: &Term) -> Result<Re, Trap> {
-    match regex_of(t) {
+fn re(cache: &mut RegexCache, t: &Term) -> Result<Re, Trap> {
+    match regex_of(cache, t) {
         Some(r) => r,
         None => Err(Exception::error(Term::atom("function_clause")).into()),
     }
@@ -107,21 +106,21 @@ fn opts_string(t: &Term) -> Result<Result<String, String>, Trap> {
 
 /// `Regex.compile/2`: `{:ok, regex}`, `{:error, {:invalid_option, rest}}` or
 /// `{:error, {'message', offset}}` as Elixir 1.14 returns them.
-fn compile_term(src: &Term, opts: &Term) -> R {
+fn compile_term(cache: &mut RegexCache, src: &Term, opts: &Term) -> R {
     let b = bytes(src)?;
     let o = match opts_string(opts)? {
         Ok(o) => o,
         Err(rest) => return Ok(error(Term::tuple(vec![Term::atom("invalid_option"), Term::string(&rest)]))),
     };
-    Ok(match compile(b, &o) {
+    Ok(match compile(cache, b, &o) {
         Ok(_) => ok(make_struct(src.clone(), &o)),
         Err(f) => error(Term::tuple(vec![charlist(&f.message), Term::Int(f.offset as i64)])),
     })
 }
 
 /// `Regex.compile!/2`: the regex, or `Regex.CompileError`.
-fn compile_bang(src: &Term, opts: &Term) -> R {
-    let r = compile_term(src, opts)?;
+fn compile_bang(cache: &mut RegexCache, src: &Term, opts: &Term) -> R {
+    let r = compile_term(cache, src, opts)?;
     let Term::Tuple(t) = &r else { return Ok(r) };
     if t[0] == Term::atom("ok") {
         return Ok(t[1].clone());
@@ -409,32 +408,32 @@ fn compile_error(f: CompileFailure) -> Trap {
 
 pub fn register(c: &mut CodeServer) {
     let m = "Elixir.Regex";
-    c.register_native(m, "compile", 1, |_, a| compile_term(&a[0], &Term::string("")));
-    c.register_native(m, "compile", 2, |_, a| compile_term(&a[0], &a[1]));
-    c.register_native(m, "compile!", 1, |_, a| compile_bang(&a[0], &Term::string("")));
-    c.register_native(m, "compile!", 2, |_, a| compile_bang(&a[0], &a[1]));
-    c.register_native(m, "match?", 2, |_, a| Ok(Term::bool(re(&a[0])?.is_match(bytes(&a[1])?))));
-    c.register_native(m, "run", 2, |_, a| run(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?));
-    c.register_native(m, "run", 3, |_, a| run(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&a[2])?));
-    c.register_native(m, "scan", 2, |_, a| scan(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?));
-    c.register_native(m, "scan", 3, |_, a| scan(&*re(&a[0])?, bytes(&a[1])?, &run_opts(&a[2])?));
-    c.register_native(m, "replace", 3, |_, a| regex_replace(&a[0], &a[1], &a[2], &Term::Nil));
-    c.register_native(m, "replace", 4, |_, a| regex_replace(&a[0], &a[1], &a[2], &a[3]));
-    c.register_native(m, "__pieces__", 3, |_, a| pieces(&*re(&a[0])?, bytes(&a[1])?, a[2].is_truthy()));
-    c.register_native(m, "split", 2, |_, a| Ok(split(&*re(&a[0])?, bytes(&a[1])?, None, false, false)));
-    c.register_native(m, "split", 3, |_, a| {
+    c.register_native(m, "compile", 1, |ctx, a| compile_term(&mut ctx.vm.bif.regex, &a[0], &Term::string("")));
+    c.register_native(m, "compile", 2, |ctx, a| compile_term(&mut ctx.vm.bif.regex, &a[0], &a[1]));
+    c.register_native(m, "compile!", 1, |ctx, a| compile_bang(&mut ctx.vm.bif.regex, &a[0], &Term::string("")));
+    c.register_native(m, "compile!", 2, |ctx, a| compile_bang(&mut ctx.vm.bif.regex, &a[0], &a[1]));
+    c.register_native(m, "match?", 2, |ctx, a| Ok(Term::bool(re(&mut ctx.vm.bif.regex, &a[0])?.is_match(bytes(&a[1])?))));
+    c.register_native(m, "run", 2, |ctx, a| run(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?));
+    c.register_native(m, "run", 3, |ctx, a| run(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&a[2])?));
+    c.register_native(m, "scan", 2, |ctx, a| scan(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?));
+    c.register_native(m, "scan", 3, |ctx, a| scan(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&a[2])?));
+    c.register_native(m, "replace", 3, |ctx, a| regex_replace(&mut ctx.vm.bif.regex, &a[0], &a[1], &a[2], &Term::Nil));
+    c.register_native(m, "replace", 4, |ctx, a| regex_replace(&mut ctx.vm.bif.regex, &a[0], &a[1], &a[2], &a[3]));
+    c.register_native(m, "__pieces__", 3, |ctx, a| pieces(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, a[2].is_truthy()));
+    c.register_native(m, "split", 2, |ctx, a| Ok(split(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, None, false, false)));
+    c.register_native(m, "split", 3, |ctx, a| {
         let parts = match kw_get(&a[2], "parts") {
             Some(Term::Int(n)) if n > 0 => Some(n as usize),
             _ => None,
         };
         let trim = kw_get(&a[2], "trim").map(|t| t.is_truthy()).unwrap_or(false);
         let inc = kw_get(&a[2], "include_captures").map(|t| t.is_truthy()).unwrap_or(false);
-        Ok(split(&*re(&a[0])?, bytes(&a[1])?, parts, trim, inc))
+        Ok(split(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, parts, trim, inc))
     });
-    c.register_native(m, "named_captures", 2, |_, a| named_captures(&*re(&a[0])?, bytes(&a[1])?, &Term::Nil));
-    c.register_native(m, "named_captures", 3, |_, a| named_captures(&*re(&a[0])?, bytes(&a[1])?, &a[2]));
-    c.register_native(m, "names", 1, |_, a| {
-        let r = re(&a[0])?;
+    c.register_native(m, "named_captures", 2, |ctx, a| named_captures(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &Term::Nil));
+    c.register_native(m, "named_captures", 3, |ctx, a| named_captures(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &a[2]));
+    c.register_native(m, "names", 1, |ctx, a| {
+        let r = re(&mut ctx.vm.bif.regex, &a[0])?;
         Ok(Term::list(r.names.iter().map(|(n, _)| Term::string(n)).collect()))
     });
     c.register_native(m, "source", 1, |_, a| match &a[0] {
@@ -446,27 +445,27 @@ pub fn register(c: &mut CodeServer) {
         _ => badarg(),
     });
     c.register_native(m, "escape", 1, |_, a| Ok(Term::binary(escape(bytes(&a[0])?))));
-    c.register_native(m, "regex?", 1, |_, a| Ok(Term::bool(regex_of(&a[0]).is_some())));
-    c.register_native("Elixir.Kernel", "=~", 2, |_, a| {
+    c.register_native(m, "regex?", 1, |ctx, a| Ok(Term::bool(regex_of(&mut ctx.vm.bif.regex, &a[0]).is_some())));
+    c.register_native("Elixir.Kernel", "=~", 2, |ctx, a| {
         let s = match &a[0] {
             Term::Binary(b) => b,
             _ => return Err(Exception::error(Term::atom("function_clause")).into()),
         };
         match &a[1] {
             Term::Binary(p) => Ok(Term::bool(p.is_empty() || s.windows(p.len()).any(|w| w == p.as_slice()))),
-            other => Ok(Term::bool(re(other)?.is_match(s))),
+            other => Ok(Term::bool(re(&mut ctx.vm.bif.regex, other)?.is_match(s))),
         }
     });
 }
 
-fn regex_replace(r: &Term, s: &Term, repl: &Term, opts: &Term) -> R {
+fn regex_replace(cache: &mut RegexCache, r: &Term, s: &Term, repl: &Term, opts: &Term) -> R {
     let global = kw_get(opts, "global").map(|t| t.is_truthy()).unwrap_or(true);
     match repl {
-        Term::Binary(rb) => Ok(Term::binary(replace(&*re(r)?, bytes(s)?, rb, global))),
+        Term::Binary(rb) => Ok(Term::binary(replace(&*re(cache, r)?, bytes(s)?, rb, global))),
         Term::Fun(_) => Err(Trap::Apply {
             callee: Term::atom("Elixir.Regex"),
             function: Some(Atom::intern("__replace_fun__")),
-            args: vec![pieces(&*re(r)?, bytes(s)?, global)?, repl.clone()],
+            args: vec![pieces(&*re(cache, r)?, bytes(s)?, global)?, repl.clone()],
         }),
         _ => badarg(),
     }
@@ -480,12 +479,12 @@ mod tests {
     use super::*;
     #[test]
     fn run_and_replace() {
-        let r = compile(b"(a)|(b)", "").unwrap();
+        let r = compile(&mut RegexCache::new(), b"(a)|(b)", "").unwrap();
         let o = RunOpts { capture: Capture::All, index: false, offset: 0 };
         assert_eq!(run(&r, b"b", &o).unwrap(), Term::list(vec![Term::string("b"), Term::string(""), Term::string("b")]));
-        let r = compile(b"(\\d+)", "").unwrap();
+        let r = compile(&mut RegexCache::new(), b"(\\d+)", "").unwrap();
         assert_eq!(replace(&r, b"a1b22", b"<\\1>", true), b"a<1>b<22>".to_vec());
-        let r = compile(b",", "").unwrap();
+        let r = compile(&mut RegexCache::new(), b",", "").unwrap();
         assert_eq!(split(&r, b"a,b,,c", None, true, false), Term::list(vec![Term::string("a"), Term::string("b"), Term::string("c")]));
     }
 }
