@@ -1,0 +1,93 @@
+//! The node's natives (module `:retort_node`), registered by `retort start`: the control
+//! process (`node.ex`) polls the control socket's requests through them, compiles `rpc`
+//! expressions and sends replies. The requests arrive from the listener thread
+//! (`control.rs`) over a channel kept in this thread's [`NODE`] state, with the reply senders
+//! of the requests not yet answered.
+
+use super::control::{Reply, Request};
+use retort_vm::bif::util::*;
+use retort_vm::bif::Ctx;
+use retort_vm::code::loader;
+use retort_vm::error::{Exception, Trap};
+use retort_vm::value::{Atom, Term};
+use retort_vm::Vm;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
+
+type R = Result<Term, Trap>;
+
+/// The VM thread's side of the control socket.
+pub struct NodeState {
+    pub requests: Receiver<Request>,
+    pub pending: HashMap<i64, Sender<Reply>>,
+    pub next_id: i64,
+}
+
+thread_local! {
+    /// Set by `retort start` before the VM runs; dropped when it ends (which answers every
+    /// request still pending with "the node stopped").
+    pub static NODE: RefCell<Option<NodeState>> = const { RefCell::new(None) };
+}
+
+pub fn register(vm: &mut Vm) {
+    let c = &mut vm.code;
+    c.register_native("retort_node", "poll", 0, poll);
+    c.register_native("retort_node", "reply", 4, reply);
+    c.register_native("retort_node", "compile", 1, compile);
+    c.register_native("retort_node", "plan", 1, super::upgrade::plan_native);
+}
+
+pub(crate) fn string_arg(t: &Term) -> Result<String, Trap> {
+    match text(t) {
+        Some(b) => Ok(String::from_utf8_lossy(&b).into_owned()),
+        None => Err(Trap::Raise(Exception::error(Term::atom("badarg")))),
+    }
+}
+
+/// `:none` or `{id, verb, payload}` with `verb` an atom (`:rpc`, `:stop`, `:plan`,
+/// `:upgrade`, or `:unknown` for anything else) and `payload` a binary.
+fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
+    NODE.with(|n| {
+        let mut n = n.borrow_mut();
+        let Some(n) = n.as_mut() else { return Ok(Term::atom("none")) };
+        match n.requests.try_recv() {
+            Ok(req) => {
+                let id = n.next_id;
+                n.next_id += 1;
+                n.pending.insert(id, req.reply);
+                let verb = match req.verb.as_str() {
+                    v @ ("rpc" | "stop" | "plan" | "upgrade") => v,
+                    _ => "unknown",
+                };
+                Ok(Term::tuple(vec![Term::Int(id), Term::atom(verb), Term::string(&req.payload)]))
+            }
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => Ok(Term::atom("none")),
+        }
+    })
+}
+
+/// `reply(id, ok?, output, text)`: answers request `id` (once; a second reply is ignored).
+fn reply(_: &mut Ctx, a: &mut [Term]) -> R {
+    let id = int(&a[0])?;
+    let ok = matches!(a[1], Term::Atom(Atom::TRUE));
+    let output = string_arg(&a[2])?;
+    let text = string_arg(&a[3])?;
+    NODE.with(|n| {
+        if let Some(tx) = n.borrow_mut().as_mut().and_then(|n| n.pending.remove(&id)) {
+            let _ = tx.send(Reply { ok, output, text });
+        }
+    });
+    Ok(Term::atom("ok"))
+}
+
+/// `compile(source)`: `{:ok, script_module}` (its `__FILE__/1` evaluates the source) or
+/// `{:error, message}`.
+fn compile(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let src = string_arg(&a[0])?;
+    match loader::compile_and_load(ctx.vm, Some(ctx.p), &src, "rpc") {
+        Ok((_, Some(script), _)) => Ok(Term::tuple(vec![Term::atom("ok"), Term::Atom(script)])),
+        Ok(_) => Ok(Term::tuple(vec![Term::atom("error"), Term::string("** (CompileError) nothing to evaluate")])),
+        Err(msg) => Ok(Term::tuple(vec![Term::atom("error"), Term::string(msg.trim_end())])),
+    }
+}
