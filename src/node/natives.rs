@@ -36,6 +36,10 @@ pub fn register(vm: &mut Vm) {
     c.register_native("retort_node", "reply", 4, reply);
     c.register_native("retort_node", "compile", 1, compile);
     c.register_native("retort_node", "plan", 1, super::upgrade::plan_native);
+    c.register_native("retort_node", "upgrade_prepare", 1, super::upgrade::prepare_native);
+    c.register_native("retort_node", "upgrade_load", 0, super::upgrade::load_native);
+    c.register_native("retort_node", "upgrade_revert", 0, super::upgrade::revert_native);
+    c.register_native("retort_node", "upgrade_finish", 0, super::upgrade::finish_native);
 }
 
 pub(crate) fn string_arg(t: &Term) -> Result<String, Trap> {

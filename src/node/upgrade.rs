@@ -118,9 +118,10 @@ fn inspect(t: &Term) -> String {
 }
 
 impl Plan {
-    /// The plan as `retort upgrade --dry-run` prints it.
-    pub fn render(&self) -> String {
-        let mut s = format!("upgrade plan to {} (dry run: nothing was changed)\n", self.dir);
+    /// The plan as `retort upgrade --dry-run` prints it (`dry_run`), or as the applying
+    /// upgrade reports it.
+    pub fn render(&self, dry_run: bool) -> String {
+        let mut s = if dry_run { format!("upgrade plan to {} (dry run: nothing was changed)\n", self.dir) } else { format!("upgrade to {}\n", self.dir) };
         if self.modules.is_empty() {
             s.push_str("nothing to do: every module's MD5 is unchanged\n");
             return s;
@@ -163,7 +164,7 @@ impl Plan {
                 n += 1;
             }
         }
-        s.push_str("a hard purge of the replaced code would kill:\n");
+        s.push_str(if dry_run { "a hard purge of the replaced code would kill:\n" } else { "processes in the replaced code (they leave it at their next remote call; a hard purge would kill them):\n" });
         if self.victims.is_empty() {
             s.push_str("  none\n");
         }
@@ -182,8 +183,119 @@ pub(super) fn plan_native(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     match crate::release::read(Path::new(&dir)) {
         Ok(rel) => {
             let plan = compute(ctx.vm, ctx.p, &rel);
-            Ok(Term::tuple(vec![Term::atom("ok"), Term::string(&plan.render())]))
+            Ok(Term::tuple(vec![Term::atom("ok"), Term::string(&plan.render(true))]))
         }
         Err(e) => Ok(Term::tuple(vec![Term::atom("error"), Term::string(&e)])),
     }
+}
+
+/// An upgrade in progress on this node: the verified instances to load, in order, and the
+/// modules loaded so far (what a rollback reverts).
+struct Pending {
+    prepared: Vec<std::rc::Rc<retort_vm::code::module::ModuleInstance>>,
+    loaded: Vec<Atom>,
+}
+
+thread_local! {
+    static PENDING: std::cell::RefCell<Option<Pending>> = const { std::cell::RefCell::new(None) };
+}
+
+fn error(msg: String) -> Term {
+    Term::tuple(vec![Term::atom("error"), Term::string(&msg)])
+}
+
+/// `:retort_node.upgrade_prepare(dir)`: reads and verifies the release, computes the plan,
+/// soft-purges the old code left by an earlier upgrade of a changed module (OTP's
+/// `soft_purge_precheck`), and prepares (decodes and verifies) every instance to load.
+/// Nothing visible changes except that purge. Answers `{:ok, plan_text, [{pid, module,
+/// old_vsn}]}`, `{:error, message}`, or `{:busy, message}` when old code is still in use
+/// (the caller may retry: processes leave old code at their next remote call).
+pub(super) fn prepare_native(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    use retort_vm::code::{loader, purge};
+    let dir = super::natives::string_arg(&a[0])?;
+    if PENDING.with(|p| p.borrow().is_some()) {
+        return Ok(error("error: an upgrade is already in progress on this node".into()));
+    }
+    let rel = match crate::release::read(Path::new(&dir)) {
+        Ok(r) => r,
+        Err(e) => return Ok(error(e)),
+    };
+    let plan = compute(ctx.vm, ctx.p, &rel);
+    for m in &plan.modules {
+        let atom = Atom::intern(&m.name);
+        if ctx.vm.code.old(atom).is_some() && !purge::soft_purge(ctx.vm, Some(ctx.p), atom) {
+            let users: Vec<String> = ctx.vm.procs.pids().filter(|pid| purge::check_process_code(ctx.vm, Some(ctx.p), *pid, atom)).map(|pid| format!("#PID<0.{}.0>", pid.0)).collect();
+            return Ok(Term::tuple(vec![
+                Term::atom("busy"),
+                Term::string(&format!("error: the old code of {} (from an earlier upgrade) is still used by {}; nothing was changed", display(&m.name), users.join(", "))),
+            ]));
+        }
+    }
+    let mut prepared = Vec::new();
+    for m in rel.modules.into_iter().filter(|m| plan.modules.iter().any(|c| c.name == m.name)) {
+        let path = m.path.to_string_lossy().into_owned();
+        match loader::prepare_from(ctx.vm, m.image, Some(path.clone())) {
+            Ok(inst) => prepared.push(inst),
+            Err(e) => return Ok(error(format!("error: {path}: {} does not load: {e:?}; nothing was changed", display(&m.name)))),
+        }
+    }
+    let procs = plan.procs.iter().map(|p| Term::tuple(vec![Term::Pid(p.pid), Term::Atom(p.module), p.old_vsn.clone()])).collect();
+    let text = plan.render(false);
+    PENDING.with(|p| *p.borrow_mut() = Some(Pending { prepared, loaded: Vec::new() }));
+    Ok(Term::tuple(vec![Term::atom("ok"), Term::string(&text), Term::list(procs)]))
+}
+
+/// `:retort_node.upgrade_load()`: loads every prepared instance, in order, in one step (no
+/// process runs in between). `:ok`, or `{:error, message}` after reverting what was loaded.
+pub(super) fn load_native(ctx: &mut Ctx, _: &mut [Term]) -> Result<Term, Trap> {
+    use retort_vm::code::loader;
+    let Some(mut pending) = PENDING.with(|p| p.borrow_mut().take()) else { return Ok(error("error: no upgrade in progress".into())) };
+    let mut failed = None;
+    for inst in std::mem::take(&mut pending.prepared) {
+        let name = inst.name;
+        match loader::commit(ctx.vm, inst) {
+            Ok(_) => pending.loaded.push(name),
+            Err(e) => {
+                failed = Some(format!("{} could not be loaded: {e:?}", display(name.name())));
+                break;
+            }
+        }
+    }
+    let r = match failed {
+        None => Term::atom("ok"),
+        Some(msg) => {
+            for m in pending.loaded.drain(..).rev() {
+                loader::revert_load(ctx.vm, m);
+            }
+            error(msg)
+        }
+    };
+    PENDING.with(|p| *p.borrow_mut() = Some(pending));
+    Ok(r)
+}
+
+/// `:retort_node.upgrade_revert()`: the previous code of every loaded module is current
+/// again (`loader::revert_load`); ends the upgrade. `:ok`.
+pub(super) fn revert_native(ctx: &mut Ctx, _: &mut [Term]) -> Result<Term, Trap> {
+    if let Some(p) = PENDING.with(|p| p.borrow_mut().take()) {
+        for m in p.loaded.into_iter().rev() {
+            retort_vm::code::loader::revert_load(ctx.vm, m);
+        }
+    }
+    Ok(Term::atom("ok"))
+}
+
+/// `:retort_node.upgrade_finish()`: soft-purges the replaced code of every loaded module and
+/// ends the upgrade. The modules whose old code is still in use (kept; the next upgrade's
+/// precheck purges it once they have left it).
+pub(super) fn finish_native(ctx: &mut Ctx, _: &mut [Term]) -> Result<Term, Trap> {
+    let mut kept = Vec::new();
+    if let Some(p) = PENDING.with(|p| p.borrow_mut().take()) {
+        for m in p.loaded {
+            if !retort_vm::code::purge::soft_purge(ctx.vm, Some(ctx.p), m) {
+                kept.push(Term::Atom(m));
+            }
+        }
+    }
+    Ok(Term::list(kept))
 }

@@ -91,11 +91,19 @@ defmodule KVServer.Acceptor do
     KVServer.Acceptor.loop(listen)
   end
 
+  # Waits at most a second in accept, so that even without clients the acceptor comes back
+  # through the fully qualified call, into the current code, within a second of an upgrade.
   def loop(listen) do
-    {:ok, socket} = :gen_tcp.accept(listen)
-    {:ok, pid} = DynamicSupervisor.start_child(KVServer.ConnSup, {KVServer.Conn, nil})
-    :ok = :gen_tcp.controlling_process(socket, pid)
-    send(pid, {:socket, socket})
+    case :gen_tcp.accept(listen, 1000) do
+      {:ok, socket} ->
+        {:ok, pid} = DynamicSupervisor.start_child(KVServer.ConnSup, {KVServer.Conn, nil})
+        :ok = :gen_tcp.controlling_process(socket, pid)
+        send(pid, {:socket, socket})
+
+      {:error, :timeout} ->
+        :ok
+    end
+
     KVServer.Acceptor.loop(listen)
   end
 end
@@ -117,12 +125,17 @@ defmodule KVServer.Conn do
     end
   end
 
-  # Fully qualified: the next request of an open connection runs the current code.
+  # Fully qualified: the next request of an open connection runs the current code, and an
+  # idle connection comes back through here every second (the recv timeout), so no connection
+  # stays in replaced code for long.
   def serve(socket) do
-    case :gen_tcp.recv(socket, 0) do
+    case :gen_tcp.recv(socket, 0, 1000) do
       {:ok, line} ->
         reply = KVServer.Command.run(String.trim_trailing(line, "\n") |> String.trim_trailing("\r"))
         :ok = :gen_tcp.send(socket, reply <> "\n")
+        KVServer.Conn.serve(socket)
+
+      {:error, :timeout} ->
         KVServer.Conn.serve(socket)
 
       {:error, _} ->
