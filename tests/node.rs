@@ -406,3 +406,53 @@ fn upgrade_dry_run_prints_the_plan_and_changes_nothing() {
     let o = node.retort(&["upgrade", "kv", "--to", rel.to_str().unwrap(), "--dry-run"]);
     assert!(o.stdout.contains("nothing to do"), "{}", o.stdout);
 }
+
+#[test]
+fn upgrade_changes_state_rolls_back_a_failing_code_change_and_moves_open_connections() {
+    let dir = scratch("upgrade");
+    let v1 = release(&dir, "v1");
+    let v2 = release(&dir, "v2");
+    let broken = release(&dir, "v3_broken");
+    let v3 = release(&dir, "v3");
+    let node = Node::start(&dir, &v1, "kv");
+    let mut c = Conn::open(node.port);
+    assert_eq!(c.ask("PUT a 1"), "OK");
+    assert_eq!(c.ask("PUT b 2"), "OK");
+    let vsn = "Keyword.get(KVServer.Store.module_info(:attributes), :vsn)";
+
+    // v2: the store's state changes shape through code_change/3.
+    let o = node.retort(&["upgrade", "kv", "--to", v2.to_str().unwrap()]);
+    assert_eq!(o.code, Some(0), "{}{}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("upgrade done"), "{}", o.stdout);
+    assert_eq!(node.rpc(":sys.get_state(KVServer.Store)").stdout, "%{data: %{\"a\" => \"1\", \"b\" => \"2\"}, writes: 0}\n");
+    // The connection opened under v1 is served by v2 (which counts writes).
+    assert_eq!(c.ask("PUT c 3"), "OK");
+    assert_eq!(c.ask("GET a"), "VALUE 1");
+    assert_eq!(node.rpc("KVServer.Store.writes()").stdout, "1\n");
+
+    // v3 as first written: its code_change raises; everything is rolled back.
+    let o = node.retort(&["upgrade", "kv", "--to", broken.to_str().unwrap()]);
+    assert_eq!(o.code, Some(1), "{}{}", o.stdout, o.stderr);
+    let store = node.rpc("Process.whereis(KVServer.Store)").stdout.trim().to_string();
+    assert!(
+        o.stderr.contains(&format!("upgrade rolled back: code_change of KVServer.Store failed in {store}: ** (ArgumentError) cannot migrate the store: 3 keys without an owner")),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(node.rpc(vsn).stdout, "[\"2\"]\n");
+    assert_eq!(node.rpc(":sys.get_state(KVServer.Store)").stdout, "%{data: %{\"a\" => \"1\", \"b\" => \"2\", \"c\" => \"3\"}, writes: 1}\n");
+    assert_eq!(node.rpc(":sys.get_status(KVServer.Store) |> elem(3) |> Enum.at(1)").stdout, ":running\n", "the store was resumed");
+    assert_eq!(c.ask("COUNT"), "ERROR unknown command");
+    assert_eq!(c.ask("GET c"), "VALUE 3");
+
+    // The fixed v3: the new command on the same connection.
+    let o = node.retort(&["upgrade", "kv", "--to", v3.to_str().unwrap()]);
+    assert_eq!(o.code, Some(0), "{}{}", o.stdout, o.stderr);
+    assert_eq!(node.rpc(vsn).stdout, "[\"3\"]\n");
+    assert_eq!(c.ask("COUNT"), "COUNT 3");
+    assert_eq!(c.ask("WRITES"), "WRITES 1");
+    // Upgrading to what is running does nothing.
+    let o = node.retort(&["upgrade", "kv", "--to", v3.to_str().unwrap()]);
+    assert_eq!(o.code, Some(0));
+    assert!(o.stdout.contains("nothing to do"), "{}", o.stdout);
+}
