@@ -302,3 +302,15 @@ fn upgrade_changes_state_rolls_back_a_failing_code_change_and_moves_open_connect
     assert_eq!(o.code, Some(0));
     assert!(o.stdout.contains("nothing to do"), "{}", o.stdout);
 }
+
+#[test]
+fn sigterm_stops_the_node_cleanly() {
+    let dir = scratch("sigterm");
+    let rel = release(&dir, "v1");
+    let mut node = Node::start(&dir, &rel, "kv");
+    assert_eq!(Conn::open(node.port).ask("PUT a 1"), "OK");
+    // SAFETY (test): kill(2) on the child's pid, which is alive until we wait for it.
+    assert_eq!(unsafe { libc::kill(node.child.id() as i32, libc::SIGTERM) }, 0);
+    assert_eq!(node.wait(), Some(0));
+    assert!(!node.run_dir.join("kv.sock").exists(), "the socket is removed");
+}

@@ -26,8 +26,9 @@ fn fail(msg: &str) -> ExitCode {
 }
 
 /// `retort start DIR --name NAME`: checks the whole release, binds the control socket, loads
-/// every module, starts the application and serves until `retort stop` (status 0) or the
-/// application's top process ends (status 1).
+/// every module, starts the application and serves until `retort stop`, SIGTERM or SIGINT
+/// (each stops the application, then the node: status 0) or the application's top process
+/// ends (status 1). The socket is removed on the way out.
 pub fn start(dir: &str, name: &str) -> ExitCode {
     let release = match crate::release::read(Path::new(dir)) {
         Ok(r) => r,
@@ -57,6 +58,7 @@ pub fn start(dir: &str, name: &str) -> ExitCode {
     natives::NODE.with(|n| *n.borrow_mut() = Some(natives::NodeState { requests: rx, pending: Default::default(), next_id: 1 }));
     let inflight = control::InFlight::default();
     control::serve(listener, tx, inflight.clone());
+    natives::install_stop_signals();
     let app = release.app.as_deref().map_or(Term::Nil, |a| Term::Atom(Atom::intern(a)));
     eprintln!("retort: node {name} running release {} (control socket {})", release.dir.display(), sock.display());
     vm.spawn(Atom::intern("Elixir.Retort.Node"), Atom::intern("start"), vec![app]);

@@ -17,6 +17,30 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 
 type R = Result<Term, Trap>;
 
+/// Raised by SIGTERM or SIGINT: the control process stops the node as `retort stop` does.
+static STOP_SIGNAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+extern "C" fn on_stop_signal(_: libc::c_int) {
+    // Only an atomic store: async-signal-safe.
+    STOP_SIGNAL.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Installs the SIGTERM and SIGINT handlers of a node (`SA_RESTART`).
+pub fn install_stop_signals() {
+    for sig in [libc::SIGTERM, libc::SIGINT] {
+        // SAFETY: `sa` is fully initialised (zeroed, then handler and flags set) before
+        // `sigaction` reads it; the handler only performs an atomic store, which is
+        // async-signal-safe.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = on_stop_signal as *const () as usize;
+            sa.sa_flags = libc::SA_RESTART;
+            libc::sigemptyset(&mut sa.sa_mask);
+            libc::sigaction(sig, &sa, std::ptr::null_mut());
+        }
+    }
+}
+
 /// The VM thread's side of the control socket.
 pub struct NodeState {
     pub requests: Receiver<Request>,
@@ -50,8 +74,12 @@ pub(crate) fn string_arg(t: &Term) -> Result<String, Trap> {
 }
 
 /// `:none` or `{id, verb, payload}` with `verb` an atom (`:rpc`, `:stop`, `:plan`,
-/// `:upgrade`, or `:unknown` for anything else) and `payload` a binary.
+/// `:upgrade`, or `:unknown` for anything else) and `payload` a binary. After SIGTERM or
+/// SIGINT, `{0, :stop, ""}` (id 0 is nobody's: its reply goes nowhere).
 fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
+    if STOP_SIGNAL.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        return Ok(Term::tuple(vec![Term::Int(0), Term::atom("stop"), Term::string("")]));
+    }
     NODE.with(|n| {
         let mut n = n.borrow_mut();
         let Some(n) = n.as_mut() else { return Ok(Term::atom("none")) };

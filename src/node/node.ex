@@ -46,7 +46,7 @@ defmodule Retort.Node do
 
       {id, verb, payload} ->
         {_pid, ref} = spawn_monitor(Retort.Node, :serve, [id, verb, payload])
-        loop(running, Map.put(workers, ref, id))
+        loop(running, Map.put(workers, ref, {id, verb}))
     end
   end
 
@@ -64,7 +64,10 @@ defmodule Retort.Node do
 
       {:DOWN, ref, :process, _, reason} ->
         case Map.fetch(workers, ref) do
-          {:ok, id} ->
+          {:ok, {id, verb}} ->
+            # An upgrade's worker that died mid-way (it catches what its steps raise, so only
+            # a kill does this): the previous code becomes current again.
+            if verb == :upgrade and reason != :normal, do: :retort_node.upgrade_revert()
             # A no-op when the worker answered before it ended.
             :retort_node.reply(id, false, "", "the request's process exited: #{Exception.format_exit(reason)}")
             loop(running, Map.delete(workers, ref))
