@@ -297,6 +297,9 @@ fn upgrade_changes_state_rolls_back_a_failing_code_change_and_moves_open_connect
     assert_eq!(node.rpc(vsn).stdout, "[\"3\"]\n");
     assert_eq!(c.ask("COUNT"), "COUNT 3");
     assert_eq!(c.ask("WRITES"), "WRITES 1");
+    let o = node.rpc("{to_string(:code.which(KVServer.Store)), :code.get_path()}");
+    let v3_dir = std::fs::canonicalize(&v3).unwrap();
+    assert_eq!(o.stdout, format!("{{\"{0}/Elixir.KVServer.Store.rbc\", ['{0}']}}\n", v3_dir.display()), "{}", o.stderr);
     // Upgrading to what is running does nothing.
     let o = node.retort(&["upgrade", "kv", "--to", v3.to_str().unwrap()]);
     assert_eq!(o.code, Some(0));

@@ -194,6 +194,8 @@ pub(super) fn plan_native(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
 struct Pending {
     prepared: Vec<std::rc::Rc<retort_vm::code::module::ModuleInstance>>,
     loaded: Vec<Atom>,
+    /// The new release's directory: the code path once the upgrade is done.
+    dir: String,
 }
 
 thread_local! {
@@ -241,7 +243,7 @@ pub(super) fn prepare_native(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap
     }
     let procs = plan.procs.iter().map(|p| Term::tuple(vec![Term::Pid(p.pid), Term::Atom(p.module), p.old_vsn.clone()])).collect();
     let text = plan.render(false);
-    PENDING.with(|p| *p.borrow_mut() = Some(Pending { prepared, loaded: Vec::new() }));
+    PENDING.with(|p| *p.borrow_mut() = Some(Pending { prepared, loaded: Vec::new(), dir: rel.dir.to_string_lossy().into_owned() }));
     Ok(Term::tuple(vec![Term::atom("ok"), Term::string(&text), Term::list(procs)]))
 }
 
@@ -285,12 +287,14 @@ pub(super) fn revert_native(ctx: &mut Ctx, _: &mut [Term]) -> Result<Term, Trap>
     Ok(Term::atom("ok"))
 }
 
-/// `:retort_node.upgrade_finish()`: soft-purges the replaced code of every loaded module and
-/// ends the upgrade. The modules whose old code is still in use (kept; the next upgrade's
+/// `:retort_node.upgrade_finish()`: soft-purges the replaced code of every loaded module,
+/// makes the new release's directory the code path (where autoload looks), and ends the
+/// upgrade. The modules whose old code is still in use (kept; the next upgrade's
 /// precheck purges it once they have left it).
 pub(super) fn finish_native(ctx: &mut Ctx, _: &mut [Term]) -> Result<Term, Trap> {
     let mut kept = Vec::new();
     if let Some(p) = PENDING.with(|p| p.borrow_mut().take()) {
+        ctx.vm.code.path = vec![p.dir];
         for m in p.loaded {
             if !retort_vm::code::purge::soft_purge(ctx.vm, Some(ctx.p), m) {
                 kept.push(Term::Atom(m));
