@@ -113,16 +113,25 @@ fn rpc_prints_values_and_output_and_fails_cleanly_on_errors() {
 }
 
 #[test]
-fn remsh_evaluates_each_input_on_the_node() {
+fn remsh_evaluates_each_input_on_the_node_keeping_bindings() {
     let dir = scratch("remsh");
     let rel = release(&dir, "v1");
     let node = Node::start(&dir, &rel, "kv");
-    let o = retort(&node.run_dir, &["iex", "--remsh", "kv"], "KVServer.Store.put(\"a\", \"1\")\n[1,\n2]\nraise \"x\"\nKVServer.Store.get(\"a\")\n");
+    let input = "KVServer.Store.put(\"a\", \"1\")\n[x,\n y] = [1, 2]\nraise \"x\"\nz = x + y\n{z, KVServer.Store.get(\"a\")}\nw = 5; missing\nw\n";
+    let o = retort(&node.run_dir, &["iex", "--remsh", "kv"], input);
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     assert!(o.stdout.contains("iex(kv)1> :ok\n"), "{}", o.stdout);
     assert!(o.stdout.contains("...(kv)2> [1, 2]\n"), "{}", o.stdout);
     assert!(o.stdout.contains("** (RuntimeError) x\n"), "{}", o.stdout);
-    assert!(o.stdout.contains("iex(kv)3> {:ok, \"1\"}\n"), "{}", o.stdout);
+    assert!(o.stdout.contains("iex(kv)3> 3\n"), "bindings carry over: {}", o.stdout);
+    assert!(o.stdout.contains("iex(kv)4> {3, {:ok, \"1\"}}\n"), "{}", o.stdout);
+    // An input that fails binds nothing.
+    assert!(o.stdout.contains("undefined variable \"missing\""), "{}", o.stdout);
+    assert!(o.stdout.contains("undefined variable \"w\""), "{}", o.stdout);
+    // Bindings belong to the session: rpc does not see them.
+    let o = node.rpc("x");
+    assert_eq!(o.code, Some(1));
+    assert!(o.stderr.contains("undefined variable \"x\""), "{}", o.stderr);
 }
 
 #[test]

@@ -13,7 +13,8 @@
 //! `ok\tOUTPUT\tTEXT\n` or `error\tOUTPUT\tTEXT\n`, each field escaped by [`escape`] (so it
 //! holds no tab or newline). `OUTPUT` is what the request printed on the node; `TEXT` the
 //! result (`inspect` of a value) or the error message. Verbs: `rpc` (payload: source text),
-//! `stop`, `plan` and `upgrade` (payload: a release directory). A connection may carry any
+//! `eval` (the same, with the variables bound by earlier `eval`s of the connection: the
+//! remote shell), `stop`, `plan` and `upgrade` (payload: a release directory). A connection may carry any
 //! number of requests, answered in order.
 
 use std::io::{BufRead, BufReader, Write};
@@ -28,8 +29,13 @@ use std::sync::Arc;
 pub struct Request {
     pub verb: String,
     pub payload: String,
+    /// The connection's number: `eval` requests of one connection share their bindings.
+    pub session: i64,
     pub reply: Sender<Reply>,
 }
+
+/// Numbers the connections (sessions).
+static SESSIONS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(1);
 
 /// A reply: success, what the request printed, and the result or error text.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,6 +195,14 @@ pub fn serve(listener: UnixListener, tx: Sender<Request>, inflight: InFlight) {
 }
 
 fn connection(s: UnixStream, tx: Sender<Request>, inflight: InFlight) {
+    let session = SESSIONS.fetch_add(1, Ordering::SeqCst);
+    serve_connection(s, &tx, inflight, session);
+    // The session's bindings go with it.
+    let (rtx, _) = channel();
+    let _ = tx.send(Request { verb: "closed".into(), payload: String::new(), session, reply: rtx });
+}
+
+fn serve_connection(s: UnixStream, tx: &Sender<Request>, inflight: InFlight, session: i64) {
     let Ok(mut out) = s.try_clone() else { return };
     let reader = BufReader::new(s);
     for line in reader.lines() {
@@ -196,7 +210,7 @@ fn connection(s: UnixStream, tx: Sender<Request>, inflight: InFlight) {
         let (verb, payload) = line.split_once('\t').unwrap_or((line.as_str(), ""));
         let (rtx, rrx) = channel();
         inflight.fetch_add(1, Ordering::SeqCst);
-        let reply = match tx.send(Request { verb: verb.to_string(), payload: unescape(payload), reply: rtx }) {
+        let reply = match tx.send(Request { verb: verb.to_string(), payload: unescape(payload), session, reply: rtx }) {
             Ok(()) => rrx.recv().unwrap_or(Reply { ok: false, output: String::new(), text: "the node stopped before answering".into() }),
             Err(_) => Reply { ok: false, output: String::new(), text: "the node is stopping".into() },
         };

@@ -55,7 +55,7 @@ pub fn start(dir: &str, name: &str) -> ExitCode {
         return fail(&msg);
     }
     let (tx, rx) = std::sync::mpsc::channel();
-    natives::NODE.with(|n| *n.borrow_mut() = Some(natives::NodeState { requests: rx, pending: Default::default(), next_id: 1 }));
+    natives::NODE.with(|n| *n.borrow_mut() = Some(natives::NodeState { requests: rx, pending: Default::default(), next_id: 1, sessions: Default::default() }));
     let inflight = control::InFlight::default();
     control::serve(listener, tx, inflight.clone());
     natives::install_stop_signals();
@@ -122,7 +122,8 @@ pub fn upgrade(name: &str, to: &str, dry_run: bool) -> ExitCode {
 
 /// `retort iex --remsh NAME`: a line-based shell on the node. Each complete input (lines are
 /// gathered while the parser says the input is incomplete) is evaluated on the node as by
-/// `rpc`; bindings do not carry from one input to the next. Ends at end of input.
+/// `rpc`, with the variables bound by the earlier inputs of the session (kept on the node
+/// until the connection closes). Ends at end of input.
 pub fn remsh(name: &str) -> ExitCode {
     use std::io::{BufRead, Write};
     let mut client = match Client::connect(name) {
@@ -156,7 +157,7 @@ pub fn remsh(name: &str) -> ExitCode {
             }
         }
         let input = std::mem::take(&mut buffer);
-        match client.request("rpc", &input) {
+        match client.request("eval", &input) {
             Ok(r) => {
                 print!("{}", r.output);
                 if r.ok {

@@ -46,6 +46,8 @@ pub struct NodeState {
     pub requests: Receiver<Request>,
     pub pending: HashMap<i64, Sender<Reply>>,
     pub next_id: i64,
+    /// The bindings of each connection's `eval`s (the remote shell), in name order.
+    pub sessions: HashMap<i64, std::collections::BTreeMap<String, Term>>,
 }
 
 thread_local! {
@@ -59,6 +61,9 @@ pub fn register(vm: &mut Vm) {
     c.register_native("retort_node", "poll", 0, poll);
     c.register_native("retort_node", "reply", 4, reply);
     c.register_native("retort_node", "compile", 1, compile);
+    c.register_native("retort_node", "compile_session", 2, compile_session);
+    c.register_native("retort_node", "binding", 2, binding);
+    c.register_native("retort_node", "bind", 2, bind);
     c.register_native("retort_node", "plan", 1, super::upgrade::plan_native);
     c.register_native("retort_node", "upgrade_prepare", 1, super::upgrade::prepare_native);
     c.register_native("retort_node", "upgrade_load", 0, super::upgrade::load_native);
@@ -74,7 +79,8 @@ pub(crate) fn string_arg(t: &Term) -> Result<String, Trap> {
 }
 
 /// `:none` or `{id, verb, payload}` with `verb` an atom (`:rpc`, `:stop`, `:plan`,
-/// `:upgrade`, or `:unknown` for anything else) and `payload` a binary. After SIGTERM or
+/// `:upgrade`, or `:unknown` for anything else) and `payload` a binary; for `:eval`, the
+/// payload is `{session, source}`. A closed connection's bindings are dropped here. After SIGTERM or
 /// SIGINT, `{0, :stop, ""}` (id 0 is nobody's: its reply goes nowhere).
 fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
     if STOP_SIGNAL.swap(false, std::sync::atomic::Ordering::SeqCst) {
@@ -83,7 +89,18 @@ fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
     NODE.with(|n| {
         let mut n = n.borrow_mut();
         let Some(n) = n.as_mut() else { return Ok(Term::atom("none")) };
+        loop {
         match n.requests.try_recv() {
+            Ok(req) if req.verb == "closed" => {
+                n.sessions.remove(&req.session);
+            }
+            Ok(req) if req.verb == "eval" => {
+                let id = n.next_id;
+                n.next_id += 1;
+                n.pending.insert(id, req.reply);
+                let payload = Term::tuple(vec![Term::Int(req.session), Term::string(&req.payload)]);
+                return Ok(Term::tuple(vec![Term::Int(id), Term::atom("eval"), payload]));
+            }
             Ok(req) => {
                 let id = n.next_id;
                 n.next_id += 1;
@@ -92,9 +109,10 @@ fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
                     v @ ("rpc" | "stop" | "plan" | "upgrade") => v,
                     _ => "unknown",
                 };
-                Ok(Term::tuple(vec![Term::Int(id), Term::atom(verb), Term::string(&req.payload)]))
+                return Ok(Term::tuple(vec![Term::Int(id), Term::atom(verb), Term::string(&req.payload)]));
             }
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => Ok(Term::atom("none")),
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => return Ok(Term::atom("none")),
+        }
         }
     })
 }
@@ -122,4 +140,66 @@ fn compile(ctx: &mut Ctx, a: &mut [Term]) -> R {
         Ok(_) => Ok(Term::tuple(vec![Term::atom("error"), Term::string("** (CompileError) nothing to evaluate")])),
         Err(msg) => Ok(Term::tuple(vec![Term::atom("error"), Term::string(msg.trim_end())])),
     }
+}
+
+fn session_arg(t: &Term) -> Result<i64, Trap> {
+    int(t)
+}
+
+/// `compile_session(session, source)`: compiles `source` with the session's bindings bound
+/// (read by `binding/2`) and, when it completes, the bindings it made saved (by `bind/2`):
+/// `{:ok, script}` or `{:error, message}`.
+fn compile_session(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let session = session_arg(&a[0])?;
+    let input = string_arg(&a[1])?;
+    let mut names: std::collections::BTreeSet<String> = NODE.with(|n| n.borrow().as_ref().and_then(|n| n.sessions.get(&session)).map(|s| s.keys().cloned().collect()).unwrap_or_default());
+    let mut src = String::new();
+    for b in &names {
+        src.push_str(&format!("{b} = :retort_node.binding({session}, :{b}); "));
+    }
+    if let Ok(ast) = retort_compiler::parser::parse(&input) {
+        let stmts = match ast {
+            retort_compiler::ast::Ast::Node { head, args: Some(s), .. } if matches!(&*head, retort_compiler::ast::Ast::Atom(b) if b == "__block__") => s,
+            a => vec![a],
+        };
+        for s in &stmts {
+            crate::iex::bound_vars(s, &mut names);
+        }
+    }
+    src.push_str("retort_value__ = (\n");
+    src.push_str(&input);
+    src.push_str("\n); ");
+    let pairs: Vec<String> = names.iter().map(|b| format!("{{:{b}, {b}}}")).collect();
+    src.push_str(&format!(":retort_node.bind({session}, [{}]); retort_value__\n", pairs.join(", ")));
+    match loader::compile_and_load(ctx.vm, Some(ctx.p), &src, "remsh") {
+        Ok((_, Some(script), _)) => Ok(Term::tuple(vec![Term::atom("ok"), Term::Atom(script)])),
+        Ok(_) => Ok(Term::tuple(vec![Term::atom("error"), Term::string("** (CompileError) nothing to evaluate")])),
+        Err(msg) => Ok(Term::tuple(vec![Term::atom("error"), Term::string(msg.trim_end())])),
+    }
+}
+
+/// `binding(session, name)`: the value bound to `name` in the session (nil if none).
+fn binding(_: &mut Ctx, a: &mut [Term]) -> R {
+    let session = session_arg(&a[0])?;
+    let name = atom(&a[1])?;
+    Ok(NODE.with(|n| n.borrow().as_ref().and_then(|n| n.sessions.get(&session)).and_then(|s| s.get(name.name())).cloned()).unwrap_or(Term::Nil))
+}
+
+/// `bind(session, [{name, value}])`: records the session's bindings. `:ok`.
+fn bind(_: &mut Ctx, a: &mut [Term]) -> R {
+    let session = session_arg(&a[0])?;
+    let mut out = Vec::new();
+    for pair in list(&a[1])? {
+        if let Term::Tuple(t) = &pair {
+            if let (Some(Term::Atom(k)), Some(v)) = (t.first(), t.get(1)) {
+                out.push((k.name().to_string(), v.clone()));
+            }
+        }
+    }
+    NODE.with(|n| {
+        if let Some(n) = n.borrow_mut().as_mut() {
+            n.sessions.entry(session).or_default().extend(out);
+        }
+    });
+    Ok(Term::atom("ok"))
 }

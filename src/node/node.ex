@@ -91,6 +91,16 @@ defmodule Retort.Node do
     :retort_node.reply(id, ok, output, text)
   end
 
+  def serve(id, :eval, {session, source}) do
+    {ok, output, text} =
+      case :retort_node.compile_session(session, source) do
+        {:ok, script} -> eval(script)
+        {:error, message} -> {false, "", message}
+      end
+
+    :retort_node.reply(id, ok, output, text)
+  end
+
   def serve(id, :plan, dir) do
     case :retort_node.plan(dir) do
       {:ok, text} -> :retort_node.reply(id, true, "", text)
