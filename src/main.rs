@@ -1,4 +1,5 @@
-//! The `retort` command line: `run`, `test`, `compile`, `disasm`, `iex`.
+//! The `retort` command line: `run`, `test`, `compile`, `disasm`, `iex`, and the release and
+//! node commands `release`, `start`, `rpc`, `stop`, `upgrade` (`release.rs`, `node/`).
 
 use clap::{Parser, Subcommand};
 use retort_vm::{Vm, VmOptions};
@@ -7,6 +8,8 @@ use std::process::ExitCode;
 mod disasm;
 mod explore;
 mod iex;
+mod node;
+mod release;
 mod test_cmd;
 
 mod alloc;
@@ -85,8 +88,46 @@ enum Command {
     },
     /// Print the bytecode of a source or bytecode file.
     Disasm { file: String },
-    /// The interactive shell; the files are compiled and loaded first.
-    Iex { files: Vec<String> },
+    /// The interactive shell; the files are compiled and loaded first. With `--remsh NAME`, a
+    /// line-based shell on a running node instead (each input is evaluated there as by `rpc`).
+    Iex {
+        files: Vec<String>,
+        /// The node to open a shell on.
+        #[arg(long, value_name = "NAME")]
+        remsh: Option<String>,
+    },
+    /// Compile source files into a release directory: one `Elixir.Mod.rbc` per module and
+    /// `release.manifest` (each module's MD5 and `@vsn`, and the application module).
+    Release {
+        /// Output directory.
+        #[arg(short = 'o', value_name = "DIR")]
+        out: String,
+        /// The module implementing `Application` (`use Application`, `start/2`).
+        #[arg(long, value_name = "MOD")]
+        app: Option<String>,
+        files: Vec<String>,
+    },
+    /// Run a release in the foreground as node NAME, with a control socket
+    /// `$RETORT_RUN_DIR/NAME.sock`, until `retort stop NAME`.
+    Start {
+        /// The release directory.
+        dir: String,
+        #[arg(long, value_name = "NAME")]
+        name: String,
+    },
+    /// Evaluate an expression on a running node and print `inspect` of its value.
+    Rpc { name: String, expr: String },
+    /// Stop a running node: its application, then the node.
+    Stop { name: String },
+    /// Upgrade a running node to the release in DIR. With --dry-run, print the plan only.
+    Upgrade {
+        name: String,
+        /// The new release's directory.
+        #[arg(long, value_name = "DIR")]
+        to: String,
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Run ExUnit tests, as `mix test`: with no paths in a project (a directory with `lib/` and
     /// `test/`), loads `lib/**/*.ex`, then `test/test_helper.exs`, then `test/**/*_test.exs`.
     /// A directory means its `test_helper.exs` then its `*_test.exs` files; `FILE:LINE` runs
@@ -119,8 +160,23 @@ enum Command {
 fn main() -> ExitCode {
     alloc::configure();
     let cli = Cli::parse();
-    match cli.command.unwrap_or(Command::Iex { files: Vec::new() }) {
-        Command::Iex { files } => iex::main(files),
+    match cli.command.unwrap_or(Command::Iex { files: Vec::new(), remsh: None }) {
+        Command::Iex { remsh: Some(name), .. } => node::remsh(&name),
+        Command::Iex { files, remsh: None } => iex::main(files),
+        Command::Release { out, app, files } => match release::build(&files, std::path::Path::new(&out), app.as_deref()) {
+            Ok(r) => {
+                println!("release written to {} ({} modules)", r.dir.display(), r.modules.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprint!("{e}");
+                ExitCode::from(1)
+            }
+        },
+        Command::Start { dir, name } => node::start(&dir, &name),
+        Command::Rpc { name, expr } => node::rpc(&name, &expr),
+        Command::Stop { name } => node::stop(&name),
+        Command::Upgrade { name, to, dry_run } => node::upgrade(&name, &to, dry_run),
         Command::Run { virtual_time, no_halt, trace_code, stats, pa, sched, file, args } => run(&file, RunFlags { virtual_time, no_halt, trace: trace_code, stats, sched }, pa, args),
         Command::Explore { runs, seed, strategy, depth, verbose, file, args } => {
             explore::explore(&file, &args, &explore::ExploreOptions { runs, seed, strategy, depth, verbose })

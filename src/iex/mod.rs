@@ -196,7 +196,7 @@ pub fn main(files: Vec<String>) -> ExitCode {
 }
 
 /// Names bound by the top-level `=` matches of `stmt`.
-fn bound_vars(stmt: &Ast, out: &mut BTreeSet<String>) {
+pub(crate) fn bound_vars(stmt: &Ast, out: &mut BTreeSet<String>) {
     if let Ast::Node { head, args: Some(args), .. } = stmt {
         if let (Ast::Atom(op), [lhs, rhs]) = (&**head, args.as_slice()) {
             if op == "=" {

@@ -104,6 +104,9 @@ defmodule GenServer do
   @doc false
   def init_it(starter, parent, name, mod, init_arg) do
     parent = if parent == :self, do: self(), else: parent
+    # As OTP's proc_lib translates a gen_server's initial call: `{mod, :init, 1}`, which is
+    # how `retort upgrade` finds the processes of a callback module.
+    Process.put(:"$initial_call", {mod, :init, 1})
 
     case register_name(name) do
       :ok ->

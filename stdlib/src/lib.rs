@@ -52,6 +52,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/erl_calendar.ex", &["calendar"], include_str!("../lib/erl_calendar.ex")),
     ("lib/host.ex", &["retort_host_inbox"], include_str!("../lib/host.ex")),
     ("lib/dynamic_supervisor.ex", &["Elixir.DynamicSupervisor", "Elixir.DynamicSupervisor.Default", "Elixir.DynamicSupervisor.Server"], include_str!("../lib/dynamic_supervisor.ex")),
+    ("lib/application.ex", &["Elixir.Application"], include_str!("../lib/application.ex")),
 ];
 
 /// The compiler as the VM sees it: compiles with `retort-compiler` and renders diagnostics

@@ -218,3 +218,34 @@ fn load_refuses_when_old_code_exists() {
     assert!(r.removed && !r.killed_any);
     assert!(loader::load_module(&mut vm, math_module()).is_ok());
 }
+
+#[test]
+fn revert_load_makes_the_previous_instance_current_again() {
+    let mut vm = Vm::new(VmOptions::default());
+    let m = Atom::intern("Elixir.M");
+    assert!(!loader::revert_load(&mut vm, m), "not loaded: nothing to revert");
+    // First load, then revert: no previous instance, so the module is deleted (its code old).
+    loader::load_module(&mut vm, math_module()).unwrap();
+    let first = vm.code.current(m).unwrap().id;
+    assert!(loader::revert_load(&mut vm, m));
+    assert!(vm.code.current(m).is_none());
+    assert_eq!(vm.code.old(m).unwrap().id, first);
+    assert!(retort_vm::code::purge::purge(&mut vm, None, m).removed);
+    // Load A, then B: B current, A old. Reverting swaps them back, and bumps the epoch.
+    loader::load_module(&mut vm, math_module()).unwrap();
+    let a = vm.code.current(m).unwrap().id;
+    let mut other = math_module();
+    other.file = "m_v2.ex".into();
+    loader::load_module(&mut vm, other).unwrap();
+    let b = vm.code.current(m).unwrap().id;
+    assert_ne!(a, b);
+    let epoch = vm.code.epoch;
+    assert!(loader::revert_load(&mut vm, m));
+    assert_eq!(vm.code.current(m).unwrap().id, a);
+    assert_eq!(vm.code.old(m).unwrap().id, b);
+    assert!(vm.code.epoch > epoch);
+    // The restored instance is the one module_loaded/exports see; B goes with the next purge.
+    assert!(vm.code.is_loaded(m));
+    assert!(retort_vm::code::purge::purge(&mut vm, None, m).removed);
+    assert_eq!(vm.code.current(m).unwrap().id, a);
+}

@@ -1,4 +1,5 @@
-//! The functions injected by `use GenServer`, `use Supervisor`, `use Agent` and `use Task`, as
+//! The functions injected by `use GenServer`, `use Supervisor`, `use Agent`, `use Task` and
+//! `use Application`, as
 //! source text (Elixir 1.14's `__using__` defaults, simplified). They are overridable: only
 //! the `name/arity` pairs the module does not define itself are added. The options of `use`
 //! (`restart:`, `id:`, `shutdown:` ...) are merged into the `child_spec/1` map.
@@ -10,6 +11,7 @@ pub(crate) fn template(module: &str) -> Option<(Option<&'static str>, &'static s
         "Elixir.Supervisor" => (Some("Elixir.Supervisor"), SUPERVISOR),
         "Elixir.Agent" => (None, AGENT),
         "Elixir.Task" => (None, TASK),
+        "Elixir.Application" => (Some("Elixir.Application"), APPLICATION),
         _ => return None,
     })
 }
@@ -55,5 +57,11 @@ end
 const TASK: &str = r#"
 def child_spec(arg) do
   %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}, restart: :temporary}
+end
+"#;
+
+const APPLICATION: &str = r#"
+def stop(_state) do
+  :ok
 end
 "#;

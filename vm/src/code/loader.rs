@@ -219,6 +219,27 @@ pub fn delete(vm: &mut Vm, m: Atom) -> bool {
     }
 }
 
+/// Undoes the last load of `m`, for a transactional upgrade's rollback (`retort upgrade`,
+/// `src/node/upgrade.rs`): the old instance becomes current again and the instance that
+/// replaced it becomes old, so a process that entered the new code meanwhile returns to the
+/// previous code at its next remote call, and the new code goes with the next purge. A module
+/// that had no previous instance is deleted instead ([`delete`]: its code becomes old).
+/// False when `m` is not loaded. Bumps the code epoch, so import caches re-resolve (R3).
+pub fn revert_load(vm: &mut Vm, m: Atom) -> bool {
+    let Some(entry) = vm.code.modules.get_mut(&m) else { return false };
+    let Some(prev) = entry.old.take() else { return delete(vm, m) };
+    if let Some(fields) = &prev.image.struct_fields {
+        crate::value::inspect::register_struct_fields(m, fields.iter().map(|f| Atom::intern(f)).collect());
+    }
+    let replaced = entry.current.replace(prev);
+    entry.old = replaced;
+    vm.code.bump();
+    if vm.code.trace {
+        eprintln!("[code] revert {}: the previous instance is current again", display_name(m));
+    }
+    true
+}
+
 /// A module atom as Elixir shows it: `Elixir.Foo` → `Foo`, `lists` → `:lists`.
 pub fn display_name(m: Atom) -> String {
     let n = m.name();

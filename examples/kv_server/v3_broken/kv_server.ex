@@ -1,0 +1,166 @@
+# kv_server, version 3 as first written, with a bug: its code_change/3 raises, so
+# `retort upgrade` to it is rolled back (see ../README.md). The fixed version is ../v3/.
+#
+# kv_server, version 3: adds the command COUNT (-> COUNT n, the number of keys) and
+# WRITES (-> WRITES n, puts and deletes since version 2 was loaded). State as in version 2.
+#
+#   PUT key value   -> OK
+#   GET key         -> VALUE value | NOT_FOUND
+#   DEL key         -> OK
+#   anything else   -> ERROR unknown command
+#
+# The tree: KVServer.Sup (one_for_one) over the store (a GenServer), a DynamicSupervisor for
+# the connections and the acceptor. The port is $KV_PORT (0, the default, picks a free one);
+# the acceptor prints "kv_server listening on port N" once it listens.
+#
+# Every connection process loops through `KVServer.Conn.serve/1` by a fully qualified call and
+# runs each command through `KVServer.Command.run/1`, so an open connection moves to newly
+# loaded code at its next request.
+defmodule KVServer.App do
+  use Application
+  @vsn "3"
+
+  def start(_type, _args) do
+    port = String.to_integer(System.get_env("KV_PORT") || "0")
+
+    children = [
+      KVServer.Store,
+      {DynamicSupervisor, name: KVServer.ConnSup, strategy: :one_for_one},
+      {KVServer.Acceptor, port}
+    ]
+
+    Supervisor.start_link(children, strategy: :one_for_one, name: KVServer.Sup)
+  end
+end
+
+defmodule KVServer.Store do
+  use GenServer
+  @vsn "3"
+
+  def start_link(_arg), do: GenServer.start_link(__MODULE__, %{}, name: __MODULE__)
+
+  def put(key, value), do: GenServer.call(__MODULE__, {:put, key, value})
+  def get(key), do: GenServer.call(__MODULE__, {:get, key})
+  def delete(key), do: GenServer.call(__MODULE__, {:delete, key})
+
+  def writes(), do: GenServer.call(__MODULE__, :writes)
+  def count(), do: GenServer.call(__MODULE__, :count)
+
+  def init(data), do: {:ok, %{data: data, writes: 0}}
+
+  # State: %{data: %{key => value}, writes: number of puts and deletes since the upgrade}.
+  def handle_call({:put, key, value}, _from, s), do: {:reply, :ok, %{s | data: Map.put(s.data, key, value), writes: s.writes + 1}}
+  def handle_call({:get, key}, _from, s), do: {:reply, Map.fetch(s.data, key), s}
+  def handle_call({:delete, key}, _from, s), do: {:reply, :ok, %{s | data: Map.delete(s.data, key), writes: s.writes + 1}}
+  def handle_call(:writes, _from, s), do: {:reply, s.writes, s}
+  def handle_call(:count, _from, s), do: {:reply, map_size(s.data), s}
+
+  # From version 1: the state was the data map itself.
+  def code_change(_old_vsn, %{data: _, writes: _} = s, _extra) do
+    raise ArgumentError, "cannot migrate the store: #{map_size(s.data)} keys without an owner"
+  end
+  def code_change(_old_vsn, data, _extra) when is_map(data), do: {:ok, %{data: data, writes: 0}}
+end
+
+defmodule KVServer.Command do
+  @vsn "3"
+
+  @doc "One request line (without its newline) to one reply line (without its newline)."
+  def run(line) do
+    case String.split(line, " ", parts: 3) do
+      ["PUT", key, value] ->
+        :ok = KVServer.Store.put(key, value)
+        "OK"
+
+      ["GET", key] ->
+        case KVServer.Store.get(key) do
+          {:ok, value} -> "VALUE " <> value
+          :error -> "NOT_FOUND"
+        end
+
+      ["DEL", key] ->
+        :ok = KVServer.Store.delete(key)
+        "OK"
+
+      ["COUNT"] ->
+        "COUNT " <> Integer.to_string(KVServer.Store.count())
+
+      ["WRITES"] ->
+        "WRITES " <> Integer.to_string(KVServer.Store.writes())
+
+      _ ->
+        "ERROR unknown command"
+    end
+  end
+end
+
+defmodule KVServer.Acceptor do
+  @vsn "3"
+
+  def child_spec(port) do
+    %{id: __MODULE__, start: {__MODULE__, :start_link, [port]}}
+  end
+
+  def start_link(port) do
+    {:ok, :proc_lib.spawn_link(__MODULE__, :init, [port])}
+  end
+
+  def init(port) do
+    {:ok, listen} = :gen_tcp.listen(port, [:binary, packet: :line, active: false, reuseaddr: true, backlog: 128])
+    {:ok, actual} = :inet.port(listen)
+    IO.puts("kv_server listening on port #{actual}")
+    KVServer.Acceptor.loop(listen)
+  end
+
+  # Waits at most a second in accept, so that even without clients the acceptor comes back
+  # through the fully qualified call, into the current code, within a second of an upgrade.
+  def loop(listen) do
+    case :gen_tcp.accept(listen, 1000) do
+      {:ok, socket} ->
+        {:ok, pid} = DynamicSupervisor.start_child(KVServer.ConnSup, {KVServer.Conn, nil})
+        :ok = :gen_tcp.controlling_process(socket, pid)
+        send(pid, {:socket, socket})
+
+      {:error, :timeout} ->
+        :ok
+    end
+
+    KVServer.Acceptor.loop(listen)
+  end
+end
+
+defmodule KVServer.Conn do
+  @vsn "3"
+
+  def child_spec(arg) do
+    %{id: __MODULE__, start: {__MODULE__, :start_link, [arg]}, restart: :temporary}
+  end
+
+  def start_link(_arg) do
+    {:ok, :proc_lib.spawn_link(__MODULE__, :init, [])}
+  end
+
+  def init() do
+    receive do
+      {:socket, socket} -> KVServer.Conn.serve(socket)
+    end
+  end
+
+  # Fully qualified: the next request of an open connection runs the current code, and an
+  # idle connection comes back through here every second (the recv timeout), so no connection
+  # stays in replaced code for long.
+  def serve(socket) do
+    case :gen_tcp.recv(socket, 0, 1000) do
+      {:ok, line} ->
+        reply = KVServer.Command.run(String.trim_trailing(line, "\n") |> String.trim_trailing("\r"))
+        :ok = :gen_tcp.send(socket, reply <> "\n")
+        KVServer.Conn.serve(socket)
+
+      {:error, :timeout} ->
+        KVServer.Conn.serve(socket)
+
+      {:error, _} ->
+        :gen_tcp.close(socket)
+    end
+  end
+end
