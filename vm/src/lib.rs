@@ -4,6 +4,7 @@ pub mod bif;
 pub mod bytecode;
 pub mod code;
 pub mod deep;
+pub mod dist;
 pub mod error;
 pub mod interp;
 pub mod io;
