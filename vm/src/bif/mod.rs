@@ -70,4 +70,5 @@ pub fn register_all(code: &mut CodeServer) {
     otp::register(code);
     wall_clock::register(code);
     gen_tcp::register(code);
+    crate::dist::natives::register(code);
 }

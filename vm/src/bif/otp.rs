@@ -221,6 +221,11 @@ fn alias(ctx: &mut Ctx, _: &mut [Term]) -> R {
     Ok(Term::Ref(r))
 }
 
+/// The process that owns the active alias `r` (an `ALIAS_SEND` from another node).
+pub fn alias_owner(r: u64) -> Option<Pid> {
+    ALIASES.with(|s| s.borrow().iter().find(|(_, x)| *x == r).map(|(p, _)| Pid::from_number(*p)))
+}
+
 fn unalias(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Term::Ref(r) = a[0] else { return badarg() };
     let me = ctx.p.pid.0;

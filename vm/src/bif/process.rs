@@ -89,6 +89,16 @@ pub fn send(ctx: &mut Ctx, a: &mut [Term]) -> R {
         }
         return Ok(ret);
     }
+    // `{name, node}` of another node: REG_SEND over the distribution (dist/control.rs).
+    if let Term::Tuple(t) = &a[0] {
+        if let (2, Some(name), Some(node)) = (t.len(), t[0].as_atom(), t.get(1).and_then(|n| n.as_atom())) {
+            if ctx.vm.dist.is_some() && node != crate::dist::ext::this_node().0 {
+                let msg = std::mem::take(&mut a[1]);
+                ctx.vm.dist_reg_send(ctx.p.pid, name, node, msg.clone());
+                return Ok(msg);
+            }
+        }
+    }
     match dest(ctx, &a[0])? {
         Some(p) => {
             let msg = std::mem::take(&mut a[1]);

@@ -1,0 +1,128 @@
+//! The natives of distribution: `:erlang.node/0,1`, `nodes/0,1`, `is_alive/0`,
+//! `get_cookie/0`, `set_cookie/1,2`, `disconnect_node/1` (as OTP 25's `erlang.erl` and
+//! `net_kernel.erl` define them), and `:retort_dist.connect/1`, which `Node.connect/1`
+//! (`stdlib/lib/node.ex`) calls and then waits in a `receive` for the outcome.
+
+use super::control::ConnectStart;
+use super::ext;
+use crate::bif::util::*;
+use crate::bif::Ctx;
+use crate::code::table::CodeServer;
+use crate::value::{Atom, Term};
+
+fn node_0(_: &mut Ctx, _: &mut [Term]) -> R {
+    Ok(Term::Atom(ext::this_node().0))
+}
+
+/// `node(pid | ref | port)`: the node it belongs to.
+fn node_1(_: &mut Ctx, a: &mut [Term]) -> R {
+    match &a[0] {
+        Term::Pid(p) => Ok(Term::Atom(ext::pid_node(*p))),
+        Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0 => Ok(Term::Atom(ext::this_node().0)),
+        Term::Ref(r) => Ok(Term::Atom(ext::ref_node(*r))),
+        _ => badarg(),
+    }
+}
+
+/// `:erlang.nodes/0,1`: the connected nodes (`:visible`, `:hidden`, `:connected`, `:this`,
+/// `:known`, or a list of these).
+fn nodes(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let kinds: Vec<Atom> = match a.first() {
+        None => vec![Atom::intern("visible")],
+        Some(Term::Atom(k)) => vec![*k],
+        Some(l) => {
+            let mut v = Vec::new();
+            for t in list(l)? {
+                match t.as_atom() {
+                    Some(k) => v.push(k),
+                    None => return badarg(),
+                }
+            }
+            v
+        }
+    };
+    let Some(d) = ctx.vm.dist.as_deref() else {
+        let this = kinds.iter().any(|k| k.name() == "this" || k.name() == "known");
+        return Ok(Term::list(if this { vec![Term::atom("nonode@nohost")] } else { vec![] }));
+    };
+    let mut out = Vec::new();
+    for k in kinds {
+        match k.name() {
+            "this" => out.push(Term::Atom(d.name)),
+            "visible" => out.extend(d.order.iter().filter(|n| !d.hidden.contains(n)).map(|n| Term::Atom(*n))),
+            "hidden" => out.extend(d.hidden.iter().map(|n| Term::Atom(*n))),
+            "connected" => out.extend(d.order.iter().map(|n| Term::Atom(*n))),
+            "known" => {
+                out.push(Term::Atom(d.name));
+                out.extend(d.order.iter().map(|n| Term::Atom(*n)));
+            }
+            _ => return badarg(),
+        }
+    }
+    Ok(Term::list(out))
+}
+
+fn is_alive(_: &mut Ctx, _: &mut [Term]) -> R {
+    Ok(Term::bool(ext::alive()))
+}
+
+fn get_cookie(ctx: &mut Ctx, _: &mut [Term]) -> R {
+    match ctx.vm.dist.as_deref() {
+        Some(d) => Ok(Term::atom(&d.shared.me.lock().unwrap_or_else(|e| e.into_inner()).cookie)),
+        None => Ok(Term::atom("nocookie")),
+    }
+}
+
+/// `:erlang.set_cookie(cookie)` and `set_cookie(node, cookie)`: retort keeps one cookie for
+/// every node, so the two-argument form sets it too when `node` is this node, and is accepted
+/// (`true`) otherwise.
+fn set_cookie(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let (node, cookie) = match a {
+        [c] => (None, atom(c)?),
+        [n, c] => (Some(atom(n)?), atom(c)?),
+        _ => return badarg(),
+    };
+    let Some(d) = ctx.vm.dist.as_deref() else { return badarg() };
+    if node.is_none() || node == Some(d.name) {
+        d.shared.me.lock().unwrap_or_else(|e| e.into_inner()).cookie = cookie.name().to_string();
+    }
+    Ok(Term::TRUE)
+}
+
+/// `:erlang.disconnect_node/1`: `true` (also when not connected), `:ignored` when not alive.
+fn disconnect_node(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let n = atom(&a[0])?;
+    if ctx.vm.dist.is_none() {
+        return Ok(Term::atom("ignored"));
+    }
+    ctx.vm.dist_disconnect(n);
+    Ok(Term::TRUE)
+}
+
+/// `:retort_dist.connect(node)`: `true`/`false` when known at once, `:ignored` when not alive,
+/// otherwise a reference: the caller then receives `{:retort_dist_connect, ref, boolean}`.
+fn connect(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let n = atom(&a[0])?;
+    let r = ctx.vm.make_ref();
+    Ok(match ctx.vm.dist_connect(n, Some((ctx.p.pid, r))) {
+        ConnectStart::Done(b) => Term::bool(b),
+        ConnectStart::Ignored => Term::atom("ignored"),
+        ConnectStart::Wait(r) => Term::Ref(r),
+    })
+}
+
+/// Registered after every other module's natives (it replaces their `node/0,1`).
+pub fn register(c: &mut CodeServer) {
+    for m in ["erlang", "Elixir.Kernel"] {
+        c.register_native(m, "node", 0, node_0);
+        c.register_native(m, "node", 1, node_1);
+    }
+    c.register_native("erlang", "nodes", 0, nodes);
+    c.register_native("erlang", "nodes", 1, nodes);
+    c.register_native("erlang", "is_alive", 0, is_alive);
+    c.register_native("erlang", "get_cookie", 0, get_cookie);
+    c.register_native("erlang", "set_cookie", 1, set_cookie);
+    c.register_native("erlang", "set_cookie", 2, set_cookie);
+    c.register_native("erlang", "disconnect_node", 1, disconnect_node);
+    c.register_native("retort_dist", "connect", 1, connect);
+}
