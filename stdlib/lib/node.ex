@@ -82,3 +82,29 @@ defmodule :net_adm do
     end
   end
 end
+
+defmodule :rpc do
+  # retort → BEAM only: the BEAM's registered `rex` server still answers the
+  # {:call, m, f, a, group_leader} call (OTP 25 rpc.erl handle_call). A call to this node
+  # runs here. Exits become {:badrpc, reason}, as rpc:call/5 returns them.
+  def call(node, m, f, a, timeout \\ :infinity) do
+    if node == :erlang.node() do
+      try do
+        apply(m, f, a)
+      catch
+        :throw, v -> v
+        :exit, r -> {:badrpc, {:EXIT, r}}
+        :error, r -> {:badrpc, {:EXIT, {r, __STACKTRACE__}}}
+      end
+    else
+      try do
+        GenServer.call({:rex, node}, {:call, m, f, a, self()}, timeout)
+      catch
+        :exit, {:timeout, _} -> {:badrpc, :timeout}
+        :exit, {{:nodedown, n}, _} -> {:badrpc, {:nodedown, n}}
+        :exit, {:noconnection, _} -> {:badrpc, :nodedown}
+        :exit, {r, _} -> {:badrpc, r}
+      end
+    end
+  end
+end

@@ -241,7 +241,7 @@ fn reply(ctx: &mut Ctx, a: &mut [Term]) -> R {
     }
     let to = pid(&from[0])?;
     let tag = from[1].clone();
-    if let Term::Cons(c) = &tag {
+    if let (Term::Cons(c), false) = (&tag, crate::dist::ext::is_ext_pid(to)) {
         if c.head.is_atom(atom_once!("alias")) {
             if let Term::Ref(r) = c.tail {
                 if !ALIASES.with(|s| s.borrow().contains(&(to.0, r))) {

@@ -32,11 +32,12 @@ pub enum ConnectStart {
     Wait(u64),
 }
 
-/// Prints a line as Elixir's console logger prints an error (`HH:MM:SS.mmm [error] text`).
+/// Prints a line as Elixir's console logger prints an `error_msg` report of the BEAM's
+/// distribution (`\nHH:MM:SS.mmm [error] text\n`, the text ending with its own newline).
 pub fn log_error(text: &str) {
     let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
     let day = (ms % 86_400_000) as u64;
-    eprintln!("\n{:02}:{:02}:{:02}.{:03} [error] {}", day / 3_600_000, day / 60_000 % 60, day / 1000 % 60, day % 1000, text);
+    eprintln!("\n{:02}:{:02}:{:02}.{:03} [error] {}\n", day / 3_600_000, day / 60_000 % 60, day / 1000 % 60, day % 1000, text);
 }
 
 fn encode_frame(control: &Term, payload: Option<&Term>) -> Option<Vec<u8>> {
@@ -52,6 +53,28 @@ fn ctl(tag: i64, rest: Vec<Term>) -> Term {
     let mut v = vec![Term::Int(tag)];
     v.extend(rest);
     Term::tuple(v)
+}
+
+/// The node and the `MONITOR_P` target of a monitor's argument when it names another node's
+/// process: a pid of another node, or `{name, node}` with another node.
+pub fn remote_target(t: &Term) -> Option<(Atom, Term)> {
+    match t {
+        Term::Pid(p) if ext::is_ext_pid(*p) => ext::pid_info(*p).map(|e| (e.node, t.clone())),
+        Term::Tuple(tu) if tu.len() == 2 => {
+            let (name, node) = (tu[0].as_atom()?, tu[1].as_atom()?);
+            (node != ext::this_node().0).then_some((node, Term::Atom(name)))
+        }
+        _ => None,
+    }
+}
+
+/// What a local process's monitor list holds for a remote monitor: the pid, or for a name a
+/// marker pid of that node (id 0, creation 0), so `noconnection` finds it by node.
+pub fn node_marker(node: Atom, t: &Term) -> Pid {
+    match t {
+        Term::Pid(p) => *p,
+        _ => ext::ext_pid(ext::ExtPid { node, id: 0, serial: 0, creation: 0 }),
+    }
 }
 
 impl Vm {
@@ -120,6 +143,8 @@ impl Vm {
         for (pid, r) in p.waiters {
             self.send(pid, connect_reply(r, false));
         }
+        // Links and monitors made meanwhile get `noconnection`.
+        self.dist_node_down(node);
     }
 
     fn dist_down(&mut self, conn: u64) {
@@ -157,7 +182,11 @@ impl Vm {
             self.deliver(to, Signal::Exit { from, reason: Term::atom("noconnection"), kill: false });
         }
         for (watcher, r, target) in downs {
-            let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), Term::Pid(target), Term::atom("noconnection")]);
+            let object = match self.dist.as_deref_mut().and_then(|d| d.remote_monitors.remove(&r)) {
+                Some((_, Term::Atom(name))) => Term::tuple(vec![Term::Atom(name), Term::Atom(node)]),
+                _ => Term::Pid(target),
+            };
+            let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, Term::atom("noconnection")]);
             self.send(watcher, msg);
         }
     }
@@ -269,13 +298,18 @@ impl Vm {
         }
     }
 
-    /// `Process.monitor/1` of a remote pid or `{name, node}`: `MONITOR_P`.
+    /// `Process.monitor/1` of a remote pid or `{name, node}`: `MONITOR_P` (connecting first
+    /// if needed; a failed connect fires it with `noconnection`).
     pub fn dist_monitor(&mut self, from: Pid, node: Atom, target: Term, r: u64) {
+        if let Some(d) = self.dist.as_deref_mut() {
+            d.remote_monitors.insert(r, (node, target.clone()));
+        }
         self.dist_control(node, ctl(19, vec![Term::Pid(from), target, Term::Ref(r)]), None);
     }
 
     /// `Process.demonitor/1` of a remote monitor: `DEMONITOR_P`.
-    pub fn dist_demonitor(&mut self, from: Pid, node: Atom, target: Term, r: u64) {
+    pub fn dist_demonitor(&mut self, from: Pid, r: u64) {
+        let Some((node, target)) = self.dist.as_deref_mut().and_then(|d| d.remote_monitors.remove(&r)) else { return };
         self.dist_control(node, ctl(20, vec![Term::Pid(from), target, Term::Ref(r)]), None);
     }
 
@@ -412,6 +446,9 @@ impl Vm {
                     Term::Atom(n) => Term::tuple(vec![Term::Atom(n), Term::Atom(node)]),
                     other => other,
                 };
+                if let Some(d) = self.dist.as_deref_mut() {
+                    d.remote_monitors.remove(&r);
+                }
                 let active = self.procs.get_mut(to).and_then(|p| p.ext.as_mut()).is_some_and(|e| {
                     let had = e.monitors.iter().any(|(x, _)| *x == r);
                     e.monitors.retain(|(x, _)| *x != r);

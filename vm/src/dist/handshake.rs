@@ -146,6 +146,17 @@ fn missing(f: u64) -> Option<String> {
     (!miss.is_empty()).then(|| format!("[{}]", miss.join(",")))
 }
 
+/// A node name as Elixir's logger shows it in these lines: `:name@host`, or quoted
+/// (`:"r@127.0.0.1"`) when it is not a plain identifier.
+pub fn atom_text(name: &str) -> String {
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@');
+    if plain {
+        format!(":{name}")
+    } else {
+        format!(":{name:?}")
+    }
+}
+
 /// Runs the initiator's side (A) towards `peer_name` on a connected socket.
 pub fn initiate(s: &mut TcpStream, me: &Me, peer_name: &str) -> Result<Peer, Failure> {
     send(s, &name_msg(me, None))?;
@@ -182,10 +193,10 @@ pub fn initiate(s: &mut TcpStream, me: &Me, peer_name: &str) -> Result<Peer, Fai
     let ack = match recv(s) {
         Ok(a) => a,
         // The BEAM closes the socket after a wrong digest.
-        Err(_) => return Err(Failure::BadCookie(format!("** Connection attempt to node '{peer_name}' failed: the peer closed the connection after the challenge reply (a wrong cookie?) **"))),
+        Err(_) => return Err(Failure::BadCookie(format!("** Connection attempt to node {} failed: the peer closed the connection after the challenge reply (a wrong cookie?) **", atom_text(peer_name)))),
     };
     if ack.len() != 17 || ack[0] != b'a' || ack[1..] != digest(&me.cookie, mine) {
-        return Err(Failure::BadCookie(format!("** Connection attempt to node '{peer_name}' cancelled. Invalid challenge ack. **")));
+        return Err(Failure::BadCookie(format!("** Connection attempt to node {} cancelled. Invalid challenge ack. **", atom_text(peer_name))));
     }
     Ok(Peer { name, flags: flags & me.flags, creation })
 }
@@ -216,7 +227,7 @@ pub fn accept(s: &mut TcpStream, me: &Me, admit: impl FnOnce(&str) -> Admit) -> 
     let name = String::from_utf8_lossy(m.get(15..15 + nlen).ok_or_else(|| Failure::Io("malformed name message".into()))?).into_owned();
     if let Some(miss) = missing(flags) {
         send(s, b"snot_allowed")?;
-        return Err(Failure::Refused(format!("** Connection attempt from node '{name}' rejected since it cannot handle {miss}.**")));
+        return Err(Failure::Refused(format!("** Connection attempt from node {} rejected since it cannot handle {miss}.**", atom_text(&name))));
     }
     match admit(&name) {
         Admit::Ok => send(s, b"sok")?,
@@ -240,7 +251,7 @@ pub fn accept(s: &mut TcpStream, me: &Me, admit: impl FnOnce(&str) -> Admit) -> 
     }
     if r[5..] != digest(&me.cookie, mine) {
         // dist_util:recv_challenge_reply's log line; the socket is then closed.
-        return Err(Failure::BadCookie(format!("** Connection attempt from node '{name}' rejected. Invalid challenge reply. **")));
+        return Err(Failure::BadCookie(format!("** Connection attempt from node {} rejected. Invalid challenge reply. **", atom_text(&name))));
     }
     let theirs = be32(&r[1..5]);
     let mut ack = vec![b'a'];
@@ -260,6 +271,12 @@ mod tests {
         h.update(b"cookie4294967295");
         let want: [u8; 16] = h.finalize().into();
         assert_eq!(digest("cookie", u32::MAX), want);
+    }
+
+    #[test]
+    fn node_names_print_as_elixir_inspects_them() {
+        assert_eq!(atom_text("a@h"), ":a@h");
+        assert_eq!(atom_text("r@127.0.0.1"), ":\"r@127.0.0.1\"");
     }
 
     #[test]
@@ -283,7 +300,7 @@ mod tests {
                 assert_eq!(b.unwrap(), "a@h");
                 assert_eq!(a.unwrap().creation, 2);
             } else {
-                assert!(matches!(b, Err(Failure::BadCookie(m)) if m.contains("Invalid challenge reply")));
+                assert!(matches!(b, Err(Failure::BadCookie(m)) if m == "** Connection attempt from node :a@h rejected. Invalid challenge reply. **"));
             }
         }
     }

@@ -72,6 +72,9 @@ pub struct Dist {
     /// Connected nodes in connection order (`Node.list/0`), and which are hidden.
     pub order: Vec<Atom>,
     pub hidden: Vec<Atom>,
+    /// Monitors of other nodes' processes held by local processes: reference → (node, the
+    /// monitored pid or registered name), for `DEMONITOR_P` and `noconnection`.
+    pub remote_monitors: HashMap<u64, (Atom, Term)>,
     /// The EPMD registration: closing it unregisters.
     _epmd: TcpStream,
 }
@@ -132,7 +135,7 @@ pub fn start(vm: &mut Vm, opts: Options) -> Result<(), String> {
     let me = handshake::Me { name: opts.name.clone(), cookie, creation, flags };
     let (shared, events) = Shared::new(me, Duration::from_secs(opts.ticktime.max(1)), notify);
     connection::listen(shared.clone(), listener);
-    vm.dist = Some(Box::new(Dist { shared, events, name, conns: HashMap::new(), ids: HashMap::new(), pending: HashMap::new(), order: Vec::new(), hidden: Vec::new(), _epmd: epmd }));
+    vm.dist = Some(Box::new(Dist { shared, events, name, conns: HashMap::new(), ids: HashMap::new(), pending: HashMap::new(), order: Vec::new(), hidden: Vec::new(), remote_monitors: HashMap::new(), _epmd: epmd }));
     // The registered net_kernel (stdlib/lib/node.ex) answers the BEAM's ping.
     let nk = Atom::intern("net_kernel");
     let pid = vm.spawn(nk, Atom::intern("__retort_loop__"), vec![]);
