@@ -165,7 +165,12 @@ fn read_frames(shared: &Shared, conn: u64, mut s: TcpStream) {
         // Grown as bytes arrive, never sized from the untrusted length alone.
         let mut data = Vec::with_capacity(n.min(1 << 20));
         match (&mut s).take(n as u64).read_to_end(&mut data) {
-            Ok(got) if got == n => shared.emit(Event::Frame { conn, data }),
+            Ok(got) if got == n => {
+                if std::env::var_os("RETORT_DIST_TRACE").is_some() {
+                    eprintln!("dist read conn {conn}: {n} bytes");
+                }
+                shared.emit(Event::Frame { conn, data })
+            }
             _ => break,
         }
     }

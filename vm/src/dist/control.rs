@@ -229,6 +229,10 @@ impl Vm {
 
     /// Queues a frame for `node`, connecting first if needed (the BEAM's auto-connect).
     fn dist_frame_out(&mut self, node: Atom, frame: Vec<u8>) {
+        if std::env::var_os("RETORT_DIST_TRACE").is_some() {
+            let c = etf::decode(frame.get(1..).unwrap_or_default(), false).ok().flatten().map(|(t, _)| crate::value::inspect::inspect_default(&t));
+            eprintln!("dist out {node}: {c:?} ({} bytes)", frame.len());
+        }
         let Some(d) = self.dist.as_deref_mut() else { return };
         if node == d.name {
             return;
@@ -324,6 +328,10 @@ impl Vm {
 
     /// One frame from `node`.
     fn dist_frame_in(&mut self, node: Atom, data: &[u8]) {
+        if std::env::var_os("RETORT_DIST_TRACE").is_some() {
+            let c = etf::decode(data.get(1..).unwrap_or_default(), false).ok().flatten().map(|(t, _)| crate::value::inspect::inspect_default(&t));
+            eprintln!("dist in  {node}: {c:?} ({} bytes)", data.len());
+        }
         let bad = |why: &str| log_error(&format!("** retort: a frame from {node} could not be decoded ({why}); dropped, the connection stays **"));
         if data.first() != Some(&PASS_THROUGH) {
             return bad("no pass-through header: an atom cache?");
