@@ -171,3 +171,38 @@ fn wrong_cookie_is_refused_both_ways() {
     assert!(bo.contains("[error] ** Connection attempt from node :\"r@127.0.0.1\" rejected. Invalid challenge reply. **"), "{ctx}");
     assert!(re.contains("[error] ** Connection attempt from node :\"beam@127.0.0.1\" rejected. Invalid challenge reply. **"), "{ctx}");
 }
+
+/// Node monitoring and ticks: retort watches the BEAM with `Node.monitor/2` and
+/// `:net_kernel.monitor_nodes/1`; the BEAM is stopped with SIGSTOP (its socket stays open, only
+/// the ticks stop), and retort reports the node down after about a tick time (4 s), not at
+/// once and not never.
+#[test]
+fn a_silent_peer_is_dropped_after_the_tick_time() {
+    if !have_erlang() {
+        return;
+    }
+    let dir = scratch("ticks");
+    let b = dir.join("b.exs");
+    std::fs::write(&b, "IO.puts(\"beam ready\")\nProcess.sleep(60_000)\n").unwrap();
+    let r = dir.join("r.exs");
+    std::fs::write(
+        &r,
+        "beam = :\"beam@127.0.0.1\"\nIO.puts(\"retort connect: #{Node.connect(beam)}\")\nNode.monitor(beam, true)\n:net_kernel.monitor_nodes(true)\nIO.puts(\"retort watching\")\nt0 = System.monotonic_time(:millisecond)\nreceive do\n  {:nodedown, ^beam} -> :ok\nafter\n  20_000 -> IO.puts(\"retort: no nodedown\")\nend\nreceive do\n  {:nodedown, ^beam} -> :ok\nafter\n  1000 -> IO.puts(\"retort: one nodedown only\")\nend\ndt = System.monotonic_time(:millisecond) - t0\nIO.puts(\"retort nodedown after the tick time: #{dt >= 2500 and dt <= 12_000}\")\nIO.puts(\"retort nodes: #{inspect(Node.list())}\")\n",
+    )
+    .unwrap();
+    let mut k = Kill(Vec::new());
+    let epmd = start_epmd(&mut k);
+    k.0.push(spawn_logged(beam(&dir, epmd, "c", &b), &dir, "beam"));
+    assert!(wait_for_text(&dir, "beam.out", "beam ready", 30), "the BEAM did not start: {}", read(&dir, "beam.err"));
+    k.0.push(spawn_logged(retort(&dir, epmd, "c", &r), &dir, "retort"));
+    assert!(wait_for_text(&dir, "retort.out", "retort watching", 30), "retort: {}{}", read(&dir, "retort.out"), read(&dir, "retort.err"));
+    // Give the connection a tick or two, then freeze the BEAM.
+    std::thread::sleep(Duration::from_millis(1500));
+    let beam_pid = k.0[1].id().to_string();
+    assert!(Command::new("kill").args(["-STOP", &beam_pid]).status().unwrap().success());
+    wait(&mut k, 2, 40);
+    let _ = Command::new("kill").args(["-CONT", &beam_pid]).status();
+    let out = read(&dir, "retort.out");
+    let ctx = format!("{out}{}", read(&dir, "retort.err"));
+    assert!(out.contains("retort connect: true\nretort watching\nretort nodedown after the tick time: true\nretort nodes: []\n"), "{ctx}");
+}

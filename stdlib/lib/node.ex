@@ -18,6 +18,8 @@ defmodule Node do
 
   def ping(node) when is_atom(node), do: :net_adm.ping(node)
 
+  def monitor(node, flag) when is_atom(node) and is_boolean(flag), do: :erlang.monitor_node(node, flag)
+
   def get_cookie(), do: :erlang.get_cookie()
 
   def set_cookie(node \\ Node.self(), cookie) when is_atom(cookie) do
@@ -40,6 +42,9 @@ defmodule :net_kernel do
   end
 
   def disconnect(node), do: :erlang.disconnect_node(node)
+
+  # {:nodeup, node} / {:nodedown, node} to the caller for every connection.
+  def monitor_nodes(flag), do: :retort_dist.monitor_nodes(flag)
 
   # The registered :net_kernel process (started by dist::start): answers the
   # {:is_auth, node} call that the BEAM's Node.ping/1 makes, echoing its tag exactly.

@@ -129,8 +129,12 @@ impl Vm {
             let _ = tx.send(f);
         }
         d.conns.insert(node, Conn { id: conn, tx, flags: peer.flags, creation: peer.creation });
+        let watchers = d.node_watchers.clone();
         for (pid, r) in pending.waiters {
             self.send(pid, connect_reply(r, true));
+        }
+        for w in watchers {
+            self.send(w, Term::tuple(vec![Term::atom("nodeup"), Term::Atom(node)]));
         }
     }
 
@@ -154,13 +158,24 @@ impl Vm {
         d.order.retain(|n| *n != node);
         d.hidden.retain(|n| *n != node);
         d.shared.nodes.lock().unwrap_or_else(|e| e.into_inner()).remove(node.name());
+        let watchers = d.node_watchers.clone();
         self.dist_node_down(node);
+        for w in watchers {
+            self.send(w, Term::tuple(vec![Term::atom("nodedown"), Term::Atom(node)]));
+        }
     }
 
     /// A connection to `node` ended: local processes linked to its processes get an exit
     /// signal `noconnection`, monitors of its processes fire with `noconnection`, and its
     /// processes' monitors of ours are dropped (dist.c `erts_do_net_exits`).
     fn dist_node_down(&mut self, node: Atom) {
+        if let Some(d) = self.dist.as_deref_mut() {
+            let (down, keep): (Vec<_>, Vec<_>) = d.node_monitors.drain(..).partition(|(_, n)| *n == node);
+            d.node_monitors = keep;
+            for (w, _) in down {
+                self.send(w, Term::tuple(vec![Term::atom("nodedown"), Term::Atom(node)]));
+            }
+        }
         let on_node = |p: &Pid| ext::pid_info(*p).is_some_and(|e| e.node == node);
         let mut signals: Vec<(Pid, Pid)> = Vec::new();
         let mut downs: Vec<(Pid, u64, Pid)> = Vec::new();

@@ -75,6 +75,10 @@ pub struct Dist {
     /// Monitors of other nodes' processes held by local processes: reference → (node, the
     /// monitored pid or registered name), for `DEMONITOR_P` and `noconnection`.
     pub remote_monitors: HashMap<u64, (Atom, Term)>,
+    /// `:erlang.monitor_node/2`: (watcher, node), once per call; each gets `{:nodedown, node}`.
+    pub node_monitors: Vec<(Pid, Atom)>,
+    /// `:net_kernel.monitor_nodes(true)`: each gets `{:nodeup, n}` and `{:nodedown, n}`.
+    pub node_watchers: Vec<Pid>,
     /// The EPMD registration: closing it unregisters.
     _epmd: TcpStream,
 }
@@ -135,7 +139,7 @@ pub fn start(vm: &mut Vm, opts: Options) -> Result<(), String> {
     let me = handshake::Me { name: opts.name.clone(), cookie, creation, flags };
     let (shared, events) = Shared::new(me, Duration::from_secs(opts.ticktime.max(1)), notify);
     connection::listen(shared.clone(), listener);
-    vm.dist = Some(Box::new(Dist { shared, events, name, conns: HashMap::new(), ids: HashMap::new(), pending: HashMap::new(), order: Vec::new(), hidden: Vec::new(), remote_monitors: HashMap::new(), _epmd: epmd }));
+    vm.dist = Some(Box::new(Dist { shared, events, name, conns: HashMap::new(), ids: HashMap::new(), pending: HashMap::new(), order: Vec::new(), hidden: Vec::new(), remote_monitors: HashMap::new(), node_monitors: Vec::new(), node_watchers: Vec::new(), _epmd: epmd }));
     // The registered net_kernel (stdlib/lib/node.ex) answers the BEAM's ping.
     let nk = Atom::intern("net_kernel");
     let pid = vm.spawn(nk, Atom::intern("__retort_loop__"), vec![]);

@@ -111,6 +111,51 @@ fn connect(ctx: &mut Ctx, a: &mut [Term]) -> R {
     })
 }
 
+/// `:erlang.monitor_node(node, flag)`: with `true`, the caller gets `{:nodedown, node}` when
+/// the connection to `node` ends (at once if it cannot be made, or when not alive); `false`
+/// removes one such monitor. Follows OTP 25's `erlang:monitor_node/2`.
+fn monitor_node(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let n = atom(&a[0])?;
+    let on = match &a[1] {
+        Term::Atom(b) if *b == Atom::TRUE => true,
+        Term::Atom(b) if *b == Atom::FALSE => false,
+        _ => return badarg(),
+    };
+    let me = ctx.p.pid;
+    let Some(d) = ctx.vm.dist.as_deref_mut() else {
+        if on {
+            ctx.p.mailbox.push_back(Term::tuple(vec![Term::atom("nodedown"), Term::Atom(n)]));
+        }
+        return Ok(Term::TRUE);
+    };
+    if !on {
+        if let Some(i) = d.node_monitors.iter().position(|(w, x)| *w == me && *x == n) {
+            d.node_monitors.remove(i);
+        }
+        return Ok(Term::TRUE);
+    }
+    if n == d.name {
+        return Ok(Term::TRUE);
+    }
+    d.node_monitors.push((me, n));
+    // Not connected: connect now; a failure delivers the nodedown.
+    ctx.vm.dist_connect(n, None);
+    Ok(Term::TRUE)
+}
+
+/// `:retort_dist.monitor_nodes(flag)`, behind `:net_kernel.monitor_nodes/1`: `{:nodeup, n}` /
+/// `{:nodedown, n}` for every node.
+fn monitor_nodes(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let on = a[0].is_atom(Atom::TRUE);
+    let me = ctx.p.pid;
+    let Some(d) = ctx.vm.dist.as_deref_mut() else { return Ok(Term::tuple(vec![Term::atom("error"), Term::atom("not_alive")])) };
+    d.node_watchers.retain(|w| *w != me);
+    if on {
+        d.node_watchers.push(me);
+    }
+    Ok(Term::OK)
+}
+
 /// Registered after every other module's natives (it replaces their `node/0,1`).
 pub fn register(c: &mut CodeServer) {
     for m in ["erlang", "Elixir.Kernel"] {
@@ -125,4 +170,6 @@ pub fn register(c: &mut CodeServer) {
     c.register_native("erlang", "set_cookie", 2, set_cookie);
     c.register_native("erlang", "disconnect_node", 1, disconnect_node);
     c.register_native("retort_dist", "connect", 1, connect);
+    c.register_native("erlang", "monitor_node", 2, monitor_node);
+    c.register_native("retort_dist", "monitor_nodes", 1, monitor_nodes);
 }
