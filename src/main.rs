@@ -48,6 +48,8 @@ enum Command {
         pa: Vec<String>,
         #[command(flatten)]
         sched: SchedFlags,
+        #[command(flatten)]
+        dist: DistFlags,
         /// The script.
         file: String,
         /// Arguments for `System.argv/0`.
@@ -177,7 +179,7 @@ fn main() -> ExitCode {
         Command::Rpc { name, expr } => node::rpc(&name, &expr),
         Command::Stop { name } => node::stop(&name),
         Command::Upgrade { name, to, dry_run } => node::upgrade(&name, &to, dry_run),
-        Command::Run { virtual_time, no_halt, trace_code, stats, pa, sched, file, args } => run(&file, RunFlags { virtual_time, no_halt, trace: trace_code, stats, sched }, pa, args),
+        Command::Run { virtual_time, no_halt, trace_code, stats, pa, sched, dist, file, args } => run(&file, RunFlags { virtual_time, no_halt, trace: trace_code, stats, sched, dist }, pa, args),
         Command::Explore { runs, seed, strategy, depth, verbose, file, args } => {
             explore::explore(&file, &args, &explore::ExploreOptions { runs, seed, strategy, depth, verbose })
         }
@@ -204,6 +206,43 @@ struct RunFlags {
     trace: bool,
     stats: bool,
     sched: SchedFlags,
+    dist: DistFlags,
+}
+
+/// The distribution switches of `retort run`, as `elixir --name/--sname/--cookie` (see
+/// `vm/src/dist/`).
+#[derive(clap::Args)]
+struct DistFlags {
+    /// Make this a distributed node named NAME@HOST (long names); without `@`, the host is
+    /// this machine's full host name.
+    #[arg(long, value_name = "NAME", conflicts_with = "sname")]
+    name: Option<String>,
+    /// A distributed node with a short name: NAME@SHORTHOST (or NAME@HOST as given).
+    #[arg(long, value_name = "NAME")]
+    sname: Option<String>,
+    /// The magic cookie (default: the one in ~/.erlang.cookie, created if missing).
+    #[arg(long, value_name = "COOKIE")]
+    cookie: Option<String>,
+    /// A hidden node: connections to it are listed by `Node.list(:hidden)` only.
+    #[arg(long)]
+    hidden: bool,
+    /// The distribution's tick time in seconds (the BEAM's `net_ticktime`): a tick every
+    /// quarter of it, a peer silent for all of it is disconnected.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    net_ticktime: u64,
+}
+
+impl DistFlags {
+    /// The options for `dist::start`, if a name was given.
+    fn options(&self) -> Option<retort_vm::dist::Options> {
+        let (n, short) = match (&self.name, &self.sname) {
+            (Some(n), _) => (n, false),
+            (None, Some(n)) => (n, true),
+            (None, None) => return None,
+        };
+        let name = if n.contains('@') { n.clone() } else { format!("{n}@{}", retort_vm::dist::host_name(short)) };
+        Some(retort_vm::dist::Options { name, cookie: self.cookie.clone(), hidden: self.hidden, ticktime: self.net_ticktime })
+    }
 }
 
 /// The seeded-scheduling switches of `retort run` (see `vm/src/scheduler/seeded.rs`).
@@ -279,6 +318,16 @@ fn run(file: &str, flags: RunFlags, pa: Vec<String>, args: Vec<String>) -> ExitC
     vm.argv = args;
     if flags.stats {
         vm.stats = Some(Box::default());
+    }
+    if let Some(opts) = flags.dist.options() {
+        if virtual_time {
+            eprintln!("error: a distributed node (--name/--sname) runs in real time: drop --virtual-time");
+            return ExitCode::from(1);
+        }
+        if let Err(e) = retort_vm::dist::start(&mut vm, opts) {
+            eprintln!("** (ErlangError) could not start distribution: {e}");
+            return ExitCode::from(1);
+        }
     }
     let mut result = retort_stdlib::run_source(&mut vm, &source, file);
     if let Some(s) = vm.stats.as_deref() {

@@ -17,7 +17,10 @@ defmodule :gen do
       pid -> pid
     end
   end
-  def where({name, _node}) when is_atom(name), do: Process.whereis(name)
+  # Another node's `{name, node}` stays as it is: send and monitor take it (REG_SEND, MONITOR_P).
+  def where({name, node} = dest) when is_atom(name) and is_atom(node) do
+    if node == :erlang.node(), do: Process.whereis(name), else: dest
+  end
   def where({:global, _name}), do: nil
 
   @doc """

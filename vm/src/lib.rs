@@ -5,6 +5,7 @@ pub mod bytecode;
 pub mod code;
 pub mod deep;
 pub mod embed;
+pub mod dist;
 pub mod error;
 pub mod interp;
 pub mod io;

@@ -47,7 +47,6 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(m, "monotonic_time", 1, monotonic_time_1);
     c.register_native(m, "system_time", 0, system_time_0);
     c.register_native(m, "system_time", 1, system_time_1);
-    c.register_native(m, "node", 0, node);
     c.register_native(m, "is_atom", 1, |_, a| Ok(Term::bool(matches!(a[0], Term::Atom(_)))));
     c.register_native(m, "list_to_tuple", 1, |_, a| {
         let items = list(&a[0])?;
@@ -466,10 +465,6 @@ pub fn system_time_0(ctx: &mut Ctx, _: &mut [Term]) -> R {
 pub fn system_time_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let (mul, div) = time_unit_div(&a[0])?;
     Ok(Term::Int((system_us(ctx) * mul / div) as i64))
-}
-
-fn node(_: &mut Ctx, _: &mut [Term]) -> R {
-    Ok(Term::atom("nonode@nohost"))
 }
 
 pub fn integer_to_string(t: &Term, radix: u32) -> Result<String, Trap> {

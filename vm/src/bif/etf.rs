@@ -13,8 +13,11 @@
 //!   maps `MAP_EXT` (116) in the map's iteration order (which is the BEAM's: sorted keys for up
 //!   to 32 keys, the HAMT's order above), external funs `EXPORT_EXT` (113).
 //!
-//! Pids, references and local funs have no representation here (they would need a node name
-//! and a module's identity): `term_to_binary` raises `ArgumentError` saying so.
+//! Pids (`NEW_PID_EXT` 88) and references (`NEWER_REFERENCE_EXT` 90) carry this node's name
+//! and creation (`nonode@nohost` and 0 while not distributed, as on the BEAM), or the fields of
+//! another node's pid or reference (`dist/ext.rs`); `PID_EXT` 103 and `NEW_REFERENCE_EXT` 114
+//! are decoded too. Local funs and ports have no representation here: `term_to_binary`
+//! raises `ArgumentError` saying so.
 //!
 //! Decoding is for hostile input: every length is checked against the bytes that remain before
 //! anything is allocated, nesting is walked with an explicit stack (never the Rust stack), and
@@ -161,8 +164,27 @@ pub fn encode(t: &Term) -> Result<Vec<u8>, Trap> {
                 }
                 Fun::Local { .. } => return Err(unencodable("an anonymous function")),
             },
-            Term::Pid(_) => return Err(unencodable("a pid")),
-            Term::Ref(_) => return Err(unencodable("a reference")),
+            Term::Pid(p) => {
+                // NEW_PID_EXT: node, id, serial, creation (dist/ext.rs gives the fields)
+                let e = crate::dist::ext::pid_fields(*p);
+                out.push(88);
+                put_atom(&mut out, e.node);
+                out.extend_from_slice(&e.id.to_be_bytes());
+                out.extend_from_slice(&e.serial.to_be_bytes());
+                out.extend_from_slice(&e.creation.to_be_bytes());
+            }
+            Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0 => return Err(unencodable("a port")),
+            Term::Ref(r) => {
+                // NEWER_REFERENCE_EXT: word count, node, creation, words
+                let e = crate::dist::ext::ref_fields(*r);
+                out.push(90);
+                out.extend_from_slice(&(e.words.len() as u16).to_be_bytes());
+                put_atom(&mut out, e.node);
+                out.extend_from_slice(&e.creation.to_be_bytes());
+                for w in &e.words {
+                    out.extend_from_slice(&w.to_be_bytes());
+                }
+            }
         }
     }
     Ok(out)
@@ -227,6 +249,34 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Reads the body of an atom whose tag (`ATOM_EXT` 100, `SMALL_ATOM_EXT` 115, `ATOM_UTF8_EXT`
+/// 118, `SMALL_ATOM_UTF8_EXT` 119) was just read: `Ok(None)` when malformed, `Err(())` when
+/// `safe` refuses a new atom.
+fn read_atom(r: &mut Reader, tag: u8, safe: bool) -> Result<Option<Atom>, ()> {
+    let len = match tag {
+        100 | 118 => r.u16(),
+        115 | 119 => r.u8().map(|v| v as usize),
+        _ => return Ok(None),
+    };
+    let Some(bytes) = len.and_then(|n| r.take(n)) else { return Ok(None) };
+    let name: String = if tag == 100 || tag == 115 {
+        bytes.iter().map(|c| *c as char).collect()
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => return Ok(None),
+        }
+    };
+    if name.chars().count() > 255 {
+        return Ok(None);
+    }
+    match Atom::existing(&name) {
+        Some(a) => Ok(Some(a)),
+        None if safe => Err(()),
+        None => Ok(Some(Atom::intern(&name))),
+    }
+}
+
 /// Decodes one term; `Ok(None)` on malformed input, `Err(())` on an atom refused by `safe`.
 /// Returns the term and the bytes used (the version byte included).
 pub fn decode(b: &[u8], safe: bool) -> Result<Option<(Term, usize)>, ()> {
@@ -265,28 +315,33 @@ pub fn decode(b: &[u8], safe: bool) -> Result<Option<(Term, usize)>, ()> {
                     _ => return Ok(None),
                 }
             }
-            100 | 115 | 118 | 119 => {
-                let len = match tag {
-                    100 | 118 => r.u16(),
-                    _ => r.u8().map(|v| v as usize),
-                };
-                let Some(bytes) = len.and_then(|n| r.take(n)) else { return Ok(None) };
-                let name: String = if tag == 100 || tag == 115 {
-                    bytes.iter().map(|c| *c as char).collect()
-                } else {
-                    match std::str::from_utf8(bytes) {
-                        Ok(s) => s.to_string(),
-                        Err(_) => return Ok(None),
-                    }
-                };
-                if name.chars().count() > 255 {
+            100 | 115 | 118 | 119 => match read_atom(&mut r, tag, safe)? {
+                Some(a) => Term::Atom(a),
+                None => return Ok(None),
+            },
+            88 | 103 => {
+                // NEW_PID_EXT / PID_EXT: node, id, serial, creation (4 bytes, or 1 in PID_EXT)
+                let Some(node) = r.u8().map_or(Ok(None), |t| read_atom(&mut r, t, safe))? else { return Ok(None) };
+                let (Some(id), Some(serial)) = (r.u32(), r.u32()) else { return Ok(None) };
+                let creation = if tag == 88 { r.u32() } else { r.u8().map(|c| c as usize) };
+                let Some(creation) = creation else { return Ok(None) };
+                Term::Pid(crate::dist::ext::decode_pid(node, id as u32, serial as u32, creation as u32))
+            }
+            90 | 114 => {
+                // NEWER_REFERENCE_EXT / NEW_REFERENCE_EXT: word count, node, creation, words
+                let Some(n) = r.u16() else { return Ok(None) };
+                let Some(node) = r.u8().map_or(Ok(None), |t| read_atom(&mut r, t, safe))? else { return Ok(None) };
+                let creation = if tag == 90 { r.u32() } else { r.u8().map(|c| c as usize) };
+                let Some(creation) = creation else { return Ok(None) };
+                if n == 0 || n > 5 {
                     return Ok(None);
                 }
-                match Atom::existing(&name) {
-                    Some(a) => Term::Atom(a),
-                    None if safe => return Err(()),
-                    None => Term::atom(&name),
+                let mut words = Vec::with_capacity(n);
+                for _ in 0..n {
+                    let Some(w) = r.u32() else { return Ok(None) };
+                    words.push(w as u32);
                 }
+                Term::Ref(crate::dist::ext::decode_ref(node, creation as u32, words))
             }
             106 => Term::Nil,
             107 => {

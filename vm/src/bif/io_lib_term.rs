@@ -164,9 +164,9 @@ pub fn write_term(t: &Term, mode: Mode) -> String {
                     out.push_str(">>");
                 }
             }
-            Term::Pid(p) => out.push_str(&format!("<0.{}.0>", p.0)),
+            Term::Pid(p) => out.push_str(&format!("<{}>", crate::dist::ext::pid_text(*p))),
             Term::Ref(r) if r & crate::value::term::PORT_BIT != 0 => out.push_str(&format!("#Port<0.{}>", r & !crate::value::term::PORT_BIT)),
-            Term::Ref(r) => out.push_str(&format!("#Ref<0.0.0.{}>", r)),
+            Term::Ref(r) => out.push_str(&format!("#Ref<{}>", crate::dist::ext::ref_text(*r))),
             Term::Fun(f) => match &**f {
                 Fun::External { module, function, arity } => {
                     out.push_str(&format!("fun {}:{}/{}", atom_text(module.name()), atom_text(function.name()), arity))

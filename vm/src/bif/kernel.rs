@@ -50,6 +50,7 @@ pub const ALIASES: AliasTable = &[
     ("Elixir.Kernel", "send", 2, "erlang"),
     ("Elixir.Kernel", "make_ref", 0, "erlang"),
     ("Elixir.Kernel", "node", 0, "erlang"),
+    ("Elixir.Kernel", "node", 1, "erlang"),
     ("Elixir.Kernel", "apply", 2, "erlang"),
     ("Elixir.Kernel", "apply", 3, "erlang"),
     ("Elixir.Kernel", "exit", 1, "erlang"),

@@ -334,7 +334,6 @@ pub fn register_guards(c: &mut CodeServer) {
     });
     c.register_native(k, "bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8)));
     c.register_native("erlang", "bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8)));
-    c.register_native(k, "node", 1, |_, _| Ok(Term::atom("nonode@nohost")));
     c.register_native(k, "macro_exported?", 3, |_, _| Ok(Term::FALSE));
 }
 

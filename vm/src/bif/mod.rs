@@ -73,6 +73,7 @@ pub fn register_all(code: &mut CodeServer) {
     wall_clock::register(code);
     gen_tcp::register(code);
     host::register(code);
+    crate::dist::natives::register(code);
     // Aliases last, so they never depend on the order of the tables above.
     code.register_aliases(kernel::ALIASES);
 }

@@ -209,6 +209,11 @@ fn alias(ctx: &mut Ctx, _: &mut [Term]) -> R {
     Ok(Term::Ref(r))
 }
 
+/// The process that owns the active alias `r` (an `ALIAS_SEND` from another node).
+pub fn alias_owner(vm: &crate::scheduler::Vm, r: u64) -> Option<Pid> {
+    vm.bif.aliases.iter().find(|(_, x)| *x == r).map(|(p, _)| Pid::from_number(*p))
+}
+
 fn unalias(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Term::Ref(r) = a[0] else { return badarg() };
     let me = ctx.p.pid.0;
@@ -224,7 +229,7 @@ fn reply(ctx: &mut Ctx, a: &mut [Term]) -> R {
     }
     let to = pid(&from[0])?;
     let tag = from[1].clone();
-    if let Term::Cons(c) = &tag {
+    if let (Term::Cons(c), false) = (&tag, crate::dist::ext::is_ext_pid(to)) {
         if c.head.is_atom(atom_once!("alias")) {
             if let Term::Ref(r) = c.tail {
                 if !ctx.vm.bif.aliases.contains(&(to.0, r)) {

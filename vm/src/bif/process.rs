@@ -89,6 +89,16 @@ pub fn send(ctx: &mut Ctx, a: &mut [Term]) -> R {
         }
         return Ok(ret);
     }
+    // `{name, node}` of another node: REG_SEND over the distribution (dist/control.rs).
+    if let Term::Tuple(t) = &a[0] {
+        if let (2, Some(name), Some(node)) = (t.len(), t[0].as_atom(), t.get(1).and_then(|n| n.as_atom())) {
+            if ctx.vm.dist.is_some() && node != crate::dist::ext::this_node().0 {
+                let msg = std::mem::take(&mut a[1]);
+                ctx.vm.dist_reg_send(ctx.p.pid, name, node, msg.clone());
+                return Ok(msg);
+            }
+        }
+    }
     match dest(ctx, &a[0])? {
         Some(p) => {
             let msg = std::mem::take(&mut a[1]);
@@ -218,6 +228,15 @@ pub fn monitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
         _ => return badarg(),
     };
     prune_fired_monitors(ctx);
+    if ctx.vm.dist.is_some() {
+        // Another node's process, by pid or `{name, node}`: MONITOR_P (dist/control.rs).
+        if let Some((node, target)) = crate::dist::control::remote_target(&a[0]) {
+            let placeholder = crate::dist::control::node_marker(node, &a[0]);
+            ctx.p.ext_mut().monitors.push((r, placeholder));
+            ctx.vm.dist_monitor(ctx.p.pid, node, target, r);
+            return Ok(Term::Ref(r));
+        }
+    }
     let down = |object: Term| Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, Term::Atom(Atom::NOPROC)]);
     let Some(target) = dest(ctx, &a[0])? else {
         ctx.p.mailbox.push_back(down(object));
@@ -242,7 +261,7 @@ pub fn monitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
 pub fn prune_fired_monitors(ctx: &mut Ctx) {
     let vm = &*ctx.vm;
     if let Some(e) = ctx.p.ext.as_mut() {
-        e.monitors.retain(|(_, t)| vm.is_alive(*t));
+        e.monitors.retain(|(_, t)| crate::dist::ext::is_ext_pid(*t) || vm.is_alive(*t));
     }
 }
 
@@ -255,6 +274,9 @@ pub fn demonitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if let Some(i) = ctx.p.monitors().iter().position(|(x, _)| *x == r) {
         let (_, target) = ctx.p.ext_mut().monitors.remove(i);
         active = true;
+        if crate::dist::ext::is_ext_pid(target) {
+            ctx.vm.dist_demonitor(ctx.p.pid, r);
+        }
         if let Some(t) = ctx.vm.procs.get_mut(target).and_then(|t| t.ext.as_mut()) {
             t.monitored_by.retain(|(x, _, _)| *x != r);
         }
@@ -280,6 +302,14 @@ pub fn link(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let target = pid(&a[0])?;
     let me = ctx.p.pid;
     if target == me {
+        return Ok(Term::TRUE);
+    }
+    if crate::dist::ext::is_ext_pid(target) && ctx.vm.dist.is_some() {
+        // Another node's process: LINK (dist/control.rs); a dead one answers EXIT noproc.
+        if !ctx.p.links().contains(&target) {
+            ctx.p.ext_mut().links.push(target);
+            ctx.vm.dist_link(me, target);
+        }
         return Ok(Term::TRUE);
     }
     match ctx.vm.procs.get_mut(target) {
@@ -309,6 +339,9 @@ pub fn unlink(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let me = ctx.p.pid;
     if let Some(e) = ctx.p.ext.as_mut() {
         e.links.retain(|x| *x != target);
+    }
+    if crate::dist::ext::is_ext_pid(target) {
+        ctx.vm.dist_unlink(me, target);
     }
     if let Some(t) = ctx.vm.procs.get_mut(target).and_then(|t| t.ext.as_mut()) {
         t.links.retain(|x| *x != me);

@@ -229,7 +229,7 @@ pub fn revert_load(vm: &mut Vm, m: Atom) -> bool {
     let Some(entry) = vm.code.modules.get_mut(&m) else { return false };
     let Some(prev) = entry.old.take() else { return delete(vm, m) };
     if let Some(fields) = &prev.image.struct_fields {
-        crate::value::inspect::register_struct_fields(m, fields.iter().map(|f| Atom::intern(f)).collect());
+        vm.code.known.register_struct_fields(m, fields.iter().map(|f| Atom::intern(f)).collect());
     }
     let replaced = entry.current.replace(prev);
     entry.old = replaced;

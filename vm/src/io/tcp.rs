@@ -65,9 +65,10 @@ pub struct Sock {
 
 /// Every open socket, and the poller.
 pub struct Sockets {
-    /// Declared first, so it is dropped (its epoll descriptor closed) before the sockets the
-    /// table still holds: no socket is ever closed while registered in a live poller.
-    poller: Poller,
+    /// Shared with the distribution's I/O threads, which only `notify` it. It may outlive the
+    /// table, so `Drop for Sockets` deletes every registered socket from it first: no socket is
+    /// ever closed while registered in a live poller.
+    poller: std::sync::Arc<Poller>,
     pub table: AHashMap<u64, Sock>,
     next: u64,
     events: Events,
@@ -80,7 +81,13 @@ pub type Deliveries = Vec<(Pid, Term)>;
 
 impl Sockets {
     pub fn new() -> std::io::Result<Sockets> {
-        Ok(Sockets { poller: Poller::new()?, table: AHashMap::new(), next: 1, events: Events::new(), armed: 0 })
+        Ok(Sockets { poller: std::sync::Arc::new(Poller::new()?), table: AHashMap::new(), next: 1, events: Events::new(), armed: 0 })
+    }
+
+    /// The poller, for a thread that wakes the scheduler with `Poller::notify` (the
+    /// distribution's I/O threads, `dist/connection.rs`).
+    pub fn notifier(&self) -> std::sync::Arc<Poller> {
+        self.poller.clone()
     }
 
     /// Adds a socket owned by `owner`; returns its term.
@@ -263,6 +270,15 @@ impl Sockets {
             }
         }
         Ok(done)
+    }
+}
+
+impl Drop for Sockets {
+    fn drop(&mut self) {
+        let ids: Vec<u64> = self.table.keys().copied().collect();
+        for id in ids {
+            self.remove(id);
+        }
     }
 }
 

@@ -98,6 +98,8 @@ pub struct Vm {
     pub bif: crate::bif::state::BifState,
     /// Host functions and host inboxes of the embedding API (`crate::embed`).
     pub host: crate::bif::host::HostState,
+    /// Erlang distribution (`dist/`), set by `dist::start`; None: not a distributed node.
+    pub dist: Option<Box<crate::dist::Dist>>,
 }
 
 impl Vm {
@@ -129,6 +131,7 @@ impl Vm {
             io: None,
             bif: Default::default(),
             host: Default::default(),
+            dist: None,
         };
         crate::bif::register_all(&mut vm.code);
         vm
@@ -185,6 +188,10 @@ impl Vm {
             s.messages += 1;
         }
         let Some(p) = self.procs.get_mut(to) else {
+            if crate::dist::ext::is_ext_pid(to) {
+                self.dist_signal(to, sig);
+                return;
+            }
             if self.current == Some(to) {
                 self.inbox.push(sig);
             }
@@ -259,8 +266,12 @@ impl Vm {
             self.registry.remove(&name);
         }
         for (r, watcher, name) in std::mem::take(&mut ext.monitored_by) {
+            if crate::dist::ext::is_ext_pid(watcher) {
+                self.dist_monitor_exit(pid, name, watcher, r, reason.clone());
+                continue;
+            }
             let object = match name {
-                Some(n) => Term::tuple(vec![Term::Atom(n), Term::atom("nonode@nohost")]),
+                Some(n) => Term::tuple(vec![Term::Atom(n), Term::Atom(crate::dist::ext::this_node().0)]),
                 None => Term::Pid(pid),
             };
             let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, reason.clone()]);
@@ -299,6 +310,10 @@ impl Vm {
             };
             w.next += 1;
             let (from, reason) = (w.from, w.reason.clone());
+            if crate::dist::ext::is_ext_pid(l) {
+                self.dist_link_exit(from, l, reason);
+                continue;
+            }
             if let Some(t) = self.procs.get_mut(l).and_then(|t| t.ext.as_mut()) {
                 t.links.retain(|x| *x != from);
             }
@@ -487,7 +502,7 @@ impl Vm {
     /// No process is runnable: advance (virtual) or sleep until (real) the next timer and fire
     /// it. Returns false when there is no timer at all.
     fn wait_for_timers(&mut self) -> bool {
-        if self.io.as_ref().is_some_and(|io| io.armed > 0) {
+        if self.io.as_ref().is_some_and(|io| io.armed > 0) || self.dist.is_some() {
             return self.wait_for_io();
         }
         let Some(at) = self.timers.next_deadline() else { return false };

@@ -10,14 +10,20 @@ impl Vm {
     /// Polls the sockets for up to `timeout` (None: until an event) and delivers what the
     /// events cause (`{:retort_tcp_ready, s}` to waiters, active-mode messages to owners).
     pub fn poll_io(&mut self, timeout: Option<Duration>) -> usize {
+        let distributed = self.dist.is_some();
         let Some(io) = self.io.as_deref_mut() else { return 0 };
-        if io.armed == 0 {
+        if io.armed == 0 && !distributed {
             return 0;
         }
+        // While distributed the wait also ends when an I/O thread queues an event
+        // (`Poller::notify`, dist/connection.rs).
         let out = io.poll(timeout);
-        let n = out.len();
+        let mut n = out.len();
         for (to, msg) in out {
             self.send(to, msg);
+        }
+        if distributed {
+            n += self.dist_pump();
         }
         n
     }

@@ -284,9 +284,9 @@ fn to_doc_here(term: &Term, opts: &InspectOpts, limit: Option<usize>) -> Doc {
             inspect_map(m, opts, limit)
         }
         Term::Binary(b) => inspect_binary(b, opts, limit),
-        Term::Pid(p) => text(format!("#PID<0.{}.0>", p.0)),
+        Term::Pid(p) => text(format!("#PID<{}>", crate::dist::ext::pid_text(*p))),
         Term::Ref(r) if r & super::term::PORT_BIT != 0 => text(format!("#Port<0.{}>", r & !super::term::PORT_BIT)),
-        Term::Ref(r) => text(format!("#Reference<0.0.0.{}>", r)),
+        Term::Ref(r) => text(format!("#Reference<{}>", crate::dist::ext::ref_text(*r))),
         Term::Fun(f) => text(inspect_fun(f)),
     }
 }

@@ -72,7 +72,7 @@ impl PartialOrd for Pid {
 }
 impl Ord for Pid {
     fn cmp(&self, other: &Pid) -> Ordering {
-        self.0.cmp(&other.0)
+        crate::dist::ext::cmp_pids(*self, *other)
     }
 }
 
@@ -341,7 +341,7 @@ fn compare_one<'a>(a: &'a Term, b: &'a Term, exact: bool, stack: &mut Vec<(&'a T
         (Term::Atom(x), Term::Atom(y)) => {
             if x == y { Ordering::Equal } else { x.name().cmp(y.name()) }
         }
-        (Term::Ref(x), Term::Ref(y)) => x.cmp(y),
+        (Term::Ref(x), Term::Ref(y)) => crate::dist::ext::cmp_refs(*x, *y),
         (Term::Pid(x), Term::Pid(y)) => x.cmp(y),
         // External funs are equal when they name the same function (`&M.f/1 == &M.f/1`).
         (Term::Fun(x), Term::Fun(y)) => match (&**x, &**y) {

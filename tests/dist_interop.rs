@@ -1,0 +1,208 @@
+//! A retort node and a real Elixir node on loopback (issue 17): each test starts its own
+//! `epmd` on a free port (`ERL_EPMD_PORT`, so 4369 is never touched), an `elixir --name
+//! beam@127.0.0.1` and a `retort run --name r@127.0.0.1`, bounds every wait, and kills what it
+//! started. Skipped, saying why, when `erl`, `elixir` or `epmd` is missing (`.ci/run` installs
+//! Debian's `erlang-base` and `elixir`).
+
+use std::fs::File;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Kills and reaps its children when dropped (also when a test fails).
+struct Kill(Vec<Child>);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        for c in &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+fn have_erlang() -> bool {
+    let ok = ["erl", "elixir", "epmd"].iter().all(|c| Command::new("sh").args(["-c", &format!("command -v {c}")]).stdout(Stdio::null()).status().is_ok_and(|s| s.success()));
+    if !ok {
+        eprintln!("dist_interop: skipped: erl, elixir or epmd is not installed (apt-get install erlang-base elixir)");
+    }
+    ok
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A scratch directory for one test's scripts and outputs.
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("retort-dist-{}-{name}", std::process::id()));
+    let _ = std::fs::create_dir_all(&d);
+    d
+}
+
+/// Starts a private epmd on a free port and waits until it answers.
+fn start_epmd(kill: &mut Kill) -> u16 {
+    let port = free_port();
+    let c = Command::new("epmd").args(["-address", "127.0.0.1", "-port", &port.to_string()]).env("ERL_EPMD_PORT", port.to_string()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("epmd");
+    kill.0.push(c);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "epmd did not start on port {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    port
+}
+
+/// Spawns `cmd` with stdout and stderr into `dir/tag.out` / `dir/tag.err`.
+fn spawn_logged(mut cmd: Command, dir: &Path, tag: &str) -> Child {
+    let out = File::create(dir.join(format!("{tag}.out"))).unwrap();
+    let err = File::create(dir.join(format!("{tag}.err"))).unwrap();
+    cmd.stdout(out).stderr(err).stdin(Stdio::null()).spawn().unwrap_or_else(|e| panic!("cannot start {tag}: {e}"))
+}
+
+fn beam(dir: &Path, epmd: u16, cookie: &str, script: &Path) -> Command {
+    let mut c = Command::new("elixir");
+    c.args(["--name", "beam@127.0.0.1", "--cookie", cookie, "--erl", "-kernel inet_dist_use_interface {127,0,0,1} -kernel net_ticktime 4"]).arg(script).env("ERL_EPMD_PORT", epmd.to_string()).current_dir(dir);
+    c
+}
+
+fn retort(dir: &Path, epmd: u16, cookie: &str, script: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_retort"));
+    c.args(["run", "--name", "r@127.0.0.1", "--cookie", cookie, "--net-ticktime", "4"]).arg(script).env("ERL_EPMD_PORT", epmd.to_string()).current_dir(dir);
+    c
+}
+
+/// Waits for the child at `kill.0[i]` to end, at most `secs` seconds (then it is killed).
+fn wait(kill: &mut Kill, i: usize, secs: u64) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Ok(Some(_)) = kill.0[i].try_wait() {
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = kill.0[i].kill();
+            let _ = kill.0[i].wait();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join(file)).unwrap_or_default()
+}
+
+/// Waits until `file` in `dir` contains `text` (at most `secs` seconds).
+fn wait_for_text(dir: &Path, file: &str, text: &str, secs: u64) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < deadline {
+        if read(dir, file).contains(text) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+fn script(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dist").join(name)
+}
+
+/// Connect and ping both ways; the echo corpus (every term kind, pids and references of both
+/// nodes included) comes back `===` both ways; a 10 MB binary; a remote pid; GenServer.call
+/// both ways; a link and a monitor of a BEAM process; the BEAM sees retort's process DOWN and
+/// `{:nodedown, r}` when retort ends.
+#[test]
+fn connect_ping_echo_link_monitor_call_both_ways() {
+    if !have_erlang() {
+        return;
+    }
+    let dir = scratch("echo");
+    let mut k = Kill(Vec::new());
+    let epmd = start_epmd(&mut k);
+    k.0.push(spawn_logged(beam(&dir, epmd, "c", &script("beam_peer.exs")), &dir, "beam"));
+    assert!(wait_for_text(&dir, "beam.out", "beam ready", 30), "the BEAM did not start: {}", read(&dir, "beam.err"));
+    k.0.push(spawn_logged(retort(&dir, epmd, "c", &script("retort_peer.exs")), &dir, "retort"));
+    wait(&mut k, 2, 60);
+    wait(&mut k, 1, 30);
+    let (r, b) = (read(&dir, "retort.out"), read(&dir, "beam.out"));
+    let ctx = format!("retort:\n{r}{}\nbeam:\n{b}{}", read(&dir, "retort.err"), read(&dir, "beam.err"));
+    for line in [
+        "retort ping: pong",
+        "retort nodes: [:\"beam@127.0.0.1\"]",
+        "retort echo: 47/47",
+        "retort 10MB: true 10485760",
+        "retort remote pid: true true",
+        "retort link exit: :boom",
+        "retort monitor down: :boom",
+        "retort done",
+    ] {
+        assert!(r.lines().any(|l| l == line), "retort printed no {line:?}\n{ctx}");
+    }
+    for line in ["beam ping: pong", "beam echo: 12/12", "beam call: 15", "beam down: true", "beam nodedown"] {
+        assert!(b.lines().any(|l| l == line), "the BEAM printed no {line:?}\n{ctx}");
+    }
+}
+
+/// A wrong cookie is refused both ways: `Node.connect` answers `false`, `Node.ping` `:pang`,
+/// and the accepting side logs the BEAM's line.
+#[test]
+fn wrong_cookie_is_refused_both_ways() {
+    if !have_erlang() {
+        return;
+    }
+    let dir = scratch("cookie");
+    let b = dir.join("b.exs");
+    std::fs::write(&b, "IO.puts(\"beam ready\")\nreceive do\n  :go -> :ok\nafter\n  1500 -> :ok\nend\nIO.puts(\"beam connect: #{Node.connect(:\"r@127.0.0.1\")}\")\nProcess.sleep(500)\n").unwrap();
+    let r = dir.join("r.exs");
+    std::fs::write(&r, "IO.puts(\"retort connect: #{Node.connect(:\"beam@127.0.0.1\")}\")\nIO.puts(\"retort ping: #{Node.ping(:\"beam@127.0.0.1\")}\")\nIO.puts(\"retort nodes: #{inspect(Node.list())}\")\nProcess.sleep(2500)\n").unwrap();
+    let mut k = Kill(Vec::new());
+    let epmd = start_epmd(&mut k);
+    k.0.push(spawn_logged(beam(&dir, epmd, "c", &b), &dir, "beam"));
+    assert!(wait_for_text(&dir, "beam.out", "beam ready", 30), "the BEAM did not start: {}", read(&dir, "beam.err"));
+    k.0.push(spawn_logged(retort(&dir, epmd, "wrong", &r), &dir, "retort"));
+    wait(&mut k, 1, 30);
+    wait(&mut k, 2, 30);
+    let (ro, re, bo) = (read(&dir, "retort.out"), read(&dir, "retort.err"), read(&dir, "beam.out") + &read(&dir, "beam.err"));
+    let ctx = format!("retort:\n{ro}{re}\nbeam:\n{bo}");
+    assert!(ro.contains("retort connect: false\nretort ping: pang\nretort nodes: []\n"), "{ctx}");
+    assert!(bo.contains("beam connect: false"), "{ctx}");
+    assert!(bo.contains("[error] ** Connection attempt from node :\"r@127.0.0.1\" rejected. Invalid challenge reply. **"), "{ctx}");
+    assert!(re.contains("[error] ** Connection attempt from node :\"beam@127.0.0.1\" rejected. Invalid challenge reply. **"), "{ctx}");
+}
+
+/// Node monitoring and ticks: retort watches the BEAM with `Node.monitor/2` and
+/// `:net_kernel.monitor_nodes/1`; the BEAM is stopped with SIGSTOP (its socket stays open, only
+/// the ticks stop), and retort reports the node down after about a tick time (4 s), not at
+/// once and not never.
+#[test]
+fn a_silent_peer_is_dropped_after_the_tick_time() {
+    if !have_erlang() {
+        return;
+    }
+    let dir = scratch("ticks");
+    let b = dir.join("b.exs");
+    std::fs::write(&b, "IO.puts(\"beam ready\")\nProcess.sleep(60_000)\n").unwrap();
+    let r = dir.join("r.exs");
+    std::fs::write(
+        &r,
+        "beam = :\"beam@127.0.0.1\"\nIO.puts(\"retort connect: #{Node.connect(beam)}\")\nNode.monitor(beam, true)\n:net_kernel.monitor_nodes(true)\nIO.puts(\"retort watching\")\nt0 = System.monotonic_time(:millisecond)\nreceive do\n  {:nodedown, ^beam} -> :ok\nafter\n  20_000 -> IO.puts(\"retort: no nodedown\")\nend\nreceive do\n  {:nodedown, ^beam} -> :ok\nafter\n  1000 -> IO.puts(\"retort: one nodedown only\")\nend\ndt = System.monotonic_time(:millisecond) - t0\nIO.puts(\"retort nodedown after the tick time: #{dt >= 2500 and dt <= 12_000}\")\nIO.puts(\"retort nodes: #{inspect(Node.list())}\")\n",
+    )
+    .unwrap();
+    let mut k = Kill(Vec::new());
+    let epmd = start_epmd(&mut k);
+    k.0.push(spawn_logged(beam(&dir, epmd, "c", &b), &dir, "beam"));
+    assert!(wait_for_text(&dir, "beam.out", "beam ready", 30), "the BEAM did not start: {}", read(&dir, "beam.err"));
+    k.0.push(spawn_logged(retort(&dir, epmd, "c", &r), &dir, "retort"));
+    assert!(wait_for_text(&dir, "retort.out", "retort watching", 30), "retort: {}{}", read(&dir, "retort.out"), read(&dir, "retort.err"));
+    // Give the connection a tick or two, then freeze the BEAM.
+    std::thread::sleep(Duration::from_millis(1500));
+    let beam_pid = k.0[1].id().to_string();
+    assert!(Command::new("kill").args(["-STOP", &beam_pid]).status().unwrap().success());
+    wait(&mut k, 2, 40);
+    let _ = Command::new("kill").args(["-CONT", &beam_pid]).status();
+    let out = read(&dir, "retort.out");
+    let ctx = format!("{out}{}", read(&dir, "retort.err"));
+    assert!(out.contains("retort connect: true\nretort watching\nretort nodedown after the tick time: true\nretort nodes: []\n"), "{ctx}");
+}
