@@ -2,8 +2,7 @@
 //! slices until a reduction budget is spent or nothing can run now, and
 //! [`Vm::wait_next_timer`] lets time pass to the next timer. The CLI's [`Vm::run`] is untouched.
 
-use super::{Status, Vm};
-use crate::interp;
+use super::Vm;
 
 /// Why [`Vm::run_for`] returned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,16 +41,7 @@ impl Vm {
                 let _ = std::io::Write::flush(&mut self.out);
                 return RunOutcome::Idle { timers: self.timers.next_deadline().is_some() };
             };
-            let Some(mut p) = self.procs.take(pid) else { continue };
-            if p.status != Status::Runnable {
-                self.procs.put_back(p);
-                continue;
-            }
-            self.current = Some(pid);
-            let before = p.reductions;
-            let outcome = interp::run_slice(self, &mut p);
-            self.current = None;
-            self.after_slice(p, before, outcome);
+            self.run_one(pid);
         }
     }
 

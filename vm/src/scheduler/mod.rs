@@ -368,18 +368,24 @@ impl Vm {
                 }
                 continue;
             };
-            // A stale entry (the process died, or was queued twice) is skipped.
-            let Some(mut p) = self.procs.take(pid) else { continue };
-            if p.status != Status::Runnable {
-                self.procs.put_back(p);
-                continue;
-            }
-            self.current = Some(pid);
-            let before = p.reductions;
-            let outcome = interp::run_slice(self, &mut p);
-            self.current = None;
-            self.after_slice(p, before, outcome);
+            self.run_one(pid);
         }
+    }
+
+    /// Runs one slice of `pid`; a stale run-queue entry (the process died, or was queued
+    /// twice) is skipped. Shared by the plain loop and [`Vm::run_for`].
+    #[inline(always)]
+    fn run_one(&mut self, pid: Pid) {
+        let Some(mut p) = self.procs.take(pid) else { return };
+        if p.status != Status::Runnable {
+            self.procs.put_back(p);
+            return;
+        }
+        self.current = Some(pid);
+        let before = p.reductions;
+        let outcome = interp::run_slice(self, &mut p);
+        self.current = None;
+        self.after_slice(p, before, outcome);
     }
 
     /// After a slice of `p` (which had run `before` reductions when the slice began): virtual

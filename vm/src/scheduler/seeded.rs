@@ -233,7 +233,7 @@ impl Vm {
                     break None;
                 }
                 let i = below(&mut s.rng, self.run_queue.len() as u64) as usize;
-                let pid = self.run_queue.swap_remove_back(i).expect("index below the length");
+                let Some(pid) = self.run_queue.swap_remove_back(i) else { break None };
                 if self.runnable(pid) {
                     break Some((pid, s.budget()));
                 }
@@ -267,13 +267,13 @@ impl Vm {
             }
         }
         let (i, _) = best?;
-        let pid = self.run_queue.remove(i).expect("index below the length");
+        let pid = self.run_queue.remove(i)?;
         Some((pid, s.budget()))
     }
 
     fn replay_next(&mut self, s: &mut SeededScheduler) -> Option<(Pid, u32)> {
         let k = s.step as usize;
-        let decisions = s.replay.as_ref().expect("replaying");
+        let decisions = s.replay.as_ref()?;
         let runnable: Vec<Pid> = self.run_queue.iter().copied().filter(|&p| self.runnable(p)).collect();
         if runnable.is_empty() {
             // Waiting for a timer (or the end): the loop decides.
@@ -291,7 +291,7 @@ impl Vm {
             return None;
         };
         match self.run_queue.iter().position(|&p| p.0 == d.pid && self.runnable(p)) {
-            Some(i) => Some((self.run_queue.remove(i).expect("index below the length"), d.budget)),
+            Some(i) => self.run_queue.remove(i).map(|pid| (pid, d.budget)),
             None => {
                 let msg = format!(
                     "diverged at decision {}: the record runs #PID<0.{}.0> for {} reductions, but that process is not runnable (runnable: {})",
