@@ -831,6 +831,29 @@ impl<'a, 'u> FnCx<'a, 'u> {
     fn bool_op(&mut self, name: &str, a: &Ast, b: &Ast, span: Span, d: Dest) -> R<()> {
         let strict = name == "and" || name == "or";
         let is_and = name == "and" || name == "&&";
+        if self.bool_form(a) {
+            // The left side is always a boolean (a comparison, a type test...): branch on it as
+            // `if` does, with no value to test afterwards and no `BadBooleanError` path.
+            return self.with_dst(d, |s, dst| {
+                let other = s.e.label();
+                let end = s.e.label();
+                s.cond_jump(a, other)?;
+                if is_and {
+                    s.expr(b, Dest::Reg(dst))?;
+                } else {
+                    s.load_lit(Literal::Atom("true".into()), dst);
+                }
+                s.e.emit(Op::Jump { target: end });
+                s.e.bind(other);
+                if is_and {
+                    s.load_lit(Literal::Atom("false".into()), dst);
+                } else {
+                    s.expr(b, Dest::Reg(dst))?;
+                }
+                s.e.bind(end);
+                Ok(())
+            });
+        }
         self.with_dst(d, |s, dst| {
             s.expr(a, Dest::Reg(dst))?;
             let end = s.e.label();

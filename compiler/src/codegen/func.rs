@@ -166,6 +166,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
         let stacktrace = None;
         let func = {
             let mut inner = FnCx::new(&mut *self.m, env.clone(), arity + nfree, fname);
+            inner.s.fresh = compactable(clauses.iter().flat_map(|c| c.pats.iter().copied().chain(c.guard).chain([c.body])));
             inner.stacktrace = stacktrace;
             for (i, (n, _)) in free.iter().enumerate() {
                 inner.s.bind(n, Reg((arity + i as u32) as u16));
@@ -222,11 +223,47 @@ pub(crate) fn collect_vars(e: &Ast, out: &mut BTreeSet<String>) {
     }
 }
 
+/// Whether code compiled from `asts` can be left to register allocation (`regalloc.rs`): no
+/// `receive`, `try` (or `rescue`/`catch` in a `def`) and no binary construction or matching,
+/// whose instructions the allocator does not renumber. Conservative: a miss only costs
+/// registers. Iterative, so nesting depth costs no Rust stack.
+fn compactable<'x>(asts: impl Iterator<Item = &'x Ast>) -> bool {
+    let mut work: Vec<&Ast> = asts.collect();
+    while let Some(a) = work.pop() {
+        match a {
+            Ast::Node { head, args, .. } => {
+                if let Ast::Atom(h) = &**head {
+                    if matches!(h.as_str(), "receive" | "try" | "<<>>" | "<>" | "rescue" | "catch" | "reraise") {
+                        return false;
+                    }
+                }
+                work.push(head);
+                if let Some(args) = args {
+                    work.extend(args.iter());
+                }
+            }
+            Ast::List(items) => work.extend(items.iter()),
+            Ast::Pair(k, v) => {
+                if let Ast::Atom(k) = &**k {
+                    if matches!(k.as_str(), "rescue" | "catch" | "after") {
+                        return false;
+                    }
+                }
+                work.push(k);
+                work.push(v);
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
 /// Compiles one named function of the module.
 pub(crate) fn compile_function(m: &mut ModCx<'_>, def: &FnDef) -> R<Function> {
     let env = def.clauses.first().map(|c| c.env.clone()).unwrap_or_default();
     let fname = format!("{}/{}", def.name, def.arity);
     let mut cx = FnCx::new(m, env, def.arity, fname);
+    cx.s.fresh = compactable(def.clauses.iter().flat_map(|c| c.args.iter().chain(c.guard.as_ref()).chain([&c.body])));
     let group: Vec<(Clause<'_>, Rc<Env>)> = def
         .clauses
         .iter()

@@ -259,7 +259,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
 
     /// Whether `g` always evaluates to a boolean (or raises), so that testing it for `true`
     /// and jumping otherwise is the same as evaluating it.
-    fn bool_form(&self, g: &Ast) -> bool {
+    pub(crate) fn bool_form(&self, g: &Ast) -> bool {
         match g {
             Ast::Atom(a) => a == "true" || a == "false",
             Ast::Node { args: Some(args), .. } => {

@@ -487,7 +487,7 @@ fn last_uses(f: &mut Function) {
 
 /// Removes the instructions marked in `delete`; a label that pointed at a removed
 /// instruction points at the next kept one, and line-table entries move with their code.
-fn compact(f: &mut Function, delete: &[bool]) {
+pub(crate) fn compact(f: &mut Function, delete: &[bool]) {
     if !delete.iter().any(|d| *d) {
         return;
     }

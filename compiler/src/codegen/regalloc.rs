@@ -40,9 +40,16 @@ pub fn compact_registers(f: &mut Function) {
     if width > MAX_REGS {
         return;
     }
-    if let Some(map) = assign(f, width) {
+    if let Some(map) = assign(f, width, true).or_else(|| assign(f, width, false)) {
         apply(f, &map);
+        coalesced_moves(f);
     }
+}
+
+/// Removes the moves that placement made empty (`Take r <- r`, `Move r <- r`).
+fn coalesced_moves(f: &mut Function) {
+    let delete: Vec<bool> = f.code.iter().map(|op| matches!(op, Op::Take { dst, src } | Op::Move { dst, src } if dst == src)).collect();
+    super::optimize::compact(f, &delete);
 }
 
 /// Instructions with register conventions the pass does not model.
@@ -219,7 +226,10 @@ impl Groups {
 }
 
 /// The new register of every old one, or `None` when the function cannot be placed.
-fn assign(f: &Function, width: usize) -> Option<Vec<Option<u16>>> {
+/// Groups are placed in the order of their lowest original register; with `calls_last`, the
+/// windows of calls that push a frame come after all other groups, so every value live across
+/// a call is placed before the call's window, which then only has to go above them.
+fn assign(f: &Function, width: usize, calls_last: bool) -> Option<Vec<Option<u16>>> {
     let live = live_out(f);
     let arity = f.arity as usize;
     let mut groups = Groups::new(width);
@@ -256,9 +266,15 @@ fn assign(f: &Function, width: usize) -> Option<Vec<Option<u16>>> {
     for (pc, op) in f.code.iter().enumerate() {
         let writes = may_write(op);
         let out = &live[pc];
+        // A `Take` empties its source while its destination is live: no conflict when the two
+        // share a register (the move then disappears, see `coalesced_moves`).
+        let taken = match op {
+            Op::Take { dst, src } => Some((src.0, dst.0)),
+            _ => None,
+        };
         for &w in &writes {
             for l in 0..width {
-                if out.has(Reg(l as u16)) {
+                if out.has(Reg(l as u16)) && taken != Some((w.0, l as u16)) {
                     edge(w.0, l as u16);
                 }
             }
@@ -299,10 +315,25 @@ fn assign(f: &Function, width: usize) -> Option<Vec<Option<u16>>> {
     }
     let adj: Vec<Vec<u16>> = (0..width).map(|r| (0..width).filter(|&x| inter[r * width + x]).map(|x| x as u16).collect()).collect();
 
+    // Move partners: a `Take d <- s` whose two registers get one colour disappears, so
+    // placement prefers such positions (biased colouring).
+    let mut partners: Vec<SmallVec<[u16; 2]>> = vec![SmallVec::new(); width];
+    for op in &f.code {
+        if let Op::Take { dst, src } = op {
+            if dst != src && !inter[dst.0 as usize * width + src.0 as usize] {
+                partners[dst.0 as usize].push(src.0);
+                partners[src.0 as usize].push(dst.0);
+            }
+        }
+    }
+
     // Placement.
     let mut color: Vec<Option<u16>> = vec![None; width];
     let mut order: Vec<usize> = (0..groups.members.len()).filter(|&g| !groups.members[g].is_empty()).collect();
-    order.sort_by_key(|&g| (g != 0, groups.members[g].iter().map(|m| m.0).min().unwrap_or(0)));
+    let call_window: Vec<bool> = (0..groups.members.len())
+        .map(|g| calls_last && below.iter().any(|(s, _)| groups.of[*s as usize].is_some_and(|(gs, _)| gs == g)))
+        .collect();
+    order.sort_by_key(|&g| (g != 0, call_window[g], groups.members[g].iter().map(|m| m.0).min().unwrap_or(0)));
     for g in order {
         let members = groups.members[g].clone();
         let mut lb: i64 = 0;
@@ -330,20 +361,43 @@ fn assign(f: &Function, width: usize) -> Option<Vec<Option<u16>>> {
             lb = 0;
             ub = 0;
         }
-        let mut placed = None;
-        let mut p = lb.max(0);
-        while p <= ub && p < width as i64 + 1 {
-            let ok = members.iter().all(|&(r, o)| {
-                let c = p + o as i64;
-                c < u16::MAX as i64 - 1 && adj[r as usize].iter().all(|&x| color[x as usize] != Some(c as u16))
-            });
-            if ok {
-                placed = Some(p);
-                break;
+        let fits = |p: i64| {
+            p >= lb.max(0)
+                && p <= ub
+                && members.iter().all(|&(r, o)| {
+                    let c = p + o as i64;
+                    c < u16::MAX as i64 - 1 && adj[r as usize].iter().all(|&x| color[x as usize] != Some(c as u16))
+                })
+        };
+        // How many moves a position removes: members landing on a placed partner's colour.
+        let saved = |p: i64| {
+            members.iter().filter(|&&(r, o)| partners[r as usize].iter().any(|&q| color[q as usize].map(i64::from) == Some(p + o as i64))).count()
+        };
+        let mut placed: Option<(usize, i64)> = None;
+        for &(r, o) in &members {
+            for &q in &partners[r as usize] {
+                if let Some(c) = color[q as usize] {
+                    let p = c as i64 - o as i64;
+                    if fits(p) {
+                        let s = saved(p);
+                        if placed.is_none_or(|(bs, bp)| s > bs || (s == bs && p < bp)) {
+                            placed = Some((s, p));
+                        }
+                    }
+                }
             }
-            p += 1;
         }
-        let p = placed?;
+        if placed.is_none() {
+            let mut p = lb.max(0);
+            while p <= ub && p < width as i64 + 1 {
+                if fits(p) {
+                    placed = Some((0, p));
+                    break;
+                }
+                p += 1;
+            }
+        }
+        let (_, p) = placed?;
         for &(r, o) in &members {
             color[r as usize] = Some((p + o as i64) as u16);
         }
@@ -405,17 +459,21 @@ mod tests {
     fn a_body_recursive_call_keeps_one_register_below_its_window() {
         let mut f = double();
         compact_registers(&mut f);
-        let Op::Call { base, dst, .. } = f.code[6] else { panic!("{:?}", f.code[6]) };
+        let Some(&Op::Call { base, dst, .. }) = f.code.iter().find(|op| matches!(op, Op::Call { .. })) else { panic!("{:?}", f.code) };
         let Op::ArithI { dst: kept, .. } = f.code[4] else { panic!() };
         // h * 2 is the only value live across the call: it stays below the window, which
-        // moves down from r6 (a `Take`'s emptied source still counts as written, so the tail
-        // keeps its own register and the window lands at r3).
+        // moves down from r6 onto the tail's own register (the `Take` of the tail into the
+        // window is coalesced away).
         assert!(kept.0 < base.0);
         assert!(base.0 <= 3, "window at {:?}", base);
+        assert!(!f.code.iter().any(|op| matches!(op, Op::Take { .. })), "{:?}", f.code);
+        let Op::IsConsGetList { tail, .. } = f.code[3] else { panic!() };
+        assert_eq!(tail, base);
         assert_ne!(dst, kept);
         assert!(f.nregs <= 4, "nregs {}", f.nregs);
         // The argument stays in r0 for the function-clause error and the cell test.
-        assert_eq!(f.code[3], Op::IsConsGetList { src: Reg(0), head: match f.code[3] { Op::IsConsGetList { head, .. } => head, _ => unreachable!() }, tail: match f.code[3] { Op::IsConsGetList { tail, .. } => tail, _ => unreachable!() }, fail: Label(9) });
+        let Op::IsConsGetList { src, .. } = f.code[3] else { panic!() };
+        assert_eq!(src, Reg(0));
     }
 
     #[test]
@@ -454,12 +512,39 @@ mod tests {
             ],
         );
         compact_registers(&mut f);
-        let Op::Move { dst: a, .. } = f.code[0] else { panic!() };
-        let Op::Move { dst: b, .. } = f.code[1] else { panic!() };
-        let Op::Tuple { start, .. } = f.code[2] else { panic!() };
-        assert_eq!((a, b.0), (start, start.0 + 1));
-        // r1 is copied first while r0 is still needed: the window cannot start at r0.
-        assert_ne!(a, Reg(0));
+        // r1 is copied first while r0 is still needed: the window cannot start at r0. It
+        // starts at r1, where the first element already is (that move goes), and r0 is
+        // copied up after it.
+        assert_eq!(f.code, vec![Op::Move { dst: Reg(2), src: Reg(0) }, Op::Tuple { dst: Reg(0), start: Reg(1), n: 2 }, Op::Return { src: Reg(0) }]);
+    }
+
+    #[test]
+    fn a_take_into_a_tail_call_window_coalesces_with_its_argument() {
+        // f(a, b) -> g(b + 1, a): the sum is computed in place of b, which is dead, and the
+        // window starts there, so only `a` moves (a window at r0 would need a third move).
+        let mut f = func(
+            2,
+            5,
+            vec![
+                Op::ArithI { op: ArithOp::Add, dst: Reg(3), a: Reg(1), imm: 1, fail: Label::NONE },
+                Op::Take { dst: Reg(4), src: Reg(0) },
+                Op::TailCall { func: LocalFn(0), base: Reg(3), argc: 2 },
+            ],
+        );
+        compact_registers(&mut f);
+        let Some(&Op::TailCall { base, .. }) = f.code.last() else { panic!() };
+        assert_eq!(f.code.len(), 3, "{:?}", f.code);
+        assert!(f.nregs <= 3, "{:?}", f.code);
+        // The arguments are a permutation of the inputs: simulate the moves.
+        let mut regs: Vec<i64> = vec![10, 20, 0, 0, 0];
+        for op in &f.code {
+            match *op {
+                Op::ArithI { dst, a, imm, .. } => regs[dst.0 as usize] = regs[a.0 as usize] + imm as i64,
+                Op::Take { dst, src } | Op::Move { dst, src } => regs[dst.0 as usize] = regs[src.0 as usize],
+                _ => {}
+            }
+        }
+        assert_eq!((regs[base.0 as usize], regs[base.0 as usize + 1]), (21, 10), "{:?}", f.code);
     }
 
     #[test]

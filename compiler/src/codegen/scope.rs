@@ -4,6 +4,12 @@
 use retort_vm::bytecode::Reg;
 use std::collections::HashMap;
 
+/// In a [`Scope::fresh`] function below this many registers, released temporaries are not
+/// reused: every temporary and every clause gets registers of its own, so each register name
+/// holds one value's live range and register allocation (`regalloc.rs`) can coalesce moves
+/// across clauses. Above it, the stack discipline keeps huge functions within the register file.
+const FRESH_LIMIT: u32 = 1024;
+
 /// The register state of the function being compiled.
 #[derive(Clone, Default)]
 pub(crate) struct Scope {
@@ -13,6 +19,10 @@ pub(crate) struct Scope {
     pub next: u32,
     /// One past the highest register ever used.
     pub max: u32,
+    /// Whether released registers stay unused (see [`FRESH_LIMIT`]): set for functions that
+    /// register allocation compacts afterwards; the others (`receive`, `try`, binaries) keep
+    /// the stack discipline, which reuses registers itself.
+    pub fresh: bool,
 }
 
 /// What [`Scope::save`] captured.
@@ -23,7 +33,7 @@ pub(crate) struct Saved {
 
 impl Scope {
     pub fn new(reserved: u32) -> Scope {
-        Scope { vars: HashMap::new(), next: reserved, max: reserved }
+        Scope { vars: HashMap::new(), next: reserved, max: reserved, fresh: false }
     }
     /// A fresh register.
     pub fn alloc(&mut self) -> Reg {
@@ -43,6 +53,9 @@ impl Scope {
     }
     /// Frees temporaries above `mark`, keeping every live variable's register.
     pub fn release(&mut self, mark: u32) {
+        if self.fresh && self.max < FRESH_LIMIT {
+            return;
+        }
         let floor = self.vars.values().map(|r| r.0 as u32 + 1).max().unwrap_or(0);
         self.next = mark.max(floor);
     }
@@ -59,6 +72,8 @@ impl Scope {
     /// Restores what [`Scope::save`] captured (leaving a clause).
     pub fn restore(&mut self, s: Saved) {
         self.vars = s.vars;
-        self.next = s.next;
+        if !self.fresh || self.max >= FRESH_LIMIT {
+            self.next = s.next;
+        }
     }
 }
