@@ -65,6 +65,22 @@ fn lines_at_once(term: &str) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `System.halt()` typed as one long write while background output flows ends the shell at once.
+/// The long line keeps rustyline busy with keys while ticks arrive, which once left a tick in its
+/// printer channel and the output thread blocked behind it, so the halt waited forever (about
+/// one run in three with 2000 spaces before this test existed; see `src/iex/output.rs`).
+#[test]
+fn halt_after_a_long_line_while_output_flows() {
+    for round in 0..3 {
+        let (mut s, dir) = start(&format!("halt{round}"), "xterm-256color");
+        let line = " ".repeat(2000) + "System.halt()\r";
+        s.send(line.as_str()).unwrap();
+        s.set_expect_timeout(Some(Duration::from_secs(20)));
+        s.expect(expectrl::Eof).unwrap_or_else(|e| panic!("round {round}: no EOF after System.halt(): {e}"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
 #[test]
 fn ctrl_c_interrupts_the_evaluation_and_keeps_bindings() {
     let (mut s, dir) = start("ctrlc", "xterm-256color");
