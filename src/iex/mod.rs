@@ -12,6 +12,7 @@
 //! `x = :erlang.get({:"$iex_binding", :x}); ...; iex_value__ = (INPUT); :erlang.put(...)`.
 
 mod complete;
+mod docs;
 mod editor;
 mod errors;
 mod helpers;
@@ -283,11 +284,17 @@ pub fn wrap_input(input: &str, bindings: &mut BTreeSet<String>) -> Compiled {
         Some(a) => vec![a],
         None => vec![],
     };
+    // `h Mod.fun/2`: IEx's `h` is a macro; here the input becomes the helper call it expands to.
+    if let [stmt] = stmts.as_slice() {
+        if let Some(call) = docs::h_call(stmt) {
+            return wrap_input(&call, bindings);
+        }
+    }
     let mut new_vars = bindings.clone();
     for s in &stmts {
         bound_vars(s, &mut new_vars);
     }
-    let mut src = String::from("import IEx.Helpers, only: [r: 1, l: 1, c: 1, flush: 0, pid: 1, v: 0, v: 1, i: 1, h: 1, exports: 1, clear: 0]; ");
+    let mut src = String::from("import IEx.Helpers, only: [r: 1, l: 1, c: 1, flush: 0, pid: 1, v: 0, v: 1, i: 1, h: 0, h: 1, exports: 1, clear: 0]; ");
     for b in bindings.iter() {
         src.push_str(&format!("{b} = :erlang.get({{:\"$iex_binding\", :{b}}}); "));
     }
