@@ -65,6 +65,22 @@ fn lines_at_once(term: &str) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `System.halt()` typed as one long write while background output flows ends the shell at once.
+/// The long line keeps rustyline busy with keys while ticks arrive, which once left a tick in its
+/// printer channel and the output thread blocked behind it, so the halt waited forever (about
+/// one run in three with 2000 spaces before this test existed; see `src/iex/output.rs`).
+#[test]
+fn halt_after_a_long_line_while_output_flows() {
+    for round in 0..3 {
+        let (mut s, dir) = start(&format!("halt{round}"), "xterm-256color");
+        let line = " ".repeat(2000) + "System.halt()\r";
+        s.send(line.as_str()).unwrap();
+        s.set_expect_timeout(Some(Duration::from_secs(20)));
+        s.expect(expectrl::Eof).unwrap_or_else(|e| panic!("round {round}: no EOF after System.halt(): {e}"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
 #[test]
 fn ctrl_c_interrupts_the_evaluation_and_keeps_bindings() {
     let (mut s, dir) = start("ctrlc", "xterm-256color");
@@ -162,6 +178,44 @@ fn tab_completion_and_exports() {
     s.send("exports :lists\r").unwrap();
     s.expect("reverse/1").unwrap();
     s.send("System.halt()\r").unwrap();
+    s.expect(expectrl::Eof).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `h`, `h Mod`, `h Mod.fun` and `h Mod.fun/arity` laid out as IEx 1.14 lays them out (compared
+/// with `iex` on a dumb terminal): the heading centred in 80 columns, the signature line of each
+/// arity, the doc, a blank line, and no value printed after.
+#[test]
+fn h_prints_docs_as_iex_does() {
+    let dir = std::env::temp_dir().join(format!("retort_iex_h_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_retort"));
+    cmd.arg("iex").current_dir(&dir).env("HOME", &dir).env("TERM", "dumb");
+    let mut s = expectrl::Session::spawn(cmd).expect("spawn retort iex");
+    s.set_expect_timeout(Some(Duration::from_secs(60)));
+    s.expect("iex(1)> ").unwrap();
+    let map = format!("\r\n{}def map(enumerable, fun)\r\n\r\nReturns a list where each element is the result of invoking `fun` on each\r\ncorresponding element of `enumerable`.\r\n\r\nFor maps, the function expects a key-value tuple.\r\n\r\n", " ".repeat(28));
+    s.send_line("h Enum.map").unwrap();
+    s.expect(format!("{map}iex(2)> ").as_str()).unwrap();
+    s.send_line("h Enum.map/2").unwrap();
+    s.expect(format!("{map}iex(3)> ").as_str()).unwrap();
+    s.send_line("h Enum.reduce").unwrap();
+    s.expect(format!("\r\n{}def reduce(enumerable, fun)\r\n\r\n", " ".repeat(26)).as_str()).unwrap();
+    s.expect(format!("\r\n\r\n\r\n{}def reduce(enumerable, acc, fun)\r\n\r\n", " ".repeat(24)).as_str()).unwrap();
+    s.send_line("h Enum.map/3").unwrap();
+    s.expect("No documentation for Enum.map/3 was found\r\niex(5)> ").unwrap();
+    s.send_line("h Enum.nope").unwrap();
+    s.expect("No documentation for Enum.nope was found\r\niex(6)> ").unwrap();
+    s.send_line("h Nope").unwrap();
+    s.expect("Could not load module Nope, got: nofile\r\niex(7)> ").unwrap();
+    s.send_line("h Enum").unwrap();
+    s.expect(format!("\r\n{}Enum\r\n\r\n", " ".repeat(38)).as_str()).unwrap();
+    s.expect("iex(8)> ").unwrap();
+    s.send_line("h").unwrap();
+    s.expect(format!("\r\n{}IEx.Helpers\r\n\r\n", " ".repeat(34)).as_str()).unwrap();
+    s.expect("iex(9)> ").unwrap();
+    s.send_line("System.halt()").unwrap();
     s.expect(expectrl::Eof).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }

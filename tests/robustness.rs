@@ -109,3 +109,21 @@ fn unknown_io_devices_raise_and_standard_error_is_stderr() {
     assert_eq!(code, Some(0), "{out}");
     assert_eq!(out, "errors were found at the given arguments:\n\n  * 1st argument: the device does not exist\n\nto stderr\n");
 }
+
+/// Binary segments of sizes the BEAM would try to allocate (and abort on) raise
+/// `SystemLimitError` with the BEAM's message for sizes it refuses, before any allocation.
+#[test]
+fn giant_binary_segments_raise_system_limit() {
+    let cases = [
+        ("<<0::size(2**62)>>", "segment 1 of type 'integer': the size 4611686018427387904 is too large"),
+        ("<<0::size(2**40)>>", "segment 1 of type 'integer': the size 1099511627776 is too large"),
+        ("n = 2**37; <<0::size(n)-unit(8)>>", "segment 1 of type 'integer': the size 137438953472 is too large"),
+        ("b = \"x\"; <<1, b::binary-size(2**40)>>", "segment 2 of type 'binary': the size 1099511627776 is too large"),
+    ];
+    for (i, (case, msg)) in cases.iter().enumerate() {
+        let src = format!("try do\n  {case}\nrescue\n  e -> IO.puts(inspect(e.__struct__) <> \": \" <> Exception.message(e))\nend\n");
+        let (code, out) = run(&format!("bits{i}"), &src);
+        assert_eq!(code, Some(0), "{case}: {out}");
+        assert_eq!(out, format!("SystemLimitError: construction of binary failed: {msg}\n"), "{case}");
+    }
+}

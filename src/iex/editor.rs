@@ -30,16 +30,16 @@ impl ConditionalEventHandler for CtrlC {
 }
 
 /// A file for a duplicate of `fd` (closed when dropped, `fd` stays open).
-fn dup_file(fd: i32) -> std::fs::File {
+pub(crate) fn dup_file(fd: i32) -> std::fs::File {
     // SAFETY: `dup` returns a new descriptor owned by nobody else (or -1, which makes later
     // writes fail harmlessly with EBADF); the `File` becomes its only owner.
     unsafe { std::fs::File::from_raw_fd(libc::dup(fd)) }
 }
 
 /// The editor loop: answers each prompt on `prompts` with one [`Input`] on `inputs`. Starts the
-/// forwarder thread (pipe `read_end` → rustyline's external printer) and hands its handle back
-/// on `printer`.
-pub fn run(prompts: Receiver<String>, inputs: Sender<Input>, printer: Sender<std::thread::JoinHandle<()>>, read_end: i32, saved_out: i32, saved_err: i32) {
+/// background output (pipe `read_end` → rustyline's external printer, see `output.rs`) and hands
+/// it back on `printer`.
+pub fn run(prompts: Receiver<String>, inputs: Sender<Input>, printer: Sender<super::output::Output>, read_end: i32, saved_out: i32, saved_err: i32) {
     use rustyline::config::{Behavior, Config};
     // Tab: the common prefix, then the list of candidates, as IEx completes.
     let config = Config::builder().behavior(Behavior::PreferTerm).auto_add_history(false).completion_type(rustyline::CompletionType::List).build();
@@ -58,22 +58,18 @@ pub fn run(prompts: Receiver<String>, inputs: Sender<Input>, printer: Sender<std
     if let Some(h) = &history {
         let _ = rl.load_history(h);
     }
-    // The forwarder: pipe → external printer, whole lines (a partial line goes out once nothing
-    // more arrives for a moment).
-    let forwarder = match rl.create_external_printer() {
-        Ok(mut p) => std::thread::spawn(move || {
-            super::forward(read_end, move |s| {
-                use rustyline::ExternalPrinter;
-                let _ = p.print(s);
-            })
+    // Background output: pipe → external printer, whole lines (a partial line goes out once
+    // nothing more arrives for a moment).
+    let print: Box<dyn FnMut(String) + Send> = match rl.create_external_printer() {
+        Ok(mut p) => Box::new(move |s| {
+            use rustyline::ExternalPrinter;
+            let _ = p.print(s);
         }),
-        Err(_) => std::thread::spawn(move || {
-            super::forward(read_end, move |s| {
-                let _ = dup_file(saved_out).write_all(s.as_bytes());
-            })
+        Err(_) => Box::new(move |s: String| {
+            let _ = dup_file(saved_out).write_all(s.as_bytes());
         }),
     };
-    let _ = printer.send(forwarder);
+    let _ = printer.send(super::output::start(read_end, print, saved_out));
     // Lines of a multi-line paste not yet handed over.
     let mut pending: VecDeque<String> = VecDeque::new();
     let mut last_was_empty_interrupt = false;

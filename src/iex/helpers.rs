@@ -175,9 +175,23 @@ fn pid(ctx: &mut Ctx, a: &mut [Term]) -> R {
     }
 }
 
-/// The module's `@moduledoc` and `@doc`s, as text to print.
+/// `h` (see `docs.rs`): the argument is a module, `{module, function}` or
+/// `{module, function, arity}`; returns the text IEx prints for it.
 fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
-    let m = atom(&a[0])?;
+    let (m, fun, arity) = match &a[0] {
+        Term::Atom(m) => (*m, None, None),
+        Term::Tuple(t) if t.len() == 2 || t.len() == 3 => {
+            let m = atom(&t[0])?;
+            let f = atom(&t[1])?;
+            let ar = match t.get(2) {
+                Some(Term::Int(n)) if *n >= 0 => Some(*n as usize),
+                Some(_) => return Err(Trap::Raise(Exception::error(Term::atom("badarg")))),
+                None => None,
+            };
+            (m, Some(f), ar)
+        }
+        _ => return Err(Trap::Raise(Exception::error(Term::atom("badarg")))),
+    };
     if ctx.vm.code.current(m).is_none() {
         loader::autoload(ctx.vm, m);
     }
@@ -185,18 +199,52 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Some(inst) = ctx.vm.code.current(m) else {
         return Ok(Term::string(&format!("Could not load module {name}, got: nofile\n")));
     };
-    let mut out = format!("\n                                  {name}\n\n");
-    match &inst.image.moduledoc {
-        Some(d) => {
-            out.push_str(d.trim_end());
-            out.push('\n');
+    let Some(f) = fun else {
+        let mut out = super::docs::heading(&name);
+        match &inst.image.moduledoc {
+            Some(d) => {
+                out.push_str(d.trim_end());
+                out.push_str("\n\n");
+            }
+            None => out = format!("{name} was not compiled with docs\n"),
         }
-        None => out.push_str(&format!("{name} was not compiled with docs\n")),
+        return Ok(Term::string(&out));
+    };
+    // The module's source: its file, or the library's embedded copy.
+    let file = inst.image.file.clone();
+    let source = retort_stdlib::SOURCES.iter().find(|(p, _, _)| *p == file).map(|(_, _, s)| s.to_string()).or_else(|| std::fs::read_to_string(&file).ok()).unwrap_or_default();
+    let inst = inst.clone();
+    // Exports of the module's code and its natives (`String.split/2` is a native).
+    let all = super::vocab::exports(ctx.vm, m).unwrap_or_default();
+    let macro_name = format!("MACRO-{}", f.name());
+    let exported: Vec<usize> = all.iter().filter(|(n, _)| n == f.name() || *n == macro_name).map(|(n, a)| if n.starts_with("MACRO-") { (*a as usize).saturating_sub(1) } else { *a as usize }).collect();
+    let mut arities: Vec<usize> = exported.into_iter().filter(|n| arity.is_none_or(|a| a == *n)).collect();
+    arities.sort();
+    arities.dedup();
+    let hidden = |n: usize| inst.image.docs.iter().any(|(df, da, d)| df == f.name() && *da as usize == n && d.is_empty());
+    arities.retain(|n| !hidden(*n));
+    if arities.is_empty() {
+        let what = match arity {
+            Some(n) => format!("{name}.{}/{n}", f.name()),
+            None => format!("{name}.{}", f.name()),
+        };
+        return Ok(Term::string(&format!("No documentation for {what} was found\n")));
     }
-    for (f, arity, doc) in &inst.image.docs {
-        out.push_str(&format!("\n## {f}/{arity}\n\n{}\n", doc.trim_end()));
+    let sigs = super::docs::signatures(&source, f.name());
+    let mut out = String::new();
+    let mut shown: Vec<usize> = Vec::new();
+    for n in arities {
+        let sig = sigs.iter().find(|(_, _, lo, hi)| *lo <= n && n <= *hi);
+        if let Some((_, _, lo, _)) = sig {
+            if shown.contains(lo) {
+                continue; // one block for a function with defaults
+            }
+            shown.push(*lo);
+        }
+        let text = sig.map(|(_, t, _, _)| t.clone()).unwrap_or_else(|| format!("def {}/{n}", f.name()));
+        let doc = inst.image.docs.iter().find(|(df, da, _)| df == f.name() && *da as usize == n).map(|(_, _, d)| d.as_str());
+        out.push_str(&super::docs::function_block(&text, doc));
     }
-    out.push('\n');
     Ok(Term::string(&out))
 }
 

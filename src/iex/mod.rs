@@ -12,10 +12,12 @@
 //! `x = :erlang.get({:"$iex_binding", :x}); ...; iex_value__ = (INPUT); :erlang.put(...)`.
 
 mod complete;
+mod docs;
 mod editor;
 mod errors;
 mod helpers;
 mod interrupt;
+mod output;
 mod vocab;
 
 use retort_compiler::ast::Ast;
@@ -97,48 +99,33 @@ fn start_io(prompt_rx: Receiver<String>, input_tx: Sender<Input>) -> Box<dyn FnO
         libc::close(fds[1]);
         (saved_out, saved_err, fds[0])
     };
-    let (printer_tx, printer_rx) = channel::<std::thread::JoinHandle<()>>();
+    // The terminal's modes now, restored at the end: a halt can come while the editor thread
+    // has the terminal in raw mode at a prompt (a background process calls `System.halt`), and
+    // that thread never gets to restore it.
+    // SAFETY: `t` is a plain C struct, zeroed, then filled by `tcgetattr` (used only on success).
+    let termios = unsafe {
+        let mut t: libc::termios = std::mem::zeroed();
+        (libc::tcgetattr(0, &mut t) == 0).then_some(t)
+    };
+    let (printer_tx, printer_rx) = channel::<output::Output>();
     std::thread::spawn(move || editor::run(prompt_rx, input_tx, printer_tx, read_end, saved_out, saved_err));
-    let forwarder = printer_rx.recv().ok();
-    Box::new(move || unsafe {
-        // Closing the pipe's write ends lets the forwarder drain and stop.
-        libc::dup2(saved_out, 1);
-        libc::dup2(saved_err, 2);
-        if let Some(f) = forwarder {
-            let _ = f.join();
+    let output = printer_rx.recv().ok();
+    Box::new(move || {
+        // SAFETY: `saved_out`/`saved_err` are the duplicates of the original stdout/stderr made
+        // above and still open; `dup2` onto 1 and 2 closes the pipe's write ends, which lets the
+        // forwarder see the pipe's end. `termios` was filled by `tcgetattr` on the same terminal.
+        unsafe {
+            libc::dup2(saved_out, 1);
+            libc::dup2(saved_err, 2);
+        }
+        if let Some(o) = output {
+            o.finish();
+        }
+        if let Some(t) = termios {
+            // SAFETY: as above.
+            unsafe { libc::tcsetattr(0, libc::TCSANOW, &t) };
         }
     })
-}
-
-/// Reads the pipe until EOF, handing text to `print` line by line.
-pub(crate) fn forward(fd: i32, mut print: impl FnMut(String)) {
-    let mut pending: Vec<u8> = Vec::new();
-    let mut buf = [0u8; 8192];
-    loop {
-        let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
-        let ready = unsafe { libc::poll(&mut pfd, 1, if pending.is_empty() { -1 } else { 50 }) };
-        if ready == 0 {
-            print(String::from_utf8_lossy(&pending).into_owned());
-            pending.clear();
-            continue;
-        }
-        let n = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };
-        if n < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-            continue;
-        }
-        if n <= 0 {
-            if !pending.is_empty() {
-                print(String::from_utf8_lossy(&pending).into_owned());
-            }
-            return;
-        }
-        pending.extend_from_slice(&buf[..n as usize]);
-        if let Some(last) = pending.iter().rposition(|b| *b == b'\n') {
-            let rest = pending.split_off(last + 1);
-            print(String::from_utf8_lossy(&pending).into_owned());
-            pending = rest;
-        }
-    }
 }
 
 /// `retort iex [FILES]`.
@@ -297,11 +284,17 @@ pub fn wrap_input(input: &str, bindings: &mut BTreeSet<String>) -> Compiled {
         Some(a) => vec![a],
         None => vec![],
     };
+    // `h Mod.fun/2`: IEx's `h` is a macro; here the input becomes the helper call it expands to.
+    if let [stmt] = stmts.as_slice() {
+        if let Some(call) = docs::h_call(stmt) {
+            return wrap_input(&call, bindings);
+        }
+    }
     let mut new_vars = bindings.clone();
     for s in &stmts {
         bound_vars(s, &mut new_vars);
     }
-    let mut src = String::from("import IEx.Helpers, only: [r: 1, l: 1, c: 1, flush: 0, pid: 1, v: 0, v: 1, i: 1, h: 1, exports: 1, clear: 0]; ");
+    let mut src = String::from("import IEx.Helpers, only: [r: 1, l: 1, c: 1, flush: 0, pid: 1, v: 0, v: 1, i: 1, h: 0, h: 1, exports: 1, clear: 0]; ");
     for b in bindings.iter() {
         src.push_str(&format!("{b} = :erlang.get({{:\"$iex_binding\", :{b}}}); "));
     }

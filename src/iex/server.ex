@@ -121,7 +121,7 @@ defmodule IEx.Evaluator do
             {:ok, value} ->
               Process.put({:"$iex_history", n}, value)
               Process.put(:"$iex_counter", n)
-              IO.puts(inspect(value))
+              if value != :"do not show this result in output", do: IO.puts(inspect(value))
               :ok
 
             :error ->
@@ -223,11 +223,15 @@ defmodule IEx.Helpers do
   defp type_of(t) when is_reference(t), do: "Reference"
   defp type_of(_), do: "Term"
 
-  @doc "Prints the documentation of a module."
-  def h(module) do
-    IO.write(:retort_iex.docs(module))
-    :ok
+  @doc "Prints the documentation of a module, `{module, function}` or `{module, function, arity}` (the shell turns `h Mod.fun/2` into the latter)."
+  def h(module_or_function) do
+    IO.write(:retort_iex.docs(module_or_function))
+    # What IEx's `h` returns: a value the shell does not print.
+    :"do not show this result in output"
   end
+
+  @doc "Prints this help."
+  def h(), do: h(IEx.Helpers)
 
   @doc "Prints the functions a module exports."
   def exports(module) do

@@ -71,7 +71,7 @@ defmodule Enum do
   # Reductions
 
   @doc "Reduces the enumerable with `fun.(element, acc)` starting from `acc`."
-  def reduce(list, acc, fun) when is_list(list), do: reduce_list(list, acc, fun)
+  def reduce(enumerable, acc, fun) when is_list(enumerable), do: reduce_list(enumerable, acc, fun)
 
   def reduce(%{__struct__: Range, first: first, last: last, step: step}, acc, fun) do
     reduce_range(first, last, step, acc, fun)
@@ -160,7 +160,13 @@ defmodule Enum do
   # ---------------------------------------------------------------------------------------
   # Mapping and filtering
 
-  def map(list, fun) when is_list(list), do: map_list(list, fun)
+  @doc """
+  Returns a list where each element is the result of invoking `fun` on each
+  corresponding element of `enumerable`.
+
+  For maps, the function expects a key-value tuple.
+  """
+  def map(enumerable, fun) when is_list(enumerable), do: map_list(enumerable, fun)
   def map(enumerable, fun), do: map_list(fold_list(enumerable), fun)
 
   defp map_list([h | t], fun), do: [fun.(h) | map_list(t, fun)]

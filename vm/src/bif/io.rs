@@ -115,7 +115,18 @@ fn chardata(t: &Term) -> Result<Vec<u8>, Trap> {
     crate::value::to_string::to_string(t).or_else(|_| Err(Trap::Raise(crate::interp::ops::protocol_undefined("String.Chars", t))))
 }
 
+/// Elixir 1.14's `is_device` guard on the `device` argument of `IO.puts/2` and
+/// `IO.inspect/3` (`lib/io.ex`: an atom or a pid): anything else matches no clause, so raises
+/// `FunctionClauseError` naming the `IO` function, before the argument is looked at.
+fn device_guard(device: Option<&Term>) -> Result<(), Trap> {
+    match device {
+        None | Some(Term::Atom(_) | Term::Pid(_)) => Ok(()),
+        Some(_) => Err(Exception::error(Term::atom("function_clause")).into()),
+    }
+}
+
 fn puts(ctx: &mut Ctx, device: Option<&Term>, t: &Term) -> R {
+    device_guard(device)?;
     let mut b = chardata(t)?;
     b.push(b'\n');
     emit(ctx, device, &b)?;
@@ -123,12 +134,20 @@ fn puts(ctx: &mut Ctx, device: Option<&Term>, t: &Term) -> R {
 }
 
 fn write(ctx: &mut Ctx, device: Option<&Term>, t: &Term) -> R {
+    // `IO.write/2` has no guard: OTP 25's `io:put_chars` ends in `case_clause` `{Device}` for a
+    // device that is neither an atom, a pid nor a tuple.
+    if let Some(d) = device {
+        if !matches!(d, Term::Atom(_) | Term::Pid(_) | Term::Tuple(_)) {
+            return Err(Exception::error(Term::tuple(vec![Term::atom("case_clause"), Term::tuple(vec![d.clone()])])).into());
+        }
+    }
     let b = chardata(t)?;
     emit(ctx, device, &b)?;
     Ok(Term::OK)
 }
 
 fn io_inspect(ctx: &mut Ctx, device: Option<&Term>, t: &Term, opts: &Term) -> R {
+    device_guard(device)?;
     if super::protocol::inspect_user(ctx, t) {
         // a struct with a user `Inspect` implementation: the library lays it out
         let device = device.cloned().unwrap_or_else(|| Term::atom("stdio"));

@@ -193,6 +193,28 @@ fn seg_bits(size: Option<&Term>, seg: BinSeg, default: u64) -> Option<u64> {
     (bits <= MAX_BITS).then_some(bits)
 }
 
+/// The segment size in bits for construction (`Op::BsPut`), as [`seg_bits`], with the BEAM's
+/// errors: a size that is not a non-negative integer is `badarg`; a size whose bits exceed
+/// [`MAX_BITS`] (a bignum size included) raises `SystemLimitError` "construction of binary
+/// failed: segment N of type 'T': the size S is too large", as OTP 25's `erl_bits.c` extended
+/// error does for the sizes it cannot build (it aborts on a failed allocation for the smaller
+/// ones retort also refuses, so nothing is allocated before the check).
+fn put_bits(size: Option<&Term>, seg: BinSeg, default: u64, index: u8) -> Result<u64, Exception> {
+    if let Some(bits) = seg_bits(size, seg, default) {
+        return Ok(bits);
+    }
+    match size {
+        Some(s @ Term::Int(n)) if *n >= 0 => Err(size_too_large(index, seg.ty, s)),
+        Some(s @ Term::Big(b)) if b.sign() == Sign::Plus => Err(size_too_large(index, seg.ty, s)),
+        _ => Err(Exception::badarg()),
+    }
+}
+
+fn size_too_large(index: u8, ty: BinType, size: &Term) -> Exception {
+    let msg = format!("construction of binary failed: segment {} of type '{}': the size {} is too large", index, ty.name(), inspect_default(size));
+    Exception::elixir("Elixir.SystemLimitError", &msg)
+}
+
 fn encode_utf(cp: u32, ty: BinType, little: bool) -> Option<Vec<u8>> {
     let c = char::from_u32(cp)?;
     Some(match ty {
@@ -230,7 +252,7 @@ pub fn put(acc: &mut Term, acc_len: &mut Term, val: &Term, size: Option<&Term>, 
     }
     let added = match seg.ty {
         BinType::Integer => {
-            let bits = seg_bits(size, seg, 8).ok_or_else(Exception::badarg)? as usize;
+            let bits = put_bits(size, seg, 8, index)? as usize;
             if !matches!(val, Term::Int(_) | Term::Big(_)) {
                 return Err(construction_error(index, seg.ty, &expected("an integer", val)));
             }
@@ -239,7 +261,7 @@ pub fn put(acc: &mut Term, acc_len: &mut Term, val: &Term, size: Option<&Term>, 
             bits
         }
         BinType::Float => {
-            let bits = seg_bits(size, seg, 64).ok_or_else(Exception::badarg)?;
+            let bits = put_bits(size, seg, 64, index)?;
             let f = match val {
                 Term::Float(f) => *f,
                 Term::Int(i) => *i as f64,
@@ -275,7 +297,7 @@ pub fn put(acc: &mut Term, acc_len: &mut Term, val: &Term, size: Option<&Term>, 
             let have = b.len() as u64 * 8;
             let bits = match size {
                 None => have,
-                Some(_) => seg_bits(size, seg, 0).ok_or_else(Exception::badarg)?,
+                Some(_) => put_bits(size, seg, 0, index)?,
             };
             if bits > have {
                 let detail = format!("the value {} is shorter than the size of the segment", inspect_default(val));

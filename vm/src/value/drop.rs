@@ -111,6 +111,23 @@ mod tests {
         drop(t);
     }
 
+    /// A closure capturing a closure capturing ... a million deep (what
+    /// `Enum.reduce(1..1_000_000, f, fn _, acc -> fn -> acc end end)` builds) drops without
+    /// recursing: `Fun`'s drop hands its captured funs to the work list.
+    #[test]
+    fn a_million_deep_chain_of_closures_drops() {
+        use crate::bytecode::{Lambda, ModuleImage};
+        use crate::code::module::ModuleInstance;
+        let image = ModuleImage { name: "Elixir.Deep".to_string(), lambdas: vec![Lambda { function: 0, arity: 0, nfree: 1 }], ..Default::default() };
+        let instance = Rc::new(ModuleInstance::new(image, Rc::new(Vec::new()), [0; 16], 1));
+        let mut t = Term::Int(0);
+        for _ in 0..1_000_000 {
+            t = Term::Fun(Rc::new(crate::value::Fun::Local { instance: instance.clone(), lambda: 0, env: vec![t] }));
+        }
+        drop(t);
+        assert_eq!(Rc::strong_count(&instance), 1);
+    }
+
     #[test]
     fn shared_elements_survive() {
         let inner = Term::tuple(vec![Term::Int(7)]);

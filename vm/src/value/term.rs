@@ -89,6 +89,20 @@ pub enum Fun {
     External { module: Atom, function: Atom, arity: u32 },
 }
 
+impl Drop for Fun {
+    /// Captured terms that are the last reference to a container (a closure capturing a closure
+    /// a million deep, or a deep tuple) are dropped through [`crate::value::drop::drop_terms`],
+    /// so dropping a fun never recurses on the Rust stack.
+    fn drop(&mut self) {
+        use crate::value::drop::{drop_terms, frees_container};
+        if let Fun::Local { env, .. } = self {
+            if env.iter().any(frees_container) {
+                drop_terms(std::mem::take(env));
+            }
+        }
+    }
+}
+
 impl Fun {
     pub fn arity(&self) -> u32 {
         match self {
