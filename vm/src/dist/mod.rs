@@ -134,7 +134,7 @@ pub fn start(vm: &mut Vm, opts: Options) -> Result<(), String> {
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let (epmd, creation) = epmd::register(alive, port, opts.hidden).map_err(|e| format!("could not register {} with EPMD on port {}: {e}", opts.name, epmd::epmd_port()))?;
     let name = Atom::intern(&opts.name);
-    ext::set_this_node(Some((name, creation)));
+    vm.ext.set_this_node(Some((name, creation)));
     let flags = handshake::OFFERED | if opts.hidden { 0 } else { handshake::flags::PUBLISHED };
     let me = handshake::Me { name: opts.name.clone(), cookie, creation, flags };
     let (shared, events) = Shared::new(me, Duration::from_secs(opts.ticktime.max(1)), notify);
