@@ -206,3 +206,62 @@ fn a_silent_peer_is_dropped_after_the_tick_time() {
     let ctx = format!("{out}{}", read(&dir, "retort.err"));
     assert!(out.contains("retort connect: true\nretort watching\nretort nodedown after the tick time: true\nretort nodes: []\n"), "{ctx}");
 }
+
+/// Spawn requests both ways (issue 17): `:rpc.call` and `:erpc.call` covering return, raise,
+/// throw, exit and timeout, `:rpc.cast`, `:rpc.multicall` (with an unreachable node among
+/// the nodes), `Node.spawn/4`, `spawn_monitor/4`, `spawn_link/4`, and the output of a process
+/// retort spawned on the BEAM coming back through retort's group leader.
+#[test]
+fn rpc_erpc_and_node_spawn_both_ways() {
+    if !have_erlang() {
+        return;
+    }
+    let dir = scratch("rpc");
+    let mut k = Kill(Vec::new());
+    let epmd = start_epmd(&mut k);
+    k.0.push(spawn_logged(beam(&dir, epmd, "c", &script("beam_rpc.exs")), &dir, "beam"));
+    assert!(wait_for_text(&dir, "beam.out", "beam ready", 30), "the BEAM did not start: {}", read(&dir, "beam.err"));
+    k.0.push(spawn_logged(retort(&dir, epmd, "c", &script("retort_rpc.exs")), &dir, "retort"));
+    wait(&mut k, 2, 90);
+    wait(&mut k, 1, 30);
+    let (r, b) = (read(&dir, "retort.out"), read(&dir, "beam.out"));
+    let ctx = format!("retort:\n{r}{}\nbeam:\n{b}{}", read(&dir, "retort.err"), read(&dir, "beam.err"));
+    for line in [
+        "retort ping: pong",
+        "retort rpc add: 5",
+        "retort erpc node: true",
+        "retort rpc raise: true",
+        "retort rpc throw: :thrown",
+        "retort rpc exit: {:badrpc, {:EXIT, :bye}}",
+        "retort rpc timeout: {:badrpc, :timeout}",
+        "retort erpc raise: {:raised, \"boom\"}",
+        "retort erpc exit: {:exception, :bye}",
+        "retort rpc cast: true",
+        "retort multicall: {[:\"r@127.0.0.1\", :\"beam@127.0.0.1\"], [:\"nobody@127.0.0.1\"]}",
+        "retort spawn: true",
+        "retort spawn_monitor: :bye",
+        "retort spawn_link: :bye",
+        "printed through the group leader",
+        "retort rpc io: :ok",
+        "retort done",
+    ] {
+        assert!(r.lines().any(|l| l == line), "retort printed no {line:?}\n{ctx}");
+    }
+    for line in [
+        "beam rpc add: 3",
+        "beam erpc node: true",
+        "beam rpc raise: true",
+        "beam rpc throw: :thrown",
+        "beam rpc exit: {:badrpc, {:EXIT, :bye}}",
+        "beam rpc timeout: {:badrpc, :timeout}",
+        "beam erpc raise: {:raised, \"boom\"}",
+        "beam erpc exit: {:exception, :bye}",
+        "beam rpc cast: true",
+        "beam multicall: true",
+        "beam spawn: true",
+        "beam spawn_monitor: :bye",
+        "beam spawn_link: :bye",
+    ] {
+        assert!(b.lines().any(|l| l == line), "the BEAM printed no {line:?}\n{ctx}");
+    }
+}

@@ -11,7 +11,7 @@
 //! `REG_SEND_TT` 16, `ALIAS_SEND` 33 / `ALIAS_SEND_TT` 34, `LINK` 1, `UNLINK` 4, `UNLINK_ID` 35
 //! (answered with `UNLINK_ID_ACK` 36), `EXIT` 3 / `EXIT_TT` 13 / `PAYLOAD_EXIT` 24, `EXIT2` 8 /
 //! `EXIT2_TT` 18 / `PAYLOAD_EXIT2` 26, `MONITOR_P` 19, `DEMONITOR_P` 20, `SPAWN_REQUEST` 29
-//! (answered with `SPAWN_REPLY` 31 `notsup`: no remote spawn yet); others are ignored. A frame
+//! and `SPAWN_REPLY` 31 / `SPAWN_REPLY_TT` 32 (`spawn.rs`); others are ignored. A frame
 //! that does not decode is logged and dropped; the connection stays.
 
 use super::{connect_reply, connection, ext, Conn, Pending};
@@ -49,7 +49,7 @@ fn encode_frame(ext: &ext::ExtTable, control: &Term, payload: Option<&Term>) -> 
     Some(f)
 }
 
-fn ctl(tag: i64, rest: Vec<Term>) -> Term {
+pub(super) fn ctl(tag: i64, rest: Vec<Term>) -> Term {
     let mut v = vec![Term::Int(tag)];
     v.extend(rest);
     Term::tuple(v)
@@ -176,6 +176,7 @@ impl Vm {
                 self.send(w, Term::tuple(vec![Term::atom("nodedown"), Term::Atom(node)]));
             }
         }
+        self.dist_spawn_node_down(node);
         let on_node = |p: &Pid| ext::pid_info(*p).is_some_and(|e| e.node == node);
         let mut signals: Vec<(Pid, Pid)> = Vec::new();
         let mut downs: Vec<(Pid, u64, Pid)> = Vec::new();
@@ -263,7 +264,7 @@ impl Vm {
     }
 
     /// Sends a control message (and payload) to `node`.
-    fn dist_control(&mut self, node: Atom, control: Term, payload: Option<&Term>) {
+    pub(super) fn dist_control(&mut self, node: Atom, control: Term, payload: Option<&Term>) {
         match encode_frame(&self.ext, &control, payload) {
             Some(f) => self.dist_frame_out(node, f),
             None => log_error(&format!("** retort: a message to {node} cannot be encoded in the external term format; dropped **")),
@@ -482,12 +483,13 @@ impl Vm {
                     self.send(to, Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, reason]));
                 }
             }
-            // SPAWN_REQUEST {29, ReqId, From, GroupLeader, {M, F, Arity}, Opts}: not yet;
-            // answered SPAWN_REPLY {31, ReqId, To, Flags, notsup} so the caller does not hang
+            // SPAWN_REQUEST {29, ReqId, From, GroupLeader, {M, F, Arity}, Opts} + ArgList
             29 => {
-                let from = arg(2);
-                self.dist_control(node, ctl(31, vec![arg(1), from, Term::Int(0), Term::atom("notsup")]), None);
+                let Some(args) = payload(self) else { return bad("spawn arguments") };
+                self.dist_spawn_request_in(node, &control, args);
             }
+            // SPAWN_REPLY {31, ReqId, To, Flags, Result}, SPAWN_REPLY_TT
+            31 | 32 => self.dist_spawn_reply_in(node, &control),
             _ => {}
         }
     }
