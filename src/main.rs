@@ -97,6 +97,9 @@ enum Command {
         /// The node to open a shell on.
         #[arg(long, value_name = "NAME")]
         remsh: Option<String>,
+        /// `--name`/`--sname`: the shell's node joins an Erlang cluster, as `iex --name`.
+        #[command(flatten)]
+        dist: DistFlags,
     },
     /// Compile source files into a release directory: one `Elixir.Mod.rbc` per module and
     /// `release.manifest` (each module's MD5 and `@vsn`, and the application module).
@@ -110,12 +113,19 @@ enum Command {
         files: Vec<String>,
     },
     /// Run a release in the foreground as node NAME, with a control socket
-    /// `$RETORT_RUN_DIR/NAME.sock`, until `retort stop NAME`.
+    /// `$RETORT_RUN_DIR/NAME.sock`, until `retort stop NAME`. A NAME with `@`
+    /// (`NAME@HOST`) also makes it a distributed node of that name, joining an Erlang cluster.
     Start {
         /// The release directory.
         dir: String,
         #[arg(long, value_name = "NAME")]
         name: String,
+        /// The magic cookie of a distributed node (default: ~/.erlang.cookie).
+        #[arg(long, value_name = "COOKIE")]
+        cookie: Option<String>,
+        /// The distribution's tick time in seconds (the BEAM's `net_ticktime`).
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        net_ticktime: u64,
     },
     /// Evaluate an expression on a running node and print `inspect` of its value.
     Rpc { name: String, expr: String },
@@ -129,6 +139,11 @@ enum Command {
         to: String,
         #[arg(long)]
         dry_run: bool,
+        /// How long each `:sys` call of the upgrade (suspend, get_state, change_code,
+        /// resume) waits for a process, in milliseconds; one that does not answer in time
+        /// abandons (before loading) or rolls back the upgrade.
+        #[arg(long, value_name = "MS", default_value_t = 5000)]
+        sys_timeout: u32,
     },
     /// Run ExUnit tests, as `mix test`: with no paths in a project (a directory with `lib/` and
     /// `test/`), loads `lib/**/*.ex`, then `test/test_helper.exs`, then `test/**/*_test.exs`.
@@ -162,9 +177,10 @@ enum Command {
 fn main() -> ExitCode {
     alloc::configure();
     let cli = Cli::parse();
-    match cli.command.unwrap_or(Command::Iex { files: Vec::new(), remsh: None }) {
+    let no_dist = DistFlags { name: None, sname: None, cookie: None, hidden: false, net_ticktime: 60 };
+    match cli.command.unwrap_or(Command::Iex { files: Vec::new(), remsh: None, dist: no_dist }) {
         Command::Iex { remsh: Some(name), .. } => node::remsh(&name),
-        Command::Iex { files, remsh: None } => iex::main(files),
+        Command::Iex { files, remsh: None, dist } => iex::main(files, dist.options()),
         Command::Release { out, app, files } => match release::build(&files, std::path::Path::new(&out), app.as_deref()) {
             Ok(r) => {
                 println!("release written to {} ({} modules)", r.dir.display(), r.modules.len());
@@ -175,10 +191,14 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Start { dir, name } => node::start(&dir, &name),
+        Command::Start { dir, name, cookie, net_ticktime } => {
+            // Only a name with `@` is a node name; otherwise it names the control socket.
+            let dist = name.contains('@').then(|| retort_vm::dist::Options { name: name.clone(), cookie, hidden: false, ticktime: net_ticktime });
+            node::start(&dir, &name, dist)
+        }
         Command::Rpc { name, expr } => node::rpc(&name, &expr),
         Command::Stop { name } => node::stop(&name),
-        Command::Upgrade { name, to, dry_run } => node::upgrade(&name, &to, dry_run),
+        Command::Upgrade { name, to, dry_run, sys_timeout } => node::upgrade(&name, &to, dry_run, sys_timeout),
         Command::Run { virtual_time, no_halt, trace_code, stats, pa, sched, dist, file, args } => run(&file, RunFlags { virtual_time, no_halt, trace: trace_code, stats, sched, dist }, pa, args),
         Command::Explore { runs, seed, strategy, depth, verbose, file, args } => {
             explore::explore(&file, &args, &explore::ExploreOptions { runs, seed, strategy, depth, verbose })

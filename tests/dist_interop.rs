@@ -206,3 +206,129 @@ fn a_silent_peer_is_dropped_after_the_tick_time() {
     let ctx = format!("{out}{}", read(&dir, "retort.err"));
     assert!(out.contains("retort connect: true\nretort watching\nretort nodedown after the tick time: true\nretort nodes: []\n"), "{ctx}");
 }
+
+/// Spawn requests both ways (issue 17): `:rpc.call` and `:erpc.call` covering return, raise,
+/// throw, exit and timeout, `:rpc.cast`, `:rpc.multicall` (with an unreachable node among
+/// the nodes), `Node.spawn/4`, `spawn_monitor/4`, `spawn_link/4`, and the output of a process
+/// retort spawned on the BEAM coming back through retort's group leader.
+#[test]
+fn rpc_erpc_and_node_spawn_both_ways() {
+    if !have_erlang() {
+        return;
+    }
+    let dir = scratch("rpc");
+    let mut k = Kill(Vec::new());
+    let epmd = start_epmd(&mut k);
+    k.0.push(spawn_logged(beam(&dir, epmd, "c", &script("beam_rpc.exs")), &dir, "beam"));
+    assert!(wait_for_text(&dir, "beam.out", "beam ready", 30), "the BEAM did not start: {}", read(&dir, "beam.err"));
+    k.0.push(spawn_logged(retort(&dir, epmd, "c", &script("retort_rpc.exs")), &dir, "retort"));
+    wait(&mut k, 2, 90);
+    wait(&mut k, 1, 30);
+    let (r, b) = (read(&dir, "retort.out"), read(&dir, "beam.out"));
+    let ctx = format!("retort:\n{r}{}\nbeam:\n{b}{}", read(&dir, "retort.err"), read(&dir, "beam.err"));
+    for line in [
+        "retort ping: pong",
+        "retort rpc add: 5",
+        "retort erpc node: true",
+        "retort rpc raise: true",
+        "retort rpc throw: :thrown",
+        "retort rpc exit: {:badrpc, {:EXIT, :bye}}",
+        "retort rpc timeout: {:badrpc, :timeout}",
+        "retort erpc raise: {:raised, \"boom\"}",
+        "retort erpc exit: {:exception, :bye}",
+        "retort rpc cast: true",
+        "retort multicall: {[:\"r@127.0.0.1\", :\"beam@127.0.0.1\"], [:\"nobody@127.0.0.1\"]}",
+        "retort spawn: true",
+        "retort spawn_monitor: :bye",
+        "retort spawn_link: :bye",
+        "printed through the group leader",
+        "retort rpc io: :ok",
+        "retort done",
+    ] {
+        assert!(r.lines().any(|l| l == line), "retort printed no {line:?}\n{ctx}");
+    }
+    for line in [
+        "beam rpc add: 3",
+        "beam erpc node: true",
+        "beam rpc raise: true",
+        "beam rpc throw: :thrown",
+        "beam rpc exit: {:badrpc, {:EXIT, :bye}}",
+        "beam rpc timeout: {:badrpc, :timeout}",
+        "beam erpc raise: {:raised, \"boom\"}",
+        "beam erpc exit: {:exception, :bye}",
+        "beam rpc cast: true",
+        "beam multicall: true",
+        "beam spawn: true",
+        "beam spawn_monitor: :bye",
+        "beam spawn_link: :bye",
+    ] {
+        assert!(b.lines().any(|l| l == line), "the BEAM printed no {line:?}\n{ctx}");
+    }
+}
+
+/// `retort start DIR --name r@127.0.0.1 --cookie c` joins the cluster: the BEAM pings the
+/// release node and calls into it with `:rpc`, `retort rpc r@127.0.0.1` sees the BEAM in
+/// `Node.list()`, and `retort stop` ends it. Then `retort iex --name i@127.0.0.1` pings the
+/// BEAM and calls it from the shell.
+#[test]
+fn a_release_node_and_a_shell_join_the_cluster() {
+    if !have_erlang() {
+        return;
+    }
+    let dir = scratch("release");
+    let run_dir = dir.join("run");
+    let _ = std::fs::create_dir_all(&run_dir);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&run_dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let rel = dir.join("rel");
+    let bin = env!("CARGO_BIN_EXE_retort");
+    let o = Command::new(bin).args(["release", "-o"]).arg(&rel).args(["--app", "Greet.App"]).arg(script("greet/greet.ex")).output().unwrap();
+    assert!(o.status.success(), "retort release: {}", String::from_utf8_lossy(&o.stderr));
+    let mut k = Kill(Vec::new());
+    let epmd = start_epmd(&mut k);
+    k.0.push(spawn_logged(beam(&dir, epmd, "c", &script("beam_greet.exs")), &dir, "beam"));
+    assert!(wait_for_text(&dir, "beam.out", "beam ready", 30), "the BEAM did not start: {}", read(&dir, "beam.err"));
+    let mut start = Command::new(bin);
+    start.arg("start").arg(&rel).args(["--name", "r@127.0.0.1", "--cookie", "c", "--net-ticktime", "4"]).env("ERL_EPMD_PORT", epmd.to_string()).env("RETORT_RUN_DIR", &run_dir).current_dir(&dir);
+    k.0.push(spawn_logged(start, &dir, "node"));
+    let ctx = |dir: &Path| format!("node:\n{}{}\nbeam:\n{}{}", read(dir, "node.out"), read(dir, "node.err"), read(dir, "beam.out"), read(dir, "beam.err"));
+    assert!(wait_for_text(&dir, "beam.out", "beam rpc release:", 40), "{}", ctx(&dir));
+    let b = read(&dir, "beam.out");
+    assert!(b.contains("beam ping release: pong\n"), "{}", ctx(&dir));
+    assert!(b.contains("beam rpc release: \"hello beam from r@127.0.0.1\"\n"), "{}", ctx(&dir));
+    let control = |args: &[&str]| {
+        let mut c = Command::new(bin);
+        c.args(args).env("RETORT_RUN_DIR", &run_dir).stdin(Stdio::null());
+        let mut child = c.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let o = child.wait_with_output().unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let (code, out) = control(&["rpc", "r@127.0.0.1", "{Node.self(), Node.list()}"]);
+    assert_eq!((code, out.as_str()), (Some(0), "{:\"r@127.0.0.1\", [:\"beam@127.0.0.1\"]}\n"), "{}", ctx(&dir));
+    let (code, _) = control(&["stop", "r@127.0.0.1"]);
+    assert_eq!(code, Some(0), "{}", ctx(&dir));
+    wait(&mut k, 2, 20);
+    assert!(matches!(k.0[2].try_wait(), Ok(Some(_))), "the release node did not stop\n{}", ctx(&dir));
+
+    // The shell as a node.
+    let mut cmd = Command::new(bin);
+    cmd.args(["iex", "--name", "i@127.0.0.1", "--cookie", "c"]).env("ERL_EPMD_PORT", epmd.to_string()).env("HOME", &dir).env("TERM", "dumb").current_dir(&dir);
+    let mut s = expectrl::Session::spawn(cmd).expect("spawn retort iex");
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    use expectrl::Expect;
+    s.expect("iex(1)> ").unwrap();
+    s.send_line("Node.ping(:\"beam@127.0.0.1\")").unwrap();
+    s.expect(":pong").unwrap();
+    s.send_line(":rpc.call(:\"beam@127.0.0.1\", :erlang, :node, []) == :\"beam@127.0.0.1\" and node() == :\"i@127.0.0.1\"").unwrap();
+    s.expect("true").unwrap();
+    s.send_line("System.halt()").unwrap();
+    s.expect(expectrl::Eof).unwrap();
+}

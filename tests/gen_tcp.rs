@@ -57,7 +57,58 @@ fn blocked_accept_and_recv_leave_others_running() {
 
 #[test]
 fn outputs_are_elixirs() {
-    for name in ["echo_server", "active_modes", "peer_closed", "nonblocking"] {
+    for name in ["echo_server", "active_modes", "peer_closed", "nonblocking", "errors_and_shutdown"] {
         check_elixir(name);
     }
+}
+
+#[test]
+fn reset_connections_tcp_error_and_half_close_with_shutdown() {
+    check("errors_and_shutdown", &["run"]);
+}
+
+/// `connect/4` with a timeout never blocks the VM's thread: against a listener whose accept
+/// queue is full (the kernel drops the SYN, so the connect stays under way), it answers
+/// `{:error, :timeout}` after the timeout while another process keeps running meanwhile.
+#[test]
+fn connect_timeout_leaves_other_processes_running() {
+    use std::io::BufRead;
+    use std::net::{SocketAddr, TcpStream};
+    use std::time::Duration;
+    // A listener with backlog 0 that never accepts (std's listeners take a backlog of 128).
+    let mut py = Command::new("python3")
+        .args(["-c", "import socket,sys,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3");
+    let mut line = String::new();
+    std::io::BufReader::new(py.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port: u16 = line.trim().parse().unwrap();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    // Fill the accept queue until a connect times out.
+    let mut held = Vec::new();
+    let mut full = false;
+    for _ in 0..20 {
+        match TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
+            Ok(c) => held.push(c),
+            Err(_) => {
+                full = true;
+                break;
+            }
+        }
+    }
+    assert!(full, "the accept queue never filled");
+    let script = std::env::temp_dir().join(format!("retort_connect_timeout_{}.exs", std::process::id()));
+    std::fs::write(
+        &script,
+        format!(
+            "parent = self()\nticker = spawn(fn -> Enum.each(1..1000, fn i -> send(parent, {{:tick, i}}); Process.sleep(10) end) end)\nt0 = System.monotonic_time(:millisecond)\nr = :gen_tcp.connect({{127, 0, 0, 1}}, {port}, [:binary], 500)\ndt = System.monotonic_time(:millisecond) - t0\nProcess.exit(ticker, :kill)\nticks = Enum.count(:erlang.process_info(self(), :messages) |> elem(1), &match?({{:tick, _}}, &1))\nIO.inspect(r)\nIO.puts(\"waited: #{{dt >= 450 and dt < 3000}}\")\nIO.puts(\"others ran: #{{ticks >= 20}}\")\n"
+        ),
+    )
+    .unwrap();
+    let out = run(&["run"], &script);
+    let _ = py.kill();
+    let _ = py.wait();
+    let _ = std::fs::remove_file(&script);
+    assert_eq!(out, "{:error, :timeout}\nwaited: true\nothers ran: true\n");
 }

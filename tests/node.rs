@@ -326,3 +326,29 @@ fn sigterm_stops_the_node_cleanly() {
     assert_eq!(node.wait(), Some(0));
     assert!(!node.run_dir.join("kv.sock").exists(), "the socket is removed");
 }
+
+/// `retort upgrade --sys-timeout MS` bounds each `:sys` call: with 0 ms the store cannot
+/// answer its suspend in time, so the upgrade is abandoned with nothing changed and the store
+/// still serving (resumed); with a real timeout the same upgrade goes through.
+#[test]
+fn upgrade_sys_timeout_is_configurable() {
+    let dir = scratch("sys_timeout");
+    let v1 = release(&dir, "v1");
+    let v2 = release(&dir, "v2");
+    let node = Node::start(&dir, &v1, "kv");
+    let mut c = Conn::open(node.port);
+    assert_eq!(c.ask("PUT a 1"), "OK");
+    let vsn = "Keyword.get(KVServer.Store.module_info(:attributes), :vsn)";
+    let o = node.retort(&["upgrade", "kv", "--to", v2.to_str().unwrap(), "--sys-timeout", "0"]);
+    assert_eq!(o.code, Some(1), "{}{}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("upgrade abandoned, nothing was changed") && o.stderr.contains("did not answer"), "{}", o.stderr);
+    assert_eq!(node.rpc(vsn).stdout, "[\"1\"]\n");
+    assert_eq!(node.rpc(":sys.get_status(KVServer.Store) |> elem(3) |> Enum.at(1)").stdout, ":running\n", "the store was resumed");
+    assert_eq!(c.ask("GET a"), "VALUE 1");
+    let o = node.retort(&["upgrade", "kv", "--to", v2.to_str().unwrap(), "--sys-timeout", "3000"]);
+    assert_eq!(o.code, Some(0), "{}{}", o.stdout, o.stderr);
+    assert_eq!(node.rpc(vsn).stdout, "[\"2\"]\n");
+    assert_eq!(c.ask("GET a"), "VALUE 1");
+    let o = node.retort(&["upgrade", "kv", "--to", v2.to_str().unwrap(), "--sys-timeout", "soon"]);
+    assert_eq!(o.code, Some(2), "a bad value is refused by the argument parser: {}", o.stderr);
+}

@@ -128,13 +128,19 @@ fn start_io(prompt_rx: Receiver<String>, input_tx: Sender<Input>) -> Box<dyn FnO
     })
 }
 
-/// `retort iex [FILES]`.
-pub fn main(files: Vec<String>) -> ExitCode {
+/// `retort iex [FILES]`; with `dist` (`--name`/`--sname`), a distributed node.
+pub fn main(files: Vec<String>, dist: Option<retort_vm::dist::Options>) -> ExitCode {
     let (prompt_tx, prompt_rx) = channel();
     let (input_tx, input_rx) = channel();
     SHELL.with(|s| *s.borrow_mut() = Some(Shell { prompts: prompt_tx, inputs: input_rx, bindings: BTreeSet::new(), counter: 0 }));
     let mut vm = Vm::new(VmOptions::default());
     retort_stdlib::install(&mut vm);
+    if let Some(opts) = dist {
+        if let Err(e) = retort_vm::dist::start(&mut vm, opts) {
+            eprintln!("** (ErlangError) could not start distribution: {e}");
+            return ExitCode::from(1);
+        }
+    }
     helpers::register(&mut vm);
     if let Err(msg) = retort_vm::code::loader::compile_and_load(&mut vm, None, SERVER_SOURCE, "iex/server.ex") {
         eprint!("{msg}");

@@ -99,11 +99,11 @@ pub fn run_dir() -> PathBuf {
 
 /// Checks a node name: 1 to 64 of `A-Z a-z 0-9 _ - .`, not starting with a dot.
 pub fn check_name(name: &str) -> Result<(), String> {
-    let ok = !name.is_empty() && name.len() <= 64 && !name.starts_with('.') && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
+    let ok = !name.is_empty() && name.len() <= 64 && !name.starts_with('.') && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.' || b == b'@');
     if ok {
         Ok(())
     } else {
-        Err(format!("error: invalid node name {name:?} (1 to 64 letters, digits, '_', '-' or '.', not starting with '.')"))
+        Err(format!("error: invalid node name {name:?} (1 to 64 letters, digits, '_', '-', '.' or '@', not starting with '.')"))
     }
 }
 

@@ -28,8 +28,9 @@ fn fail(msg: &str) -> ExitCode {
 /// `retort start DIR --name NAME`: checks the whole release, binds the control socket, loads
 /// every module, starts the application and serves until `retort stop`, SIGTERM or SIGINT
 /// (each stops the application, then the node: status 0) or the application's top process
-/// ends (status 1). The socket is removed on the way out.
-pub fn start(dir: &str, name: &str) -> ExitCode {
+/// ends (status 1). The socket is removed on the way out. With `dist`, the node also joins
+/// the Erlang cluster under that name before the application starts.
+pub fn start(dir: &str, name: &str, dist: Option<retort_vm::dist::Options>) -> ExitCode {
     let release = match crate::release::read(Path::new(dir)) {
         Ok(r) => r,
         Err(e) => return fail(&e),
@@ -53,6 +54,12 @@ pub fn start(dir: &str, name: &str) -> ExitCode {
     if let Err(msg) = loader::compile_and_load(&mut vm, None, NODE_SOURCE, "node/node.ex") {
         let _ = std::fs::remove_file(&sock);
         return fail(&msg);
+    }
+    if let Some(opts) = dist {
+        if let Err(e) = retort_vm::dist::start(&mut vm, opts) {
+            let _ = std::fs::remove_file(&sock);
+            return fail(&format!("error: could not start distribution: {e}"));
+        }
     }
     let (tx, rx) = std::sync::mpsc::channel();
     natives::NODE.with(|n| *n.borrow_mut() = Some(natives::NodeState { requests: rx, pending: Default::default(), next_id: 1, sessions: Default::default() }));
@@ -112,12 +119,15 @@ pub fn stop(name: &str) -> ExitCode {
 
 /// `retort upgrade NAME --to DIR --dry-run`: the node's plan for moving to the release in
 /// `DIR`. The directory is checked here first, so a bad one never reaches the node.
-pub fn upgrade(name: &str, to: &str, dry_run: bool) -> ExitCode {
+pub fn upgrade(name: &str, to: &str, dry_run: bool, sys_timeout: u32) -> ExitCode {
     if let Err(e) = crate::release::read(Path::new(to)) {
         return fail(&e);
     }
     let dir = std::fs::canonicalize(to).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| to.to_string());
-    one_request(name, if dry_run { "plan" } else { "upgrade" }, &dir)
+    if dry_run {
+        return one_request(name, "plan", &dir);
+    }
+    one_request(name, "upgrade", &format!("{sys_timeout}\n{dir}"))
 }
 
 /// `retort iex --remsh NAME`: a line-based shell on the node. Each complete input (lines are

@@ -108,7 +108,19 @@ defmodule Retort.Node do
     end
   end
 
-  def serve(id, :upgrade, dir) do
+  # The payload is "MS\nDIR": the timeout of each :sys call (`--sys-timeout`), then the
+  # release directory; a bare DIR uses 5000 ms.
+  def serve(id, :upgrade, payload) do
+    dir =
+      case String.split(payload, "\n", parts: 2) do
+        [ms, dir] ->
+          Process.put(:retort_sys_timeout, String.to_integer(ms))
+          dir
+
+        [dir] ->
+          dir
+      end
+
     {ok, text} = Retort.Node.Upgrade.run(dir)
     :retort_node.reply(id, ok, "", text)
   end
@@ -148,7 +160,9 @@ defmodule Retort.Node.Upgrade do
   # state back. Then resume them all (requests that arrived meanwhile wait in their
   # mailboxes), and soft-purge the replaced code. Returns `{ok?, text}`.
 
-  @timeout 5000
+  # Each :sys call's timeout in ms: `retort upgrade --sys-timeout MS` (5000 by default), kept
+  # in the upgrade worker's dictionary by serve/3.
+  defp timeout(), do: Process.get(:retort_sys_timeout, 5000)
 
   def run(dir) do
     case prepare(dir, 30) do
@@ -217,9 +231,9 @@ defmodule Retort.Node.Upgrade do
   defp suspend_all([], saved), do: {:ok, Enum.reverse(saved)}
 
   defp suspend_all([{pid, mod, vsn} | rest], saved) do
-    case sys(fn -> :sys.suspend(pid, @timeout) end) do
+    case sys(fn -> :sys.suspend(pid, timeout()) end) do
       {:ok, :ok} ->
-        case sys(fn -> :sys.get_state(pid, @timeout) end) do
+        case sys(fn -> :sys.get_state(pid, timeout()) end) do
           {:ok, state} ->
             suspend_all(rest, [{pid, mod, vsn, state} | saved])
 
@@ -231,14 +245,15 @@ defmodule Retort.Node.Upgrade do
         {:error, pid, "did not suspend: #{inspect(other)}", Enum.reverse(saved)}
 
       {:error, why} ->
-        {:error, pid, why, Enum.reverse(saved)}
+        # It may suspend after the call gave up: it is resumed with the others.
+        {:error, pid, why, Enum.reverse([{pid, mod, vsn, nil} | saved])}
     end
   end
 
   defp change_all([]), do: :ok
 
   defp change_all([{pid, mod, vsn, _state} | rest]) do
-    case sys(fn -> :sys.change_code(pid, mod, vsn, [], @timeout) end) do
+    case sys(fn -> :sys.change_code(pid, mod, vsn, [], timeout()) end) do
       {:ok, :ok} -> change_all(rest)
       {:ok, {:error, reason}} -> {:error, pid, mod, describe(reason)}
       {:ok, other} -> {:error, pid, mod, "unexpected answer " <> inspect(other)}
@@ -248,12 +263,15 @@ defmodule Retort.Node.Upgrade do
 
   defp restore_all(saved) do
     Enum.each(saved, fn {pid, _mod, _vsn, state} ->
-      sys(fn -> :sys.replace_state(pid, fn _ -> state end, @timeout) end)
+      sys(fn -> :sys.replace_state(pid, fn _ -> state end, timeout()) end)
     end)
   end
 
   defp resume_all(saved) do
-    saved |> Enum.reverse() |> Enum.each(fn {pid, _, _, _} -> sys(fn -> :sys.resume(pid, @timeout) end) end)
+    # At least 5 s whatever --sys-timeout says: a process must not stay suspended (resuming
+    # one that is not suspended is harmless).
+    t = max(timeout(), 5000)
+    saved |> Enum.reverse() |> Enum.each(fn {pid, _, _, _} -> sys(fn -> :sys.resume(pid, t) end) end)
   end
 
   # A `:sys` call that may exit (no such process, timeout): `{:ok, answer}` or `{:error, why}`.

@@ -16,7 +16,25 @@ defmodule :gen_tcp do
 
   def connect(address, port, opts), do: connect(address, port, opts, :infinity)
 
-  def connect(address, port, opts, timeout), do: :retort_tcp.connect(address, port, opts, timeout)
+  # A non-blocking connect: the native starts it and answers {:wait, s} while it is under
+  # way; the caller waits for writability like any other wait, and on timeout the socket is
+  # closed and {:error, :timeout} returned (as inet_tcp does).
+  def connect(address, port, opts, timeout) do
+    case :retort_tcp.connect(address, port, opts) do
+      {:wait, s} ->
+        case retry(fn -> :retort_tcp.connected(s) end, s, deadline(timeout)) do
+          {:error, :timeout} = e ->
+            :retort_tcp.close(s)
+            e
+
+          other ->
+            other
+        end
+
+      other ->
+        other
+    end
+  end
 
   def send(s, data) do
     case :retort_tcp.send(s, data) do
@@ -43,7 +61,7 @@ defmodule :gen_tcp do
 
   def controlling_process(s, pid), do: :retort_tcp.controlling_process(s, pid)
 
-  def shutdown(s, _how), do: :retort_tcp.close(s)
+  def shutdown(s, how), do: :retort_tcp.shutdown(s, how)
 
   defp deadline(:infinity), do: :infinity
   defp deadline(ms) when is_integer(ms) and ms >= 0, do: :erlang.monotonic_time(:millisecond) + ms

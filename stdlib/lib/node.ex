@@ -1,4 +1,5 @@
-# Node, :net_kernel and :net_adm: a retort node in an Erlang cluster (vm/src/dist/).
+# Node, :net_kernel and :net_adm: a retort node in an Erlang cluster (vm/src/dist/); :erpc and
+# :rpc are in erpc.ex.
 # Follows Elixir 1.14's node.ex and OTP 25's net_kernel.erl / net_adm.erl: connecting is a
 # native that starts an I/O thread and answers a reference; the caller then waits in a
 # receive for {:retort_dist_connect, ref, result}, so the scheduler never blocks.
@@ -19,6 +20,44 @@ defmodule Node do
   def ping(node) when is_atom(node), do: :net_adm.ping(node)
 
   def monitor(node, flag) when is_atom(node) and is_boolean(flag), do: :erlang.monitor_node(node, flag)
+
+  # Node.spawn*/2,4: on another node, a spawn request (OTP 25 erlang:spawn_opt/5 for a node);
+  # a fun travels as erlang:apply(fun, []).
+  def spawn(node, fun) when is_function(fun, 0), do: spawn_on(node, :erlang, :apply, [fun, []], [])
+  def spawn(node, module, fun, args), do: spawn_on(node, module, fun, args, [])
+  def spawn_link(node, fun) when is_function(fun, 0), do: spawn_on(node, :erlang, :apply, [fun, []], [:link])
+  def spawn_link(node, module, fun, args), do: spawn_on(node, module, fun, args, [:link])
+  def spawn_monitor(node, fun) when is_function(fun, 0), do: spawn_on(node, :erlang, :apply, [fun, []], [:monitor])
+  def spawn_monitor(node, module, fun, args), do: spawn_on(node, module, fun, args, [:monitor])
+
+  defp spawn_on(node, m, f, a, opts) when is_atom(node) and is_atom(m) and is_atom(f) and is_list(a) do
+    if node == :erlang.node() do
+      case opts do
+        [:link] -> Kernel.spawn_link(m, f, a)
+        [:monitor] -> Kernel.spawn_monitor(m, f, a)
+        _ -> Kernel.spawn(m, f, a)
+      end
+    else
+      req = :erlang.spawn_request(node, m, f, a, [{:reply, :yes} | opts])
+
+      receive do
+        {:spawn_reply, ^req, :ok, pid} ->
+          if opts == [:monitor], do: {pid, req}, else: pid
+
+        {:spawn_reply, ^req, :error, :badopt} ->
+          :erlang.error(:badarg)
+
+        {:spawn_reply, ^req, :error, :system_limit} ->
+          :erlang.error(:system_limit)
+
+        {:spawn_reply, ^req, :error, reason} ->
+          # As erts_internal:crasher: a local process that exits with the reason.
+          spawn_on(:erlang.node(), :erlang, :exit, [reason], opts)
+      end
+    end
+  end
+
+  defp spawn_on(_node, _m, _f, _a, _opts), do: :erlang.error(:badarg)
 
   def get_cookie(), do: :erlang.get_cookie()
 
@@ -84,32 +123,6 @@ defmodule :net_adm do
 
       true ->
         :pang
-    end
-  end
-end
-
-defmodule :rpc do
-  # retort → BEAM only: the BEAM's registered `rex` server still answers the
-  # {:call, m, f, a, group_leader} call (OTP 25 rpc.erl handle_call). A call to this node
-  # runs here. Exits become {:badrpc, reason}, as rpc:call/5 returns them.
-  def call(node, m, f, a, timeout \\ :infinity) do
-    if node == :erlang.node() do
-      try do
-        apply(m, f, a)
-      catch
-        :throw, v -> v
-        :exit, r -> {:badrpc, {:EXIT, r}}
-        :error, r -> {:badrpc, {:EXIT, {r, __STACKTRACE__}}}
-      end
-    else
-      try do
-        GenServer.call({:rex, node}, {:call, m, f, a, self()}, timeout)
-      catch
-        :exit, {:timeout, _} -> {:badrpc, :timeout}
-        :exit, {{:nodedown, n}, _} -> {:badrpc, {:nodedown, n}}
-        :exit, {:noconnection, _} -> {:badrpc, :nodedown}
-        :exit, {r, _} -> {:badrpc, r}
-      end
     end
   end
 end

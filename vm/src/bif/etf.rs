@@ -27,6 +27,7 @@
 
 use super::util::*;
 use crate::code::table::CodeServer;
+use crate::dist::ext::ExtTable;
 use crate::error::{Exception, Trap};
 use crate::value::{Atom, Fun, MapT, Term};
 use num_bigint::{BigInt, Sign};
@@ -84,7 +85,7 @@ fn as_byte_string(t: &Term) -> Option<Vec<u8>> {
 }
 
 /// Encodes `t` (the version byte included).
-pub fn encode(t: &Term) -> Result<Vec<u8>, Trap> {
+pub fn encode(t: &Term, ext: &ExtTable) -> Result<Vec<u8>, Trap> {
     let mut out = vec![VERSION];
     let mut work: Vec<&Term> = vec![t];
     while let Some(t) = work.pop() {
@@ -166,7 +167,7 @@ pub fn encode(t: &Term) -> Result<Vec<u8>, Trap> {
             },
             Term::Pid(p) => {
                 // NEW_PID_EXT: node, id, serial, creation (dist/ext.rs gives the fields)
-                let e = crate::dist::ext::pid_fields(*p);
+                let e = ext.pid_fields(*p);
                 out.push(88);
                 put_atom(&mut out, e.node);
                 out.extend_from_slice(&e.id.to_be_bytes());
@@ -176,7 +177,7 @@ pub fn encode(t: &Term) -> Result<Vec<u8>, Trap> {
             Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0 => return Err(unencodable("a port")),
             Term::Ref(r) => {
                 // NEWER_REFERENCE_EXT: word count, node, creation, words
-                let e = crate::dist::ext::ref_fields(*r);
+                let e = ext.ref_fields(*r);
                 out.push(90);
                 out.extend_from_slice(&(e.words.len() as u16).to_be_bytes());
                 put_atom(&mut out, e.node);
@@ -279,7 +280,7 @@ fn read_atom(r: &mut Reader, tag: u8, safe: bool) -> Result<Option<Atom>, ()> {
 
 /// Decodes one term; `Ok(None)` on malformed input, `Err(())` on an atom refused by `safe`.
 /// Returns the term and the bytes used (the version byte included).
-pub fn decode(b: &[u8], safe: bool) -> Result<Option<(Term, usize)>, ()> {
+pub fn decode(b: &[u8], safe: bool, ext: &mut ExtTable) -> Result<Option<(Term, usize)>, ()> {
     let mut r = Reader { b, pos: 0 };
     if r.u8() != Some(VERSION) {
         return Ok(None);
@@ -325,7 +326,7 @@ pub fn decode(b: &[u8], safe: bool) -> Result<Option<(Term, usize)>, ()> {
                 let (Some(id), Some(serial)) = (r.u32(), r.u32()) else { return Ok(None) };
                 let creation = if tag == 88 { r.u32() } else { r.u8().map(|c| c as usize) };
                 let Some(creation) = creation else { return Ok(None) };
-                Term::Pid(crate::dist::ext::decode_pid(node, id as u32, serial as u32, creation as u32))
+                Term::Pid(ext.decode_pid(node, id as u32, serial as u32, creation as u32))
             }
             90 | 114 => {
                 // NEWER_REFERENCE_EXT / NEW_REFERENCE_EXT: word count, node, creation, words
@@ -341,7 +342,7 @@ pub fn decode(b: &[u8], safe: bool) -> Result<Option<(Term, usize)>, ()> {
                     let Some(w) = r.u32() else { return Ok(None) };
                     words.push(w as u32);
                 }
-                Term::Ref(crate::dist::ext::decode_ref(node, creation as u32, words))
+                Term::Ref(ext.decode_ref(node, creation as u32, words))
             }
             106 => Term::Nil,
             107 => {
@@ -425,7 +426,7 @@ pub fn decode(b: &[u8], safe: bool) -> Result<Option<(Term, usize)>, ()> {
     }
 }
 
-fn binary_to_term(args: &[Term], opts: &Term) -> R {
+fn binary_to_term(ext: &mut ExtTable, args: &[Term], opts: &Term) -> R {
     let Term::Binary(b) = &args[0] else {
         return bif_badarg("erlang", "binary_to_term", args, &[(1, "not a binary")]);
     };
@@ -438,7 +439,7 @@ fn binary_to_term(args: &[Term], opts: &Term) -> R {
             _ => return bif_badarg("erlang", "binary_to_term", args, &[(2, "invalid option in list")]),
         }
     }
-    match decode(b.as_slice(), safe) {
+    match decode(b.as_slice(), safe, ext) {
         Ok(Some((t, n))) if used => Ok(Term::tuple(vec![t, Term::Int(n as i64)])),
         Ok(Some((t, _))) => Ok(t),
         Ok(None) => bif_badarg("erlang", "binary_to_term", args, &[(1, "invalid external representation of a term")]),
@@ -447,11 +448,11 @@ fn binary_to_term(args: &[Term], opts: &Term) -> R {
 }
 
 pub fn register(c: &mut CodeServer) {
-    c.register_native("erlang", "term_to_binary", 1, |_, a| Ok(Term::binary(encode(&a[0])?)));
-    c.register_native("erlang", "binary_to_term", 1, |_, a| binary_to_term(a, &Term::Nil));
-    c.register_native("erlang", "binary_to_term", 2, |_, a| {
+    c.register_native("erlang", "term_to_binary", 1, |ctx, a| Ok(Term::binary(encode(&a[0], &ctx.vm.ext)?)));
+    c.register_native("erlang", "binary_to_term", 1, |ctx, a| binary_to_term(&mut ctx.vm.ext, a, &Term::Nil));
+    c.register_native("erlang", "binary_to_term", 2, |ctx, a| {
         let opts = a[1].clone();
-        binary_to_term(a, &opts)
+        binary_to_term(&mut ctx.vm.ext, a, &opts)
     });
 }
 
@@ -459,36 +460,36 @@ pub fn register(c: &mut CodeServer) {
 mod tests {
     use super::*;
     fn rt(t: Term) {
-        let b = encode(&t).unwrap();
-        assert_eq!(decode(&b, false).unwrap().unwrap().0, t);
+        let b = encode(&t, &ExtTable::default()).unwrap();
+        assert_eq!(decode(&b, false, &mut ExtTable::default()).unwrap().unwrap().0, t);
     }
     #[test]
     fn bytes_as_otp_writes_them() {
-        assert_eq!(encode(&Term::atom("abc")).unwrap(), vec![131, 100, 0, 3, 97, 98, 99]);
-        assert_eq!(encode(&Term::Int(256)).unwrap(), vec![131, 98, 0, 0, 1, 0]);
-        assert_eq!(encode(&Term::Int(2147483648)).unwrap(), vec![131, 110, 4, 0, 0, 0, 0, 128]);
-        assert_eq!(encode(&Term::list(vec![Term::Int(1), Term::Int(2)])).unwrap(), vec![131, 107, 0, 2, 1, 2]);
-        assert_eq!(encode(&Term::Float(1.5)).unwrap(), vec![131, 70, 63, 248, 0, 0, 0, 0, 0, 0]);
-        assert_eq!(encode(&Term::atom("日本")).unwrap(), vec![131, 119, 6, 230, 151, 165, 230, 156, 172]);
+        assert_eq!(encode(&Term::atom("abc"), &ExtTable::default()).unwrap(), vec![131, 100, 0, 3, 97, 98, 99]);
+        assert_eq!(encode(&Term::Int(256), &ExtTable::default()).unwrap(), vec![131, 98, 0, 0, 1, 0]);
+        assert_eq!(encode(&Term::Int(2147483648), &ExtTable::default()).unwrap(), vec![131, 110, 4, 0, 0, 0, 0, 128]);
+        assert_eq!(encode(&Term::list(vec![Term::Int(1), Term::Int(2)]), &ExtTable::default()).unwrap(), vec![131, 107, 0, 2, 1, 2]);
+        assert_eq!(encode(&Term::Float(1.5), &ExtTable::default()).unwrap(), vec![131, 70, 63, 248, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(encode(&Term::atom("日本"), &ExtTable::default()).unwrap(), vec![131, 119, 6, 230, 151, 165, 230, 156, 172]);
     }
     #[test]
     fn round_trips_and_rejects_hostile_input() {
         rt(Term::tuple(vec![Term::atom("ok"), Term::list_with_tail(vec![Term::Int(1000)], Term::Int(2)), Term::string("x")]));
         rt(Term::from_bigint(BigInt::from(-1) << 300));
         // a list claiming 2^32-1 elements in five bytes: refused before allocating
-        assert!(decode(&[131, 108, 255, 255, 255, 255, 106], false).unwrap().is_none());
-        assert!(decode(&[131, 116, 255, 255, 255, 255], false).unwrap().is_none());
-        assert!(decode(&[131, 109, 0, 0, 0, 9, 1], false).unwrap().is_none());
-        assert!(decode(&[131], false).unwrap().is_none());
-        assert!(decode(&[131, 119, 12, b'n', b'o', b'_', b's', b'u', b'c', b'h', b'_', b'a', b't', b'o', b'm'], true).is_err());
+        assert!(decode(&[131, 108, 255, 255, 255, 255, 106], false, &mut ExtTable::default()).unwrap().is_none());
+        assert!(decode(&[131, 116, 255, 255, 255, 255], false, &mut ExtTable::default()).unwrap().is_none());
+        assert!(decode(&[131, 109, 0, 0, 0, 9, 1], false, &mut ExtTable::default()).unwrap().is_none());
+        assert!(decode(&[131], false, &mut ExtTable::default()).unwrap().is_none());
+        assert!(decode(&[131, 119, 12, b'n', b'o', b'_', b's', b'u', b'c', b'h', b'_', b'a', b't', b'o', b'm'], true, &mut ExtTable::default()).is_err());
         // a million nested one-tuples decode without the Rust stack
         let mut b = vec![131];
         for _ in 0..1_000_000 {
             b.extend_from_slice(&[104, 1]);
         }
         b.push(106);
-        let (t, n) = decode(&b, false).unwrap().unwrap();
+        let (t, n) = decode(&b, false, &mut ExtTable::default()).unwrap().unwrap();
         assert_eq!(n, b.len());
-        assert_eq!(encode(&t).unwrap(), b);
+        assert_eq!(encode(&t, &ExtTable::default()).unwrap(), b);
     }
 }

@@ -11,29 +11,11 @@ use crate::code::table::CodeServer;
 use crate::error::Trap;
 use crate::io::tcp::{data_term, take_packet, Active, Kind, Packet, Sockets, PORT_BIT};
 use crate::value::{Atom, Term};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 
 /// Erlang's posix atom for an I/O error.
 fn posix(e: &std::io::Error) -> Term {
-    use std::io::ErrorKind as K;
-    Term::atom(match e.raw_os_error() {
-        Some(98) => "eaddrinuse",
-        Some(99) => "eaddrnotavail",
-        Some(111) => "econnrefused",
-        Some(104) => "econnreset",
-        Some(32) => "epipe",
-        Some(110) => "etimedout",
-        Some(113) => "ehostunreach",
-        Some(101) => "enetunreach",
-        Some(13) => "eacces",
-        _ => match e.kind() {
-            K::ConnectionRefused => "econnrefused",
-            K::AddrInUse => "eaddrinuse",
-            K::TimedOut => "timeout",
-            K::NotConnected | K::BrokenPipe | K::ConnectionReset | K::WriteZero => "closed",
-            _ => "einval",
-        },
-    })
+    Term::atom(crate::io::tcp::posix_name(e))
 }
 
 /// The socket table, created on first use; `badarg` if the OS gives no poller (`listen` and
@@ -77,6 +59,10 @@ struct Opts {
     packet: Option<Packet>,
     active: Option<Active>,
     ip: Option<IpAddr>,
+    show_econnreset: Option<bool>,
+    exit_on_close: Option<bool>,
+    /// `{:linger, {on, secs}}`.
+    linger: Option<(bool, i32)>,
 }
 
 fn parse_opts(t: &Term) -> Result<Opts, Trap> {
@@ -110,8 +96,14 @@ fn parse_opts(t: &Term) -> Result<Opts, Trap> {
                     }
                     "mode" => o.binary = Some(matches!(v, Term::Atom(a) if a.name() == "binary")),
                     "ip" | "ifaddr" => o.ip = Some(address(v)?),
+                    "show_econnreset" => o.show_econnreset = Some(v.is_atom(Atom::TRUE)),
+                    "exit_on_close" => o.exit_on_close = Some(v.is_atom(Atom::TRUE)),
+                    "linger" => match v {
+                        Term::Tuple(l) if l.len() == 2 => o.linger = Some((l[0].is_atom(Atom::TRUE), i32::try_from(int(&l[1])?).or_else(|_| badarg())?)),
+                        _ => return badarg(),
+                    },
                     // Accepted and left to the OS defaults (std sets SO_REUSEADDR on listeners).
-                    "reuseaddr" | "backlog" | "nodelay" | "keepalive" | "send_timeout" | "exit_on_close" | "recbuf" | "sndbuf" | "buffer" | "header" | "delay_send" | "linger" => {}
+                    "reuseaddr" | "backlog" | "nodelay" | "keepalive" | "send_timeout" | "recbuf" | "sndbuf" | "buffer" | "header" | "delay_send" => {}
                     _ => return badarg(),
                 }
             }
@@ -180,6 +172,8 @@ fn listen(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     if let Some(s) = socks(ctx)?.table.get_mut(&id) {
         // Kept for the accepted sockets only: a listener itself is never armed for reading.
         s.active = o.active.unwrap_or(Active::True);
+        s.show_econnreset = o.show_econnreset.unwrap_or(false);
+        s.exit_on_close = o.exit_on_close.unwrap_or(true);
     }
     Ok(ok(t))
 }
@@ -193,12 +187,17 @@ fn accept(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     let Kind::Listener(l) = &s.kind else { return Ok(error(Term::atom("einval"))) };
     match l.accept() {
         Ok((st, _)) => {
-            let (binary, packet, active) = (s.binary, s.packet, s.active);
+            let (binary, packet, active, show, eoc) = (s.binary, s.packet, s.active, s.show_econnreset, s.exit_on_close);
             if st.set_nonblocking(true).is_err() {
                 return Ok(closed());
             }
             let _ = st.set_nodelay(true);
-            Ok(ok(io.insert(Kind::Stream(st), me, binary, packet, active)))
+            let t = io.insert(Kind::Stream(st), me, binary, packet, active);
+            if let Some(s) = io.table.get_mut(&id_of(&t)) {
+                s.show_econnreset = show;
+                s.exit_on_close = eoc;
+            }
+            Ok(ok(t))
         }
         Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
             io.wait_on(id, me, false);
@@ -208,8 +207,17 @@ fn accept(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     }
 }
 
-/// `connect(address, port, opts, timeout_ms | :infinity)`: `{:ok, s}` or `{:error, posix}`.
-/// The connect itself is a blocking one bounded by the timeout (immediate on loopback).
+fn id_of(t: &Term) -> u64 {
+    match t {
+        Term::Ref(r) => r & !PORT_BIT,
+        _ => 0,
+    }
+}
+
+/// `connect(address, port, opts)`: `{:ok, s}` when connected at once, `{:wait, s}` while the
+/// non-blocking connect is under way (the caller then asks [`connected`]), or
+/// `{:error, posix}`. The VM thread never blocks:
+/// the timeout is the caller's receive timeout (`stdlib/lib/gen_tcp.ex`).
 fn connect(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     let ip = address(&a[0])?;
     let Ok(port) = u16::try_from(int(&a[1])?) else { return badarg() };
@@ -217,22 +225,82 @@ fn connect(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     if !have_io(ctx) {
         return Ok(error(Term::atom("emfile")));
     }
-    let addr = SocketAddr::new(ip, port);
-    let res = match &a[3] {
-        Term::Int(ms) if *ms > 0 => TcpStream::connect_timeout(&addr, std::time::Duration::from_millis(*ms as u64)),
-        Term::Int(_) => return Ok(error(Term::atom("timeout"))),
-        _ => TcpStream::connect(addr),
-    };
-    let st = match res {
-        Ok(st) => st,
+    let (st, done) = match crate::io::tcp::connect_nonblocking(SocketAddr::new(ip, port)) {
+        Ok(x) => x,
         Err(e) => return Ok(error(posix(&e))),
     };
-    if let Err(e) = st.set_nonblocking(true) {
+    let _ = st.set_nodelay(true);
+    if let Some((on, secs)) = o.linger {
+        let _ = crate::io::tcp::set_linger(&st, on, secs);
+    }
+    let me = ctx.p.pid;
+    let active = o.active.unwrap_or(Active::True);
+    let io = socks(ctx)?;
+    let t = io.insert(Kind::Stream(st), me, o.binary.unwrap_or(false), o.packet.unwrap_or(Packet::Raw), if done { active } else { Active::False });
+    let id = id_of(&t);
+    if let Some(s) = io.table.get_mut(&id) {
+        s.show_econnreset = o.show_econnreset.unwrap_or(false);
+        s.exit_on_close = o.exit_on_close.unwrap_or(true);
+        if !done {
+            s.connecting = Some(active);
+        }
+    }
+    if done {
+        return Ok(ok(t));
+    }
+    // The caller asks `connected` at once, which arms the socket if it is still under way.
+    Ok(Term::tuple(vec![Term::atom("wait"), t]))
+}
+
+/// `connected(s)` after `connect` said `{:wait, s}` and `s` became ready: `{:ok, s}` (the
+/// socket now takes its active mode), `:wait` (not yet; the caller waits again), or
+/// `{:error, posix}` with the socket closed.
+fn connected(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    let id = sock_id(&a[0])?;
+    let me = ctx.p.pid;
+    let io = socks(ctx)?;
+    let Some(s) = io.table.get_mut(&id) else { return Ok(closed()) };
+    let Kind::Stream(st) = &s.kind else { return Ok(error(Term::atom("einval"))) };
+    let failed = match st.take_error() {
+        Ok(Some(e)) | Err(e) => Some(e),
+        Ok(None) => None,
+    };
+    if let Some(e) = failed {
+        io.remove(id);
         return Ok(error(posix(&e)));
     }
-    let _ = st.set_nodelay(true);
-    let me = ctx.p.pid;
-    Ok(ok(socks(ctx)?.insert(Kind::Stream(st), me, o.binary.unwrap_or(false), o.packet.unwrap_or(Packet::Raw), o.active.unwrap_or(Active::True))))
+    if st.peer_addr().is_err() {
+        io.wait_on(id, me, true);
+        return Ok(Term::atom("wait"));
+    }
+    s.waiters.retain(|w| *w != me);
+    if let Some(active) = s.connecting.take() {
+        s.active = active;
+        if active != Active::False {
+            io.arm(id, false);
+        }
+    }
+    Ok(ok(a[0].clone()))
+}
+
+/// `shutdown(s, how)`: `:read`, `:write` or `:read_write` (`shutdown(2)`); `:ok` or
+/// `{:error, posix}`. After `:write` the peer reads the end of the stream while this side can
+/// still receive.
+fn shutdown(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
+    let id = sock_id(&a[0])?;
+    let how = match a[1].as_atom().map(|x| x.name()) {
+        Some("read") => std::net::Shutdown::Read,
+        Some("write") => std::net::Shutdown::Write,
+        Some("read_write") => std::net::Shutdown::Both,
+        _ => return badarg(),
+    };
+    let io = socks(ctx)?;
+    let Some(s) = io.table.get_mut(&id) else { return Ok(closed()) };
+    let Kind::Stream(st) = &s.kind else { return Ok(error(Term::atom("enotconn"))) };
+    Ok(match st.shutdown(how) {
+        Ok(()) => Term::OK,
+        Err(e) => error(posix(&e)),
+    })
 }
 
 /// `send(s, data)`: `:ok`, `{:wait, rest}` (the rest did not fit; the caller waits for
@@ -246,7 +314,7 @@ fn send(ctx: &mut Ctx, a: &mut [Term], framed: bool) -> Result<Term, Trap> {
     let me = ctx.p.pid;
     let io = socks(ctx)?;
     let Some(s) = io.table.get(&id) else { return Ok(closed()) };
-    if s.closed_seen {
+    if s.closed_seen && s.exit_on_close {
         return Ok(closed());
     }
     if let (Packet::Len(h), true) = (s.packet, framed) {
@@ -299,6 +367,9 @@ fn recv(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     if s.eof {
         s.buf.clear();
         s.closed_seen = true;
+        if let Some(r) = s.error.take().filter(|r| *r != "econnreset" || s.show_econnreset) {
+            return Ok(error(Term::atom(r)));
+        }
         return Ok(closed());
     }
     io.wait_on(id, me, false);
@@ -367,6 +438,15 @@ fn setopts(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     if let Some(p) = o.packet {
         s.packet = p;
     }
+    if let Some(b) = o.show_econnreset {
+        s.show_econnreset = b;
+    }
+    if let Some(b) = o.exit_on_close {
+        s.exit_on_close = b;
+    }
+    if let (Some((on, secs)), Kind::Stream(st)) = (o.linger, &s.kind) {
+        let _ = crate::io::tcp::set_linger(st, on, secs);
+    }
     let mut out = Vec::new();
     if let Some(act) = o.active {
         s.active = match (s.active, act) {
@@ -410,7 +490,9 @@ pub fn register(c: &mut CodeServer) {
     let m = "retort_tcp";
     c.register_native(m, "listen", 2, listen);
     c.register_native(m, "accept", 1, accept);
-    c.register_native(m, "connect", 4, connect);
+    c.register_native(m, "connect", 3, connect);
+    c.register_native(m, "connected", 1, connected);
+    c.register_native(m, "shutdown", 2, shutdown);
     c.register_native(m, "send", 2, |ctx, a| send(ctx, a, true));
     c.register_native(m, "send_rest", 2, |ctx, a| send(ctx, a, false));
     c.register_native(m, "recv", 2, recv);

@@ -74,6 +74,7 @@ pub fn register_all(code: &mut CodeServer) {
     gen_tcp::register(code);
     host::register(code);
     crate::dist::natives::register(code);
+    crate::dist::spawn::register(code);
     // Aliases last, so they never depend on the order of the tables above.
     code.register_aliases(kernel::ALIASES);
 }

@@ -92,7 +92,7 @@ pub fn send(ctx: &mut Ctx, a: &mut [Term]) -> R {
     // `{name, node}` of another node: REG_SEND over the distribution (dist/control.rs).
     if let Term::Tuple(t) = &a[0] {
         if let (2, Some(name), Some(node)) = (t.len(), t[0].as_atom(), t.get(1).and_then(|n| n.as_atom())) {
-            if ctx.vm.dist.is_some() && node != crate::dist::ext::this_node().0 {
+            if ctx.vm.dist.is_some() && node != ctx.vm.ext.this_node().0 {
                 let msg = std::mem::take(&mut a[1]);
                 ctx.vm.dist_reg_send(ctx.p.pid, name, node, msg.clone());
                 return Ok(msg);
@@ -230,8 +230,8 @@ pub fn monitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
     prune_fired_monitors(ctx);
     if ctx.vm.dist.is_some() {
         // Another node's process, by pid or `{name, node}`: MONITOR_P (dist/control.rs).
-        if let Some((node, target)) = crate::dist::control::remote_target(&a[0]) {
-            let placeholder = crate::dist::control::node_marker(node, &a[0]);
+        if let Some((node, target)) = crate::dist::control::remote_target(&ctx.vm.ext, &a[0]) {
+            let placeholder = crate::dist::control::node_marker(&mut ctx.vm.ext, node, &a[0]);
             ctx.p.ext_mut().monitors.push((r, placeholder));
             ctx.vm.dist_monitor(ctx.p.pid, node, target, r);
             return Ok(Term::Ref(r));
@@ -501,7 +501,7 @@ fn list_to_pid(ctx: &mut Ctx, a: &mut [Term]) -> R {
         let s = String::from_utf8(b).ok()?;
         let parts: Vec<&str> = s.strip_prefix('<')?.strip_suffix('>')?.split('.').collect();
         match parts[..] {
-            ["0", n, "0"] => n.parse::<u32>().ok(),
+            ["0", n, "0"] => n.parse::<u32>().ok().filter(|n| n & crate::dist::ext::EXT_PID_BIT == 0),
             _ => None,
         }
     });

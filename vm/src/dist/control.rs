@@ -11,7 +11,7 @@
 //! `REG_SEND_TT` 16, `ALIAS_SEND` 33 / `ALIAS_SEND_TT` 34, `LINK` 1, `UNLINK` 4, `UNLINK_ID` 35
 //! (answered with `UNLINK_ID_ACK` 36), `EXIT` 3 / `EXIT_TT` 13 / `PAYLOAD_EXIT` 24, `EXIT2` 8 /
 //! `EXIT2_TT` 18 / `PAYLOAD_EXIT2` 26, `MONITOR_P` 19, `DEMONITOR_P` 20, `SPAWN_REQUEST` 29
-//! (answered with `SPAWN_REPLY` 31 `notsup`: no remote spawn yet); others are ignored. A frame
+//! and `SPAWN_REPLY` 31 / `SPAWN_REPLY_TT` 32 (`spawn.rs`); others are ignored. A frame
 //! that does not decode is logged and dropped; the connection stays.
 
 use super::{connect_reply, connection, ext, Conn, Pending};
@@ -40,16 +40,16 @@ pub fn log_error(text: &str) {
     eprintln!("\n{:02}:{:02}:{:02}.{:03} [error] {}\n", day / 3_600_000, day / 60_000 % 60, day / 1000 % 60, day % 1000, text);
 }
 
-fn encode_frame(control: &Term, payload: Option<&Term>) -> Option<Vec<u8>> {
+fn encode_frame(ext: &ext::ExtTable, control: &Term, payload: Option<&Term>) -> Option<Vec<u8>> {
     let mut f = vec![PASS_THROUGH];
-    f.extend(etf::encode(control).ok()?);
+    f.extend(etf::encode(control, ext).ok()?);
     if let Some(p) = payload {
-        f.extend(etf::encode(p).ok()?);
+        f.extend(etf::encode(p, ext).ok()?);
     }
     Some(f)
 }
 
-fn ctl(tag: i64, rest: Vec<Term>) -> Term {
+pub(super) fn ctl(tag: i64, rest: Vec<Term>) -> Term {
     let mut v = vec![Term::Int(tag)];
     v.extend(rest);
     Term::tuple(v)
@@ -57,12 +57,12 @@ fn ctl(tag: i64, rest: Vec<Term>) -> Term {
 
 /// The node and the `MONITOR_P` target of a monitor's argument when it names another node's
 /// process: a pid of another node, or `{name, node}` with another node.
-pub fn remote_target(t: &Term) -> Option<(Atom, Term)> {
+pub fn remote_target(ext: &ext::ExtTable, t: &Term) -> Option<(Atom, Term)> {
     match t {
         Term::Pid(p) if ext::is_ext_pid(*p) => ext::pid_info(*p).map(|e| (e.node, t.clone())),
         Term::Tuple(tu) if tu.len() == 2 => {
             let (name, node) = (tu[0].as_atom()?, tu[1].as_atom()?);
-            (node != ext::this_node().0).then_some((node, Term::Atom(name)))
+            (node != ext.this_node().0).then_some((node, Term::Atom(name)))
         }
         _ => None,
     }
@@ -70,10 +70,10 @@ pub fn remote_target(t: &Term) -> Option<(Atom, Term)> {
 
 /// What a local process's monitor list holds for a remote monitor: the pid, or for a name a
 /// marker pid of that node (id 0, creation 0), so `noconnection` finds it by node.
-pub fn node_marker(node: Atom, t: &Term) -> Pid {
+pub fn node_marker(ext: &mut ext::ExtTable, node: Atom, t: &Term) -> Pid {
     match t {
         Term::Pid(p) => *p,
-        _ => ext::ext_pid(ext::ExtPid { node, id: 0, serial: 0, creation: 0 }),
+        _ => ext.pid(ext::ExtPid { node, id: 0, serial: 0, creation: 0 }),
     }
 }
 
@@ -176,6 +176,7 @@ impl Vm {
                 self.send(w, Term::tuple(vec![Term::atom("nodedown"), Term::Atom(node)]));
             }
         }
+        self.dist_spawn_node_down(node);
         let on_node = |p: &Pid| ext::pid_info(*p).is_some_and(|e| e.node == node);
         let mut signals: Vec<(Pid, Pid)> = Vec::new();
         let mut downs: Vec<(Pid, u64, Pid)> = Vec::new();
@@ -245,7 +246,7 @@ impl Vm {
     /// Queues a frame for `node`, connecting first if needed (the BEAM's auto-connect).
     fn dist_frame_out(&mut self, node: Atom, frame: Vec<u8>) {
         if std::env::var_os("RETORT_DIST_TRACE").is_some() {
-            let c = etf::decode(frame.get(1..).unwrap_or_default(), false).ok().flatten().map(|(t, _)| crate::value::inspect::inspect_default(&t));
+            let c = etf::decode(frame.get(1..).unwrap_or_default(), false, &mut self.ext).ok().flatten().map(|(t, _)| crate::value::inspect::inspect_default(&t));
             eprintln!("dist out {node}: {c:?} ({} bytes)", frame.len());
         }
         let Some(d) = self.dist.as_deref_mut() else { return };
@@ -263,8 +264,8 @@ impl Vm {
     }
 
     /// Sends a control message (and payload) to `node`.
-    fn dist_control(&mut self, node: Atom, control: Term, payload: Option<&Term>) {
-        match encode_frame(&control, payload) {
+    pub(super) fn dist_control(&mut self, node: Atom, control: Term, payload: Option<&Term>) {
+        match encode_frame(&self.ext, &control, payload) {
             Some(f) => self.dist_frame_out(node, f),
             None => log_error(&format!("** retort: a message to {node} cannot be encoded in the external term format; dropped **")),
         }
@@ -344,16 +345,17 @@ impl Vm {
     /// One frame from `node`.
     fn dist_frame_in(&mut self, node: Atom, data: &[u8]) {
         if std::env::var_os("RETORT_DIST_TRACE").is_some() {
-            let c = etf::decode(data.get(1..).unwrap_or_default(), false).ok().flatten().map(|(t, _)| crate::value::inspect::inspect_default(&t));
+            let c = etf::decode(data.get(1..).unwrap_or_default(), false, &mut self.ext).ok().flatten().map(|(t, _)| crate::value::inspect::inspect_default(&t));
             eprintln!("dist in  {node}: {c:?} ({} bytes)", data.len());
         }
         let bad = |why: &str| log_error(&format!("** retort: a frame from {node} could not be decoded ({why}); dropped, the connection stays **"));
         if data.first() != Some(&PASS_THROUGH) {
             return bad("no pass-through header: an atom cache?");
         }
-        let Ok(Some((control, used))) = etf::decode(&data[1..], false) else { return bad("control message") };
+        let Ok(Some((control, used))) = etf::decode(&data[1..], false, &mut self.ext) else { return bad("control message") };
         let rest = &data[1 + used..];
-        let payload = || match etf::decode(rest, false) {
+        // Decoded where used (after the control message is checked), into this VM's table.
+        let payload = |vm: &mut Vm| match etf::decode(rest, false, &mut vm.ext) {
             Ok(Some((t, _))) => Some(t),
             _ => None,
         };
@@ -363,7 +365,7 @@ impl Vm {
         match *op {
             // SEND {2, Unused, To}, SEND_TT, SEND_SENDER {22, From, To}, SEND_SENDER_TT
             2 | 12 | 22 | 23 => {
-                let Some(msg) = payload() else { return bad("message") };
+                let Some(msg) = payload(self) else { return bad("message") };
                 if let Term::Pid(to) = arg(2) {
                     if !ext::is_ext_pid(to) {
                         self.send(to, msg);
@@ -372,14 +374,14 @@ impl Vm {
             }
             // REG_SEND {6, From, Unused, ToName}, REG_SEND_TT
             6 | 16 => {
-                let Some(msg) = payload() else { return bad("message") };
+                let Some(msg) = payload(self) else { return bad("message") };
                 if let Some(to) = arg(3).as_atom().and_then(|n| self.registry.get(&n).copied()) {
                     self.send(to, msg);
                 }
             }
             // ALIAS_SEND {33, From, Alias}, ALIAS_SEND_TT
             33 | 34 => {
-                let Some(msg) = payload() else { return bad("message") };
+                let Some(msg) = payload(self) else { return bad("message") };
                 if let Term::Ref(r) = arg(2) {
                     if let Some(to) = crate::bif::otp::alias_owner(self, r) {
                         self.send(to, msg);
@@ -420,7 +422,7 @@ impl Vm {
                 let reason = match op {
                     3 | 8 => arg(3),
                     13 | 18 => arg(4),
-                    _ => match payload() {
+                    _ => match payload(self) {
                         Some(r) => r,
                         None => return bad("exit reason"),
                     },
@@ -464,7 +466,7 @@ impl Vm {
             // MONITOR_P_EXIT {21, FromProc, To, Ref, Reason}: a remote process we monitor ended
             21 | 28 => {
                 let (from, Term::Pid(to), Term::Ref(r)) = (arg(1), arg(2), arg(3)) else { return };
-                let reason = if *op == 21 { arg(4) } else { payload().unwrap_or(Term::Nil) };
+                let reason = if *op == 21 { arg(4) } else { payload(self).unwrap_or(Term::Nil) };
                 let object = match from {
                     Term::Atom(n) => Term::tuple(vec![Term::Atom(n), Term::Atom(node)]),
                     other => other,
@@ -481,12 +483,13 @@ impl Vm {
                     self.send(to, Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, reason]));
                 }
             }
-            // SPAWN_REQUEST {29, ReqId, From, GroupLeader, {M, F, Arity}, Opts}: not yet;
-            // answered SPAWN_REPLY {31, ReqId, To, Flags, notsup} so the caller does not hang
+            // SPAWN_REQUEST {29, ReqId, From, GroupLeader, {M, F, Arity}, Opts} + ArgList
             29 => {
-                let from = arg(2);
-                self.dist_control(node, ctl(31, vec![arg(1), from, Term::Int(0), Term::atom("notsup")]), None);
+                let Some(args) = payload(self) else { return bad("spawn arguments") };
+                self.dist_spawn_request_in(node, &control, args);
             }
+            // SPAWN_REPLY {31, ReqId, To, Flags, Result}, SPAWN_REPLY_TT
+            31 | 32 => self.dist_spawn_reply_in(node, &control),
             _ => {}
         }
     }

@@ -7,6 +7,7 @@
 //!   connection, ticks), which move bytes only;
 //! - `control.rs`: on the VM's thread, the node table, control messages in and out
 //!   (`SEND`, `REG_SEND`, links, monitors, exits), connecting and disconnecting;
+//! - `spawn.rs`: `SPAWN_REQUEST`/`SPAWN_REPLY` both ways, `:erlang.spawn_request/5`;
 //! - `natives.rs`: `:erlang.node/0,1`, `nodes/0,1`, `is_alive/0`, cookies, `:retort_dist`.
 //!
 //! While distributed, the scheduler waits in its poller even when no socket is armed: the I/O
@@ -20,6 +21,7 @@ pub mod epmd;
 pub mod ext;
 pub mod handshake;
 pub mod natives;
+pub mod spawn;
 
 use crate::value::{Atom, Pid, Term};
 use crate::Vm;
@@ -61,6 +63,23 @@ pub struct Pending {
     pub queue: Vec<Vec<u8>>,
 }
 
+/// A `spawn_request` this node sent and whose `SPAWN_REPLY` has not come (`erlang:spawn_request/5`
+/// of OTP 25: the reply message is `{tag, req, :ok, pid}` or `{tag, req, :error, reason}`).
+pub struct SpawnReq {
+    /// The node asked to spawn.
+    pub node: Atom,
+    /// The requesting process.
+    pub from: Pid,
+    /// The first element of the reply message (`:spawn_reply` unless `{:reply_tag, t}`).
+    pub tag: Term,
+    /// `{:reply, :yes | :error_only | :no}`: whether success / failure are reported.
+    pub reply_ok: bool,
+    pub reply_error: bool,
+    /// `spawn_request_abandon/1` was called: the reply is dropped, a link is broken with
+    /// `abandoned` and a monitor removed.
+    pub abandoned: bool,
+}
+
 /// The distribution's state on the VM's thread (`Vm::dist`).
 pub struct Dist {
     pub shared: Arc<Shared>,
@@ -79,6 +98,8 @@ pub struct Dist {
     pub node_monitors: Vec<(Pid, Atom)>,
     /// `:net_kernel.monitor_nodes(true)`: each gets `{:nodeup, n}` and `{:nodedown, n}`.
     pub node_watchers: Vec<Pid>,
+    /// Outstanding spawn requests by their reference (`control.rs`).
+    pub spawn_requests: HashMap<u64, SpawnReq>,
     /// The EPMD registration: closing it unregisters.
     _epmd: TcpStream,
 }
@@ -134,18 +155,21 @@ pub fn start(vm: &mut Vm, opts: Options) -> Result<(), String> {
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let (epmd, creation) = epmd::register(alive, port, opts.hidden).map_err(|e| format!("could not register {} with EPMD on port {}: {e}", opts.name, epmd::epmd_port()))?;
     let name = Atom::intern(&opts.name);
-    ext::set_this_node(Some((name, creation)));
+    vm.ext.set_this_node(Some((name, creation)));
     let flags = handshake::OFFERED | if opts.hidden { 0 } else { handshake::flags::PUBLISHED };
     let me = handshake::Me { name: opts.name.clone(), cookie, creation, flags };
     let (shared, events) = Shared::new(me, Duration::from_secs(opts.ticktime.max(1)), notify);
     connection::listen(shared.clone(), listener);
-    vm.dist = Some(Box::new(Dist { shared, events, name, conns: HashMap::new(), ids: HashMap::new(), pending: HashMap::new(), order: Vec::new(), hidden: Vec::new(), remote_monitors: HashMap::new(), node_monitors: Vec::new(), node_watchers: Vec::new(), _epmd: epmd }));
-    // The registered net_kernel (stdlib/lib/node.ex) answers the BEAM's ping.
-    let nk = Atom::intern("net_kernel");
-    let pid = vm.spawn(nk, Atom::intern("__retort_loop__"), vec![]);
-    vm.registry.insert(nk, pid);
-    if let Some(p) = vm.procs.get_mut(pid) {
-        p.ext_mut().registered = Some(nk);
+    vm.dist = Some(Box::new(Dist { shared, events, name, conns: HashMap::new(), ids: HashMap::new(), pending: HashMap::new(), order: Vec::new(), hidden: Vec::new(), remote_monitors: HashMap::new(), node_monitors: Vec::new(), node_watchers: Vec::new(), spawn_requests: HashMap::new(), _epmd: epmd }));
+    // The registered net_kernel (stdlib/lib/node.ex) answers the BEAM's ping; rex and the
+    // group leader of processes spawned elsewhere are in stdlib/lib/erpc.ex.
+    for (name, module, function) in [("net_kernel", "net_kernel", "__retort_loop__"), ("rex", "rpc", "__retort_rex__"), ("retort_group_leader", "erpc", "__retort_group_leader__")] {
+        let name = Atom::intern(name);
+        let pid = vm.spawn(Atom::intern(module), Atom::intern(function), vec![]);
+        vm.registry.insert(name, pid);
+        if let Some(p) = vm.procs.get_mut(pid) {
+            p.ext_mut().registered = Some(name);
+        }
     }
     Ok(())
 }

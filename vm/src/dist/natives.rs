@@ -4,22 +4,21 @@
 //! (`stdlib/lib/node.ex`) calls and then waits in a `receive` for the outcome.
 
 use super::control::ConnectStart;
-use super::ext;
 use crate::bif::util::*;
 use crate::bif::Ctx;
 use crate::code::table::CodeServer;
 use crate::value::{Atom, Term};
 
-fn node_0(_: &mut Ctx, _: &mut [Term]) -> R {
-    Ok(Term::Atom(ext::this_node().0))
+fn node_0(ctx: &mut Ctx, _: &mut [Term]) -> R {
+    Ok(Term::Atom(ctx.vm.ext.this_node().0))
 }
 
 /// `node(pid | ref | port)`: the node it belongs to.
-fn node_1(_: &mut Ctx, a: &mut [Term]) -> R {
+fn node_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
-        Term::Pid(p) => Ok(Term::Atom(ext::pid_node(*p))),
-        Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0 => Ok(Term::Atom(ext::this_node().0)),
-        Term::Ref(r) => Ok(Term::Atom(ext::ref_node(*r))),
+        Term::Pid(p) => Ok(Term::Atom(ctx.vm.ext.pid_node(*p))),
+        Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0 => Ok(Term::Atom(ctx.vm.ext.this_node().0)),
+        Term::Ref(r) => Ok(Term::Atom(ctx.vm.ext.ref_node(*r))),
         _ => badarg(),
     }
 }
@@ -62,8 +61,8 @@ fn nodes(ctx: &mut Ctx, a: &mut [Term]) -> R {
     Ok(Term::list(out))
 }
 
-fn is_alive(_: &mut Ctx, _: &mut [Term]) -> R {
-    Ok(Term::bool(ext::alive()))
+fn is_alive(ctx: &mut Ctx, _: &mut [Term]) -> R {
+    Ok(Term::bool(ctx.vm.ext.alive()))
 }
 
 fn get_cookie(ctx: &mut Ctx, _: &mut [Term]) -> R {

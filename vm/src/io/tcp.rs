@@ -49,6 +49,17 @@ pub struct Sock {
     pub active: Active,
     /// Bytes received and not yet handed out.
     pub buf: Vec<u8>,
+    /// The error that ended the stream (its posix name), reported once: `{:tcp_error, s, r}`
+    /// in active mode, `{:error, r}` from `recv`. A reset (`econnreset`) is reported only with
+    /// `show_econnreset: true`; otherwise it is a plain close, as inet_drv does.
+    pub error: Option<&'static str>,
+    pub show_econnreset: bool,
+    /// `exit_on_close:` (true by default): the end of the stream closes the socket for
+    /// sending too; with false, a half-closed connection can still be written to.
+    pub exit_on_close: bool,
+    /// A non-blocking `connect` under way: the `active` mode to take once connected (until
+    /// then the socket is armed for writability only).
+    pub connecting: Option<Active>,
     /// The peer closed its side (read returned 0) or the connection failed.
     pub eof: bool,
     /// `recv` has said `{:error, :closed}`: the port is closed for its user, so a later `recv`
@@ -94,7 +105,7 @@ impl Sockets {
     pub fn insert(&mut self, kind: Kind, owner: Pid, binary: bool, packet: Packet, active: Active) -> Term {
         let id = self.next;
         self.next += 1;
-        self.table.insert(id, Sock { kind, owner, binary, packet, active, buf: Vec::new(), eof: false, closed_seen: false, waiters: Vec::new(), registered: false, armed: false });
+        self.table.insert(id, Sock { kind, owner, binary, packet, active, buf: Vec::new(), error: None, show_econnreset: false, exit_on_close: true, connecting: None, eof: false, closed_seen: false, waiters: Vec::new(), registered: false, armed: false });
         let t = Term::Ref(id | PORT_BIT);
         if active != Active::False {
             self.arm(id, false);
@@ -214,8 +225,9 @@ impl Sockets {
                 }
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,
                 Err(e) if e.kind() == ErrorKind::WouldBlock => break,
-                Err(_) => {
+                Err(e) => {
                     s.eof = true;
+                    s.error = Some(posix_name(&e));
                     break;
                 }
             }
@@ -245,6 +257,9 @@ impl Sockets {
         }
         if s.active != Active::False {
             if s.eof {
+                if let Some(r) = s.error.take().filter(|r| *r != "econnreset" || s.show_econnreset) {
+                    out.push((s.owner, Term::tuple(vec![Term::atom("tcp_error"), port.clone(), Term::atom(r)])));
+                }
                 out.push((s.owner, Term::tuple(vec![Term::atom("tcp_closed"), port])));
                 s.active = Active::False;
             } else {
@@ -279,6 +294,91 @@ impl Drop for Sockets {
         for id in ids {
             self.remove(id);
         }
+    }
+}
+
+/// Erlang's posix atom name for an I/O error (`inet`'s reasons).
+pub fn posix_name(e: &std::io::Error) -> &'static str {
+    match e.raw_os_error() {
+        Some(libc::EADDRINUSE) => "eaddrinuse",
+        Some(libc::EADDRNOTAVAIL) => "eaddrnotavail",
+        Some(libc::ECONNREFUSED) => "econnrefused",
+        Some(libc::ECONNRESET) => "econnreset",
+        Some(libc::EPIPE) => "epipe",
+        Some(libc::ETIMEDOUT) => "etimedout",
+        Some(libc::EHOSTUNREACH) => "ehostunreach",
+        Some(libc::ENETUNREACH) => "enetunreach",
+        Some(libc::EACCES) => "eacces",
+        _ => match e.kind() {
+            ErrorKind::ConnectionRefused => "econnrefused",
+            ErrorKind::AddrInUse => "eaddrinuse",
+            ErrorKind::TimedOut => "timeout",
+            ErrorKind::NotConnected | ErrorKind::BrokenPipe | ErrorKind::ConnectionReset | ErrorKind::WriteZero => "closed",
+            _ => "einval",
+        },
+    }
+}
+
+/// Starts a non-blocking connect to `addr` (`connect(2)` on a non-blocking socket, as
+/// inet_drv does): `Ok((stream, true))` when connected at once, `Ok((stream, false))` while
+/// under way (the socket becomes writable when it is done; `take_error` then says how it
+/// went), or the error.
+pub fn connect_nonblocking(addr: std::net::SocketAddr) -> std::io::Result<(TcpStream, bool)> {
+    use std::os::fd::FromRawFd;
+    let family = if addr.is_ipv4() { libc::AF_INET } else { libc::AF_INET6 };
+    // SAFETY: socket(2) with constant, valid arguments; it returns a new descriptor or -1.
+    let fd = unsafe { libc::socket(family, libc::SOCK_STREAM | libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC, 0) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: `fd` is a fresh descriptor owned by nobody else; the stream owns (and closes) it.
+    let stream = unsafe { TcpStream::from_raw_fd(fd) };
+    // SAFETY: sockaddr_storage is plain data, for which all zeroes is a valid value.
+    let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+    let len = match addr {
+        std::net::SocketAddr::V4(a) => {
+            // SAFETY: sockaddr_storage is large and aligned enough for any sockaddr; the
+            // pointer is to our own zeroed local.
+            let sin = unsafe { &mut *(&mut storage as *mut libc::sockaddr_storage as *mut libc::sockaddr_in) };
+            sin.sin_family = libc::AF_INET as libc::sa_family_t;
+            sin.sin_port = a.port().to_be();
+            sin.sin_addr = libc::in_addr { s_addr: u32::from_ne_bytes(a.ip().octets()) };
+            std::mem::size_of::<libc::sockaddr_in>()
+        }
+        std::net::SocketAddr::V6(a) => {
+            // SAFETY: as above, for sockaddr_in6.
+            let sin6 = unsafe { &mut *(&mut storage as *mut libc::sockaddr_storage as *mut libc::sockaddr_in6) };
+            sin6.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+            sin6.sin6_port = a.port().to_be();
+            sin6.sin6_addr = libc::in6_addr { s6_addr: a.ip().octets() };
+            sin6.sin6_scope_id = a.scope_id();
+            std::mem::size_of::<libc::sockaddr_in6>()
+        }
+    };
+    // SAFETY: `fd` is a valid socket; `storage` holds an initialised sockaddr of `len` bytes.
+    let r = unsafe { libc::connect(fd, &storage as *const libc::sockaddr_storage as *const libc::sockaddr, len as libc::socklen_t) };
+    if r == 0 {
+        return Ok((stream, true));
+    }
+    let e = std::io::Error::last_os_error();
+    if e.raw_os_error() == Some(libc::EINPROGRESS) {
+        Ok((stream, false))
+    } else {
+        Err(e)
+    }
+}
+
+/// `{:linger, {on, secs}}`: SO_LINGER (with `{true, 0}` a close resets the connection).
+pub fn set_linger(st: &TcpStream, on: bool, secs: i32) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let l = libc::linger { l_onoff: on as libc::c_int, l_linger: secs };
+    // SAFETY: a valid socket descriptor (borrowed from `st`, alive for the call) and a
+    // pointer to a `linger` of the size passed.
+    let r = unsafe { libc::setsockopt(st.as_raw_fd(), libc::SOL_SOCKET, libc::SO_LINGER, &l as *const libc::linger as *const libc::c_void, std::mem::size_of::<libc::linger>() as libc::socklen_t) };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
     }
 }
 

@@ -49,10 +49,11 @@ impl ProcTable {
     /// one) and returns the pid.
     pub fn insert(&mut self, make: impl FnOnce(Pid) -> Process) -> Pid {
         let number = self.next_number;
-        // After 2^32 - 1 processes the numbers wrap around (0 is never used), as the BEAM's
+        // After 2^31 - 1 processes the numbers wrap around (0 is never used), as the BEAM's
         // pid numbers do; a stale pid still cannot reach a new process unless both the number
         // and the slot match.
-        self.next_number = self.next_number.checked_add(1).unwrap_or(1);
+        // Numbers stay below bit 31, which marks the pids of other nodes (`dist/ext.rs`).
+        self.next_number = if self.next_number + 1 >= crate::dist::ext::EXT_PID_BIT { 1 } else { self.next_number + 1 };
         let slot = match self.free.pop() {
             Some(s) => s,
             None => {

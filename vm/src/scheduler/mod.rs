@@ -100,6 +100,8 @@ pub struct Vm {
     pub host: crate::bif::host::HostState,
     /// Erlang distribution (`dist/`), set by `dist::start`; None: not a distributed node.
     pub dist: Option<Box<crate::dist::Dist>>,
+    /// This node's name and the remote pids and references seen (`dist/ext.rs`).
+    pub ext: crate::dist::ext::ExtTable,
 }
 
 impl Vm {
@@ -132,6 +134,7 @@ impl Vm {
             bif: Default::default(),
             host: Default::default(),
             dist: None,
+            ext: Default::default(),
         };
         crate::bif::register_all(&mut vm.code);
         vm
@@ -271,7 +274,7 @@ impl Vm {
                 continue;
             }
             let object = match name {
-                Some(n) => Term::tuple(vec![Term::Atom(n), Term::Atom(crate::dist::ext::this_node().0)]),
+                Some(n) => Term::tuple(vec![Term::Atom(n), Term::Atom(self.ext.this_node().0)]),
                 None => Term::Pid(pid),
             };
             let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, reason.clone()]);

@@ -56,7 +56,7 @@ impl Pid {
 
 impl PartialEq for Pid {
     fn eq(&self, other: &Pid) -> bool {
-        self.0 == other.0
+        crate::dist::ext::pid_eq(*self, *other)
     }
 }
 impl Eq for Pid {}
