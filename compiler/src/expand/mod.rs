@@ -10,6 +10,7 @@
 //! - `host`: [`MacroHost`], the VM that runs macro code at compile time (the embedder supplies
 //!   it, as it supplies the VM's `CompilerHook`: the compiler never depends on the runtime).
 
+pub mod eval;
 pub(crate) mod kernel_imports;
 pub(crate) mod quote;
 pub mod host;
@@ -131,11 +132,16 @@ pub(crate) fn expand_call(
     }
     let fun = format!("MACRO-{}", name);
     let result = host::with_host(|h| h.call(module, &fun, terms)).map_err(|e| err(e, span))?;
-    let counter = COUNTER.with(|c| {
+    let counter = next_counter();
+    term::FromTerm { counter, span }.ast(&result, 0).map_err(|e| err(e, span))
+}
+
+/// A fresh expansion number (the `N` of hygienic variables `name@N`).
+pub(crate) fn next_counter() -> u64 {
+    COUNTER.with(|c| {
         c.set(c.get() + 1);
         c.get()
-    });
-    term::FromTerm { counter, span }.ast(&result, 0).map_err(|e| err(e, span))
+    })
 }
 
 /// The macro a call in `env` names, if any: `Mod.name(args)` of a module with that macro,
