@@ -41,6 +41,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/supervisor.ex", &["Elixir.Supervisor", "Elixir.Supervisor.Default", "Elixir.Supervisor.Server"], include_str!("../lib/supervisor.ex")),
     ("lib/agent.ex", &["Elixir.Agent", "Elixir.Agent.Server"], include_str!("../lib/agent.ex")),
     ("lib/task.ex", &["Elixir.Task"], include_str!("../lib/task.ex")),
+    ("lib/doc_test.ex", &["Elixir.ExUnit.DocTest"], include_str!("../lib/doc_test.ex")),
     ("lib/ex_unit.ex", &["Elixir.ExUnit", "Elixir.ExUnit.Server", "Elixir.ExUnit.AssertionError", "Elixir.ExUnit.TimeoutError", "Elixir.ExUnit.Callbacks", "Elixir.ExUnit.Assertions", "Elixir.ExUnit.Filters", "Elixir.ExUnit.Runner", "Elixir.ExUnit.CaptureIO", "Elixir.ExUnit.CaptureLog"], include_str!("../lib/ex_unit.ex")),
     ("lib/logger.ex", &["Elixir.Logger"], include_str!("../lib/logger.ex")),
     ("lib/code.ex", &["Elixir.Code"], include_str!("../lib/code.ex")),

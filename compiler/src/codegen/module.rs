@@ -499,6 +499,15 @@ impl<'x> Collector<'x> {
             return Err(unsupported("this expression in a module body", span));
         };
         let name = item.head_name().unwrap_or("");
+        if mb.test.is_some() && name == "doctest" {
+            // `doctest Mod` (options ignored): the runner reads Mod's docs when it runs
+            // (`ExUnit.DocTest`, stdlib/lib/ex_unit.ex).
+            let module = args.first().and_then(|a| mb.env.module_name(a)).ok_or_else(|| err("invalid arguments for doctest", span))?;
+            if let Some(t) = mb.test.as_mut() {
+                t.doctests.push((module, span.line));
+            }
+            return Ok(());
+        }
         if mb.test.is_some() && matches!(name, "test" | "describe" | "setup" | "setup_all") {
             return self.test_item(name, args, mb, span);
         }

@@ -14,6 +14,25 @@ use crate::value::{Atom, Term};
 pub fn register(c: &mut CodeServer) {
     c.register_native("retort_code", "string_to_quoted", 1, string_to_quoted);
     c.register_native("retort_code", "compile_quoted", 3, compile_quoted);
+    c.register_native("retort_code", "docs", 1, docs);
+}
+
+/// `docs(module)`: `{moduledoc | nil, [{name, arity, doc}]}` of a loaded (or autoloadable)
+/// module, for `ExUnit.DocTest`; `ArgumentError` if the module cannot be loaded.
+fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let m = atom(&a[0])?;
+    if ctx.vm.code.current(m).is_none() {
+        loader::autoload(ctx.vm, m);
+    }
+    let Some(inst) = ctx.vm.code.current(m) else {
+        return Err(Trap::Raise(Exception::argument_error(&format!("could not retrieve the documentation for module {}", loader::display_name(m)))));
+    };
+    let moduledoc = match &inst.image.moduledoc {
+        Some(d) => Term::string(d),
+        None => Term::Nil,
+    };
+    let docs = inst.image.docs.iter().map(|(f, ar, d)| Term::tuple(vec![Term::atom(f), Term::Int(*ar as i64), Term::string(d)])).collect();
+    Ok(Term::tuple(vec![moduledoc, Term::list(docs)]))
 }
 
 /// `string_to_quoted(source)`: `{:ok, quoted}` or
