@@ -16,3 +16,20 @@ defmodule UseSig do
   def go, do: ~i(42)
 end
 IO.inspect(UseSig.go())
+# case: custom sigil with modifiers, in its own module, and a macro sigil
+defmodule Sig2 do
+  def sigil_u(s, mods), do: {String.upcase(s), mods}
+  defmacro sigil_n(term, []) do
+    {:<<>>, _, [s]} = term
+    String.to_integer(s) + 1
+  end
+  def here, do: ~u"x#{1}"ab
+end
+defmodule UseSig2 do
+  import Sig2
+  def go, do: {~u[abc]z, ~n(41), Sig2.here()}
+end
+IO.inspect(UseSig2.go())
+# case: ~w with interpolation and modifiers
+x = "b"
+IO.inspect({~w(a #{x} c)a, ~w(a #{x})c, ~W(a #{x})a})

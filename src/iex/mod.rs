@@ -189,45 +189,7 @@ pub fn main(files: Vec<String>, dist: Option<retort_vm::dist::Options>) -> ExitC
 }
 
 /// Names bound by the top-level `=` matches of `stmt`.
-pub(crate) fn bound_vars(stmt: &Ast, out: &mut BTreeSet<String>) {
-    if let Ast::Node { head, args: Some(args), .. } = stmt {
-        if let (Ast::Atom(op), [lhs, rhs]) = (&**head, args.as_slice()) {
-            if op == "=" {
-                pattern_vars(lhs, out);
-                bound_vars(rhs, out);
-            }
-        }
-    }
-}
-
-fn pattern_vars(p: &Ast, out: &mut BTreeSet<String>) {
-    match p {
-        Ast::Node { head, args: None, .. } => {
-            if let Ast::Atom(name) = &**head {
-                if !name.starts_with('_') && name.chars().next().is_some_and(|c| c.is_lowercase()) {
-                    out.insert(name.clone());
-                }
-            }
-        }
-        Ast::Node { head, args: Some(args), .. } => {
-            if matches!(&**head, Ast::Atom(op) if op == "^" || op == "__aliases__") {
-                return;
-            }
-            if !matches!(&**head, Ast::Atom(_)) {
-                pattern_vars(head, out);
-            }
-            for a in args {
-                pattern_vars(a, out);
-            }
-        }
-        Ast::List(items) => items.iter().for_each(|i| pattern_vars(i, out)),
-        Ast::Pair(a, b) => {
-            pattern_vars(a, out);
-            pattern_vars(b, out);
-        }
-        _ => {}
-    }
-}
+pub(crate) use retort_compiler::expand::eval::bound_vars;
 
 fn alias_text(a: &Ast) -> Option<String> {
     match a {

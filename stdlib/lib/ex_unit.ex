@@ -416,9 +416,23 @@ defmodule ExUnit.Runner do
   defp print_filters(label, filters), do: IO.puts("#{label}: #{inspect(filters)}")
 
   defp summary(state) do
-    tests = if state.tests == 1, do: "1 test", else: "#{state.tests} tests"
+    # ExUnit counts per test type, in its map's order (doctest before test).
+    doctests =
+      case Map.get(state, :doctests, 0) do
+        0 -> ""
+        1 -> "1 doctest, "
+        n -> "#{n} doctests, "
+      end
+
+    tests =
+      case state.tests do
+        0 when doctests != "" -> ""
+        1 -> "1 test, "
+        n -> "#{n} tests, "
+      end
+
     failures = if state.failures == 1, do: "1 failure", else: "#{state.failures} failures"
-    msg = tests <> ", " <> failures
+    msg = doctests <> tests <> failures
     msg = if state.invalid > 0, do: msg <> ", #{state.invalid} invalid", else: msg
     msg = if state.excluded > 0, do: msg <> ", #{state.excluded} excluded", else: msg
     if state.skipped > 0, do: msg <> ", #{state.skipped} skipped", else: msg
@@ -439,8 +453,10 @@ defmodule ExUnit.Runner do
     meta = module.__ex_unit__()
     base = %{module: module, case: module, file: meta.file, async: meta.async}
 
+    doctests = Enum.flat_map(Map.get(meta, :doctests, []), fn {m, line} -> ExUnit.DocTest.__tests__(m, line, meta.file) end)
+
     tests =
-      Enum.map(meta.tests, fn t ->
+      Enum.map(meta.tests ++ doctests, fn t ->
         tags =
           t.tags
           |> Map.merge(%{
@@ -451,7 +467,7 @@ defmodule ExUnit.Runner do
             describe: t.describe,
             describe_line: t.describe_line,
             async: meta.async,
-            test_type: :test
+            test_type: if(Map.has_key?(t, :doctest), do: :doctest, else: :test)
           })
 
         Map.put(t, :tags, tags)
@@ -459,7 +475,9 @@ defmodule ExUnit.Runner do
 
     collection = Enum.map(tests, & &1.tags)
     {run, excluded} = Enum.split_with(tests, &(ExUnit.Filters.eval(include, exclude, &1.tags, collection) == :ok))
-    state = %{state | tests: state.tests + length(tests), excluded: state.excluded + length(excluded)}
+    n_doc = length(doctests)
+    state = %{state | tests: state.tests + length(tests) - n_doc, excluded: state.excluded + length(excluded)}
+    state = Map.update(state, :doctests, n_doc, &(&1 + n_doc))
 
     # Skipped tests are reported before the others run, as ExUnit does.
     {skipped, run} = Enum.split_with(run, & &1.tags[:skip])
@@ -560,7 +578,11 @@ defmodule ExUnit.Runner do
         result =
           try do
             context = Enum.reduce(test.setups, context, &merge_setup(module, &1, &2))
-            apply(module, test.name, [context])
+            case test do
+              %{doctest: doctest} -> ExUnit.DocTest.__run__(doctest)
+              _ -> apply(module, test.name, [context])
+            end
+
             :ok
           catch
             kind, reason -> {:error, kind, reason, __STACKTRACE__}

@@ -123,6 +123,53 @@ defmodule Regex.CompileError do
   defexception message: "regex could not be compiled"
 end
 
+defmodule CompileError do
+  defexception file: nil, line: nil, description: "compile error"
+
+  @impl true
+  def message(%{file: file, line: line, description: description}) do
+    if file, do: "#{file}:#{line}: #{description}", else: description
+  end
+end
+
+defmodule SyntaxError do
+  defexception [:file, :line, :column, :snippet, description: "syntax error"]
+
+  @impl true
+  def message(%{file: file, line: line, column: column, snippet: snippet, description: d}) do
+    head = "#{file}:#{line}:#{column}: #{d}"
+
+    case snippet do
+      %{content: content, offset: offset} ->
+        n = Integer.to_string(line)
+        pad = String.duplicate(" ", String.length(n))
+        head <> "\n  " <> pad <> " |\n  " <> n <> " | " <> content <> "\n  " <> pad <> " | " <> String.duplicate(" ", offset) <> "^"
+
+      _ ->
+        head
+    end
+  end
+end
+
+defmodule TokenMissingError do
+  defexception [:file, :line, :snippet, :column, description: "expression is incomplete"]
+
+  @impl true
+  def message(%{file: file, line: line, column: column, snippet: snippet, description: d}) do
+    head = "#{file}:#{line}:#{column}: #{d}"
+
+    case snippet do
+      %{content: content, offset: offset} ->
+        n = Integer.to_string(line)
+        pad = String.duplicate(" ", String.length(n))
+        head <> "\n  " <> pad <> " |\n  " <> n <> " | " <> content <> "\n  " <> pad <> " | " <> String.duplicate(" ", offset) <> "^"
+
+      _ ->
+        head
+    end
+  end
+end
+
 defmodule UnicodeConversionError do
   defexception [:encoded, :message]
 end

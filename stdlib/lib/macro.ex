@@ -39,6 +39,130 @@ defmodule Macro do
     Enum.reverse(acc) ++ [{:|, [], [escape(h, []), escape(t, [])]}]
   end
 
+  @doc """
+  Walks `ast` depth-first, calling `pre` on each node before its children and `post` after
+  them, threading `acc`: `{ast, acc}` (Elixir 1.14's `Macro.traverse/4`).
+  """
+  def traverse(ast, acc, pre, post) when is_function(pre, 2) and is_function(post, 2) do
+    {ast, acc} = pre.(ast, acc)
+    do_traverse(ast, acc, pre, post)
+  end
+
+  defp do_traverse({form, meta, args}, acc, pre, post) when is_atom(form) do
+    {args, acc} = do_traverse_args(args, acc, pre, post)
+    post.({form, meta, args}, acc)
+  end
+
+  defp do_traverse({form, meta, args}, acc, pre, post) do
+    {form, acc} = pre.(form, acc)
+    {form, acc} = do_traverse(form, acc, pre, post)
+    {args, acc} = do_traverse_args(args, acc, pre, post)
+    post.({form, meta, args}, acc)
+  end
+
+  defp do_traverse({left, right}, acc, pre, post) do
+    {left, acc} = pre.(left, acc)
+    {left, acc} = do_traverse(left, acc, pre, post)
+    {right, acc} = pre.(right, acc)
+    {right, acc} = do_traverse(right, acc, pre, post)
+    post.({left, right}, acc)
+  end
+
+  defp do_traverse(list, acc, pre, post) when is_list(list) do
+    {list, acc} = do_traverse_args(list, acc, pre, post)
+    post.(list, acc)
+  end
+
+  defp do_traverse(x, acc, _pre, post), do: post.(x, acc)
+
+  defp do_traverse_args(args, acc, _pre, _post) when is_atom(args), do: {args, acc}
+
+  defp do_traverse_args(args, acc, pre, post) when is_list(args) do
+    Enum.map_reduce(args, acc, fn x, acc ->
+      {x, acc} = pre.(x, acc)
+      do_traverse(x, acc, pre, post)
+    end)
+  end
+
+  @doc "`traverse/4` with `fun` before the children."
+  def prewalk(ast, fun) when is_function(fun, 1) do
+    elem(prewalk(ast, nil, fn x, a -> {fun.(x), a} end), 0)
+  end
+
+  def prewalk(ast, acc, fun) when is_function(fun, 2), do: traverse(ast, acc, fun, fn x, a -> {x, a} end)
+
+  @doc "`traverse/4` with `fun` after the children."
+  def postwalk(ast, fun) when is_function(fun, 1) do
+    elem(postwalk(ast, nil, fn x, a -> {fun.(x), a} end), 0)
+  end
+
+  def postwalk(ast, acc, fun) when is_function(fun, 2), do: traverse(ast, acc, fn x, a -> {x, a} end, fun)
+
+  @doc """
+  Expands `ast` once if it is a macro call, an alias or `__MODULE__` (Elixir 1.14's
+  `Macro.expand_once/2`): `Mod.m(args)` of a required `Mod`, an imported `m(args)` (from
+  `env.macros`), `{:__aliases__, _, _}` through `env.aliases`. Kernel's own macros (`if`,
+  `unless`, `|>`, ...) are compiled directly by retort and are returned unexpanded.
+  """
+  def expand_once(ast, env), do: elem(do_expand_once(ast, env), 0)
+
+  @doc "Expands `ast` until it no longer is a macro call (see `expand_once/2`)."
+  def expand(ast, env) do
+    case do_expand_once(ast, env) do
+      {ast, true} -> expand(ast, env)
+      {ast, false} -> ast
+    end
+  end
+
+  defp do_expand_once({:__aliases__, meta, [head | tail]} = original, env) do
+    case Keyword.fetch(meta, :alias) do
+      {:ok, full} when is_atom(full) and full != false ->
+        {Module.concat([full | tail]), true}
+
+      _ when is_atom(head) ->
+        first = Module.concat([head])
+        base = case List.keyfind(Map.get(env, :aliases, []), first, 0) do
+          {_, full} -> full
+          nil -> first
+        end
+
+        {Module.concat([base | tail]), true}
+
+      _ ->
+        {original, false}
+    end
+  end
+
+  defp do_expand_once({:__MODULE__, _, ctx}, env) when is_atom(ctx), do: {env.module, true}
+
+  defp do_expand_once({{:., _, [mod, name]}, _meta, args} = original, env) when is_atom(name) and is_list(args) do
+    mod = if is_atom(mod), do: mod, else: expand(mod, env)
+    requires = Map.get(env, :requires, [])
+
+    if is_atom(mod) and (mod in requires or mod == env.module) and Code.ensure_loaded?(mod) and
+         macro_exported?(mod, name, length(args)) do
+      {apply(mod, String.to_atom("MACRO-" <> Atom.to_string(name)), [env | args]), true}
+    else
+      {original, false}
+    end
+  end
+
+  defp do_expand_once({name, _meta, args} = original, env) when is_atom(name) and is_list(args) do
+    arity = length(args)
+    found = Enum.find(Map.get(env, :macros, []), fn {_mod, list} -> {name, arity} in list end)
+
+    case found do
+      {mod, _} ->
+        Code.ensure_loaded?(mod)
+        {apply(mod, String.to_atom("MACRO-" <> Atom.to_string(name)), [env | args]), true}
+
+      nil ->
+        {original, false}
+    end
+  end
+
+  defp do_expand_once(other, _env), do: {other, false}
+
   def var(name, context) when is_atom(name) and is_atom(context), do: {name, [], context}
 
   def unique_var(name, context) when is_atom(name) and is_atom(context) do

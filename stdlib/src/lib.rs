@@ -7,7 +7,7 @@ pub mod macro_host;
 use retort_compiler::codegen;
 use retort_compiler::render::render;
 use retort_vm::bytecode::ModuleImage;
-use retort_vm::code::table::CompilerHook;
+use retort_vm::code::table::{CompilerHook, QuotedError};
 use retort_vm::value::{Atom, Term};
 use retort_vm::Vm;
 use std::cell::Cell;
@@ -33,7 +33,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/access.ex", &["Elixir.Access"], include_str!("../lib/access.ex")),
     ("lib/kernel.ex", &["Elixir.Kernel"], include_str!("../lib/kernel.ex")),
     ("lib/protocols.ex", &["Elixir.String.Chars", "Elixir.List.Chars", "Elixir.Inspect.Opts", "Elixir.Inspect", "Elixir.Inspect.Any", "Elixir.Inspect.Algebra", "Elixir.Enumerable", "Elixir.Enumerable.Builtin", "Elixir.Enumerable.List", "Elixir.Enumerable.Map", "Elixir.Collectable"], include_str!("../lib/protocols.ex")),
-    ("lib/exception.ex", &["Elixir.Exception", "Elixir.RuntimeError", "Elixir.ArgumentError", "Elixir.ArithmeticError", "Elixir.SystemLimitError", "Elixir.Enum.EmptyError", "Elixir.Enum.OutOfBoundsError", "Elixir.Regex.CompileError", "Elixir.UnicodeConversionError", "Elixir.MatchError", "Elixir.CaseClauseError", "Elixir.CondClauseError", "Elixir.WithClauseError", "Elixir.TryClauseError", "Elixir.BadFunctionError", "Elixir.BadMapError", "Elixir.BadBooleanError", "Elixir.BadStructError", "Elixir.BadArityError", "Elixir.KeyError", "Elixir.UndefinedFunctionError", "Elixir.FunctionClauseError", "Elixir.Protocol.UndefinedError", "Elixir.ErlangError", "Elixir.System.EnvError", "Elixir.File.Error", "Elixir.Code.LoadError"], include_str!("../lib/exception.ex")),
+    ("lib/exception.ex", &["Elixir.Exception", "Elixir.RuntimeError", "Elixir.ArgumentError", "Elixir.ArithmeticError", "Elixir.SystemLimitError", "Elixir.Enum.EmptyError", "Elixir.Enum.OutOfBoundsError", "Elixir.Regex.CompileError", "Elixir.CompileError", "Elixir.SyntaxError", "Elixir.TokenMissingError", "Elixir.UnicodeConversionError", "Elixir.MatchError", "Elixir.CaseClauseError", "Elixir.CondClauseError", "Elixir.WithClauseError", "Elixir.TryClauseError", "Elixir.BadFunctionError", "Elixir.BadMapError", "Elixir.BadBooleanError", "Elixir.BadStructError", "Elixir.BadArityError", "Elixir.KeyError", "Elixir.UndefinedFunctionError", "Elixir.FunctionClauseError", "Elixir.Protocol.UndefinedError", "Elixir.ErlangError", "Elixir.System.EnvError", "Elixir.File.Error", "Elixir.Code.LoadError"], include_str!("../lib/exception.ex")),
     ("lib/gen_server.ex", &["Elixir.GenServer"], include_str!("../lib/gen_server.ex")),
     ("lib/gen.ex", &["gen"], include_str!("../lib/gen.ex")),
     ("lib/sys.ex", &["sys"], include_str!("../lib/sys.ex")),
@@ -41,6 +41,7 @@ pub const SOURCES: &[(&str, &[&str], &str)] = &[
     ("lib/supervisor.ex", &["Elixir.Supervisor", "Elixir.Supervisor.Default", "Elixir.Supervisor.Server"], include_str!("../lib/supervisor.ex")),
     ("lib/agent.ex", &["Elixir.Agent", "Elixir.Agent.Server"], include_str!("../lib/agent.ex")),
     ("lib/task.ex", &["Elixir.Task"], include_str!("../lib/task.ex")),
+    ("lib/doc_test.ex", &["Elixir.ExUnit.DocTest"], include_str!("../lib/doc_test.ex")),
     ("lib/ex_unit.ex", &["Elixir.ExUnit", "Elixir.ExUnit.Server", "Elixir.ExUnit.AssertionError", "Elixir.ExUnit.TimeoutError", "Elixir.ExUnit.Callbacks", "Elixir.ExUnit.Assertions", "Elixir.ExUnit.Filters", "Elixir.ExUnit.Runner", "Elixir.ExUnit.CaptureIO", "Elixir.ExUnit.CaptureLog"], include_str!("../lib/ex_unit.ex")),
     ("lib/logger.ex", &["Elixir.Logger"], include_str!("../lib/logger.ex")),
     ("lib/code.ex", &["Elixir.Code"], include_str!("../lib/code.ex")),
@@ -75,6 +76,29 @@ impl CompilerHook for Compiler {
         match codegen::compile(source, file, &script) {
             Ok(unit) => Ok((unit.modules, unit.script)),
             Err(diags) => Err(render(&diags, file, source, false)),
+        }
+    }
+
+    fn string_to_quoted(&self, source: &str) -> Result<retort_vm::bytecode::Literal, QuotedError> {
+        retort_compiler::expand::eval::string_to_quoted(source).map_err(|e| QuotedError {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+            token: e.token,
+            incomplete: e.incomplete,
+        })
+    }
+
+    fn compile_quoted(&self, quoted: &retort_vm::bytecode::Literal, binding: &[String], file: &str) -> Result<(Vec<ModuleImage>, Option<ModuleImage>), (u32, String)> {
+        let n = self.counter.get();
+        self.counter.set(n + 1);
+        let script = format!("elixir_compiler_{n}");
+        match retort_compiler::expand::eval::compile_quoted(quoted, binding, file, &script) {
+            Ok(unit) => Ok((unit.modules, unit.script)),
+            Err(diags) => Err(match diags.first() {
+                Some(d) => (d.span.line.max(1), d.message.clone()),
+                None => (1, "compile error".to_string()),
+            }),
         }
     }
 }

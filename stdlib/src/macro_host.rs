@@ -7,7 +7,7 @@
 use retort_compiler::expand::MacroHost;
 use retort_vm::bif::Ctx;
 use retort_vm::bytecode::{Literal, ModuleImage};
-use retort_vm::code::module::literal_to_term;
+use retort_vm::code::module::{literal_to_term, term_to_literal};
 use retort_vm::error::Trap;
 use retort_vm::value::{Atom, Term};
 use retort_vm::{Vm, VmOptions};
@@ -30,9 +30,6 @@ defmodule :retort_macro_runner do
   end
 end
 "#;
-
-/// Deepest result term converted back (the compiler's own limit is the same).
-const MAX_DEPTH: usize = 1000;
 
 thread_local! {
     static RESULT: RefCell<Option<Term>> = const { RefCell::new(None) };
@@ -83,7 +80,7 @@ impl MacroHost for VmHost {
         match &r {
             Term::Tuple(t) if t.len() == 2 => {
                 if t[0].is_atom(Atom::intern("ok")) {
-                    to_literal(&t[1], 0)
+                    term_to_literal(&t[1], 0).map_err(|e| format!("macro result: {e}"))
                 } else {
                     let text = t[1].as_bytes().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
                     Err(text.trim_end().to_string())
@@ -92,39 +89,4 @@ impl MacroHost for VmHost {
             _ => Err("macro host: bad result".to_string()),
         }
     }
-}
-
-/// A term as a literal (quoted code: numbers, atoms, binaries, lists, tuples, maps). Errors on
-/// pids, references, funs and bitstrings, and past [`MAX_DEPTH`] levels.
-fn to_literal(t: &Term, depth: usize) -> Result<Literal, String> {
-    if depth > MAX_DEPTH {
-        return Err(format!("macro result nested more than {} levels deep", MAX_DEPTH));
-    }
-    let d = depth + 1;
-    Ok(match t {
-        Term::Int(i) => Literal::Int(*i),
-        Term::Big(b) => Literal::BigInt(b.to_string()),
-        Term::Float(f) => Literal::Float(*f),
-        Term::Atom(a) => Literal::Atom(a.name().to_string()),
-        Term::Nil => Literal::Nil,
-        Term::Binary(_) => Literal::Binary(t.as_bytes().ok_or("a bitstring is not valid quoted code")?.to_vec()),
-        Term::Cons(_) => {
-            let mut items = vec![];
-            let mut cur = t;
-            while let Term::Cons(c) = cur {
-                items.push(to_literal(&c.head, d)?);
-                cur = &c.tail;
-            }
-            Literal::List(items, Box::new(to_literal(cur, d)?))
-        }
-        Term::Tuple(items) => Literal::Tuple(items.iter().map(|i| to_literal(i, d)).collect::<Result<_, _>>()?),
-        Term::Map(m) => {
-            let mut out = vec![];
-            for (k, v) in m.iter() {
-                out.push((to_literal(k, d)?, to_literal(v, d)?));
-            }
-            Literal::Map(out)
-        }
-        other => return Err(format!("invalid quoted expression: {}", retort_vm::value::inspect::inspect_default(other))),
-    })
 }

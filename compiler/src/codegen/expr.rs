@@ -267,7 +267,17 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     None => Err(err("__CALLER__ is available only inside defmacro and defmacrop", meta.span)),
                 };
             }
-            "__ENV__" => return Err(unsupported(name, meta.span)),
+            "__ENV__" => {
+                let function = match self.fname.rsplit_once('/') {
+                    Some((n, a)) if self.env.module.is_some() && !n.starts_with('-') => Some((n.to_string(), a.parse().unwrap_or(0))),
+                    _ => None,
+                };
+                let lit = crate::expand::env_term(&self.env, function.as_ref().map(|(n, a)| (n.as_str(), *a)), &self.m.unit.file, meta.span.line);
+                return self.with_dst(d, |s, r| {
+                    s.load_lit(lit, r);
+                    Ok(())
+                });
+            }
             _ => {}
         }
         if let Some((value, env)) = self.env.body_vars.get(name).cloned() {

@@ -710,6 +710,8 @@ pub(crate) struct TestModule {
     pub describe_setups: Vec<String>,
     pub describetags: Vec<(String, Literal)>,
     pub counter: u32,
+    /// `doctest Mod`: the module and the line of the `doctest`.
+    pub doctests: Vec<(String, u32)>,
 }
 
 /// Tags from an `@tag`/`@moduletag` value: `:x` is `x: true`, a keyword list its pairs.
@@ -812,6 +814,7 @@ impl TestModule {
             ("async", lit_atom(if self.async_ { "true" } else { "false" })),
             ("file", Literal::Binary(file.as_bytes().to_vec())),
             ("setup_all", lit_list(self.setup_all.iter().map(|s| lit_atom(s)).collect())),
+            ("doctests", lit_list(self.doctests.iter().map(|(m, l)| Literal::Tuple(vec![lit_atom(m), Literal::Int(*l as i64)])).collect())),
             ("tests", lit_list(tests)),
         ])
     }

@@ -437,11 +437,23 @@ impl<'a, 'u> FnCx<'a, 'u> {
                         self.expr(&Ast::List(words), d)
                     }
                     None if kind == 's' => self.remote("Elixir.String", "split", &[bin], span, d),
-                    None => Err(unsupported("~w with interpolation and a modifier", span)),
+                    None => {
+                        // `Enum.map(String.split(bin), fn w -> String.to_atom(w) end)` (or to_charlist)
+                        let conv = if kind == 'a' { "to_atom" } else { "to_charlist" };
+                        let w = var("sigil-word@w", meta);
+                        let f = node("fn", meta, vec![arrow(meta, vec![w.clone()], remote_ast("Elixir.String", conv, vec![w], meta))]);
+                        let split = remote_ast("Elixir.String", "split", vec![bin], meta);
+                        self.expr(&remote_ast("Elixir.Enum", "map", vec![split, f], meta), d)
+                    }
                 }
             }
             "r" | "R" => self.remote("Elixir.Regex", "compile!", &[bin, Ast::Str(mods)], span, d),
-            _ => Err(unsupported(format!("sigil ~{}", letter), span)),
+            // A sigil of the program's own (Elixir: a call of `sigil_x/2`, local or imported,
+            // with the string and the modifiers as a charlist).
+            _ => {
+                let mods = Ast::List(mods.chars().map(|c| Ast::Int(c as i64)).collect());
+                self.local_call(&format!("sigil_{}", letter), &[bin, mods], meta, d)
+            }
         }
     }
 }

@@ -499,6 +499,15 @@ impl<'x> Collector<'x> {
             return Err(unsupported("this expression in a module body", span));
         };
         let name = item.head_name().unwrap_or("");
+        if mb.test.is_some() && name == "doctest" {
+            // `doctest Mod` (options ignored): the runner reads Mod's docs when it runs
+            // (`ExUnit.DocTest`, stdlib/lib/ex_unit.ex).
+            let module = args.first().and_then(|a| mb.env.module_name(a)).ok_or_else(|| err("invalid arguments for doctest", span))?;
+            if let Some(t) = mb.test.as_mut() {
+                t.doctests.push((module, span.line));
+            }
+            return Ok(());
+        }
         if mb.test.is_some() && matches!(name, "test" | "describe" | "setup" | "setup_all") {
             return self.test_item(name, args, mb, span);
         }
@@ -1285,7 +1294,7 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
     let mut out = CompiledUnit::default();
     for m in &mods {
         match compile_module(m, &unit, file) {
-            Ok(img) => out.modules.push(img),
+            Ok(img) => out.modules.push(hide_private_macros(img, &m.macros)),
             Err(mut es) => errors.append(&mut es),
         }
     }
@@ -1301,6 +1310,16 @@ pub(crate) fn compile_unit(ast: &Ast, file: &str, script_module: &str) -> Result
         errors.sort_by_key(|d| (d.span.start, d.span.end));
         Err(errors)
     }
+}
+
+/// The program's image of a module: `defmacrop`'s `MACRO-name` function is not exported (as
+/// in Elixir, where a private macro is not in the module's exports). The macro host was given
+/// the image with it exported (`load_macro_module`), since the host calls it from outside.
+fn hide_private_macros(mut img: ModuleImage, macros: &[(String, u32, bool)]) -> ModuleImage {
+    img.exports.retain(|e| {
+        !macros.iter().any(|(n, a, public)| !*public && e.arity == a + 1 && e.name.strip_prefix("MACRO-") == Some(n.as_str()))
+    });
+    img
 }
 
 /// What the modules `mods` of a file provide to each other (exports and structs).

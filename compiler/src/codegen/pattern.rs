@@ -165,6 +165,16 @@ impl<'a, 'u> FnCx<'a, 'u> {
                             _ => Err(err(format!("invalid ~{} literal in a pattern: {}", &s[6..], text), span)),
                         }
                     }
+                    // A macro call in a pattern (a `defmacro` imported or required): its
+                    // expansion is the pattern, as in Elixir.
+                    _ if crate::expand::find_macro(p, &self.env).is_some() => {
+                        let Some((module, mname, args)) = crate::expand::find_macro(p, &self.env) else { return Err(unsupported("pattern", span)) };
+                        let _depth = crate::expand::Depth::enter(span)?;
+                        let caller = self.m.module.clone();
+                        let file = self.m.unit.file.clone();
+                        let x = crate::expand::expand_call(&module, &mname, &args, caller.as_deref(), None, &file, span)?;
+                        self.pattern(&x, src, fail, st)
+                    }
                     _ => Err(match name {
                         "when" => err("invalid use of when in a pattern", span),
                         _ => unsupported(format!("this expression in a pattern ({})", crate::codegen::expr::describe(p)), span),

@@ -10,6 +10,7 @@
 //! - `host`: [`MacroHost`], the VM that runs macro code at compile time (the embedder supplies
 //!   it, as it supplies the VM's `CompilerHook`: the compiler never depends on the runtime).
 
+pub mod eval;
 pub(crate) mod kernel_imports;
 pub(crate) mod quote;
 pub mod host;
@@ -113,6 +114,44 @@ fn caller_env(module: Option<&str>, function: Option<(&str, u32)>, file: &str, l
     ])
 }
 
+/// `__ENV__` where `env` is: a `Macro.Env`-shaped map with `module`, `file`, `line`,
+/// `function`, `context` (`nil`), `aliases` (`[{Alias, Full}]`), `requires` (modules),
+/// `macros` (`[{module, [{name, arity}]}]`, the imported macros this thread knows) and
+/// `functions` (`[]`: imported functions are not listed). Enough for `Macro.expand/2`.
+pub(crate) fn env_term(env: &crate::codegen::module::Env, function: Option<(&str, u32)>, file: &str, line: u32) -> Literal {
+    let a = |s: &str| Literal::Atom(s.to_string());
+    let list = |items: Vec<Literal>| if items.is_empty() { Literal::Nil } else { Literal::List(items, Box::new(Literal::Nil)) };
+    let Literal::Map(mut fields) = caller_env(env.module.as_deref(), function, file, line) else { return Literal::Nil };
+    let mut aliases: Vec<(&String, &String)> = env.aliases.iter().collect();
+    aliases.sort();
+    fields.push((a("aliases"), list(aliases.into_iter().map(|(k, v)| Literal::Tuple(vec![a(&format!("Elixir.{k}")), a(v)])).collect())));
+    let mut requires: Vec<&String> = env.required.iter().collect();
+    requires.sort();
+    fields.push((a("requires"), list(requires.into_iter().map(|m| a(m)).collect())));
+    let mut macros = vec![];
+    MACROS.with(|m| {
+        let m = m.borrow();
+        for imp in &env.imports {
+            let Some(defs) = m.get(&imp.module) else { continue };
+            let names: Vec<Literal> = defs
+                .iter()
+                .filter(|(n, ar, public)| {
+                    *public
+                        && !imp.except.iter().any(|(en, ea)| en == n && ea == ar)
+                        && imp.only.as_ref().is_none_or(|o| o.iter().any(|(on, oa)| on == n && oa == ar))
+                })
+                .map(|(n, ar, _)| Literal::Tuple(vec![a(n), Literal::Int(*ar as i64)]))
+                .collect();
+            if !names.is_empty() {
+                macros.push(Literal::Tuple(vec![a(&imp.module), list(names)]));
+            }
+        }
+    });
+    fields.push((a("macros"), list(macros)));
+    fields.push((a("functions"), Literal::Nil));
+    Literal::Map(fields)
+}
+
 /// Expands the call `module.name(args)` of a macro: runs `module."MACRO-name"(caller,
 /// args...)` on the host and converts its result back, with hygiene (see [`term`]).
 /// Errors: what the macro raised (Elixir's text), or a result that is not quoted code.
@@ -131,11 +170,16 @@ pub(crate) fn expand_call(
     }
     let fun = format!("MACRO-{}", name);
     let result = host::with_host(|h| h.call(module, &fun, terms)).map_err(|e| err(e, span))?;
-    let counter = COUNTER.with(|c| {
+    let counter = next_counter();
+    term::FromTerm { counter, span }.ast(&result, 0).map_err(|e| err(e, span))
+}
+
+/// A fresh expansion number (the `N` of hygienic variables `name@N`).
+pub(crate) fn next_counter() -> u64 {
+    COUNTER.with(|c| {
         c.set(c.get() + 1);
         c.get()
-    });
-    term::FromTerm { counter, span }.ast(&result, 0).map_err(|e| err(e, span))
+    })
 }
 
 /// The macro a call in `env` names, if any: `Mod.name(args)` of a module with that macro,

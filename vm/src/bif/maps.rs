@@ -334,7 +334,18 @@ pub fn register_guards(c: &mut CodeServer) {
     });
     c.register_native(k, "bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8)));
     c.register_native("erlang", "bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8)));
-    c.register_native(k, "macro_exported?", 3, |_, _| Ok(Term::FALSE));
+    // Elixir 1.14: true if the module is loaded and defines the public macro (its
+    // `MACRO-name/arity+1` function; `defmacrop`'s is not exported).
+    c.register_native(k, "macro_exported?", 3, |ctx, a| {
+        let m = atom(&a[0])?;
+        let f = atom(&a[1])?;
+        let n = int(&a[2])?;
+        if ctx.vm.code.current(m).is_none() || !(0..255).contains(&n) {
+            return Ok(Term::FALSE);
+        }
+        let mf = Atom::intern(&format!("MACRO-{}", f.name()));
+        Ok(Term::bool(ctx.vm.code.resolve(m, mf, n as u32 + 1).is_some()))
+    });
 }
 
 #[allow(dead_code)]

@@ -26,6 +26,7 @@ pub mod crypto;
 pub mod io_lib;
 pub mod io_lib_term;
 pub mod capture;
+pub mod code_eval;
 pub mod code_file;
 pub mod protocol;
 pub mod wall_clock;
@@ -68,6 +69,7 @@ pub fn register_all(code: &mut CodeServer) {
     crypto::register(code);
     io_lib::register(code);
     capture::register(code);
+    code_eval::register(code);
     code_file::register(code);
     otp::register(code);
     wall_clock::register(code);

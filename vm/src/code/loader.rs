@@ -103,6 +103,19 @@ pub fn compile_and_load(
         Some(c) => c.compile(source, file_name)?,
         None => return Err("no compiler available".to_string()),
     };
+    load_compiled(vm, current, images, script, file_name)
+}
+
+/// Loads what a compilation gave: each module (purging first, with Elixir's "redefining
+/// module" warning), then the script module, replaced silently. Returns as
+/// [`compile_and_load`].
+pub fn load_compiled(
+    vm: &mut Vm,
+    current: Option<&Process>,
+    images: Vec<ModuleImage>,
+    script: Option<ModuleImage>,
+    file_name: &str,
+) -> Result<(Vec<(Atom, Rc<Vec<u8>>)>, Option<Atom>, bool), String> {
     let mut out = Vec::new();
     let mut killed_self = false;
     for image in images {

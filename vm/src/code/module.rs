@@ -135,3 +135,42 @@ pub fn literal_to_term(l: &Literal) -> Term {
         }
     }
 }
+
+/// Deepest term [`term_to_literal`] converts.
+pub const MAX_LITERAL_DEPTH: usize = 1000;
+
+/// A term as a literal (quoted code and other data: numbers, atoms, binaries, lists, tuples,
+/// maps). Errors on pids, references, funs and bitstrings, and past [`MAX_LITERAL_DEPTH`]
+/// levels (it recurses, one level per nesting, never along a list's length).
+pub fn term_to_literal(t: &Term, depth: usize) -> Result<Literal, String> {
+    if depth > MAX_LITERAL_DEPTH {
+        return Err(format!("term nested more than {} levels deep", MAX_LITERAL_DEPTH));
+    }
+    let d = depth + 1;
+    Ok(match t {
+        Term::Int(i) => Literal::Int(*i),
+        Term::Big(b) => Literal::BigInt(b.to_string()),
+        Term::Float(f) => Literal::Float(*f),
+        Term::Atom(a) => Literal::Atom(a.name().to_string()),
+        Term::Nil => Literal::Nil,
+        Term::Binary(_) => Literal::Binary(t.as_bytes().ok_or("a bitstring is not valid quoted code")?.to_vec()),
+        Term::Cons(_) => {
+            let mut items = vec![];
+            let mut cur = t;
+            while let Term::Cons(c) = cur {
+                items.push(term_to_literal(&c.head, d)?);
+                cur = &c.tail;
+            }
+            Literal::List(items, Box::new(term_to_literal(cur, d)?))
+        }
+        Term::Tuple(items) => Literal::Tuple(items.iter().map(|i| term_to_literal(i, d)).collect::<Result<_, _>>()?),
+        Term::Map(m) => {
+            let mut out = vec![];
+            for (k, v) in m.iter() {
+                out.push((term_to_literal(k, d)?, term_to_literal(v, d)?));
+            }
+            Literal::Map(out)
+        }
+        other => return Err(format!("invalid quoted expression: {}", crate::value::inspect::inspect_default(other))),
+    })
+}

@@ -4,7 +4,7 @@
 
 use super::module::ModuleInstance;
 use crate::bif::NativeFn;
-use crate::bytecode::ModuleImage;
+use crate::bytecode::{Literal, ModuleImage};
 use crate::value::known::Known;
 use crate::value::Atom;
 use ahash::AHashMap;
@@ -34,6 +34,31 @@ pub trait CompilerHook {
     /// images and, if the source has top-level expressions, a script module exporting `run/0`;
     /// or the rendered diagnostics.
     fn compile(&self, source: &str, file: &str) -> Result<(Vec<ModuleImage>, Option<ModuleImage>), String>;
+    /// `Code.string_to_quoted/2`: `source` parsed to Elixir's quoted form, or the first
+    /// syntax error. The default (no parser) reports an error at line 1.
+    fn string_to_quoted(&self, source: &str) -> Result<Literal, QuotedError> {
+        let _ = source;
+        Err(QuotedError { line: 1, column: 1, message: "no compiler available".into(), token: String::new(), incomplete: false })
+    }
+    /// `Code.eval_quoted/3`: compiles the quoted code `quoted` to module images and a script
+    /// module whose `__FILE__/1` returns a fun of the values of `binding` (names, in order)
+    /// giving `{value, [{name, value}]}` (see `retort_compiler::expand::eval`). Errors: the
+    /// first error's line and message.
+    fn compile_quoted(&self, quoted: &Literal, binding: &[String], file: &str) -> Result<(Vec<ModuleImage>, Option<ModuleImage>), (u32, String)> {
+        let _ = (quoted, binding, file);
+        Err((1, "no compiler available".into()))
+    }
+}
+
+/// A syntax error for `Code.string_to_quoted/2` (1-based line and column; `incomplete` when
+/// the input ended too early, Elixir's `TokenMissingError`).
+#[derive(Clone, Debug)]
+pub struct QuotedError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub token: String,
+    pub incomplete: bool,
 }
 
 /// A native module's functions as one `const` table, `(name, arity, function)`, registered by
