@@ -26,16 +26,8 @@ defmodule :erpc do
         :error, r -> :erlang.error({:exception, r, __STACKTRACE__})
       end
     else
-      timeout = timeout_value(t)
-      res = make_ref()
-      req = :erlang.spawn_request(n, :erpc, :execute_call, [res, m, f, a], [{:reply, :error_only}, :monitor])
-
-      receive do
-        {:spawn_reply, ^req, :error, reason} -> result(:spawn_reply, req, res, reason)
-        {:DOWN, ^req, :process, _, reason} -> result(:down, req, res, reason)
-      after
-        timeout -> result(:timeout, req, res, :undefined)
-      end
+      _ = timeout_value(t)
+      receive_response(send_request(n, m, f, a), t)
     end
   end
 

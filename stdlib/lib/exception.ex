@@ -154,20 +154,9 @@ end
 defmodule TokenMissingError do
   defexception [:file, :line, :snippet, :column, description: "expression is incomplete"]
 
+  # The same layout as a syntax error's: position, description, then the snippet.
   @impl true
-  def message(%{file: file, line: line, column: column, snippet: snippet, description: d}) do
-    head = "#{file}:#{line}:#{column}: #{d}"
-
-    case snippet do
-      %{content: content, offset: offset} ->
-        n = Integer.to_string(line)
-        pad = String.duplicate(" ", String.length(n))
-        head <> "\n  " <> pad <> " |\n  " <> n <> " | " <> content <> "\n  " <> pad <> " | " <> String.duplicate(" ", offset) <> "^"
-
-      _ ->
-        head
-    end
-  end
+  def message(e), do: SyntaxError.message(e)
 end
 
 defmodule UnicodeConversionError do
