@@ -142,7 +142,11 @@ pub fn run_slice_for(vm: &mut Vm, p: &mut Process, slice: u32) -> Outcome {
 }
 
 /// The dispatch loop; `STATS` selects the instantiation that counts (see [`stats`]).
-fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) -> Outcome {
+fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u32) -> Outcome {
+    // The budget lives in a local for the slice (a register, not a memory round trip per
+    // reduction) and is written back once at the end.
+    let mut budget = *budget_io;
+    let outcome = 'run: {
     // A process that has not started yet performs its initial call.
     if let Some((callee, function, args)) = p.take_pending() {
         let argc = args.len();
@@ -158,11 +162,11 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
         };
         match calls::invoke(vm, p, c, 0, argc, false, 0) {
             Ok(Flow::Continue) => {}
-            Ok(Flow::Value(_)) => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
-            Ok(Flow::Exit(r)) => return Outcome::Exit(r),
+            Ok(Flow::Value(_)) => break 'run Outcome::Exit(Term::Atom(Atom::NORMAL)),
+            Ok(Flow::Exit(r)) => break 'run Outcome::Exit(r),
             Err(e) => {
                 if let Err(r) = raise::raise(vm, p, e) {
-                    return Outcome::Exit(r);
+                    break 'run Outcome::Exit(r);
                 }
             }
         }
@@ -170,7 +174,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
 
     'frames: loop {
         let Some(frame) = p.frames.last() else {
-            return Outcome::Exit(Term::Atom(Atom::NORMAL));
+            break 'run Outcome::Exit(Term::Atom(Atom::NORMAL));
         };
         // SAFETY (the frame invariant): the top frame holds an `Rc` to its instance, so the
         // instance outlives every use of `inst`, `function` and `code` below: each operation
@@ -179,7 +183,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
         let mut inst: &crate::code::module::ModuleInstance = unsafe { &*(frame.inst() as *const crate::code::module::ModuleInstance) };
         let mut base = frame.base as usize;
         let Some(function) = inst.image.functions.get(frame.func() as usize) else {
-            return Outcome::Exit(Term::Atom(Atom::BADARG));
+            break 'run Outcome::Exit(Term::Atom(Atom::BADARG));
         };
         debug_assert!(p.regs.len() >= base + function.nregs as usize);
         // The instruction pointer: `ip` points at the next instruction of the function whose
@@ -199,7 +203,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
             () => {
                 match inst.image.functions.get(top!().func() as usize) {
                     Some(f) => f,
-                    None => return Outcome::Exit(Term::Atom(Atom::BADARG)),
+                    None => break 'run Outcome::Exit(Term::Atom(Atom::BADARG)),
                 }
             };
         }
@@ -240,16 +244,6 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
             };
         }
         // Raise `$e` (an Exception) at the current instruction.
-        macro_rules! throw {
-            ($e:expr) => {{
-                let e = $e;
-                save_pc(p, pc!() - 1);
-                match raise::raise(vm, p, e) {
-                    Ok(()) => continue 'frames,
-                    Err(reason) => return Outcome::Exit(reason),
-                }
-            }};
-        }
         macro_rules! flow {
             ($r:expr, $dst:expr, $tail:expr) => {
                 match $r {
@@ -258,33 +252,27 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         if $tail {
                             match calls::do_return(p, v) {
                                 Some(()) => continue 'frames,
-                                None => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
+                                None => break 'run Outcome::Exit(Term::Atom(Atom::NORMAL)),
                             }
                         } else {
                             resync!();
                             put(&mut regm!($dst), v);
                         }
                     }
-                    Ok(Flow::Exit(r)) => return Outcome::Exit(r),
-                    Err(e) => {
-                        // The call failed before entering the callee: the caller's frame
-                        // reports the call instruction, not its return address.
-                        save_pc(p, pc!() - 1);
-                        match raise::raise(vm, p, e) {
-                            Ok(()) => continue 'frames,
-                            Err(reason) => return Outcome::Exit(reason),
-                        }
-                    }
+                    Ok(Flow::Exit(r)) => break 'run Outcome::Exit(r),
+                    // The call failed before entering the callee: the caller's frame reports
+                    // the call instruction, not its return address.
+                    Err(e) => throw!(e),
                 }
             };
         }
         macro_rules! reduce {
             () => {{
-                if *budget == 0 {
+                if budget == 0 {
                     save_pc(p, pc!() - 1);
-                    return Outcome::Yield;
+                    break 'run Outcome::Yield;
                 }
-                *budget -= 1;
+                budget -= 1;
             }};
         }
         // The top frame (the loop only runs while there is one; an empty stack ends the
@@ -293,7 +281,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
             () => {
                 match p.frames.last() {
                     Some(f) => f,
-                    None => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
+                    None => break 'run Outcome::Exit(Term::Atom(Atom::NORMAL)),
                 }
             };
         }
@@ -301,7 +289,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
             () => {
                 match p.frames.last_mut() {
                     Some(f) => f,
-                    None => return Outcome::Exit(Term::Atom(Atom::NORMAL)),
+                    None => break 'run Outcome::Exit(Term::Atom(Atom::NORMAL)),
                 }
             };
         }
@@ -328,16 +316,16 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
         // Pops the top frame and stores `$v` into the caller's result register.
         macro_rules! ret {
             ($v:expr) => {{
-                let Some(done) = p.frames.pop() else { return Outcome::Exit(Term::Atom(Atom::NORMAL)) };
+                let Some(done) = p.frames.pop() else { break 'run Outcome::Exit(Term::Atom(Atom::NORMAL)) };
                 let Some(caller) = p.frames.last() else {
-                    return Outcome::Exit(Term::Atom(Atom::NORMAL));
+                    break 'run Outcome::Exit(Term::Atom(Atom::NORMAL));
                 };
                 // Re-derive the locals from the caller's frame (see the frame invariant).
                 inst = unsafe { &*(caller.inst() as *const crate::code::module::ModuleInstance) };
                 base = caller.base as usize;
                 code = caller.code();
                 if code.is_null() {
-                    return Outcome::Exit(Term::Atom(Atom::BADARG));
+                    break 'run Outcome::Exit(Term::Atom(Atom::BADARG));
                 }
                 // SAFETY: a suspended caller's pc is a return address inside its code.
                 ip = unsafe { code.add(caller.pc as usize) };
@@ -388,7 +376,14 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
             }};
         }
 
-        loop {
+        let e: Exception = 'dispatch: loop {
+            // All raises leave the dispatch loop through one exit (below it), so the raise path
+            // is not repeated at every instruction that can fail.
+            macro_rules! throw {
+                ($e:expr) => {{
+                    break 'dispatch $e;
+                }};
+            }
             // SAFETY: the verifier guarantees that no reachable instruction falls off the end
             // of its function and that every label is inside it, so `ip` is in bounds.
             let op = unsafe { &*ip };
@@ -796,7 +791,13 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         // registers (`nbase > base`).
                         unsafe { swap_down(rb, b.0 as usize, *argc as usize) };
                     }
-                    let callee = &inst.image.functions[func.0 as usize];
+                    // SAFETY: the verifier checks every local call's function index.
+                    let callee = unsafe { inst.image.functions.get_unchecked(func.0 as usize) };
+                    if callee.code.as_ptr() == code {
+                        // A self tail call (a loop): same frame, same function, same registers.
+                        ip = code;
+                        continue;
+                    }
                     let need = base + callee.nregs as usize;
                     if p.regs.len() < need {
                         calls::grow_regs(&mut p.regs, need);
@@ -942,7 +943,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     reduce!();
                     if !vm.inbox.is_empty() {
                         if let Some(r) = vm.drain_inbox(p) {
-                            return Outcome::Exit(r);
+                            break 'run Outcome::Exit(r);
                         }
                         resync!();
                     }
@@ -955,7 +956,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                             let fcode: &[Op] = &cur_fn!().code;
                             if let Some(resume) = receive::wait_here(p, fcode, base, nomsg.0) {
                                 save_pc(p, resume);
-                                return Outcome::Wait;
+                                break 'run Outcome::Wait;
                             }
                             jump!(nomsg)
                         }
@@ -969,7 +970,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                 Op::RecvWait { target } => {
                     if !vm.inbox.is_empty() {
                         if let Some(r) = vm.drain_inbox(p) {
-                            return Outcome::Exit(r);
+                            break 'run Outcome::Exit(r);
                         }
                         resync!();
                     }
@@ -980,7 +981,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                         let fcode: &[Op] = &cur_fn!().code;
                         receive::release_peeked(p, fcode, base, target.0);
                         save_pc(p, target.0 as usize);
-                        return Outcome::Wait;
+                        break 'run Outcome::Wait;
                     }
                 }
                 Op::RecvWaitTimeout { timeout, target } => {
@@ -992,7 +993,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     }
                     if !vm.inbox.is_empty() {
                         if let Some(r) = vm.drain_inbox(p) {
-                            return Outcome::Exit(r);
+                            break 'run Outcome::Exit(r);
                         }
                         resync!();
                     }
@@ -1020,11 +1021,11 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                                 p.timer = vm.timers.add_with(at, |token| TimerKind::Receive { pid, token });
                             }
                             save_pc(p, pc!() - 1);
-                            return Outcome::Wait;
+                            break 'run Outcome::Wait;
                         }
                         None => {
                             save_pc(p, pc!() - 1);
-                            return Outcome::Wait;
+                            break 'run Outcome::Wait;
                         }
                     }
                 }
@@ -1069,8 +1070,17 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget: &mut u32) 
                     throw!(Exception { class: c, reason, stack: Some(stack), top: None })
                 }
             }
+        };
+        // The one raise exit: the current instruction raised `e`.
+        save_pc(p, pc!() - 1);
+        match raise::raise(vm, p, e) {
+            Ok(()) => continue 'frames,
+            Err(reason) => break 'run Outcome::Exit(reason),
         }
     }
+    };
+    *budget_io = budget;
+    outcome
 }
 
 /// Placeholder register for tail flows (never written: a tail value is returned).
