@@ -344,6 +344,21 @@ pub fn frame_regs(inst: &ModuleInstance, func: u32, argc: usize) -> usize {
     (inst.image.functions.get(func as usize).map_or(1, |f| f.nregs as usize)).max(argc).max(1)
 }
 
+/// Makes room for one more frame when `frames` is full, or returns false when the stack
+/// already holds [`MAX_FRAMES`] frames (a `system_limit`). Growth stops at exactly
+/// `MAX_FRAMES`, so checking the limit only when the stack is full (the call fast path) is
+/// exact.
+#[cold]
+#[inline(never)]
+pub fn grow_frames(frames: &mut Vec<crate::process::Frame>) -> bool {
+    let len = frames.len();
+    if len >= MAX_FRAMES {
+        return false;
+    }
+    frames.reserve_exact(len.max(16).min(MAX_FRAMES - len));
+    true
+}
+
 /// Grows the register stack to at least `need` registers (new ones `[]`), by half its length
 /// at least: a recursion that deepens one frame at a time then grows it every few calls
 /// instead of on each (the `Vec`'s capacity already grew geometrically; its length did not).

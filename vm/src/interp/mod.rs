@@ -107,6 +107,19 @@ unsafe fn take_words(p: *mut Term) -> Term {
     v
 }
 
+/// Sets the return address of the top frame to `ret_pc` and pushes `callee` above it.
+///
+/// # Safety
+/// `frames` is not empty and has room for one more frame (`len < capacity`).
+#[inline(always)]
+unsafe fn push_frame(frames: &mut Vec<Frame>, ret_pc: u32, callee: Frame) {
+    let depth = frames.len();
+    let base = frames.as_mut_ptr();
+    (*base.add(depth - 1)).pc = ret_pc;
+    std::ptr::write(base.add(depth), callee);
+    frames.set_len(depth + 1);
+}
+
 #[inline(always)]
 fn save_pc(p: &mut Process, pc: usize) {
     if let Some(f) = p.frames.last_mut() {
@@ -759,7 +772,8 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     // Local call fast path: same instance, new frame, no dispatch through invoke.
                     reduce!();
                     count_call!(Local);
-                    if p.frames.len() >= calls::MAX_FRAMES {
+                    let depth = p.frames.len();
+                    if depth == p.frames.capacity() && !calls::grow_frames(&mut p.frames) {
                         throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
                     }
                     let nbase = base + b.0 as usize;
@@ -769,11 +783,12 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     if p.regs.len() < need {
                         calls::grow_regs(&mut p.regs, need);
                     }
-                    let caller = top_mut!();
-                    caller.pc = pc!() as u32;
+                    // SAFETY (here and in `push_frame`): the running frame is the top one
+                    // (`depth >= 1`), and the check above left room for one more frame.
+                    let ret_pc = pc!() as u32;
                     // The callee borrows the caller's count of the instance (see `Frame`).
-                    let callee_frame = Frame::local_call(caller, func.0, callee.code.as_ptr(), nbase as u32, dst.0);
-                    p.frames.push(callee_frame);
+                    let callee_frame = Frame::local_call(unsafe { p.frames.get_unchecked(depth - 1) }, func.0, callee.code.as_ptr(), nbase as u32, dst.0);
+                    unsafe { push_frame(&mut p.frames, ret_pc, callee_frame) };
                     base = nbase;
                     resync!();
                     code = callee.code.as_ptr();
@@ -813,7 +828,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     // while `t` borrows from the fun).
                     reduce!();
                     count_call!(Fun);
-                    if p.frames.len() >= calls::MAX_FRAMES {
+                    if p.frames.len() == p.frames.capacity() && !calls::grow_frames(&mut p.frames) {
                         throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
                     }
                     let callee_inst = t.instance.clone();
@@ -829,10 +844,13 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                         put(unsafe { p.regs.get_unchecked_mut(first_env + i) }, v.clone());
                     }
                     let (func, fcode) = (t.func, t.code);
-                    top_mut!().pc = pc!() as u32;
-                    p.frames.push(Frame::owned_at(callee_inst, func, fcode, nbase as u32, dst.0));
+                    let ret_pc = pc!() as u32;
+                    let callee_frame = Frame::owned_at(callee_inst, func, fcode, nbase as u32, dst.0);
                     // Re-derive the locals from the new top frame (see the frame invariant).
-                    inst = unsafe { &*(top!().inst() as *const crate::code::module::ModuleInstance) };
+                    inst = unsafe { &*(callee_frame.inst() as *const crate::code::module::ModuleInstance) };
+                    // SAFETY: the running frame is the top one, and the check above left room
+                    // for one more frame.
+                    unsafe { push_frame(&mut p.frames, ret_pc, callee_frame) };
                     base = nbase;
                     resync!();
                     code = fcode;
@@ -843,7 +861,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     // epoch (rule R3); the new frame holds its own count of the instance.
                     reduce!();
                     count_call!(Remote);
-                    if p.frames.len() >= calls::MAX_FRAMES {
+                    if p.frames.len() == p.frames.capacity() && !calls::grow_frames(&mut p.frames) {
                         throw!(Exception::error(Term::Atom(Atom::SYSTEM_LIMIT)));
                     }
                     save_pc(p, pc!());
