@@ -526,6 +526,52 @@ pub(crate) fn compact(f: &mut Function, delete: &[bool]) {
     f.lines = lines;
 }
 
+/// Inserts instructions into `f`: each `(pc, ops)` puts `ops` just before instruction `pc`
+/// (`inserts` in increasing `pc`). Jumps to `pc` and its line entry then start at the first
+/// inserted instruction.
+pub(crate) fn insert_before(f: &mut Function, inserts: Vec<(usize, Vec<Op>)>) {
+    if inserts.is_empty() {
+        return;
+    }
+    let n = f.code.len();
+    // new_index[pc] = index in the new code of the first instruction inserted before pc, or
+    // of pc itself.
+    let mut new_index = vec![0u32; n + 1];
+    let mut added = 0u32;
+    let mut it = inserts.iter().peekable();
+    for (pc, slot) in new_index.iter_mut().enumerate() {
+        *slot = pc as u32 + added;
+        while let Some((at, ops)) = it.peek() {
+            if *at != pc {
+                break;
+            }
+            added += ops.len() as u32;
+            it.next();
+        }
+    }
+    let code = std::mem::take(&mut f.code);
+    let mut inserts = inserts.into_iter().peekable();
+    for (pc, mut op) in code.into_iter().enumerate() {
+        while let Some((at, _)) = inserts.peek() {
+            if *at != pc {
+                break;
+            }
+            if let Some((_, ops)) = inserts.next() {
+                f.code.extend(ops);
+            }
+        }
+        for l in labels_mut(&mut op) {
+            if !l.is_none() {
+                *l = Label(new_index.get(l.0 as usize).copied().unwrap_or(n as u32 + added));
+            }
+        }
+        f.code.push(op);
+    }
+    for (pc, _) in f.lines.iter_mut() {
+        *pc = new_index.get(*pc as usize).copied().unwrap_or(n as u32 + added);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

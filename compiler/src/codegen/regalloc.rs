@@ -40,10 +40,56 @@ pub fn compact_registers(f: &mut Function) {
     if width > MAX_REGS {
         return;
     }
-    if let Some(map) = assign(f, width, true).or_else(|| assign(f, width, false)) {
-        apply(f, &map);
-        coalesced_moves(f);
+    let original = (f.code.iter().any(|op| tail_window(op).is_some_and(|(b, n)| b.0 != 0 && n > 0))).then(|| f.clone());
+    place(f, width);
+    // A tail call whose window sits above the frame's base moves its arguments down at run
+    // time. Moving them there in the code instead (`Take r_i <- window_i`, window at r0) lets
+    // placement compute an argument in place of the parameter it replaces (`acc + i` into
+    // `acc`'s register), and those moves then disappear: kept when no longer.
+    if let Some(mut g) = original {
+        windows_at_base(&mut g);
+        if place(&mut g, width) && g.code.len() <= f.code.len() {
+            *f = g;
+        }
     }
+}
+
+/// Renumbers `f` (see [`compact_registers`]); false when no placement was found and `f` is
+/// unchanged.
+fn place(f: &mut Function, width: usize) -> bool {
+    match assign(f, width, true).or_else(|| assign(f, width, false)) {
+        Some(map) => {
+            apply(f, &map);
+            coalesced_moves(f);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The window of a tail call that reuses the frame (`TailCall`, `TailCallRemote`).
+fn tail_window(op: &Op) -> Option<(Reg, u16)> {
+    match op {
+        Op::TailCall { base, argc, .. } | Op::TailCallRemote { base, argc, .. } => Some((*base, *argc)),
+        _ => None,
+    }
+}
+
+/// Rewrites every tail call with its window above `r0` to take its arguments down first
+/// (`Take r_i <- base + i`, in increasing `i`: a source is never overwritten before it is
+/// read, since `base > 0`) and call with its window at `r0`.
+fn windows_at_base(f: &mut Function) {
+    let mut inserts: Vec<(usize, Vec<Op>)> = Vec::new();
+    for (pc, op) in f.code.iter_mut().enumerate() {
+        let (base, argc) = match op {
+            Op::TailCall { base, argc, .. } | Op::TailCallRemote { base, argc, .. } if base.0 != 0 && *argc > 0 => (base, *argc),
+            _ => continue,
+        };
+        let from = base.0;
+        *base = Reg(0);
+        inserts.push((pc, (0..argc).map(|i| Op::Take { dst: Reg(i), src: Reg(from + i) }).collect()));
+    }
+    super::optimize::insert_before(f, inserts);
 }
 
 /// Removes the moves that placement made empty (`Take r <- r`, `Move r <- r`).
@@ -545,6 +591,58 @@ mod tests {
             }
         }
         assert_eq!((regs[base.0 as usize], regs[base.0 as usize + 1]), (21, 10), "{:?}", f.code);
+    }
+
+    #[test]
+    fn a_tail_call_updates_parameters_in_place_and_calls_with_its_window_at_r0() {
+        // sum(i, n, acc) -> sum(i + 1, n, acc + i): `acc + i` goes into acc's register and
+        // `n` stays put; only `i + 1`, computed while `i` is still needed, moves down.
+        let mut f = func(
+            3,
+            6,
+            vec![
+                Op::Test { op: retort_vm::bytecode::CmpOp::Gt, a: Reg(0), b: Reg(1), fail: Label(2) },
+                Op::Return { src: Reg(2) },
+                Op::ArithI { op: ArithOp::Add, dst: Reg(3), a: Reg(0), imm: 1, fail: Label::NONE },
+                Op::Take { dst: Reg(4), src: Reg(1) },
+                Op::Arith { op: ArithOp::Add, dst: Reg(5), a: Reg(2), b: Reg(0), fail: Label::NONE },
+                Op::TailCall { func: LocalFn(0), base: Reg(3), argc: 3 },
+            ],
+        );
+        compact_registers(&mut f);
+        assert_eq!(f.code.last(), Some(&Op::TailCall { func: LocalFn(0), base: Reg(0), argc: 3 }), "{:?}", f.code);
+        assert_eq!(f.code.len(), 6, "{:?}", f.code);
+        assert_eq!(f.code.iter().filter(|op| matches!(op, Op::Take { .. } | Op::Move { .. })).count(), 1, "{:?}", f.code);
+        assert!(matches!(f.code[0], Op::Test { fail: Label(2), .. }), "{:?}", f.code);
+        let mut regs: Vec<i64> = vec![1, 10, 5, 0, 0, 0];
+        for op in &f.code[2..] {
+            match *op {
+                Op::ArithI { dst, a, imm, .. } => regs[dst.0 as usize] = regs[a.0 as usize] + imm as i64,
+                Op::Arith { dst, a, b, .. } => regs[dst.0 as usize] = regs[a.0 as usize] + regs[b.0 as usize],
+                Op::Take { dst, src } | Op::Move { dst, src } => regs[dst.0 as usize] = regs[src.0 as usize],
+                _ => {}
+            }
+        }
+        assert_eq!(&regs[..3], &[2, 10, 6], "{:?}", f.code);
+    }
+
+    #[test]
+    fn inserted_instructions_keep_jumps_and_lines_on_their_targets() {
+        let mut f = func(1, 3, vec![Op::Jump { target: Label(2) }, Op::Nil { dst: Reg(1) }, Op::Return { src: Reg(0) }]);
+        f.lines = vec![(0, 1), (1, 5), (2, 7)];
+        crate::codegen::optimize::insert_before(&mut f, vec![(1, vec![Op::Nil { dst: Reg(2) }, Op::Take { dst: Reg(0), src: Reg(2) }])]);
+        assert_eq!(
+            f.code,
+            vec![
+                Op::Jump { target: Label(4) },
+                Op::Nil { dst: Reg(2) },
+                Op::Take { dst: Reg(0), src: Reg(2) },
+                Op::Nil { dst: Reg(1) },
+                Op::Return { src: Reg(0) },
+            ]
+        );
+        // The inserted instructions take the line of the instruction they precede.
+        assert_eq!(f.lines, vec![(0, 1), (1, 5), (4, 7)]);
     }
 
     #[test]

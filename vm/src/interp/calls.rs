@@ -355,7 +355,7 @@ pub fn grow_frames(frames: &mut Vec<crate::process::Frame>) -> bool {
     if len >= MAX_FRAMES {
         return false;
     }
-    frames.reserve_exact(len.max(16).min(MAX_FRAMES - len));
+    frames.reserve_exact(len.max(4).min(MAX_FRAMES - len));
     true
 }
 

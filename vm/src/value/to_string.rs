@@ -27,7 +27,7 @@ pub fn to_string(term: &Term) -> Result<Vec<u8>, ()> {
                 Ok(name.as_bytes().to_vec())
             }
         }
-        Term::Int(i) => Ok(i.to_string().into_bytes()),
+        Term::Int(i) => Ok(itoa::Buffer::new().format(*i).as_bytes().to_vec()),
         Term::Big(b) => Ok(b.to_string().into_bytes()),
         Term::Float(f) => Ok(float_to_short(*f).into_bytes()),
         Term::Nil | Term::Cons(_) => {
