@@ -353,6 +353,7 @@ macro_rules! instructions {
 
             /// Every operand, by value, in declaration order, with its kind and the kind's
             /// argument evaluated.
+            #[inline]
             pub fn operands(&self) -> smallvec::SmallVec<[$crate::bytecode::isa::Operand; 6]> {
                 let mut _v = smallvec::SmallVec::new();
                 match *self {
@@ -373,6 +374,7 @@ macro_rules! instructions {
 
             /// Every operand with its kind, borrowed: registers and labels for rewriting,
             /// anything else as [`crate::bytecode::isa::ValMut::Other`].
+            #[inline]
             pub fn operands_mut(&mut self) -> smallvec::SmallVec<[($crate::bytecode::isa::Kind, $crate::bytecode::isa::ValMut<'_>); 6]> {
                 let mut _v = smallvec::SmallVec::new();
                 match self {
