@@ -25,14 +25,12 @@ struct Item {
     members: Vec<Member>,
 }
 
-/// A variant (of an enum) or a field (of a struct), with the group comment it sits under.
+/// A variant (of an enum) or a field (of a struct).
 #[derive(Debug, Default, Clone)]
 struct Member {
-    /// `Move { dst: Reg, src: Reg }`, `Add`, `pub name: String`
+    /// `Add`, `pub name: String`
     decl: String,
-    name: String,
     doc: Vec<String>,
-    group: Option<String>,
 }
 
 /// The `//!` module documentation of a source file.
@@ -65,15 +63,12 @@ fn items(src: &str) -> Vec<Item> {
                 item.tuple = Some(rest[t + 5..].trim_end_matches(");").to_string());
             } else if rest.trim_end().ends_with('{') {
                 let mut mdoc = Vec::new();
-                let mut group = None;
                 i += 1;
                 while i < lines.len() && !lines[i].starts_with('}') {
                     let ml = lines[i];
                     let t = ml.trim();
                     if let Some(d) = doc_line(ml) {
                         mdoc.push(d);
-                    } else if let Some(g) = t.strip_prefix("// ----") {
-                        group = Some(g.trim_matches(|c| c == '-' || c == ' ').to_string());
                     } else if !t.is_empty() && !t.starts_with("//") && !t.starts_with("#[") {
                         let mut decl = t.to_string();
                         while decl.contains('{') && !decl.contains('}') && i + 1 < lines.len() {
@@ -82,8 +77,7 @@ fn items(src: &str) -> Vec<Item> {
                             decl.push_str(lines[i].trim());
                         }
                         let decl = decl.trim_end_matches(',').to_string();
-                        let name: String = decl.trim_start_matches("pub ").chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                        item.members.push(Member { decl, name, doc: std::mem::take(&mut mdoc), group: group.clone() });
+                        item.members.push(Member { decl, doc: std::mem::take(&mut mdoc) });
                     }
                     i += 1;
                 }

@@ -70,18 +70,18 @@ pub fn register(c: &mut CodeServer) {
 const RETORT_CAPTURE: NativeTable = &[
     // capture_start(device, input): starts a capture
     ("start", 2, |ctx: &mut Ctx, a| {
-            let Some(device) = device_of(&a[0]) else { return badarg() };
-            let input = text(&a[1]).unwrap_or_default();
-            ctx.p.ext_mut().captures.push(Capture { device, buf: Vec::new(), input, input_pos: 0 });
-            Ok(Term::OK)
-        }),
+        let Some(device) = device_of(&a[0]) else { return badarg() };
+        let input = text(&a[1]).unwrap_or_default();
+        ctx.p.ext_mut().captures.push(Capture { device, buf: Vec::new(), input, input_pos: 0 });
+        Ok(Term::OK)
+    }),
     // capture_stop(device): ends the innermost capture of device, returns what it collected
     ("stop", 1, |ctx: &mut Ctx, a| {
-            let Some(device) = device_of(&a[0]) else { return badarg() };
-            let caps = &mut ctx.p.ext_mut().captures;
-            match caps.iter().rposition(|c| c.device == device) {
-                Some(i) => Ok(Term::binary(caps.remove(i).buf)),
-                None => badarg(),
-            }
-        }),
+        let Some(device) = device_of(&a[0]) else { return badarg() };
+        let caps = &mut ctx.p.ext_mut().captures;
+        match caps.iter().rposition(|c| c.device == device) {
+            Some(i) => Ok(Term::binary(caps.remove(i).buf)),
+            None => badarg(),
+        }
+    }),
 ];

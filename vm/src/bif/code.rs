@@ -22,13 +22,13 @@ const CODE: NativeTable = &[
     ("compile_string", 2, |ctx, a| compile_string(ctx, &a[0], &a[1])),
     ("compiler_options", 1, compiler_options),
     ("ensure_loaded", 1, |ctx, a| {
-            let m = atom(&a[0])?;
-            Ok(if ensure(ctx, m) { Term::tuple(vec![Term::atom("module"), a[0].clone()]) } else { error(Term::atom("nofile")) })
-        }),
+        let m = atom(&a[0])?;
+        Ok(if ensure(ctx, m) { Term::tuple(vec![Term::atom("module"), a[0].clone()]) } else { error(Term::atom("nofile")) })
+    }),
     ("ensure_loaded?", 1, |ctx, a| {
-            let m = atom(&a[0])?;
-            Ok(Term::bool(ensure(ctx, m)))
-        }),
+        let m = atom(&a[0])?;
+        Ok(Term::bool(ensure(ctx, m)))
+    }),
 ];
 
 /// The natives of `code`: `(name, arity, function)`.
@@ -38,9 +38,9 @@ const CODE_2: NativeTable = &[
     ("delete", 1, |ctx, a| Ok(Term::bool(loader::delete(ctx.vm, atom(&a[0])?)))),
     ("is_loaded", 1, is_loaded),
     ("ensure_loaded", 1, |ctx, a| {
-            let m = atom(&a[0])?;
-            Ok(if ensure(ctx, m) { Term::tuple(vec![Term::atom("module"), a[0].clone()]) } else { error(Term::atom("nofile")) })
-        }),
+        let m = atom(&a[0])?;
+        Ok(if ensure(ctx, m) { Term::tuple(vec![Term::atom("module"), a[0].clone()]) } else { error(Term::atom("nofile")) })
+    }),
     ("load_binary", 3, load_binary),
     ("load_file", 1, load_file),
     ("which", 1, which),
@@ -50,11 +50,11 @@ const CODE_2: NativeTable = &[
     ("add_pathz", 1, |ctx, a| add_path(ctx, &a[0], false)),
     ("add_patha", 1, |ctx, a| add_path(ctx, &a[0], true)),
     ("del_path", 1, |ctx, a| {
-            let p = String::from_utf8_lossy(&text(&a[0]).unwrap_or_default()).into_owned();
-            let before = ctx.vm.code.path.len();
-            ctx.vm.code.path.retain(|x| *x != p);
-            Ok(Term::bool(before != ctx.vm.code.path.len()))
-        }),
+        let p = String::from_utf8_lossy(&text(&a[0]).unwrap_or_default()).into_owned();
+        let before = ctx.vm.code.path.len();
+        ctx.vm.code.path.retain(|x| *x != p);
+        Ok(Term::bool(before != ctx.vm.code.path.len()))
+    }),
     ("get_path", 0, |ctx, _| Ok(Term::list(ctx.vm.code.path.iter().map(|p| charlist(p)).collect()))),
 ];
 

@@ -53,65 +53,65 @@ const ERLANG: NativeTable = &[
     ("system_time", 1, system_time_1),
     ("is_atom", 1, |_, a| Ok(Term::bool(matches!(a[0], Term::Atom(_))))),
     ("list_to_tuple", 1, |_, a| {
-            let items = list(&a[0])?;
-            if items.len() as u64 > super::limits::MAX_TUPLE_ARITY {
-                return super::limits::system_limit();
-            }
-            Ok(Term::tuple(items))
-        }),
+        let items = list(&a[0])?;
+        if items.len() as u64 > super::limits::MAX_TUPLE_ARITY {
+            return super::limits::system_limit();
+        }
+        Ok(Term::tuple(items))
+    }),
     // `:erlang.make_tuple/2` (and `Tuple.duplicate/2`): an arity outside 0..2^24-1 is
     // "1st argument: out of range", as OTP 25 says, checked before allocating.
     ("make_tuple", 2, |_, a| match &a[0] {
-            Term::Int(n) if (0..=super::limits::MAX_TUPLE_ARITY as i64).contains(n) => Ok(Term::tuple(vec![a[1].clone(); *n as usize])),
-            Term::Int(_) | Term::Big(_) => bif_badarg("erlang", "make_tuple", a, &[(1, "out of range")]),
-            _ => bif_badarg("erlang", "make_tuple", a, &[(1, "not an integer")]),
-        }),
+        Term::Int(n) if (0..=super::limits::MAX_TUPLE_ARITY as i64).contains(n) => Ok(Term::tuple(vec![a[1].clone(); *n as usize])),
+        Term::Int(_) | Term::Big(_) => bif_badarg("erlang", "make_tuple", a, &[(1, "out of range")]),
+        _ => bif_badarg("erlang", "make_tuple", a, &[(1, "not an integer")]),
+    }),
     ("tuple_to_list", 1, |_, a| match &a[0] {
-            Term::Tuple(t) => Ok(Term::list(t.to_vec())),
-            _ => badarg(),
-        }),
+        Term::Tuple(t) => Ok(Term::list(t.to_vec())),
+        _ => badarg(),
+    }),
     ("byte_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64))),
     ("atom_to_binary", 1, |_, a| Ok(Term::string(atom(&a[0])?.name()))),
     ("atom_to_binary", 2, |_, a| Ok(Term::string(atom(&a[0])?.name()))),
     ("binary_to_atom", 2, |_, a| Ok(Term::Atom(Atom::intern(&string(&a[0])?)))),
     ("binary_to_atom", 1, |_, a| Ok(Term::Atom(Atom::intern(&string(&a[0])?)))),
     ("binary_to_existing_atom", 2, |_, a| match Atom::existing(&string(&a[0])?) {
-            Some(x) => Ok(Term::Atom(x)),
-            None => badarg(),
-        }),
+        Some(x) => Ok(Term::Atom(x)),
+        None => badarg(),
+    }),
     ("atom_to_list", 1, |_, a| Ok(charlist(atom(&a[0])?.name()))),
     ("list_to_atom", 1, |_, a| {
-            let t = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
-            Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(&t))))
-        }),
+        let t = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(&t))))
+    }),
     ("integer_to_binary", 1, |_, a| integer_to_string(&a[0], 10).map(|s| Term::string(&s))),
     ("integer_to_binary", 2, |_, a| integer_to_string(&a[0], int(&a[1])? as u32).map(|s| Term::string(&s))),
     ("integer_to_list", 1, |_, a| integer_to_string(&a[0], 10).map(|s| charlist(&s))),
     ("binary_to_integer", 1, |_, a| parse_int(&string(&a[0])?, 10)),
     ("binary_to_integer", 2, |_, a| parse_int(&string(&a[0])?, int(&a[1])? as u32)),
     ("list_to_integer", 1, |_, a| {
-            let t = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
-            parse_int(&String::from_utf8_lossy(&t), 10)
-        }),
+        let t = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        parse_int(&String::from_utf8_lossy(&t), 10)
+    }),
     ("iolist_to_binary", 1, |_, a| iolist_to_binary(&a[0])),
     ("iolist_size", 1, |_, a| {
-            let mut out = Vec::new();
-            match iodata_bytes(&a[0], &mut out) {
-                true => Ok(Term::Int(out.len() as i64)),
-                false => arg_errors(1, "not an iodata term"),
-            }
-        }),
+        let mut out = Vec::new();
+        match iodata_bytes(&a[0], &mut out) {
+            true => Ok(Term::Int(out.len() as i64)),
+            false => arg_errors(1, "not an iodata term"),
+        }
+    }),
     ("list_to_binary", 1, |_, a| match text(&a[0]) {
-            Some(b) => Ok(Term::binary(b)),
-            None => badarg(),
-        }),
+        Some(b) => Ok(Term::binary(b)),
+        None => badarg(),
+    }),
     ("binary_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|b| Term::Int(*b as i64)).collect()))),
     // An integer beyond the double range is "1st argument: not a number", as OTP 25 says.
     ("float", 1, |_, a| match ops::to_f64(&a[0]) {
-            Some(f) if f.is_finite() => Ok(Term::Float(f)),
-            Some(_) => bif_badarg("erlang", "float", a, &[(1, "not a number")]),
-            None => badarg(),
-        }),
+        Some(f) if f.is_finite() => Ok(Term::Float(f)),
+        Some(_) => bif_badarg("erlang", "float", a, &[(1, "not a number")]),
+        None => badarg(),
+    }),
     ("round", 1, round),
     ("trunc", 1, trunc),
     ("floor", 1, floor),

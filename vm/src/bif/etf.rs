@@ -456,9 +456,9 @@ const ERLANG: NativeTable = &[
     ("term_to_binary", 1, |ctx, a| Ok(Term::binary(encode(&a[0], &ctx.vm.ext)?))),
     ("binary_to_term", 1, |ctx, a| binary_to_term(&mut ctx.vm.ext, a, &Term::Nil)),
     ("binary_to_term", 2, |ctx, a| {
-            let opts = a[1].clone();
-            binary_to_term(&mut ctx.vm.ext, a, &opts)
-        }),
+        let opts = a[1].clone();
+        binary_to_term(&mut ctx.vm.ext, a, &opts)
+    }),
 ];
 
 #[cfg(test)]

@@ -128,80 +128,80 @@ pub fn register(c: &mut CodeServer) {
 /// The natives of `Elixir.File`: `(name, arity, function)`.
 const FILE: NativeTable = &[
     ("read", 1, |_, a| Ok(match read(&a[0])? {
-            Ok(b) => ok(b),
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(b) => ok(b),
+        Err(e) => err_tuple(&e),
+    })),
     ("read!", 1, |_, a| read(&a[0])?.map_err(|e| file_error(&e, &a[0], "read file"))),
     ("write", 2, |_, a| Ok(match write(&a[0], &a[1], &Term::Nil)? {
-            Ok(()) => Term::OK,
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(()) => Term::OK,
+        Err(e) => err_tuple(&e),
+    })),
     ("write", 3, |_, a| Ok(match write(&a[0], &a[1], &a[2])? {
-            Ok(()) => Term::OK,
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(()) => Term::OK,
+        Err(e) => err_tuple(&e),
+    })),
     ("write!", 2, |_, a| write(&a[0], &a[1], &Term::Nil)?.map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "write to file"))),
     ("write!", 3, |_, a| write(&a[0], &a[1], &a[2])?.map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "write to file"))),
     ("exists?", 1, |_, a| Ok(Term::bool(std::path::Path::new(&path(&a[0])?).exists()))),
     ("dir?", 1, |_, a| Ok(Term::bool(std::path::Path::new(&path(&a[0])?).is_dir()))),
     ("regular?", 1, |_, a| Ok(Term::bool(std::path::Path::new(&path(&a[0])?).is_file()))),
     ("rm", 1, |_, a| Ok(match std::fs::remove_file(path(&a[0])?) {
-            Ok(()) => Term::OK,
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(()) => Term::OK,
+        Err(e) => err_tuple(&e),
+    })),
     ("rm!", 1, |_, a| std::fs::remove_file(path(&a[0])?).map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "remove file"))),
     ("rmdir", 1, |_, a| Ok(match std::fs::remove_dir(path(&a[0])?) {
-            Ok(()) => Term::OK,
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(()) => Term::OK,
+        Err(e) => err_tuple(&e),
+    })),
     ("mkdir", 1, |_, a| Ok(match std::fs::create_dir(path(&a[0])?) {
-            Ok(()) => Term::OK,
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(()) => Term::OK,
+        Err(e) => err_tuple(&e),
+    })),
     ("mkdir!", 1, |_, a| std::fs::create_dir(path(&a[0])?).map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "make directory"))),
     ("mkdir_p", 1, |_, a| Ok(match std::fs::create_dir_all(path(&a[0])?) {
-            Ok(()) => Term::OK,
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(()) => Term::OK,
+        Err(e) => err_tuple(&e),
+    })),
     ("mkdir_p!", 1, |_, a| {
-            std::fs::create_dir_all(path(&a[0])?).map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "make directory (with -p)"))
-        }),
+        std::fs::create_dir_all(path(&a[0])?).map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "make directory (with -p)"))
+    }),
     ("ls", 0, |_, _| Ok(match ls(&Term::string("."))? {
-            Ok(l) => ok(l),
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(l) => ok(l),
+        Err(e) => err_tuple(&e),
+    })),
     ("ls", 1, |_, a| Ok(match ls(&a[0])? {
-            Ok(l) => ok(l),
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(l) => ok(l),
+        Err(e) => err_tuple(&e),
+    })),
     ("ls!", 1, |_, a| ls(&a[0])?.map_err(|e| file_error(&e, &a[0], "list directory"))),
     ("rm_rf", 1, |_, a| {
-            let p = path(&a[0])?;
-            Ok(ok(Term::list(rm_rf(&p).iter().map(|s| Term::string(s)).collect())))
-        }),
+        let p = path(&a[0])?;
+        Ok(ok(Term::list(rm_rf(&p).iter().map(|s| Term::string(s)).collect())))
+    }),
     ("rm_rf!", 1, |_, a| {
-            let p = path(&a[0])?;
-            Ok(Term::list(rm_rf(&p).iter().map(|s| Term::string(s)).collect()))
-        }),
+        let p = path(&a[0])?;
+        Ok(Term::list(rm_rf(&p).iter().map(|s| Term::string(s)).collect()))
+    }),
     ("cp", 2, |_, a| Ok(match std::fs::copy(path(&a[0])?, path(&a[1])?) {
-            Ok(_) => Term::OK,
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(_) => Term::OK,
+        Err(e) => err_tuple(&e),
+    })),
     ("rename", 2, |_, a| Ok(match std::fs::rename(path(&a[0])?, path(&a[1])?) {
+        Ok(_) => Term::OK,
+        Err(e) => err_tuple(&e),
+    })),
+    ("touch", 1, |_, a| {
+        let p = path(&a[0])?;
+        Ok(match std::fs::OpenOptions::new().create(true).append(true).open(&p) {
             Ok(_) => Term::OK,
             Err(e) => err_tuple(&e),
-        })),
-    ("touch", 1, |_, a| {
-            let p = path(&a[0])?;
-            Ok(match std::fs::OpenOptions::new().create(true).append(true).open(&p) {
-                Ok(_) => Term::OK,
-                Err(e) => err_tuple(&e),
-            })
-        }),
+        })
+    }),
     ("cwd", 0, |_, _| Ok(match std::env::current_dir() {
-            Ok(d) => ok(Term::string(&d.to_string_lossy())),
-            Err(e) => err_tuple(&e),
-        })),
+        Ok(d) => ok(Term::string(&d.to_string_lossy())),
+        Err(e) => err_tuple(&e),
+    })),
     ("cwd!", 0, |_, _| Ok(Term::string(&std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default()))),
 ];
 
@@ -213,78 +213,78 @@ const FILE_2: NativeTable = &[
 /// The natives of `Elixir.Path`: `(name, arity, function)`.
 const PATH: NativeTable = &[
     ("join", 1, |_, a| {
-            let parts: Vec<String> = list(&a[0])?.iter().map(path).collect::<Result<_, _>>()?;
-            if parts.is_empty() {
-                return Err(Exception::error(Term::atom("function_clause")).into());
-            }
-            let mut acc = String::new();
-            for (i, x) in parts.iter().enumerate() {
-                acc = if i == 0 { strip_trailing(x) } else { join2(&acc, x) };
-            }
-            Ok(Term::string(&acc))
-        }),
+        let parts: Vec<String> = list(&a[0])?.iter().map(path).collect::<Result<_, _>>()?;
+        if parts.is_empty() {
+            return Err(Exception::error(Term::atom("function_clause")).into());
+        }
+        let mut acc = String::new();
+        for (i, x) in parts.iter().enumerate() {
+            acc = if i == 0 { strip_trailing(x) } else { join2(&acc, x) };
+        }
+        Ok(Term::string(&acc))
+    }),
     ("join", 2, |_, a| Ok(Term::string(&join2(&strip_trailing(&path(&a[0])?), &path(&a[1])?)))),
     ("basename", 1, |_, a| Ok(Term::string(&basename(&path(&a[0])?)))),
     ("basename", 2, |_, a| {
-            let b = basename(&path(&a[0])?);
-            let ext = path(&a[1])?;
-            Ok(Term::string(if extname(&b) == ext { &b[..b.len() - ext.len()] } else { &b }))
-        }),
+        let b = basename(&path(&a[0])?);
+        let ext = path(&a[1])?;
+        Ok(Term::string(if extname(&b) == ext { &b[..b.len() - ext.len()] } else { &b }))
+    }),
     ("dirname", 1, |_, a| Ok(Term::string(&dirname(&path(&a[0])?)))),
     ("extname", 1, |_, a| Ok(Term::string(&extname(&path(&a[0])?)))),
     ("rootname", 1, |_, a| {
-            let s = path(&a[0])?;
-            let e = extname(&s);
-            Ok(Term::string(&s[..s.len() - e.len()]))
-        }),
+        let s = path(&a[0])?;
+        let e = extname(&s);
+        Ok(Term::string(&s[..s.len() - e.len()]))
+    }),
     ("rootname", 2, |_, a| {
-            let s = path(&a[0])?;
-            let e = path(&a[1])?;
-            Ok(Term::string(if extname(&s) == e { &s[..s.len() - e.len()] } else { &s }))
-        }),
+        let s = path(&a[0])?;
+        let e = path(&a[1])?;
+        Ok(Term::string(if extname(&s) == e { &s[..s.len() - e.len()] } else { &s }))
+    }),
     ("split", 1, |_, a| {
-            let s = path(&a[0])?;
-            let mut out = Vec::new();
-            if s.starts_with('/') {
-                out.push(Term::string("/"));
-            }
-            out.extend(s.split('/').filter(|x| !x.is_empty()).map(Term::string));
-            Ok(Term::list(out))
-        }),
+        let s = path(&a[0])?;
+        let mut out = Vec::new();
+        if s.starts_with('/') {
+            out.push(Term::string("/"));
+        }
+        out.extend(s.split('/').filter(|x| !x.is_empty()).map(Term::string));
+        Ok(Term::list(out))
+    }),
     ("type", 1, |_, a| {
-            let s = path(&a[0])?;
-            Ok(Term::atom(if s.starts_with('/') { "absolute" } else { "relative" }))
-        }),
+        let s = path(&a[0])?;
+        Ok(Term::atom(if s.starts_with('/') { "absolute" } else { "relative" }))
+    }),
     ("expand", 1, |_, a| Ok(Term::string(&expand(&path(&a[0])?, None)))),
     ("expand", 2, |_, a| {
-            let rel = expand(&path(&a[1])?, None);
-            Ok(Term::string(&expand(&path(&a[0])?, Some(&rel))))
-        }),
+        let rel = expand(&path(&a[1])?, None);
+        Ok(Term::string(&expand(&path(&a[0])?, Some(&rel))))
+    }),
     ("absname", 1, |_, a| {
-            let s = path(&a[0])?;
-            if s.starts_with('/') {
-                return Ok(Term::string(&s));
-            }
-            let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
-            Ok(Term::string(&join2(&cwd, &s)))
-        }),
+        let s = path(&a[0])?;
+        if s.starts_with('/') {
+            return Ok(Term::string(&s));
+        }
+        let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(Term::string(&join2(&cwd, &s)))
+    }),
     ("relative_to", 2, |_, a| {
-            let (s, base) = (path(&a[0])?, strip_trailing(&path(&a[1])?));
-            if let Some(rest) = s.strip_prefix(&base) {
-                if rest.is_empty() {
-                    return Ok(Term::string("."));
-                }
-                if let Some(r) = rest.strip_prefix('/') {
-                    return Ok(Term::string(r));
-                }
+        let (s, base) = (path(&a[0])?, strip_trailing(&path(&a[1])?));
+        if let Some(rest) = s.strip_prefix(&base) {
+            if rest.is_empty() {
+                return Ok(Term::string("."));
             }
-            Ok(Term::string(&s))
-        }),
+            if let Some(r) = rest.strip_prefix('/') {
+                return Ok(Term::string(r));
+            }
+        }
+        Ok(Term::string(&s))
+    }),
     ("relative_to_cwd", 1, |_, a| {
-            let s = path(&a[0])?;
-            let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
-            Ok(Term::string(s.strip_prefix(&format!("{}/", cwd)).unwrap_or(&s)))
-        }),
+        let s = path(&a[0])?;
+        let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(Term::string(s.strip_prefix(&format!("{}/", cwd)).unwrap_or(&s)))
+    }),
 ];
 
 fn strip_trailing(s: &str) -> String {

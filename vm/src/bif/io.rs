@@ -33,19 +33,19 @@ const I_O: NativeTable = &[
 /// The natives of `Elixir.Kernel`: `(name, arity, function)`.
 const KERNEL: NativeTable = &[
     ("inspect", 1, |ctx, a| {
-            if super::protocol::inspect_user(ctx, &a[0]) {
-                return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), Term::Nil]));
-            }
-            Ok(Term::string(&ctx.vm.code.known.inspect(&a[0])))
-        }),
+        if super::protocol::inspect_user(ctx, &a[0]) {
+            return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), Term::Nil]));
+        }
+        Ok(Term::string(&ctx.vm.code.known.inspect(&a[0])))
+    }),
     ("inspect", 2, |ctx, a| {
-            if super::protocol::inspect_user(ctx, &a[0]) {
-                return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), a[1].clone()]));
-            }
-            let (mut opts, _) = parse_opts(&a[1], false)?;
-            opts.struct_info = Some(ctx.vm.code.known.resolver());
-            Ok(Term::string(&inspect(&a[0], &opts)))
-        }),
+        if super::protocol::inspect_user(ctx, &a[0]) {
+            return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), a[1].clone()]));
+        }
+        let (mut opts, _) = parse_opts(&a[1], false)?;
+        opts.struct_info = Some(ctx.vm.code.known.resolver());
+        Ok(Term::string(&inspect(&a[0], &opts)))
+    }),
 ];
 
 /// The natives of `retort_exunit`: `(name, arity, function)`.

@@ -125,24 +125,24 @@ const KERNEL: NativeTable = &[
     // `elem/2` and `put_elem/3` are `:erlang.element(i + 1, t)` and `:erlang.setelement/3`,
     // and their errors name those calls.
     ("elem", 2, |_, a| match (&a[0], &a[1]) {
-            (Term::Tuple(t), Term::Int(i)) if *i >= 0 && (*i as usize) < t.len() => Ok(t[*i as usize].clone()),
-            (t, i) => erlang::element_badarg("element", &[one_based(i), t.clone()], 2),
-        }),
+        (Term::Tuple(t), Term::Int(i)) if *i >= 0 && (*i as usize) < t.len() => Ok(t[*i as usize].clone()),
+        (t, i) => erlang::element_badarg("element", &[one_based(i), t.clone()], 2),
+    }),
     ("put_elem", 3, |_, a| match (&a[0], &a[1]) {
-            (Term::Tuple(t), Term::Int(i)) if *i >= 0 && (*i as usize) < t.len() => {
-                let mut v = t.to_vec();
-                v[*i as usize] = a[2].clone();
-                Ok(Term::tuple(v))
-            }
-            (t, i) => erlang::element_badarg("setelement", &[one_based(i), t.clone(), a[2].clone()], 2),
-        }),
+        (Term::Tuple(t), Term::Int(i)) if *i >= 0 && (*i as usize) < t.len() => {
+            let mut v = t.to_vec();
+            v[*i as usize] = a[2].clone();
+            Ok(Term::tuple(v))
+        }
+        (t, i) => erlang::element_badarg("setelement", &[one_based(i), t.clone(), a[2].clone()], 2),
+    }),
     ("max", 2, |_, a| Ok(if ops::cmp(crate::bytecode::CmpOp::Lt, &a[0], &a[1]) { a[1].clone() } else { a[0].clone() })),
     ("min", 2, |_, a| Ok(if ops::cmp(crate::bytecode::CmpOp::Gt, &a[0], &a[1]) { a[1].clone() } else { a[0].clone() })),
     ("not", 1, |_, a| match &a[0] {
-            Term::Atom(Atom::TRUE) => Ok(Term::FALSE),
-            Term::Atom(Atom::FALSE) => Ok(Term::TRUE),
-            _ => badarg(),
-        }),
+        Term::Atom(Atom::TRUE) => Ok(Term::FALSE),
+        Term::Atom(Atom::FALSE) => Ok(Term::TRUE),
+        _ => badarg(),
+    }),
     ("is_integer", 1, is!(|t| matches!(t, Term::Int(_) | Term::Big(_)))),
     ("is_float", 1, is!(|t| matches!(t, Term::Float(_)))),
     ("is_number", 1, is!(|t| t.is_number())),
@@ -159,39 +159,39 @@ const KERNEL: NativeTable = &[
     ("is_port", 1, is!(|t| matches!(t, Term::Ref(r) if r & crate::value::term::PORT_BIT != 0))),
     ("is_function", 1, is!(|t| matches!(t, Term::Fun(_)))),
     ("is_function", 2, |_, a| match (&a[0], &a[1]) {
-            (Term::Fun(f), Term::Int(n)) => Ok(Term::bool(f.arity() as i64 == *n)),
-            (_, Term::Int(_)) => Ok(Term::FALSE),
-            _ => badarg(),
-        }),
+        (Term::Fun(f), Term::Int(n)) => Ok(Term::bool(f.arity() as i64 == *n)),
+        (_, Term::Int(_)) => Ok(Term::FALSE),
+        _ => badarg(),
+    }),
     ("is_map_key", 2, |_, a| match &a[0] {
-            Term::Map(m) => Ok(Term::bool(m.contains_key(&a[1]))),
-            other => Err(crate::error::Exception::tagged(Atom::BADMAP, other.clone()).into()),
-        }),
+        Term::Map(m) => Ok(Term::bool(m.contains_key(&a[1]))),
+        other => Err(crate::error::Exception::tagged(Atom::BADMAP, other.clone()).into()),
+    }),
     ("map_get", 2, |_, a| match &a[0] {
-            Term::Map(m) => match m.get(&a[1]) {
-                Some(v) => Ok(v.clone()),
-                None => Err(crate::error::Exception::error(Term::tuple(vec![Term::Atom(Atom::BADKEY), a[1].clone(), a[0].clone()])).into()),
-            },
-            other => Err(crate::error::Exception::tagged(Atom::BADMAP, other.clone()).into()),
-        }),
+        Term::Map(m) => match m.get(&a[1]) {
+            Some(v) => Ok(v.clone()),
+            None => Err(crate::error::Exception::error(Term::tuple(vec![Term::Atom(Atom::BADKEY), a[1].clone(), a[0].clone()])).into()),
+        },
+        other => Err(crate::error::Exception::tagged(Atom::BADMAP, other.clone()).into()),
+    }),
     ("to_string", 1, |_, a| Ok(ops::to_str(&a[0])?)),
     ("to_charlist", 1, |_, a| {
-            let b = match text(&a[0]) {
-                Some(b) => b,
-                None => crate::value::to_string::to_string(&a[0]).or_else(|_| badarg())?,
-            };
-            Ok(charlist(&String::from_utf8_lossy(&b)))
-        }),
+        let b = match text(&a[0]) {
+            Some(b) => b,
+            None => crate::value::to_string::to_string(&a[0]).or_else(|_| badarg())?,
+        };
+        Ok(charlist(&String::from_utf8_lossy(&b)))
+    }),
     ("binary_part", 3, |_, a| {
-            let b = bytes(&a[0])?;
-            let (s, l) = (int(&a[1])?, int(&a[2])?);
-            let (s, e) = if l >= 0 { (s, s + l) } else { (s + l, s) };
-            if s < 0 || e as usize > b.len() {
-                let at = if a[1] < Term::Int(0) || int(&a[1])? as usize > b.len() { 2 } else { 3 };
-                return bif_badarg("erlang", "binary_part", a, &[(at, "out of range")]);
-            }
-            Ok(Term::binary(b[s as usize..e as usize].to_vec()))
-        }),
+        let b = bytes(&a[0])?;
+        let (s, l) = (int(&a[1])?, int(&a[2])?);
+        let (s, e) = if l >= 0 { (s, s + l) } else { (s + l, s) };
+        if s < 0 || e as usize > b.len() {
+            let at = if a[1] < Term::Int(0) || int(&a[1])? as usize > b.len() { 2 } else { 3 };
+            return bif_badarg("erlang", "binary_part", a, &[(at, "out of range")]);
+        }
+        Ok(Term::binary(b[s as usize..e as usize].to_vec()))
+    }),
 ];
 
 /// The natives of `erlang`: `(name, arity, function)`.

@@ -182,35 +182,35 @@ pub fn register(c: &mut CodeServer) {
 /// The natives of `maps`: `(name, arity, function)`.
 const MAPS: NativeTable = &[
     ("get", 2, |_, a| {
-            let m = map(&a[1])?;
-            match m.get(&a[0]) {
-                Some(v) => Ok(v.clone()),
-                None => badkey(&a[0], &a[1]),
-            }
-        }),
+        let m = map(&a[1])?;
+        match m.get(&a[0]) {
+            Some(v) => Ok(v.clone()),
+            None => badkey(&a[0], &a[1]),
+        }
+    }),
     ("get", 3, |_, a| Ok(map(&a[1])?.get(&a[0]).cloned().unwrap_or_else(|| a[2].clone()))),
     ("find", 2, |_, a| Ok(map(&a[1])?.get(&a[0]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error")))),
     ("put", 3, |_, a| put_owned(a, 2, 0, 1)),
     ("remove", 2, |_, a| remove_owned(a, 1, 0)),
     ("update", 3, |_, a| update_owned(a, 2, 0, 1)),
     ("take", 2, |_, a| {
-            let m = map(&a[1])?;
-            match m.get(&a[0]) {
-                Some(v) => Ok(Term::tuple(vec![v.clone(), remove(m, &a[0])])),
-                None => Ok(Term::atom("error")),
-            }
-        }),
+        let m = map(&a[1])?;
+        match m.get(&a[0]) {
+            Some(v) => Ok(Term::tuple(vec![v.clone(), remove(m, &a[0])])),
+            None => Ok(Term::atom("error")),
+        }
+    }),
     ("keys", 1, |_, a| Ok(keys(map(&a[0])?))),
     ("values", 1, |_, a| Ok(values(map(&a[0])?))),
     ("to_list", 1, |_, a| Ok(to_list(map(&a[0])?))),
     ("from_list", 1, |_, a| from_pairs(&a[0])),
     ("from_keys", 2, |_, a| {
-            let mut m = MapT::new();
-            for k in list(&a[0])? {
-                m.insert(k, a[1].clone());
-            }
-            Ok(Term::map(m))
-        }),
+        let mut m = MapT::new();
+        for k in list(&a[0])? {
+            m.insert(k, a[1].clone());
+        }
+        Ok(Term::map(m))
+    }),
     ("is_key", 2, |_, a| Ok(Term::bool(map(&a[1])?.contains_key(&a[0])))),
     ("merge", 2, |_, a| merge_owned(a)),
     ("size", 1, |_, a| Ok(Term::Int(map(&a[0])?.len() as i64))),
@@ -235,18 +235,18 @@ const MAP: NativeTable = &[
     ("get", 3, |_, a| Ok(map(&a[0])?.get(&a[1]).cloned().unwrap_or_else(|| a[2].clone()))),
     ("fetch", 2, |_, a| Ok(map(&a[0])?.get(&a[1]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error")))),
     ("fetch!", 2, |_, a| match map(&a[0])?.get(&a[1]) {
-            Some(v) => Ok(v.clone()),
-            None => badkey(&a[1], &a[0]),
-        }),
+        Some(v) => Ok(v.clone()),
+        None => badkey(&a[1], &a[0]),
+    }),
     ("put", 3, |_, a| put_owned(a, 0, 1, 2)),
     ("put_new", 3, |_, a| {
-            let mm = map(&a[0])?;
-            Ok(if mm.contains_key(&a[1]) { a[0].clone() } else { put(mm, &a[1], &a[2]) })
-        }),
+        let mm = map(&a[0])?;
+        Ok(if mm.contains_key(&a[1]) { a[0].clone() } else { put(mm, &a[1], &a[2]) })
+    }),
     ("replace", 3, |_, a| {
-            let mm = map(&a[0])?;
-            Ok(if mm.contains_key(&a[1]) { put(mm, &a[1], &a[2]) } else { a[0].clone() })
-        }),
+        let mm = map(&a[0])?;
+        Ok(if mm.contains_key(&a[1]) { put(mm, &a[1], &a[2]) } else { a[0].clone() })
+    }),
     ("replace!", 3, |_, a| update_owned(a, 0, 1, 2)),
     ("delete", 2, |_, a| remove_owned(a, 0, 1)),
     ("has_key?", 2, |_, a| Ok(Term::bool(map(&a[0])?.contains_key(&a[1])))),
@@ -258,33 +258,33 @@ const MAP: NativeTable = &[
     ("take", 2, |_, a| take_keys(map(&a[0])?, &a[1])),
     ("drop", 2, |_, a| drop_keys(map(&a[0])?, &a[1])),
     ("split", 2, |_, a| {
-            let mm = map(&a[0])?;
-            let taken = take_keys(mm, &a[1])?;
-            let rest = drop_keys(mm, &a[1])?;
-            Ok(Term::tuple(vec![taken, rest]))
-        }),
+        let mm = map(&a[0])?;
+        let taken = take_keys(mm, &a[1])?;
+        let rest = drop_keys(mm, &a[1])?;
+        Ok(Term::tuple(vec![taken, rest]))
+    }),
     ("pop", 2, |_, a| pop(&a[0], &a[1], Term::NIL_ATOM)),
     ("pop", 3, |_, a| pop(&a[0], &a[1], a[2].clone())),
     ("pop!", 2, |_, a| {
-            let mm = map(&a[0])?;
-            match mm.get(&a[1]) {
-                Some(v) => Ok(Term::tuple(vec![v.clone(), remove(mm, &a[1])])),
-                None => badkey(&a[1], &a[0]),
-            }
-        }),
+        let mm = map(&a[0])?;
+        match mm.get(&a[1]) {
+            Some(v) => Ok(Term::tuple(vec![v.clone(), remove(mm, &a[1])])),
+            None => badkey(&a[1], &a[0]),
+        }
+    }),
     ("from_struct", 1, |_, a| match &a[0] {
-            Term::Atom(_) => badarg(),
-            t => {
-                let mut mm = map(t)?.clone();
-                mm.remove(&Term::Atom(Atom::STRUCT));
-                Ok(Term::map(mm))
-            }
-        }),
+        Term::Atom(_) => badarg(),
+        t => {
+            let mut mm = map(t)?.clone();
+            mm.remove(&Term::Atom(Atom::STRUCT));
+            Ok(Term::map(mm))
+        }
+    }),
     ("equal?", 2, |_, a| {
-            map(&a[0])?;
-            map(&a[1])?;
-            Ok(Term::bool(a[0] == a[1]))
-        }),
+        map(&a[0])?;
+        map(&a[1])?;
+        Ok(Term::bool(a[0] == a[1]))
+    }),
 ];
 
 fn pop(m: &Term, k: &Term, default: Term) -> R {
@@ -317,32 +317,32 @@ const KERNEL_GUARDS: NativeTable = &[
     ("is_struct", 2, |_, a| Ok(Term::bool(struct_name(&a[0]).map(|n| a[1].is_atom(n)).unwrap_or(false)))),
     ("is_exception", 1, |_, a| Ok(Term::bool(crate::value::exception::is_exception(&a[0])))),
     ("is_exception", 2, |_, a| {
-            Ok(Term::bool(crate::value::exception::is_exception(&a[0]) && struct_name(&a[0]).map(|n| a[1].is_atom(n)).unwrap_or(false)))
-        }),
+        Ok(Term::bool(crate::value::exception::is_exception(&a[0]) && struct_name(&a[0]).map(|n| a[1].is_atom(n)).unwrap_or(false)))
+    }),
     ("binary_to_existing_atom", 1, |_, a| match Atom::existing(&string(&a[0])?) {
+        Some(x) => Ok(Term::Atom(x)),
+        None => badarg(),
+    }),
+    ("list_to_existing_atom", 1, |_, a| {
+        let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        match Atom::existing(&String::from_utf8_lossy(&b)) {
             Some(x) => Ok(Term::Atom(x)),
             None => badarg(),
-        }),
-    ("list_to_existing_atom", 1, |_, a| {
-            let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
-            match Atom::existing(&String::from_utf8_lossy(&b)) {
-                Some(x) => Ok(Term::Atom(x)),
-                None => badarg(),
-            }
-        }),
+        }
+    }),
     ("bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8))),
     // Elixir 1.14: true if the module is loaded and defines the public macro (its
     // `MACRO-name/arity+1` function; `defmacrop`'s is not exported).
     ("macro_exported?", 3, |ctx, a| {
-            let m = atom(&a[0])?;
-            let f = atom(&a[1])?;
-            let n = int(&a[2])?;
-            if ctx.vm.code.current(m).is_none() || !(0..255).contains(&n) {
-                return Ok(Term::FALSE);
-            }
-            let mf = Atom::intern(&format!("MACRO-{}", f.name()));
-            Ok(Term::bool(ctx.vm.code.resolve(m, mf, n as u32 + 1).is_some()))
-        }),
+        let m = atom(&a[0])?;
+        let f = atom(&a[1])?;
+        let n = int(&a[2])?;
+        if ctx.vm.code.current(m).is_none() || !(0..255).contains(&n) {
+            return Ok(Term::FALSE);
+        }
+        let mf = Atom::intern(&format!("MACRO-{}", f.name()));
+        Ok(Term::bool(ctx.vm.code.resolve(m, mf, n as u32 + 1).is_some()))
+    }),
 ];
 
 /// The natives of `erlang`: `(name, arity, function)`.

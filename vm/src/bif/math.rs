@@ -88,46 +88,46 @@ const MATH: NativeTable = &[
     ("pow", 2, |_, a| fres(num(&a[0])?.powf(num(&a[1])?))),
     ("atan2", 2, |_, a| fres(num(&a[0])?.atan2(num(&a[1])?))),
     ("fmod", 2, |_, a| {
-            let (x, y) = (num(&a[0])?, num(&a[1])?);
-            if y == 0.0 {
-                return Err(arith_error());
-            }
-            fres(x % y)
-        }),
+        let (x, y) = (num(&a[0])?, num(&a[1])?);
+        if y == 0.0 {
+            return Err(arith_error());
+        }
+        fres(x % y)
+    }),
 ];
 
 /// The natives of `rand`: `(name, arity, function)`.
 const RAND: NativeTable = &[
     ("uniform", 0, |ctx, _| Ok(Term::Float(next_rand(&mut ctx.vm.bif.rand)))),
     ("uniform", 1, |ctx, a| {
-            let n = int(&a[0])?;
-            if n < 1 {
-                return Err(Exception::error(Term::atom("function_clause")).into());
-            }
-            Ok(Term::Int(1 + (next_rand(&mut ctx.vm.bif.rand) * n as f64) as i64 % n))
-        }),
+        let n = int(&a[0])?;
+        if n < 1 {
+            return Err(Exception::error(Term::atom("function_clause")).into());
+        }
+        Ok(Term::Int(1 + (next_rand(&mut ctx.vm.bif.rand) * n as f64) as i64 % n))
+    }),
     ("seed", 1, |_, _| Ok(Term::NIL_ATOM)),
     ("seed", 2, |ctx, a| {
-            let s = match &a[1] {
-                Term::Int(i) => *i as u64,
-                Term::Tuple(t) => t.iter().map(|x| if let Term::Int(i) = x { *i as u64 } else { 0 }).fold(17u64, |h, x| h.wrapping_mul(31).wrapping_add(x)),
-                _ => 1,
-            };
-            ctx.vm.bif.rand = s | 1;
-            Ok(Term::NIL_ATOM)
-        }),
+        let s = match &a[1] {
+            Term::Int(i) => *i as u64,
+            Term::Tuple(t) => t.iter().map(|x| if let Term::Int(i) = x { *i as u64 } else { 0 }).fold(17u64, |h, x| h.wrapping_mul(31).wrapping_add(x)),
+            _ => 1,
+        };
+        ctx.vm.bif.rand = s | 1;
+        Ok(Term::NIL_ATOM)
+    }),
 ];
 
 /// The natives of `Elixir.Integer`: `(name, arity, function)`.
 const INTEGER: NativeTable = &[
     ("parse", 1, |_, a| Ok(parse_integer_prefix(bytes(&a[0])?, 10))),
     ("parse", 2, |_, a| {
-            let base = int(&a[1])?;
-            if !(2..=36).contains(&base) {
-                return arg_error(&format!("invalid base {}", base));
-            }
-            Ok(parse_integer_prefix(bytes(&a[0])?, base as u32))
-        }),
+        let base = int(&a[1])?;
+        if !(2..=36).contains(&base) {
+            return arg_error(&format!("invalid base {}", base));
+        }
+        Ok(parse_integer_prefix(bytes(&a[0])?, base as u32))
+    }),
     ("to_string", 1, |_, a| Ok(Term::string(&int_to_string(&a[0], 10)?))),
     ("to_string", 2, |_, a| Ok(Term::string(&int_to_string(&a[0], base_arg(&a[1])?)?))),
     ("to_charlist", 1, |_, a| Ok(charlist(&int_to_string(&a[0], 10)?))),
@@ -138,41 +138,41 @@ const INTEGER: NativeTable = &[
     ("undigits", 2, |_, a| undigits(&a[0], int(&a[1])?)),
     ("pow", 2, |_, a| int_pow(&a[0], &a[1])),
     ("gcd", 2, |_, a| {
-            let (x, y) = (big(&a[0]).or_else(|_| fclause())?, big(&a[1]).or_else(|_| fclause())?);
-            Ok(Term::from_bigint(x.gcd(&y)))
-        }),
+        let (x, y) = (big(&a[0]).or_else(|_| fclause())?, big(&a[1]).or_else(|_| fclause())?);
+        Ok(Term::from_bigint(x.gcd(&y)))
+    }),
     ("extended_gcd", 2, |_, a| {
-            let (x, y) = (big(&a[0]).or_else(|_| fclause())?, big(&a[1]).or_else(|_| fclause())?);
-            let t = |g: BigInt, s: BigInt, t: BigInt| Ok(Term::tuple(vec![Term::from_bigint(g), Term::from_bigint(s), Term::from_bigint(t)]));
-            // Elixir's iteration (truncating division), so the coefficients are the same.
-            let (zero, one) = (BigInt::from(0), BigInt::from(1));
-            if x.is_zero() && y.is_zero() {
-                return t(zero.clone(), zero.clone(), zero);
-            } else if x.is_zero() {
-                return t(y, zero, one);
-            } else if y.is_zero() {
-                return t(x, one, zero);
+        let (x, y) = (big(&a[0]).or_else(|_| fclause())?, big(&a[1]).or_else(|_| fclause())?);
+        let t = |g: BigInt, s: BigInt, t: BigInt| Ok(Term::tuple(vec![Term::from_bigint(g), Term::from_bigint(s), Term::from_bigint(t)]));
+        // Elixir's iteration (truncating division), so the coefficients are the same.
+        let (zero, one) = (BigInt::from(0), BigInt::from(1));
+        if x.is_zero() && y.is_zero() {
+            return t(zero.clone(), zero.clone(), zero);
+        } else if x.is_zero() {
+            return t(y, zero, one);
+        } else if y.is_zero() {
+            return t(x, one, zero);
+        }
+        let (mut r1, mut r0, mut s1, mut s0, mut t1, mut t0) = (y, x, zero.clone(), one.clone(), one, zero);
+        loop {
+            let d = &r0 / &r1;
+            let r2 = &r0 - &d * &r1;
+            if r2.is_zero() {
+                return if r1.sign() == num_bigint::Sign::Minus { t(-r1, -s1, -t1) } else { t(r1, s1, t1) };
             }
-            let (mut r1, mut r0, mut s1, mut s0, mut t1, mut t0) = (y, x, zero.clone(), one.clone(), one, zero);
-            loop {
-                let d = &r0 / &r1;
-                let r2 = &r0 - &d * &r1;
-                if r2.is_zero() {
-                    return if r1.sign() == num_bigint::Sign::Minus { t(-r1, -s1, -t1) } else { t(r1, s1, t1) };
-                }
-                let s2 = &s0 - &d * &s1;
-                let t2 = &t0 - &d * &t1;
-                (r0, r1, s0, s1, t0, t1) = (r1, r2, s1, s2, t1, t2);
-            }
-        }),
+            let s2 = &s0 - &d * &s1;
+            let t2 = &t0 - &d * &t1;
+            (r0, r1, s0, s1, t0, t1) = (r1, r2, s1, s2, t1, t2);
+        }
+    }),
     ("mod", 2, |_, a| Ok(ops::int_mod(&a[0], &a[1])?)),
     ("floor_div", 2, |_, a| {
-            let (x, y) = (big(&a[0])?, big(&a[1])?);
-            if y.is_zero() {
-                return Err(arith_error());
-            }
-            Ok(Term::from_bigint(x.div_floor(&y)))
-        }),
+        let (x, y) = (big(&a[0])?, big(&a[1])?);
+        if y.is_zero() {
+            return Err(arith_error());
+        }
+        Ok(Term::from_bigint(x.div_floor(&y)))
+    }),
     ("is_even", 1, |_, a| Ok(Term::bool(big(&a[0]).or_else(|_| badarg())?.is_even()))),
     ("is_odd", 1, |_, a| Ok(Term::bool(big(&a[0]).or_else(|_| badarg())?.is_odd()))),
 ];
@@ -181,19 +181,19 @@ const INTEGER: NativeTable = &[
 const FLOAT: NativeTable = &[
     ("parse", 1, |_, a| Ok(parse_float_prefix(bytes(&a[0])?))),
     ("to_string", 1, |_, a| match &a[0] {
-            Term::Float(x) => Ok(Term::string(&crate::value::float_fmt::inspect_float(*x))),
-            _ => fclause(),
-        }),
+        Term::Float(x) => Ok(Term::string(&crate::value::float_fmt::inspect_float(*x))),
+        _ => fclause(),
+    }),
     ("max_finite", 0, |_, _| Ok(Term::Float(f64::MAX))),
     ("min_finite", 0, |_, _| Ok(Term::Float(f64::MIN))),
     ("ratio", 1, |_, a| match &a[0] {
-            Term::Float(x) => Ok(float_ratio(*x)),
-            _ => fclause(),
-        }),
+        Term::Float(x) => Ok(float_ratio(*x)),
+        _ => fclause(),
+    }),
     ("to_charlist", 1, |_, a| match &a[0] {
-            Term::Float(x) => Ok(charlist(&crate::value::float_fmt::inspect_float(*x))),
-            _ => fclause(),
-        }),
+        Term::Float(x) => Ok(charlist(&crate::value::float_fmt::inspect_float(*x))),
+        _ => fclause(),
+    }),
     ("round", 1, |_, a| float_round(&a[0], 0, Dir::Half)),
     ("round", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Half)),
     ("ceil", 1, |_, a| float_round(&a[0], 0, Dir::Up)),
@@ -201,37 +201,37 @@ const FLOAT: NativeTable = &[
     ("floor", 1, |_, a| float_round(&a[0], 0, Dir::Down)),
     ("floor", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Down)),
     ("pow", 2, |_, a| match (&a[0], &a[1]) {
-            (Term::Float(x), y) => fres(x.powf(num(y)?)),
-            _ => fclause(),
-        }),
+        (Term::Float(x), y) => fres(x.powf(num(y)?)),
+        _ => fclause(),
+    }),
 ];
 
 /// The natives of `Elixir.Kernel`: `(name, arity, function)`.
 const KERNEL: NativeTable = &[
     ("binary_to_float", 1, |_, a| parse_float_strict(&string(&a[0])?)),
     ("list_to_float", 1, |_, a| {
-            let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
-            parse_float_strict(&String::from_utf8_lossy(&b))
-        }),
+        let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
+        parse_float_strict(&String::from_utf8_lossy(&b))
+    }),
     ("float_to_binary", 1, |_, a| match &a[0] {
-            Term::Float(x) => Ok(Term::string(&crate::value::float_fmt::inspect_float(*x))),
-            _ => badarg(),
-        }),
+        Term::Float(x) => Ok(Term::string(&crate::value::float_fmt::inspect_float(*x))),
+        _ => badarg(),
+    }),
     ("integer_to_list", 2, |_, a| Ok(charlist(&int_to_string(&a[0], base_arg(&a[1])?)?))),
     ("**", 2, |_, a| match (&a[0], &a[1]) {
-            // Kernel.**/2: a negative integer exponent gives :math.pow/2's float (2 ** -1 is 0.5).
-            (Term::Int(_) | Term::Big(_), Term::Int(e)) if *e < 0 => fres(num(&a[0])?.powf(*e as f64)),
-            (Term::Int(_) | Term::Big(_), Term::Int(_) | Term::Big(_)) => int_pow(&a[0], &a[1]),
-            (x, y) => fres(num(x).or_else(|_| Err(arith_error()))?.powf(num(y).or_else(|_| Err(arith_error()))?)),
-        }),
+        // Kernel.**/2: a negative integer exponent gives :math.pow/2's float (2 ** -1 is 0.5).
+        (Term::Int(_) | Term::Big(_), Term::Int(e)) if *e < 0 => fres(num(&a[0])?.powf(*e as f64)),
+        (Term::Int(_) | Term::Big(_), Term::Int(_) | Term::Big(_)) => int_pow(&a[0], &a[1]),
+        (x, y) => fres(num(x).or_else(|_| Err(arith_error()))?.powf(num(y).or_else(|_| Err(arith_error()))?)),
+    }),
 ];
 
 /// The natives of `erlang`: `(name, arity, function)`.
 const ERLANG: NativeTable = &[
     ("float_to_binary", 1, |_, a| match &a[0] {
-            Term::Float(x) => Ok(Term::string(&format!("{:.20e}", x))),
-            _ => badarg(),
-        }),
+        Term::Float(x) => Ok(Term::string(&format!("{:.20e}", x))),
+        _ => badarg(),
+    }),
     ("binary_to_float", 1, |_, a| parse_float_strict(&string(&a[0])?)),
     ("float_to_binary", 2, |_, a| Ok(Term::string(&float_to_text(&a[0], &a[1])?))),
     ("float_to_list", 2, |_, a| Ok(charlist(&float_to_text(&a[0], &a[1])?))),

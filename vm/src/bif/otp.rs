@@ -56,8 +56,8 @@ const GEN: NativeTable = &[
 const LOGGER: NativeTable = &[
     ("set_primary_config", 2, set_primary_config),
     ("get_primary_config", 0, |ctx, _| {
-            Ok(atom_map(&[("level", Term::atom(level_name(ctx.vm.bif.log_level))), ("filter_default", Term::atom("log")), ("filters", Term::Nil)]))
-        }),
+        Ok(atom_map(&[("level", Term::atom(level_name(ctx.vm.bif.log_level))), ("filter_default", Term::atom("log")), ("filters", Term::Nil)]))
+    }),
 ];
 
 /// The natives of `Elixir.Logger`: `(name, arity, function)`.
@@ -82,10 +82,10 @@ const RETORT_OTP: NativeTable = &[
     ("format_banner", 3, |ctx, a| Ok(Term::string(&exception::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2])))),
     ("format_stacktrace", 1, |ctx, a| Ok(Term::string(&exception::format_stacktrace(&ctx.vm.code.known, &a[0])))),
     ("is_alias_active", 2, |ctx, a| {
-            let p = pid(&a[0])?;
-            let Term::Ref(r) = a[1] else { return badarg() };
-            Ok(Term::bool(ctx.vm.bif.aliases.contains(&(p.0, r))))
-        }),
+        let p = pid(&a[0])?;
+        let Term::Ref(r) = a[1] else { return badarg() };
+        Ok(Term::bool(ctx.vm.bif.aliases.contains(&(p.0, r))))
+    }),
 ];
 
 // ---------------------------------------------------------------- Process.info

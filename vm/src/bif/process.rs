@@ -56,9 +56,9 @@ const ERLANG: NativeTable = &[
     ("register", 2, register_name),
     ("unregister", 1, unregister),
     ("whereis", 1, |ctx, a| {
-            let r = whereis(ctx, a)?;
-            Ok(if r.is_atom(Atom::NIL) { Term::Atom(Atom::UNDEFINED) } else { r })
-        }),
+        let r = whereis(ctx, a)?;
+        Ok(if r.is_atom(Atom::NIL) { Term::Atom(Atom::UNDEFINED) } else { r })
+    }),
     ("send_after", 3, |ctx, a| send_after(ctx, &mut [a[1].clone(), a[2].clone(), a[0].clone()])),
     ("start_timer", 3, start_timer),
     ("pid_to_list", 1, |_, a| Ok(charlist(&format!("<0.{}.0>", pid(&a[0])?.0)))),

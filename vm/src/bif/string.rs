@@ -318,14 +318,14 @@ const STRING: NativeTable = &[
     ("length", 1, |_, a| Ok(Term::Int(s(&a[0])?.graphemes(true).count() as i64))),
     ("upcase", 1, |_, a| Ok(bin(&s(&a[0])?.to_uppercase()))),
     ("upcase", 2, |_, a| {
-            let st = s(&a[0])?;
-            Ok(bin(&if a[1].is_atom(Atom::intern("ascii")) { st.to_ascii_uppercase() } else { st.to_uppercase() }))
-        }),
+        let st = s(&a[0])?;
+        Ok(bin(&if a[1].is_atom(Atom::intern("ascii")) { st.to_ascii_uppercase() } else { st.to_uppercase() }))
+    }),
     ("downcase", 1, |_, a| Ok(bin(&s(&a[0])?.to_lowercase()))),
     ("downcase", 2, |_, a| {
-            let st = s(&a[0])?;
-            Ok(bin(&if a[1].is_atom(Atom::intern("ascii")) { st.to_ascii_lowercase() } else { st.to_lowercase() }))
-        }),
+        let st = s(&a[0])?;
+        Ok(bin(&if a[1].is_atom(Atom::intern("ascii")) { st.to_ascii_lowercase() } else { st.to_lowercase() }))
+    }),
     ("capitalize", 1, |_, a| Ok(bin(&capitalize(s(&a[0])?)))),
     ("capitalize", 2, |_, a| Ok(bin(&capitalize(s(&a[0])?)))),
     ("trim", 1, |_, a| Ok(bin(&trim_with(s(&a[0])?, None, true, true)))),
@@ -337,153 +337,153 @@ const STRING: NativeTable = &[
     ("split", 1, |_, a| Ok(Term::list(s(&a[0])?.split(is_ws).filter(|x| !x.is_empty()).map(bin).collect()))),
     ("split", 2, |ctx, a| Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, None, false))),
     ("split", 3, |ctx, a| {
-            let parts = match kw_get(&a[2], "parts") {
-                Some(Term::Int(n)) if n > 0 => Some(n as usize),
-                _ => None,
-            };
-            let trim = kw_get(&a[2], "trim").map(|t| t.is_truthy()).unwrap_or(false);
-            Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, parts, trim))
-        }),
+        let parts = match kw_get(&a[2], "parts") {
+            Some(Term::Int(n)) if n > 0 => Some(n as usize),
+            _ => None,
+        };
+        let trim = kw_get(&a[2], "trim").map(|t| t.is_truthy()).unwrap_or(false);
+        Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, parts, trim))
+    }),
     ("split_at", 2, |_, a| {
-            let st = s(&a[0])?;
-            let g = graphemes(st);
-            let n = g.len() as i64;
-            let i = int(&a[1])?;
-            let i = if i < 0 { (n + i).max(0) } else { i.min(n) } as usize;
-            Ok(Term::tuple(vec![bin(&g[..i].concat()), bin(&g[i..].concat())]))
-        }),
+        let st = s(&a[0])?;
+        let g = graphemes(st);
+        let n = g.len() as i64;
+        let i = int(&a[1])?;
+        let i = if i < 0 { (n + i).max(0) } else { i.min(n) } as usize;
+        Ok(Term::tuple(vec![bin(&g[..i].concat()), bin(&g[i..].concat())]))
+    }),
     ("replace", 3, |ctx, a| replace(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1], &a[2], true)),
     ("replace", 4, |ctx, a| {
-            let global = kw_get(&a[3], "global").map(|t| t.is_truthy()).unwrap_or(true);
-            replace(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1], &a[2], global)
-        }),
+        let global = kw_get(&a[3], "global").map(|t| t.is_truthy()).unwrap_or(true);
+        replace(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1], &a[2], global)
+    }),
     ("replace_prefix", 3, |_, a| {
-            let (h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
-            Ok(match h.strip_prefix(p) {
-                Some(rest) => Term::binary([r, rest].concat()),
-                None => a[0].clone(),
-            })
-        }),
+        let (h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
+        Ok(match h.strip_prefix(p) {
+            Some(rest) => Term::binary([r, rest].concat()),
+            None => a[0].clone(),
+        })
+    }),
     ("replace_suffix", 3, |_, a| {
-            let (h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
-            Ok(match h.strip_suffix(p) {
-                Some(rest) => Term::binary([rest, r].concat()),
-                None => a[0].clone(),
-            })
-        }),
+        let (h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
+        Ok(match h.strip_suffix(p) {
+            Some(rest) => Term::binary([rest, r].concat()),
+            None => a[0].clone(),
+        })
+    }),
     ("replace_leading", 3, |_, a| {
-            let (mut h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
-            let mut out = Vec::new();
-            while !p.is_empty() && h.starts_with(p) {
-                out.extend_from_slice(r);
-                h = &h[p.len()..];
-            }
-            out.extend_from_slice(h);
-            Ok(Term::binary(out))
-        }),
+        let (mut h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
+        let mut out = Vec::new();
+        while !p.is_empty() && h.starts_with(p) {
+            out.extend_from_slice(r);
+            h = &h[p.len()..];
+        }
+        out.extend_from_slice(h);
+        Ok(Term::binary(out))
+    }),
     ("replace_trailing", 3, |_, a| {
-            let (mut h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
-            let mut n = 0;
-            while !p.is_empty() && h.ends_with(p) {
-                n += 1;
-                h = &h[..h.len() - p.len()];
-            }
-            let mut out = h.to_vec();
-            for _ in 0..n {
-                out.extend_from_slice(r);
-            }
-            Ok(Term::binary(out))
-        }),
+        let (mut h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
+        let mut n = 0;
+        while !p.is_empty() && h.ends_with(p) {
+            n += 1;
+            h = &h[..h.len() - p.len()];
+        }
+        let mut out = h.to_vec();
+        for _ in 0..n {
+            out.extend_from_slice(r);
+        }
+        Ok(Term::binary(out))
+    }),
     ("contains?", 2, |ctx, a| contains(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1])),
     ("match?", 2, |ctx, a| match regex_of(&mut ctx.vm.bif.regex, &a[1]) {
-            Some(r) => Ok(Term::bool(r?.is_match(bytes(&a[0])?))),
-            None => badarg(),
-        }),
+        Some(r) => Ok(Term::bool(r?.is_match(bytes(&a[0])?))),
+        None => badarg(),
+    }),
     ("starts_with?", 2, |_, a| {
-            let h = bytes(&a[0])?;
-            Ok(Term::bool(prefixes(&a[1])?.iter().any(|p| h.starts_with(p))))
-        }),
+        let h = bytes(&a[0])?;
+        Ok(Term::bool(prefixes(&a[1])?.iter().any(|p| h.starts_with(p))))
+    }),
     ("ends_with?", 2, |_, a| {
-            let h = bytes(&a[0])?;
-            Ok(Term::bool(prefixes(&a[1])?.iter().any(|p| h.ends_with(p))))
-        }),
+        let h = bytes(&a[0])?;
+        Ok(Term::bool(prefixes(&a[1])?.iter().any(|p| h.ends_with(p))))
+    }),
     ("slice", 2, |_, a| slice_range(s(&a[0])?, &a[1])),
     ("slice", 3, |_, a| match (&a[1], &a[2]) {
-            (Term::Int(start), Term::Int(len)) if *len >= 0 => Ok(slice(s(&a[0])?, *start, *len)),
-            _ => Err(Exception::error(Term::atom("function_clause")).into()),
-        }),
+        (Term::Int(start), Term::Int(len)) if *len >= 0 => Ok(slice(s(&a[0])?, *start, *len)),
+        _ => Err(Exception::error(Term::atom("function_clause")).into()),
+    }),
     ("at", 2, |_, a| {
-            let Term::Int(i) = a[1] else { return Err(Exception::error(Term::atom("function_clause")).into()) };
-            let g = graphemes(s(&a[0])?);
-            Ok(gindex(i, g.len()).map(|i| bin(g[i])).unwrap_or(Term::NIL_ATOM))
-        }),
+        let Term::Int(i) = a[1] else { return Err(Exception::error(Term::atom("function_clause")).into()) };
+        let g = graphemes(s(&a[0])?);
+        Ok(gindex(i, g.len()).map(|i| bin(g[i])).unwrap_or(Term::NIL_ATOM))
+    }),
     ("first", 1, |_, a| Ok(s(&a[0])?.graphemes(true).next().map(bin).unwrap_or(Term::NIL_ATOM))),
     ("last", 1, |_, a| Ok(s(&a[0])?.graphemes(true).next_back().map(bin).unwrap_or(Term::NIL_ATOM))),
     ("graphemes", 1, |_, a| Ok(Term::list(s(&a[0])?.graphemes(true).map(bin).collect()))),
     ("codepoints", 1, |_, a| {
-            Ok(Term::list(s(&a[0])?.chars().map(|ch| bin(ch.encode_utf8(&mut [0u8; 4]))).collect()))
-        }),
+        Ok(Term::list(s(&a[0])?.chars().map(|ch| bin(ch.encode_utf8(&mut [0u8; 4]))).collect()))
+    }),
     ("next_grapheme", 1, |_, a| Ok(next_grapheme(s(&a[0])?))),
     ("next_codepoint", 1, |_, a| {
-            let st = s(&a[0])?;
-            Ok(match st.chars().next() {
-                None => Term::NIL_ATOM,
-                Some(ch) => Term::tuple(vec![bin(ch.encode_utf8(&mut [0u8; 4])), bin(&st[ch.len_utf8()..])]),
-            })
-        }),
+        let st = s(&a[0])?;
+        Ok(match st.chars().next() {
+            None => Term::NIL_ATOM,
+            Some(ch) => Term::tuple(vec![bin(ch.encode_utf8(&mut [0u8; 4])), bin(&st[ch.len_utf8()..])]),
+        })
+    }),
     ("reverse", 1, |_, a| Ok(bin(&s(&a[0])?.graphemes(true).rev().collect::<String>()))),
     ("pad_leading", 2, |_, a| pad(s(&a[0])?, int(&a[1])?, " ", true)),
     ("pad_leading", 3, |_, a| pad(s(&a[0])?, int(&a[1])?, s(&a[2])?, true)),
     ("pad_trailing", 2, |_, a| pad(s(&a[0])?, int(&a[1])?, " ", false)),
     ("pad_trailing", 3, |_, a| pad(s(&a[0])?, int(&a[1])?, s(&a[2])?, false)),
     ("duplicate", 2, |_, a| {
-            let n = int(&a[1])?;
-            if n < 0 {
-                return bif_badarg("binary", "copy", a, &[(2, "out of range")]);
-            }
-            let b = bytes(&a[0])?;
-            super::limits::check_binary(n as u64, b.len() as u64)?;
-            Ok(Term::binary(b.repeat(n as usize)))
-        }),
+        let n = int(&a[1])?;
+        if n < 0 {
+            return bif_badarg("binary", "copy", a, &[(2, "out of range")]);
+        }
+        let b = bytes(&a[0])?;
+        super::limits::check_binary(n as u64, b.len() as u64)?;
+        Ok(Term::binary(b.repeat(n as usize)))
+    }),
     ("to_integer", 1, |_, a| {
-            if !matches!(a[0], Term::Binary(_)) {
-                return bif_badarg("erlang", "binary_to_integer", a, &[(1, "not a binary")]);
-            }
-            super::math::parse_integer_strict(s(&a[0])?, 10).map_err(|_| arg_errors("not a textual representation of an integer"))
-        }),
+        if !matches!(a[0], Term::Binary(_)) {
+            return bif_badarg("erlang", "binary_to_integer", a, &[(1, "not a binary")]);
+        }
+        super::math::parse_integer_strict(s(&a[0])?, 10).map_err(|_| arg_errors("not a textual representation of an integer"))
+    }),
     ("to_integer", 2, |_, a| {
-            let base = int(&a[1])?;
-            if !(2..=36).contains(&base) {
-                return bif_badarg("erlang", "binary_to_integer", a, &[(2, "not an integer in the range 2 through 36")]);
-            }
-            super::math::parse_integer_strict(s(&a[0])?, base as u32).map_err(|_| arg_errors("not a textual representation of an integer"))
-        }),
+        let base = int(&a[1])?;
+        if !(2..=36).contains(&base) {
+            return bif_badarg("erlang", "binary_to_integer", a, &[(2, "not an integer in the range 2 through 36")]);
+        }
+        super::math::parse_integer_strict(s(&a[0])?, base as u32).map_err(|_| arg_errors("not a textual representation of an integer"))
+    }),
     ("to_float", 1, |_, a| {
-            super::math::parse_float_strict(s(&a[0])?).map_err(|_| arg_errors("not a textual representation of a float"))
-        }),
+        super::math::parse_float_strict(s(&a[0])?).map_err(|_| arg_errors("not a textual representation of a float"))
+    }),
     ("to_atom", 1, |_, a| match &a[0] {
-            Term::Binary(_) => Ok(Term::Atom(Atom::intern(s(&a[0])?))),
-            _ => bif_badarg("erlang", "binary_to_atom", &[a[0].clone(), Term::atom("utf8")], &[(1, "not a binary")]),
-        }),
+        Term::Binary(_) => Ok(Term::Atom(Atom::intern(s(&a[0])?))),
+        _ => bif_badarg("erlang", "binary_to_atom", &[a[0].clone(), Term::atom("utf8")], &[(1, "not a binary")]),
+    }),
     ("to_existing_atom", 1, |_, a| match Atom::existing(s(&a[0])?) {
-            Some(x) => Ok(Term::Atom(x)),
-            None => Err(arg_errors("not an already existing atom")),
-        }),
+        Some(x) => Ok(Term::Atom(x)),
+        None => Err(arg_errors("not an already existing atom")),
+    }),
     ("to_charlist", 1, |_, a| Ok(charlist(s(&a[0])?))),
     ("printable?", 1, |_, a| Ok(Term::bool(printable(bytes(&a[0])?)))),
     ("printable?", 2, |_, a| Ok(Term::bool(printable(bytes(&a[0])?)))),
     ("valid?", 1, |_, a| Ok(Term::bool(std::str::from_utf8(bytes(&a[0])?).is_ok()))),
     ("equivalent?", 2, |_, a| Ok(Term::bool(bytes(&a[0])? == bytes(&a[1])?))),
     ("byte_slice", 3, |_, a| {
-            let b = bytes(&a[0])?;
-            let (st, n) = (int(&a[1])?, int(&a[2])?);
-            let st = if st < 0 { (b.len() as i64 + st).max(0) } else { st } as usize;
-            if st >= b.len() {
-                return Ok(bin(""));
-            }
-            let e = (st + n.max(0) as usize).min(b.len());
-            Ok(Term::binary(b[st..e].to_vec()))
-        }),
+        let b = bytes(&a[0])?;
+        let (st, n) = (int(&a[1])?, int(&a[2])?);
+        let st = if st < 0 { (b.len() as i64 + st).max(0) } else { st } as usize;
+        if st >= b.len() {
+            return Ok(bin(""));
+        }
+        let e = (st + n.max(0) as usize).min(b.len());
+        Ok(Term::binary(b[st..e].to_vec()))
+    }),
     ("jaro_distance", 2, |_, a| Ok(Term::Float(jaro(s(&a[0])?, s(&a[1])?)))),
     ("to_string", 1, |_, a| Ok(crate::interp::ops::to_str(&a[0])?)),
 ];
@@ -491,113 +491,113 @@ const STRING: NativeTable = &[
 /// The natives of `Elixir.IO`: `(name, arity, function)`.
 const I_O: NativeTable = &[
     ("chardata_to_string", 1, |_, a| match text(&a[0]) {
-            Some(b) => Ok(Term::binary(b)),
-            None => badarg(),
-        }),
+        Some(b) => Ok(Term::binary(b)),
+        None => badarg(),
+    }),
     ("iodata_length", 1, |_, a| {
-            let mut out = Vec::new();
-            match iodata_bytes(&a[0], &mut out) {
-                true => Ok(Term::Int(out.len() as i64)),
-                false => Err(arg_errors("not an iodata term")),
-            }
-        }),
+        let mut out = Vec::new();
+        match iodata_bytes(&a[0], &mut out) {
+            true => Ok(Term::Int(out.len() as i64)),
+            false => Err(arg_errors("not an iodata term")),
+        }
+    }),
 ];
 
 /// The natives of `Elixir.Kernel`: `(name, arity, function)`.
 const KERNEL: NativeTable = &[
     ("iodata_length", 1, |_, a| {
-            let mut out = Vec::new();
-            match iodata_bytes(&a[0], &mut out) {
-                true => Ok(Term::Int(out.len() as i64)),
-                false => Err(arg_errors("not an iodata term")),
-            }
-        }),
+        let mut out = Vec::new();
+        match iodata_bytes(&a[0], &mut out) {
+            true => Ok(Term::Int(out.len() as i64)),
+            false => Err(arg_errors("not an iodata term")),
+        }
+    }),
 ];
 
 /// The natives of `unicode`: `(name, arity, function)`.
 const UNICODE: NativeTable = &[
     ("characters_to_binary", 1, |_, a| match text(&a[0]) {
-            Some(b) => Ok(Term::binary(b)),
-            None => badarg(),
-        }),
+        Some(b) => Ok(Term::binary(b)),
+        None => badarg(),
+    }),
     ("characters_to_list", 1, |_, a| match text(&a[0]) {
-            Some(b) => Ok(charlist(&String::from_utf8_lossy(&b))),
-            None => badarg(),
-        }),
+        Some(b) => Ok(charlist(&String::from_utf8_lossy(&b))),
+        None => badarg(),
+    }),
 ];
 
 /// The natives of `binary`: `(name, arity, function)`.
 const BINARY: NativeTable = &[
     ("decode_unsigned", 1, |_, a| {
-            let mut n = num_bigint::BigInt::from(0);
-            for &x in bytes(&a[0])? {
-                n = n * 256 + x;
-            }
-            Ok(Term::from_bigint(n))
-        }),
+        let mut n = num_bigint::BigInt::from(0);
+        for &x in bytes(&a[0])? {
+            n = n * 256 + x;
+        }
+        Ok(Term::from_bigint(n))
+    }),
     ("encode_unsigned", 1, |_, a| {
-            let n = super::math::big(&a[0])?;
-            let (_, v) = n.to_bytes_be();
-            Ok(Term::binary(v))
-        }),
+        let n = super::math::big(&a[0])?;
+        let (_, v) = n.to_bytes_be();
+        Ok(Term::binary(v))
+    }),
     ("part", 3, |_, a| {
+        let b = bytes(&a[0])?;
+        let (st, l) = (int(&a[1])?, int(&a[2])?);
+        let (st, e) = if l >= 0 { (st, st + l) } else { (st + l, st) };
+        if st < 0 || e as usize > b.len() {
+            return badarg();
+        }
+        Ok(Term::binary(b[st as usize..e as usize].to_vec()))
+    }),
+    ("part", 2, |_, a| match &a[1] {
+        Term::Tuple(t) if t.len() == 2 => {
             let b = bytes(&a[0])?;
-            let (st, l) = (int(&a[1])?, int(&a[2])?);
+            let (st, l) = (int(&t[0])?, int(&t[1])?);
             let (st, e) = if l >= 0 { (st, st + l) } else { (st + l, st) };
             if st < 0 || e as usize > b.len() {
                 return badarg();
             }
             Ok(Term::binary(b[st as usize..e as usize].to_vec()))
-        }),
-    ("part", 2, |_, a| match &a[1] {
-            Term::Tuple(t) if t.len() == 2 => {
-                let b = bytes(&a[0])?;
-                let (st, l) = (int(&t[0])?, int(&t[1])?);
-                let (st, e) = if l >= 0 { (st, st + l) } else { (st + l, st) };
-                if st < 0 || e as usize > b.len() {
-                    return badarg();
-                }
-                Ok(Term::binary(b[st as usize..e as usize].to_vec()))
-            }
-            _ => badarg(),
-        }),
+        }
+        _ => badarg(),
+    }),
     ("split", 2, |ctx, a| Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, Some(2), false))),
     ("split", 3, |ctx, a| {
-            let global = list(&a[2])?.iter().any(|o| o.is_atom(Atom::intern("global")));
-            let trim = list(&a[2])?.iter().any(|o| o.is_atom(Atom::intern("trim_all")));
-            Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, if global { None } else { Some(2) }, trim))
-        }),
+        let global = list(&a[2])?.iter().any(|o| o.is_atom(Atom::intern("global")));
+        let trim = list(&a[2])?.iter().any(|o| o.is_atom(Atom::intern("trim_all")));
+        Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, if global { None } else { Some(2) }, trim))
+    }),
     ("copy", 1, |_, a| Ok(a[0].clone())),
     ("copy", 2, |_, a| {
-            let n = int(&a[1])?;
-            if n < 0 {
-                return bif_badarg("binary", "copy", a, &[(2, "out of range")]);
-            }
-            let b = bytes(&a[0])?;
-            super::limits::check_binary(n as u64, b.len() as u64)?;
-            Ok(Term::binary(b.repeat(n as usize)))
-        }),
+        let n = int(&a[1])?;
+        if n < 0 {
+            return bif_badarg("binary", "copy", a, &[(2, "out of range")]);
+        }
+        let b = bytes(&a[0])?;
+        super::limits::check_binary(n as u64, b.len() as u64)?;
+        Ok(Term::binary(b.repeat(n as usize)))
+    }),
     ("first", 1, |_, a| bytes(&a[0])?.first().map(|x| Term::Int(*x as i64)).map(Ok).unwrap_or_else(badarg)),
     ("last", 1, |_, a| bytes(&a[0])?.last().map(|x| Term::Int(*x as i64)).map(Ok).unwrap_or_else(badarg)),
     ("at", 2, |_, a| {
-            let b = bytes(&a[0])?;
-            match b.get(int(&a[1])? as usize) {
-                Some(x) => Ok(Term::Int(*x as i64)),
-                None => badarg(),
-            }
-        }),
+        let b = bytes(&a[0])?;
+        match b.get(int(&a[1])? as usize) {
+            Some(x) => Ok(Term::Int(*x as i64)),
+            None => badarg(),
+        }
+    }),
     ("bin_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|x| Term::Int(*x as i64)).collect()))),
     ("match", 2, |ctx, a| {
-            let h = bytes(&a[0])?;
-            Ok(match matches(h, &pattern(&mut ctx.vm.bif.regex, &a[1])?, Some(1)).first() {
-                Some((s, e)) => Term::tuple(vec![Term::Int(*s as i64), Term::Int((e - s) as i64)]),
-                None => Term::atom("nomatch"),
-            })
-        }),
+        let h = bytes(&a[0])?;
+        Ok(match matches(h, &pattern(&mut ctx.vm.bif.regex, &a[1])?, Some(1)).first() {
+            Some((s, e)) => Term::tuple(vec![Term::Int(*s as i64), Term::Int((e - s) as i64)]),
+            None => Term::atom("nomatch"),
+        })
+    }),
     ("matches", 2, |ctx, a| {
-            let h = bytes(&a[0])?;
-            Ok(Term::list(matches(h, &pattern(&mut ctx.vm.bif.regex, &a[1])?, None).iter().map(|(s, e)| Term::tuple(vec![Term::Int(*s as i64), Term::Int((e - s) as i64)])).collect()))
-        }),
+        let h = bytes(&a[0])?;
+        Ok(Term::list(matches(h, &pattern(&mut ctx.vm.bif.regex, &a[1])?, None).iter().map(|(s, e)| Term::tuple(vec![Term::Int(*s as i64), Term::Int((e - s) as i64)])).collect()))
+    }),
 ];
 
 fn jaro(a: &str, b: &str) -> f64 {

@@ -50,44 +50,44 @@ const SYSTEM: NativeTable = &[
     ("os_time", 0, sys0),
     ("os_time", 1, sys1),
     ("convert_time_unit", 3, |_, a| {
-            Ok(Term::Int(convert(int(&a[0])?, unit_per_sec(&a[1])?, unit_per_sec(&a[2])?)))
-        }),
+        Ok(Term::Int(convert(int(&a[0])?, unit_per_sec(&a[1])?, unit_per_sec(&a[2])?)))
+    }),
     ("argv", 0, |ctx, _| Ok(Term::list(ctx.vm.argv.iter().map(|s| Term::string(s)).collect()))),
     ("argv", 1, |ctx, a| {
-            ctx.vm.argv = list(&a[0])?.iter().map(string).collect::<Result<_, _>>()?;
-            Ok(Term::OK)
-        }),
+        ctx.vm.argv = list(&a[0])?.iter().map(string).collect::<Result<_, _>>()?;
+        Ok(Term::OK)
+    }),
     ("halt", 0, |_, _| Err(Trap::Halt(0))),
     ("halt", 1, |_, a| match &a[0] {
-            Term::Int(n) => Err(Trap::Halt(*n as i32)),
-            Term::Atom(x) if x.name() == "abort" => Err(Trap::Halt(134)),
-            Term::Binary(b) => {
-                eprintln!("{}", String::from_utf8_lossy(b));
-                Err(Trap::Halt(1))
-            }
-            _ => badarg(),
-        }),
+        Term::Int(n) => Err(Trap::Halt(*n as i32)),
+        Term::Atom(x) if x.name() == "abort" => Err(Trap::Halt(134)),
+        Term::Binary(b) => {
+            eprintln!("{}", String::from_utf8_lossy(b));
+            Err(Trap::Halt(1))
+        }
+        _ => badarg(),
+    }),
     ("stop", 0, |_, _| Err(Trap::Halt(0))),
     ("stop", 1, |_, a| Err(Trap::Halt(int(&a[0]).unwrap_or(1) as i32))),
     ("get_env", 0, |_, _| {
-            let mut mm = MapT::new();
-            for (k, v) in std::env::vars() {
-                mm.insert(Term::string(&k), Term::string(&v));
-            }
-            Ok(Term::map(mm))
-        }),
+        let mut mm = MapT::new();
+        for (k, v) in std::env::vars() {
+            mm.insert(Term::string(&k), Term::string(&v));
+        }
+        Ok(Term::map(mm))
+    }),
     ("get_env", 1, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| Term::string(&v)).unwrap_or(Term::NIL_ATOM))),
     ("get_env", 2, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| Term::string(&v)).unwrap_or_else(|_| a[1].clone()))),
     ("fetch_env", 1, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| ok(Term::string(&v))).unwrap_or(Term::atom("error")))),
     ("fetch_env!", 1, |_, a| std::env::var(string(&a[0])?).map(|v| Term::string(&v)).map_err(|_| env_error(&a[0]))),
     ("put_env", 2, |_, a| {
-            std::env::set_var(string(&a[0])?, string(&a[1])?);
-            Ok(Term::OK)
-        }),
+        std::env::set_var(string(&a[0])?, string(&a[1])?);
+        Ok(Term::OK)
+    }),
     ("delete_env", 1, |_, a| {
-            std::env::remove_var(string(&a[0])?);
-            Ok(Term::OK)
-        }),
+        std::env::remove_var(string(&a[0])?);
+        Ok(Term::OK)
+    }),
     ("pid", 0, |_, _| Ok(Term::string(&std::process::id().to_string()))),
     ("tmp_dir", 0, |_, _| Ok(Term::string(&std::env::temp_dir().to_string_lossy()))),
     ("tmp_dir!", 0, |_, _| Ok(Term::string(&std::env::temp_dir().to_string_lossy()))),
@@ -102,8 +102,8 @@ const SYSTEM: NativeTable = &[
     ("unique_integer", 0, unique),
     ("unique_integer", 1, unique),
     ("build_info", 0, |_, _| {
-            Ok(atom_map(&[("version", Term::string("1.14.0")), ("otp_release", Term::string("25")), ("build", Term::string("1.14.0 (retort)"))]))
-        }),
+        Ok(atom_map(&[("version", Term::string("1.14.0")), ("otp_release", Term::string("25")), ("build", Term::string("1.14.0 (retort)"))]))
+    }),
 ];
 
 /// The natives of `os`: `(name, arity, function)`.
@@ -115,8 +115,8 @@ const OS: NativeTable = &[
 /// The natives of `erlang`: `(name, arity, function)`.
 const ERLANG: NativeTable = &[
     ("convert_time_unit", 3, |_, a| {
-            Ok(Term::Int(convert(int(&a[0])?, unit_per_sec(&a[1])?, unit_per_sec(&a[2])?)))
-        }),
+        Ok(Term::Int(convert(int(&a[0])?, unit_per_sec(&a[1])?, unit_per_sec(&a[2])?)))
+    }),
     ("unique_integer", 0, unique),
     ("unique_integer", 1, unique),
 ];
@@ -136,9 +136,9 @@ const RETORT_EXC_EXCEPTION: NativeTable = &[
     ("format_banner", 3, |ctx, a| Ok(Term::string(&ex::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2])))),
     ("format_stacktrace", 1, |ctx, a| Ok(Term::string(&ex::format_stacktrace(&ctx.vm.code.known, &a[0])))),
     ("format_stacktrace_entry", 1, |ctx, a| match ex::format_stacktrace_entry(&ctx.vm.code.known, &a[0]) {
-            Some(s) => Ok(Term::string(&s)),
-            None => badarg(),
-        }),
+        Some(s) => Ok(Term::string(&s)),
+        None => badarg(),
+    }),
     ("format_exit", 1, |ctx, a| Ok(Term::string(&ex::format_exit(&ctx.vm.code.known, &a[0])))),
     ("format_mfa", 3, |ctx, a| Ok(Term::string(&ex::format_mfa(&ctx.vm.code.known, &a[0], &a[1], &a[2])))),
     ("format_file_line", 3, |ctx, a| Ok(Term::string(&ex::format_file_line(&ctx.vm.code.known, &a[0], &a[1], &string(&a[2])?)))),
@@ -173,40 +173,40 @@ pub fn register_function(c: &mut CodeServer) {
 /// The natives of `Elixir.Function`: `(name, arity, function)`.
 const FUNCTION_FUNCTION: NativeTable = &[
     ("info", 2, |_, a| match &a[0] {
-            Term::Fun(f) => {
-                let item = atom(&a[1])?;
-                match fun_info_item(f, item.name()) {
-                    Some(v) => Ok(Term::tuple(vec![a[1].clone(), v])),
-                    None => badarg(),
-                }
+        Term::Fun(f) => {
+            let item = atom(&a[1])?;
+            match fun_info_item(f, item.name()) {
+                Some(v) => Ok(Term::tuple(vec![a[1].clone(), v])),
+                None => badarg(),
             }
-            _ => badarg(),
-        }),
+        }
+        _ => badarg(),
+    }),
     ("info", 1, |_, a| match &a[0] {
-            Term::Fun(f) => {
-                let items = ["module", "name", "arity", "env", "type"];
-                Ok(Term::list(items.iter().filter_map(|i| fun_info_item(f, i).map(|v| Term::tuple(vec![Term::atom(i), v]))).collect()))
-            }
-            _ => badarg(),
-        }),
+        Term::Fun(f) => {
+            let items = ["module", "name", "arity", "env", "type"];
+            Ok(Term::list(items.iter().filter_map(|i| fun_info_item(f, i).map(|v| Term::tuple(vec![Term::atom(i), v]))).collect()))
+        }
+        _ => badarg(),
+    }),
     ("capture", 3, |_, a| {
-            Ok(Term::Fun(std::rc::Rc::new(crate::value::Fun::External { module: atom(&a[0])?, function: atom(&a[1])?, arity: int(&a[2])? as u32 })))
-        }),
+        Ok(Term::Fun(std::rc::Rc::new(crate::value::Fun::External { module: atom(&a[0])?, function: atom(&a[1])?, arity: int(&a[2])? as u32 })))
+    }),
     ("identity", 1, |_, a| Ok(a[0].clone())),
 ];
 
 /// The natives of `erlang`: `(name, arity, function)`.
 const ERLANG_FUNCTION: NativeTable = &[
     ("fun_info", 2, |_, a| match &a[0] {
-            Term::Fun(f) => match fun_info_item(f, atom(&a[1])?.name()) {
-                Some(v) => Ok(Term::tuple(vec![a[1].clone(), v])),
-                None => badarg(),
-            },
-            _ => badarg(),
-        }),
+        Term::Fun(f) => match fun_info_item(f, atom(&a[1])?.name()) {
+            Some(v) => Ok(Term::tuple(vec![a[1].clone(), v])),
+            None => badarg(),
+        },
+        _ => badarg(),
+    }),
     ("make_fun", 3, |_, a| {
-            Ok(Term::Fun(std::rc::Rc::new(crate::value::Fun::External { module: atom(&a[0])?, function: atom(&a[1])?, arity: int(&a[2])? as u32 })))
-        }),
+        Ok(Term::Fun(std::rc::Rc::new(crate::value::Fun::External { module: atom(&a[0])?, function: atom(&a[1])?, arity: int(&a[2])? as u32 })))
+    }),
 ];
 
 fn unique(ctx: &mut Ctx, a: &mut [Term]) -> R {

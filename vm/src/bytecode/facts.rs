@@ -81,7 +81,8 @@ pub fn reads(op: &Op, arity: u32) -> SmallVec<[Reg; 6]> {
             Kind::Src | Kind::Read | Kind::SrcMoved | Kind::ReadMoved => r.push(reg),
             Kind::OptRead if !reg.is_none() => r.push(reg),
             Kind::Win | Kind::Args | Kind::Pair | Kind::PairMoved | Kind::Triple => window(&mut r, reg, o.window_len()),
-            _ => {}
+            Kind::OptRead | Kind::Dst | Kind::DstOk | Kind::DstIf | Kind::TripleOut => {}
+            Kind::Target | Kind::Branch | Kind::Fail | Kind::Lit | Kind::Atom | Kind::Keys | Kind::Import | Kind::ImportArgs | Kind::Local | Kind::Lambda | Kind::Seg | Kind::Imm | Kind::Count => {}
         }
     }
     r
@@ -122,7 +123,8 @@ pub fn may_write(op: &Op) -> SmallVec<[Reg; 8]> {
         match o.kind {
             Kind::Dst | Kind::DstOk | Kind::DstIf | Kind::SrcMoved | Kind::ReadMoved => w.push(reg),
             Kind::Args | Kind::PairMoved | Kind::TripleOut => window(&mut w, reg, o.window_len()),
-            _ => {}
+            Kind::Src | Kind::Read | Kind::OptRead | Kind::Win | Kind::Pair | Kind::Triple => {}
+            Kind::Target | Kind::Branch | Kind::Fail | Kind::Lit | Kind::Atom | Kind::Keys | Kind::Import | Kind::ImportArgs | Kind::Local | Kind::Lambda | Kind::Seg | Kind::Imm | Kind::Count => {}
         }
     }
     w.retain(|r| !r.is_none());

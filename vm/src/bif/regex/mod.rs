@@ -427,28 +427,28 @@ const REGEX: NativeTable = &[
     ("__pieces__", 3, |ctx, a| pieces(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, a[2].is_truthy())),
     ("split", 2, |ctx, a| Ok(split(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, None, false, false))),
     ("split", 3, |ctx, a| {
-            let parts = match kw_get(&a[2], "parts") {
-                Some(Term::Int(n)) if n > 0 => Some(n as usize),
-                _ => None,
-            };
-            let trim = kw_get(&a[2], "trim").map(|t| t.is_truthy()).unwrap_or(false);
-            let inc = kw_get(&a[2], "include_captures").map(|t| t.is_truthy()).unwrap_or(false);
-            Ok(split(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, parts, trim, inc))
-        }),
+        let parts = match kw_get(&a[2], "parts") {
+            Some(Term::Int(n)) if n > 0 => Some(n as usize),
+            _ => None,
+        };
+        let trim = kw_get(&a[2], "trim").map(|t| t.is_truthy()).unwrap_or(false);
+        let inc = kw_get(&a[2], "include_captures").map(|t| t.is_truthy()).unwrap_or(false);
+        Ok(split(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, parts, trim, inc))
+    }),
     ("named_captures", 2, |ctx, a| named_captures(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &Term::Nil)),
     ("named_captures", 3, |ctx, a| named_captures(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &a[2])),
     ("names", 1, |ctx, a| {
-            let r = re(&mut ctx.vm.bif.regex, &a[0])?;
-            Ok(Term::list(r.names.iter().map(|(n, _)| Term::string(n)).collect()))
-        }),
+        let r = re(&mut ctx.vm.bif.regex, &a[0])?;
+        Ok(Term::list(r.names.iter().map(|(n, _)| Term::string(n)).collect()))
+    }),
     ("source", 1, |_, a| match &a[0] {
-            Term::Map(mm) => Ok(field(mm, "source").cloned().unwrap_or(Term::NIL_ATOM)),
-            _ => badarg(),
-        }),
+        Term::Map(mm) => Ok(field(mm, "source").cloned().unwrap_or(Term::NIL_ATOM)),
+        _ => badarg(),
+    }),
     ("opts", 1, |_, a| match &a[0] {
-            Term::Map(mm) => Ok(field(mm, "opts").cloned().unwrap_or(Term::NIL_ATOM)),
-            _ => badarg(),
-        }),
+        Term::Map(mm) => Ok(field(mm, "opts").cloned().unwrap_or(Term::NIL_ATOM)),
+        _ => badarg(),
+    }),
     ("escape", 1, |_, a| Ok(Term::binary(escape(bytes(&a[0])?)))),
     ("regex?", 1, |ctx, a| Ok(Term::bool(regex_of(&mut ctx.vm.bif.regex, &a[0]).is_some()))),
 ];
@@ -456,15 +456,15 @@ const REGEX: NativeTable = &[
 /// The natives of `Elixir.Kernel`: `(name, arity, function)`.
 const KERNEL: NativeTable = &[
     ("=~", 2, |ctx, a| {
-            let s = match &a[0] {
-                Term::Binary(b) => b,
-                _ => return Err(Exception::error(Term::atom("function_clause")).into()),
-            };
-            match &a[1] {
-                Term::Binary(p) => Ok(Term::bool(p.is_empty() || s.windows(p.len()).any(|w| w == p.as_slice()))),
-                other => Ok(Term::bool(re(&mut ctx.vm.bif.regex, other)?.is_match(s))),
-            }
-        }),
+        let s = match &a[0] {
+            Term::Binary(b) => b,
+            _ => return Err(Exception::error(Term::atom("function_clause")).into()),
+        };
+        match &a[1] {
+            Term::Binary(p) => Ok(Term::bool(p.is_empty() || s.windows(p.len()).any(|w| w == p.as_slice()))),
+            other => Ok(Term::bool(re(&mut ctx.vm.bif.regex, other)?.is_match(s))),
+        }
+    }),
 ];
 
 fn regex_replace(cache: &mut RegexCache, r: &Term, s: &Term, repl: &Term, opts: &Term) -> R {
