@@ -22,7 +22,7 @@
 //! implicit register conventions), keeps its registers.
 
 use super::optimize::live_out;
-use retort_vm::bytecode::facts::{may_write, register_window as window};
+use retort_vm::bytecode::facts::{may_write, register_window as window, regs_mut as fields_mut};
 use retort_vm::bytecode::{Function, Op, Reg};
 use smallvec::SmallVec;
 
@@ -127,48 +127,6 @@ fn frame_call(op: &Op) -> Option<(Reg, Reg)> {
         }
         _ => None,
     }
-}
-
-/// Every register field of `op` (a window by its first register), for renaming.
-fn fields_mut(op: &mut Op) -> SmallVec<[&mut Reg; 4]> {
-    let mut v: SmallVec<[&mut Reg; 4]> = SmallVec::new();
-    match op {
-        Op::Move { dst, src } | Op::Take { dst, src } | Op::ToStr { dst, src } => v.extend([dst, src]),
-        Op::Lit { dst, .. } | Op::Int { dst, .. } | Op::Nil { dst } | Op::ExtFun { dst, .. } => v.push(dst),
-        Op::Cons { dst, head, tail } => v.extend([dst, head, tail]),
-        Op::Tuple { dst, start, .. } | Op::Map { dst, start, .. } | Op::MapLit { dst, start, .. } | Op::Concat { dst, start, .. } | Op::Closure { dst, start, .. } => {
-            v.extend([dst, start])
-        }
-        Op::MapPut { dst, map, start, .. } | Op::MapUpdate { dst, map, start, .. } => v.extend([dst, map, start]),
-        Op::Arith { dst, a, b, .. } | Op::Cmp { dst, a, b, .. } => v.extend([dst, a, b]),
-        Op::ArithI { dst, a, .. } | Op::Neg { dst, a, .. } | Op::Not { dst, a, .. } => v.extend([dst, a]),
-        Op::Jump { .. } | Op::RecvNext { .. } | Op::RecvAccept | Op::RecvWait { .. } | Op::TryEnd => {}
-        Op::JumpIf { cond, .. } | Op::JumpUnless { cond, .. } => v.push(cond),
-        Op::Test { a, b, .. } => v.extend([a, b]),
-        Op::TestI { a, .. } => v.push(a),
-        Op::IsEqLit { reg, .. } | Op::IsType { reg, .. } | Op::IsTupleOf { reg, .. } | Op::IsFunOf { reg, .. } | Op::IsTaggedTuple { reg, .. } => v.push(reg),
-        Op::GetList { src, head, tail } | Op::IsConsGetList { src, head, tail, .. } | Op::IsConsTakeList { src, head, tail, .. } => v.extend([src, head, tail]),
-        Op::IsElemEqLit { src, .. } => v.push(src),
-        Op::GetElem { dst, src, .. } => v.extend([dst, src]),
-        Op::MapGet { dst, map, key, .. } => v.extend([dst, map, key]),
-        Op::Field { dst, map, .. } => v.extend([dst, map]),
-        Op::BinPrefix { src, prefix, rest, .. } => v.extend([src, prefix, rest]),
-        Op::BsPut { acc, val, size, .. } => v.extend([acc, val, size]),
-        Op::BsFinish { dst, acc } => v.extend([dst, acc]),
-        Op::BsGet { src, pos, dst, size, .. } => v.extend([src, pos, dst, size]),
-        Op::BsEnd { src, pos, .. } => v.extend([src, pos]),
-        Op::Call { base, dst, .. } | Op::CallRemote { base, dst, .. } | Op::GuardBif { base, dst, .. } => v.extend([base, dst]),
-        Op::TailCall { base, .. } | Op::TailCallRemote { base, .. } => v.push(base),
-        Op::CallMod { module, base, dst, .. } | Op::CallFun { fun: module, base, dst, .. } => v.extend([module, base, dst]),
-        Op::TailCallMod { module, base, .. } | Op::TailCallFun { fun: module, base, .. } => v.extend([module, base]),
-        Op::Return { src } => v.push(src),
-        Op::RecvPeek { dst, .. } => v.push(dst),
-        Op::RecvWaitTimeout { timeout, .. } => v.push(timeout),
-        Op::Raise { reg, .. } => v.push(reg),
-        Op::TryBegin { dst, .. } => v.push(dst),
-        Op::Reraise { class } => v.push(class),
-    }
-    v
 }
 
 /// Every register `op` names, windows expanded (optional absent operands left out).

@@ -9,7 +9,7 @@
 
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::process::Process;
 use crate::value::Term;
 
@@ -63,20 +63,25 @@ fn device_of(t: &Term) -> Option<Device> {
 }
 
 pub fn register(c: &mut CodeServer) {
+    c.register_table("retort_capture", RETORT_CAPTURE);
+}
+
+/// The natives of `retort_capture`: `(name, arity, function)`.
+const RETORT_CAPTURE: NativeTable = &[
     // capture_start(device, input): starts a capture
-    c.register_native("retort_capture", "start", 2, |ctx: &mut Ctx, a| {
+    ("start", 2, |ctx: &mut Ctx, a| {
         let Some(device) = device_of(&a[0]) else { return badarg() };
         let input = text(&a[1]).unwrap_or_default();
         ctx.p.ext_mut().captures.push(Capture { device, buf: Vec::new(), input, input_pos: 0 });
         Ok(Term::OK)
-    });
+    }),
     // capture_stop(device): ends the innermost capture of device, returns what it collected
-    c.register_native("retort_capture", "stop", 1, |ctx: &mut Ctx, a| {
+    ("stop", 1, |ctx: &mut Ctx, a| {
         let Some(device) = device_of(&a[0]) else { return badarg() };
         let caps = &mut ctx.p.ext_mut().captures;
         match caps.iter().rposition(|c| c.device == device) {
             Some(i) => Ok(Term::binary(caps.remove(i).buf)),
             None => badarg(),
         }
-    });
-}
+    }),
+];

@@ -3,58 +3,79 @@
 
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::code::{loader, purge};
 use crate::error::Trap;
 use crate::value::{Atom, Term};
 
 pub fn register(c: &mut CodeServer) {
-    let m = "Elixir.Code";
-    c.register_native(m, "compile_string", 1, |ctx, a| compile_string(ctx, &a[0], &Term::string("nofile")));
-    c.register_native(m, "compile_string", 2, |ctx, a| compile_string(ctx, &a[0], &a[1]));
-    c.register_native(m, "compiler_options", 1, compiler_options);
-    c.register_native(m, "ensure_loaded", 1, |ctx, a| {
+    c.register_table("Elixir.Code", CODE);
+    c.register_table("code", CODE_2);
+    c.register_table("erlang", ERLANG);
+    c.register_table("error_handler", ERROR_HANDLER);
+    c.register_table("Elixir.IEx.Helpers", I_EX__HELPERS);
+}
+
+/// The natives of `Elixir.Code`: `(name, arity, function)`.
+const CODE: NativeTable = &[
+    ("compile_string", 1, |ctx, a| compile_string(ctx, &a[0], &Term::string("nofile"))),
+    ("compile_string", 2, |ctx, a| compile_string(ctx, &a[0], &a[1])),
+    ("compiler_options", 1, compiler_options),
+    ("ensure_loaded", 1, |ctx, a| {
         let m = atom(&a[0])?;
         Ok(if ensure(ctx, m) { Term::tuple(vec![Term::atom("module"), a[0].clone()]) } else { error(Term::atom("nofile")) })
-    });
-    c.register_native(m, "ensure_loaded?", 1, |ctx, a| {
+    }),
+    ("ensure_loaded?", 1, |ctx, a| {
         let m = atom(&a[0])?;
         Ok(Term::bool(ensure(ctx, m)))
-    });
-    let e = "code";
-    c.register_native(e, "purge", 1, purge_1);
-    c.register_native(e, "soft_purge", 1, soft_purge_1);
-    c.register_native(e, "delete", 1, |ctx, a| Ok(Term::bool(loader::delete(ctx.vm, atom(&a[0])?))));
-    c.register_native(e, "is_loaded", 1, is_loaded);
-    c.register_native(e, "ensure_loaded", 1, |ctx, a| {
+    }),
+];
+
+/// The natives of `code`: `(name, arity, function)`.
+const CODE_2: NativeTable = &[
+    ("purge", 1, purge_1),
+    ("soft_purge", 1, soft_purge_1),
+    ("delete", 1, |ctx, a| Ok(Term::bool(loader::delete(ctx.vm, atom(&a[0])?)))),
+    ("is_loaded", 1, is_loaded),
+    ("ensure_loaded", 1, |ctx, a| {
         let m = atom(&a[0])?;
         Ok(if ensure(ctx, m) { Term::tuple(vec![Term::atom("module"), a[0].clone()]) } else { error(Term::atom("nofile")) })
-    });
-    c.register_native(e, "load_binary", 3, load_binary);
-    c.register_native(e, "load_file", 1, load_file);
-    c.register_native(e, "which", 1, which);
-    c.register_native(e, "all_loaded", 0, all_loaded);
-    c.register_native(e, "objfile_extension", 0, |_, _| Ok(charlist(crate::bytecode::file::EXTENSION)));
-    c.register_native(e, "add_path", 1, |ctx, a| add_path(ctx, &a[0], false));
-    c.register_native(e, "add_pathz", 1, |ctx, a| add_path(ctx, &a[0], false));
-    c.register_native(e, "add_patha", 1, |ctx, a| add_path(ctx, &a[0], true));
-    c.register_native(e, "del_path", 1, |ctx, a| {
+    }),
+    ("load_binary", 3, load_binary),
+    ("load_file", 1, load_file),
+    ("which", 1, which),
+    ("all_loaded", 0, all_loaded),
+    ("objfile_extension", 0, |_, _| Ok(charlist(crate::bytecode::file::EXTENSION))),
+    ("add_path", 1, |ctx, a| add_path(ctx, &a[0], false)),
+    ("add_pathz", 1, |ctx, a| add_path(ctx, &a[0], false)),
+    ("add_patha", 1, |ctx, a| add_path(ctx, &a[0], true)),
+    ("del_path", 1, |ctx, a| {
         let p = String::from_utf8_lossy(&text(&a[0]).unwrap_or_default()).into_owned();
         let before = ctx.vm.code.path.len();
         ctx.vm.code.path.retain(|x| *x != p);
         Ok(Term::bool(before != ctx.vm.code.path.len()))
-    });
-    c.register_native(e, "get_path", 0, |ctx, _| Ok(Term::list(ctx.vm.code.path.iter().map(|p| charlist(p)).collect())));
-    c.register_native("erlang", "get_module_info", 1, get_module_info_1);
-    c.register_table("erlang", &[
-        ("module_info", 0, |ctx, _| get_module_info_1(ctx, &mut [Term::Atom(Atom::ERLANG)])),
-        ("module_info", 1, |ctx, a| get_module_info_2(ctx, &mut [Term::Atom(Atom::ERLANG), std::mem::take(&mut a[0])])),
-    ]);
-    c.register_native("error_handler", "undefined_function", 3, undefined_function);
-    c.register_native("error_handler", "undefined_lambda", 3, undefined_lambda);
-    c.register_native("Elixir.IEx.Helpers", "l", 1, iex_l);
-    c.register_native("erlang", "get_module_info", 2, get_module_info_2);
-}
+    }),
+    ("get_path", 0, |ctx, _| Ok(Term::list(ctx.vm.code.path.iter().map(|p| charlist(p)).collect()))),
+];
+
+/// The natives of `erlang`: `(name, arity, function)`.
+const ERLANG: NativeTable = &[
+    ("get_module_info", 1, get_module_info_1),
+    ("module_info", 0, |ctx, _| get_module_info_1(ctx, &mut [Term::Atom(Atom::ERLANG)])),
+    ("module_info", 1, |ctx, a| get_module_info_2(ctx, &mut [Term::Atom(Atom::ERLANG), std::mem::take(&mut a[0])])),
+    ("get_module_info", 2, get_module_info_2),
+];
+
+/// The natives of `error_handler`: `(name, arity, function)`.
+const ERROR_HANDLER: NativeTable = &[
+    ("undefined_function", 3, undefined_function),
+    ("undefined_lambda", 3, undefined_lambda),
+];
+
+/// The natives of `Elixir.IEx.Helpers`: `(name, arity, function)`.
+const I_EX__HELPERS: NativeTable = &[
+    ("l", 1, iex_l),
+];
 
 /// Loads `m` if it is not loaded (autoload); whether it is available now.
 fn ensure(ctx: &mut Ctx, m: Atom) -> bool {

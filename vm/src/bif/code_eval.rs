@@ -7,15 +7,20 @@ use super::util::*;
 use super::Ctx;
 use crate::code::loader;
 use crate::code::module::{literal_to_term, term_to_literal};
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::value::{Atom, Term};
 
 pub fn register(c: &mut CodeServer) {
-    c.register_native("retort_code", "string_to_quoted", 1, string_to_quoted);
-    c.register_native("retort_code", "compile_quoted", 3, compile_quoted);
-    c.register_native("retort_code", "docs", 1, docs);
+    c.register_table("retort_code", RETORT_CODE);
 }
+
+/// The natives of `retort_code`: `(name, arity, function)`.
+const RETORT_CODE: NativeTable = &[
+    ("string_to_quoted", 1, string_to_quoted),
+    ("compile_quoted", 3, compile_quoted),
+    ("docs", 1, docs),
+];
 
 /// `docs(module)`: `{moduledoc | nil, [{name, arity, doc}]}` of a loaded (or autoloadable)
 /// module, for `ExUnit.DocTest`; `ArgumentError` if the module cannot be loaded.

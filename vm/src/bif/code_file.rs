@@ -9,7 +9,7 @@
 use super::util::*;
 use super::Ctx;
 use crate::code::loader;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::value::{Atom, Term};
 use std::path::{Component, Path, PathBuf};
@@ -84,9 +84,14 @@ fn load_file(ctx: &mut Ctx, a: &mut [Term]) -> R {
 }
 
 pub fn register(c: &mut CodeServer) {
-    c.register_native("retort_code", "load_file", 3, load_file);
-    c.register_native("retort_code", "required_files", 0, |ctx, _| Ok(Term::list(ctx.vm.code.required_files.iter().map(|f| Term::string(f)).collect())));
+    c.register_table("retort_code", RETORT_CODE);
 }
+
+/// The natives of `retort_code`: `(name, arity, function)`.
+const RETORT_CODE: NativeTable = &[
+    ("load_file", 3, load_file),
+    ("required_files", 0, |ctx, _| Ok(Term::list(ctx.vm.code.required_files.iter().map(|f| Term::string(f)).collect()))),
+];
 
 #[cfg(test)]
 mod tests {

@@ -4,136 +4,140 @@
 use super::util::*;
 use super::Ctx;
 use crate::code::{loader, purge};
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::interp::ops;
 use crate::value::{Atom, Term};
 use crate::bytecode::ArithOp;
 
 pub fn register(c: &mut CodeServer) {
-    let m = "erlang";
-    c.register_native(m, "element", 2, element);
-    c.register_native(m, "setelement", 3, setelement);
-    c.register_native(m, "tuple_size", 1, tuple_size);
-    c.register_native(m, "map_size", 1, map_size);
-    c.register_native(m, "map_get", 2, map_get);
-    c.register_native(m, "is_map_key", 2, is_map_key);
-    c.register_native(m, "length", 1, length);
-    c.register_native(m, "hd", 1, hd);
-    c.register_native(m, "tl", 1, tl);
-    c.register_native(m, "abs", 1, abs);
-    c.register_native(m, "self", 0, self_);
-    c.register_native(m, "error", 1, error_1);
-    c.register_native(m, "error", 2, error_1);
-    c.register_native(m, "throw", 1, throw);
-    c.register_native(m, "exit", 1, exit_1);
-    c.register_native(m, "exit", 2, super::process::exit_2);
-    c.register_native(m, "raise", 3, raise_3);
-    c.register_native(m, "make_ref", 0, make_ref);
-    c.register_native(m, "send", 2, super::process::send);
-    c.register_native(m, "spawn", 1, super::process::spawn_1);
-    c.register_native(m, "spawn", 3, super::process::spawn_3);
-    c.register_native(m, "spawn_link", 1, super::process::spawn_link_1);
-    c.register_native(m, "spawn_link", 3, super::process::spawn_link_3);
-    c.register_native(m, "apply", 2, apply_2);
-    c.register_native(m, "apply", 3, apply_3);
-    c.register_native(m, "check_process_code", 2, check_process_code);
-    c.register_native(m, "check_old_code", 1, check_old_code);
-    c.register_native(m, "module_loaded", 1, module_loaded);
-    c.register_native(m, "delete_module", 1, delete_module);
-    c.register_native(m, "purge_module", 1, purge_module);
-    c.register_native(m, "load_module", 2, load_module);
-    c.register_native(m, "monotonic_time", 0, monotonic_time_0);
-    c.register_native(m, "monotonic_time", 1, monotonic_time_1);
-    c.register_native(m, "system_time", 0, system_time_0);
-    c.register_native(m, "system_time", 1, system_time_1);
-    c.register_native(m, "is_atom", 1, |_, a| Ok(Term::bool(matches!(a[0], Term::Atom(_)))));
-    c.register_native(m, "list_to_tuple", 1, |_, a| {
+    c.register_table("erlang", ERLANG);
+}
+
+/// The natives of `erlang`: `(name, arity, function)`.
+const ERLANG: NativeTable = &[
+    ("element", 2, element),
+    ("setelement", 3, setelement),
+    ("tuple_size", 1, tuple_size),
+    ("map_size", 1, map_size),
+    ("map_get", 2, map_get),
+    ("is_map_key", 2, is_map_key),
+    ("length", 1, length),
+    ("hd", 1, hd),
+    ("tl", 1, tl),
+    ("abs", 1, abs),
+    ("self", 0, self_),
+    ("error", 1, error_1),
+    ("error", 2, error_1),
+    ("throw", 1, throw),
+    ("exit", 1, exit_1),
+    ("exit", 2, super::process::exit_2),
+    ("raise", 3, raise_3),
+    ("make_ref", 0, make_ref),
+    ("send", 2, super::process::send),
+    ("spawn", 1, super::process::spawn_1),
+    ("spawn", 3, super::process::spawn_3),
+    ("spawn_link", 1, super::process::spawn_link_1),
+    ("spawn_link", 3, super::process::spawn_link_3),
+    ("apply", 2, apply_2),
+    ("apply", 3, apply_3),
+    ("check_process_code", 2, check_process_code),
+    ("check_old_code", 1, check_old_code),
+    ("module_loaded", 1, module_loaded),
+    ("delete_module", 1, delete_module),
+    ("purge_module", 1, purge_module),
+    ("load_module", 2, load_module),
+    ("monotonic_time", 0, monotonic_time_0),
+    ("monotonic_time", 1, monotonic_time_1),
+    ("system_time", 0, system_time_0),
+    ("system_time", 1, system_time_1),
+    ("is_atom", 1, |_, a| Ok(Term::bool(matches!(a[0], Term::Atom(_))))),
+    ("list_to_tuple", 1, |_, a| {
         let items = list(&a[0])?;
         if items.len() as u64 > super::limits::MAX_TUPLE_ARITY {
             return super::limits::system_limit();
         }
         Ok(Term::tuple(items))
-    });
+    }),
     // `:erlang.make_tuple/2` (and `Tuple.duplicate/2`): an arity outside 0..2^24-1 is
     // "1st argument: out of range", as OTP 25 says, checked before allocating.
-    c.register_native(m, "make_tuple", 2, |_, a| match &a[0] {
+    ("make_tuple", 2, |_, a| match &a[0] {
         Term::Int(n) if (0..=super::limits::MAX_TUPLE_ARITY as i64).contains(n) => Ok(Term::tuple(vec![a[1].clone(); *n as usize])),
         Term::Int(_) | Term::Big(_) => bif_badarg("erlang", "make_tuple", a, &[(1, "out of range")]),
         _ => bif_badarg("erlang", "make_tuple", a, &[(1, "not an integer")]),
-    });
-    c.register_native(m, "tuple_to_list", 1, |_, a| match &a[0] {
+    }),
+    ("tuple_to_list", 1, |_, a| match &a[0] {
         Term::Tuple(t) => Ok(Term::list(t.to_vec())),
         _ => badarg(),
-    });
-    c.register_native(m, "byte_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64)));
-    c.register_native(m, "atom_to_binary", 1, |_, a| Ok(Term::string(atom(&a[0])?.name())));
-    c.register_native(m, "atom_to_binary", 2, |_, a| Ok(Term::string(atom(&a[0])?.name())));
-    c.register_native(m, "binary_to_atom", 2, |_, a| Ok(Term::Atom(Atom::intern(&string(&a[0])?))));
-    c.register_native(m, "binary_to_atom", 1, |_, a| Ok(Term::Atom(Atom::intern(&string(&a[0])?))));
-    c.register_native(m, "binary_to_existing_atom", 2, |_, a| match Atom::existing(&string(&a[0])?) {
+    }),
+    ("byte_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64))),
+    ("atom_to_binary", 1, |_, a| Ok(Term::string(atom(&a[0])?.name()))),
+    ("atom_to_binary", 2, |_, a| Ok(Term::string(atom(&a[0])?.name()))),
+    ("binary_to_atom", 2, |_, a| Ok(Term::Atom(Atom::intern(&string(&a[0])?)))),
+    ("binary_to_atom", 1, |_, a| Ok(Term::Atom(Atom::intern(&string(&a[0])?)))),
+    ("binary_to_existing_atom", 2, |_, a| match Atom::existing(&string(&a[0])?) {
         Some(x) => Ok(Term::Atom(x)),
         None => badarg(),
-    });
-    c.register_native(m, "atom_to_list", 1, |_, a| Ok(charlist(atom(&a[0])?.name())));
-    c.register_native(m, "list_to_atom", 1, |_, a| {
+    }),
+    ("atom_to_list", 1, |_, a| Ok(charlist(atom(&a[0])?.name()))),
+    ("list_to_atom", 1, |_, a| {
         let t = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
         Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(&t))))
-    });
-    c.register_native(m, "integer_to_binary", 1, |_, a| integer_to_string(&a[0], 10).map(|s| Term::string(&s)));
-    c.register_native(m, "integer_to_binary", 2, |_, a| integer_to_string(&a[0], int(&a[1])? as u32).map(|s| Term::string(&s)));
-    c.register_native(m, "integer_to_list", 1, |_, a| integer_to_string(&a[0], 10).map(|s| charlist(&s)));
-    c.register_native(m, "binary_to_integer", 1, |_, a| parse_int(&string(&a[0])?, 10));
-    c.register_native(m, "binary_to_integer", 2, |_, a| parse_int(&string(&a[0])?, int(&a[1])? as u32));
-    c.register_native(m, "list_to_integer", 1, |_, a| {
+    }),
+    ("integer_to_binary", 1, |_, a| integer_to_string(&a[0], 10).map(|s| Term::string(&s))),
+    ("integer_to_binary", 2, |_, a| integer_to_string(&a[0], int(&a[1])? as u32).map(|s| Term::string(&s))),
+    ("integer_to_list", 1, |_, a| integer_to_string(&a[0], 10).map(|s| charlist(&s))),
+    ("binary_to_integer", 1, |_, a| parse_int(&string(&a[0])?, 10)),
+    ("binary_to_integer", 2, |_, a| parse_int(&string(&a[0])?, int(&a[1])? as u32)),
+    ("list_to_integer", 1, |_, a| {
         let t = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
         parse_int(&String::from_utf8_lossy(&t), 10)
-    });
-    c.register_native(m, "iolist_to_binary", 1, |_, a| iolist_to_binary(&a[0]));
-    c.register_native(m, "iolist_size", 1, |_, a| {
+    }),
+    ("iolist_to_binary", 1, |_, a| iolist_to_binary(&a[0])),
+    ("iolist_size", 1, |_, a| {
         let mut out = Vec::new();
         match iodata_bytes(&a[0], &mut out) {
             true => Ok(Term::Int(out.len() as i64)),
             false => arg_errors(1, "not an iodata term"),
         }
-    });
-    c.register_native(m, "list_to_binary", 1, |_, a| match text(&a[0]) {
+    }),
+    ("list_to_binary", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
         None => badarg(),
-    });
-    c.register_native(m, "binary_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|b| Term::Int(*b as i64)).collect())));
+    }),
+    ("binary_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|b| Term::Int(*b as i64)).collect()))),
     // An integer beyond the double range is "1st argument: not a number", as OTP 25 says.
-    c.register_native(m, "float", 1, |_, a| match ops::to_f64(&a[0]) {
+    ("float", 1, |_, a| match ops::to_f64(&a[0]) {
         Some(f) if f.is_finite() => Ok(Term::Float(f)),
         Some(_) => bif_badarg("erlang", "float", a, &[(1, "not a number")]),
         None => badarg(),
-    });
-    c.register_native(m, "round", 1, round);
-    c.register_native(m, "trunc", 1, trunc);
-    c.register_native(m, "floor", 1, floor);
-    c.register_native(m, "ceil", 1, ceil);
-    c.register_native(m, "+", 2, |_, a| Ok(ops::arith(ArithOp::Add, &a[0], &a[1])?));
-    c.register_native(m, "-", 2, |_, a| Ok(ops::arith(ArithOp::Sub, &a[0], &a[1])?));
-    c.register_native(m, "*", 2, |_, a| Ok(ops::arith(ArithOp::Mul, &a[0], &a[1])?));
-    c.register_native(m, "/", 2, |_, a| Ok(ops::arith(ArithOp::Div, &a[0], &a[1])?));
-    c.register_native(m, "div", 2, |_, a| Ok(ops::arith(ArithOp::IntDiv, &a[0], &a[1])?));
-    c.register_native(m, "rem", 2, |_, a| Ok(ops::arith(ArithOp::Rem, &a[0], &a[1])?));
-    c.register_native(m, "++", 2, append);
-    c.register_native(m, "--", 2, subtract);
-    c.register_native(m, "phash2", 1, |_, a| Ok(Term::Int((hash_term(&a[0]) % (1 << 27)) as i64)));
-    c.register_native(m, "phash2", 2, |_, a| Ok(Term::Int((hash_term(&a[0]) % (int(&a[1])?.max(1) as u64)) as i64)));
-    c.register_native(m, "function_exported", 3, function_exported);
-    c.register_native(m, "yield", 0, |_, _| Err(Trap::Yield(Term::TRUE)));
-    c.register_native(m, "garbage_collect", 0, |_, _| Ok(Term::TRUE));
-    c.register_native(m, "is_process_alive", 1, super::process::alive);
-    c.register_native(m, "get", 1, super::process::dict_get);
-    c.register_native(m, "put", 2, super::process::dict_put);
-    c.register_native(m, "process_flag", 2, super::process::flag);
-    c.register_native(m, "memory", 0, memory_0);
-    c.register_native(m, "memory", 1, memory_1);
-    c.register_native(m, "halt", 0, |_, _| Err(Trap::Halt(0)));
-    c.register_native(m, "halt", 1, |_, a| Err(Trap::Halt(int(&a[0]).unwrap_or(1) as i32)));
-}
+    }),
+    ("round", 1, round),
+    ("trunc", 1, trunc),
+    ("floor", 1, floor),
+    ("ceil", 1, ceil),
+    ("+", 2, |_, a| Ok(ops::arith(ArithOp::Add, &a[0], &a[1])?)),
+    ("-", 2, |_, a| Ok(ops::arith(ArithOp::Sub, &a[0], &a[1])?)),
+    ("*", 2, |_, a| Ok(ops::arith(ArithOp::Mul, &a[0], &a[1])?)),
+    ("/", 2, |_, a| Ok(ops::arith(ArithOp::Div, &a[0], &a[1])?)),
+    ("div", 2, |_, a| Ok(ops::arith(ArithOp::IntDiv, &a[0], &a[1])?)),
+    ("rem", 2, |_, a| Ok(ops::arith(ArithOp::Rem, &a[0], &a[1])?)),
+    ("++", 2, append),
+    ("--", 2, subtract),
+    ("phash2", 1, |_, a| Ok(Term::Int((hash_term(&a[0]) % (1 << 27)) as i64))),
+    ("phash2", 2, |_, a| Ok(Term::Int((hash_term(&a[0]) % (int(&a[1])?.max(1) as u64)) as i64))),
+    ("function_exported", 3, function_exported),
+    ("yield", 0, |_, _| Err(Trap::Yield(Term::TRUE))),
+    ("garbage_collect", 0, |_, _| Ok(Term::TRUE)),
+    ("is_process_alive", 1, super::process::alive),
+    ("get", 1, super::process::dict_get),
+    ("put", 2, super::process::dict_put),
+    ("process_flag", 2, super::process::flag),
+    ("memory", 0, memory_0),
+    ("memory", 1, memory_1),
+    ("halt", 0, |_, _| Err(Trap::Halt(0))),
+    ("halt", 1, |_, a| Err(Trap::Halt(int(&a[0]).unwrap_or(1) as i32))),
+];
 
 /// `:badarg` of `element/2`/`setelement/3`: an index out of range, or no tuple.
 /// Bytes held by the heap data reachable from `t`: list cells, tuples, maps, binaries,

@@ -26,7 +26,7 @@
 //! `{term, bytes_used}`. Trailing bytes are ignored, as OTP ignores them.
 
 use super::util::*;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::dist::ext::ExtTable;
 use crate::error::{Exception, Trap};
 use crate::value::{Atom, Fun, MapT, Term};
@@ -448,13 +448,18 @@ fn binary_to_term(ext: &mut ExtTable, args: &[Term], opts: &Term) -> R {
 }
 
 pub fn register(c: &mut CodeServer) {
-    c.register_native("erlang", "term_to_binary", 1, |ctx, a| Ok(Term::binary(encode(&a[0], &ctx.vm.ext)?)));
-    c.register_native("erlang", "binary_to_term", 1, |ctx, a| binary_to_term(&mut ctx.vm.ext, a, &Term::Nil));
-    c.register_native("erlang", "binary_to_term", 2, |ctx, a| {
+    c.register_table("erlang", ERLANG);
+}
+
+/// The natives of `erlang`: `(name, arity, function)`.
+const ERLANG: NativeTable = &[
+    ("term_to_binary", 1, |ctx, a| Ok(Term::binary(encode(&a[0], &ctx.vm.ext)?))),
+    ("binary_to_term", 1, |ctx, a| binary_to_term(&mut ctx.vm.ext, a, &Term::Nil)),
+    ("binary_to_term", 2, |ctx, a| {
         let opts = a[1].clone();
         binary_to_term(&mut ctx.vm.ext, a, &opts)
-    });
-}
+    }),
+];
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@
 
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::value::{exception::exception_struct, Term};
 
@@ -120,87 +120,99 @@ fn rm_rf(p: &str) -> Vec<String> {
 }
 
 pub fn register(c: &mut CodeServer) {
-    let m = "Elixir.File";
-    c.register_native(m, "read", 1, |_, a| Ok(match read(&a[0])? {
+    c.register_table("Elixir.File", FILE);
+    c.register_table("file", FILE_2);
+    c.register_table("Elixir.Path", PATH);
+}
+
+/// The natives of `Elixir.File`: `(name, arity, function)`.
+const FILE: NativeTable = &[
+    ("read", 1, |_, a| Ok(match read(&a[0])? {
         Ok(b) => ok(b),
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "read!", 1, |_, a| read(&a[0])?.map_err(|e| file_error(&e, &a[0], "read file")));
-    c.register_native(m, "write", 2, |_, a| Ok(match write(&a[0], &a[1], &Term::Nil)? {
+    })),
+    ("read!", 1, |_, a| read(&a[0])?.map_err(|e| file_error(&e, &a[0], "read file"))),
+    ("write", 2, |_, a| Ok(match write(&a[0], &a[1], &Term::Nil)? {
         Ok(()) => Term::OK,
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "write", 3, |_, a| Ok(match write(&a[0], &a[1], &a[2])? {
+    })),
+    ("write", 3, |_, a| Ok(match write(&a[0], &a[1], &a[2])? {
         Ok(()) => Term::OK,
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "write!", 2, |_, a| write(&a[0], &a[1], &Term::Nil)?.map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "write to file")));
-    c.register_native(m, "write!", 3, |_, a| write(&a[0], &a[1], &a[2])?.map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "write to file")));
-    c.register_native(m, "exists?", 1, |_, a| Ok(Term::bool(std::path::Path::new(&path(&a[0])?).exists())));
-    c.register_native(m, "dir?", 1, |_, a| Ok(Term::bool(std::path::Path::new(&path(&a[0])?).is_dir())));
-    c.register_native(m, "regular?", 1, |_, a| Ok(Term::bool(std::path::Path::new(&path(&a[0])?).is_file())));
-    c.register_native(m, "rm", 1, |_, a| Ok(match std::fs::remove_file(path(&a[0])?) {
+    })),
+    ("write!", 2, |_, a| write(&a[0], &a[1], &Term::Nil)?.map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "write to file"))),
+    ("write!", 3, |_, a| write(&a[0], &a[1], &a[2])?.map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "write to file"))),
+    ("exists?", 1, |_, a| Ok(Term::bool(std::path::Path::new(&path(&a[0])?).exists()))),
+    ("dir?", 1, |_, a| Ok(Term::bool(std::path::Path::new(&path(&a[0])?).is_dir()))),
+    ("regular?", 1, |_, a| Ok(Term::bool(std::path::Path::new(&path(&a[0])?).is_file()))),
+    ("rm", 1, |_, a| Ok(match std::fs::remove_file(path(&a[0])?) {
         Ok(()) => Term::OK,
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "rm!", 1, |_, a| std::fs::remove_file(path(&a[0])?).map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "remove file")));
-    c.register_native(m, "rmdir", 1, |_, a| Ok(match std::fs::remove_dir(path(&a[0])?) {
+    })),
+    ("rm!", 1, |_, a| std::fs::remove_file(path(&a[0])?).map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "remove file"))),
+    ("rmdir", 1, |_, a| Ok(match std::fs::remove_dir(path(&a[0])?) {
         Ok(()) => Term::OK,
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "mkdir", 1, |_, a| Ok(match std::fs::create_dir(path(&a[0])?) {
+    })),
+    ("mkdir", 1, |_, a| Ok(match std::fs::create_dir(path(&a[0])?) {
         Ok(()) => Term::OK,
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "mkdir!", 1, |_, a| std::fs::create_dir(path(&a[0])?).map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "make directory")));
-    c.register_native(m, "mkdir_p", 1, |_, a| Ok(match std::fs::create_dir_all(path(&a[0])?) {
+    })),
+    ("mkdir!", 1, |_, a| std::fs::create_dir(path(&a[0])?).map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "make directory"))),
+    ("mkdir_p", 1, |_, a| Ok(match std::fs::create_dir_all(path(&a[0])?) {
         Ok(()) => Term::OK,
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "mkdir_p!", 1, |_, a| {
+    })),
+    ("mkdir_p!", 1, |_, a| {
         std::fs::create_dir_all(path(&a[0])?).map(|_| Term::OK).map_err(|e| file_error(&e, &a[0], "make directory (with -p)"))
-    });
-    c.register_native(m, "ls", 0, |_, _| Ok(match ls(&Term::string("."))? {
+    }),
+    ("ls", 0, |_, _| Ok(match ls(&Term::string("."))? {
         Ok(l) => ok(l),
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "ls", 1, |_, a| Ok(match ls(&a[0])? {
+    })),
+    ("ls", 1, |_, a| Ok(match ls(&a[0])? {
         Ok(l) => ok(l),
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "ls!", 1, |_, a| ls(&a[0])?.map_err(|e| file_error(&e, &a[0], "list directory")));
-    c.register_native(m, "rm_rf", 1, |_, a| {
+    })),
+    ("ls!", 1, |_, a| ls(&a[0])?.map_err(|e| file_error(&e, &a[0], "list directory"))),
+    ("rm_rf", 1, |_, a| {
         let p = path(&a[0])?;
         Ok(ok(Term::list(rm_rf(&p).iter().map(|s| Term::string(s)).collect())))
-    });
-    c.register_native(m, "rm_rf!", 1, |_, a| {
+    }),
+    ("rm_rf!", 1, |_, a| {
         let p = path(&a[0])?;
         Ok(Term::list(rm_rf(&p).iter().map(|s| Term::string(s)).collect()))
-    });
-    c.register_native(m, "cp", 2, |_, a| Ok(match std::fs::copy(path(&a[0])?, path(&a[1])?) {
+    }),
+    ("cp", 2, |_, a| Ok(match std::fs::copy(path(&a[0])?, path(&a[1])?) {
         Ok(_) => Term::OK,
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "rename", 2, |_, a| Ok(match std::fs::rename(path(&a[0])?, path(&a[1])?) {
+    })),
+    ("rename", 2, |_, a| Ok(match std::fs::rename(path(&a[0])?, path(&a[1])?) {
         Ok(_) => Term::OK,
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "touch", 1, |_, a| {
+    })),
+    ("touch", 1, |_, a| {
         let p = path(&a[0])?;
         Ok(match std::fs::OpenOptions::new().create(true).append(true).open(&p) {
             Ok(_) => Term::OK,
             Err(e) => err_tuple(&e),
         })
-    });
-    c.register_native(m, "cwd", 0, |_, _| Ok(match std::env::current_dir() {
+    }),
+    ("cwd", 0, |_, _| Ok(match std::env::current_dir() {
         Ok(d) => ok(Term::string(&d.to_string_lossy())),
         Err(e) => err_tuple(&e),
-    }));
-    c.register_native(m, "cwd!", 0, |_, _| Ok(Term::string(&std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default())));
-    c.register_native("file", "format_error", 1, |_, a| Ok(charlist(&format_error(atom(&a[0])?.name()))));
+    })),
+    ("cwd!", 0, |_, _| Ok(Term::string(&std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default()))),
+];
 
-    let p = "Elixir.Path";
-    c.register_native(p, "join", 1, |_, a| {
+/// The natives of `file`: `(name, arity, function)`.
+const FILE_2: NativeTable = &[
+    ("format_error", 1, |_, a| Ok(charlist(&format_error(atom(&a[0])?.name())))),
+];
+
+/// The natives of `Elixir.Path`: `(name, arity, function)`.
+const PATH: NativeTable = &[
+    ("join", 1, |_, a| {
         let parts: Vec<String> = list(&a[0])?.iter().map(path).collect::<Result<_, _>>()?;
         if parts.is_empty() {
             return Err(Exception::error(Term::atom("function_clause")).into());
@@ -210,27 +222,27 @@ pub fn register(c: &mut CodeServer) {
             acc = if i == 0 { strip_trailing(x) } else { join2(&acc, x) };
         }
         Ok(Term::string(&acc))
-    });
-    c.register_native(p, "join", 2, |_, a| Ok(Term::string(&join2(&strip_trailing(&path(&a[0])?), &path(&a[1])?))));
-    c.register_native(p, "basename", 1, |_, a| Ok(Term::string(&basename(&path(&a[0])?))));
-    c.register_native(p, "basename", 2, |_, a| {
+    }),
+    ("join", 2, |_, a| Ok(Term::string(&join2(&strip_trailing(&path(&a[0])?), &path(&a[1])?)))),
+    ("basename", 1, |_, a| Ok(Term::string(&basename(&path(&a[0])?)))),
+    ("basename", 2, |_, a| {
         let b = basename(&path(&a[0])?);
         let ext = path(&a[1])?;
         Ok(Term::string(if extname(&b) == ext { &b[..b.len() - ext.len()] } else { &b }))
-    });
-    c.register_native(p, "dirname", 1, |_, a| Ok(Term::string(&dirname(&path(&a[0])?))));
-    c.register_native(p, "extname", 1, |_, a| Ok(Term::string(&extname(&path(&a[0])?))));
-    c.register_native(p, "rootname", 1, |_, a| {
+    }),
+    ("dirname", 1, |_, a| Ok(Term::string(&dirname(&path(&a[0])?)))),
+    ("extname", 1, |_, a| Ok(Term::string(&extname(&path(&a[0])?)))),
+    ("rootname", 1, |_, a| {
         let s = path(&a[0])?;
         let e = extname(&s);
         Ok(Term::string(&s[..s.len() - e.len()]))
-    });
-    c.register_native(p, "rootname", 2, |_, a| {
+    }),
+    ("rootname", 2, |_, a| {
         let s = path(&a[0])?;
         let e = path(&a[1])?;
         Ok(Term::string(if extname(&s) == e { &s[..s.len() - e.len()] } else { &s }))
-    });
-    c.register_native(p, "split", 1, |_, a| {
+    }),
+    ("split", 1, |_, a| {
         let s = path(&a[0])?;
         let mut out = Vec::new();
         if s.starts_with('/') {
@@ -238,25 +250,25 @@ pub fn register(c: &mut CodeServer) {
         }
         out.extend(s.split('/').filter(|x| !x.is_empty()).map(Term::string));
         Ok(Term::list(out))
-    });
-    c.register_native(p, "type", 1, |_, a| {
+    }),
+    ("type", 1, |_, a| {
         let s = path(&a[0])?;
         Ok(Term::atom(if s.starts_with('/') { "absolute" } else { "relative" }))
-    });
-    c.register_native(p, "expand", 1, |_, a| Ok(Term::string(&expand(&path(&a[0])?, None))));
-    c.register_native(p, "expand", 2, |_, a| {
+    }),
+    ("expand", 1, |_, a| Ok(Term::string(&expand(&path(&a[0])?, None)))),
+    ("expand", 2, |_, a| {
         let rel = expand(&path(&a[1])?, None);
         Ok(Term::string(&expand(&path(&a[0])?, Some(&rel))))
-    });
-    c.register_native(p, "absname", 1, |_, a| {
+    }),
+    ("absname", 1, |_, a| {
         let s = path(&a[0])?;
         if s.starts_with('/') {
             return Ok(Term::string(&s));
         }
         let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(Term::string(&join2(&cwd, &s)))
-    });
-    c.register_native(p, "relative_to", 2, |_, a| {
+    }),
+    ("relative_to", 2, |_, a| {
         let (s, base) = (path(&a[0])?, strip_trailing(&path(&a[1])?));
         if let Some(rest) = s.strip_prefix(&base) {
             if rest.is_empty() {
@@ -267,13 +279,13 @@ pub fn register(c: &mut CodeServer) {
             }
         }
         Ok(Term::string(&s))
-    });
-    c.register_native(p, "relative_to_cwd", 1, |_, a| {
+    }),
+    ("relative_to_cwd", 1, |_, a| {
         let s = path(&a[0])?;
         let cwd = std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(Term::string(s.strip_prefix(&format!("{}/", cwd)).unwrap_or(&s)))
-    });
-}
+    }),
+];
 
 fn strip_trailing(s: &str) -> String {
     if s.len() > 1 {

@@ -7,7 +7,7 @@
 
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::Trap;
 use crate::io::tcp::{data_term, take_packet, Active, Kind, Packet, Sockets, PORT_BIT};
 use crate::value::{Atom, Term};
@@ -487,20 +487,24 @@ fn controlling_process(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
 }
 
 pub fn register(c: &mut CodeServer) {
-    let m = "retort_tcp";
-    c.register_native(m, "listen", 2, listen);
-    c.register_native(m, "accept", 1, accept);
-    c.register_native(m, "connect", 3, connect);
-    c.register_native(m, "connected", 1, connected);
-    c.register_native(m, "shutdown", 2, shutdown);
-    c.register_native(m, "send", 2, |ctx, a| send(ctx, a, true));
-    c.register_native(m, "send_rest", 2, |ctx, a| send(ctx, a, false));
-    c.register_native(m, "recv", 2, recv);
-    c.register_native(m, "cancel", 1, cancel);
-    c.register_native(m, "close", 1, close);
-    c.register_native(m, "port", 1, port);
-    c.register_native(m, "peername", 1, |ctx, a| name_of(ctx, a, true));
-    c.register_native(m, "sockname", 1, |ctx, a| name_of(ctx, a, false));
-    c.register_native(m, "setopts", 2, setopts);
-    c.register_native(m, "controlling_process", 2, controlling_process);
+    c.register_table("retort_tcp", RETORT_TCP);
 }
+
+/// The natives of `retort_tcp`: `(name, arity, function)`.
+const RETORT_TCP: NativeTable = &[
+    ("listen", 2, listen),
+    ("accept", 1, accept),
+    ("connect", 3, connect),
+    ("connected", 1, connected),
+    ("shutdown", 2, shutdown),
+    ("send", 2, |ctx, a| send(ctx, a, true)),
+    ("send_rest", 2, |ctx, a| send(ctx, a, false)),
+    ("recv", 2, recv),
+    ("cancel", 1, cancel),
+    ("close", 1, close),
+    ("port", 1, port),
+    ("peername", 1, |ctx, a| name_of(ctx, a, true)),
+    ("sockname", 1, |ctx, a| name_of(ctx, a, false)),
+    ("setopts", 2, setopts),
+    ("controlling_process", 2, controlling_process),
+];

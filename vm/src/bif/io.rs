@@ -3,41 +3,55 @@
 
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::value::inspect::{inspect, InspectOpts};
 use crate::value::{Atom, Term};
 use std::io::Write;
 
 pub fn register(c: &mut CodeServer) {
-    let m = "Elixir.IO";
-    c.register_native(m, "puts", 1, |ctx, a| puts(ctx, None, &a[0]));
-    c.register_native(m, "puts", 2, |ctx, a| puts(ctx, Some(&a[0]), &a[1]));
-    c.register_native(m, "write", 1, |ctx, a| write(ctx, None, &a[0]));
-    c.register_native(m, "write", 2, |ctx, a| write(ctx, Some(&a[0]), &a[1]));
-    c.register_native(m, "inspect", 1, |ctx, a| io_inspect(ctx, None, &a[0], &Term::Nil));
-    c.register_native(m, "inspect", 2, |ctx, a| io_inspect(ctx, None, &a[0], &a[1]));
-    c.register_native(m, "inspect", 3, |ctx, a| io_inspect(ctx, Some(&a[0]), &a[1], &a[2]));
-    c.register_native(m, "gets", 1, gets);
-    c.register_native(m, "read", 2, |ctx, a| read(ctx, &a[1]));
-    c.register_native(m, "read", 1, |ctx, a| read(ctx, &a[0]));
-    c.register_native(m, "iodata_to_binary", 1, |_, a| super::erlang::iolist_to_binary(&a[0]));
-    c.register_native("Elixir.Kernel", "inspect", 1, |ctx, a| {
+    c.register_table("Elixir.IO", I_O);
+    c.register_table("Elixir.Kernel", KERNEL);
+    c.register_table("retort_exunit", RETORT_EXUNIT);
+}
+
+/// The natives of `Elixir.IO`: `(name, arity, function)`.
+const I_O: NativeTable = &[
+    ("puts", 1, |ctx, a| puts(ctx, None, &a[0])),
+    ("puts", 2, |ctx, a| puts(ctx, Some(&a[0]), &a[1])),
+    ("write", 1, |ctx, a| write(ctx, None, &a[0])),
+    ("write", 2, |ctx, a| write(ctx, Some(&a[0]), &a[1])),
+    ("inspect", 1, |ctx, a| io_inspect(ctx, None, &a[0], &Term::Nil)),
+    ("inspect", 2, |ctx, a| io_inspect(ctx, None, &a[0], &a[1])),
+    ("inspect", 3, |ctx, a| io_inspect(ctx, Some(&a[0]), &a[1], &a[2])),
+    ("gets", 1, gets),
+    ("read", 2, |ctx, a| read(ctx, &a[1])),
+    ("read", 1, |ctx, a| read(ctx, &a[0])),
+    ("iodata_to_binary", 1, |_, a| super::erlang::iolist_to_binary(&a[0])),
+];
+
+/// The natives of `Elixir.Kernel`: `(name, arity, function)`.
+const KERNEL: NativeTable = &[
+    ("inspect", 1, |ctx, a| {
         if super::protocol::inspect_user(ctx, &a[0]) {
             return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), Term::Nil]));
         }
         Ok(Term::string(&ctx.vm.code.known.inspect(&a[0])))
-    });
-    c.register_native("Elixir.Kernel", "inspect", 2, |ctx, a| {
+    }),
+    ("inspect", 2, |ctx, a| {
         if super::protocol::inspect_user(ctx, &a[0]) {
             return Err(user_inspect("__kernel_inspect__", vec![a[0].clone(), a[1].clone()]));
         }
         let (mut opts, _) = parse_opts(&a[1], false)?;
         opts.struct_info = Some(ctx.vm.code.known.resolver());
         Ok(Term::string(&inspect(&a[0], &opts)))
-    });
-    c.register_native("retort_exunit", "inspect_multiline", 3, inspect_multiline);
-}
+    }),
+];
+
+/// The natives of `retort_exunit`: `(name, arity, function)`.
+const RETORT_EXUNIT: NativeTable = &[
+    ("inspect_multiline", 3, inspect_multiline),
+];
 
 /// The call that replaces an inspect native when the term holds a struct with a user
 /// `Inspect` implementation: `Inspect.function(args)` in the library (`stdlib/lib/inspect.ex`).

@@ -22,7 +22,7 @@
 use super::io_lib_term::{write_term, Mode};
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::Trap;
 use crate::value::Term;
 
@@ -275,16 +275,26 @@ fn io_format(ctx: &mut Ctx, device: Option<&Term>, fmt: &Term, args: &Term) -> R
 }
 
 pub fn register(c: &mut CodeServer) {
-    c.register_native("io_lib", "format", 2, |_, a| Ok(to_charlist(&format_args(&a[0], &a[1])?)));
-    c.register_native("io_lib", "fwrite", 2, |_, a| Ok(to_charlist(&format_args(&a[0], &a[1])?)));
-    c.register_native("io_lib", "write", 1, |_, a| Ok(to_charlist(&write_term(&a[0], Mode::Write))));
-    c.register_native("io_lib", "print", 1, |_, a| Ok(to_charlist(&write_term(&a[0], Mode::Print))));
-    c.register_native("io", "format", 1, |ctx, a| io_format(ctx, None, &a[0], &Term::Nil));
-    c.register_native("io", "format", 2, |ctx, a| io_format(ctx, None, &a[0], &a[1]));
-    c.register_native("io", "format", 3, |ctx, a| io_format(ctx, Some(&a[0]), &a[1], &a[2]));
-    c.register_native("io", "fwrite", 1, |ctx, a| io_format(ctx, None, &a[0], &Term::Nil));
-    c.register_native("io", "fwrite", 2, |ctx, a| io_format(ctx, None, &a[0], &a[1]));
+    c.register_table("io_lib", IO_LIB);
+    c.register_table("io", IO);
 }
+
+/// The natives of `io_lib`: `(name, arity, function)`.
+const IO_LIB: NativeTable = &[
+    ("format", 2, |_, a| Ok(to_charlist(&format_args(&a[0], &a[1])?))),
+    ("fwrite", 2, |_, a| Ok(to_charlist(&format_args(&a[0], &a[1])?))),
+    ("write", 1, |_, a| Ok(to_charlist(&write_term(&a[0], Mode::Write)))),
+    ("print", 1, |_, a| Ok(to_charlist(&write_term(&a[0], Mode::Print)))),
+];
+
+/// The natives of `io`: `(name, arity, function)`.
+const IO: NativeTable = &[
+    ("format", 1, |ctx, a| io_format(ctx, None, &a[0], &Term::Nil)),
+    ("format", 2, |ctx, a| io_format(ctx, None, &a[0], &a[1])),
+    ("format", 3, |ctx, a| io_format(ctx, Some(&a[0]), &a[1], &a[2])),
+    ("fwrite", 1, |ctx, a| io_format(ctx, None, &a[0], &Term::Nil)),
+    ("fwrite", 2, |ctx, a| io_format(ctx, None, &a[0], &a[1])),
+];
 
 #[cfg(test)]
 mod tests {

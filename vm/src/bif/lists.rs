@@ -3,38 +3,44 @@
 //! functions that take a fun (`foldl`, `map`, `Enum.sort/2` ...) are in `stdlib/lib/*.ex`.
 
 use super::util::*;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::value::{compare, Atom, MapT, Term};
 use std::cmp::Ordering;
 
 pub fn register(c: &mut CodeServer) {
-    let m = "lists";
-    c.register_native(m, "reverse", 1, |_, a| reverse_arg(a, Term::Nil));
-    c.register_native(m, "reverse", 2, |_, a| {
+    c.register_table("lists", LISTS);
+    c.register_table("Elixir.List", LIST);
+    c.register_table("retort_enum", RETORT_ENUM);
+}
+
+/// The natives of `lists`: `(name, arity, function)`.
+const LISTS: NativeTable = &[
+    ("reverse", 1, |_, a| reverse_arg(a, Term::Nil)),
+    ("reverse", 2, |_, a| {
         let tail = std::mem::take(&mut a[1]);
         reverse_arg(a, tail)
-    });
-    c.register_native(m, "sort", 1, |_, a| {
+    }),
+    ("sort", 1, |_, a| {
         let mut v = list(&a[0])?;
         sort_terms(&mut v);
         Ok(Term::list(v))
-    });
-    c.register_native(m, "usort", 1, |_, a| {
+    }),
+    ("usort", 1, |_, a| {
         let mut v = list(&a[0])?;
         sort_terms(&mut v);
         v.dedup_by(|x, y| x == y);
         Ok(Term::list(v))
-    });
-    c.register_native(m, "keyfind", 3, |_, a| {
+    }),
+    ("keyfind", 3, |_, a| {
         let n = int(&a[1])?;
         Ok(keyfind(&a[2], n, &a[0])?.map(|(_, t)| t).unwrap_or(Term::FALSE))
-    });
-    c.register_native(m, "keymember", 3, |_, a| Ok(Term::bool(keyfind(&a[2], int(&a[1])?, &a[0])?.is_some())));
-    c.register_native(m, "keydelete", 3, |_, a| keydelete(&a[2], int(&a[1])?, &a[0]));
-    c.register_native(m, "keyreplace", 4, |_, a| keyreplace(&a[2], int(&a[1])?, &a[0], &a[3], false));
-    c.register_native(m, "keystore", 4, |_, a| keyreplace(&a[2], int(&a[1])?, &a[0], &a[3], true));
-    c.register_native(m, "keytake", 3, |_, a| {
+    }),
+    ("keymember", 3, |_, a| Ok(Term::bool(keyfind(&a[2], int(&a[1])?, &a[0])?.is_some()))),
+    ("keydelete", 3, |_, a| keydelete(&a[2], int(&a[1])?, &a[0])),
+    ("keyreplace", 4, |_, a| keyreplace(&a[2], int(&a[1])?, &a[0], &a[3], false)),
+    ("keystore", 4, |_, a| keyreplace(&a[2], int(&a[1])?, &a[0], &a[3], true)),
+    ("keytake", 3, |_, a| {
         let mut v = list(&a[2])?;
         let n = int(&a[1])?;
         match v.iter().position(|t| key_of(t, n).map(|k| k.eq_num(&a[0])).unwrap_or(false)) {
@@ -44,11 +50,11 @@ pub fn register(c: &mut CodeServer) {
             }
             None => Ok(Term::FALSE),
         }
-    });
-    c.register_native(m, "keysort", 2, |_, a| {
+    }),
+    ("keysort", 2, |_, a| {
         keysort(list(&a[1])?, int(&a[0])?, false)
-    });
-    c.register_native(m, "member", 2, |_, a| {
+    }),
+    ("member", 2, |_, a| {
         let mut cur = &a[1];
         while let Term::Cons(c) = cur {
             if c.head == a[0] {
@@ -57,9 +63,9 @@ pub fn register(c: &mut CodeServer) {
             cur = &c.tail;
         }
         Ok(Term::FALSE)
-    });
-    c.register_native(m, "append", 2, super::erlang::append);
-    c.register_native(m, "append", 1, |_, a| {
+    }),
+    ("append", 2, super::erlang::append),
+    ("append", 1, |_, a| {
         let lists = list(&a[0])?;
         let mut out = Vec::new();
         let n = lists.len();
@@ -72,19 +78,19 @@ pub fn register(c: &mut CodeServer) {
             }
         }
         Ok(Term::list_with_tail(out, tail))
-    });
-    c.register_native(m, "subtract", 2, super::erlang::subtract);
-    c.register_native(m, "seq", 2, |_, a| seq(int(&a[0])?, int(&a[1])?, 1));
-    c.register_native(m, "seq", 3, |_, a| seq(int(&a[0])?, int(&a[1])?, int(&a[2])?));
-    c.register_native(m, "nth", 2, |_, a| {
+    }),
+    ("subtract", 2, super::erlang::subtract),
+    ("seq", 2, |_, a| seq(int(&a[0])?, int(&a[1])?, 1)),
+    ("seq", 3, |_, a| seq(int(&a[0])?, int(&a[1])?, int(&a[2])?)),
+    ("nth", 2, |_, a| {
         let n = int(&a[0])?;
         let v = list(&a[1])?;
         if n < 1 || n as usize > v.len() {
             return Err(Exception::error(Term::atom("function_clause")).into());
         }
         Ok(v[n as usize - 1].clone())
-    });
-    c.register_native(m, "nthtail", 2, |_, a| {
+    }),
+    ("nthtail", 2, |_, a| {
         let mut n = int(&a[0])?;
         let mut cur = a[1].clone();
         while n > 0 {
@@ -95,48 +101,48 @@ pub fn register(c: &mut CodeServer) {
             n -= 1;
         }
         Ok(cur)
-    });
-    c.register_native(m, "sum", 1, |_, a| sum(items(&a[0])?));
-    c.register_native(m, "max", 1, |_, a| extreme(&list(&a[0])?, Ordering::Greater));
-    c.register_native(m, "min", 1, |_, a| extreme(&list(&a[0])?, Ordering::Less));
-    c.register_native(m, "last", 1, |_, a| list(&a[0])?.pop().map(Ok).unwrap_or_else(|| Err(Exception::error(Term::atom("function_clause")).into())));
-    c.register_native(m, "flatten", 1, |_, a| flatten(&a[0], Term::Nil));
-    c.register_native(m, "flatten", 2, |_, a| flatten(&a[0], a[1].clone()));
-    c.register_native(m, "zip", 2, |_, a| {
+    }),
+    ("sum", 1, |_, a| sum(items(&a[0])?)),
+    ("max", 1, |_, a| extreme(&list(&a[0])?, Ordering::Greater)),
+    ("min", 1, |_, a| extreme(&list(&a[0])?, Ordering::Less)),
+    ("last", 1, |_, a| list(&a[0])?.pop().map(Ok).unwrap_or_else(|| Err(Exception::error(Term::atom("function_clause")).into()))),
+    ("flatten", 1, |_, a| flatten(&a[0], Term::Nil)),
+    ("flatten", 2, |_, a| flatten(&a[0], a[1].clone())),
+    ("zip", 2, |_, a| {
         let (x, y) = (list(&a[0])?, list(&a[1])?);
         if x.len() != y.len() {
             return Err(Exception::error(Term::atom("function_clause")).into());
         }
         Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::pair(p, q)).collect()))
-    });
-    c.register_native(m, "unzip", 1, |_, a| unzip(&a[0]));
-    c.register_native(m, "duplicate", 2, |_, a| {
+    }),
+    ("unzip", 1, |_, a| unzip(&a[0])),
+    ("duplicate", 2, |_, a| {
         let n = int(&a[0])?;
         if n < 0 {
             return badarg();
         }
         super::limits::check_list(n as u64)?;
         Ok(Term::list(vec![a[1].clone(); n as usize]))
-    });
-    c.register_native(m, "delete", 2, |_, a| {
+    }),
+    ("delete", 2, |_, a| {
         let mut v = list(&a[1])?;
         if let Some(i) = v.iter().position(|x| *x == a[0]) {
             v.remove(i);
         }
         Ok(Term::list(v))
-    });
-    c.register_native(m, "sublist", 2, |_, a| {
+    }),
+    ("sublist", 2, |_, a| {
         let v = list(&a[0])?;
         let n = (int(&a[1])?.max(0) as usize).min(v.len());
         Ok(Term::list(v[..n].to_vec()))
-    });
-    c.register_native(m, "sublist", 3, |_, a| {
+    }),
+    ("sublist", 3, |_, a| {
         let v = list(&a[0])?;
         let s = (int(&a[1])?.max(1) as usize - 1).min(v.len());
         let n = int(&a[2])?.max(0) as usize;
         Ok(Term::list(v[s..(s + n).min(v.len())].to_vec()))
-    });
-    c.register_native(m, "split", 2, |_, a| {
+    }),
+    ("split", 2, |_, a| {
         let n = int(&a[0])?;
         let v = list(&a[1])?;
         if n < 0 || n as usize > v.len() {
@@ -144,8 +150,8 @@ pub fn register(c: &mut CodeServer) {
         }
         let (l, r) = v.split_at(n as usize);
         Ok(Term::tuple(vec![Term::list(l.to_vec()), Term::list(r.to_vec())]))
-    });
-    c.register_native(m, "concat", 1, |_, a| {
+    }),
+    ("concat", 1, |_, a| {
         let mut out = Vec::new();
         for t in list(&a[0])? {
             match &t {
@@ -158,72 +164,74 @@ pub fn register(c: &mut CodeServer) {
             }
         }
         Ok(charlist(&String::from_utf8_lossy(&out)))
-    });
+    }),
+];
 
-    let l = "Elixir.List";
-    c.register_native(l, "first", 1, |_, a| Ok(list_first(&a[0], Term::NIL_ATOM)?));
-    c.register_native(l, "first", 2, |_, a| Ok(list_first(&a[0], a[1].clone())?));
-    c.register_native(l, "last", 1, |_, a| Ok(list(&a[0])?.pop().unwrap_or(Term::NIL_ATOM)));
-    c.register_native(l, "last", 2, |_, a| Ok(list(&a[0])?.pop().unwrap_or_else(|| a[1].clone())));
-    c.register_native(l, "flatten", 1, |_, a| flatten(&a[0], Term::Nil));
-    c.register_native(l, "flatten", 2, |_, a| flatten(&a[0], a[1].clone()));
-    c.register_native(l, "duplicate", 2, |_, a| {
+/// The natives of `Elixir.List`: `(name, arity, function)`.
+const LIST: NativeTable = &[
+    ("first", 1, |_, a| Ok(list_first(&a[0], Term::NIL_ATOM)?)),
+    ("first", 2, |_, a| Ok(list_first(&a[0], a[1].clone())?)),
+    ("last", 1, |_, a| Ok(list(&a[0])?.pop().unwrap_or(Term::NIL_ATOM))),
+    ("last", 2, |_, a| Ok(list(&a[0])?.pop().unwrap_or_else(|| a[1].clone()))),
+    ("flatten", 1, |_, a| flatten(&a[0], Term::Nil)),
+    ("flatten", 2, |_, a| flatten(&a[0], a[1].clone())),
+    ("duplicate", 2, |_, a| {
         let n = int(&a[1])?;
         if n < 0 {
             return badarg();
         }
         super::limits::check_list(n as u64)?;
         Ok(Term::list(vec![a[0].clone(); n as usize]))
-    });
-    c.register_native(l, "delete", 2, |_, a| {
+    }),
+    ("delete", 2, |_, a| {
         let mut v = list(&a[0])?;
         if let Some(i) = v.iter().position(|x| *x == a[1]) {
             v.remove(i);
         }
         Ok(Term::list(v))
-    });
-    c.register_native(l, "insert_at", 3, |_, a| {
+    }),
+    ("insert_at", 3, |_, a| {
         let mut v = list(&a[0])?;
         let i = norm_index(int(&a[1])?, v.len(), true);
         v.insert(i, a[2].clone());
         Ok(Term::list(v))
-    });
-    c.register_native(l, "replace_at", 3, |_, a| {
+    }),
+    ("replace_at", 3, |_, a| {
         let mut v = list(&a[0])?;
         if let Some(i) = index(int(&a[1])?, v.len()) {
             v[i] = a[2].clone();
         }
         Ok(Term::list(v))
-    });
-    c.register_native(l, "delete_at", 2, |_, a| {
+    }),
+    ("delete_at", 2, |_, a| {
         let mut v = list(&a[0])?;
         if let Some(i) = index(int(&a[1])?, v.len()) {
             v.remove(i);
         }
         Ok(Term::list(v))
-    });
-    c.register_native(l, "pop_at", 2, |_, a| pop_at(&a[0], &a[1], Term::NIL_ATOM));
-    c.register_native(l, "pop_at", 3, |_, a| pop_at(&a[0], &a[1], a[2].clone()));
-    c.register_native(l, "wrap", 1, |_, a| {
+    }),
+    ("pop_at", 2, |_, a| pop_at(&a[0], &a[1], Term::NIL_ATOM)),
+    ("pop_at", 3, |_, a| pop_at(&a[0], &a[1], a[2].clone())),
+    ("wrap", 1, |_, a| {
         Ok(match &a[0] {
             Term::Nil | Term::Cons(_) => a[0].clone(),
             Term::Atom(Atom::NIL) => Term::Nil,
             other => Term::list(vec![other.clone()]),
         })
-    });
-    c.register_native(l, "to_tuple", 1, |_, a| Ok(Term::tuple(list(&a[0])?)));
-    c.register_native(l, "zip", 1, |_, a| {
+    }),
+    ("to_tuple", 1, |_, a| Ok(Term::tuple(list(&a[0])?))),
+    ("zip", 1, |_, a| {
         let lists: Vec<Vec<Term>> = list(&a[0])?.iter().map(list).collect::<Result<_, _>>()?;
         let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
         Ok(Term::list((0..n).map(|i| Term::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect()))
-    });
-    c.register_native(l, "keyfind", 3, |_, a| Ok(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.map(|(_, t)| t).unwrap_or(Term::NIL_ATOM)));
-    c.register_native(l, "keyfind", 4, |_, a| Ok(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.map(|(_, t)| t).unwrap_or_else(|| a[3].clone())));
-    c.register_native(l, "keymember?", 3, |_, a| Ok(Term::bool(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.is_some())));
-    c.register_native(l, "keydelete", 3, |_, a| keydelete(&a[0], int(&a[2])? + 1, &a[1]));
-    c.register_native(l, "keyreplace", 4, |_, a| keyreplace(&a[0], int(&a[2])? + 1, &a[1], &a[3], false));
-    c.register_native(l, "keystore", 4, |_, a| keyreplace(&a[0], int(&a[2])? + 1, &a[1], &a[3], true));
-    c.register_native(l, "keytake", 3, |_, a| {
+    }),
+    ("keyfind", 3, |_, a| Ok(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.map(|(_, t)| t).unwrap_or(Term::NIL_ATOM))),
+    ("keyfind", 4, |_, a| Ok(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.map(|(_, t)| t).unwrap_or_else(|| a[3].clone()))),
+    ("keymember?", 3, |_, a| Ok(Term::bool(keyfind(&a[0], int(&a[2])? + 1, &a[1])?.is_some()))),
+    ("keydelete", 3, |_, a| keydelete(&a[0], int(&a[2])? + 1, &a[1])),
+    ("keyreplace", 4, |_, a| keyreplace(&a[0], int(&a[2])? + 1, &a[1], &a[3], false)),
+    ("keystore", 4, |_, a| keyreplace(&a[0], int(&a[2])? + 1, &a[1], &a[3], true)),
+    ("keytake", 3, |_, a| {
         let mut v = list(&a[0])?;
         let n = int(&a[2])? + 1;
         match v.iter().position(|t| key_of(t, n).map(|k| k.eq_num(&a[1])).unwrap_or(false)) {
@@ -233,39 +241,39 @@ pub fn register(c: &mut CodeServer) {
             }
             None => Ok(Term::NIL_ATOM),
         }
-    });
-    c.register_native(l, "keysort", 2, |_, a| {
+    }),
+    ("keysort", 2, |_, a| {
         keysort(list(&a[0])?, int(&a[1])? + 1, false)
-    });
-    c.register_native(l, "starts_with?", 2, |_, a| {
+    }),
+    ("starts_with?", 2, |_, a| {
         let (v, p) = (list(&a[0])?, list(&a[1])?);
         Ok(Term::bool(v.len() >= p.len() && v.iter().zip(p.iter()).all(|(x, y)| x == y)))
-    });
-    c.register_native(l, "to_string", 1, |ctx, a| match text(&a[0]) {
+    }),
+    ("to_string", 1, |ctx, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
         None => arg_error(&format!(
             "cannot convert the given list to a string.\n\nTo be converted to a string, a list must either be empty or only\ncontain the following elements:\n\n  * strings\n  * integers representing Unicode code points\n  * a list containing one of these three elements\n\nPlease check the given list or call inspect/1 to get the list representation, got:\n\n{}\n",
             ctx.vm.code.known.inspect(&a[0])
         )),
-    });
-    c.register_native(l, "to_charlist", 1, |_, a| match text(&a[0]) {
+    }),
+    ("to_charlist", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(charlist(&String::from_utf8_lossy(&b))),
         None => badarg(),
-    });
-    c.register_native(l, "to_atom", 1, |_, a| match text(&a[0]) {
+    }),
+    ("to_atom", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(Term::Atom(Atom::intern(&String::from_utf8_lossy(&b)))),
         None => badarg(),
-    });
-    c.register_native(l, "to_existing_atom", 1, |_, a| match text(&a[0]).and_then(|b| Atom::existing(&String::from_utf8_lossy(&b))) {
+    }),
+    ("to_existing_atom", 1, |_, a| match text(&a[0]).and_then(|b| Atom::existing(&String::from_utf8_lossy(&b))) {
         Some(x) => Ok(Term::Atom(x)),
         None => bif_badarg("erlang", "list_to_existing_atom", a, &[(1, "not an already existing atom")]),
-    });
-    c.register_native(l, "to_integer", 1, |_, a| {
+    }),
+    ("to_integer", 1, |_, a| {
         let b = text(&a[0]).ok_or(()).or_else(|_| bif_badarg("erlang", "list_to_integer", a, &[(1, "not a list")]))?;
         super::math::parse_integer_strict(&String::from_utf8_lossy(&b), 10)
             .or_else(|_| bif_badarg("erlang", "list_to_integer", a, &[(1, "not a textual representation of an integer")]))
-    });
-    c.register_native(l, "to_integer", 2, |_, a| {
+    }),
+    ("to_integer", 2, |_, a| {
         let b = text(&a[0]).ok_or(()).or_else(|_| bif_badarg("erlang", "list_to_integer", a, &[(1, "not a list")]))?;
         let base = int(&a[1])?;
         if !(2..=36).contains(&base) {
@@ -273,39 +281,40 @@ pub fn register(c: &mut CodeServer) {
         }
         super::math::parse_integer_strict(&String::from_utf8_lossy(&b), base as u32)
             .or_else(|_| bif_badarg("erlang", "list_to_integer", a, &[(1, "not a textual representation of an integer")]))
-    });
-    c.register_native(l, "to_float", 1, |_, a| {
+    }),
+    ("to_float", 1, |_, a| {
         let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
         super::math::parse_float_strict(&String::from_utf8_lossy(&b))
-    });
-    c.register_native(l, "ascii_printable?", 1, |_, a| {
+    }),
+    ("ascii_printable?", 1, |_, a| {
         Ok(Term::bool(list(&a[0])?.iter().all(|t| matches!(t, Term::Int(c) if (32..127).contains(c) || [7, 8, 9, 10, 11, 12, 13, 27].contains(c)))))
-    });
-    c.register_native(l, "improper?", 1, |_, a| {
+    }),
+    ("improper?", 1, |_, a| {
         let mut cur = &a[0];
         while let Term::Cons(c) = cur {
             cur = &c.tail;
         }
         Ok(Term::bool(!matches!(cur, Term::Nil)))
-    });
+    }),
+];
 
-    // Leaf helpers for Enum's list paths (no user code).
-    let e = "retort_enum";
-    c.register_native(e, "sort_desc", 1, |_, a| {
+/// The natives of `retort_enum`: `(name, arity, function)`.
+const RETORT_ENUM: NativeTable = &[
+    ("sort_desc", 1, |_, a| {
         let mut v = list(&a[0])?;
         v.sort_by(|x, y| compare(y, x, false));
         Ok(Term::list(v))
-    });
-    c.register_native(e, "keysort_desc", 1, |_, a| {
+    }),
+    ("keysort_desc", 1, |_, a| {
         // Stable sort of `{key, value}` pairs by key, descending.
         keysort(list(&a[0])?, 1, true)
-    });
-    c.register_native(e, "sort", 1, |_, a| {
+    }),
+    ("sort", 1, |_, a| {
         let mut v = list(&a[0])?;
         sort_terms(&mut v);
         Ok(Term::list(v))
-    });
-    c.register_native(e, "uniq", 1, |_, a| {
+    }),
+    ("uniq", 1, |_, a| {
         let v = list(&a[0])?;
         let mut seen = MapT::new();
         let mut out = Vec::new();
@@ -315,13 +324,13 @@ pub fn register(c: &mut CodeServer) {
             }
         }
         Ok(Term::list(out))
-    });
-    c.register_native(e, "dedup", 1, |_, a| {
+    }),
+    ("dedup", 1, |_, a| {
         let mut v = list(&a[0])?;
         v.dedup_by(|x, y| x == y);
         Ok(Term::list(v))
-    });
-    c.register_native(e, "frequencies", 1, |_, a| {
+    }),
+    ("frequencies", 1, |_, a| {
         let mut m = MapT::new();
         for x in list(&a[0])? {
             let n = match m.get(&x) {
@@ -331,18 +340,18 @@ pub fn register(c: &mut CodeServer) {
             m.insert(x, Term::Int(n));
         }
         Ok(Term::map(m))
-    });
-    c.register_native(e, "sum", 1, |_, a| sum(items(&a[0])?));
-    c.register_native(e, "product", 1, |_, a| {
+    }),
+    ("sum", 1, |_, a| sum(items(&a[0])?)),
+    ("product", 1, |_, a| {
         let mut acc = Term::Int(1);
         for x in list(&a[0])? {
             acc = crate::interp::ops::arith(crate::bytecode::ArithOp::Mul, &acc, &x)?;
         }
         Ok(acc)
-    });
-    c.register_native(e, "max", 1, |_, a| extreme(&list(&a[0])?, Ordering::Greater));
-    c.register_native(e, "min", 1, |_, a| extreme(&list(&a[0])?, Ordering::Less));
-    c.register_native(e, "join", 2, |_, a| {
+    }),
+    ("max", 1, |_, a| extreme(&list(&a[0])?, Ordering::Greater)),
+    ("min", 1, |_, a| extreme(&list(&a[0])?, Ordering::Less)),
+    ("join", 2, |_, a| {
         let sep = bytes(&a[1])?.to_vec();
         let mut out = Vec::new();
         for (i, x) in list(&a[0])?.iter().enumerate() {
@@ -355,8 +364,8 @@ pub fn register(c: &mut CodeServer) {
             }
         }
         Ok(Term::binary(out))
-    });
-    c.register_native(e, "take", 2, |_, a| {
+    }),
+    ("take", 2, |_, a| {
         let n = int(&a[1])?;
         if n >= 0 {
             // As Elixir's `take_list/2`: only the first `n` cells are visited.
@@ -376,8 +385,8 @@ pub fn register(c: &mut CodeServer) {
         }
         let v = list(&a[0])?;
         Ok(Term::list(if n >= 0 { v[..(n as usize).min(v.len())].to_vec() } else { v[v.len().saturating_sub((-n) as usize)..].to_vec() }))
-    });
-    c.register_native(e, "drop", 2, |_, a| {
+    }),
+    ("drop", 2, |_, a| {
         let n = int(&a[1])?;
         if n >= 0 {
             let mut cur = a[0].clone();
@@ -391,15 +400,15 @@ pub fn register(c: &mut CodeServer) {
         }
         let v = list(&a[0])?;
         Ok(Term::list(v[..v.len().saturating_sub((-n) as usize)].to_vec()))
-    });
-    c.register_native(e, "split", 2, |_, a| {
+    }),
+    ("split", 2, |_, a| {
         let v = list(&a[0])?;
         let n = int(&a[1])?;
         let at = if n >= 0 { (n as usize).min(v.len()) } else { v.len().saturating_sub((-n) as usize) };
         let (l, r) = v.split_at(at);
         Ok(Term::tuple(vec![Term::list(l.to_vec()), Term::list(r.to_vec())]))
-    });
-    c.register_native(e, "slice", 3, |_, a| {
+    }),
+    ("slice", 3, |_, a| {
         let v = list(&a[0])?;
         let (s, n) = (int(&a[1])?, int(&a[2])?);
         let len = v.len() as i64;
@@ -409,16 +418,16 @@ pub fn register(c: &mut CodeServer) {
         }
         let e = (s + n).min(len);
         Ok(Term::list(v[s as usize..e as usize].to_vec()))
-    });
-    c.register_native(e, "at", 3, |_, a| {
+    }),
+    ("at", 3, |_, a| {
         let v = list(&a[0])?;
         Ok(index(int(&a[1])?, v.len()).map(|i| v[i].clone()).unwrap_or_else(|| a[2].clone()))
-    });
-    c.register_native(e, "fetch", 2, |_, a| {
+    }),
+    ("fetch", 2, |_, a| {
         let v = list(&a[0])?;
         Ok(index(int(&a[1])?, v.len()).map(|i| ok(v[i].clone())).unwrap_or(Term::atom("error")))
-    });
-    c.register_native(e, "chunk_every", 4, |_, a| {
+    }),
+    ("chunk_every", 4, |_, a| {
         // (list, count, step, leftover) with leftover = :discard | list
         let v = list(&a[0])?;
         let (count, step) = (int(&a[1])? as usize, int(&a[2])? as usize);
@@ -449,8 +458,8 @@ pub fn register(c: &mut CodeServer) {
             i += step;
         }
         Ok(Term::list(out))
-    });
-    c.register_native(e, "intersperse", 2, |_, a| {
+    }),
+    ("intersperse", 2, |_, a| {
         let v = list(&a[0])?;
         let mut out = Vec::with_capacity(v.len() * 2);
         for (i, x) in v.into_iter().enumerate() {
@@ -460,8 +469,8 @@ pub fn register(c: &mut CodeServer) {
             out.push(x);
         }
         Ok(Term::list(out))
-    });
-    c.register_native(e, "with_index", 2, |_, a| {
+    }),
+    ("with_index", 2, |_, a| {
         let off = int(&a[1])?;
         // Built from the last element back, straight into cells (no Vec of pairs).
         let xs: smallvec::SmallVec<[&Term; 16]> = items(&a[0])?.collect();
@@ -473,27 +482,27 @@ pub fn register(c: &mut CodeServer) {
             }), out);
         }
         Ok(out)
-    });
-    c.register_native(e, "zip", 2, |_, a| {
+    }),
+    ("zip", 2, |_, a| {
         let (x, y) = (list(&a[0])?, list(&a[1])?);
         Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::pair(p, q)).collect()))
-    });
-    c.register_native(e, "unzip", 1, |_, a| unzip(&a[0]));
-    c.register_native(e, "concat", 1, |_, a| {
+    }),
+    ("unzip", 1, |_, a| unzip(&a[0])),
+    ("concat", 1, |_, a| {
         let mut out = Vec::new();
         for l in list(&a[0])? {
             out.extend(list(&l)?);
         }
         Ok(Term::list(out))
-    });
-    c.register_native(e, "take_every", 2, |_, a| {
+    }),
+    ("take_every", 2, |_, a| {
         let n = int(&a[1])?;
         if n <= 0 {
             return Ok(Term::Nil);
         }
         Ok(Term::list(list(&a[0])?.into_iter().step_by(n as usize).collect()))
-    });
-    c.register_native(e, "member", 2, |_, a| {
+    }),
+    ("member", 2, |_, a| {
         let mut cur = &a[0];
         while let Term::Cons(c) = cur {
             if c.head == a[1] {
@@ -502,8 +511,8 @@ pub fn register(c: &mut CodeServer) {
             cur = &c.tail;
         }
         Ok(Term::FALSE)
-    });
-    c.register_native(e, "range_to_list", 3, |_, a| {
+    }),
+    ("range_to_list", 3, |_, a| {
         let (f, l, s) = (int(&a[0])?, int(&a[1])?, int(&a[2])?);
         if s == 0 {
             return badarg();
@@ -515,8 +524,8 @@ pub fn register(c: &mut CodeServer) {
             i += s;
         }
         Ok(Term::list(out))
-    });
-    c.register_native(e, "shuffle", 1, |_, a| {
+    }),
+    ("shuffle", 1, |_, a| {
         let mut v = list(&a[0])?;
         let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(7) | 1;
         for i in (1..v.len()).rev() {
@@ -526,8 +535,8 @@ pub fn register(c: &mut CodeServer) {
             v.swap(i, (seed % (i as u64 + 1)) as usize);
         }
         Ok(Term::list(v))
-    });
-}
+    }),
+];
 
 /// Erlang's term-order sort (stable; `1` and `1.0` compare equal).
 pub fn sort_terms(v: &mut [Term]) {

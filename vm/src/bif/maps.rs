@@ -3,7 +3,7 @@
 
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::value::{Atom, MapT, Term};
 use std::rc::Rc;
@@ -172,103 +172,120 @@ fn drop_keys(m: &MapT, ks: &Term) -> R {
 }
 
 pub fn register(c: &mut CodeServer) {
-    let e = "maps";
-    c.register_native(e, "get", 2, |_, a| {
+    c.register_table("maps", MAPS);
+    c.register_table("retort_mapset", RETORT_MAPSET);
+    c.register_table("retort_struct", RETORT_STRUCT);
+    c.register_table("Elixir.Map", MAP);
+    register_guards(c);
+}
+
+/// The natives of `maps`: `(name, arity, function)`.
+const MAPS: NativeTable = &[
+    ("get", 2, |_, a| {
         let m = map(&a[1])?;
         match m.get(&a[0]) {
             Some(v) => Ok(v.clone()),
             None => badkey(&a[0], &a[1]),
         }
-    });
-    c.register_native(e, "get", 3, |_, a| Ok(map(&a[1])?.get(&a[0]).cloned().unwrap_or_else(|| a[2].clone())));
-    c.register_native(e, "find", 2, |_, a| Ok(map(&a[1])?.get(&a[0]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error"))));
-    c.register_native(e, "put", 3, |_, a| put_owned(a, 2, 0, 1));
-    c.register_native("retort_mapset", "put", 2, |_, a| mapset_put(a));
-    c.register_native("retort_struct", "register_fields", 2, register_struct_fields);
-    c.register_native(e, "remove", 2, |_, a| remove_owned(a, 1, 0));
-    c.register_native(e, "update", 3, |_, a| update_owned(a, 2, 0, 1));
-    c.register_native(e, "take", 2, |_, a| {
+    }),
+    ("get", 3, |_, a| Ok(map(&a[1])?.get(&a[0]).cloned().unwrap_or_else(|| a[2].clone()))),
+    ("find", 2, |_, a| Ok(map(&a[1])?.get(&a[0]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error")))),
+    ("put", 3, |_, a| put_owned(a, 2, 0, 1)),
+    ("remove", 2, |_, a| remove_owned(a, 1, 0)),
+    ("update", 3, |_, a| update_owned(a, 2, 0, 1)),
+    ("take", 2, |_, a| {
         let m = map(&a[1])?;
         match m.get(&a[0]) {
             Some(v) => Ok(Term::tuple(vec![v.clone(), remove(m, &a[0])])),
             None => Ok(Term::atom("error")),
         }
-    });
-    c.register_native(e, "keys", 1, |_, a| Ok(keys(map(&a[0])?)));
-    c.register_native(e, "values", 1, |_, a| Ok(values(map(&a[0])?)));
-    c.register_native(e, "to_list", 1, |_, a| Ok(to_list(map(&a[0])?)));
-    c.register_native(e, "from_list", 1, |_, a| from_pairs(&a[0]));
-    c.register_native(e, "from_keys", 2, |_, a| {
+    }),
+    ("keys", 1, |_, a| Ok(keys(map(&a[0])?))),
+    ("values", 1, |_, a| Ok(values(map(&a[0])?))),
+    ("to_list", 1, |_, a| Ok(to_list(map(&a[0])?))),
+    ("from_list", 1, |_, a| from_pairs(&a[0])),
+    ("from_keys", 2, |_, a| {
         let mut m = MapT::new();
         for k in list(&a[0])? {
             m.insert(k, a[1].clone());
         }
         Ok(Term::map(m))
-    });
-    c.register_native(e, "is_key", 2, |_, a| Ok(Term::bool(map(&a[1])?.contains_key(&a[0]))));
-    c.register_native(e, "merge", 2, |_, a| merge_owned(a));
-    c.register_native(e, "size", 1, |_, a| Ok(Term::Int(map(&a[0])?.len() as i64)));
-    c.register_native(e, "new", 0, |_, _| Ok(Term::map(MapT::new())));
-    c.register_native(e, "with", 2, |_, a| take_keys(map(&a[1])?, &a[0]));
-    c.register_native(e, "without", 2, |_, a| drop_keys(map(&a[1])?, &a[0]));
+    }),
+    ("is_key", 2, |_, a| Ok(Term::bool(map(&a[1])?.contains_key(&a[0])))),
+    ("merge", 2, |_, a| merge_owned(a)),
+    ("size", 1, |_, a| Ok(Term::Int(map(&a[0])?.len() as i64))),
+    ("new", 0, |_, _| Ok(Term::map(MapT::new()))),
+    ("with", 2, |_, a| take_keys(map(&a[1])?, &a[0])),
+    ("without", 2, |_, a| drop_keys(map(&a[1])?, &a[0])),
+];
 
-    register_guards(c);
-    let m = "Elixir.Map";
-    c.register_native(m, "get", 2, |_, a| Ok(map(&a[0])?.get(&a[1]).cloned().unwrap_or(Term::NIL_ATOM)));
-    c.register_native(m, "get", 3, |_, a| Ok(map(&a[0])?.get(&a[1]).cloned().unwrap_or_else(|| a[2].clone())));
-    c.register_native(m, "fetch", 2, |_, a| Ok(map(&a[0])?.get(&a[1]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error"))));
-    c.register_native(m, "fetch!", 2, |_, a| match map(&a[0])?.get(&a[1]) {
+/// The natives of `retort_mapset`: `(name, arity, function)`.
+const RETORT_MAPSET: NativeTable = &[
+    ("put", 2, |_, a| mapset_put(a)),
+];
+
+/// The natives of `retort_struct`: `(name, arity, function)`.
+const RETORT_STRUCT: NativeTable = &[
+    ("register_fields", 2, register_struct_fields),
+];
+
+/// The natives of `Elixir.Map`: `(name, arity, function)`.
+const MAP: NativeTable = &[
+    ("get", 2, |_, a| Ok(map(&a[0])?.get(&a[1]).cloned().unwrap_or(Term::NIL_ATOM))),
+    ("get", 3, |_, a| Ok(map(&a[0])?.get(&a[1]).cloned().unwrap_or_else(|| a[2].clone()))),
+    ("fetch", 2, |_, a| Ok(map(&a[0])?.get(&a[1]).map(|v| ok(v.clone())).unwrap_or(Term::atom("error")))),
+    ("fetch!", 2, |_, a| match map(&a[0])?.get(&a[1]) {
         Some(v) => Ok(v.clone()),
         None => badkey(&a[1], &a[0]),
-    });
-    c.register_native(m, "put", 3, |_, a| put_owned(a, 0, 1, 2));
-    c.register_native(m, "put_new", 3, |_, a| {
+    }),
+    ("put", 3, |_, a| put_owned(a, 0, 1, 2)),
+    ("put_new", 3, |_, a| {
         let mm = map(&a[0])?;
         Ok(if mm.contains_key(&a[1]) { a[0].clone() } else { put(mm, &a[1], &a[2]) })
-    });
-    c.register_native(m, "replace", 3, |_, a| {
+    }),
+    ("replace", 3, |_, a| {
         let mm = map(&a[0])?;
         Ok(if mm.contains_key(&a[1]) { put(mm, &a[1], &a[2]) } else { a[0].clone() })
-    });
-    c.register_native(m, "replace!", 3, |_, a| update_owned(a, 0, 1, 2));
-    c.register_native(m, "delete", 2, |_, a| remove_owned(a, 0, 1));
-    c.register_native(m, "has_key?", 2, |_, a| Ok(Term::bool(map(&a[0])?.contains_key(&a[1]))));
-    c.register_native(m, "keys", 1, |_, a| Ok(keys(map(&a[0])?)));
-    c.register_native(m, "values", 1, |_, a| Ok(values(map(&a[0])?)));
-    c.register_native(m, "to_list", 1, |_, a| Ok(to_list(map(&a[0])?)));
-    c.register_native(m, "new", 0, |_, _| Ok(Term::map(MapT::new())));
-    c.register_native(m, "merge", 2, |_, a| merge_owned(a));
-    c.register_native(m, "take", 2, |_, a| take_keys(map(&a[0])?, &a[1]));
-    c.register_native(m, "drop", 2, |_, a| drop_keys(map(&a[0])?, &a[1]));
-    c.register_native(m, "split", 2, |_, a| {
+    }),
+    ("replace!", 3, |_, a| update_owned(a, 0, 1, 2)),
+    ("delete", 2, |_, a| remove_owned(a, 0, 1)),
+    ("has_key?", 2, |_, a| Ok(Term::bool(map(&a[0])?.contains_key(&a[1])))),
+    ("keys", 1, |_, a| Ok(keys(map(&a[0])?))),
+    ("values", 1, |_, a| Ok(values(map(&a[0])?))),
+    ("to_list", 1, |_, a| Ok(to_list(map(&a[0])?))),
+    ("new", 0, |_, _| Ok(Term::map(MapT::new()))),
+    ("merge", 2, |_, a| merge_owned(a)),
+    ("take", 2, |_, a| take_keys(map(&a[0])?, &a[1])),
+    ("drop", 2, |_, a| drop_keys(map(&a[0])?, &a[1])),
+    ("split", 2, |_, a| {
         let mm = map(&a[0])?;
         let taken = take_keys(mm, &a[1])?;
         let rest = drop_keys(mm, &a[1])?;
         Ok(Term::tuple(vec![taken, rest]))
-    });
-    c.register_native(m, "pop", 2, |_, a| pop(&a[0], &a[1], Term::NIL_ATOM));
-    c.register_native(m, "pop", 3, |_, a| pop(&a[0], &a[1], a[2].clone()));
-    c.register_native(m, "pop!", 2, |_, a| {
+    }),
+    ("pop", 2, |_, a| pop(&a[0], &a[1], Term::NIL_ATOM)),
+    ("pop", 3, |_, a| pop(&a[0], &a[1], a[2].clone())),
+    ("pop!", 2, |_, a| {
         let mm = map(&a[0])?;
         match mm.get(&a[1]) {
             Some(v) => Ok(Term::tuple(vec![v.clone(), remove(mm, &a[1])])),
             None => badkey(&a[1], &a[0]),
         }
-    });
-    c.register_native(m, "from_struct", 1, |_, a| match &a[0] {
+    }),
+    ("from_struct", 1, |_, a| match &a[0] {
         Term::Atom(_) => badarg(),
         t => {
             let mut mm = map(t)?.clone();
             mm.remove(&Term::Atom(Atom::STRUCT));
             Ok(Term::map(mm))
         }
-    });
-    c.register_native(m, "equal?", 2, |_, a| {
+    }),
+    ("equal?", 2, |_, a| {
         map(&a[0])?;
         map(&a[1])?;
         Ok(Term::bool(a[0] == a[1]))
-    });
-}
+    }),
+];
 
 fn pop(m: &Term, k: &Term, default: Term) -> R {
     let mm = map(m)?;
@@ -290,53 +307,33 @@ fn struct_name(t: &Term) -> Option<Atom> {
 
 /// Guard-safe `is_struct/1,2` and `is_exception/1,2`.
 pub fn register_guards(c: &mut CodeServer) {
-    let k = "Elixir.Kernel";
-    c.register_native(k, "is_struct", 1, |_, a| Ok(Term::bool(struct_name(&a[0]).is_some())));
-    c.register_native(k, "is_struct", 2, |_, a| Ok(Term::bool(struct_name(&a[0]).map(|n| a[1].is_atom(n)).unwrap_or(false))));
-    c.register_native(k, "is_exception", 1, |_, a| Ok(Term::bool(crate::value::exception::is_exception(&a[0]))));
-    c.register_native(k, "is_exception", 2, |_, a| {
+    c.register_table("Elixir.Kernel", KERNEL_GUARDS);
+    c.register_table("erlang", ERLANG_GUARDS);
+}
+
+/// The natives of `Elixir.Kernel`: `(name, arity, function)`.
+const KERNEL_GUARDS: NativeTable = &[
+    ("is_struct", 1, |_, a| Ok(Term::bool(struct_name(&a[0]).is_some()))),
+    ("is_struct", 2, |_, a| Ok(Term::bool(struct_name(&a[0]).map(|n| a[1].is_atom(n)).unwrap_or(false)))),
+    ("is_exception", 1, |_, a| Ok(Term::bool(crate::value::exception::is_exception(&a[0])))),
+    ("is_exception", 2, |_, a| {
         Ok(Term::bool(crate::value::exception::is_exception(&a[0]) && struct_name(&a[0]).map(|n| a[1].is_atom(n)).unwrap_or(false)))
-    });
-    // Kernel's conversion functions are :erlang's.
-    for (name, arity) in [
-        ("atom_to_binary", 1),
-        ("binary_to_atom", 1),
-        ("binary_to_atom", 2),
-        ("binary_to_existing_atom", 2),
-        ("binary_to_integer", 1),
-        ("binary_to_integer", 2),
-        ("binary_to_list", 1),
-        ("integer_to_binary", 1),
-        ("integer_to_binary", 2),
-        ("integer_to_list", 1),
-        ("iolist_to_binary", 1),
-        ("list_to_atom", 1),
-        ("list_to_binary", 1),
-        ("list_to_integer", 1),
-        ("list_to_tuple", 1),
-        ("tuple_to_list", 1),
-        ("float", 1),
-    ] {
-        if let Some(f) = c.natives.get(&(Atom::ERLANG, Atom::intern(name), arity)).copied() {
-            c.register_native(k, name, arity, f);
-        }
-    }
-    c.register_native(k, "binary_to_existing_atom", 1, |_, a| match Atom::existing(&string(&a[0])?) {
+    }),
+    ("binary_to_existing_atom", 1, |_, a| match Atom::existing(&string(&a[0])?) {
         Some(x) => Ok(Term::Atom(x)),
         None => badarg(),
-    });
-    c.register_native(k, "list_to_existing_atom", 1, |_, a| {
+    }),
+    ("list_to_existing_atom", 1, |_, a| {
         let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
         match Atom::existing(&String::from_utf8_lossy(&b)) {
             Some(x) => Ok(Term::Atom(x)),
             None => badarg(),
         }
-    });
-    c.register_native(k, "bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8)));
-    c.register_native("erlang", "bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8)));
+    }),
+    ("bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8))),
     // Elixir 1.14: true if the module is loaded and defines the public macro (its
     // `MACRO-name/arity+1` function; `defmacrop`'s is not exported).
-    c.register_native(k, "macro_exported?", 3, |ctx, a| {
+    ("macro_exported?", 3, |ctx, a| {
         let m = atom(&a[0])?;
         let f = atom(&a[1])?;
         let n = int(&a[2])?;
@@ -345,8 +342,13 @@ pub fn register_guards(c: &mut CodeServer) {
         }
         let mf = Atom::intern(&format!("MACRO-{}", f.name()));
         Ok(Term::bool(ctx.vm.code.resolve(m, mf, n as u32 + 1).is_some()))
-    });
-}
+    }),
+];
+
+/// The natives of `erlang`: `(name, arity, function)`.
+const ERLANG_GUARDS: NativeTable = &[
+    ("bit_size", 1, |_, a| Ok(Term::Int(bytes(&a[0])?.len() as i64 * 8))),
+];
 
 #[allow(dead_code)]
 fn _unused(_: &mut Ctx) {}

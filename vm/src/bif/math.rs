@@ -4,7 +4,7 @@
 use super::util::*;
 use super::Ctx;
 use crate::bytecode::ArithOp;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::interp::ops;
 use crate::value::{Atom, Term};
@@ -40,60 +40,74 @@ fn fclause<T>() -> Result<T, Trap> {
     Err(Exception::error(Term::atom("function_clause")).into())
 }
 
+/// The native of `:math.name/1` computing `f` on a number argument.
 macro_rules! math1 {
-    ($c:expr, $name:expr, $f:expr) => {
-        $c.register_native("math", $name, 1, |_, a| {
+    ($name:expr, $f:expr) => {
+        |_, a| {
             let x = ops::to_f64(&a[0]).ok_or(()).or_else(|_| bif_badarg("math", $name, a, &[(1, "not a number")]))?;
             let f: fn(f64) -> f64 = $f;
             fres(f(x))
-        });
+        }
     };
 }
 
 pub fn register(c: &mut CodeServer) {
-    c.register_native("math", "pi", 0, |_, _| Ok(Term::Float(std::f64::consts::PI)));
-    c.register_native("math", "e", 0, |_, _| Ok(Term::Float(std::f64::consts::E)));
-    math1!(c, "sqrt", |x| if x < 0.0 { f64::NAN } else { x.sqrt() });
-    math1!(c, "sin", f64::sin);
-    math1!(c, "cos", f64::cos);
-    math1!(c, "tan", f64::tan);
-    math1!(c, "asin", f64::asin);
-    math1!(c, "acos", f64::acos);
-    math1!(c, "atan", f64::atan);
-    math1!(c, "sinh", f64::sinh);
-    math1!(c, "cosh", f64::cosh);
-    math1!(c, "tanh", f64::tanh);
-    math1!(c, "asinh", f64::asinh);
-    math1!(c, "acosh", |x| if x < 1.0 { f64::NAN } else { x.acosh() });
-    math1!(c, "atanh", |x| if x.abs() >= 1.0 { f64::NAN } else { x.atanh() });
-    math1!(c, "erf", libm::erf);
-    math1!(c, "erfc", libm::erfc);
-    math1!(c, "exp", f64::exp);
-    math1!(c, "log", |x| if x <= 0.0 { f64::NAN } else { x.ln() });
-    math1!(c, "log2", |x| if x <= 0.0 { f64::NAN } else { x.log2() });
-    math1!(c, "log10", |x| if x <= 0.0 { f64::NAN } else { x.log10() });
-    math1!(c, "floor", f64::floor);
-    math1!(c, "ceil", f64::ceil);
-    c.register_native("math", "pow", 2, |_, a| fres(num(&a[0])?.powf(num(&a[1])?)));
-    c.register_native("math", "atan2", 2, |_, a| fres(num(&a[0])?.atan2(num(&a[1])?)));
-    c.register_native("math", "fmod", 2, |_, a| {
+    c.register_table("math", MATH);
+    c.register_table("rand", RAND);
+    c.register_table("Elixir.Integer", INTEGER);
+    c.register_table("Elixir.Float", FLOAT);
+    c.register_table("Elixir.Kernel", KERNEL);
+    c.register_table("erlang", ERLANG);
+}
+
+/// The natives of `math`: `(name, arity, function)`.
+const MATH: NativeTable = &[
+    ("pi", 0, |_, _| Ok(Term::Float(std::f64::consts::PI))),
+    ("e", 0, |_, _| Ok(Term::Float(std::f64::consts::E))),
+    ("sqrt", 1, math1!("sqrt", |x| if x < 0.0 { f64::NAN } else { x.sqrt() })),
+    ("sin", 1, math1!("sin", f64::sin)),
+    ("cos", 1, math1!("cos", f64::cos)),
+    ("tan", 1, math1!("tan", f64::tan)),
+    ("asin", 1, math1!("asin", f64::asin)),
+    ("acos", 1, math1!("acos", f64::acos)),
+    ("atan", 1, math1!("atan", f64::atan)),
+    ("sinh", 1, math1!("sinh", f64::sinh)),
+    ("cosh", 1, math1!("cosh", f64::cosh)),
+    ("tanh", 1, math1!("tanh", f64::tanh)),
+    ("asinh", 1, math1!("asinh", f64::asinh)),
+    ("acosh", 1, math1!("acosh", |x| if x < 1.0 { f64::NAN } else { x.acosh() })),
+    ("atanh", 1, math1!("atanh", |x| if x.abs() >= 1.0 { f64::NAN } else { x.atanh() })),
+    ("erf", 1, math1!("erf", libm::erf)),
+    ("erfc", 1, math1!("erfc", libm::erfc)),
+    ("exp", 1, math1!("exp", f64::exp)),
+    ("log", 1, math1!("log", |x| if x <= 0.0 { f64::NAN } else { x.ln() })),
+    ("log2", 1, math1!("log2", |x| if x <= 0.0 { f64::NAN } else { x.log2() })),
+    ("log10", 1, math1!("log10", |x| if x <= 0.0 { f64::NAN } else { x.log10() })),
+    ("floor", 1, math1!("floor", f64::floor)),
+    ("ceil", 1, math1!("ceil", f64::ceil)),
+    ("pow", 2, |_, a| fres(num(&a[0])?.powf(num(&a[1])?))),
+    ("atan2", 2, |_, a| fres(num(&a[0])?.atan2(num(&a[1])?))),
+    ("fmod", 2, |_, a| {
         let (x, y) = (num(&a[0])?, num(&a[1])?);
         if y == 0.0 {
             return Err(arith_error());
         }
         fres(x % y)
-    });
+    }),
+];
 
-    c.register_native("rand", "uniform", 0, |ctx, _| Ok(Term::Float(next_rand(&mut ctx.vm.bif.rand))));
-    c.register_native("rand", "uniform", 1, |ctx, a| {
+/// The natives of `rand`: `(name, arity, function)`.
+const RAND: NativeTable = &[
+    ("uniform", 0, |ctx, _| Ok(Term::Float(next_rand(&mut ctx.vm.bif.rand)))),
+    ("uniform", 1, |ctx, a| {
         let n = int(&a[0])?;
         if n < 1 {
             return Err(Exception::error(Term::atom("function_clause")).into());
         }
         Ok(Term::Int(1 + (next_rand(&mut ctx.vm.bif.rand) * n as f64) as i64 % n))
-    });
-    c.register_native("rand", "seed", 1, |_, _| Ok(Term::NIL_ATOM));
-    c.register_native("rand", "seed", 2, |ctx, a| {
+    }),
+    ("seed", 1, |_, _| Ok(Term::NIL_ATOM)),
+    ("seed", 2, |ctx, a| {
         let s = match &a[1] {
             Term::Int(i) => *i as u64,
             Term::Tuple(t) => t.iter().map(|x| if let Term::Int(i) = x { *i as u64 } else { 0 }).fold(17u64, |h, x| h.wrapping_mul(31).wrapping_add(x)),
@@ -101,31 +115,33 @@ pub fn register(c: &mut CodeServer) {
         };
         ctx.vm.bif.rand = s | 1;
         Ok(Term::NIL_ATOM)
-    });
+    }),
+];
 
-    let i = "Elixir.Integer";
-    c.register_native(i, "parse", 1, |_, a| Ok(parse_integer_prefix(bytes(&a[0])?, 10)));
-    c.register_native(i, "parse", 2, |_, a| {
+/// The natives of `Elixir.Integer`: `(name, arity, function)`.
+const INTEGER: NativeTable = &[
+    ("parse", 1, |_, a| Ok(parse_integer_prefix(bytes(&a[0])?, 10))),
+    ("parse", 2, |_, a| {
         let base = int(&a[1])?;
         if !(2..=36).contains(&base) {
             return arg_error(&format!("invalid base {}", base));
         }
         Ok(parse_integer_prefix(bytes(&a[0])?, base as u32))
-    });
-    c.register_native(i, "to_string", 1, |_, a| Ok(Term::string(&int_to_string(&a[0], 10)?)));
-    c.register_native(i, "to_string", 2, |_, a| Ok(Term::string(&int_to_string(&a[0], base_arg(&a[1])?)?)));
-    c.register_native(i, "to_charlist", 1, |_, a| Ok(charlist(&int_to_string(&a[0], 10)?)));
-    c.register_native(i, "to_charlist", 2, |_, a| Ok(charlist(&int_to_string(&a[0], base_arg(&a[1])?)?)));
-    c.register_native(i, "digits", 1, |_, a| digits(&a[0], 10));
-    c.register_native(i, "digits", 2, |_, a| digits(&a[0], int(&a[1])?));
-    c.register_native(i, "undigits", 1, |_, a| undigits(&a[0], 10));
-    c.register_native(i, "undigits", 2, |_, a| undigits(&a[0], int(&a[1])?));
-    c.register_native(i, "pow", 2, |_, a| int_pow(&a[0], &a[1]));
-    c.register_native(i, "gcd", 2, |_, a| {
+    }),
+    ("to_string", 1, |_, a| Ok(Term::string(&int_to_string(&a[0], 10)?))),
+    ("to_string", 2, |_, a| Ok(Term::string(&int_to_string(&a[0], base_arg(&a[1])?)?))),
+    ("to_charlist", 1, |_, a| Ok(charlist(&int_to_string(&a[0], 10)?))),
+    ("to_charlist", 2, |_, a| Ok(charlist(&int_to_string(&a[0], base_arg(&a[1])?)?))),
+    ("digits", 1, |_, a| digits(&a[0], 10)),
+    ("digits", 2, |_, a| digits(&a[0], int(&a[1])?)),
+    ("undigits", 1, |_, a| undigits(&a[0], 10)),
+    ("undigits", 2, |_, a| undigits(&a[0], int(&a[1])?)),
+    ("pow", 2, |_, a| int_pow(&a[0], &a[1])),
+    ("gcd", 2, |_, a| {
         let (x, y) = (big(&a[0]).or_else(|_| fclause())?, big(&a[1]).or_else(|_| fclause())?);
         Ok(Term::from_bigint(x.gcd(&y)))
-    });
-    c.register_native(i, "extended_gcd", 2, |_, a| {
+    }),
+    ("extended_gcd", 2, |_, a| {
         let (x, y) = (big(&a[0]).or_else(|_| fclause())?, big(&a[1]).or_else(|_| fclause())?);
         let t = |g: BigInt, s: BigInt, t: BigInt| Ok(Term::tuple(vec![Term::from_bigint(g), Term::from_bigint(s), Term::from_bigint(t)]));
         // Elixir's iteration (truncating division), so the coefficients are the same.
@@ -148,77 +164,85 @@ pub fn register(c: &mut CodeServer) {
             let t2 = &t0 - &d * &t1;
             (r0, r1, s0, s1, t0, t1) = (r1, r2, s1, s2, t1, t2);
         }
-    });
-    c.register_native(i, "mod", 2, |_, a| Ok(ops::int_mod(&a[0], &a[1])?));
-    c.register_native(i, "floor_div", 2, |_, a| {
+    }),
+    ("mod", 2, |_, a| Ok(ops::int_mod(&a[0], &a[1])?)),
+    ("floor_div", 2, |_, a| {
         let (x, y) = (big(&a[0])?, big(&a[1])?);
         if y.is_zero() {
             return Err(arith_error());
         }
         Ok(Term::from_bigint(x.div_floor(&y)))
-    });
-    c.register_native(i, "is_even", 1, |_, a| Ok(Term::bool(big(&a[0]).or_else(|_| badarg())?.is_even())));
-    c.register_native(i, "is_odd", 1, |_, a| Ok(Term::bool(big(&a[0]).or_else(|_| badarg())?.is_odd())));
+    }),
+    ("is_even", 1, |_, a| Ok(Term::bool(big(&a[0]).or_else(|_| badarg())?.is_even()))),
+    ("is_odd", 1, |_, a| Ok(Term::bool(big(&a[0]).or_else(|_| badarg())?.is_odd()))),
+];
 
-    let f = "Elixir.Float";
-    c.register_native(f, "parse", 1, |_, a| Ok(parse_float_prefix(bytes(&a[0])?)));
-    c.register_native(f, "to_string", 1, |_, a| match &a[0] {
+/// The natives of `Elixir.Float`: `(name, arity, function)`.
+const FLOAT: NativeTable = &[
+    ("parse", 1, |_, a| Ok(parse_float_prefix(bytes(&a[0])?))),
+    ("to_string", 1, |_, a| match &a[0] {
         Term::Float(x) => Ok(Term::string(&crate::value::float_fmt::inspect_float(*x))),
         _ => fclause(),
-    });
-    c.register_native(f, "max_finite", 0, |_, _| Ok(Term::Float(f64::MAX)));
-    c.register_native(f, "min_finite", 0, |_, _| Ok(Term::Float(f64::MIN)));
-    c.register_native(f, "ratio", 1, |_, a| match &a[0] {
+    }),
+    ("max_finite", 0, |_, _| Ok(Term::Float(f64::MAX))),
+    ("min_finite", 0, |_, _| Ok(Term::Float(f64::MIN))),
+    ("ratio", 1, |_, a| match &a[0] {
         Term::Float(x) => Ok(float_ratio(*x)),
         _ => fclause(),
-    });
-    c.register_native(f, "to_charlist", 1, |_, a| match &a[0] {
+    }),
+    ("to_charlist", 1, |_, a| match &a[0] {
         Term::Float(x) => Ok(charlist(&crate::value::float_fmt::inspect_float(*x))),
         _ => fclause(),
-    });
-    c.register_native(f, "round", 1, |_, a| float_round(&a[0], 0, Dir::Half));
-    c.register_native(f, "round", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Half));
-    c.register_native(f, "ceil", 1, |_, a| float_round(&a[0], 0, Dir::Up));
-    c.register_native(f, "ceil", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Up));
-    c.register_native(f, "floor", 1, |_, a| float_round(&a[0], 0, Dir::Down));
-    c.register_native(f, "floor", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Down));
-    c.register_native(f, "pow", 2, |_, a| match (&a[0], &a[1]) {
+    }),
+    ("round", 1, |_, a| float_round(&a[0], 0, Dir::Half)),
+    ("round", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Half)),
+    ("ceil", 1, |_, a| float_round(&a[0], 0, Dir::Up)),
+    ("ceil", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Up)),
+    ("floor", 1, |_, a| float_round(&a[0], 0, Dir::Down)),
+    ("floor", 2, |_, a| float_round(&a[0], int(&a[1])?, Dir::Down)),
+    ("pow", 2, |_, a| match (&a[0], &a[1]) {
         (Term::Float(x), y) => fres(x.powf(num(y)?)),
         _ => fclause(),
-    });
+    }),
+];
 
-    let k = "Elixir.Kernel";
-    c.register_native(k, "binary_to_float", 1, |_, a| parse_float_strict(&string(&a[0])?));
-    c.register_native(k, "list_to_float", 1, |_, a| {
+/// The natives of `Elixir.Kernel`: `(name, arity, function)`.
+const KERNEL: NativeTable = &[
+    ("binary_to_float", 1, |_, a| parse_float_strict(&string(&a[0])?)),
+    ("list_to_float", 1, |_, a| {
         let b = text(&a[0]).ok_or(()).or_else(|_| badarg())?;
         parse_float_strict(&String::from_utf8_lossy(&b))
-    });
-    c.register_native(k, "float_to_binary", 1, |_, a| match &a[0] {
+    }),
+    ("float_to_binary", 1, |_, a| match &a[0] {
         Term::Float(x) => Ok(Term::string(&crate::value::float_fmt::inspect_float(*x))),
         _ => badarg(),
-    });
-    c.register_native(k, "integer_to_list", 2, |_, a| Ok(charlist(&int_to_string(&a[0], base_arg(&a[1])?)?)));
-    c.register_native(k, "**", 2, |_, a| match (&a[0], &a[1]) {
+    }),
+    ("integer_to_list", 2, |_, a| Ok(charlist(&int_to_string(&a[0], base_arg(&a[1])?)?))),
+    ("**", 2, |_, a| match (&a[0], &a[1]) {
         // Kernel.**/2: a negative integer exponent gives :math.pow/2's float (2 ** -1 is 0.5).
         (Term::Int(_) | Term::Big(_), Term::Int(e)) if *e < 0 => fres(num(&a[0])?.powf(*e as f64)),
         (Term::Int(_) | Term::Big(_), Term::Int(_) | Term::Big(_)) => int_pow(&a[0], &a[1]),
         (x, y) => fres(num(x).or_else(|_| Err(arith_error()))?.powf(num(y).or_else(|_| Err(arith_error()))?)),
-    });
-    c.register_native("erlang", "float_to_binary", 1, |_, a| match &a[0] {
+    }),
+];
+
+/// The natives of `erlang`: `(name, arity, function)`.
+const ERLANG: NativeTable = &[
+    ("float_to_binary", 1, |_, a| match &a[0] {
         Term::Float(x) => Ok(Term::string(&format!("{:.20e}", x))),
         _ => badarg(),
-    });
-    c.register_native("erlang", "binary_to_float", 1, |_, a| parse_float_strict(&string(&a[0])?));
-    c.register_native("erlang", "float_to_binary", 2, |_, a| Ok(Term::string(&float_to_text(&a[0], &a[1])?)));
-    c.register_native("erlang", "float_to_list", 2, |_, a| Ok(charlist(&float_to_text(&a[0], &a[1])?)));
+    }),
+    ("binary_to_float", 1, |_, a| parse_float_strict(&string(&a[0])?)),
+    ("float_to_binary", 2, |_, a| Ok(Term::string(&float_to_text(&a[0], &a[1])?))),
+    ("float_to_list", 2, |_, a| Ok(charlist(&float_to_text(&a[0], &a[1])?))),
     // Bitwise operators on integers of any size (two's complement semantics, as the BEAM).
-    c.register_native("erlang", "band", 2, |_, a| Ok(Term::from_bigint(big(&a[0])? & big(&a[1])?)));
-    c.register_native("erlang", "bor", 2, |_, a| Ok(Term::from_bigint(big(&a[0])? | big(&a[1])?)));
-    c.register_native("erlang", "bxor", 2, |_, a| Ok(Term::from_bigint(big(&a[0])? ^ big(&a[1])?)));
-    c.register_native("erlang", "bnot", 1, |_, a| Ok(Term::from_bigint(-big(&a[0])? - 1)));
-    c.register_native("erlang", "bsl", 2, |_, a| shift(&a[0], &a[1], true));
-    c.register_native("erlang", "bsr", 2, |_, a| shift(&a[0], &a[1], false));
-}
+    ("band", 2, |_, a| Ok(Term::from_bigint(big(&a[0])? & big(&a[1])?))),
+    ("bor", 2, |_, a| Ok(Term::from_bigint(big(&a[0])? | big(&a[1])?))),
+    ("bxor", 2, |_, a| Ok(Term::from_bigint(big(&a[0])? ^ big(&a[1])?))),
+    ("bnot", 1, |_, a| Ok(Term::from_bigint(-big(&a[0])? - 1))),
+    ("bsl", 2, |_, a| shift(&a[0], &a[1], true)),
+    ("bsr", 2, |_, a| shift(&a[0], &a[1], false)),
+];
 
 /// `bsl`/`bsr`: a negative shift goes the other way; `bsr` rounds towards negative infinity.
 fn shift(x: &Term, n: &Term, left: bool) -> R {

@@ -13,7 +13,7 @@
 
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::Trap;
 use crate::process::{Process, Status};
 use crate::value::exception;
@@ -23,37 +23,70 @@ use std::io::Write;
 
 /// Registers the natives (the alias table and the logger level live in `Vm::bif`).
 pub fn register(c: &mut CodeServer) {
-    let p = "Elixir.Process";
-    c.register_native(p, "info", 1, |ctx, a| info_all(ctx, &a[0], Term::NIL_ATOM));
-    c.register_native(p, "info", 2, |ctx, a| info_2(ctx, &a[0], &a[1], Term::NIL_ATOM));
-    c.register_native("erlang", "process_info", 1, |ctx, a| info_all(ctx, &a[0], Term::Atom(Atom::UNDEFINED)));
-    c.register_native("erlang", "process_info", 2, |ctx, a| info_2(ctx, &a[0], &a[1], Term::Atom(Atom::UNDEFINED)));
-    c.register_native("erlang", "alias", 0, alias);
-    c.register_native("erlang", "alias", 1, alias);
-    c.register_native("erlang", "unalias", 1, unalias);
-    c.register_native("gen", "reply", 2, reply);
-    c.register_native("logger", "set_primary_config", 2, set_primary_config);
-    c.register_native("logger", "get_primary_config", 0, |ctx, _| {
+    c.register_table("Elixir.Process", PROCESS);
+    c.register_table("erlang", ERLANG);
+    c.register_table("gen", GEN);
+    c.register_table("logger", LOGGER);
+    c.register_table("Elixir.Logger", LOGGER_2);
+    c.register_table("beam_lib", BEAM_LIB);
+    c.register_table("retort_otp", RETORT_OTP);
+}
+
+/// The natives of `Elixir.Process`: `(name, arity, function)`.
+const PROCESS: NativeTable = &[
+    ("info", 1, |ctx, a| info_all(ctx, &a[0], Term::NIL_ATOM)),
+    ("info", 2, |ctx, a| info_2(ctx, &a[0], &a[1], Term::NIL_ATOM)),
+];
+
+/// The natives of `erlang`: `(name, arity, function)`.
+const ERLANG: NativeTable = &[
+    ("process_info", 1, |ctx, a| info_all(ctx, &a[0], Term::Atom(Atom::UNDEFINED))),
+    ("process_info", 2, |ctx, a| info_2(ctx, &a[0], &a[1], Term::Atom(Atom::UNDEFINED))),
+    ("alias", 0, alias),
+    ("alias", 1, alias),
+    ("unalias", 1, unalias),
+];
+
+/// The natives of `gen`: `(name, arity, function)`.
+const GEN: NativeTable = &[
+    ("reply", 2, reply),
+];
+
+/// The natives of `logger`: `(name, arity, function)`.
+const LOGGER: NativeTable = &[
+    ("set_primary_config", 2, set_primary_config),
+    ("get_primary_config", 0, |ctx, _| {
         Ok(atom_map(&[("level", Term::atom(level_name(ctx.vm.bif.log_level))), ("filter_default", Term::atom("log")), ("filters", Term::Nil)]))
-    });
-    c.register_native("Elixir.Logger", "configure", 1, logger_configure);
-    c.register_native("Elixir.Logger", "level", 0, |ctx, _| Ok(Term::atom(elixir_level_name(ctx.vm.bif.log_level))));
-    c.register_native("Elixir.Logger", "compare_levels", 2, compare_levels);
-    c.register_native("beam_lib", "version", 1, beam_lib_version);
-    let o = "retort_otp";
-    c.register_native(o, "log", 2, log);
-    c.register_native(o, "enabled", 1, |ctx, a| Ok(Term::bool(enabled(ctx, &a[0])?)));
-    c.register_native(o, "timestamp", 0, |ctx, _| Ok(Term::string(&timestamp(&ctx.vm.clock))));
-    c.register_native(o, "format_reason", 1, |ctx, a| Ok(Term::string(&format_reason(&ctx.vm.code.known, &a[0]))));
-    c.register_native(o, "format_exit", 1, |ctx, a| Ok(Term::string(&exception::format_exit(&ctx.vm.code.known, &a[0]))));
-    c.register_native(o, "format_banner", 3, |ctx, a| Ok(Term::string(&exception::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2]))));
-    c.register_native(o, "format_stacktrace", 1, |ctx, a| Ok(Term::string(&exception::format_stacktrace(&ctx.vm.code.known, &a[0]))));
-    c.register_native(o, "is_alias_active", 2, |ctx, a| {
+    }),
+];
+
+/// The natives of `Elixir.Logger`: `(name, arity, function)`.
+const LOGGER_2: NativeTable = &[
+    ("configure", 1, logger_configure),
+    ("level", 0, |ctx, _| Ok(Term::atom(elixir_level_name(ctx.vm.bif.log_level)))),
+    ("compare_levels", 2, compare_levels),
+];
+
+/// The natives of `beam_lib`: `(name, arity, function)`.
+const BEAM_LIB: NativeTable = &[
+    ("version", 1, beam_lib_version),
+];
+
+/// The natives of `retort_otp`: `(name, arity, function)`.
+const RETORT_OTP: NativeTable = &[
+    ("log", 2, log),
+    ("enabled", 1, |ctx, a| Ok(Term::bool(enabled(ctx, &a[0])?))),
+    ("timestamp", 0, |ctx, _| Ok(Term::string(&timestamp(&ctx.vm.clock)))),
+    ("format_reason", 1, |ctx, a| Ok(Term::string(&format_reason(&ctx.vm.code.known, &a[0])))),
+    ("format_exit", 1, |ctx, a| Ok(Term::string(&exception::format_exit(&ctx.vm.code.known, &a[0])))),
+    ("format_banner", 3, |ctx, a| Ok(Term::string(&exception::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2])))),
+    ("format_stacktrace", 1, |ctx, a| Ok(Term::string(&exception::format_stacktrace(&ctx.vm.code.known, &a[0])))),
+    ("is_alias_active", 2, |ctx, a| {
         let p = pid(&a[0])?;
         let Term::Ref(r) = a[1] else { return badarg() };
         Ok(Term::bool(ctx.vm.bif.aliases.contains(&(p.0, r))))
-    });
-}
+    }),
+];
 
 // ---------------------------------------------------------------- Process.info
 

@@ -3,64 +3,78 @@
 
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::scheduler::timer::TimerKind;
 use crate::scheduler::Signal;
 use crate::value::{Atom, Pid, Term};
 
 pub fn register(c: &mut CodeServer) {
-    let m = "Elixir.Process";
-    c.register_native(m, "alive?", 1, alive);
-    c.register_native(m, "monitor", 1, monitor);
-    c.register_native(m, "demonitor", 1, demonitor);
-    c.register_native(m, "demonitor", 2, demonitor);
-    c.register_native(m, "link", 1, link);
-    c.register_native(m, "unlink", 1, unlink);
-    c.register_native(m, "exit", 2, exit_2);
-    c.register_native(m, "flag", 2, flag);
-    c.register_native(m, "register", 2, process_register);
-    c.register_native(m, "unregister", 1, unregister);
-    c.register_native(m, "whereis", 1, whereis);
-    c.register_native(m, "registered", 0, registered);
-    c.register_native(m, "send_after", 3, send_after);
-    c.register_native(m, "send_after", 4, send_after);
-    c.register_native(m, "cancel_timer", 1, cancel_timer);
-    c.register_native(m, "read_timer", 1, read_timer);
-    c.register_native(m, "get", 1, dict_get);
-    c.register_native(m, "get", 2, dict_get);
-    c.register_native(m, "get", 0, dict_all);
-    c.register_native(m, "put", 2, dict_put);
-    c.register_native(m, "delete", 1, dict_delete);
-    c.register_native(m, "list", 0, list_procs);
-    c.register_native(m, "send", 3, |ctx, a| send(ctx, &mut a[..2]));
-    c.register_native(m, "spawn", 2, spawn_opts_fun);
-    c.register_native(m, "spawn", 4, spawn_opts_mfa);
-    c.register_native("erlang", "monitor", 2, |ctx, a| monitor(ctx, &mut a[1..]));
-    c.register_native("erlang", "demonitor", 1, demonitor);
-    c.register_native("erlang", "demonitor", 2, demonitor);
-    c.register_native("erlang", "link", 1, link);
-    c.register_native("erlang", "unlink", 1, unlink);
-    c.register_native("erlang", "register", 2, register_name);
-    c.register_native("erlang", "unregister", 1, unregister);
-    c.register_native("erlang", "whereis", 1, |ctx, a| {
+    c.register_table("Elixir.Process", PROCESS);
+    c.register_table("erlang", ERLANG);
+    c.register_table("timer", TIMER);
+}
+
+/// The natives of `Elixir.Process`: `(name, arity, function)`.
+const PROCESS: NativeTable = &[
+    ("alive?", 1, alive),
+    ("monitor", 1, monitor),
+    ("demonitor", 1, demonitor),
+    ("demonitor", 2, demonitor),
+    ("link", 1, link),
+    ("unlink", 1, unlink),
+    ("exit", 2, exit_2),
+    ("flag", 2, flag),
+    ("register", 2, process_register),
+    ("unregister", 1, unregister),
+    ("whereis", 1, whereis),
+    ("registered", 0, registered),
+    ("send_after", 3, send_after),
+    ("send_after", 4, send_after),
+    ("cancel_timer", 1, cancel_timer),
+    ("read_timer", 1, read_timer),
+    ("get", 1, dict_get),
+    ("get", 2, dict_get),
+    ("get", 0, dict_all),
+    ("put", 2, dict_put),
+    ("delete", 1, dict_delete),
+    ("list", 0, list_procs),
+    ("send", 3, |ctx, a| send(ctx, &mut a[..2])),
+    ("spawn", 2, spawn_opts_fun),
+    ("spawn", 4, spawn_opts_mfa),
+    ("get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict().iter().map(|(k, _)| k.clone()).collect()))),
+    ("get_keys", 1, |ctx, a| Ok(Term::list(ctx.p.dict().iter().filter(|(_, v)| *v == a[0]).map(|(k, _)| k.clone()).collect()))),
+];
+
+/// The natives of `erlang`: `(name, arity, function)`.
+const ERLANG: NativeTable = &[
+    ("monitor", 2, |ctx, a| monitor(ctx, &mut a[1..])),
+    ("demonitor", 1, demonitor),
+    ("demonitor", 2, demonitor),
+    ("link", 1, link),
+    ("unlink", 1, unlink),
+    ("register", 2, register_name),
+    ("unregister", 1, unregister),
+    ("whereis", 1, |ctx, a| {
         let r = whereis(ctx, a)?;
         Ok(if r.is_atom(Atom::NIL) { Term::Atom(Atom::UNDEFINED) } else { r })
-    });
-    c.register_native("erlang", "send_after", 3, |ctx, a| send_after(ctx, &mut [a[1].clone(), a[2].clone(), a[0].clone()]));
-    c.register_native("erlang", "start_timer", 3, start_timer);
-    c.register_native("erlang", "pid_to_list", 1, |_, a| Ok(charlist(&format!("<0.{}.0>", pid(&a[0])?.0))));
-    c.register_native("erlang", "list_to_pid", 1, list_to_pid);
-    c.register_native("erlang", "cancel_timer", 1, cancel_timer);
-    c.register_native("erlang", "read_timer", 1, read_timer);
-    c.register_native(m, "get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict().iter().map(|(k, _)| k.clone()).collect())));
-    c.register_native(m, "get_keys", 1, |ctx, a| Ok(Term::list(ctx.p.dict().iter().filter(|(_, v)| *v == a[0]).map(|(k, _)| k.clone()).collect())));
-    c.register_native("erlang", "get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict().iter().map(|(k, _)| k.clone()).collect())));
-    c.register_native("erlang", "spawn_monitor", 1, spawn_monitor_1);
-    c.register_native("erlang", "spawn_monitor", 3, spawn_monitor_3);
-    c.register_native("erlang", "processes", 0, list_procs);
-    c.register_native("timer", "sleep", 1, timer_sleep);
-}
+    }),
+    ("send_after", 3, |ctx, a| send_after(ctx, &mut [a[1].clone(), a[2].clone(), a[0].clone()])),
+    ("start_timer", 3, start_timer),
+    ("pid_to_list", 1, |_, a| Ok(charlist(&format!("<0.{}.0>", pid(&a[0])?.0)))),
+    ("list_to_pid", 1, list_to_pid),
+    ("cancel_timer", 1, cancel_timer),
+    ("read_timer", 1, read_timer),
+    ("get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict().iter().map(|(k, _)| k.clone()).collect()))),
+    ("spawn_monitor", 1, spawn_monitor_1),
+    ("spawn_monitor", 3, spawn_monitor_3),
+    ("processes", 0, list_procs),
+];
+
+/// The natives of `timer`: `(name, arity, function)`.
+const TIMER: NativeTable = &[
+    ("sleep", 1, timer_sleep),
+];
 
 /// Resolves a pid or registered name; `None` for an unknown name.
 pub fn dest(ctx: &Ctx, t: &Term) -> Result<Option<Pid>, Trap> {

@@ -24,7 +24,7 @@
 use super::util::*;
 use super::Ctx;
 use crate::code::loader;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::Trap;
 use crate::value::inspect_doc::doc_from_term;
 use crate::value::pretty;
@@ -40,28 +40,32 @@ pub struct ProtocolCache {
 }
 
 pub fn register(c: &mut CodeServer) {
-    let m = "retort_protocol";
-    c.register_native(m, "impl_for", 3, |ctx, a| {
+    c.register_table("retort_protocol", RETORT_PROTOCOL);
+}
+
+/// The natives of `retort_protocol`: `(name, arity, function)`.
+const RETORT_PROTOCOL: NativeTable = &[
+    ("impl_for", 3, |ctx, a| {
         let p = atom(&a[0])?;
         Ok(match impl_for(ctx, p, &a[1], a[2].is_atom(Atom::TRUE)) {
             Some(m) => Term::Atom(m),
             None => Term::NIL_ATOM,
         })
-    });
-    c.register_native(m, "inspect_user?", 1, |ctx, a| Ok(Term::bool(inspect_user(ctx, &a[0]))));
-    c.register_native(m, "format", 2, |ctx, a| {
+    }),
+    ("inspect_user?", 1, |ctx, a| Ok(Term::bool(inspect_user(ctx, &a[0])))),
+    ("format", 2, |ctx, a| {
         let width = match &a[1] {
             Term::Int(w) => Some((*w).max(0) as usize),
             _ => None,
         };
         let doc = doc_from_term(&a[0], &Some(ctx.vm.code.known.resolver())).ok_or_else(|| Trap::Raise(crate::error::Exception::argument_error("invalid document")))?;
         Ok(Term::string(&pretty::format(&doc, width)))
-    });
-    c.register_native(m, "builtin_to_string", 1, |_, a| match crate::value::to_string::to_string(&a[0]) {
+    }),
+    ("builtin_to_string", 1, |_, a| match crate::value::to_string::to_string(&a[0]) {
         Ok(b) => Ok(Term::binary(b)),
         Err(()) => Err(crate::interp::ops::protocol_undefined("String.Chars", &a[0]).into()),
-    });
-}
+    }),
+];
 
 /// The type name Elixir's `impl_for/1` dispatches on: the struct's module, else a built-in
 /// type's alias without `Elixir.` (`"Integer"`).

@@ -5,7 +5,7 @@
 use super::regex::{regex_of, Re};
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::value::{Atom, Term};
 use unicode_segmentation::UnicodeSegmentation;
@@ -306,64 +306,72 @@ fn next_grapheme(st: &str) -> Term {
 }
 
 pub fn register(c: &mut CodeServer) {
-    let m = "Elixir.String";
-    c.register_native(m, "length", 1, |_, a| Ok(Term::Int(s(&a[0])?.graphemes(true).count() as i64)));
-    c.register_native(m, "upcase", 1, |_, a| Ok(bin(&s(&a[0])?.to_uppercase())));
-    c.register_native(m, "upcase", 2, |_, a| {
+    c.register_table("Elixir.String", STRING);
+    c.register_table("Elixir.IO", I_O);
+    c.register_table("Elixir.Kernel", KERNEL);
+    c.register_table("unicode", UNICODE);
+    c.register_table("binary", BINARY);
+}
+
+/// The natives of `Elixir.String`: `(name, arity, function)`.
+const STRING: NativeTable = &[
+    ("length", 1, |_, a| Ok(Term::Int(s(&a[0])?.graphemes(true).count() as i64))),
+    ("upcase", 1, |_, a| Ok(bin(&s(&a[0])?.to_uppercase()))),
+    ("upcase", 2, |_, a| {
         let st = s(&a[0])?;
         Ok(bin(&if a[1].is_atom(Atom::intern("ascii")) { st.to_ascii_uppercase() } else { st.to_uppercase() }))
-    });
-    c.register_native(m, "downcase", 1, |_, a| Ok(bin(&s(&a[0])?.to_lowercase())));
-    c.register_native(m, "downcase", 2, |_, a| {
+    }),
+    ("downcase", 1, |_, a| Ok(bin(&s(&a[0])?.to_lowercase()))),
+    ("downcase", 2, |_, a| {
         let st = s(&a[0])?;
         Ok(bin(&if a[1].is_atom(Atom::intern("ascii")) { st.to_ascii_lowercase() } else { st.to_lowercase() }))
-    });
-    c.register_native(m, "capitalize", 1, |_, a| Ok(bin(&capitalize(s(&a[0])?))));
-    c.register_native(m, "capitalize", 2, |_, a| Ok(bin(&capitalize(s(&a[0])?))));
-    c.register_native(m, "trim", 1, |_, a| Ok(bin(&trim_with(s(&a[0])?, None, true, true))));
-    c.register_native(m, "trim", 2, |_, a| Ok(bin(&trim_with(s(&a[0])?, Some(s(&a[1])?), true, true))));
-    c.register_native(m, "trim_leading", 1, |_, a| Ok(bin(&trim_with(s(&a[0])?, None, true, false))));
-    c.register_native(m, "trim_leading", 2, |_, a| Ok(bin(&trim_with(s(&a[0])?, Some(s(&a[1])?), true, false))));
-    c.register_native(m, "trim_trailing", 1, |_, a| Ok(bin(&trim_with(s(&a[0])?, None, false, true))));
-    c.register_native(m, "trim_trailing", 2, |_, a| Ok(bin(&trim_with(s(&a[0])?, Some(s(&a[1])?), false, true))));
-    c.register_native(m, "split", 1, |_, a| Ok(Term::list(s(&a[0])?.split(is_ws).filter(|x| !x.is_empty()).map(bin).collect())));
-    c.register_native(m, "split", 2, |ctx, a| Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, None, false)));
-    c.register_native(m, "split", 3, |ctx, a| {
+    }),
+    ("capitalize", 1, |_, a| Ok(bin(&capitalize(s(&a[0])?)))),
+    ("capitalize", 2, |_, a| Ok(bin(&capitalize(s(&a[0])?)))),
+    ("trim", 1, |_, a| Ok(bin(&trim_with(s(&a[0])?, None, true, true)))),
+    ("trim", 2, |_, a| Ok(bin(&trim_with(s(&a[0])?, Some(s(&a[1])?), true, true)))),
+    ("trim_leading", 1, |_, a| Ok(bin(&trim_with(s(&a[0])?, None, true, false)))),
+    ("trim_leading", 2, |_, a| Ok(bin(&trim_with(s(&a[0])?, Some(s(&a[1])?), true, false)))),
+    ("trim_trailing", 1, |_, a| Ok(bin(&trim_with(s(&a[0])?, None, false, true)))),
+    ("trim_trailing", 2, |_, a| Ok(bin(&trim_with(s(&a[0])?, Some(s(&a[1])?), false, true)))),
+    ("split", 1, |_, a| Ok(Term::list(s(&a[0])?.split(is_ws).filter(|x| !x.is_empty()).map(bin).collect()))),
+    ("split", 2, |ctx, a| Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, None, false))),
+    ("split", 3, |ctx, a| {
         let parts = match kw_get(&a[2], "parts") {
             Some(Term::Int(n)) if n > 0 => Some(n as usize),
             _ => None,
         };
         let trim = kw_get(&a[2], "trim").map(|t| t.is_truthy()).unwrap_or(false);
         Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, parts, trim))
-    });
-    c.register_native(m, "split_at", 2, |_, a| {
+    }),
+    ("split_at", 2, |_, a| {
         let st = s(&a[0])?;
         let g = graphemes(st);
         let n = g.len() as i64;
         let i = int(&a[1])?;
         let i = if i < 0 { (n + i).max(0) } else { i.min(n) } as usize;
         Ok(Term::tuple(vec![bin(&g[..i].concat()), bin(&g[i..].concat())]))
-    });
-    c.register_native(m, "replace", 3, |ctx, a| replace(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1], &a[2], true));
-    c.register_native(m, "replace", 4, |ctx, a| {
+    }),
+    ("replace", 3, |ctx, a| replace(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1], &a[2], true)),
+    ("replace", 4, |ctx, a| {
         let global = kw_get(&a[3], "global").map(|t| t.is_truthy()).unwrap_or(true);
         replace(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1], &a[2], global)
-    });
-    c.register_native(m, "replace_prefix", 3, |_, a| {
+    }),
+    ("replace_prefix", 3, |_, a| {
         let (h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
         Ok(match h.strip_prefix(p) {
             Some(rest) => Term::binary([r, rest].concat()),
             None => a[0].clone(),
         })
-    });
-    c.register_native(m, "replace_suffix", 3, |_, a| {
+    }),
+    ("replace_suffix", 3, |_, a| {
         let (h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
         Ok(match h.strip_suffix(p) {
             Some(rest) => Term::binary([rest, r].concat()),
             None => a[0].clone(),
         })
-    });
-    c.register_native(m, "replace_leading", 3, |_, a| {
+    }),
+    ("replace_leading", 3, |_, a| {
         let (mut h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
         let mut out = Vec::new();
         while !p.is_empty() && h.starts_with(p) {
@@ -372,8 +380,8 @@ pub fn register(c: &mut CodeServer) {
         }
         out.extend_from_slice(h);
         Ok(Term::binary(out))
-    });
-    c.register_native(m, "replace_trailing", 3, |_, a| {
+    }),
+    ("replace_trailing", 3, |_, a| {
         let (mut h, p, r) = (bytes(&a[0])?, bytes(&a[1])?, bytes(&a[2])?);
         let mut n = 0;
         while !p.is_empty() && h.ends_with(p) {
@@ -385,50 +393,50 @@ pub fn register(c: &mut CodeServer) {
             out.extend_from_slice(r);
         }
         Ok(Term::binary(out))
-    });
-    c.register_native(m, "contains?", 2, |ctx, a| contains(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1]));
-    c.register_native(m, "match?", 2, |ctx, a| match regex_of(&mut ctx.vm.bif.regex, &a[1]) {
+    }),
+    ("contains?", 2, |ctx, a| contains(&mut ctx.vm.bif.regex, bytes(&a[0])?, &a[1])),
+    ("match?", 2, |ctx, a| match regex_of(&mut ctx.vm.bif.regex, &a[1]) {
         Some(r) => Ok(Term::bool(r?.is_match(bytes(&a[0])?))),
         None => badarg(),
-    });
-    c.register_native(m, "starts_with?", 2, |_, a| {
+    }),
+    ("starts_with?", 2, |_, a| {
         let h = bytes(&a[0])?;
         Ok(Term::bool(prefixes(&a[1])?.iter().any(|p| h.starts_with(p))))
-    });
-    c.register_native(m, "ends_with?", 2, |_, a| {
+    }),
+    ("ends_with?", 2, |_, a| {
         let h = bytes(&a[0])?;
         Ok(Term::bool(prefixes(&a[1])?.iter().any(|p| h.ends_with(p))))
-    });
-    c.register_native(m, "slice", 2, |_, a| slice_range(s(&a[0])?, &a[1]));
-    c.register_native(m, "slice", 3, |_, a| match (&a[1], &a[2]) {
+    }),
+    ("slice", 2, |_, a| slice_range(s(&a[0])?, &a[1])),
+    ("slice", 3, |_, a| match (&a[1], &a[2]) {
         (Term::Int(start), Term::Int(len)) if *len >= 0 => Ok(slice(s(&a[0])?, *start, *len)),
         _ => Err(Exception::error(Term::atom("function_clause")).into()),
-    });
-    c.register_native(m, "at", 2, |_, a| {
+    }),
+    ("at", 2, |_, a| {
         let Term::Int(i) = a[1] else { return Err(Exception::error(Term::atom("function_clause")).into()) };
         let g = graphemes(s(&a[0])?);
         Ok(gindex(i, g.len()).map(|i| bin(g[i])).unwrap_or(Term::NIL_ATOM))
-    });
-    c.register_native(m, "first", 1, |_, a| Ok(s(&a[0])?.graphemes(true).next().map(bin).unwrap_or(Term::NIL_ATOM)));
-    c.register_native(m, "last", 1, |_, a| Ok(s(&a[0])?.graphemes(true).next_back().map(bin).unwrap_or(Term::NIL_ATOM)));
-    c.register_native(m, "graphemes", 1, |_, a| Ok(Term::list(s(&a[0])?.graphemes(true).map(bin).collect())));
-    c.register_native(m, "codepoints", 1, |_, a| {
+    }),
+    ("first", 1, |_, a| Ok(s(&a[0])?.graphemes(true).next().map(bin).unwrap_or(Term::NIL_ATOM))),
+    ("last", 1, |_, a| Ok(s(&a[0])?.graphemes(true).next_back().map(bin).unwrap_or(Term::NIL_ATOM))),
+    ("graphemes", 1, |_, a| Ok(Term::list(s(&a[0])?.graphemes(true).map(bin).collect()))),
+    ("codepoints", 1, |_, a| {
         Ok(Term::list(s(&a[0])?.chars().map(|ch| bin(ch.encode_utf8(&mut [0u8; 4]))).collect()))
-    });
-    c.register_native(m, "next_grapheme", 1, |_, a| Ok(next_grapheme(s(&a[0])?)));
-    c.register_native(m, "next_codepoint", 1, |_, a| {
+    }),
+    ("next_grapheme", 1, |_, a| Ok(next_grapheme(s(&a[0])?))),
+    ("next_codepoint", 1, |_, a| {
         let st = s(&a[0])?;
         Ok(match st.chars().next() {
             None => Term::NIL_ATOM,
             Some(ch) => Term::tuple(vec![bin(ch.encode_utf8(&mut [0u8; 4])), bin(&st[ch.len_utf8()..])]),
         })
-    });
-    c.register_native(m, "reverse", 1, |_, a| Ok(bin(&s(&a[0])?.graphemes(true).rev().collect::<String>())));
-    c.register_native(m, "pad_leading", 2, |_, a| pad(s(&a[0])?, int(&a[1])?, " ", true));
-    c.register_native(m, "pad_leading", 3, |_, a| pad(s(&a[0])?, int(&a[1])?, s(&a[2])?, true));
-    c.register_native(m, "pad_trailing", 2, |_, a| pad(s(&a[0])?, int(&a[1])?, " ", false));
-    c.register_native(m, "pad_trailing", 3, |_, a| pad(s(&a[0])?, int(&a[1])?, s(&a[2])?, false));
-    c.register_native(m, "duplicate", 2, |_, a| {
+    }),
+    ("reverse", 1, |_, a| Ok(bin(&s(&a[0])?.graphemes(true).rev().collect::<String>()))),
+    ("pad_leading", 2, |_, a| pad(s(&a[0])?, int(&a[1])?, " ", true)),
+    ("pad_leading", 3, |_, a| pad(s(&a[0])?, int(&a[1])?, s(&a[2])?, true)),
+    ("pad_trailing", 2, |_, a| pad(s(&a[0])?, int(&a[1])?, " ", false)),
+    ("pad_trailing", 3, |_, a| pad(s(&a[0])?, int(&a[1])?, s(&a[2])?, false)),
+    ("duplicate", 2, |_, a| {
         let n = int(&a[1])?;
         if n < 0 {
             return bif_badarg("binary", "copy", a, &[(2, "out of range")]);
@@ -436,37 +444,37 @@ pub fn register(c: &mut CodeServer) {
         let b = bytes(&a[0])?;
         super::limits::check_binary(n as u64, b.len() as u64)?;
         Ok(Term::binary(b.repeat(n as usize)))
-    });
-    c.register_native(m, "to_integer", 1, |_, a| {
+    }),
+    ("to_integer", 1, |_, a| {
         if !matches!(a[0], Term::Binary(_)) {
             return bif_badarg("erlang", "binary_to_integer", a, &[(1, "not a binary")]);
         }
         super::math::parse_integer_strict(s(&a[0])?, 10).map_err(|_| arg_errors("not a textual representation of an integer"))
-    });
-    c.register_native(m, "to_integer", 2, |_, a| {
+    }),
+    ("to_integer", 2, |_, a| {
         let base = int(&a[1])?;
         if !(2..=36).contains(&base) {
             return bif_badarg("erlang", "binary_to_integer", a, &[(2, "not an integer in the range 2 through 36")]);
         }
         super::math::parse_integer_strict(s(&a[0])?, base as u32).map_err(|_| arg_errors("not a textual representation of an integer"))
-    });
-    c.register_native(m, "to_float", 1, |_, a| {
+    }),
+    ("to_float", 1, |_, a| {
         super::math::parse_float_strict(s(&a[0])?).map_err(|_| arg_errors("not a textual representation of a float"))
-    });
-    c.register_native(m, "to_atom", 1, |_, a| match &a[0] {
+    }),
+    ("to_atom", 1, |_, a| match &a[0] {
         Term::Binary(_) => Ok(Term::Atom(Atom::intern(s(&a[0])?))),
         _ => bif_badarg("erlang", "binary_to_atom", &[a[0].clone(), Term::atom("utf8")], &[(1, "not a binary")]),
-    });
-    c.register_native(m, "to_existing_atom", 1, |_, a| match Atom::existing(s(&a[0])?) {
+    }),
+    ("to_existing_atom", 1, |_, a| match Atom::existing(s(&a[0])?) {
         Some(x) => Ok(Term::Atom(x)),
         None => Err(arg_errors("not an already existing atom")),
-    });
-    c.register_native(m, "to_charlist", 1, |_, a| Ok(charlist(s(&a[0])?)));
-    c.register_native(m, "printable?", 1, |_, a| Ok(Term::bool(printable(bytes(&a[0])?))));
-    c.register_native(m, "printable?", 2, |_, a| Ok(Term::bool(printable(bytes(&a[0])?))));
-    c.register_native(m, "valid?", 1, |_, a| Ok(Term::bool(std::str::from_utf8(bytes(&a[0])?).is_ok())));
-    c.register_native(m, "equivalent?", 2, |_, a| Ok(Term::bool(bytes(&a[0])? == bytes(&a[1])?)));
-    c.register_native(m, "byte_slice", 3, |_, a| {
+    }),
+    ("to_charlist", 1, |_, a| Ok(charlist(s(&a[0])?))),
+    ("printable?", 1, |_, a| Ok(Term::bool(printable(bytes(&a[0])?)))),
+    ("printable?", 2, |_, a| Ok(Term::bool(printable(bytes(&a[0])?)))),
+    ("valid?", 1, |_, a| Ok(Term::bool(std::str::from_utf8(bytes(&a[0])?).is_ok()))),
+    ("equivalent?", 2, |_, a| Ok(Term::bool(bytes(&a[0])? == bytes(&a[1])?))),
+    ("byte_slice", 3, |_, a| {
         let b = bytes(&a[0])?;
         let (st, n) = (int(&a[1])?, int(&a[2])?);
         let st = if st < 0 { (b.len() as i64 + st).max(0) } else { st } as usize;
@@ -475,50 +483,64 @@ pub fn register(c: &mut CodeServer) {
         }
         let e = (st + n.max(0) as usize).min(b.len());
         Ok(Term::binary(b[st..e].to_vec()))
-    });
-    c.register_native(m, "jaro_distance", 2, |_, a| Ok(Term::Float(jaro(s(&a[0])?, s(&a[1])?))));
-    c.register_native(m, "to_string", 1, |_, a| Ok(crate::interp::ops::to_str(&a[0])?));
+    }),
+    ("jaro_distance", 2, |_, a| Ok(Term::Float(jaro(s(&a[0])?, s(&a[1])?)))),
+    ("to_string", 1, |_, a| Ok(crate::interp::ops::to_str(&a[0])?)),
+];
 
-    c.register_native("Elixir.IO", "chardata_to_string", 1, |_, a| match text(&a[0]) {
+/// The natives of `Elixir.IO`: `(name, arity, function)`.
+const I_O: NativeTable = &[
+    ("chardata_to_string", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
         None => badarg(),
-    });
-    c.register_native("Elixir.IO", "iodata_length", 1, |_, a| {
+    }),
+    ("iodata_length", 1, |_, a| {
         let mut out = Vec::new();
         match iodata_bytes(&a[0], &mut out) {
             true => Ok(Term::Int(out.len() as i64)),
             false => Err(arg_errors("not an iodata term")),
         }
-    });
-    c.register_native("Elixir.Kernel", "iodata_length", 1, |_, a| {
+    }),
+];
+
+/// The natives of `Elixir.Kernel`: `(name, arity, function)`.
+const KERNEL: NativeTable = &[
+    ("iodata_length", 1, |_, a| {
         let mut out = Vec::new();
         match iodata_bytes(&a[0], &mut out) {
             true => Ok(Term::Int(out.len() as i64)),
             false => Err(arg_errors("not an iodata term")),
         }
-    });
-    c.register_native("unicode", "characters_to_binary", 1, |_, a| match text(&a[0]) {
+    }),
+];
+
+/// The natives of `unicode`: `(name, arity, function)`.
+const UNICODE: NativeTable = &[
+    ("characters_to_binary", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(Term::binary(b)),
         None => badarg(),
-    });
-    c.register_native("unicode", "characters_to_list", 1, |_, a| match text(&a[0]) {
+    }),
+    ("characters_to_list", 1, |_, a| match text(&a[0]) {
         Some(b) => Ok(charlist(&String::from_utf8_lossy(&b))),
         None => badarg(),
-    });
-    let b = "binary";
-    c.register_native(b, "decode_unsigned", 1, |_, a| {
+    }),
+];
+
+/// The natives of `binary`: `(name, arity, function)`.
+const BINARY: NativeTable = &[
+    ("decode_unsigned", 1, |_, a| {
         let mut n = num_bigint::BigInt::from(0);
         for &x in bytes(&a[0])? {
             n = n * 256 + x;
         }
         Ok(Term::from_bigint(n))
-    });
-    c.register_native(b, "encode_unsigned", 1, |_, a| {
+    }),
+    ("encode_unsigned", 1, |_, a| {
         let n = super::math::big(&a[0])?;
         let (_, v) = n.to_bytes_be();
         Ok(Term::binary(v))
-    });
-    c.register_native(b, "part", 3, |_, a| {
+    }),
+    ("part", 3, |_, a| {
         let b = bytes(&a[0])?;
         let (st, l) = (int(&a[1])?, int(&a[2])?);
         let (st, e) = if l >= 0 { (st, st + l) } else { (st + l, st) };
@@ -526,8 +548,8 @@ pub fn register(c: &mut CodeServer) {
             return badarg();
         }
         Ok(Term::binary(b[st as usize..e as usize].to_vec()))
-    });
-    c.register_native(b, "part", 2, |_, a| match &a[1] {
+    }),
+    ("part", 2, |_, a| match &a[1] {
         Term::Tuple(t) if t.len() == 2 => {
             let b = bytes(&a[0])?;
             let (st, l) = (int(&t[0])?, int(&t[1])?);
@@ -538,15 +560,15 @@ pub fn register(c: &mut CodeServer) {
             Ok(Term::binary(b[st as usize..e as usize].to_vec()))
         }
         _ => badarg(),
-    });
-    c.register_native(b, "split", 2, |ctx, a| Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, Some(2), false)));
-    c.register_native(b, "split", 3, |ctx, a| {
+    }),
+    ("split", 2, |ctx, a| Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, Some(2), false))),
+    ("split", 3, |ctx, a| {
         let global = list(&a[2])?.iter().any(|o| o.is_atom(Atom::intern("global")));
         let trim = list(&a[2])?.iter().any(|o| o.is_atom(Atom::intern("trim_all")));
         Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, if global { None } else { Some(2) }, trim))
-    });
-    c.register_native(b, "copy", 1, |_, a| Ok(a[0].clone()));
-    c.register_native(b, "copy", 2, |_, a| {
+    }),
+    ("copy", 1, |_, a| Ok(a[0].clone())),
+    ("copy", 2, |_, a| {
         let n = int(&a[1])?;
         if n < 0 {
             return bif_badarg("binary", "copy", a, &[(2, "out of range")]);
@@ -554,29 +576,29 @@ pub fn register(c: &mut CodeServer) {
         let b = bytes(&a[0])?;
         super::limits::check_binary(n as u64, b.len() as u64)?;
         Ok(Term::binary(b.repeat(n as usize)))
-    });
-    c.register_native(b, "first", 1, |_, a| bytes(&a[0])?.first().map(|x| Term::Int(*x as i64)).map(Ok).unwrap_or_else(badarg));
-    c.register_native(b, "last", 1, |_, a| bytes(&a[0])?.last().map(|x| Term::Int(*x as i64)).map(Ok).unwrap_or_else(badarg));
-    c.register_native(b, "at", 2, |_, a| {
+    }),
+    ("first", 1, |_, a| bytes(&a[0])?.first().map(|x| Term::Int(*x as i64)).map(Ok).unwrap_or_else(badarg)),
+    ("last", 1, |_, a| bytes(&a[0])?.last().map(|x| Term::Int(*x as i64)).map(Ok).unwrap_or_else(badarg)),
+    ("at", 2, |_, a| {
         let b = bytes(&a[0])?;
         match b.get(int(&a[1])? as usize) {
             Some(x) => Ok(Term::Int(*x as i64)),
             None => badarg(),
         }
-    });
-    c.register_native(b, "bin_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|x| Term::Int(*x as i64)).collect())));
-    c.register_native(b, "match", 2, |ctx, a| {
+    }),
+    ("bin_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|x| Term::Int(*x as i64)).collect()))),
+    ("match", 2, |ctx, a| {
         let h = bytes(&a[0])?;
         Ok(match matches(h, &pattern(&mut ctx.vm.bif.regex, &a[1])?, Some(1)).first() {
             Some((s, e)) => Term::tuple(vec![Term::Int(*s as i64), Term::Int((e - s) as i64)]),
             None => Term::atom("nomatch"),
         })
-    });
-    c.register_native(b, "matches", 2, |ctx, a| {
+    }),
+    ("matches", 2, |ctx, a| {
         let h = bytes(&a[0])?;
         Ok(Term::list(matches(h, &pattern(&mut ctx.vm.bif.regex, &a[1])?, None).iter().map(|(s, e)| Term::tuple(vec![Term::Int(*s as i64), Term::Int((e - s) as i64)])).collect()))
-    });
-}
+    }),
+];
 
 fn jaro(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().collect();

@@ -2,7 +2,7 @@
 
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::value::{exception::exception_struct, Atom, MapT, Term};
 
@@ -32,31 +32,33 @@ fn env_error(name: &Term) -> Trap {
 
 /// Registers the natives; called once per new VM (from `Vm::new`).
 pub fn register(c: &mut CodeServer) {
+    c.register_table("Elixir.System", SYSTEM);
+    c.register_table("os", OS);
+    c.register_table("erlang", ERLANG);
     register_exception(c);
     register_function(c);
-    let m = "Elixir.System";
-    use super::erlang::{monotonic_time_0 as mono0, monotonic_time_1 as mono1, system_time_0 as sys0, system_time_1 as sys1};
-    c.register_native(m, "monotonic_time", 0, mono0);
-    c.register_native(m, "monotonic_time", 1, mono1);
-    c.register_native(m, "system_time", 0, sys0);
-    c.register_native(m, "system_time", 1, sys1);
-    c.register_native(m, "os_time", 0, sys0);
-    c.register_native(m, "os_time", 1, sys1);
-    c.register_native("os", "system_time", 0, sys0);
-    c.register_native("os", "system_time", 1, sys1);
-    c.register_native(m, "convert_time_unit", 3, |_, a| {
+}
+
+use super::erlang::{monotonic_time_0 as mono0, monotonic_time_1 as mono1, system_time_0 as sys0, system_time_1 as sys1};
+
+/// The natives of `Elixir.System`: `(name, arity, function)`.
+const SYSTEM: NativeTable = &[
+    ("monotonic_time", 0, mono0),
+    ("monotonic_time", 1, mono1),
+    ("system_time", 0, sys0),
+    ("system_time", 1, sys1),
+    ("os_time", 0, sys0),
+    ("os_time", 1, sys1),
+    ("convert_time_unit", 3, |_, a| {
         Ok(Term::Int(convert(int(&a[0])?, unit_per_sec(&a[1])?, unit_per_sec(&a[2])?)))
-    });
-    c.register_native("erlang", "convert_time_unit", 3, |_, a| {
-        Ok(Term::Int(convert(int(&a[0])?, unit_per_sec(&a[1])?, unit_per_sec(&a[2])?)))
-    });
-    c.register_native(m, "argv", 0, |ctx, _| Ok(Term::list(ctx.vm.argv.iter().map(|s| Term::string(s)).collect())));
-    c.register_native(m, "argv", 1, |ctx, a| {
+    }),
+    ("argv", 0, |ctx, _| Ok(Term::list(ctx.vm.argv.iter().map(|s| Term::string(s)).collect()))),
+    ("argv", 1, |ctx, a| {
         ctx.vm.argv = list(&a[0])?.iter().map(string).collect::<Result<_, _>>()?;
         Ok(Term::OK)
-    });
-    c.register_native(m, "halt", 0, |_, _| Err(Trap::Halt(0)));
-    c.register_native(m, "halt", 1, |_, a| match &a[0] {
+    }),
+    ("halt", 0, |_, _| Err(Trap::Halt(0))),
+    ("halt", 1, |_, a| match &a[0] {
         Term::Int(n) => Err(Trap::Halt(*n as i32)),
         Term::Atom(x) if x.name() == "abort" => Err(Trap::Halt(134)),
         Term::Binary(b) => {
@@ -64,65 +66,83 @@ pub fn register(c: &mut CodeServer) {
             Err(Trap::Halt(1))
         }
         _ => badarg(),
-    });
-    c.register_native(m, "stop", 0, |_, _| Err(Trap::Halt(0)));
-    c.register_native(m, "stop", 1, |_, a| Err(Trap::Halt(int(&a[0]).unwrap_or(1) as i32)));
-    c.register_native(m, "get_env", 0, |_, _| {
+    }),
+    ("stop", 0, |_, _| Err(Trap::Halt(0))),
+    ("stop", 1, |_, a| Err(Trap::Halt(int(&a[0]).unwrap_or(1) as i32))),
+    ("get_env", 0, |_, _| {
         let mut mm = MapT::new();
         for (k, v) in std::env::vars() {
             mm.insert(Term::string(&k), Term::string(&v));
         }
         Ok(Term::map(mm))
-    });
-    c.register_native(m, "get_env", 1, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| Term::string(&v)).unwrap_or(Term::NIL_ATOM)));
-    c.register_native(m, "get_env", 2, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| Term::string(&v)).unwrap_or_else(|_| a[1].clone())));
-    c.register_native(m, "fetch_env", 1, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| ok(Term::string(&v))).unwrap_or(Term::atom("error"))));
-    c.register_native(m, "fetch_env!", 1, |_, a| std::env::var(string(&a[0])?).map(|v| Term::string(&v)).map_err(|_| env_error(&a[0])));
-    c.register_native(m, "put_env", 2, |_, a| {
+    }),
+    ("get_env", 1, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| Term::string(&v)).unwrap_or(Term::NIL_ATOM))),
+    ("get_env", 2, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| Term::string(&v)).unwrap_or_else(|_| a[1].clone()))),
+    ("fetch_env", 1, |_, a| Ok(std::env::var(string(&a[0])?).map(|v| ok(Term::string(&v))).unwrap_or(Term::atom("error")))),
+    ("fetch_env!", 1, |_, a| std::env::var(string(&a[0])?).map(|v| Term::string(&v)).map_err(|_| env_error(&a[0]))),
+    ("put_env", 2, |_, a| {
         std::env::set_var(string(&a[0])?, string(&a[1])?);
         Ok(Term::OK)
-    });
-    c.register_native(m, "delete_env", 1, |_, a| {
+    }),
+    ("delete_env", 1, |_, a| {
         std::env::remove_var(string(&a[0])?);
         Ok(Term::OK)
-    });
-    c.register_native(m, "pid", 0, |_, _| Ok(Term::string(&std::process::id().to_string())));
-    c.register_native(m, "tmp_dir", 0, |_, _| Ok(Term::string(&std::env::temp_dir().to_string_lossy())));
-    c.register_native(m, "tmp_dir!", 0, |_, _| Ok(Term::string(&std::env::temp_dir().to_string_lossy())));
-    c.register_native(m, "cwd", 0, |_, _| Ok(std::env::current_dir().map(|d| Term::string(&d.to_string_lossy())).unwrap_or(Term::NIL_ATOM)));
-    c.register_native(m, "cwd!", 0, |_, _| Ok(std::env::current_dir().map(|d| Term::string(&d.to_string_lossy())).unwrap_or(Term::NIL_ATOM)));
-    c.register_native(m, "user_home", 0, |_, _| Ok(std::env::var("HOME").map(|v| Term::string(&v)).unwrap_or(Term::NIL_ATOM)));
-    c.register_native(m, "version", 0, |_, _| Ok(Term::string("1.14.0")));
-    c.register_native(m, "otp_release", 0, |_, _| Ok(Term::string("25")));
-    c.register_native(m, "schedulers_online", 0, |_, _| Ok(Term::Int(1)));
-    c.register_native(m, "schedulers", 0, |_, _| Ok(Term::Int(1)));
-    c.register_native(m, "os_type", 0, |_, _| Ok(Term::tuple(vec![Term::atom("unix"), Term::atom(std::env::consts::OS)])));
-    c.register_native(m, "unique_integer", 0, unique);
-    c.register_native(m, "unique_integer", 1, unique);
-    c.register_native("erlang", "unique_integer", 0, unique);
-    c.register_native("erlang", "unique_integer", 1, unique);
-    c.register_native(m, "build_info", 0, |_, _| {
+    }),
+    ("pid", 0, |_, _| Ok(Term::string(&std::process::id().to_string()))),
+    ("tmp_dir", 0, |_, _| Ok(Term::string(&std::env::temp_dir().to_string_lossy()))),
+    ("tmp_dir!", 0, |_, _| Ok(Term::string(&std::env::temp_dir().to_string_lossy()))),
+    ("cwd", 0, |_, _| Ok(std::env::current_dir().map(|d| Term::string(&d.to_string_lossy())).unwrap_or(Term::NIL_ATOM))),
+    ("cwd!", 0, |_, _| Ok(std::env::current_dir().map(|d| Term::string(&d.to_string_lossy())).unwrap_or(Term::NIL_ATOM))),
+    ("user_home", 0, |_, _| Ok(std::env::var("HOME").map(|v| Term::string(&v)).unwrap_or(Term::NIL_ATOM))),
+    ("version", 0, |_, _| Ok(Term::string("1.14.0"))),
+    ("otp_release", 0, |_, _| Ok(Term::string("25"))),
+    ("schedulers_online", 0, |_, _| Ok(Term::Int(1))),
+    ("schedulers", 0, |_, _| Ok(Term::Int(1))),
+    ("os_type", 0, |_, _| Ok(Term::tuple(vec![Term::atom("unix"), Term::atom(std::env::consts::OS)]))),
+    ("unique_integer", 0, unique),
+    ("unique_integer", 1, unique),
+    ("build_info", 0, |_, _| {
         Ok(atom_map(&[("version", Term::string("1.14.0")), ("otp_release", Term::string("25")), ("build", Term::string("1.14.0 (retort)"))]))
-    });
-}
+    }),
+];
+
+/// The natives of `os`: `(name, arity, function)`.
+const OS: NativeTable = &[
+    ("system_time", 0, sys0),
+    ("system_time", 1, sys1),
+];
+
+/// The natives of `erlang`: `(name, arity, function)`.
+const ERLANG: NativeTable = &[
+    ("convert_time_unit", 3, |_, a| {
+        Ok(Term::Int(convert(int(&a[0])?, unit_per_sec(&a[1])?, unit_per_sec(&a[2])?)))
+    }),
+    ("unique_integer", 0, unique),
+    ("unique_integer", 1, unique),
+];
 
 /// Natives behind the language-level `Exception` module (`:retort_exc`), on
 /// `value::exception`.
 pub fn register_exception(c: &mut CodeServer) {
-    use crate::value::exception as ex;
-    let m = "retort_exc";
-    c.register_native(m, "normalize", 2, |ctx, a| Ok(ex::normalize(&ctx.vm.code.known, &a[0], &a[1])));
-    c.register_native(m, "message", 1, |ctx, a| Ok(Term::string(&ex::message(&ctx.vm.code.known, &a[0]))));
-    c.register_native(m, "format_banner", 3, |ctx, a| Ok(Term::string(&ex::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2]))));
-    c.register_native(m, "format_stacktrace", 1, |ctx, a| Ok(Term::string(&ex::format_stacktrace(&ctx.vm.code.known, &a[0]))));
-    c.register_native(m, "format_stacktrace_entry", 1, |ctx, a| match ex::format_stacktrace_entry(&ctx.vm.code.known, &a[0]) {
+    c.register_table("retort_exc", RETORT_EXC_EXCEPTION);
+}
+
+use crate::value::exception as ex;
+
+/// The natives of `retort_exc`: `(name, arity, function)`.
+const RETORT_EXC_EXCEPTION: NativeTable = &[
+    ("normalize", 2, |ctx, a| Ok(ex::normalize(&ctx.vm.code.known, &a[0], &a[1]))),
+    ("message", 1, |ctx, a| Ok(Term::string(&ex::message(&ctx.vm.code.known, &a[0])))),
+    ("format_banner", 3, |ctx, a| Ok(Term::string(&ex::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2])))),
+    ("format_stacktrace", 1, |ctx, a| Ok(Term::string(&ex::format_stacktrace(&ctx.vm.code.known, &a[0])))),
+    ("format_stacktrace_entry", 1, |ctx, a| match ex::format_stacktrace_entry(&ctx.vm.code.known, &a[0]) {
         Some(s) => Ok(Term::string(&s)),
         None => badarg(),
-    });
-    c.register_native(m, "format_exit", 1, |ctx, a| Ok(Term::string(&ex::format_exit(&ctx.vm.code.known, &a[0]))));
-    c.register_native(m, "format_mfa", 3, |ctx, a| Ok(Term::string(&ex::format_mfa(&ctx.vm.code.known, &a[0], &a[1], &a[2]))));
-    c.register_native(m, "format_file_line", 3, |ctx, a| Ok(Term::string(&ex::format_file_line(&ctx.vm.code.known, &a[0], &a[1], &string(&a[2])?))));
-}
+    }),
+    ("format_exit", 1, |ctx, a| Ok(Term::string(&ex::format_exit(&ctx.vm.code.known, &a[0])))),
+    ("format_mfa", 3, |ctx, a| Ok(Term::string(&ex::format_mfa(&ctx.vm.code.known, &a[0], &a[1], &a[2])))),
+    ("format_file_line", 3, |ctx, a| Ok(Term::string(&ex::format_file_line(&ctx.vm.code.known, &a[0], &a[1], &string(&a[2])?)))),
+];
 
 fn fun_info_item(f: &crate::value::Fun, item: &str) -> Option<Term> {
     use crate::value::Fun;
@@ -146,8 +166,13 @@ fn fun_info_item(f: &crate::value::Fun, item: &str) -> Option<Term> {
 
 /// `Function.info/1,2` and `Function.capture/3`.
 pub fn register_function(c: &mut CodeServer) {
-    let m = "Elixir.Function";
-    c.register_native(m, "info", 2, |_, a| match &a[0] {
+    c.register_table("Elixir.Function", FUNCTION_FUNCTION);
+    c.register_table("erlang", ERLANG_FUNCTION);
+}
+
+/// The natives of `Elixir.Function`: `(name, arity, function)`.
+const FUNCTION_FUNCTION: NativeTable = &[
+    ("info", 2, |_, a| match &a[0] {
         Term::Fun(f) => {
             let item = atom(&a[1])?;
             match fun_info_item(f, item.name()) {
@@ -156,29 +181,33 @@ pub fn register_function(c: &mut CodeServer) {
             }
         }
         _ => badarg(),
-    });
-    c.register_native(m, "info", 1, |_, a| match &a[0] {
+    }),
+    ("info", 1, |_, a| match &a[0] {
         Term::Fun(f) => {
             let items = ["module", "name", "arity", "env", "type"];
             Ok(Term::list(items.iter().filter_map(|i| fun_info_item(f, i).map(|v| Term::tuple(vec![Term::atom(i), v]))).collect()))
         }
         _ => badarg(),
-    });
-    c.register_native("erlang", "fun_info", 2, |_, a| match &a[0] {
+    }),
+    ("capture", 3, |_, a| {
+        Ok(Term::Fun(std::rc::Rc::new(crate::value::Fun::External { module: atom(&a[0])?, function: atom(&a[1])?, arity: int(&a[2])? as u32 })))
+    }),
+    ("identity", 1, |_, a| Ok(a[0].clone())),
+];
+
+/// The natives of `erlang`: `(name, arity, function)`.
+const ERLANG_FUNCTION: NativeTable = &[
+    ("fun_info", 2, |_, a| match &a[0] {
         Term::Fun(f) => match fun_info_item(f, atom(&a[1])?.name()) {
             Some(v) => Ok(Term::tuple(vec![a[1].clone(), v])),
             None => badarg(),
         },
         _ => badarg(),
-    });
-    c.register_native(m, "capture", 3, |_, a| {
+    }),
+    ("make_fun", 3, |_, a| {
         Ok(Term::Fun(std::rc::Rc::new(crate::value::Fun::External { module: atom(&a[0])?, function: atom(&a[1])?, arity: int(&a[2])? as u32 })))
-    });
-    c.register_native("erlang", "make_fun", 3, |_, a| {
-        Ok(Term::Fun(std::rc::Rc::new(crate::value::Fun::External { module: atom(&a[0])?, function: atom(&a[1])?, arity: int(&a[2])? as u32 })))
-    });
-    c.register_native(m, "identity", 1, |_, a| Ok(a[0].clone()));
-}
+    }),
+];
 
 fn unique(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let positive = a.first().map(|o| list(o).map(|l| l.iter().any(|x| x.is_atom(Atom::intern("positive")))).unwrap_or(false)).unwrap_or(false);

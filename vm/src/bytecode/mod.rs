@@ -1,5 +1,7 @@
-//! The bytecode: the instruction set ([`op`]), the module image ([`image`]), the file format
-//! ([`file`]) and the verifier ([`verify`]).
+//! The bytecode: the instruction set ([`op`], declared through [`isa`]), the module image
+//! ([`image`]), the file format ([`file`]) and the verifier ([`verify`]).
+#[macro_use]
+pub mod isa;
 pub mod facts;
 pub mod file;
 pub mod image;

@@ -23,7 +23,9 @@
 //!
 //! Errors name the module, the function with its arity and the instruction offset.
 
+use super::facts;
 use super::image::{Function, Literal, ModuleImage};
+use super::isa::{Flags, Imm, Kind, Val};
 use super::op::*;
 use std::collections::HashSet;
 
@@ -219,225 +221,45 @@ impl FnCheck<'_> {
         Ok(())
     }
 
-    /// Checks every operand of `op` against the function and the module's tables.
+    /// Checks every operand of `op` against the function and the module's tables, by its
+    /// kind (see [`super::isa::Kind`]).
     fn operands(&self, op: &Op) -> Result<(), String> {
-        let r = |x: &Reg| self.reg(*x);
-        let unit = |s: &BinSeg| if s.unit == 0 { Err("bitstring segment with unit 0".to_string()) } else { Ok(()) };
-        match op {
-            Op::Move { dst, src } | Op::Take { dst, src } | Op::ToStr { dst, src } => {
-                r(dst)?;
-                r(src)
-            }
-            Op::Lit { dst, lit } => {
-                r(dst)?;
-                self.lit(*lit).map(|_| ())
-            }
-            Op::Int { dst, .. } | Op::Nil { dst } => r(dst),
-            Op::Cons { dst, head, tail } => {
-                r(dst)?;
-                r(head)?;
-                r(tail)
-            }
-            Op::Tuple { dst, start, n } | Op::Concat { dst, start, n } => {
-                r(dst)?;
-                self.window(*start, *n as usize)
-            }
-            Op::Map { dst, start, n } => {
-                r(dst)?;
-                self.window(*start, 2 * *n as usize)
-            }
-            Op::MapLit { dst, keys, start, n } => {
-                r(dst)?;
-                self.window(*start, *n as usize)?;
-                match self.lit(*keys)? {
-                    Literal::Map(pairs) if pairs.len() == *n as usize && pairs.len() <= crate::value::map::FLAT_LIMIT => {
-                        Ok(())
+        for o in op.operands() {
+            match (o.kind, o.val) {
+                (Kind::Src | Kind::Read | Kind::Dst | Kind::DstOk | Kind::DstIf | Kind::SrcMoved | Kind::ReadMoved, Val::Reg(r)) => self.reg(r)?,
+                (Kind::OptRead, Val::Reg(r)) => self.opt_reg(r)?,
+                (Kind::Win | Kind::Args | Kind::Pair | Kind::PairMoved | Kind::Triple | Kind::TripleOut, Val::Reg(r)) => self.window(r, o.window_len())?,
+                (Kind::Target | Kind::Branch, Val::Label(l)) => self.label(l)?,
+                (Kind::Fail, Val::Label(l)) => self.fail_label(l)?,
+                (Kind::Lit, Val::Lit(x)) => self.lit(x).map(|_| ())?,
+                (Kind::Atom, Val::Lit(x)) => self.atom(x)?,
+                (Kind::Keys, Val::Lit(x)) => match self.lit(x)? {
+                    Literal::Map(pairs) if pairs.len() == o.arg && pairs.len() <= crate::value::map::FLAT_LIMIT => {}
+                    _ => return Err(format!("literal #{} is not a map of {} keys", x.0, o.arg)),
+                },
+                (Kind::Import, Val::Import(x)) => self.import(x, None)?,
+                (Kind::ImportArgs, Val::Import(x)) => self.import(x, Some(o.arg as u16))?,
+                (Kind::Local, Val::Local(f)) => self.local(f, o.arg as u16)?,
+                (Kind::Lambda, Val::Lambda(x)) => {
+                    let l = self
+                        .image
+                        .lambdas
+                        .get(x.0 as usize)
+                        .ok_or_else(|| format!("lambda #{} out of range ({} lambdas)", x.0, self.image.lambdas.len()))?;
+                    if l.nfree as usize != o.arg {
+                        return Err(format!("closure captures {} variables, lambda #{} has {} free variables", o.arg, x.0, l.nfree));
                     }
-                    _ => Err(format!("literal #{} is not a map of {} keys", keys.0, n)),
                 }
-            }
-            Op::MapPut { dst, map, start, n } | Op::MapUpdate { dst, map, start, n } => {
-                r(dst)?;
-                r(map)?;
-                self.window(*start, 2 * *n as usize)
-            }
-            Op::Closure { dst, lambda, start, n } => {
-                r(dst)?;
-                self.window(*start, *n as usize)?;
-                let l = self
-                    .image
-                    .lambdas
-                    .get(lambda.0 as usize)
-                    .ok_or_else(|| format!("lambda #{} out of range ({} lambdas)", lambda.0, self.image.lambdas.len()))?;
-                if l.nfree != *n as u32 {
-                    return Err(format!("closure captures {n} variables, lambda #{} has {} free variables", lambda.0, l.nfree));
+                (Kind::Seg, Val::Imm(Imm::Seg(s))) => {
+                    if s.unit == 0 {
+                        return Err("bitstring segment with unit 0".to_string());
+                    }
                 }
-                Ok(())
+                (Kind::Imm | Kind::Count, Val::Imm(_)) => {}
+                (k, v) => return Err(format!("instruction {} declares a {k:?} operand holding {v:?}", op.info().name)),
             }
-            Op::ExtFun { dst, import } => {
-                r(dst)?;
-                self.import(*import, None)
-            }
-            Op::Arith { dst, a, b, fail, .. } => {
-                r(dst)?;
-                r(a)?;
-                r(b)?;
-                self.fail_label(*fail)
-            }
-            Op::ArithI { dst, a, fail, .. } | Op::Neg { dst, a, fail } | Op::Not { dst, a, fail } => {
-                r(dst)?;
-                r(a)?;
-                self.fail_label(*fail)
-            }
-            Op::Cmp { dst, a, b, .. } => {
-                r(dst)?;
-                r(a)?;
-                r(b)
-            }
-            Op::Jump { target } | Op::RecvNext { target } | Op::RecvWait { target } => self.label(*target),
-            Op::JumpIf { cond, target } | Op::JumpUnless { cond, target } => {
-                r(cond)?;
-                self.label(*target)
-            }
-            Op::Test { a, b, fail, .. } => {
-                r(a)?;
-                r(b)?;
-                self.label(*fail)
-            }
-            Op::TestI { a, fail, .. } => {
-                r(a)?;
-                self.label(*fail)
-            }
-            Op::IsEqLit { reg, lit, fail } => {
-                r(reg)?;
-                self.lit(*lit)?;
-                self.label(*fail)
-            }
-            Op::IsType { reg, fail, .. } | Op::IsTupleOf { reg, fail, .. } | Op::IsFunOf { reg, fail, .. } => {
-                r(reg)?;
-                self.label(*fail)
-            }
-            Op::IsElemEqLit { src, lit, fail, .. } | Op::IsTaggedTuple { reg: src, lit, fail, .. } => {
-                r(src)?;
-                self.lit(*lit)?;
-                self.label(*fail)
-            }
-            Op::IsConsGetList { src, head, tail, fail } | Op::IsConsTakeList { src, head, tail, fail } => {
-                r(src)?;
-                r(head)?;
-                r(tail)?;
-                self.label(*fail)
-            }
-            Op::GetList { src, head, tail } => {
-                r(src)?;
-                r(head)?;
-                r(tail)
-            }
-            Op::GetElem { dst, src, .. } => {
-                r(dst)?;
-                r(src)
-            }
-            Op::MapGet { dst, map, key, fail } => {
-                r(dst)?;
-                r(map)?;
-                r(key)?;
-                self.label(*fail)
-            }
-            Op::Field { dst, map, key } => {
-                r(dst)?;
-                r(map)?;
-                self.lit(*key).map(|_| ())
-            }
-            Op::BinPrefix { src, prefix, rest, fail } => {
-                r(src)?;
-                r(prefix)?;
-                r(rest)?;
-                self.label(*fail)
-            }
-            Op::BsPut { acc, val, size, seg, .. } => {
-                unit(seg)?;
-                self.window(*acc, 2)?;
-                r(val)?;
-                self.opt_reg(*size)
-            }
-            Op::BsFinish { dst, acc } => {
-                r(dst)?;
-                self.window(*acc, 2)
-            }
-            Op::BsGet { src, pos, dst, size, fail, seg } => {
-                unit(seg)?;
-                r(src)?;
-                r(pos)?;
-                r(dst)?;
-                self.opt_reg(*size)?;
-                self.label(*fail)
-            }
-            Op::BsEnd { src, pos, fail } => {
-                r(src)?;
-                r(pos)?;
-                self.label(*fail)
-            }
-            Op::Call { func, base, argc, dst } => {
-                self.local(*func, *argc)?;
-                self.window(*base, *argc as usize)?;
-                r(dst)
-            }
-            Op::TailCall { func, base, argc } => {
-                self.local(*func, *argc)?;
-                self.window(*base, *argc as usize)
-            }
-            Op::CallRemote { import, base, argc, dst } => {
-                self.import(*import, Some(*argc))?;
-                self.window(*base, *argc as usize)?;
-                r(dst)
-            }
-            Op::TailCallRemote { import, base, argc } => {
-                self.import(*import, Some(*argc))?;
-                self.window(*base, *argc as usize)
-            }
-            Op::CallMod { module, name, base, argc, dst } => {
-                r(module)?;
-                self.atom(*name)?;
-                self.window(*base, *argc as usize)?;
-                r(dst)
-            }
-            Op::TailCallMod { module, name, base, argc } => {
-                r(module)?;
-                self.atom(*name)?;
-                self.window(*base, *argc as usize)
-            }
-            Op::CallFun { fun, base, argc, dst } => {
-                r(fun)?;
-                self.window(*base, *argc as usize)?;
-                r(dst)
-            }
-            Op::TailCallFun { fun, base, argc } => {
-                r(fun)?;
-                self.window(*base, *argc as usize)
-            }
-            Op::GuardBif { import, base, argc, dst, fail } => {
-                self.import(*import, Some(*argc))?;
-                self.window(*base, *argc as usize)?;
-                r(dst)?;
-                self.fail_label(*fail)
-            }
-            Op::Return { src } => r(src),
-            Op::RecvPeek { dst, nomsg } => {
-                r(dst)?;
-                self.label(*nomsg)
-            }
-            Op::RecvAccept | Op::TryEnd => Ok(()),
-            Op::RecvWaitTimeout { timeout, target } => {
-                r(timeout)?;
-                self.label(*target)
-            }
-            Op::Raise { reg, .. } => r(reg),
-            Op::TryBegin { handler, dst } => {
-                self.label(*handler)?;
-                self.window(*dst, 3)
-            }
-            Op::Reraise { class } => self.window(*class, 3),
         }
+        Ok(())
     }
 
     /// Walks every instruction reachable from the entry with the number of open `try`s:
@@ -453,57 +275,25 @@ impl FnCheck<'_> {
             let op = &code[pc];
             // (successor, try depth there); `None` successor = fall through.
             let mut next: Vec<(Option<Label>, u32)> = Vec::with_capacity(2);
-            match op {
-                Op::Jump { target } | Op::RecvNext { target } | Op::RecvWait { target } => next.push((Some(*target), d)),
-                Op::JumpIf { target, .. } | Op::JumpUnless { target, .. } | Op::RecvWaitTimeout { target, .. } => {
-                    next.push((None, d));
-                    next.push((Some(*target), d));
+            let flags = op.info().flags;
+            if flags.has(Flags::RETURN) || flags.has(Flags::TAIL) {
+                if d != 0 {
+                    return Err((pc, format!("{} with {d} try block(s) still open", if flags.has(Flags::RETURN) { "return" } else { "tail call" })));
                 }
-                Op::Test { fail, .. }
-                | Op::TestI { fail, .. }
-                | Op::ArithI { fail, .. }
-                | Op::IsConsGetList { fail, .. }
-                | Op::IsConsTakeList { fail, .. }
-                | Op::IsElemEqLit { fail, .. }
-                | Op::IsTaggedTuple { fail, .. }
-                | Op::IsEqLit { fail, .. }
-                | Op::IsType { fail, .. }
-                | Op::IsTupleOf { fail, .. }
-                | Op::IsFunOf { fail, .. }
-                | Op::MapGet { fail, .. }
-                | Op::BinPrefix { fail, .. }
-                | Op::BsGet { fail, .. }
-                | Op::BsEnd { fail, .. }
-                | Op::Arith { fail, .. }
-                | Op::Neg { fail, .. }
-                | Op::Not { fail, .. }
-                | Op::GuardBif { fail, .. } => {
-                    next.push((None, d));
-                    if !fail.is_none() {
-                        next.push((Some(*fail), d));
-                    }
+            }
+            if !flags.has(Flags::ENDS) {
+                let fall = match op {
+                    Op::TryBegin { .. } => d + 1,
+                    Op::TryEnd if d == 0 => return Err((pc, "TryEnd without an open try".into())),
+                    Op::TryEnd => d - 1,
+                    _ => d,
+                };
+                next.push((None, fall));
+            }
+            for l in facts::labels(op) {
+                if !l.is_none() {
+                    next.push((Some(l), d));
                 }
-                Op::RecvPeek { nomsg, .. } => {
-                    next.push((None, d));
-                    next.push((Some(*nomsg), d));
-                }
-                Op::TryBegin { handler, .. } => {
-                    next.push((None, d + 1));
-                    next.push((Some(*handler), d));
-                }
-                Op::TryEnd => {
-                    if d == 0 {
-                        return Err((pc, "TryEnd without an open try".into()));
-                    }
-                    next.push((None, d - 1));
-                }
-                Op::Return { .. } | Op::TailCall { .. } | Op::TailCallRemote { .. } | Op::TailCallMod { .. } | Op::TailCallFun { .. } => {
-                    if d != 0 {
-                        return Err((pc, format!("{} with {d} try block(s) still open", if matches!(op, Op::Return { .. }) { "return" } else { "tail call" })));
-                    }
-                }
-                Op::Raise { .. } | Op::Reraise { .. } => {}
-                _ => next.push((None, d)),
             }
             for (to, nd) in next {
                 let t = match to {

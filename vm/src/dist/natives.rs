@@ -6,7 +6,7 @@
 use super::control::ConnectStart;
 use crate::bif::util::*;
 use crate::bif::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::value::{Atom, Term};
 
 fn node_0(ctx: &mut Ctx, _: &mut [Term]) -> R {
@@ -157,16 +157,26 @@ fn monitor_nodes(ctx: &mut Ctx, a: &mut [Term]) -> R {
 
 /// The distribution's natives; `Kernel.node/0,1` are aliases of `:erlang`'s (`kernel::ALIASES`).
 pub fn register(c: &mut CodeServer) {
-    c.register_native("erlang", "node", 0, node_0);
-    c.register_native("erlang", "node", 1, node_1);
-    c.register_native("erlang", "nodes", 0, nodes);
-    c.register_native("erlang", "nodes", 1, nodes);
-    c.register_native("erlang", "is_alive", 0, is_alive);
-    c.register_native("erlang", "get_cookie", 0, get_cookie);
-    c.register_native("erlang", "set_cookie", 1, set_cookie);
-    c.register_native("erlang", "set_cookie", 2, set_cookie);
-    c.register_native("erlang", "disconnect_node", 1, disconnect_node);
-    c.register_native("retort_dist", "connect", 1, connect);
-    c.register_native("erlang", "monitor_node", 2, monitor_node);
-    c.register_native("retort_dist", "monitor_nodes", 1, monitor_nodes);
+    c.register_table("erlang", ERLANG);
+    c.register_table("retort_dist", RETORT_DIST);
 }
+
+/// The natives of `erlang`: `(name, arity, function)`.
+const ERLANG: NativeTable = &[
+    ("node", 0, node_0),
+    ("node", 1, node_1),
+    ("nodes", 0, nodes),
+    ("nodes", 1, nodes),
+    ("is_alive", 0, is_alive),
+    ("get_cookie", 0, get_cookie),
+    ("set_cookie", 1, set_cookie),
+    ("set_cookie", 2, set_cookie),
+    ("disconnect_node", 1, disconnect_node),
+    ("monitor_node", 2, monitor_node),
+];
+
+/// The natives of `retort_dist`: `(name, arity, function)`.
+const RETORT_DIST: NativeTable = &[
+    ("connect", 1, connect),
+    ("monitor_nodes", 1, monitor_nodes),
+];

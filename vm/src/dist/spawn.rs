@@ -235,6 +235,8 @@ fn spawn_request_abandon(ctx: &mut Ctx, a: &mut [Term]) -> R {
 
 /// The natives of this file.
 pub fn register(c: &mut crate::code::table::CodeServer) {
-    c.register_native("erlang", "spawn_request", 5, spawn_request);
-    c.register_native("erlang", "spawn_request_abandon", 1, spawn_request_abandon);
+    c.register_table("erlang", ERLANG);
 }
+
+/// The natives of `erlang` defined here: `(name, arity, function)`.
+const ERLANG: crate::code::table::NativeTable = &[("spawn_request", 5, spawn_request), ("spawn_request_abandon", 1, spawn_request_abandon)];

@@ -9,7 +9,7 @@ pub mod pattern;
 
 use super::util::*;
 use super::Ctx;
-use crate::code::table::CodeServer;
+use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::value::{Atom, MapT, Term};
 use engine::{CompileFailure, Compiled, Span};
@@ -407,21 +407,26 @@ fn compile_error(f: CompileFailure) -> Trap {
 }
 
 pub fn register(c: &mut CodeServer) {
-    let m = "Elixir.Regex";
-    c.register_native(m, "compile", 1, |ctx, a| compile_term(&mut ctx.vm.bif.regex, &a[0], &Term::string("")));
-    c.register_native(m, "compile", 2, |ctx, a| compile_term(&mut ctx.vm.bif.regex, &a[0], &a[1]));
-    c.register_native(m, "compile!", 1, |ctx, a| compile_bang(&mut ctx.vm.bif.regex, &a[0], &Term::string("")));
-    c.register_native(m, "compile!", 2, |ctx, a| compile_bang(&mut ctx.vm.bif.regex, &a[0], &a[1]));
-    c.register_native(m, "match?", 2, |ctx, a| Ok(Term::bool(re(&mut ctx.vm.bif.regex, &a[0])?.is_match(bytes(&a[1])?))));
-    c.register_native(m, "run", 2, |ctx, a| run(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?));
-    c.register_native(m, "run", 3, |ctx, a| run(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&a[2])?));
-    c.register_native(m, "scan", 2, |ctx, a| scan(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?));
-    c.register_native(m, "scan", 3, |ctx, a| scan(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&a[2])?));
-    c.register_native(m, "replace", 3, |ctx, a| regex_replace(&mut ctx.vm.bif.regex, &a[0], &a[1], &a[2], &Term::Nil));
-    c.register_native(m, "replace", 4, |ctx, a| regex_replace(&mut ctx.vm.bif.regex, &a[0], &a[1], &a[2], &a[3]));
-    c.register_native(m, "__pieces__", 3, |ctx, a| pieces(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, a[2].is_truthy()));
-    c.register_native(m, "split", 2, |ctx, a| Ok(split(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, None, false, false)));
-    c.register_native(m, "split", 3, |ctx, a| {
+    c.register_table("Elixir.Regex", REGEX);
+    c.register_table("Elixir.Kernel", KERNEL);
+}
+
+/// The natives of `Elixir.Regex`: `(name, arity, function)`.
+const REGEX: NativeTable = &[
+    ("compile", 1, |ctx, a| compile_term(&mut ctx.vm.bif.regex, &a[0], &Term::string(""))),
+    ("compile", 2, |ctx, a| compile_term(&mut ctx.vm.bif.regex, &a[0], &a[1])),
+    ("compile!", 1, |ctx, a| compile_bang(&mut ctx.vm.bif.regex, &a[0], &Term::string(""))),
+    ("compile!", 2, |ctx, a| compile_bang(&mut ctx.vm.bif.regex, &a[0], &a[1])),
+    ("match?", 2, |ctx, a| Ok(Term::bool(re(&mut ctx.vm.bif.regex, &a[0])?.is_match(bytes(&a[1])?)))),
+    ("run", 2, |ctx, a| run(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?)),
+    ("run", 3, |ctx, a| run(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&a[2])?)),
+    ("scan", 2, |ctx, a| scan(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&Term::Nil)?)),
+    ("scan", 3, |ctx, a| scan(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &run_opts(&a[2])?)),
+    ("replace", 3, |ctx, a| regex_replace(&mut ctx.vm.bif.regex, &a[0], &a[1], &a[2], &Term::Nil)),
+    ("replace", 4, |ctx, a| regex_replace(&mut ctx.vm.bif.regex, &a[0], &a[1], &a[2], &a[3])),
+    ("__pieces__", 3, |ctx, a| pieces(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, a[2].is_truthy())),
+    ("split", 2, |ctx, a| Ok(split(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, None, false, false))),
+    ("split", 3, |ctx, a| {
         let parts = match kw_get(&a[2], "parts") {
             Some(Term::Int(n)) if n > 0 => Some(n as usize),
             _ => None,
@@ -429,24 +434,28 @@ pub fn register(c: &mut CodeServer) {
         let trim = kw_get(&a[2], "trim").map(|t| t.is_truthy()).unwrap_or(false);
         let inc = kw_get(&a[2], "include_captures").map(|t| t.is_truthy()).unwrap_or(false);
         Ok(split(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, parts, trim, inc))
-    });
-    c.register_native(m, "named_captures", 2, |ctx, a| named_captures(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &Term::Nil));
-    c.register_native(m, "named_captures", 3, |ctx, a| named_captures(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &a[2]));
-    c.register_native(m, "names", 1, |ctx, a| {
+    }),
+    ("named_captures", 2, |ctx, a| named_captures(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &Term::Nil)),
+    ("named_captures", 3, |ctx, a| named_captures(&*re(&mut ctx.vm.bif.regex, &a[0])?, bytes(&a[1])?, &a[2])),
+    ("names", 1, |ctx, a| {
         let r = re(&mut ctx.vm.bif.regex, &a[0])?;
         Ok(Term::list(r.names.iter().map(|(n, _)| Term::string(n)).collect()))
-    });
-    c.register_native(m, "source", 1, |_, a| match &a[0] {
+    }),
+    ("source", 1, |_, a| match &a[0] {
         Term::Map(mm) => Ok(field(mm, "source").cloned().unwrap_or(Term::NIL_ATOM)),
         _ => badarg(),
-    });
-    c.register_native(m, "opts", 1, |_, a| match &a[0] {
+    }),
+    ("opts", 1, |_, a| match &a[0] {
         Term::Map(mm) => Ok(field(mm, "opts").cloned().unwrap_or(Term::NIL_ATOM)),
         _ => badarg(),
-    });
-    c.register_native(m, "escape", 1, |_, a| Ok(Term::binary(escape(bytes(&a[0])?))));
-    c.register_native(m, "regex?", 1, |ctx, a| Ok(Term::bool(regex_of(&mut ctx.vm.bif.regex, &a[0]).is_some())));
-    c.register_native("Elixir.Kernel", "=~", 2, |ctx, a| {
+    }),
+    ("escape", 1, |_, a| Ok(Term::binary(escape(bytes(&a[0])?)))),
+    ("regex?", 1, |ctx, a| Ok(Term::bool(regex_of(&mut ctx.vm.bif.regex, &a[0]).is_some()))),
+];
+
+/// The natives of `Elixir.Kernel`: `(name, arity, function)`.
+const KERNEL: NativeTable = &[
+    ("=~", 2, |ctx, a| {
         let s = match &a[0] {
             Term::Binary(b) => b,
             _ => return Err(Exception::error(Term::atom("function_clause")).into()),
@@ -455,8 +464,8 @@ pub fn register(c: &mut CodeServer) {
             Term::Binary(p) => Ok(Term::bool(p.is_empty() || s.windows(p.len()).any(|w| w == p.as_slice()))),
             other => Ok(Term::bool(re(&mut ctx.vm.bif.regex, other)?.is_match(s))),
         }
-    });
-}
+    }),
+];
 
 fn regex_replace(cache: &mut RegexCache, r: &Term, s: &Term, repl: &Term, opts: &Term) -> R {
     let global = kw_get(opts, "global").map(|t| t.is_truthy()).unwrap_or(true);
