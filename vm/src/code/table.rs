@@ -175,6 +175,12 @@ impl CodeServer {
         }
     }
 
+    /// Whether any native is registered under `module` (a module such as `:math` that has
+    /// natives and no code still answers `module_info/0,1`).
+    pub fn has_natives(&self, module: Atom) -> bool {
+        self.natives.keys().any(|(m, _, _)| *m == module)
+    }
+
     /// The natives registered under `module`, sorted by name and arity (what
     /// `module_info(:exports)` lists for a module that has no code).
     pub fn native_exports(&self, module: Atom) -> Vec<(Atom, u32)> {

@@ -132,7 +132,7 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
             Callee::Remote(m, f) => match resolve_full(vm, m, f, argc as u32) {
                 Ok(t) => Callee::Resolved(t),
                 Err(e) => {
-                    if f.name() == "module_info" && argc <= 1 && vm.code.current(m).is_some() {
+                    if f.name() == "module_info" && argc <= 1 && (vm.code.current(m).is_some() || vm.code.has_natives(m)) {
                         // `Mod.module_info/0,1` is `:erlang.get_module_info(Mod, ...)`.
                         if p.regs.len() < nbase + argc + 1 {
                             p.regs.resize(nbase + argc + 1, Term::Nil);
