@@ -395,19 +395,32 @@ impl Vm {
     /// time advances by the work done, the signals that arrived meanwhile apply, and `p` goes
     /// back to the run queue, waits, or ends. Shared by the plain and the seeded loop.
     #[inline(always)]
-    fn after_slice(&mut self, mut p: Box<Process>, before: u64, outcome: Outcome) {
-        let pid = p.pid;
+    fn after_slice(&mut self, p: Box<Process>, before: u64, outcome: Outcome) {
+        // Virtual time also passes while processes work (1 ns per reduction, about the
+        // BEAM's pace), so a busy process cannot freeze the clock. The timers that come due
+        // fire once `p` is back in the table (or gone): fired now, a message or a receive
+        // timeout for `p` itself would find no process and be lost.
+        let mut due = false;
         if self.clock.virtual_time {
-            // Virtual time also passes while processes work (1 ns per reduction, about the
-            // BEAM's pace), so a busy process cannot freeze the clock.
             self.work_ns += p.reductions - before;
             if self.work_ns >= 1000 {
                 let now = self.clock.now_us();
                 self.clock.advance_to_us(now + self.work_ns / 1000);
                 self.work_ns %= 1000;
-                self.fire_timers();
+                due = true;
             }
         }
+        self.settle_slice(p, outcome);
+        if due {
+            self.fire_timers();
+        }
+    }
+
+    /// The second half of [`Vm::after_slice`]: the signals that arrived during the slice apply,
+    /// and `p` goes back to the run queue, waits, or ends.
+    #[inline(always)]
+    fn settle_slice(&mut self, mut p: Box<Process>, outcome: Outcome) {
+        let pid = p.pid;
         let outcome = self.apply_inbox(&mut p, outcome);
         match outcome {
             Outcome::Yield => {
@@ -487,10 +500,15 @@ impl Vm {
             match t {
                 TimerKind::Receive { pid, token } => {
                     if let Some(p) = self.procs.get_mut(pid) {
-                        if p.timer == token && p.status == Status::Waiting {
+                        // A process made runnable by a message that its receive may not match
+                        // still learns that its timer fired; otherwise it would wait on with no
+                        // timer (its `timer` field still holds this token, so none is re-armed).
+                        if p.timer == token {
                             p.timed_out = true;
-                            p.status = Status::Runnable;
-                            self.run_queue.push_back(p.pid);
+                            if p.status == Status::Waiting {
+                                p.status = Status::Runnable;
+                                self.run_queue.push_back(p.pid);
+                            }
                         }
                     }
                 }
