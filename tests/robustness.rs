@@ -127,3 +127,36 @@ fn giant_binary_segments_raise_system_limit() {
         assert_eq!(out, format!("SystemLimitError: construction of binary failed: {msg}\n"), "{case}");
     }
 }
+
+/// `Process.flag(:max_heap_size, n)`: the runaway process is reported as OTP 25 reports it
+/// (through Elixir's Logger, on stdout) and killed alone; the script goes on.
+#[test]
+fn max_heap_size_reports_and_kills_the_runaway_process_alone() {
+    let src = "defmodule W do\n  def wait(pid, ref) do\n    receive do\n      {:DOWN, ^ref, :process, ^pid, r} -> r\n    end\n  end\nend\n\
+               {pid, ref} = spawn_monitor(fn ->\n  Process.flag(:max_heap_size, 10_000)\n  Enum.reduce(1..1_000_000, [], fn i, acc -> [i | acc] end)\nend)\n\
+               IO.inspect(W.wait(pid, ref))\nIO.puts(\"after\")\n";
+    let (code, out) = run("max_heap", src);
+    assert_eq!(code, Some(0), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines.iter().position(|l| l.contains("[error]      Process:            #PID<0.")).unwrap_or_else(|| panic!("no report: {out}"));
+    assert!(lines[at].ends_with(".0> "), "{out}");
+    assert_eq!(lines[at + 1], "     Context:            maximum heap size reached");
+    assert_eq!(lines[at + 2], "     Max Heap Size:      10000");
+    let total: u64 = lines[at + 3].strip_prefix("     Total Heap Size:    ").and_then(|n| n.parse().ok()).unwrap_or(0);
+    assert!(total > 10_000, "{out}");
+    assert_eq!(&lines[at + 4..at + 8], &["     Kill:               true", "     Error Logger:       true", "     Message Queue Len:  0", "     GC Info:            ["]);
+    assert!(out.ends_with("]\n\n:killed\nafter\n"), "{out}");
+}
+
+/// An uncaught `raise` of an exception value (`raise %RuntimeError{}`, or a variable): Elixir
+/// prints no `Kernel` line in the stack trace, and neither does retort.
+#[test]
+fn raising_an_exception_value_shows_no_kernel_stack_line() {
+    for (i, src) in ["raise %RuntimeError{}\n", "e = %ArgumentError{message: \"x\"}\nraise e\n", "m = ArgumentError\nraise m, message: \"y\"\n"].iter().enumerate() {
+        let (code, out) = run(&format!("raise{i}"), src);
+        assert_eq!(code, Some(1), "{out}");
+        assert!(out.starts_with("** ("), "{out}");
+        assert!(!out.contains("kernel.ex"), "{out}");
+        assert!(out.contains(&format!("raise{i}.exs:")), "{out}");
+    }
+}

@@ -289,13 +289,28 @@ defmodule Enum do
 
   def min(enumerable, sorter_or_fallback \\ nil, fallback \\ nil)
 
+  def min(%{__struct__: Range} = r, fallback, nil) when fallback == nil or is_function(fallback, 0), do: range_extreme(r, :min, fallback)
   def min(enumerable, fallback, nil) when is_function(fallback, 0), do: extreme(enumerable, fn a, b -> a <= b end, fallback)
   def min(enumerable, sorter, fallback), do: extreme(enumerable, sorter(sorter, :min), fallback)
 
   def max(enumerable, sorter_or_fallback \\ nil, fallback \\ nil)
 
+  def max(%{__struct__: Range} = r, fallback, nil) when fallback == nil or is_function(fallback, 0), do: range_extreme(r, :max, fallback)
   def max(enumerable, fallback, nil) when is_function(fallback, 0), do: extreme(enumerable, fn a, b -> a >= b end, fallback)
   def max(enumerable, sorter, fallback), do: extreme(enumerable, sorter(sorter, :max), fallback)
+
+  # The smallest or largest element of a range, by arithmetic as Elixir's (a range of 2**70
+  # elements answers at once).
+  defp range_extreme(%{__struct__: Range, first: first, step: step} = r, which, fallback) do
+    case Range.size(r) do
+      0 ->
+        empty(fallback)
+
+      n ->
+        last = first + (n - 1) * step
+        if (which == :min) == (first <= last), do: first, else: last
+    end
+  end
 
   defp sorter(nil, :min), do: fn a, b -> a <= b end
   defp sorter(nil, :max), do: fn a, b -> a >= b end
@@ -347,7 +362,16 @@ defmodule Enum do
     end
   end
 
-  def min_max(enumerable, fallback \\ nil) do
+  def min_max(enumerable, fallback \\ nil)
+
+  def min_max(%{__struct__: Range} = r, fallback) do
+    case Range.size(r) do
+      0 -> empty(fallback)
+      _ -> {range_extreme(r, :min, fallback), range_extreme(r, :max, fallback)}
+    end
+  end
+
+  def min_max(enumerable, fallback) do
     case to_list(enumerable) do
       [] -> empty(fallback)
       list -> {extreme(list, fn a, b -> a <= b end, nil), extreme(list, fn a, b -> a >= b end, nil)}
@@ -895,6 +919,8 @@ defmodule Enum do
   end
 
   defp finite?(%{__struct__: Stream}), do: false
+  # A range too long to become a list is pulled element by element, as Elixir zips it.
+  defp finite?(%{__struct__: Range} = r), do: Range.size(r) <= 1_000_000
   defp finite?(f) when is_function(f), do: false
   defp finite?(_), do: true
 

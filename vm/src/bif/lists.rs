@@ -15,13 +15,15 @@ pub fn register(c: &mut CodeServer) {
         let tail = std::mem::take(&mut a[1]);
         reverse_arg(a, tail)
     });
-    c.register_native(m, "sort", 1, |_, a| {
+    c.register_native(m, "sort", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge_sort(v.len());
         sort_terms(&mut v);
         Ok(Term::list(v))
     });
-    c.register_native(m, "usort", 1, |_, a| {
+    c.register_native(m, "usort", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge_sort(v.len());
         sort_terms(&mut v);
         v.dedup_by(|x, y| x == y);
         Ok(Term::list(v))
@@ -110,12 +112,14 @@ pub fn register(c: &mut CodeServer) {
         Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::pair(p, q)).collect()))
     });
     c.register_native(m, "unzip", 1, |_, a| unzip(&a[0]));
-    c.register_native(m, "duplicate", 2, |_, a| {
+    c.register_native(m, "duplicate", 2, |ctx, a| {
         let n = int(&a[0])?;
         if n < 0 {
             return badarg();
         }
         super::limits::check_list(n as u64)?;
+        ctx.heap_grows(2 * n as u64)?;
+        ctx.charge(n as usize);
         Ok(Term::list(vec![a[1].clone(); n as usize]))
     });
     c.register_native(m, "delete", 2, |_, a| {
@@ -167,12 +171,14 @@ pub fn register(c: &mut CodeServer) {
     c.register_native(l, "last", 2, |_, a| Ok(list(&a[0])?.pop().unwrap_or_else(|| a[1].clone())));
     c.register_native(l, "flatten", 1, |_, a| flatten(&a[0], Term::Nil));
     c.register_native(l, "flatten", 2, |_, a| flatten(&a[0], a[1].clone()));
-    c.register_native(l, "duplicate", 2, |_, a| {
+    c.register_native(l, "duplicate", 2, |ctx, a| {
         let n = int(&a[1])?;
         if n < 0 {
             return badarg();
         }
         super::limits::check_list(n as u64)?;
+        ctx.heap_grows(2 * n as u64)?;
+        ctx.charge(n as usize);
         Ok(Term::list(vec![a[0].clone(); n as usize]))
     });
     c.register_native(l, "delete", 2, |_, a| {
@@ -291,8 +297,9 @@ pub fn register(c: &mut CodeServer) {
 
     // Leaf helpers for Enum's list paths (no user code).
     let e = "retort_enum";
-    c.register_native(e, "sort_desc", 1, |_, a| {
+    c.register_native(e, "sort_desc", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge_sort(v.len());
         v.sort_by(|x, y| compare(y, x, false));
         Ok(Term::list(v))
     });
@@ -300,13 +307,15 @@ pub fn register(c: &mut CodeServer) {
         // Stable sort of `{key, value}` pairs by key, descending.
         keysort(list(&a[0])?, 1, true)
     });
-    c.register_native(e, "sort", 1, |_, a| {
+    c.register_native(e, "sort", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge_sort(v.len());
         sort_terms(&mut v);
         Ok(Term::list(v))
     });
-    c.register_native(e, "uniq", 1, |_, a| {
+    c.register_native(e, "uniq", 1, |ctx, a| {
         let v = list(&a[0])?;
+        ctx.charge_sort(v.len());
         let mut seen = MapT::new();
         let mut out = Vec::new();
         for x in v {
@@ -316,14 +325,17 @@ pub fn register(c: &mut CodeServer) {
         }
         Ok(Term::list(out))
     });
-    c.register_native(e, "dedup", 1, |_, a| {
+    c.register_native(e, "dedup", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge(v.len());
         v.dedup_by(|x, y| x == y);
         Ok(Term::list(v))
     });
-    c.register_native(e, "frequencies", 1, |_, a| {
+    c.register_native(e, "frequencies", 1, |ctx, a| {
         let mut m = MapT::new();
-        for x in list(&a[0])? {
+        let items = list(&a[0])?;
+        ctx.charge_sort(items.len());
+        for x in items {
             let n = match m.get(&x) {
                 Some(Term::Int(n)) => n + 1,
                 _ => 1,
@@ -342,10 +354,12 @@ pub fn register(c: &mut CodeServer) {
     });
     c.register_native(e, "max", 1, |_, a| extreme(&list(&a[0])?, Ordering::Greater));
     c.register_native(e, "min", 1, |_, a| extreme(&list(&a[0])?, Ordering::Less));
-    c.register_native(e, "join", 2, |_, a| {
+    c.register_native(e, "join", 2, |ctx, a| {
         let sep = bytes(&a[1])?.to_vec();
         let mut out = Vec::new();
-        for (i, x) in list(&a[0])?.iter().enumerate() {
+        let items = list(&a[0])?;
+        ctx.charge(items.len());
+        for (i, x) in items.iter().enumerate() {
             if i > 0 {
                 out.extend_from_slice(&sep);
             }
@@ -503,21 +517,10 @@ pub fn register(c: &mut CodeServer) {
         }
         Ok(Term::FALSE)
     });
-    c.register_native(e, "range_to_list", 3, |_, a| {
-        let (f, l, s) = (int(&a[0])?, int(&a[1])?, int(&a[2])?);
-        if s == 0 {
-            return badarg();
-        }
-        let mut out = Vec::new();
-        let mut i = f;
-        while (s > 0 && i <= l) || (s < 0 && i >= l) {
-            out.push(Term::Int(i));
-            i += s;
-        }
-        Ok(Term::list(out))
-    });
-    c.register_native(e, "shuffle", 1, |_, a| {
+    c.register_native(e, "range_to_list", 3, |ctx, a| super::range::range_to_list(ctx, a));
+    c.register_native(e, "shuffle", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge(v.len());
         let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(7) | 1;
         for i in (1..v.len()).rev() {
             seed ^= seed << 13;
