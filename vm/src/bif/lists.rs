@@ -517,6 +517,9 @@ pub fn register(c: &mut CodeServer) {
         }
         Ok(Term::FALSE)
     });
+    c.register_native(e, "sort_prefix", 2, super::sort_steps::sort_prefix);
+    c.register_native(e, "merge_step", 5, super::sort_steps::merge_step);
+    c.register_native(e, "reverse_step", 3, super::sort_steps::reverse_step);
     c.register_native(e, "range_to_list", 3, |ctx, a| super::range::range_to_list(ctx, a));
     c.register_native(e, "shuffle", 1, |ctx, a| {
         let mut v = list(&a[0])?;
