@@ -124,7 +124,11 @@ fn flipped_bits_without_checksum_fix_are_rejected() {
 /// in range): those must load; every other one must be an error; none may panic.
 #[test]
 fn flipped_bits_and_bytes_with_checksum_fix_never_panic() {
-    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    // `RETORT_FUZZ_SEED` and `RETORT_FUZZ_CASES` (mutations per module, 80 by default) widen
+    // the search for a longer local run.
+    let seed: u64 = std::env::var("RETORT_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0xD1B5_4A32_D192_ED03);
+    let per_image: usize = std::env::var("RETORT_FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(80);
+    let mut rng = Rng(seed | 1);
     let (mut rejected, mut accepted) = (0, 0);
     let corpus = corpus();
     let mut record = |r: Result<Result<(), String>, String>, what: &str| match r {
@@ -134,7 +138,7 @@ fn flipped_bits_and_bytes_with_checksum_fix_never_panic() {
     };
     for image in &corpus {
         let bytes = file::encode(image);
-        for k in 0..80 {
+        for k in 0..per_image {
             let mut b = bytes.clone();
             let at = HEADER + rng.below(b.len() - HEADER);
             if k % 2 == 0 {

@@ -156,3 +156,14 @@ fn deep_nesting_is_an_error_or_a_result_not_a_crash() {
         assert!(check(&src).is_ok(), "{open:?} nested 200 deep panicked");
     }
 }
+
+/// Inputs the fuzzer found that once panicked, kept as regression cases.
+#[test]
+fn found_by_fuzzing() {
+    // A parse error at a string start whose first 20 bytes end inside a multibyte character
+    // (`parser/errors.rs` cut the excerpt at byte 20).
+    let cases = ["'[''\ncharlist herexdoc\u{FFFD}'''\n"];
+    for src in cases {
+        assert_eq!(check(src), Ok(()), "{src:?}");
+    }
+}

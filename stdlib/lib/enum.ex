@@ -289,13 +289,28 @@ defmodule Enum do
 
   def min(enumerable, sorter_or_fallback \\ nil, fallback \\ nil)
 
+  def min(%{__struct__: Range} = r, fallback, nil) when fallback == nil or is_function(fallback, 0), do: range_extreme(r, :min, fallback)
   def min(enumerable, fallback, nil) when is_function(fallback, 0), do: extreme(enumerable, fn a, b -> a <= b end, fallback)
   def min(enumerable, sorter, fallback), do: extreme(enumerable, sorter(sorter, :min), fallback)
 
   def max(enumerable, sorter_or_fallback \\ nil, fallback \\ nil)
 
+  def max(%{__struct__: Range} = r, fallback, nil) when fallback == nil or is_function(fallback, 0), do: range_extreme(r, :max, fallback)
   def max(enumerable, fallback, nil) when is_function(fallback, 0), do: extreme(enumerable, fn a, b -> a >= b end, fallback)
   def max(enumerable, sorter, fallback), do: extreme(enumerable, sorter(sorter, :max), fallback)
+
+  # The smallest or largest element of a range, by arithmetic as Elixir's (a range of 2**70
+  # elements answers at once).
+  defp range_extreme(%{__struct__: Range, first: first, step: step} = r, which, fallback) do
+    case Range.size(r) do
+      0 ->
+        empty(fallback)
+
+      n ->
+        last = first + (n - 1) * step
+        if (which == :min) == (first <= last), do: first, else: last
+    end
+  end
 
   defp sorter(nil, :min), do: fn a, b -> a <= b end
   defp sorter(nil, :max), do: fn a, b -> a >= b end
@@ -347,7 +362,16 @@ defmodule Enum do
     end
   end
 
-  def min_max(enumerable, fallback \\ nil) do
+  def min_max(enumerable, fallback \\ nil)
+
+  def min_max(%{__struct__: Range} = r, fallback) do
+    case Range.size(r) do
+      0 -> empty(fallback)
+      _ -> {range_extreme(r, :min, fallback), range_extreme(r, :max, fallback)}
+    end
+  end
+
+  def min_max(enumerable, fallback) do
     case to_list(enumerable) do
       [] -> empty(fallback)
       list -> {extreme(list, fn a, b -> a <= b end, nil), extreme(list, fn a, b -> a >= b end, nil)}
@@ -593,13 +617,51 @@ defmodule Enum do
   # ---------------------------------------------------------------------------------------
   # Sorting
 
-  def sort(enumerable), do: :retort_enum.sort(to_list(enumerable))
-  def sort(enumerable, :asc), do: :retort_enum.sort(to_list(enumerable))
+  def sort(enumerable), do: sort_asc(to_list(enumerable))
+  def sort(enumerable, :asc), do: sort_asc(to_list(enumerable))
   def sort(enumerable, :desc), do: :retort_enum.sort_desc(to_list(enumerable))
   def sort(enumerable, {:asc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :gt end)
   def sort(enumerable, {:desc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :lt end)
   def sort(enumerable, fun) when is_function(fun, 2), do: merge_sort(fold_list(enumerable), fun)
   def sort(enumerable, module) when is_atom(module), do: sort(enumerable, {:asc, module})
+
+  # A long list is sorted in bounded native steps (`vm/src/bif/sort_steps.rs`): sorted runs
+  # of 32768 elements, then rounds of pairwise merges, so other processes run while a list of
+  # millions sorts, as they do beside the BEAM's `lists:sort/1`.
+  defp sort_asc(list) when length(list) <= 65_536, do: :retort_enum.sort(list)
+  defp sort_asc(list), do: sort_rounds(sort_runs(list, []), :asc)
+
+  defp sort_runs([], runs), do: :lists.reverse(runs)
+
+  defp sort_runs(list, runs) do
+    {run, rest} = :retort_enum.sort_prefix(list, 32_768)
+    sort_runs(rest, [run | runs])
+  end
+
+  # `runs` in input order, each ascending (`:asc`) or reversed (`:desc`); a merge round
+  # turns one into the other.
+  defp sort_rounds([run], :asc), do: run
+  defp sort_rounds([run], :desc), do: reverse_steps(run, [])
+  defp sort_rounds(runs, :asc), do: sort_rounds(merge_round(runs, :asc, []), :desc)
+  defp sort_rounds(runs, :desc), do: sort_rounds(merge_round(runs, :desc, []), :asc)
+
+  defp merge_round([a, b | more], order, out), do: merge_round(more, order, [merge_steps(a, b, [], order) | out])
+  defp merge_round([a], _order, out), do: :lists.reverse([reverse_steps(a, []) | out])
+  defp merge_round([], _order, out), do: :lists.reverse(out)
+
+  defp merge_steps(a, b, acc, order) do
+    case :retort_enum.merge_step(a, b, acc, 16_384, order) do
+      {:done, acc} -> acc
+      {:cont, a, b, acc} -> merge_steps(a, b, acc, order)
+    end
+  end
+
+  defp reverse_steps(list, acc) do
+    case :retort_enum.reverse_step(list, acc, 16_384) do
+      {:done, acc} -> acc
+      {:cont, list, acc} -> reverse_steps(list, acc)
+    end
+  end
 
   def sort_by(enumerable, mapper, sorter \\ :asc)
 
@@ -643,6 +705,8 @@ defmodule Enum do
   defp merge([], r, _fun, acc), do: :lists.reverse(acc, r)
   defp merge(l, [], _fun, acc), do: :lists.reverse(acc, l)
 
+  # A long list is reversed in bounded steps, so other processes run meanwhile (see sort_asc/1).
+  def reverse(list) when is_list(list) and length(list) > 65_536, do: reverse_steps(list, [])
   def reverse(list) when is_list(list), do: :lists.reverse(list)
   def reverse(enumerable), do: :lists.reverse(fold_list(enumerable))
   def reverse(enumerable, tail), do: :lists.reverse(fold_list(enumerable), to_list(tail))
@@ -895,6 +959,8 @@ defmodule Enum do
   end
 
   defp finite?(%{__struct__: Stream}), do: false
+  # A range too long to become a list is pulled element by element, as Elixir zips it.
+  defp finite?(%{__struct__: Range} = r), do: Range.size(r) <= 1_000_000
   defp finite?(f) when is_function(f), do: false
   defp finite?(_), do: true
 

@@ -29,6 +29,26 @@ defmodule Kernel do
     )
   end
 
+  @doc false
+  # What `raise x` and `raise x, attrs` compile to when `x` is known only at run time:
+  # `:erlang.error(Kernel.__raise_exception__(x))`, as Elixir's macro calls `Kernel.Utils.raise/1`,
+  # so the stack trace starts where `raise` was written. Returns the exception to raise.
+  def __raise_exception__(msg) when is_binary(msg), do: RuntimeError.exception(msg)
+  def __raise_exception__(%{__struct__: _, __exception__: true} = exception), do: exception
+  def __raise_exception__(module) when is_atom(module), do: module.exception([])
+
+  def __raise_exception__(other) do
+    :erlang.error(
+      ArgumentError.exception(
+        "raise/1 and reraise/2 expect a module name, string or exception as the first argument, got: #{inspect(other)}"
+      )
+    )
+  end
+
+  @doc false
+  # `raise x, attrs` as Elixir 1.14 expands it: `x.exception(attrs)`, whatever `x` is.
+  def __raise_exception__(module, attributes), do: module.exception(attributes)
+
   def reraise(msg, stacktrace) when is_binary(msg), do: :erlang.raise(:error, RuntimeError.exception(msg), stacktrace)
   def reraise(%{__exception__: true} = e, stacktrace), do: :erlang.raise(:error, e, stacktrace)
   def reraise(module, stacktrace) when is_atom(module), do: :erlang.raise(:error, module.exception([]), stacktrace)

@@ -515,7 +515,13 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 let ex = exception(self, a, opts.clone()).unwrap_or(Ast::Atom("nil".into()));
                 self.raising_call("erlang", "error", &[ex], span, d)
             }
-            ("raise", [_]) | ("raise", [_, _]) => self.raising_call(super::kernel::KERNEL_MOD, "raise", args, span, d),
+            // As Elixir's `raise` macro (`:erlang.error(Kernel.Utils.raise(x))`): a function
+            // builds the exception and `:erlang.error/1` raises it here, so the stack trace
+            // starts at the caller, with no `Kernel` line.
+            ("raise", [_]) | ("raise", [_, _]) => {
+                let ex = remote_ast(super::kernel::KERNEL_MOD, "__raise_exception__", args.to_vec(), meta);
+                self.raising_call("erlang", "error", &[ex], span, d)
+            }
             ("reraise", [e, st]) => {
                 let ex = if is_msg(e) { message_struct("Elixir.RuntimeError", e) } else { e.clone() };
                 self.raising_call("erlang", "raise", &[Ast::Atom("error".into()), ex, st.clone()], span, d)

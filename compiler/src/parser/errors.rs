@@ -16,9 +16,15 @@ fn describe(src: &str, tok: &Tok, start: usize, end: usize) -> String {
         Tok::Fn | Tok::Do | Tok::End | Tok::BlockIdent(_) | Tok::When => text.to_string(),
         Tok::Eol => "end of line".to_string(),
         Tok::StrStart(_) => {
-            let rest = &src[start..];
-            let close = rest[1..].find('"').map_or(rest.len().min(20), |i| i + 2);
-            rest[..close.min(rest.len())].to_string()
+            // At most up to the closing quote, or 20 bytes, cut back to a character boundary
+            // (the text may hold any UTF-8).
+            let rest = src.get(start..).unwrap_or("");
+            let close = rest.get(1..).and_then(|r| r.find('"')).map_or(rest.len().min(20), |i| i + 2);
+            let mut end = close.min(rest.len());
+            while !rest.is_char_boundary(end) {
+                end -= 1;
+            }
+            rest[..end].to_string()
         }
         Tok::StrPart(_) | Tok::StrEnd(_) | Tok::StrEndKw => "string".to_string(),
         Tok::InterpEnd => "'}'".to_string(),

@@ -21,13 +21,15 @@ const LISTS: NativeTable = &[
         let tail = std::mem::take(&mut a[1]);
         reverse_arg(a, tail)
     }),
-    ("sort", 1, |_, a| {
+    ("sort", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge_sort(v.len());
         sort_terms(&mut v);
         Ok(Term::list(v))
     }),
-    ("usort", 1, |_, a| {
+    ("usort", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge_sort(v.len());
         sort_terms(&mut v);
         v.dedup_by(|x, y| x == y);
         Ok(Term::list(v))
@@ -116,12 +118,14 @@ const LISTS: NativeTable = &[
         Ok(Term::list(x.into_iter().zip(y).map(|(p, q)| Term::pair(p, q)).collect()))
     }),
     ("unzip", 1, |_, a| unzip(&a[0])),
-    ("duplicate", 2, |_, a| {
+    ("duplicate", 2, |ctx, a| {
         let n = int(&a[0])?;
         if n < 0 {
             return badarg();
         }
         super::limits::check_list(n as u64)?;
+        ctx.heap_grows(2 * n as u64)?;
+        ctx.charge(n as usize);
         Ok(Term::list(vec![a[1].clone(); n as usize]))
     }),
     ("delete", 2, |_, a| {
@@ -175,12 +179,14 @@ const LIST: NativeTable = &[
     ("last", 2, |_, a| Ok(list(&a[0])?.pop().unwrap_or_else(|| a[1].clone()))),
     ("flatten", 1, |_, a| flatten(&a[0], Term::Nil)),
     ("flatten", 2, |_, a| flatten(&a[0], a[1].clone())),
-    ("duplicate", 2, |_, a| {
+    ("duplicate", 2, |ctx, a| {
         let n = int(&a[1])?;
         if n < 0 {
             return badarg();
         }
         super::limits::check_list(n as u64)?;
+        ctx.heap_grows(2 * n as u64)?;
+        ctx.charge(n as usize);
         Ok(Term::list(vec![a[0].clone(); n as usize]))
     }),
     ("delete", 2, |_, a| {
@@ -300,8 +306,9 @@ const LIST: NativeTable = &[
 
 /// The natives of `retort_enum`: `(name, arity, function)`.
 const RETORT_ENUM: NativeTable = &[
-    ("sort_desc", 1, |_, a| {
+    ("sort_desc", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge_sort(v.len());
         v.sort_by(|x, y| compare(y, x, false));
         Ok(Term::list(v))
     }),
@@ -309,13 +316,15 @@ const RETORT_ENUM: NativeTable = &[
         // Stable sort of `{key, value}` pairs by key, descending.
         keysort(list(&a[0])?, 1, true)
     }),
-    ("sort", 1, |_, a| {
+    ("sort", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge_sort(v.len());
         sort_terms(&mut v);
         Ok(Term::list(v))
     }),
-    ("uniq", 1, |_, a| {
+    ("uniq", 1, |ctx, a| {
         let v = list(&a[0])?;
+        ctx.charge_sort(v.len());
         let mut seen = MapT::new();
         let mut out = Vec::new();
         for x in v {
@@ -325,14 +334,17 @@ const RETORT_ENUM: NativeTable = &[
         }
         Ok(Term::list(out))
     }),
-    ("dedup", 1, |_, a| {
+    ("dedup", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge(v.len());
         v.dedup_by(|x, y| x == y);
         Ok(Term::list(v))
     }),
-    ("frequencies", 1, |_, a| {
+    ("frequencies", 1, |ctx, a| {
         let mut m = MapT::new();
-        for x in list(&a[0])? {
+        let items = list(&a[0])?;
+        ctx.charge_sort(items.len());
+        for x in items {
             let n = match m.get(&x) {
                 Some(Term::Int(n)) => n + 1,
                 _ => 1,
@@ -351,10 +363,12 @@ const RETORT_ENUM: NativeTable = &[
     }),
     ("max", 1, |_, a| extreme(&list(&a[0])?, Ordering::Greater)),
     ("min", 1, |_, a| extreme(&list(&a[0])?, Ordering::Less)),
-    ("join", 2, |_, a| {
+    ("join", 2, |ctx, a| {
         let sep = bytes(&a[1])?.to_vec();
         let mut out = Vec::new();
-        for (i, x) in list(&a[0])?.iter().enumerate() {
+        let items = list(&a[0])?;
+        ctx.charge(items.len());
+        for (i, x) in items.iter().enumerate() {
             if i > 0 {
                 out.extend_from_slice(&sep);
             }
@@ -512,21 +526,13 @@ const RETORT_ENUM: NativeTable = &[
         }
         Ok(Term::FALSE)
     }),
-    ("range_to_list", 3, |_, a| {
-        let (f, l, s) = (int(&a[0])?, int(&a[1])?, int(&a[2])?);
-        if s == 0 {
-            return badarg();
-        }
-        let mut out = Vec::new();
-        let mut i = f;
-        while (s > 0 && i <= l) || (s < 0 && i >= l) {
-            out.push(Term::Int(i));
-            i += s;
-        }
-        Ok(Term::list(out))
-    }),
-    ("shuffle", 1, |_, a| {
+    ("sort_prefix", 2, super::sort_steps::sort_prefix),
+    ("merge_step", 5, super::sort_steps::merge_step),
+    ("reverse_step", 3, super::sort_steps::reverse_step),
+    ("range_to_list", 3, |ctx, a| super::range::range_to_list(ctx, a)),
+    ("shuffle", 1, |ctx, a| {
         let mut v = list(&a[0])?;
+        ctx.charge(v.len());
         let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(7) | 1;
         for i in (1..v.len()).rev() {
             seed ^= seed << 13;

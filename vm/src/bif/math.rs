@@ -100,6 +100,10 @@ const MATH: NativeTable = &[
 const RAND: NativeTable = &[
     ("uniform", 0, |ctx, _| Ok(Term::Float(next_rand(&mut ctx.vm.bif.rand)))),
     ("uniform", 1, |ctx, a| {
+        if let Term::Big(n) = &a[0] {
+            let state = &mut ctx.vm.bif.rand;
+            return super::range::uniform_big(n, || (next_rand(state) * (1u64 << 53) as f64) as u64 ^ ((next_rand(state) * 2048.0) as u64) << 53);
+        }
         let n = int(&a[0])?;
         if n < 1 {
             return Err(Exception::error(Term::atom("function_clause")).into());

@@ -31,6 +31,8 @@ pub mod code_file;
 pub mod protocol;
 pub mod wall_clock;
 pub mod limits;
+pub mod range;
+pub mod sort_steps;
 pub mod gen_tcp;
 pub mod state;
 pub mod host;
@@ -45,6 +47,46 @@ use crate::value::Term;
 pub struct Ctx<'a> {
     pub vm: &'a mut Vm,
     pub p: &'a mut Process,
+}
+
+/// Elements a native handles per reduction it charges: erts' `CELLS_PER_RED` (40), the rate at
+/// which the BEAM's list BIFs (`lists:reverse/2`, `length/1`) bump reductions.
+pub const ELEMENTS_PER_REDUCTION: usize = 40;
+
+impl Ctx<'_> {
+    /// Charges the running process for work on `elements` elements (a list sorted, copied,
+    /// counted): one reduction per [`ELEMENTS_PER_REDUCTION`]. The reductions count for the
+    /// process and the VM at once, and the interpreter takes them from the slice's budget after
+    /// the call, so the process is preempted soon after a long native and other processes
+    /// (and timers) get their turn, as after the same work done by BEAM code.
+    pub fn charge(&mut self, elements: usize) {
+        let r = (elements / ELEMENTS_PER_REDUCTION) as u64;
+        if r == 0 {
+            return;
+        }
+        self.p.reductions += r;
+        self.vm.total_reductions += r;
+        self.vm.charge = self.vm.charge.saturating_add(r.min(u32::MAX as u64) as u32);
+    }
+
+    /// A native is about to build a term of `words` heap words (a list of `n` elements: `2n`):
+    /// `Err(exit :killed)` when that takes the process beyond its `max_heap_size` with `kill`
+    /// (`process/heap_limit.rs`), so a runaway `List.duplicate` dies before allocating, as
+    /// the BEAM's collector kills it mid-way. Free when no limit is set.
+    pub fn heap_grows(&mut self, words: u64) -> Result<(), Trap> {
+        match self.p.ext.as_ref().and_then(|e| e.max_heap) {
+            Some(limit) if limit.size > 0 && self.vm.max_heap_reached(self.p, limit, words) => {
+                Err(Trap::Exit(crate::value::Term::Atom(crate::value::Atom::KILLED)))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// [`Ctx::charge`] for sorting `n` elements: `n * log2(n)` comparisons.
+    pub fn charge_sort(&mut self, n: usize) {
+        let log = (usize::BITS - n.leading_zeros()) as usize;
+        self.charge(n.saturating_mul(log));
+    }
 }
 
 /// A native function: the arguments, in order; a value or a [`Trap`].

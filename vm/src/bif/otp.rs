@@ -163,11 +163,12 @@ fn info_item(p: &Process, running: bool, key: &str) -> Option<Term> {
         "error_handler" => Term::Atom(p.error_handler()),
         "priority" => Term::atom("normal"),
         "group_leader" => Term::Pid(p.group_leader().unwrap_or(p.pid)),
+        "max_heap_size" => p.ext.as_ref().and_then(|e| e.max_heap).unwrap_or_default().to_term(),
         "heap_size" | "total_heap_size" => Term::Int(233 + p.regs.len() as i64),
         "stack_size" => Term::Int(p.frames.len() as i64 * 4),
         "memory" => Term::Int(2688 + 16 * (p.regs.len() + p.mailbox.len()) as i64),
         "garbage_collection" => Term::list(vec![
-            Term::tuple(vec![Term::atom("max_heap_size"), atom_map(&[("error_logger", Term::TRUE), ("kill", Term::TRUE), ("size", Term::Int(0))])]),
+            Term::tuple(vec![Term::atom("max_heap_size"), p.ext.as_ref().and_then(|e| e.max_heap).unwrap_or_default().to_term()]),
             Term::tuple(vec![Term::atom("min_bin_vheap_size"), Term::Int(46422)]),
             Term::tuple(vec![Term::atom("min_heap_size"), Term::Int(233)]),
             Term::tuple(vec![Term::atom("fullsweep_after"), Term::Int(65535)]),

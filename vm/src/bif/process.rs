@@ -383,7 +383,8 @@ pub fn exit_2(ctx: &mut Ctx, a: &mut [Term]) -> R {
     Ok(Term::TRUE)
 }
 
-/// `Process.flag(flag, value)`: `:trap_exit`, `:error_handler`; returns the old value.
+/// `Process.flag(flag, value)`: `:trap_exit`, `:error_handler`, `:max_heap_size` (see
+/// `process/heap_limit.rs`); returns the old value. `badarg` for any other flag or value.
 pub fn flag(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let f = atom(&a[0])?;
     match f.name() {
@@ -399,6 +400,15 @@ pub fn flag(ctx: &mut Ctx, a: &mut [Term]) -> R {
             Ok(Term::Atom(old))
         }
         "priority" => Ok(Term::atom("normal")),
+        "max_heap_size" => {
+            use crate::process::heap_limit::MaxHeap;
+            let old = ctx.p.ext.as_ref().and_then(|e| e.max_heap).unwrap_or_default();
+            let Some(new) = MaxHeap::parse(&a[1], old) else { return badarg() };
+            let ext = ctx.p.ext_mut();
+            ext.max_heap = Some(new);
+            ext.max_heap_reported = false;
+            Ok(old.to_term())
+        }
         _ => badarg(),
     }
 }

@@ -149,6 +149,7 @@ pub fn run_slice_for(vm: &mut Vm, p: &mut Process, slice: u32) -> Outcome {
         run_inner::<false>(vm, p, &mut budget)
     };
     let used = (slice - budget) as u64;
+    vm.charge = 0;
     p.reductions += used;
     vm.total_reductions += used;
     outcome
@@ -357,6 +358,10 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                 let Some(nf) = calls::cached_native(vm, inst, $import.0) else { continue };
                 let nbase = base + $b.0 as usize;
                 let r = native_call::call(vm, p, nf, nbase, *$argc as usize);
+                if vm.charge != 0 {
+                    // Long work done by the native (`Ctx::charge`) ends the slice sooner.
+                    budget = budget.saturating_sub(std::mem::take(&mut vm.charge));
+                }
                 resync!();
                 match r {
                     Ok(v) if $tail => ret!(v),

@@ -2,6 +2,7 @@
 //! links, monitors and flags; `table` holds the process table.
 
 pub mod capture;
+pub mod heap_limit;
 pub mod mailbox;
 pub mod table;
 
@@ -103,6 +104,10 @@ pub struct ProcExt {
     /// Output captures in force (`ExUnit.CaptureIO`, `ExUnit.CaptureLog`), innermost last;
     /// see `bif::capture`.
     pub captures: Vec<capture::Capture>,
+    /// `Process.flag(:max_heap_size, _)`; `None`: never set (no limit). See `heap_limit.rs`.
+    pub max_heap: Option<heap_limit::MaxHeap>,
+    /// The limit was reached by a process that is not killed (`kill: false`): reported once.
+    pub max_heap_reported: bool,
 }
 
 impl ProcExt {

@@ -80,6 +80,9 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// Virtual time: nanoseconds of work not yet added to the clock.
     work_ns: u64,
+    /// Reductions charged by natives for work proportional to their input (see
+    /// [`crate::bif::Ctx::charge`]), not yet taken from the running slice's budget.
+    pub charge: u32,
     /// Execution counts for `retort run --stats` (None: not counted; see `interp::stats`).
     pub stats: Option<Box<crate::interp::stats::Stats>>,
     /// Exit signals along links still to be sent, and whether a `finish_process` is sending
@@ -125,6 +128,7 @@ impl Vm {
             total_reductions: 0,
             argv: Vec::new(),
             work_ns: 0,
+            charge: 0,
             stats: None,
             link_work: Vec::new(),
             finishing_links: false,
@@ -342,13 +346,18 @@ impl Vm {
             return self.run_seeded();
         }
         let mut slices: u32 = 0;
+        // Timers and sockets are looked at every 64 slices, and also after as many reductions
+        // as 64 full slices hold: natives charge reductions for long work (`Ctx::charge`), so
+        // a slice that sorted millions of elements brings the next look forward.
+        let mut looked_at = self.total_reductions;
         loop {
             if let Some(code) = self.halt {
                 let _ = self.out.flush();
                 return code;
             }
             slices = slices.wrapping_add(1);
-            if slices % 64 == 0 {
+            if slices % 64 == 0 || self.total_reductions.wrapping_sub(looked_at) >= 64 * REDUCTIONS_PER_SLICE as u64 {
+                looked_at = self.total_reductions;
                 if !self.clock.virtual_time {
                     self.fire_timers();
                 }
@@ -396,18 +405,68 @@ impl Vm {
     /// back to the run queue, waits, or ends. Shared by the plain and the seeded loop.
     #[inline(always)]
     fn after_slice(&mut self, mut p: Box<Process>, before: u64, outcome: Outcome) {
-        let pid = p.pid;
+        // Virtual time also passes while processes work (1 ns per reduction, about the
+        // BEAM's pace), so a busy process cannot freeze the clock. The timers that come due
+        // fire once `p` is back in the table (or gone): fired now, a message or a receive
+        // timeout for `p` itself would find no process and be lost.
+        let mut due = false;
         if self.clock.virtual_time {
-            // Virtual time also passes while processes work (1 ns per reduction, about the
-            // BEAM's pace), so a busy process cannot freeze the clock.
             self.work_ns += p.reductions - before;
             if self.work_ns >= 1000 {
                 let now = self.clock.now_us();
                 self.clock.advance_to_us(now + self.work_ns / 1000);
                 self.work_ns %= 1000;
-                self.fire_timers();
+                due = true;
             }
         }
+        let outcome = match p.ext.as_ref().and_then(|e| e.max_heap) {
+            Some(limit) if limit.size > 0 && !matches!(outcome, Outcome::Exit(_)) => self.check_max_heap(&mut p, limit, outcome),
+            _ => outcome,
+        };
+        self.settle_slice(p, outcome);
+        if due {
+            self.fire_timers();
+        }
+    }
+
+    /// A process with a `max_heap_size` limit after its slice (`process/heap_limit.rs`): above
+    /// the limit it is reported (`error_logger`, once when it is not killed) and, with `kill`,
+    /// ends with reason `:killed`, as OTP 25's collector does it.
+    #[cold]
+    fn check_max_heap(&mut self, p: &mut Process, limit: crate::process::heap_limit::MaxHeap, outcome: Outcome) -> Outcome {
+        if self.max_heap_reached(p, limit, 0) {
+            return Outcome::Exit(Term::Atom(Atom::KILLED));
+        }
+        outcome
+    }
+
+    /// Whether `p`'s heap plus `extra` words (a term a native is about to build) is above
+    /// `limit`, in which case it is reported (`error_logger`; once unless `kill`). Returns true
+    /// when the process must then be killed (`kill`).
+    #[cold]
+    pub fn max_heap_reached(&mut self, p: &mut Process, limit: crate::process::heap_limit::MaxHeap, extra: u64) -> bool {
+        use crate::process::heap_limit;
+        let words = heap_limit::heap_words(p, limit.size.saturating_sub(extra)).saturating_add(extra);
+        if words <= limit.size {
+            return false;
+        }
+        let reported = p.ext.as_ref().is_some_and(|e| e.max_heap_reported);
+        if limit.error_logger && !reported {
+            let text = heap_limit::report(p.pid.0 as u64, &limit, words, p.mailbox.len(), p.frames.len() * 4, &crate::bif::otp::timestamp(&self.clock));
+            let _ = self.out.write_all(text.as_bytes());
+        }
+        if limit.kill {
+            return true;
+        }
+        p.ext_mut().max_heap_reported = true;
+        false
+    }
+
+    /// The second half of [`Vm::after_slice`]: the signals that arrived during the slice apply,
+    /// and `p` goes back to the run queue, waits, or ends.
+    #[inline(always)]
+    fn settle_slice(&mut self, mut p: Box<Process>, outcome: Outcome) {
+        let pid = p.pid;
         let outcome = self.apply_inbox(&mut p, outcome);
         match outcome {
             Outcome::Yield => {
@@ -487,10 +546,15 @@ impl Vm {
             match t {
                 TimerKind::Receive { pid, token } => {
                     if let Some(p) = self.procs.get_mut(pid) {
-                        if p.timer == token && p.status == Status::Waiting {
+                        // A process made runnable by a message that its receive may not match
+                        // still learns that its timer fired; otherwise it would wait on with no
+                        // timer (its `timer` field still holds this token, so none is re-armed).
+                        if p.timer == token {
                             p.timed_out = true;
-                            p.status = Status::Runnable;
-                            self.run_queue.push_back(p.pid);
+                            if p.status == Status::Waiting {
+                                p.status = Status::Runnable;
+                                self.run_queue.push_back(p.pid);
+                            }
                         }
                     }
                 }
