@@ -253,6 +253,12 @@ fn module_info_term(ctx: &Ctx, m: Atom, key: &str) -> R {
         "md5" => Term::binary(inst.md5.to_vec()),
         "exports" => {
             let mut ex: Vec<(String, u32)> = inst.image.exports.iter().map(|e| (e.name.clone(), e.arity)).collect();
+            // A module of code and natives (`:lists`) exports both.
+            for (n, a) in ctx.vm.code.native_exports(m) {
+                if n.name() != "module_info" && !ex.iter().any(|(x, y)| x == n.name() && *y == a) {
+                    ex.push((n.name().to_string(), a));
+                }
+            }
             ex.push(("module_info".into(), 0));
             ex.push(("module_info".into(), 1));
             Term::list(ex.into_iter().map(|(n, a)| Term::tuple(vec![Term::atom(&n), Term::Int(a as i64)])).collect())

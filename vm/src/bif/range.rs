@@ -58,7 +58,8 @@ fn range_list(a: &[Term], mut charge: impl FnMut(usize)) -> Result<Term, Trap> {
             return badarg();
         }
         let n = if (s > 0 && f <= l) || (s < 0 && f >= l) { (l - f) / s + 1 } else { 0 };
-        check_list(n as u64)?;
+        // `n` can be 2^64 (`i64::MIN..i64::MAX`): saturate, never truncate, before checking.
+        check_list(u64::try_from(n).unwrap_or(u64::MAX))?;
         charge(n as usize);
         // Every element lies between `f` and `l`, so it fits in i64.
         return Ok(Term::list((0..n).map(|i| Term::Int((f + i * s) as i64)).collect()));

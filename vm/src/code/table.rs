@@ -178,7 +178,7 @@ impl CodeServer {
     /// Whether any native is registered under `module` (a module such as `:math` that has
     /// natives and no code still answers `module_info/0,1`).
     pub fn has_natives(&self, module: Atom) -> bool {
-        self.natives.keys().any(|(m, _, _)| *m == module)
+        self.native_modules.contains_key(&module)
     }
 
     /// The natives registered under `module`, sorted by name and arity (what

@@ -80,15 +80,9 @@ fn big_arith(op: ArithOp, x: &BigInt, y: &BigInt) -> Result<Term, Exception> {
 #[cold]
 pub fn blame_arith(op: ArithOp, a: &Term, b: &Term, mut e: Exception, module: Atom) -> Exception {
     if e.top.is_none() && matches!(e.reason, Term::Atom(Atom::BADARITH)) && module.name().starts_with("elixir_compiler_") {
-        let name = match op {
-            ArithOp::Add => "+",
-            ArithOp::Sub => "-",
-            ArithOp::Mul => "*",
-            ArithOp::Div => "/",
-            ArithOp::IntDiv => "div",
-            ArithOp::Rem => "rem",
-        };
-        e.top = Some(Term::tuple(vec![Term::atom("erlang"), Term::atom(name), Term::list(vec![a.clone(), b.clone()]), Term::Nil]));
+        // The operator's Erlang function name is its Elixir spelling (`+`, `div`, ...).
+        let name = op.to_string();
+        e.top = Some(Term::tuple(vec![Term::atom("erlang"), Term::atom(&name), Term::list(vec![a.clone(), b.clone()]), Term::Nil]));
     }
     e
 }
