@@ -507,16 +507,12 @@ pub(crate) fn compact(f: &mut Function, delete: &[bool]) {
         if delete[pc] {
             continue;
         }
-        for l in labels_mut(&mut op) {
-            if !l.is_none() {
-                *l = Label(new_index.get(l.0 as usize).copied().unwrap_or(k));
-            }
-        }
+        remap_labels(&mut op, &new_index);
         f.code.push(op);
     }
     let mut lines: Vec<(u32, u32)> = Vec::with_capacity(f.lines.len());
     for &(pc, line) in &f.lines {
-        let npc = new_index.get(pc as usize).copied().unwrap_or(k);
+        let npc = remap(&new_index, pc);
         match lines.last_mut() {
             Some(last) if last.0 == npc => last.1 = line,
             _ => lines.push((npc, line)),
@@ -560,15 +556,26 @@ pub(crate) fn insert_before(f: &mut Function, inserts: Vec<(usize, Vec<Op>)>) {
                 f.code.extend(ops);
             }
         }
-        for l in labels_mut(&mut op) {
-            if !l.is_none() {
-                *l = Label(new_index.get(l.0 as usize).copied().unwrap_or(n as u32 + added));
-            }
-        }
+        remap_labels(&mut op, &new_index);
         f.code.push(op);
     }
     for (pc, _) in f.lines.iter_mut() {
-        *pc = new_index.get(*pc as usize).copied().unwrap_or(n as u32 + added);
+        *pc = remap(&new_index, *pc);
+    }
+}
+
+/// The new index of old instruction `pc` under `new_index` (one entry per old instruction,
+/// then the new end, which a `pc` past the code maps to).
+fn remap(new_index: &[u32], pc: u32) -> u32 {
+    new_index.get(pc as usize).or(new_index.last()).copied().unwrap_or(0)
+}
+
+/// Rewrites every label of `op` through `new_index` (see [`remap`]).
+fn remap_labels(op: &mut Op, new_index: &[u32]) {
+    for l in labels_mut(op) {
+        if !l.is_none() {
+            *l = Label(remap(new_index, l.0));
+        }
     }
 }
 
