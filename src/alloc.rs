@@ -72,9 +72,11 @@ pub fn configure() {
     unsafe { mi::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
 }
 
-/// Returns free memory to the OS now (the VM's idle hook, `VmOptions::on_idle`): purging is
-/// enabled for one collection, then off again.
+/// Returns free memory to the OS now (the VM's idle hook, `VmOptions::on_idle`): the VM's own
+/// cache of list cells is trimmed, then mimalloc's purging is enabled for one collection, then
+/// off again.
 pub fn release_free_memory() {
+    retort_vm::value::cons::trim_free_cells();
     // SAFETY: option stores and a forced collection of this thread's heap; no block is freed
     // or moved by `mi_collect`, only empty pages are purged.
     unsafe {
