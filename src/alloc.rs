@@ -67,10 +67,31 @@ const MI_OPTION_PURGE_DELAY: mi::mi_option_t = 15;
 /// stacks at a high rate, so pages were returned and faulted in again. With 1000 ms the list_enum
 /// benchmark still spent 0.48 s of 1.6 s in the kernel zeroing re-faulted pages; with purging
 /// off, 0.02 s. Memory goes back to the OS when the VM idles instead ([`release_free_memory`]).
+///
+/// It also turns transparent huge pages off for the process. mimalloc asks for them
+/// (`madvise(MADV_HUGEPAGE)` on its arenas), and where the kernel's THP `defrag` setting is
+/// `madvise` (Debian's default) every first touch of a 2 MiB page may compact memory
+/// synchronously. On this machine, with other builds running, the kernel time of the
+/// allocation-heavy programs swung with it: `perms.exs` spent 0.43–0.49 s in the kernel with
+/// huge pages and 0.14 s without (elapsed 2.56–2.74 s against 2.06–2.11 s), the list benchmark
+/// 0.01–0.64 s against a steady 0.13–0.16 s. Plain pages cost a little more when memory is
+/// unfragmented (list_enum 0.03 s against 0.14 s) but never stall.
 pub fn configure() {
     // SAFETY: setting an option is a plain store into mimalloc's option table.
-    unsafe { mi::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    unsafe {
+        mi::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
+        mi::mi_option_set(MI_OPTION_ALLOW_THP, 0);
+    }
+    #[cfg(target_os = "linux")]
+    // SAFETY: `PR_SET_THP_DISABLE` takes plain integer arguments and only sets a flag of this
+    // process; an error (an old kernel) leaves huge pages as they were.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
+
+/// mimalloc's `mi_option_allow_thp` (index in `mi_option_e`, mimalloc 3).
+const MI_OPTION_ALLOW_THP: mi::mi_option_t = 43;
 
 /// Returns free memory to the OS now (the VM's idle hook, `VmOptions::on_idle`): the VM's own
 /// cache of list cells is trimmed, then mimalloc's purging is enabled for one collection, then
