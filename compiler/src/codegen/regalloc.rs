@@ -40,24 +40,43 @@ pub fn compact_registers(f: &mut Function) {
     if width > MAX_REGS {
         return;
     }
-    let original = (f.code.iter().any(|op| tail_window(op).is_some_and(|(b, n)| b.0 != 0 && n > 0))).then(|| f.clone());
-    place(f, width);
     // A tail call whose window sits above the frame's base moves its arguments down at run
     // time. Moving them there in the code instead (`Take r_i <- window_i`, window at r0) lets
     // placement compute an argument in place of the parameter it replaces (`acc + i` into
-    // `acc`'s register), and those moves then disappear: kept when no longer.
-    if let Some(mut g) = original {
-        windows_at_base(&mut g);
-        if place(&mut g, width) && g.code.len() <= f.code.len() {
-            *f = g;
+    // `acc`'s register), and those moves then disappear.
+    // On a tie the version with windows at r0 is kept (no moves at run time).
+    let tails_above = f.code.iter().any(|op| tail_window(op).is_some_and(|(b, n)| b.0 != 0 && n > 0));
+    // Letting a list's tail take the list's register (see `shares_with_source`) saves the
+    // move back to the argument in a tail-recursive loop, but can cost one where the tail
+    // goes to a call window instead: both are tried when the function takes lists apart.
+    let takes_lists = f.code.iter().any(|op| matches!(op, Op::IsConsTakeList { .. }));
+    let mut best: Option<Function> = None;
+    for at_base in [true, false] {
+        if at_base && !tails_above {
+            continue;
         }
+        for share in [true, false] {
+            if !share && !takes_lists {
+                continue;
+            }
+            let mut g = f.clone();
+            if at_base {
+                windows_at_base(&mut g);
+            }
+            if place(&mut g, width, share) && best.as_ref().is_none_or(|b| g.code.len() < b.code.len()) {
+                best = Some(g);
+            }
+        }
+    }
+    if let Some(g) = best {
+        *f = g;
     }
 }
 
 /// Renumbers `f` (see [`compact_registers`]); false when no placement was found and `f` is
-/// unchanged.
-fn place(f: &mut Function, width: usize) -> bool {
-    match assign(f, width, true).or_else(|| assign(f, width, false)) {
+/// unchanged. `share` lets a list cell's parts take its register ([`shares_with_source`]).
+fn place(f: &mut Function, width: usize, share: bool) -> bool {
+    match assign(f, width, true, share).or_else(|| assign(f, width, false, share)) {
         Some(map) => {
             apply(f, &map);
             coalesced_moves(f);
@@ -147,6 +166,24 @@ fn reads_before_write(op: &Op) -> bool {
     matches!(op, Op::Move { .. } | Op::Take { .. } | Op::Cons { .. } | Op::Arith { .. } | Op::ArithI { .. } | Op::Cmp { .. } | Op::Neg { .. } | Op::Not { .. })
 }
 
+/// Whether the registers `a` and `b`, one written by `op` while the other is live after it or
+/// read by it, may still share a register because `op` moves a source into a destination:
+/// - a `Take` empties its source while its destination is live (the move then disappears, see
+///   `coalesced_moves`);
+/// - an `IsConsTakeList` empties its source only when it writes the head and the tail, and
+///   leaves it untouched on the failure branch, where the two are not written; so the tail (or
+///   the head) can go where the list was, and a loop `f([h | t]) -> f(t)` needs no `Take` to
+///   bring `t` back to the argument register.
+/// The second only with `lists`.
+fn shares_with_source(op: &Op, a: u16, b: u16, lists: bool) -> bool {
+    let pair = |x: Reg, y: Reg| (a, b) == (x.0, y.0) || (a, b) == (y.0, x.0);
+    match op {
+        Op::Take { dst, src } => pair(*src, *dst),
+        Op::IsConsTakeList { src, head, tail, .. } => lists && (pair(*src, *tail) || pair(*src, *head)),
+        _ => false,
+    }
+}
+
 /// Groups of registers placed together: `(register, offset)` members.
 struct Groups {
     of: Vec<Option<(usize, u32)>>,
@@ -233,7 +270,7 @@ impl Groups {
 /// Groups are placed in the order of their lowest original register; with `calls_last`, the
 /// windows of calls that push a frame come after all other groups, so every value live across
 /// a call is placed before the call's window, which then only has to go above them.
-fn assign(f: &Function, width: usize, calls_last: bool) -> Option<Vec<Option<u16>>> {
+fn assign(f: &Function, width: usize, calls_last: bool, share: bool) -> Option<Vec<Option<u16>>> {
     let live = live_out(f);
     let arity = f.arity as usize;
     let mut groups = Groups::new(width);
@@ -270,15 +307,10 @@ fn assign(f: &Function, width: usize, calls_last: bool) -> Option<Vec<Option<u16
     for (pc, op) in f.code.iter().enumerate() {
         let writes = may_write(op);
         let out = &live[pc];
-        // A `Take` empties its source while its destination is live: no conflict when the two
-        // share a register (the move then disappears, see `coalesced_moves`).
-        let taken = match op {
-            Op::Take { dst, src } => Some((src.0, dst.0)),
-            _ => None,
-        };
+        let may_share = |a: u16, b: u16| shares_with_source(op, a, b, share);
         for &w in &writes {
             for l in 0..width {
-                if out.has(Reg(l as u16)) && taken != Some((w.0, l as u16)) {
+                if out.has(Reg(l as u16)) && !may_share(w.0, l as u16) {
                     edge(w.0, l as u16);
                 }
             }
@@ -287,7 +319,9 @@ fn assign(f: &Function, width: usize, calls_last: bool) -> Option<Vec<Option<u16
             let all = mentioned(op);
             for &w in &writes {
                 for &o in &all {
-                    edge(w.0, o.0);
+                    if !may_share(w.0, o.0) {
+                        edge(w.0, o.0);
+                    }
                 }
             }
         }
@@ -549,6 +583,34 @@ mod tests {
             }
         }
         assert_eq!((regs[base.0 as usize], regs[base.0 as usize + 1]), (21, 10), "{:?}", f.code);
+    }
+
+    #[test]
+    fn a_list_loop_keeps_the_tail_in_the_lists_register() {
+        // all([h | t], f) -> if f.(h), do: all(t, f), else: false; all([], _) -> true.
+        // The tail can take the list's register (the list is gone once it is taken apart, and
+        // untouched on the failure branch), so the loop needs no move back to r0.
+        let mut f = func(
+            2,
+            6,
+            vec![
+                Op::IsConsTakeList { src: Reg(0), head: Reg(3), tail: Reg(2), fail: Label(7) },
+                Op::CallFun { fun: Reg(1), base: Reg(3), argc: 1, dst: Reg(4) },
+                Op::JumpUnless { cond: Reg(4), target: Label(5) },
+                Op::Take { dst: Reg(5), src: Reg(2) },
+                Op::TailCall { func: LocalFn(0), base: Reg(5), argc: 2 },
+                Op::Lit { dst: Reg(0), lit: retort_vm::bytecode::LitIdx(0) },
+                Op::Return { src: Reg(0) },
+                Op::IsType { ty: TypeTest::Nil, reg: Reg(0), fail: Label(9) },
+                Op::Return { src: Reg(0) },
+                Op::Raise { kind: RaiseKind::FunctionClause, reg: Reg(0) },
+            ],
+        );
+        compact_registers(&mut f);
+        assert!(!f.code.iter().any(|op| matches!(op, Op::Take { .. } | Op::Move { .. })), "{:?}", f.code);
+        let Op::IsConsTakeList { src, tail, head, .. } = f.code[0] else { panic!("{:?}", f.code) };
+        assert_eq!((src, tail), (Reg(0), Reg(0)), "{:?}", f.code);
+        assert_ne!(head, Reg(0));
     }
 
     #[test]
