@@ -171,15 +171,16 @@ fn reads_before_write(op: &Op) -> bool {
 /// - a `Take` empties its source while its destination is live (the move then disappears, see
 ///   `coalesced_moves`);
 /// - an `IsConsTakeList` empties its source only when it writes the head and the tail, and
-///   leaves it untouched on the failure branch, where the two are not written; so the tail (or
-///   the head) can go where the list was, and a loop `f([h | t]) -> f(t)` needs no `Take` to
-///   bring `t` back to the argument register.
+///   leaves it untouched on the failure branch, where the two are not written; so the tail
+///   can go where the list was, and a loop `f([h | t]) -> f(t)` needs no `Take` to bring `t`
+///   back to the argument register. (Not the head: greedy placement would give it the list's
+///   register first, even when the head is unused and the tail is what goes back.)
 /// The second only with `lists`.
 fn shares_with_source(op: &Op, a: u16, b: u16, lists: bool) -> bool {
     let pair = |x: Reg, y: Reg| (a, b) == (x.0, y.0) || (a, b) == (y.0, x.0);
     match op {
         Op::Take { dst, src } => pair(*src, *dst),
-        Op::IsConsTakeList { src, head, tail, .. } => lists && (pair(*src, *tail) || pair(*src, *head)),
+        Op::IsConsTakeList { src, tail, .. } => lists && pair(*src, *tail),
         _ => false,
     }
 }

@@ -126,7 +126,7 @@ impl ConsRc {
 
     /// The head and tail: moved out when this is the only reference (the block is freed
     /// without touching the counts of the two), cloned otherwise.
-    #[inline]
+    #[inline(always)]
     pub fn into_parts(this: ConsRc) -> (Term, Term) {
         match Self::try_unwrap(this) {
             Ok(c) => (c.head, c.tail),
