@@ -45,6 +45,78 @@ pub fn optimize(f: &mut Function) {
     superinstructions(f);
     take_list_cells(f);
     jumps_to_returns(f);
+    known_tests(f);
+}
+
+/// How far back [`known_tests`] looks for a test already passed.
+const KNOWN_TEST_WINDOW: usize = 32;
+
+/// A test that writes nothing: it falls through when it holds and jumps to its one label
+/// otherwise.
+fn pure_test(op: &Op) -> bool {
+    matches!(op, Op::IsType { .. } | Op::IsTupleOf { .. } | Op::IsTaggedTuple { .. } | Op::IsElemEqLit { .. } | Op::IsEqLit { .. } | Op::Test { .. } | Op::TestI { .. })
+}
+
+/// `op` with its labels blanked, to compare two tests by what they test.
+fn without_labels(op: &Op) -> Op {
+    let mut o = op.clone();
+    for l in labels_mut(&mut o) {
+        *l = Label(0);
+    }
+    o
+}
+
+/// Pass 8: a branch to a test that already holds where the branch is taken goes past it. The
+/// clauses of a `receive` or a `case` each start with their own test, so a message that
+/// fails the second clause's later test (`{:token, 0, _}` against `{:token, k, _}`) was
+/// tested again for `{:token, _, _}` at the third clause: the branch now enters the third
+/// clause after that test. The test holds when the same test was passed earlier on the only
+/// way into the branching instruction: straight-line code (no label in between), no write to
+/// a register the test reads, and no call (a callee's frame clobbers registers).
+fn known_tests(f: &mut Function) {
+    let is_target = targets(f);
+    for pc in 0..f.code.len() {
+        let labels: SmallVec<[Label; 2]> = labels_mut(&mut f.code[pc].clone()).into_iter().map(|l| *l).collect();
+        for (i, mut l) in labels.into_iter().enumerate() {
+            // Follow a chain of known tests (at most the window's length).
+            for _ in 0..KNOWN_TEST_WINDOW {
+                let Some(t) = f.code.get(l.0 as usize).filter(|t| pure_test(t)) else { break };
+                if !passed_before(f, &is_target, pc, t) {
+                    break;
+                }
+                l = Label(l.0 + 1);
+            }
+            if let Some(slot) = labels_mut(&mut f.code[pc]).into_iter().nth(i) {
+                *slot = l;
+            }
+        }
+    }
+}
+
+/// Whether test `t` was passed on the straight-line way into instruction `pc` (see
+/// [`known_tests`]).
+fn passed_before(f: &Function, is_target: &[bool], pc: usize, t: &Op) -> bool {
+    let want = without_labels(t);
+    let read = reads(t, f.arity);
+    if may_write(&f.code[pc]).iter().any(|w| read.contains(w)) {
+        return false;
+    }
+    let mut k = pc;
+    while k > 0 && pc - k < KNOWN_TEST_WINDOW {
+        // Instruction k is reached only by falling through from k - 1.
+        if is_target[k] {
+            return false;
+        }
+        let op = &f.code[k - 1];
+        if op.info().flags.has(retort_vm::bytecode::isa::Flags::CALL) || may_write(op).iter().any(|w| read.contains(w)) {
+            return false;
+        }
+        if pure_test(op) && without_labels(op) == want {
+            return true;
+        }
+        k -= 1;
+    }
+    false
 }
 
 /// Pass 7: a `Jump` to a `Return` returns right there (the end of an `if` or `case` in tail
@@ -602,6 +674,49 @@ mod tests {
 
     fn func(arity: u32, nregs: u32, code: Vec<Op>) -> Function {
         Function { name: "f".into(), arity, nregs, code, lines: vec![(0, 1)] }
+    }
+
+    /// The receive clauses `{:token, 0} -> a; {:token, k} -> b; other -> c` over the message
+    /// in r0, as the code generator lays them out (clause tests, then bodies).
+    fn token_clauses(write_between: bool) -> Function {
+        use retort_vm::bytecode::LitIdx;
+        let tagged = |fail| Op::IsTaggedTuple { reg: Reg(0), arity: 2, lit: LitIdx(0), fail: Label(fail) };
+        let mut code = vec![
+            tagged(3),
+            Op::IsElemEqLit { src: Reg(0), idx: 1, lit: LitIdx(1), fail: Label(3) },
+            Op::Return { src: Reg(0) },
+            tagged(6),
+            Op::GetElem { dst: Reg(1), src: Reg(0), idx: 1 },
+            Op::Return { src: Reg(1) },
+            Op::Return { src: Reg(0) },
+        ];
+        if write_between {
+            code.insert(1, Op::Nil { dst: Reg(0) });
+            for op in code.iter_mut() {
+                for l in labels_mut(op) {
+                    l.0 += 1;
+                }
+            }
+        }
+        func(1, 2, code)
+    }
+
+    #[test]
+    fn a_branch_past_a_test_that_already_holds_enters_after_it() {
+        let mut f = token_clauses(false);
+        known_tests(&mut f);
+        // The element test fails into the second clause past its tag test; the tag test's own
+        // failure still goes there.
+        assert!(matches!(f.code[1], Op::IsElemEqLit { fail: Label(4), .. }), "{:?}", f.code);
+        assert!(matches!(f.code[0], Op::IsTaggedTuple { fail: Label(3), .. }), "{:?}", f.code);
+    }
+
+    #[test]
+    fn a_test_is_not_known_after_its_register_is_written() {
+        let mut f = token_clauses(true);
+        let before = f.code.clone();
+        known_tests(&mut f);
+        assert_eq!(f.code, before);
     }
 
     #[test]
