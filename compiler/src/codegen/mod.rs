@@ -8,6 +8,7 @@
 //! Map of this folder:
 //! - [`module`]: `defmodule` bodies: `def`/`defp` grouping, default arguments, attributes,
 //!   `alias`/`import`/`require`/`use`, `defstruct`/`defexception`.
+//! - `module_for`: a comprehension in a module body defining functions (unquote fragments).
 //! - `using`: the source text of the callbacks injected by `use GenServer` & co.
 //! - [`exunit`]: `use ExUnit.Case` (`test`, `describe`, `setup`, tags) and the assertion macros.
 //! - `func`: the per-function compiler state and function/`fn` clause groups.
@@ -32,6 +33,7 @@ mod lower;
 pub mod optimize;
 pub mod regalloc;
 pub mod module;
+mod module_for;
 mod pattern;
 mod protocol;
 mod overridable;
