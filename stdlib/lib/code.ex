@@ -125,9 +125,15 @@ defmodule Code do
 
     case :retort_code.compile_quoted(quoted, names, file) do
       {:ok, script} ->
-        fun = apply(script, :__FILE__, [nil])
-        {value, pairs} = apply(fun, Enum.map(binding, fn {_, v} -> v end))
-        {value, order_binding(pairs)}
+        # The script module is private to this evaluation: dropped from the module table
+        # once it ran (its funs stay callable), so repeated evaluations do not pile up.
+        try do
+          fun = apply(script, :__FILE__, [nil])
+          {value, pairs} = apply(fun, Enum.map(binding, fn {_, v} -> v end))
+          {value, order_binding(pairs)}
+        after
+          :retort_code.forget_script(script)
+        end
 
       {:error, line, message} ->
         raise CompileError, file: file, line: line, description: message
