@@ -17,6 +17,18 @@ defmodule Frag do
   end
 end
 IO.inspect(Frag.get(:b))
+# case: unquote fragments with a module attribute and computed function names
+defmodule Frag2 do
+  @pairs [x: 10, y: 20]
+  for {k, v} <- @pairs do
+    def unquote(:"get_#{k}")(), do: unquote(v)
+  end
+end
+IO.inspect({Frag2.get_x(), Frag2.get_y()})
+# case: Macro.expand of Kernel's own macros
+IO.puts(Macro.to_string(Macro.expand(quote(do: unless(a, do: b)), __ENV__)))
+IO.puts(Macro.to_string(Macro.expand(quote(do: x |> f(1) |> g()), __ENV__)))
+IO.puts(Macro.to_string(Macro.expand(quote(do: a && b), __ENV__)))
 # case: Code.eval_string
 IO.inspect(Code.eval_string("1 + x", x: 2))
 # case: Code.string_to_quoted and Code.eval_quoted

@@ -125,9 +125,15 @@ defmodule Code do
 
     case :retort_code.compile_quoted(quoted, names, file) do
       {:ok, script} ->
-        fun = apply(script, :__FILE__, [nil])
-        {value, pairs} = apply(fun, Enum.map(binding, fn {_, v} -> v end))
-        {value, order_binding(pairs)}
+        # The script module is private to this evaluation: dropped from the module table
+        # once it ran (its funs stay callable), so repeated evaluations do not pile up.
+        try do
+          fun = apply(script, :__FILE__, [nil])
+          {value, pairs} = apply(fun, Enum.map(binding, fn {_, v} -> v end))
+          {value, order_binding(pairs)}
+        after
+          :retort_code.forget_script(script)
+        end
 
       {:error, line, message} ->
         raise CompileError, file: file, line: line, description: message
@@ -135,7 +141,11 @@ defmodule Code do
   end
 
   # elixir_erl_var:dump_binding folds the map of {name, nil} keys, prepending: the reverse
-  # of the map's order (this VM's maps iterate in the BEAM's order).
+  # of the map's order (this VM's maps iterate in the BEAM's order). Up to 32 variables that
+  # is the reverse of term order, as in Elixir; above 32 the BEAM's order follows the hash of
+  # each atom's index in its atom table (which depends on every atom the BEAM created before,
+  # in its boot, its compiler and the modules it loaded), so the order differs from Elixir's
+  # there: the same variables, in another order.
   defp order_binding(pairs) do
     pairs
     |> Map.new(fn {k, v} -> {{k, nil}, v} end)

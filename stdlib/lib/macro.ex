@@ -139,11 +139,9 @@ defmodule Macro do
     mod = if is_atom(mod), do: mod, else: expand(mod, env)
     requires = Map.get(env, :requires, [])
 
-    if is_atom(mod) and (mod in requires or mod == env.module) and Code.ensure_loaded?(mod) and
-         macro_exported?(mod, name, length(args)) do
-      {apply(mod, String.to_atom("MACRO-" <> Atom.to_string(name)), [env | args]), true}
-    else
-      {original, false}
+    case mod == Kernel and :retort_kernel_macros.expand(name, args, env) do
+      {:ok, expanded} -> {expanded, true}
+      _ -> expand_remote(mod, name, args, requires, original, env)
     end
   end
 
@@ -157,11 +155,60 @@ defmodule Macro do
         {apply(mod, String.to_atom("MACRO-" <> Atom.to_string(name)), [env | args]), true}
 
       nil ->
-        {original, false}
+        # Kernel's own macros (imported everywhere): their expansion as Elixir's Kernel has it.
+        case :retort_kernel_macros.expand(name, args, env) do
+          {:ok, expanded} -> {expanded, true}
+          :error -> {original, false}
+        end
     end
   end
 
   defp do_expand_once(other, _env), do: {other, false}
+
+  defp expand_remote(mod, name, args, requires, original, env) do
+    if is_atom(mod) and (mod in requires or mod == env.module) and Code.ensure_loaded?(mod) and
+         macro_exported?(mod, name, length(args)) do
+      {apply(mod, String.to_atom("MACRO-" <> Atom.to_string(name)), [env | args]), true}
+    else
+      {original, false}
+    end
+  end
+
+  @doc "Breaks a pipeline `a |> f() |> g(1)` into `[{a, 0}, {f(), 0}, {g(1), 0}]`."
+  def unpipe(expr), do: :lists.reverse(unpipe(expr, []))
+
+  defp unpipe({:|>, _, [left, right]}, acc), do: unpipe(right, unpipe(left, acc))
+  defp unpipe(other, acc), do: [{other, 0} | acc]
+
+  @doc """
+  Pipes `expr` into the call `call_args` as its argument number `position` (as `|>` does).
+  Raises `ArgumentError` for what cannot take a piped argument (an operator, a capture, a
+  `fn`, a tuple, map, binary or alias).
+  """
+  def pipe(expr, {op, _, args} = call_args, _position) when op in [:&, :fn, :{}, :%{}, :<<>>, :__aliases__] and is_list(args) do
+    raise ArgumentError, "cannot pipe #{to_string(expr)} into #{to_string(call_args)}"
+  end
+
+  def pipe(expr, {op, meta, args} = call_args, position) when is_list(args) do
+    cond do
+      is_atom(op) and operator?(op, 1) ->
+        raise ArgumentError, "cannot pipe #{to_string(expr)} into #{to_string(call_args)}, the #{inspect(op)} operator can only take one argument"
+
+      is_atom(op) and operator?(op, 2) and op not in [:., :"::"] ->
+        raise ArgumentError, "cannot pipe #{to_string(expr)} into #{to_string(call_args)}, the #{inspect(op)} operator can only take two arguments"
+
+      true ->
+        {op, meta, List.insert_at(args, position, expr)}
+    end
+  end
+
+  def pipe(expr, {call, meta, context}, position) when is_atom(context) do
+    {call, meta, List.insert_at([], position, expr)}
+  end
+
+  def pipe(expr, call_args, _position) do
+    raise ArgumentError, "cannot pipe #{to_string(expr)} into #{to_string(call_args)}"
+  end
 
   def var(name, context) when is_atom(name) and is_atom(context), do: {name, [], context}
 
@@ -262,7 +309,22 @@ defmodule Macro do
   defp right_assoc?(op), do: op in [:++, :--, :+++, :---, :.., :<>, :=, :"::", :when, :|, :**, :<-, :\\, :||, :|||, :or]
 
   defp to_s({:__block__, _, [x]}), do: to_s(x)
-  defp to_s({:__block__, _, xs}) when is_list(xs), do: Enum.map_join(xs, "\n", &to_s/1)
+  # A block inside a block is parenthesised and set off by blank lines, as the formatter does.
+  defp to_s({:__block__, _, xs}) when is_list(xs) do
+    xs
+    |> Enum.map(fn
+      {:__block__, _, [_, _ | _]} = inner -> {:paren, "(\n" <> indent(to_s(inner)) <> "\n)"}
+      x -> {:plain, to_s(x)}
+    end)
+    |> Enum.reduce(nil, fn
+      {kind, text}, nil -> {kind, text}
+      {kind, text}, {prev, acc} -> {kind, acc <> if(kind == :paren or prev == :paren, do: "\n\n", else: "\n") <> text}
+    end)
+    |> case do
+      nil -> ""
+      {_, text} -> text
+    end
+  end
 
   defp to_s({:__aliases__, meta, segs}) when is_list(segs) do
     case {Keyword.get(meta, :alias, false), segs} do
@@ -284,7 +346,7 @@ defmodule Macro do
     if Enum.all?(parts, &interp_part?/1) do
       "\"" <> Enum.map_join(parts, "", &interp_s/1) <> "\""
     else
-      "<<" <> Enum.map_join(parts, ", ", &to_s/1) <> ">>"
+      "<<" <> Enum.map_join(parts, ", ", &segment_s/1) <> ">>"
     end
   end
 
@@ -301,7 +363,7 @@ defmodule Macro do
 
   defp to_s({{:., meta, [left, right]}, cmeta, args}) when is_atom(right) and is_list(args) do
     lhs = remote_left(left)
-    fun = Atom.to_string(right)
+    fun = remote_name(right)
     _ = meta
     if args == [] and Keyword.get(cmeta, :no_parens, false) do
       lhs <> "." <> fun
@@ -309,6 +371,12 @@ defmodule Macro do
       call_s(lhs <> "." <> fun, args)
     end
   end
+
+  defp to_s({:&, _, [{:/, _, [{name, _, ctx} = f, arity]}]}) when is_atom(name) and is_atom(ctx) and is_integer(arity),
+    do: "&" <> to_s(f) <> "/" <> Integer.to_string(arity)
+
+  defp to_s({:&, _, [{:/, _, [{{:., _, [_, name]}, _, []} = f, arity]}]}) when is_atom(name) and is_integer(arity),
+    do: "&" <> String.trim_trailing(to_s(f), "()") <> "/" <> Integer.to_string(arity)
 
   defp to_s({op, _, [a]}) when op in [:!, :^, :@, :&, :-, :+, :~~~] do
     Atom.to_string(op) <> unary_arg(op, a)
@@ -377,7 +445,15 @@ defmodule Macro do
     end)
   end
 
-  defp block_body([{:->, _, _} | _] = clauses), do: Enum.map_join(clauses, "\n", &clause_s/1)
+  # As Elixir's formatter: when one clause's body takes several lines, every body goes on
+  # lines of its own, and the clauses are separated by blank lines.
+  defp block_body([{:->, _, _} | _] = clauses) do
+    if Enum.any?(clauses, fn {:->, _, [_, body]} -> String.contains?(to_s(body), "\n") end) do
+      Enum.map_join(clauses, "\n\n", fn {:->, _, [params, body]} -> clause_head(params) <> "->\n" <> indent(to_s(body)) end)
+    else
+      Enum.map_join(clauses, "\n", &clause_s/1)
+    end
+  end
   defp block_body(body), do: to_s(body)
 
   defp clause_s({:->, _, [params, body]}) do
@@ -447,6 +523,22 @@ defmodule Macro do
 
   defp paren_arg({name, _, ctx} = v) when is_atom(name) and is_atom(ctx), do: to_s(v)
   defp paren_arg(x), do: "(" <> to_s(x) <> ")"
+
+  # A binary segment `a::binary` (no spaces around `::` inside `<<>>`).
+  defp segment_s({:"::", _, [value, type]}), do: to_s(value) <> "::" <> to_s(type)
+  defp segment_s(part), do: to_s(part)
+
+  # The function name of a remote call: quoted unless an identifier or an Elixir operator
+  # (`:erlang."=:="`, but `:erlang.>=`).
+  defp remote_name(name) do
+    s = Atom.to_string(name)
+
+    cond do
+      Regex.match?(~r/^[a-z_][a-zA-Z0-9_]*[?!]?$/, s) -> s
+      operator?(name, 2) or operator?(name, 1) -> s
+      true -> inspect(s)
+    end
+  end
 
   defp remote_left({:__aliases__, _, _} = a), do: to_s(a)
   defp remote_left(a) when is_atom(a) do

@@ -96,6 +96,14 @@ impl CompilerHook for Compiler {
         match retort_compiler::expand::eval::compile_quoted(quoted, binding, file, &script) {
             Ok(unit) => Ok((unit.modules, unit.script)),
             Err(diags) => Err(match diags.first() {
+                // Elixir prints the evaluator's warnings (`warning: ...` notes) on stderr
+                // before it raises, at the diagnostic's place.
+                Some(d) if d.notes.iter().any(|n| n.starts_with("warning: ")) => {
+                    for n in d.notes.iter().filter(|n| n.starts_with("warning: ")) {
+                        eprintln!("{n}\n  {file}:{}\n", d.span.line.max(1));
+                    }
+                    (d.span.line.max(1), d.message.clone())
+                }
                 Some(d) => (d.span.line.max(1), d.message.clone()),
                 None => (1, "compile error".to_string()),
             }),

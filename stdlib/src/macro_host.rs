@@ -68,6 +68,10 @@ impl MacroHost for VmHost {
         Ok(())
     }
 
+    fn unload(&mut self, module: &str) {
+        retort_vm::code::loader::forget(&mut self.vm, Atom::intern(module));
+    }
+
     fn call(&mut self, module: &str, function: &str, args: Vec<Literal>) -> Result<Literal, String> {
         let args = Term::list(args.iter().map(literal_to_term).collect());
         RESULT.with(|r| *r.borrow_mut() = None);

@@ -290,7 +290,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
         if self.resolve_call(name, 0).is_some() {
             return self.local_call(name, &[], meta, d);
         }
-        Err(err(format!("undefined variable \"{}\"", name), meta.span))
+        Err(super::undefined_variable(name, meta.span))
     }
 
     /// Finds the target of an unqualified call `name/arity`.

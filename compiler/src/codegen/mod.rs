@@ -8,6 +8,7 @@
 //! Map of this folder:
 //! - [`module`]: `defmodule` bodies: `def`/`defp` grouping, default arguments, attributes,
 //!   `alias`/`import`/`require`/`use`, `defstruct`/`defexception`.
+//! - `module_for`: a comprehension in a module body defining functions (unquote fragments).
 //! - `using`: the source text of the callbacks injected by `use GenServer` & co.
 //! - [`exunit`]: `use ExUnit.Case` (`test`, `describe`, `setup`, tags) and the assertion macros.
 //! - `func`: the per-function compiler state and function/`fn` clause groups.
@@ -32,6 +33,7 @@ mod lower;
 pub mod optimize;
 pub mod regalloc;
 pub mod module;
+mod module_for;
 mod pattern;
 mod protocol;
 mod overridable;
@@ -80,6 +82,16 @@ pub fn compile_ast(ast: &Ast, file: &str, script_module: &str) -> Result<Compile
 
 /// Result of a lowering step: one diagnostic stops the current function.
 pub(crate) type R<T> = Result<T, Diagnostic>;
+
+/// The code of [`undefined_variable`]'s diagnostic.
+pub const UNDEFINED_VARIABLE: &str = "E0202";
+
+/// A read of a variable that is not bound (code [`UNDEFINED_VARIABLE`]): `undefined variable
+/// "x"`. Elixir 1.14 expands such a name to the call `x()` (with a warning) and reports the
+/// missing function instead; `Code.eval_quoted` rewords it so (see `expand::eval`).
+pub(crate) fn undefined_variable(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(UNDEFINED_VARIABLE, format!("undefined variable \"{}\"", name), span)
+}
 
 /// A compile error (code `E0200`) in Elixir's words.
 pub(crate) fn err(msg: impl Into<String>, span: Span) -> Diagnostic {

@@ -477,6 +477,58 @@ impl<'x> Collector<'x> {
         Ok(())
     }
 
+    /// Evaluates `expr`, written where `env` is, at compile time: compiles it as the function
+    /// `run/0` of a module of its own, loads that into the macro host (with the modules of
+    /// the file finished before, which the code may call), runs it and unloads it. Returns
+    /// its value. Errors: the code's compile errors, or what it raised (Elixir's text).
+    fn eval_at_compile_time(&mut self, expr: Ast, env: Rc<Env>, span: Span) -> R<Literal> {
+        let name = format!("retort_compile_time_{}", crate::expand::next_counter());
+        let run = FnDef {
+            name: "run".into(),
+            arity: 0,
+            public: true,
+            clauses: vec![ClauseDef { args: vec![], guard: None, body: expr, env, span }],
+            span,
+        };
+        let m = ModDef {
+            name: name.clone(),
+            span,
+            fns: vec![run],
+            attributes: vec![],
+            moduledoc: None,
+            docs: vec![],
+            struct_fields: None,
+            struct_kind: StructKind::Literal,
+            macros: vec![],
+        };
+        let done: Vec<&ModDef> = self.mods.iter().flatten().collect();
+        let unit = unit_info(&done, self.guards.clone(), self.file);
+        let mut images = vec![];
+        for d in self.mods.iter().flatten() {
+            if self.loaded.contains(&d.name) {
+                continue;
+            }
+            let mut d = d.clone();
+            add_info(&mut d);
+            // A module that does not compile reports its errors when the unit is compiled.
+            if let Ok(img) = compile_module(&d, &unit, self.file) {
+                images.push(img);
+            }
+        }
+        let img = compile_module(&m, &unit, self.file).map_err(|es| es.into_iter().next().unwrap_or_else(|| err("cannot compile this comprehension", span)))?;
+        images.push(img);
+        crate::expand::load(&images, span)?;
+        for img in &images[..images.len() - 1] {
+            self.loaded.insert(img.name.clone());
+        }
+        let value = crate::expand::host::with_host(|h| {
+            let r = h.call(&name, "run", vec![]);
+            h.unload(&name);
+            r
+        });
+        value.map_err(|e| err(e, span))
+    }
+
     /// A macro call in a module body (`my_macro arg`, `Mod.macro(...)`): expands it and
     /// processes what it expands to as module body items.
     fn expand_body_macro(&mut self, item: &Ast, mb: &mut ModBody) -> R<bool> {
@@ -753,6 +805,18 @@ impl<'x> Collector<'x> {
                 self.collect_impl(args, &mut env, span)
             }
             "defoverridable" => super::overridable::declare(args, &mut mb.fns, &mut mb.overridable, span),
+            "for" => {
+                // Runs at compile time; its definitions (unquote fragments) are body items.
+                let code = super::module_for::quoting_comprehension(args, span)?;
+                let defs = self.eval_at_compile_time(code, mb.env.clone(), span)?;
+                let Literal::List(defs, _) = defs else { return Ok(()) };
+                let from = crate::expand::term::FromTerm { counter: crate::expand::next_counter(), span };
+                for d in &defs {
+                    let d = from.ast(d, 0).map_err(|e| err(e, span))?;
+                    self.module_item(&d, mb)?;
+                }
+                Ok(())
+            }
             "defmacro" | "defmacrop" => {
                 let (fname, params, guard, body) = parse_def(args, span)?;
                 let arity = params.len() as u32;
@@ -768,6 +832,11 @@ impl<'x> Collector<'x> {
             }
             _ => {
                 if self.expand_body_macro(item, mb)? {
+                    return Ok(());
+                }
+                if super::expr::describe(item) == "call" {
+                    // Any other call (`IO.puts("compiling")`) runs at compile time, as in Elixir.
+                    self.eval_at_compile_time(item.clone(), mb.env.clone(), span)?;
                     return Ok(());
                 }
                 Err(unsupported(format!("{} in a module body", super::expr::describe(item)), span))

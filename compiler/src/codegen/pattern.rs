@@ -100,7 +100,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
                                 self.e.emit(Op::Test { op: CmpOp::StrictEq, a: src, b: r, fail });
                                 Ok(())
                             }
-                            (Ast::Node { args: None, .. }, None) => Err(err(format!("undefined variable ^{}", vn), span)),
+                            (Ast::Node { args: None, .. }, None) => Err(err(format!("undefined variable ^{vn}. No variable \"{vn}\" has been defined before the current pattern"), span)),
                             _ => Err(err("invalid argument for unary operator ^, expected an existing variable", span)),
                         }
                     }

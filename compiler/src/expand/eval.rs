@@ -155,5 +155,21 @@ pub fn compile_quoted(quoted: &Literal, binding: &[String], file: &str, script_m
     let params: Vec<Ast> = binding.iter().map(|n| Ast::var(n, m)).collect();
     let fun = Ast::node("fn", m, vec![Ast::node("->", m, vec![Ast::List(params), fn_body])]);
     top.push(fun);
-    crate::codegen::compile_ast(&Ast::node("__block__", m, top), file, script_module)
+    crate::codegen::compile_ast(&Ast::node("__block__", m, top), file, script_module).map_err(|ds| ds.into_iter().map(as_evaluator_reports).collect())
+}
+
+/// A diagnostic worded as Elixir 1.14's evaluator reports it: a read of an unbound variable
+/// `y` was expanded to the call `y()` (`elixir_expand`, with the warning `variable "y" does
+/// not exist and is being expanded to "y()"`, given here as a note starting `warning: `), so
+/// the error is `undefined function y/0 (there is no such import)`. Others are unchanged.
+fn as_evaluator_reports(mut d: Diagnostic) -> Diagnostic {
+    if d.code != crate::codegen::UNDEFINED_VARIABLE {
+        return d;
+    }
+    let Some(name) = d.message.strip_prefix("undefined variable \"").and_then(|r| r.strip_suffix('"')).map(str::to_string) else { return d };
+    d.message = format!("undefined function {name}/0 (there is no such import)");
+    d.notes.push(format!(
+        "warning: variable \"{name}\" does not exist and is being expanded to \"{name}()\", please use parentheses to remove the ambiguity or change the variable name"
+    ));
+    d
 }

@@ -16,6 +16,11 @@ pub trait MacroHost {
     /// value; or the text of the exception, throw or exit it ended with (Elixir's
     /// `Exception.format/3` form).
     fn call(&mut self, module: &str, function: &str, args: Vec<Literal>) -> Result<Literal, String>;
+    /// Removes `module`, loaded by [`MacroHost::load`] for one evaluation, from the host's
+    /// module table (its code is freed once nothing runs it). The default keeps it.
+    fn unload(&mut self, module: &str) {
+        let _ = module;
+    }
 }
 
 thread_local! {

@@ -30,8 +30,15 @@ struct Quoter<'e> {
     /// The context atom of variables (`Elixir` or the module).
     context: String,
     unquote: bool,
+    /// Record each node's source line (`[line: N]`), as the escape of a definition with
+    /// unquote fragments keeps its metadata (see [`KEEP_LINES`]).
+    keep_lines: bool,
     span: Span,
 }
+
+/// The option (a name no program writes) that makes `quote` keep the source lines of the
+/// quoted code, for the definitions of a module-body comprehension (`codegen::module_for`).
+pub(crate) const KEEP_LINES: &str = "keep_lines@retort";
 
 fn atom(a: &str) -> Ast {
     Ast::Atom(a.to_string())
@@ -77,7 +84,8 @@ pub(crate) fn quote(args: &[Ast], env: &Env, span: Span) -> R<Ast> {
     };
     let bind = get("bind_quoted");
     let unquote = !matches!(get("unquote"), Some(Ast::Atom(f)) if f == "false") && bind.is_none();
-    let q = Quoter { env, context, unquote, span };
+    let keep_lines = get(KEEP_LINES).is_some();
+    let q = Quoter { env, context, unquote, keep_lines, span };
     let built = q.q(body, 0)?;
     let Some(bind) = bind else { return Ok(built) };
     // {:__block__, [], [{:=, [], [{:x, [line: N], Ctx}, value]}, ..., body]}
@@ -112,7 +120,8 @@ impl Quoter<'_> {
                 match args {
                     None => {
                         let name = name.unwrap_or("_");
-                        tuple3(atom(name), Ast::List(vec![]), atom(&self.context))
+                        let m = if self.keep_lines && meta.span.line > 0 { kw(vec![("line", Ast::Int(meta.span.line as i64))]) } else { Ast::List(vec![]) };
+                        tuple3(atom(name), m, atom(&self.context))
                     }
                     Some(args) => {
                         let qhead = match &**head {
@@ -136,6 +145,9 @@ impl Quoter<'_> {
     /// The metadata Elixir's quote records for this call.
     fn meta(&self, e: &Ast, name: Option<&str>, args: &[Ast], meta: Meta) -> Ast {
         let mut out = vec![];
+        if self.keep_lines && meta.span.line > 0 {
+            out.push(("line", Ast::Int(meta.span.line as i64)));
+        }
         if meta.no_parens {
             out.push(("no_parens", atom("true")));
         }

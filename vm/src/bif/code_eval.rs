@@ -19,6 +19,7 @@ pub fn register(c: &mut CodeServer) {
 const RETORT_CODE: NativeTable = &[
     ("string_to_quoted", 1, string_to_quoted),
     ("compile_quoted", 3, compile_quoted),
+    ("forget_script", 1, forget_script),
     ("docs", 1, docs),
 ];
 
@@ -59,6 +60,16 @@ fn string_to_quoted(ctx: &mut Ctx, a: &mut [Term]) -> R {
             Term::bool(e.incomplete),
         ])),
     })
+}
+
+/// `forget_script(module)`: removes the script module `compile_quoted/3` loaded, once its
+/// code has run, from the module table (`loader::forget`: a fun it made keeps working), so
+/// repeated evaluations do not grow the table, as Elixir's `erl_eval` loads no module.
+/// Returns `:ok`; a module not in the table is ignored.
+fn forget_script(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let m = atom(&a[0])?;
+    loader::forget(ctx.vm, m);
+    Ok(Term::atom("ok"))
 }
 
 /// `compile_quoted(quoted, names, file)`: compiles and loads the quoted code (see

@@ -232,6 +232,25 @@ pub fn delete(vm: &mut Vm, m: Atom) -> bool {
     }
 }
 
+/// Removes `m` from the module table altogether (both slots and the entry), for a module
+/// private to one evaluation (`Code.eval_string/3`'s script module, the compiler's
+/// compile-time evaluations): the table does not grow with each evaluation. Unlike a purge,
+/// nothing is killed and the instances are not marked purged: a fun the evaluation returned
+/// (R6) or a process still running its code keeps the instance alive through its count, and
+/// the instance is freed with the last of them (as a fun of `erl_eval` outlives the
+/// evaluation in Erlang). False when `m` was not in the table. Bumps the code epoch, so an
+/// import cache holding it re-resolves (R3).
+pub fn forget(vm: &mut Vm, m: Atom) -> bool {
+    if vm.code.modules.remove(&m).is_none() {
+        return false;
+    }
+    vm.code.bump();
+    if vm.code.trace {
+        eprintln!("[code] forget {}", display_name(m));
+    }
+    true
+}
+
 /// Undoes the last load of `m`, for a transactional upgrade's rollback (`retort upgrade`,
 /// `src/node/upgrade.rs`): the old instance becomes current again and the instance that
 /// replaced it becomes old, so a process that entered the new code meanwhile returns to the
