@@ -215,6 +215,13 @@ fn h_prints_docs_as_iex_does() {
     s.send_line("h").unwrap();
     s.expect(format!("\r\n{}IEx.Helpers\r\n\r\n", " ".repeat(34)).as_str()).unwrap();
     s.expect("iex(9)> ").unwrap();
+    // Natives: the signature, spec and doc line of `src/iex/native_docs.rs`, for the Kernel
+    // spelling and the `:erlang` one.
+    let hd = format!("\r\n{}def hd(list)\r\n\r\n  @spec hd(nonempty_maybe_improper_list(elem, any())) :: elem when elem: term()\r\n\r\nReturns the head of a list. Raises `ArgumentError` if the list is empty.\r\n\r\n", " ".repeat(34));
+    s.send_line("h Kernel.hd").unwrap();
+    s.expect(format!("{hd}iex(10)> ").as_str()).unwrap();
+    s.send_line("h :erlang.hd/1").unwrap();
+    s.expect(format!("{hd}iex(11)> ").as_str()).unwrap();
     s.send_line("System.halt()").unwrap();
     s.expect(expectrl::Eof).unwrap();
     let _ = std::fs::remove_dir_all(&dir);

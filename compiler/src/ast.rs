@@ -65,8 +65,10 @@ pub enum Ast {
     /// expansion `Elixir.Foo` appears as `Atom("Elixir.Foo")` where Elixir itself puts a module
     /// atom (e.g. `Kernel` in the expansion of string interpolation).
     Atom(String),
-    /// A binary: a string literal without interpolation. Bytes are UTF-8 text.
-    Str(String),
+    /// A binary: a string literal without interpolation, as its bytes. They are UTF-8 text
+    /// unless a `\xHH` escape says otherwise (`"\xFF"` is the one byte 255, as in Elixir);
+    /// [`Ast::text`] reads them as text.
+    Str(Vec<u8>),
     List(Vec<Ast>),
     /// A 2-tuple literal `{a, b}` (keyword pairs are 2-tuples too: `[do: x]` is
     /// `List([Pair(Atom("do"), x)])`).
@@ -91,6 +93,14 @@ impl Ast {
                 Ast::Atom(a) => Some(a.as_str()),
                 _ => None,
             },
+            _ => None,
+        }
+    }
+    /// A string literal's bytes as text (invalid UTF-8 replaced by U+FFFD), or `None` if this
+    /// is not a string literal. For the places that use a literal as a name or a message.
+    pub fn text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self {
+            Ast::Str(b) => Some(String::from_utf8_lossy(b)),
             _ => None,
         }
     }

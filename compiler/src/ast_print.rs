@@ -147,7 +147,7 @@ pub fn atom(a: &str) -> String {
     if is_identifier_atom(a) || OPERATOR_ATOMS.contains(&a) {
         format!(":{}", a)
     } else {
-        format!(":{}", string(a))
+        format!(":{}", text_string(a))
     }
 }
 
@@ -156,12 +156,21 @@ pub fn key(a: &str) -> String {
     if is_identifier_atom(a) || (OPERATOR_ATOMS.contains(&a) && a != "%{}" && a != "{}" && a != "<<>>") {
         format!("{}:", a)
     } else {
-        format!("{}:", string(a))
+        format!("{}:", text_string(a))
     }
 }
 
-/// A string literal with Elixir's escapes.
-pub fn string(s: &str) -> String {
+/// A binary literal as Elixir inspects it: a string with Elixir's escapes when the bytes are
+/// UTF-8, else `<<b1, b2, ...>>` (`"\xFF"` is `<<255>>`).
+pub fn string(s: &[u8]) -> String {
+    match std::str::from_utf8(s) {
+        Ok(text) => text_string(text),
+        Err(_) => format!("<<{}>>", s.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// A string literal of `s` with Elixir's escapes.
+pub fn text_string(s: &str) -> String {
     let mut out = String::from("\"");
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

@@ -13,6 +13,7 @@
 //! Errors are [`Diagnostic`]s; `incomplete` is set when the input ended too early.
 
 mod cook;
+pub(crate) mod escape;
 mod raw;
 mod scan;
 
@@ -95,7 +96,8 @@ pub enum Tok {
     /// A `..` where an operand is expected: the nullary range.
     RangeNullary,
     StrStart(StrKind),
-    StrPart(String),
+    /// A literal piece of the body, escapes decoded: bytes, which `\xHH` may make invalid UTF-8.
+    StrPart(Vec<u8>),
     InterpStart,
     InterpEnd,
     /// End of a string-like literal, with the sigil modifiers (empty otherwise).

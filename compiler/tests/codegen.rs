@@ -266,7 +266,12 @@ end
 /// Every string literal of `ast` that defines a module (sources for `Code.compile_string`).
 fn embedded_sources(ast: &Ast, out: &mut Vec<String>) {
     match ast {
-        Ast::Str(s) if s.contains("defmodule") && retort_compiler::parser::parse(s).is_ok() => out.push(s.clone()),
+        Ast::Str(b) => {
+            let s = String::from_utf8_lossy(b);
+            if s.contains("defmodule") && retort_compiler::parser::parse(&s).is_ok() {
+                out.push(s.into_owned());
+            }
+        }
         Ast::Node { head, args, .. } => {
             embedded_sources(head, out);
             args.iter().flatten().for_each(|a| embedded_sources(a, out));

@@ -26,6 +26,8 @@ const CASES: &[(&str, &str, bool)] = &[
     ("mismatched_bracket", "foo(1, [2, 3)\n", false),
     ("dangling_operator", "x = 1 +\n", true),
     ("ambiguous_comma", "foo a, bar b, c\n", false),
+    ("charlist_not_utf8", "x = '\\xFF'\n", false),
+    ("atom_not_utf8", "x = :\"a\\xC3\"\n", false),
 ];
 
 fn golden_path(name: &str) -> String {

@@ -29,7 +29,11 @@ pub fn h_call(stmt: &retort_compiler::ast::Ast) -> Option<String> {
     if !matches!(&**dot, Ast::Atom(d) if d == ".") || parts.len() != 2 {
         return None;
     }
-    let module = super::alias_text(&parts[0])?;
+    // `Enum.map` or an Erlang module, `:erlang.hd`.
+    let module = match &parts[0] {
+        Ast::Atom(m) => format!(":\"{}\"", m.replace('\\', "\\\\").replace('"', "\\\"")),
+        other => super::alias_text(other)?,
+    };
     let Ast::Atom(fun) = &parts[1] else { return None };
     Some(match arity {
         Some(n) => format!("IEx.Helpers.h({{{module}, :\"{fun}\", {n}}})"),
@@ -164,6 +168,14 @@ fn simplify(arg: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn h_of_an_erlang_module_function_is_rewritten_too() {
+        let ast = |s: &str| retort_compiler::parser::parse(s).unwrap();
+        assert_eq!(h_call(&ast("h :erlang.hd")).as_deref(), Some("IEx.Helpers.h({:\"erlang\", :\"hd\"})"));
+        assert_eq!(h_call(&ast("h :lists.reverse/2")).as_deref(), Some("IEx.Helpers.h({:\"lists\", :\"reverse\", 2})"));
+        assert_eq!(h_call(&ast("h Enum.map")).as_deref(), Some("IEx.Helpers.h({Enum, :\"map\"})"));
+    }
 
     #[test]
     fn headings_are_centred_in_80_columns_as_iex_does() {

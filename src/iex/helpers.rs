@@ -196,12 +196,14 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
         loader::autoload(ctx.vm, m);
     }
     let name = loader::display_name(m);
-    let Some(inst) = ctx.vm.code.current(m) else {
+    let inst = ctx.vm.code.current(m).cloned();
+    // A module of natives only (`:erlang`, `:lists`) has no code: its functions are natives.
+    if inst.is_none() && !ctx.vm.code.native_modules.contains_key(&m) {
         return Ok(Term::string(&format!("Could not load module {name}, got: nofile\n")));
-    };
+    }
     let Some(f) = fun else {
         let mut out = super::docs::heading(&name);
-        match &inst.image.moduledoc {
+        match inst.as_ref().and_then(|i| i.image.moduledoc.as_ref()) {
             Some(d) => {
                 out.push_str(d.trim_end());
                 out.push_str("\n\n");
@@ -211,9 +213,9 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
         return Ok(Term::string(&out));
     };
     // The module's source: its file, or the library's embedded copy.
-    let file = inst.image.file.clone();
+    let file = inst.as_ref().map(|i| i.image.file.clone()).unwrap_or_default();
     let source = retort_stdlib::SOURCES.iter().find(|(p, _, _)| *p == file).map(|(_, _, s)| s.to_string()).or_else(|| std::fs::read_to_string(&file).ok()).unwrap_or_default();
-    let inst = inst.clone();
+    let docs: &[(String, u32, String)] = inst.as_ref().map_or(&[], |i| &i.image.docs);
     // Exports of the module's code and its natives (`String.split/2` is a native).
     let all = super::vocab::exports(ctx.vm, m).unwrap_or_default();
     let macro_name = format!("MACRO-{}", f.name());
@@ -221,7 +223,7 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let mut arities: Vec<usize> = exported.into_iter().filter(|n| arity.is_none_or(|a| a == *n)).collect();
     arities.sort();
     arities.dedup();
-    let hidden = |n: usize| inst.image.docs.iter().any(|(df, da, d)| df == f.name() && *da as usize == n && d.is_empty());
+    let hidden = |n: usize| docs.iter().any(|(df, da, d)| df == f.name() && *da as usize == n && d.is_empty());
     arities.retain(|n| !hidden(*n));
     if arities.is_empty() {
         let what = match arity {
@@ -241,9 +243,15 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
             }
             shown.push(*lo);
         }
-        let text = sig.map(|(_, t, _, _)| t.clone()).unwrap_or_else(|| format!("def {}/{n}", f.name()));
-        let doc = inst.image.docs.iter().find(|(df, da, _)| df == f.name() && *da as usize == n).map(|(_, _, d)| d.as_str());
-        out.push_str(&super::docs::function_block(&text, doc));
+        let doc = docs.iter().find(|(df, da, _)| df == f.name() && *da as usize == n).map(|(_, _, d)| d.to_string());
+        // A native has no clause to read and no @doc: its line in `native_docs.rs`, if any.
+        let native = if sig.is_none() && doc.is_none() { super::native_docs::native_doc(m.name(), f.name(), n) } else { None };
+        let (text, doc) = match (sig, native) {
+            (Some((_, t, _, _)), _) => (t.clone(), doc),
+            (None, Some((t, d))) => (t, Some(d)),
+            (None, None) => (format!("def {}/{n}", f.name()), doc),
+        };
+        out.push_str(&super::docs::function_block(&text, doc.as_deref()));
     }
     Ok(Term::string(&out))
 }

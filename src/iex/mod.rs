@@ -17,6 +17,7 @@ mod editor;
 mod errors;
 mod helpers;
 mod interrupt;
+mod native_docs;
 mod output;
 mod vocab;
 

@@ -266,7 +266,16 @@ defmodule Enum do
   def sum(enumerable), do: :retort_enum.sum(fold_list(enumerable))
   def product(enumerable), do: :retort_enum.product(fold_list(enumerable))
 
-  def frequencies(enumerable), do: :retort_enum.frequencies(fold_list(enumerable))
+  # In bounded native steps (`vm/src/bif/enum_steps.rs`), so other processes run while a
+  # list of millions is counted.
+  def frequencies(enumerable), do: frequencies_steps(fold_list(enumerable), %{})
+
+  defp frequencies_steps(list, counts) do
+    case :retort_enum.frequencies_step(list, counts, 4096) do
+      {:done, counts} -> counts
+      {:cont, list, counts} -> frequencies_steps(list, counts)
+    end
+  end
 
   def frequencies_by(enumerable, fun) do
     reduce(enumerable, %{}, fn x, acc ->
@@ -711,7 +720,40 @@ defmodule Enum do
   def reverse(enumerable), do: :lists.reverse(fold_list(enumerable))
   def reverse(enumerable, tail), do: :lists.reverse(fold_list(enumerable), to_list(tail))
 
-  def shuffle(enumerable), do: :retort_enum.shuffle(to_list(enumerable))
+  # A long list is shuffled in bounded steps (`vm/src/bif/enum_steps.rs`): runs of 32768
+  # elements shuffled each, then rounds of random merges, each taking from a side with
+  # probability proportional to what is left on it (a uniform interleaving).
+  def shuffle(enumerable) do
+    case to_list(enumerable) do
+      list when length(list) <= 65_536 -> :retort_enum.shuffle(list)
+      list -> shuffle_rounds(shuffle_runs(list, [], :retort_enum.shuffle_seed()))
+    end
+  end
+
+  defp shuffle_runs([], runs, seed), do: {runs, seed}
+
+  defp shuffle_runs(list, runs, seed) do
+    {run, n, rest, seed} = :retort_enum.shuffle_run(list, 32_768, seed)
+    shuffle_runs(rest, [{run, n} | runs], seed)
+  end
+
+  defp shuffle_rounds({[{run, _}], _seed}), do: run
+  defp shuffle_rounds({runs, seed}), do: shuffle_rounds(shuffle_round(runs, [], seed))
+
+  defp shuffle_round([{a, na}, {b, nb} | more], out, seed) do
+    {run, seed} = shuffle_merge(a, na, b, nb, [], seed)
+    shuffle_round(more, [{run, na + nb} | out], seed)
+  end
+
+  defp shuffle_round([last], out, seed), do: {[last | out], seed}
+  defp shuffle_round([], out, seed), do: {out, seed}
+
+  defp shuffle_merge(a, na, b, nb, acc, seed) do
+    case :retort_enum.shuffle_merge(a, na, b, nb, acc, seed, 16_384) do
+      {:done, acc, seed} -> {acc, seed}
+      {:cont, a, na, b, nb, acc, seed} -> shuffle_merge(a, na, b, nb, acc, seed)
+    end
+  end
 
   def random(%{__struct__: Range, first: first, step: step} = range) do
     case Range.size(range) do
@@ -876,7 +918,15 @@ defmodule Enum do
   # ---------------------------------------------------------------------------------------
   # Uniqueness
 
-  def uniq(enumerable), do: :retort_enum.uniq(fold_list(enumerable))
+  # In bounded native steps (`vm/src/bif/enum_steps.rs`), as frequencies/1.
+  def uniq(enumerable), do: uniq_steps(fold_list(enumerable), %{}, [])
+
+  defp uniq_steps(list, seen, acc) do
+    case :retort_enum.uniq_step(list, seen, acc, 4096) do
+      {:done, acc} -> reverse(acc)
+      {:cont, list, seen, acc} -> uniq_steps(list, seen, acc)
+    end
+  end
 
   def uniq_by(enumerable, fun) do
     {list, _} =

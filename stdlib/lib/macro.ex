@@ -407,7 +407,36 @@ defmodule Macro do
     end
   end
 
+  defp to_s(bin) when is_binary(bin) do
+    if String.printable?(bin), do: inspect(bin), else: "\"" <> escape_bytes(bin, "") <> "\""
+  end
+
   defp to_s(other), do: inspect(other)
+
+  # A binary that is not printable text, as Macro.to_string writes it (Elixir 1.14's
+  # Code.Identifier.escape/4): printable characters as they are, the usual escapes, other
+  # code points below 256 and bytes that are not UTF-8 as \xHH.
+  defp escape_bytes(<<>>, acc), do: acc
+  defp escape_bytes(<<"\#{", rest::binary>>, acc), do: escape_bytes(rest, acc <> "\\\#{")
+  defp escape_bytes(<<c::utf8, rest::binary>>, acc), do: escape_bytes(rest, acc <> escape_char(c))
+  defp escape_bytes(<<b, rest::binary>>, acc), do: escape_bytes(rest, acc <> hex_escape(b))
+
+  defp escape_char(?"), do: "\\\""
+  defp escape_char(?\\), do: "\\\\"
+  defp escape_char(?\n), do: "\\n"
+  defp escape_char(?\t), do: "\\t"
+  defp escape_char(?\r), do: "\\r"
+  defp escape_char(?\a), do: "\\a"
+  defp escape_char(?\b), do: "\\b"
+  defp escape_char(?\e), do: "\\e"
+  defp escape_char(?\d), do: "\\d"
+  defp escape_char(?\v), do: "\\v"
+  defp escape_char(?\f), do: "\\f"
+  defp escape_char(0), do: "\\0"
+  defp escape_char(c) when c < 0x20 or c in 0x7F..0x9F, do: hex_escape(c)
+  defp escape_char(c), do: <<c::utf8>>
+
+  defp hex_escape(b), do: "\\x" <> String.pad_leading(Integer.to_string(b, 16), 2, "0")
 
   defp list_s(items) do
     case List.last(items) do
@@ -552,7 +581,7 @@ defmodule Macro do
   defp interp_part?(_), do: false
 
   defp interp_s(s) when is_binary(s) do
-    inner = inspect(s)
+    inner = to_s(s)
     String.slice(inner, 1, String.length(inner) - 2)
   end
 

@@ -139,11 +139,12 @@ pub(crate) fn segment(p: &Ast) -> R<Segment<'_>> {
 }
 
 /// The bits of a literal string written with the segment's type (`"é"::utf16`).
-fn string_bytes(s: &str, seg: BinSeg) -> Vec<u8> {
+fn string_bytes(b: &[u8], seg: BinSeg) -> Vec<u8> {
+    let s = || String::from_utf8_lossy(b);
     match seg.ty {
-        BinType::Utf16 => s.encode_utf16().flat_map(|u| if seg.little { u.to_le_bytes() } else { u.to_be_bytes() }).collect(),
-        BinType::Utf32 => s.chars().flat_map(|c| if seg.little { (c as u32).to_le_bytes() } else { (c as u32).to_be_bytes() }).collect(),
-        _ => s.as_bytes().to_vec(),
+        BinType::Utf16 => s().encode_utf16().flat_map(|u| if seg.little { u.to_le_bytes() } else { u.to_be_bytes() }).collect(),
+        BinType::Utf32 => s().chars().flat_map(|c| if seg.little { (c as u32).to_le_bytes() } else { (c as u32).to_be_bytes() }).collect(),
+        _ => b.to_vec(),
     }
 }
 

@@ -22,7 +22,7 @@ fn const_eval_here(e: &Ast, env: &Env) -> Option<Literal> {
         Ast::BigInt(d) => Literal::BigInt(d.clone()),
         Ast::Float(f) => Literal::Float(*f),
         Ast::Atom(a) => Literal::Atom(a.clone()),
-        Ast::Str(s) => Literal::Binary(s.as_bytes().to_vec()),
+        Ast::Str(s) => Literal::Binary(s.clone()),
         Ast::Pair(a, b) => Literal::Tuple(vec![const_eval(a, env)?, const_eval(b, env)?]),
         Ast::List(items) => const_list(items, env)?,
         Ast::Node { args: None, .. } => match e.head_name()? {
@@ -79,7 +79,7 @@ fn const_eval_here(e: &Ast, env: &Env) -> Option<Literal> {
                     let mut out = vec![];
                     for p in parts {
                         match p {
-                            Ast::Str(s) => out.extend_from_slice(s.as_bytes()),
+                            Ast::Str(s) => out.extend_from_slice(s),
                             // `<<1, 2>>`: an integer segment of the default 8 bits (mod 256)
                             Ast::Int(n) => out.push((*n & 0xFF) as u8),
                             _ => return None,
@@ -197,7 +197,7 @@ pub(crate) fn lit_to_ast(l: &Literal) -> Ast {
         Literal::Float(f) if *f < 0.0 => Ast::node("-", Meta::default(), vec![Ast::Float(-f)]),
         Literal::Float(f) => Ast::Float(*f),
         Literal::Atom(a) => Ast::Atom(a.clone()),
-        Literal::Binary(b) => Ast::Str(String::from_utf8_lossy(b).into_owned()),
+        Literal::Binary(b) => Ast::Str(b.clone()),
         Literal::Nil => Ast::List(vec![]),
         Literal::List(items, tail) => {
             let mut v: Vec<Ast> = items.iter().map(lit_to_ast).collect();

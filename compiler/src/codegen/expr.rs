@@ -246,7 +246,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 let path = std::path::Path::new(&self.m.unit.file);
                 let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
                 let dir = abs.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|| ".".into());
-                return self.expr(&Ast::Str(dir), d);
+                return self.expr(&Ast::Str(dir.into_bytes()), d);
             }
             "__STACKTRACE__" => {
                 return match self.stacktrace {

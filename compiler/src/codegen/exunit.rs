@@ -412,7 +412,7 @@ fn print_call(name: &str, args: &[Ast], _meta: Meta, e: &Ast, out: &mut String) 
             out.push('/');
             for p in parts {
                 match p {
-                    Ast::Str(lit) => out.push_str(&lit.replace('/', "\\/")),
+                    Ast::Str(lit) => out.push_str(&String::from_utf8_lossy(lit).replace('/', "\\/")),
                     Ast::Node { args: Some(a), .. } if !a.is_empty() => {
                         out.push_str("#{");
                         let inner = match &a[0] {
@@ -533,7 +533,7 @@ fn atom(a: &str) -> Ast {
 }
 
 fn s(text: String) -> Ast {
-    Ast::Str(text)
+    Ast::Str(text.into_bytes())
 }
 
 /// The code of `assert left op right`: on one line, or, past the formatter's 98 columns, broken

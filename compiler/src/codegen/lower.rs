@@ -47,63 +47,6 @@ fn replace_placeholders(e: &Ast, max: &mut i64) -> Ast {
     }
 }
 
-/// Unescapes the backslash sequences of a lower-case sigil's text.
-pub(crate) fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut it = s.chars().peekable();
-    while let Some(c) = it.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match it.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('s') => out.push(' '),
-            Some('e') => out.push('\u{1b}'),
-            Some('0') => out.push('\0'),
-            Some('a') => out.push('\u{7}'),
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('v') => out.push('\u{b}'),
-            Some('d') => out.push('\u{7f}'),
-            Some('x') => {
-                let mut h = String::new();
-                while h.len() < 2 && it.peek().map_or(false, |c| c.is_ascii_hexdigit()) {
-                    h.extend(it.next());
-                }
-                if let Some(ch) = u32::from_str_radix(&h, 16).ok().and_then(char::from_u32) {
-                    out.push(ch);
-                }
-            }
-            Some('u') => {
-                let mut h = String::new();
-                if it.peek() == Some(&'{') {
-                    it.next();
-                    while let Some(c) = it.next() {
-                        if c == '}' {
-                            break;
-                        }
-                        h.push(c);
-                    }
-                } else {
-                    while h.len() < 4 && it.peek().map_or(false, |c| c.is_ascii_hexdigit()) {
-                        h.extend(it.next());
-                    }
-                }
-                if let Some(ch) = u32::from_str_radix(&h, 16).ok().and_then(char::from_u32) {
-                    out.push(ch);
-                }
-            }
-            Some('\n') => {}
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 /// The Kernel functions Elixir inlines to `:erlang` (`elixir_rewrite.erl`): `(Kernel name,
 /// arity, :erlang name)`. Capturing one (`&is_atom/1`, `&Kernel.+/2`) gives the `:erlang` fun,
 /// which Elixir prints as `&:erlang.is_atom/1`.
@@ -402,13 +345,16 @@ impl<'a, 'u> FnCx<'a, 'u> {
         let parts: Vec<Ast> = parts
             .into_iter()
             .map(|p| match p {
-                Ast::Str(s) if lower && letter != "r" => Ast::Str(unescape(&s)),
+                Ast::Str(s) if lower && letter != "r" => Ast::Str(crate::lexer::escape::unescape(&String::from_utf8_lossy(&s))),
                 p => p,
             })
             .collect();
-        let text: Option<String> = parts.iter().map(|p| if let Ast::Str(s) = p { Some(s.as_str()) } else { None }).collect::<Option<Vec<_>>>().map(|v| v.concat());
-        let bin = match &text {
-            Some(t) => Ast::Str(t.clone()),
+        let bytes: Option<Vec<u8>> = parts.iter().map(|p| if let Ast::Str(s) = p { Some(s.as_slice()) } else { None }).collect::<Option<Vec<_>>>().map(|v| v.concat());
+        // The text when static and UTF-8; a `\xHH` escape that breaks UTF-8 leaves `~c`/`~w`
+        // to the run-time conversions, which raise as Elixir's do.
+        let text: Option<String> = bytes.as_ref().and_then(|b| String::from_utf8(b.clone()).ok());
+        let bin = match bytes {
+            Some(b) => Ast::Str(b),
             None => node("<<>>", meta, parts),
         };
         if let Some(t) = &text {
@@ -431,7 +377,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
                             .map(|w| match kind {
                                 'a' => Ast::Atom(w.to_string()),
                                 'c' => Ast::List(w.chars().map(|c| Ast::Int(c as i64)).collect()),
-                                _ => Ast::Str(w.to_string()),
+                                _ => Ast::Str(w.as_bytes().to_vec()),
                             })
                             .collect();
                         self.expr(&Ast::List(words), d)
@@ -447,7 +393,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     }
                 }
             }
-            "r" | "R" => self.remote("Elixir.Regex", "compile!", &[bin, Ast::Str(mods)], span, d),
+            "r" | "R" => self.remote("Elixir.Regex", "compile!", &[bin, Ast::Str(mods.into_bytes())], span, d),
             // A sigil of the program's own (Elixir: a call of `sigil_x/2`, local or imported,
             // with the string and the modifiers as a charlist).
             _ => {

@@ -898,7 +898,7 @@ impl<'x> Collector<'x> {
         match name {
             "test" => {
                 let desc = match args.first() {
-                    Some(Ast::Str(s)) => s.clone(),
+                    Some(Ast::Str(s)) => String::from_utf8_lossy(s).into_owned(),
                     _ => return Err(unsupported("a test name that is not a string literal", span)),
                 };
                 let (pat, body) = match &args[1..] {
@@ -934,7 +934,7 @@ impl<'x> Collector<'x> {
                 if t.describe.is_some() {
                     return Err(err("cannot call \"describe\" inside another \"describe\"", span));
                 }
-                t.describe = Some((d.clone(), span.line));
+                t.describe = Some((String::from_utf8_lossy(d).into_owned(), span.line));
                 for item in block_items(&body) {
                     if let Err(e) = self.module_item(item, mb) {
                         self.errors.push(e);
@@ -977,7 +977,7 @@ impl<'x> Collector<'x> {
         match name {
             "moduledoc" => {
                 if let Ast::Str(s) = value {
-                    mb.moduledoc = Some(s.clone());
+                    mb.moduledoc = Some(String::from_utf8_lossy(s).into_owned());
                 } else if let Some(Literal::Binary(b)) = const_eval(value, &mb.env) {
                     mb.moduledoc = Some(String::from_utf8_lossy(&b).into_owned());
                 }

@@ -156,11 +156,11 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     (s, [Ast::Node { args: Some(parts), .. }, _]) if matches!(s, "sigil_D" | "sigil_T" | "sigil_N" | "sigil_U") => {
                         let meta = crate::ast::Meta { span, no_parens: false };
                         let text = match parts.as_slice() {
-                            [Ast::Str(t)] => t.as_str(),
-                            [] => "",
+                            [t @ Ast::Str(_)] => t.text().unwrap_or_default(),
+                            [] => "".into(),
                             _ => return Err(unsupported("this sigil in a pattern", span)),
                         };
-                        match super::sigil_calendar::calendar_sigil(&s[6..], text, meta) {
+                        match super::sigil_calendar::calendar_sigil(&s[6..], &text, meta) {
                             Some(ast) if ast.head_name() == Some("%{}") => self.pattern(&ast, src, fail, st),
                             _ => Err(err(format!("invalid ~{} literal in a pattern: {}", &s[6..], text), span)),
                         }

@@ -131,7 +131,7 @@ pub fn calendar_sigil(letter: &str, text: &str, meta: Meta) -> Option<Ast> {
         }
         None => {
             let head = Ast::node(".", meta, vec![Ast::Atom("Elixir.Calendar.ISO".into()), Ast::Atom("__sigil__".into())]);
-            Ast::Node { head: Box::new(head), meta, args: Some(vec![Ast::Str(letter.to_string()), Ast::Str(text.to_string())]) }
+            Ast::Node { head: Box::new(head), meta, args: Some(vec![Ast::Str(letter.as_bytes().to_vec()), Ast::Str(text.as_bytes().to_vec())]) }
         }
     })
 }

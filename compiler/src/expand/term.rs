@@ -52,7 +52,7 @@ pub(crate) fn to_term(e: &Ast, depth: usize) -> Result<Literal, String> {
         Ast::BigInt(s) => Literal::BigInt(s.clone()),
         Ast::Float(f) => Literal::Float(*f),
         Ast::Atom(a) => Literal::Atom(a.clone()),
-        Ast::Str(s) => Literal::Binary(s.as_bytes().to_vec()),
+        Ast::Str(s) => Literal::Binary(s.clone()),
         Ast::List(items) => list(items.iter().map(|i| to_term(i, depth + 1)).collect::<Result<_, _>>()?),
         Ast::Pair(a, b) => Literal::Tuple(vec![to_term(a, depth + 1)?, to_term(b, depth + 1)?]),
         Ast::Node { head, meta, args } => {
@@ -129,10 +129,7 @@ impl FromTerm {
             },
             Literal::Float(f) => Ast::Float(*f),
             Literal::Atom(a) => Ast::Atom(a.clone()),
-            Literal::Binary(b) => match std::str::from_utf8(b) {
-                Ok(s) => Ast::Str(s.to_string()),
-                Err(_) => Ast::node("<<>>", Meta { span: self.span, no_parens: false }, b.iter().map(|x| Ast::Int(*x as i64)).collect()),
-            },
+            Literal::Binary(b) => Ast::Str(b.clone()),
             Literal::Nil => Ast::List(vec![]),
             Literal::List(items, tail) => {
                 let mut out: Vec<Ast> = items.iter().map(|i| self.ast(i, d)).collect::<Result<_, _>>()?;

@@ -1,6 +1,7 @@
 //! The mode-stack driver: logos in code mode, hand scanning for string-like literals, and a
 //! recursive code-mode run for every `#{...}` interpolation.
 
+use super::escape;
 use super::raw::Raw;
 use super::{LineIndex, StrKind, Tok, Token};
 use crate::ast::Ast;
@@ -112,8 +113,10 @@ impl<'s> Scanner<'s> {
                 Raw::Atom | Raw::OpAtom => self.push(Tok::Atom(text[1..].to_string()), s, e),
                 Raw::QuotedAtom => {
                     let close = text.chars().nth(1).unwrap();
+                    let first = self.toks.len();
                     self.push(Tok::StrStart(StrKind::Atom), s, e);
                     let end = self.body(e, s, Close::Char(close), true, Esc::Full)?;
+                    self.check_utf8(first, "atom");
                     self.push(Tok::StrEnd(String::new()), end - 1, end);
                     lex.bump(end - e);
                 }
@@ -123,8 +126,12 @@ impl<'s> Scanner<'s> {
                 }
                 Raw::Heredoc => {
                     let kind = if text.starts_with('"') { StrKind::Str } else { StrKind::Charlist };
-                    self.push(Tok::StrStart(kind), s, e);
+                    let first = self.toks.len();
+                    self.push(Tok::StrStart(kind.clone()), s, e);
                     let end = self.heredoc(text, s, e, true, Esc::Full)?;
+                    if kind == StrKind::Charlist {
+                        self.check_utf8(first, "charlist");
+                    }
                     self.push(Tok::StrEnd(String::new()), end - 3, end);
                     lex.bump(end - e);
                 }
@@ -286,9 +293,8 @@ impl<'s> Scanner<'s> {
             return Err(Fatal);
         };
         let (value, end) = if c == '\\' {
-            let mut out = String::new();
-            let end = self.escape(e, &mut out);
-            (out.chars().next().map_or(0, |c| c as i64), end)
+            let (esc, end) = escape::decode(self.src, e);
+            (esc.value(), end)
         } else {
             (c as i64, e + c.len_utf8())
         };
@@ -302,15 +308,22 @@ impl<'s> Scanner<'s> {
         let after_dot = self.prev_is_dot();
         let kind = if close == '"' { StrKind::Str } else { StrKind::Charlist };
         let first = self.toks.len();
+        let charlist = kind == StrKind::Charlist;
         self.push(Tok::StrStart(kind), s, e);
         let end = self.body(e, s, Close::Char(close), true, Esc::Full)?;
+        if charlist {
+            self.check_utf8(first, "charlist");
+        } else if after_dot || self.kw_colon_at(end) {
+            self.check_utf8(first, "atom");
+        }
         if after_dot {
             let simple = self.toks[first + 1..].iter().all(|t| matches!(t.tok, Tok::StrPart(_)));
             if simple {
-                let name: String = self.toks.drain(first..).filter_map(|t| match t.tok {
+                let name: Vec<u8> = self.toks.drain(first..).filter_map(|t| match t.tok {
                     Tok::StrPart(p) => Some(p),
                     _ => None,
-                }).collect();
+                }).flatten().collect();
+                let name = String::from_utf8_lossy(&name).into_owned();
                 self.last_end = end;
                 let tok = if self.char_at(end) == Some('(') { Tok::ParenIdent(name) } else { Tok::Ident(name) };
                 self.toks.push(Token { tok, start: s, end, space_before: false });
@@ -413,7 +426,7 @@ impl<'s> Scanner<'s> {
     /// position after the closing delimiter (or the heredoc limit).
     fn body(&mut self, mut pos: usize, open: usize, close: Close, interp: bool, esc: Esc) -> Result<usize, Fatal> {
         let src = self.src;
-        let mut buf = String::new();
+        let mut buf: Vec<u8> = Vec::new();
         let mut buf_start = pos;
         let mut any_part = false;
         let (closer, heredoc) = match close {
@@ -448,19 +461,20 @@ impl<'s> Scanner<'s> {
                 let next = self.char_at(pos + 1);
                 match esc {
                     Esc::Full => {
-                        pos = self.escape(pos, &mut buf);
+                        let (e, after) = escape::decode(src, pos);
+                        e.push_to(&mut buf);
+                        pos = after;
                         if next == Some('\n') {
                             pos = skip_indent(pos);
                         }
                     }
                     Esc::Raw => match next {
                         Some(n) if Some(n) == closer => {
-                            buf.push(n);
+                            buf.extend_from_slice(&src.as_bytes()[pos + 1..pos + 1 + n.len_utf8()]);
                             pos += 1 + n.len_utf8();
                         }
                         Some(n) => {
-                            buf.push('\\');
-                            buf.push(n);
+                            buf.extend_from_slice(&src.as_bytes()[pos..pos + 1 + n.len_utf8()]);
                             pos += 1 + n.len_utf8();
                             if n == '\n' {
                                 pos = skip_indent(pos);
@@ -489,7 +503,7 @@ impl<'s> Scanner<'s> {
                 buf_start = pos;
                 continue;
             }
-            buf.push(c);
+            buf.extend_from_slice(&src.as_bytes()[pos..pos + c.len_utf8()]);
             pos += c.len_utf8();
             if c == '\n' {
                 pos = skip_indent(pos);
@@ -504,64 +518,28 @@ impl<'s> Scanner<'s> {
         })
     }
 
-    /// Decodes the escape sequence at `pos` (a backslash) into `out`; returns the position
-    /// after it.
-    fn escape(&mut self, pos: usize, out: &mut String) -> usize {
-        let src = self.src;
-        let Some(n) = self.char_at(pos + 1) else {
-            return pos + 1;
-        };
-        let hex = |from: usize, max: usize| -> (u32, usize) {
-            let digits: String = src[from..].chars().take(max).take_while(|c| c.is_ascii_hexdigit()).collect();
-            (u32::from_str_radix(&digits, 16).unwrap_or(0), digits.len())
-        };
-        let simple = match n {
-            'n' => Some('\n'),
-            't' => Some('\t'),
-            'r' => Some('\r'),
-            's' => Some(' '),
-            'e' => Some('\x1b'),
-            'd' => Some('\x7f'),
-            'a' => Some('\x07'),
-            'b' => Some('\x08'),
-            'f' => Some('\x0c'),
-            'v' => Some('\x0b'),
-            '0' => Some('\0'),
-            _ => None,
-        };
-        if let Some(c) = simple {
-            out.push(c);
-            return pos + 2;
+    /// Reports a literal piece that is not UTF-8 in the charlist or atom whose `StrStart` is
+    /// token `first` (pieces of strings nested in its interpolations are theirs to check):
+    /// Elixir refuses `'\xFF'` (`UnicodeConversionError`) and `:"\xFF"` (`ArgumentError`)
+    /// when it builds them, so at compile time.
+    fn check_utf8(&mut self, first: usize, what: &str) {
+        let mut depth = 0usize;
+        let mut bad = None;
+        for t in &self.toks[first + 1..] {
+            match &t.tok {
+                Tok::InterpStart => depth += 1,
+                Tok::InterpEnd => depth = depth.saturating_sub(1),
+                Tok::StrPart(p) if depth == 0 => {
+                    if let Err(e) = std::str::from_utf8(p) {
+                        bad = Some((p[e.valid_up_to()], t.start, t.end));
+                        break;
+                    }
+                }
+                _ => {}
+            }
         }
-        match n {
-            '\n' => pos + 2,
-            // `\x{H*}`: a code point (deprecated in Elixir 1.14, still accepted).
-            'x' if self.char_at(pos + 2) == Some('{') => {
-                let (v, len) = hex(pos + 3, 6);
-                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
-                let end = pos + 3 + len;
-                if self.char_at(end) == Some('}') { end + 1 } else { end }
-            }
-            'x' => {
-                let (v, len) = hex(pos + 2, 2);
-                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
-                pos + 2 + len
-            }
-            'u' if self.char_at(pos + 2) == Some('{') => {
-                let (v, len) = hex(pos + 3, 6);
-                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
-                let end = pos + 3 + len;
-                if self.char_at(end) == Some('}') { end + 1 } else { end }
-            }
-            'u' => {
-                let (v, len) = hex(pos + 2, 4);
-                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
-                pos + 2 + len
-            }
-            c => {
-                out.push(c);
-                pos + 1 + c.len_utf8()
-            }
+        if let Some((byte, s, e)) = bad {
+            self.error(format!("invalid encoding starting at <<{}>> in {}", byte, what), s, e);
         }
     }
 }

@@ -149,7 +149,8 @@ pub fn with_kw(mut elems: Vec<Ast>, kw: Vec<Ast>) -> Vec<Ast> {
 
 /// A piece of a string-like literal.
 pub enum Part {
-    Lit(String),
+    /// Literal bytes, escapes decoded (see `lexer/escape.rs`).
+    Lit(Vec<u8>),
     Interp(Ast, Span),
 }
 
@@ -172,11 +173,11 @@ fn binary_parts(parts: Vec<Part>) -> Vec<Ast> {
         .collect()
 }
 
-fn plain(parts: &[Part]) -> Option<String> {
-    let mut out = String::new();
+fn plain(parts: &[Part]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
     for p in parts {
         match p {
-            Part::Lit(s) => out.push_str(s),
+            Part::Lit(s) => out.extend_from_slice(s),
             Part::Interp(..) => return None,
         }
     }
@@ -198,7 +199,8 @@ pub fn string(kind: StrKind, parts: Vec<Part>, mods: String, l: usize, r: usize)
             None => Ast::node("<<>>", m(l, r), binary_parts(parts)),
         },
         StrKind::Charlist => match plain(&parts) {
-            Some(s) => Ast::List(s.chars().map(|c| Ast::Int(c as i64)).collect()),
+            // The lexer refused a charlist that is not UTF-8.
+            Some(s) => Ast::List(String::from_utf8_lossy(&s).chars().map(|c| Ast::Int(c as i64)).collect()),
             None => {
                 let items = parts
                     .into_iter()
@@ -212,11 +214,11 @@ pub fn string(kind: StrKind, parts: Vec<Part>, mods: String, l: usize, r: usize)
             }
         },
         StrKind::Atom => match plain(&parts) {
-            Some(s) => Ast::Atom(s),
+            Some(s) => Ast::Atom(String::from_utf8_lossy(&s).into_owned()),
             None => dynamic_atom(parts, l, r),
         },
         StrKind::Sigil(name) => {
-            let parts = if parts.is_empty() { vec![Part::Lit(String::new())] } else { parts };
+            let parts = if parts.is_empty() { vec![Part::Lit(Vec::new())] } else { parts };
             let bin = Ast::node("<<>>", m(l, r), binary_parts(parts));
             let mods = Ast::List(mods.chars().map(|c| Ast::Int(c as i64)).collect());
             Ast::node(&format!("sigil_{}", name), m(l, r), vec![bin, mods])
@@ -227,7 +229,8 @@ pub fn string(kind: StrKind, parts: Vec<Part>, mods: String, l: usize, r: usize)
 /// A quoted keyword key `"a b": `.
 pub fn quoted_key(parts: Vec<Part>, l: usize, r: usize) -> Ast {
     match plain(&parts) {
-        Some(s) => Ast::Atom(s),
+        // The lexer refused a key that is not UTF-8.
+        Some(s) => Ast::Atom(String::from_utf8_lossy(&s).into_owned()),
         None => dynamic_atom(parts, l, r),
     }
 }

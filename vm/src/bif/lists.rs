@@ -529,6 +529,11 @@ const RETORT_ENUM: NativeTable = &[
     ("sort_prefix", 2, super::sort_steps::sort_prefix),
     ("merge_step", 5, super::sort_steps::merge_step),
     ("reverse_step", 3, super::sort_steps::reverse_step),
+    ("uniq_step", 4, super::enum_steps::uniq_step),
+    ("frequencies_step", 3, super::enum_steps::frequencies_step),
+    ("shuffle_run", 3, super::enum_steps::shuffle_run),
+    ("shuffle_merge", 7, super::enum_steps::shuffle_merge),
+    ("shuffle_seed", 0, super::enum_steps::shuffle_seed),
     ("range_to_list", 3, |ctx, a| super::range::range_to_list(ctx, a)),
     ("shuffle", 1, |ctx, a| {
         let mut v = list(&a[0])?;

@@ -33,6 +33,7 @@ pub mod wall_clock;
 pub mod limits;
 pub mod range;
 pub mod sort_steps;
+pub mod enum_steps;
 pub mod gen_tcp;
 pub mod state;
 pub mod host;

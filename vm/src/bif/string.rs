@@ -120,6 +120,29 @@ fn is_ws(c: char) -> bool {
     c.is_whitespace() || c == '\u{85}'
 }
 
+/// `String.split/1`: the non-empty pieces of `b` between Unicode whitespace. As Elixir's
+/// (`String.split/1` over `:unicode_util`), bytes that are not UTF-8 are never whitespace and
+/// stay in the pieces: `"a\xFFb c"` splits into `[<<97, 255, 98>>, "c"]`.
+fn split_ws(b: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let (mut start, mut pos) = (0, 0);
+    for chunk in b.utf8_chunks() {
+        for (i, c) in chunk.valid().char_indices() {
+            if is_ws(c) {
+                if start < pos + i {
+                    out.push(&b[start..pos + i]);
+                }
+                start = pos + i + c.len_utf8();
+            }
+        }
+        pos += chunk.valid().len() + chunk.invalid().len();
+    }
+    if start < b.len() {
+        out.push(&b[start..]);
+    }
+    out
+}
+
 fn trim_with(st: &str, to_trim: Option<&str>, lead: bool, trail: bool) -> String {
     match to_trim {
         None => {
@@ -334,7 +357,7 @@ const STRING: NativeTable = &[
     ("trim_leading", 2, |_, a| Ok(bin(&trim_with(s(&a[0])?, Some(s(&a[1])?), true, false)))),
     ("trim_trailing", 1, |_, a| Ok(bin(&trim_with(s(&a[0])?, None, false, true)))),
     ("trim_trailing", 2, |_, a| Ok(bin(&trim_with(s(&a[0])?, Some(s(&a[1])?), false, true)))),
-    ("split", 1, |_, a| Ok(Term::list(s(&a[0])?.split(is_ws).filter(|x| !x.is_empty()).map(bin).collect()))),
+    ("split", 1, |_, a| Ok(Term::list(split_ws(bytes(&a[0])?).into_iter().map(|w| Term::binary(w.to_vec())).collect()))),
     ("split", 2, |ctx, a| Ok(split(bytes(&a[0])?, &pattern(&mut ctx.vm.bif.regex, &a[1])?, None, false))),
     ("split", 3, |ctx, a| {
         let parts = match kw_get(&a[2], "parts") {

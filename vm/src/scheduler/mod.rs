@@ -346,6 +346,9 @@ impl Vm {
             return self.run_seeded();
         }
         let mut slices: u32 = 0;
+        // Huge terms that die meanwhile are freed a piece after each slice, and the rest when
+        // this returns (`value/deferred_free.rs`).
+        let _deferred = crate::value::deferred_free::Scope::enter();
         // Timers and sockets are looked at every 64 slices, and also after as many reductions
         // as 64 full slices hold: natives charge reductions for long work (`Ctx::charge`), so
         // a slice that sorted millions of elements brings the next look forward.
@@ -366,6 +369,13 @@ impl Vm {
                 }
             }
             let Some(pid) = self.run_queue.pop_front() else {
+                if crate::value::deferred_free::drain_some() {
+                    // Garbage left to free: a piece per turn, with the timers looked at between.
+                    if !self.clock.virtual_time {
+                        self.fire_timers();
+                    }
+                    continue;
+                }
                 let _ = self.out.flush();
                 if !self.wait_for_timers() {
                     // Nothing can ever run again. If the main process is still waiting, it would
@@ -381,6 +391,9 @@ impl Vm {
                 continue;
             };
             self.run_one(pid);
+            if crate::value::deferred_free::pending() {
+                crate::value::deferred_free::drain_some();
+            }
         }
     }
 

@@ -171,10 +171,12 @@ impl Drop for ConsRc {
 }
 
 /// Frees the cell `b` (count already zero) and every following cell of its tail that this
-/// releases, in a loop.
+/// releases, in a loop; within a `deferred_free::Scope`, past `LIST_CHUNK` cells the rest of
+/// the tail is handed over to be freed later.
 ///
 /// SAFETY (caller): `b`'s count is zero and nothing else refers to it.
 unsafe fn release(mut b: NonNull<Block>) {
+    let mut freed = 0usize;
     loop {
         // SAFETY: the block is ours (caller / previous iteration); each field is read once.
         let (head, tail) = unsafe {
@@ -196,6 +198,18 @@ unsafe fn release(mut b: NonNull<Block>) {
         let Term::Cons(next) = tail else {
             drop(tail);
             return;
+        };
+        freed += 1;
+        let next = if freed >= super::deferred_free::LIST_CHUNK && ConsRc::is_unique(&next) {
+            match super::deferred_free::defer_list(next) {
+                Ok(()) => return,
+                Err(next) => {
+                    freed = 0;
+                    next
+                }
+            }
+        } else {
+            next
         };
         let nb = next.ptr;
         std::mem::forget(next);

@@ -3,6 +3,7 @@
 pub mod atom;
 pub mod bin;
 pub mod cons;
+pub mod deferred_free;
 pub mod drop;
 pub mod exception;
 pub mod float_fmt;

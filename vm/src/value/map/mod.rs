@@ -49,6 +49,13 @@ impl Drop for MapT {
                 }
             }
             Repr::Hamt(h) => {
+                if h.len > crate::value::deferred_free::MAP_CHUNK {
+                    let root = std::mem::take(&mut h.root.children);
+                    match crate::value::deferred_free::defer_children(root) {
+                        Ok(()) => return,
+                        Err(root) => h.root.children = root,
+                    }
+                }
                 let mut deep = Vec::new();
                 h.take_deep_values(&mut deep);
                 if !deep.is_empty() {
