@@ -162,7 +162,16 @@ fn deep_nesting_is_an_error_or_a_result_not_a_crash() {
 fn found_by_fuzzing() {
     // A parse error at a string start whose first 20 bytes end inside a multibyte character
     // (`parser/errors.rs` cut the excerpt at byte 20).
-    let cases = ["'[''\ncharlist herexdoc\u{FFFD}'''\n"];
+    // A calendar sigil with a multibyte character where a digit belongs (`sigil_calendar.rs`
+    // sliced the text by byte offsets): found by a 10-minute run, 1.5M cases.
+    let cases = [
+        "'[''\ncharlist herexdoc\u{FFFD}'''\n",
+        "IO.inspect(~T[10:00:\u{FFFD}00.100])\n",
+        "IO.inspect(~T[13:05:0\u{FFFD}.123])\n",
+        "IO.inspect(~N[2024-01-31 10:00:0\u{FFFD}])\n",
+        "IO.inspect(~U[2024-01-31 13:30:0\u{FFFD}0Z])\n",
+        "IO.inspect(~D[2024-0\u{FFFD}-31])\n",
+    ];
     for src in cases {
         assert_eq!(check(src), Ok(()), "{src:?}");
     }

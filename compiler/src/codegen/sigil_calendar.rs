@@ -110,7 +110,10 @@ pub fn calendar_sigil(letter: &str, text: &str, meta: Meta) -> Option<Ast> {
         "U" => "Elixir.DateTime",
         _ => return None,
     };
+    // An ISO 8601 literal is ASCII; anything else goes to the runtime parse, which raises (and
+    // the slicing below may assume one byte per character).
     let fields = match letter {
+        _ if !text.is_ascii() => None,
         "D" => date(text).map(date_pairs),
         "T" => time(text).map(time_pairs),
         "N" => date_time(text).map(|(d, t)| [date_pairs(d), time_pairs(t)].concat()),
