@@ -112,7 +112,7 @@ impl CodeServer {
         CodeServer {
             modules: AHashMap::new(),
             epoch: 0,
-            natives: AHashMap::new(),
+            natives: AHashMap::with_capacity(2048),
             native_modules: AHashMap::new(),
             embedded: AHashMap::new(),
             precompiled: AHashMap::new(),
@@ -147,18 +147,24 @@ impl CodeServer {
     /// recorded in [`CodeServer::duplicate_natives`] (the second would silently win, making
     /// the result depend on registration order; `vm/tests` checks there is none).
     pub fn register_native(&mut self, module: &str, name: &str, arity: u32, f: NativeFn) {
-        let m = Atom::intern(module);
-        let key = (m, Atom::intern(name), arity);
+        self.insert_native(Atom::intern(module), Atom::intern(name), arity, f);
+    }
+
+    fn insert_native(&mut self, m: Atom, name: Atom, arity: u32, f: NativeFn) {
+        let key = (m, name, arity);
         if self.natives.insert(key, f).is_some() {
             self.duplicate_natives.push(key);
         }
         self.native_modules.insert(m, ());
     }
 
-    /// Registers every entry of a native module's table (see [`NativeTable`]).
+    /// Registers every entry of a native module's table (see [`NativeTable`]); the module's
+    /// name is interned once for the whole table (start-up registers some 1,500 natives).
     pub fn register_table(&mut self, module: &str, table: NativeTable) {
+        let m = Atom::intern(module);
+        self.natives.reserve(table.len());
         for &(name, arity, f) in table {
-            self.register_native(module, name, arity, f);
+            self.insert_native(m, Atom::intern(name), arity, f);
         }
     }
 

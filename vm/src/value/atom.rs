@@ -4,7 +4,7 @@
 //! Module names are atoms with Elixir's prefix: the alias `Foo.Bar` is the atom `Elixir.Foo.Bar`;
 //! Erlang modules (`:lists`) have no prefix.
 
-use std::collections::HashMap;
+use ahash::AHashMap;
 use std::sync::{Mutex, OnceLock};
 
 /// An interned atom (an index into the global atom table).
@@ -13,7 +13,7 @@ pub struct Atom(pub u32);
 
 struct Table {
     names: Vec<&'static str>,
-    index: HashMap<&'static str, u32>,
+    index: AHashMap<&'static str, u32>,
 }
 
 macro_rules! predefined_atoms {
@@ -47,10 +47,15 @@ predefined_atoms! {
     MD5 = "md5", COMPILE = "compile", RESTORE_INFO = "error_info",
 }
 
+/// Atoms the table has room for before it first grows (a `hello` script interns about 2,500).
+const INITIAL_ATOMS: usize = 4096;
+
 fn table() -> &'static Mutex<Table> {
     static TABLE: OnceLock<Mutex<Table>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = Table { names: Vec::new(), index: HashMap::new() };
+        // Room for the atoms a run interns at start-up (the natives' names and the standard
+        // library's), so the table is not rehashed while the VM starts.
+        let mut t = Table { names: Vec::with_capacity(INITIAL_ATOMS), index: AHashMap::with_capacity(INITIAL_ATOMS) };
         for name in PREDEFINED {
             let i = t.names.len() as u32;
             t.names.push(name);
