@@ -159,7 +159,7 @@ impl CodeServer {
     }
 
     /// Registers every entry of a native module's table (see [`NativeTable`]); the module's
-    /// name is interned once for the whole table (start-up registers some 1,500 natives).
+    /// name is interned once for the whole table (start-up registers several hundred natives).
     pub fn register_table(&mut self, module: &str, table: NativeTable) {
         let m = Atom::intern(module);
         self.natives.reserve(table.len());

@@ -47,7 +47,8 @@ predefined_atoms! {
     MD5 = "md5", COMPILE = "compile", RESTORE_INFO = "error_info",
 }
 
-/// Atoms the table has room for before it first grows (a `hello` script interns about 2,500).
+/// Atoms the table has room for before it first grows (start-up interns the names of the
+/// natives, several hundred, and of the standard library's modules and functions).
 const INITIAL_ATOMS: usize = 4096;
 
 fn table() -> &'static Mutex<Table> {
