@@ -227,6 +227,9 @@ defmodule Enum do
 
   def with_index(enumerable, offset \\ 0)
 
+  def with_index(list, offset) when is_list(list) and is_integer(offset),
+    do: :retort_enum.with_index(list, offset)
+
   def with_index(enumerable, fun) when is_function(fun, 2) do
     {list, _} = map_reduce(enumerable, 0, fn x, i -> {fun.(x, i), i + 1} end)
     list

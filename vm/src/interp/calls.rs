@@ -206,7 +206,7 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                         }
                         Callee::Remote(*module, *function)
                     }
-                    Fun::Local { instance, lambda, env } => {
+                    Fun::Local { instance, lambda, env, .. } => {
                         let l = &instance.lambdas[*lambda as usize];
                         if l.arity as usize != argc {
                             return Err(badarity(&f, &p.regs[nbase..nbase + argc]));
@@ -389,17 +389,11 @@ pub struct FunTarget<'a> {
 #[inline(always)]
 pub fn local_fun_target(f: &Term, argc: u16) -> Option<FunTarget<'_>> {
     let Term::Fun(fun) = f else { return None };
-    let Fun::Local { instance, lambda, env } = &**fun else { return None };
-    if instance.purged.get() {
+    let Fun::Local { instance, env, entry, .. } = &**fun else { return None };
+    if entry.arity != argc as u32 || entry.code.is_null() || instance.purged.get() {
         return None;
     }
-    let l = instance.lambdas.get(*lambda as usize)?;
-    if l.arity != argc as u32 {
-        return None;
-    }
-    let function = instance.image.functions.get(l.function as usize)?;
-    let nregs = (function.nregs as usize).max(argc as usize + env.len()).max(1);
-    Some(FunTarget { instance, func: l.function, code: function.code.as_ptr(), nregs, env })
+    Some(FunTarget { instance, func: entry.func, code: entry.code, nregs: entry.nregs as usize, env })
 }
 
 /// A fun of a purged instance (rule R10): runs again if an instance with the same MD5 is

@@ -496,7 +496,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     count_alloc!(Closure);
                     let env = window!(start, *n).to_vec();
                     let instance = top!().inst_rc();
-                    regm!(dst) = Term::Fun(Rc::new(Fun::Local { instance, lambda: lambda.0, env }));
+                    regm!(dst) = Term::Fun(Rc::new(Fun::local(instance, lambda.0, env)));
                 }
                 Op::ExtFun { dst, import } => {
                     let slot = &inst.imports[import.0 as usize];

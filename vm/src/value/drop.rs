@@ -122,7 +122,7 @@ mod tests {
         let instance = Rc::new(ModuleInstance::new(image, Rc::new(Vec::new()), [0; 16], 1));
         let mut t = Term::Int(0);
         for _ in 0..1_000_000 {
-            t = Term::Fun(Rc::new(crate::value::Fun::Local { instance: instance.clone(), lambda: 0, env: vec![t] }));
+            t = Term::Fun(Rc::new(crate::value::Fun::local(instance.clone(), 0, vec![t])));
         }
         drop(t);
         assert_eq!(Rc::strong_count(&instance), 1);

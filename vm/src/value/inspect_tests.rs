@@ -313,8 +313,8 @@ fn local_funs() {
     let md5 = [1u8, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
     let inst = Rc::new(ModuleInstance::new(image, Rc::new(Vec::new()), md5, 1));
     let uniq = fun_uniq(&md5);
-    let f0 = Term::Fun(Rc::new(Fun::Local { instance: inst.clone(), lambda: 0, env: vec![] }));
-    let f1 = Term::Fun(Rc::new(Fun::Local { instance: inst.clone(), lambda: 1, env: vec![] }));
+    let f0 = Term::Fun(Rc::new(Fun::local(inst.clone(), 0, vec![])));
+    let f1 = Term::Fun(Rc::new(Fun::local(inst.clone(), 1, vec![])));
     assert_eq!(inspect_default(&f0), format!("#Function<0.{}/1 in Mod.run/0>", uniq));
     assert_eq!(inspect_default(&f1), format!("#Function<1.{}/1 in Mod.helper>", uniq));
     let m = Term::map([(Term::atom("f"), f0.clone())].into_iter().collect());

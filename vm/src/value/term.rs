@@ -84,9 +84,47 @@ pub enum Fun {
     /// A local fun (`fn ... end`, `&local/1`): bound to the module instance that created it
     /// (hot-code rule R6); `lambda` indexes that instance's lambda table; `env` holds the
     /// captured free variables, in the order of the lambda's free-variable list.
-    Local { instance: Rc<ModuleInstance>, lambda: u32, env: Vec<Term> },
+    /// `entry` is where a call of it starts, read from the instance once when the fun is made
+    /// (build one with [`Fun::local`]).
+    Local { instance: Rc<ModuleInstance>, lambda: u32, env: Vec<Term>, entry: FunEntry },
     /// An external fun `&Mod.f/2`: resolved through the export table at call time (R3).
     External { module: Atom, function: Atom, arity: u32 },
+}
+
+/// Where a call of a local fun starts: its lambda's function in the instance, that function's
+/// first instruction and the registers its frame needs. Read from the instance's lambda and
+/// function tables when the fun is made, so that a call (the interpreter's fun-call fast path,
+/// `interp/calls.rs` `local_fun_target`) reaches the code in one load from the fun instead of
+/// walking the two tables on every call. Valid while the fun holds its instance (the code of
+/// a loaded instance never moves).
+#[derive(Clone, Copy, Debug)]
+pub struct FunEntry {
+    /// The first instruction of the lambda's function; null when the lambda index does not
+    /// name a function of the instance (calls then take the checked path, which raises).
+    pub code: *const crate::bytecode::Op,
+    /// Index of the lambda's function in the instance's function table.
+    pub func: u32,
+    /// The fun's arity (without the captured variables).
+    pub arity: u32,
+    /// Registers the callee's frame needs: at least the arguments and the captured variables.
+    pub nregs: u32,
+}
+
+impl Fun {
+    /// The local fun of lambda `lambda` of `instance`, capturing `env`, with its [`FunEntry`].
+    pub fn local(instance: Rc<ModuleInstance>, lambda: u32, env: Vec<Term>) -> Fun {
+        let mut entry = FunEntry { code: std::ptr::null(), func: 0, arity: u32::MAX, nregs: 1 };
+        if let Some(l) = instance.lambdas.get(lambda as usize) {
+            entry.arity = l.arity;
+            entry.func = l.function;
+            if let Some(f) = instance.image.functions.get(l.function as usize) {
+                entry.code = f.code.as_ptr();
+                let needed = (l.arity as usize).saturating_add(env.len());
+                entry.nregs = u32::try_from(needed).unwrap_or(u32::MAX).max(f.nregs).max(1);
+            }
+        }
+        Fun::Local { instance, lambda, env, entry }
+    }
 }
 
 impl Drop for Fun {
