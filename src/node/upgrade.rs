@@ -92,12 +92,20 @@ fn exports_system_continue(vm: &Vm, m: Atom) -> bool {
     vm.code.current(m).is_some_and(|i| i.exports.contains_key(&(Atom::intern("system_continue"), 3)))
 }
 
-/// Whether the process answers `:sys` messages: it is suspended in `:sys`, or a module on its
-/// stack exports `system_continue/3` (GenServer's loop, a hand-written special process).
+/// The module of the process's outermost frame: the loop it entered by tail calls (a special
+/// process's loop: GenServer's, its own, or `:sys`'s suspended loop).
+fn loop_module(p: &Process) -> Option<Atom> {
+    p.frames.first().map(|fr| fr.inst().name)
+}
+
+/// Whether the process answers `:sys` messages: its outermost frame is in `:sys` (suspended)
+/// or in a module that exports `system_continue/3` (GenServer's loop, a hand-written special
+/// process). A process that merely calls into such a module (a GenServer's client) has its
+/// own frame below.
 fn is_special(p: &Process) -> bool {
-    let sys = Atom::intern("sys");
-    let cont = Atom::intern("system_continue");
-    p.frames.iter().any(|fr| fr.inst().name == sys || fr.inst().exports.contains_key(&(cont, 3)))
+    let Some(fr) = p.frames.first() else { return false };
+    let inst = fr.inst();
+    inst.name == Atom::intern("sys") || inst.exports.contains_key(&(Atom::intern("system_continue"), 3))
 }
 
 /// The callback module of a special process: the one whose `code_change` its
@@ -107,8 +115,8 @@ fn callback_module(vm: &Vm, p: &Process) -> Option<Atom> {
     if m.name() == "supervisor" && a == 1 {
         return Some(f);
     }
-    let gs = Atom::intern("Elixir.GenServer");
-    if f.name() == "init" && a == 1 && p.frames.iter().any(|fr| fr.inst().name == gs) {
+    let in_gen_server = loop_module(p).is_some_and(|l| l.name() == "Elixir.GenServer" || l.name() == "sys");
+    if f.name() == "init" && a == 1 && in_gen_server {
         return Some(m);
     }
     exports_system_continue(vm, m).then_some(m)
