@@ -431,3 +431,31 @@ fn upgrade_handles_supervisors_agents_and_hand_written_special_processes() {
     assert_eq!(o.code, Some(1));
     assert!(o.stderr.contains("BadFunctionError"), "{}", o.stderr);
 }
+
+/// `examples/kv_server/load.exs` (the README's load driver, a separate OS process) keeps
+/// connections busy across an upgrade and reports nothing failed or dropped.
+#[test]
+fn the_load_driver_checks_every_reply_across_an_upgrade() {
+    let dir = scratch("load_driver");
+    let v1 = release(&dir, "v1");
+    let v2 = release(&dir, "v2");
+    let node = Node::start(&dir, &v1, "kv");
+    let load = std::process::Command::new(RETORT)
+        .args(["run", &format!("{EXAMPLE}/load.exs"), &node.port.to_string(), "5", "3"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let o = node.retort(&["upgrade", "kv", "--to", v2.to_str().unwrap()]);
+    assert_eq!(o.code, Some(0), "{}{}", o.stdout, o.stderr);
+    let out = load.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.starts_with("requests ") && stdout.contains(", failed 0, dropped connections 0, p50 "), "{stdout}");
+    let requests: u64 = stdout["requests ".len()..].split(',').next().unwrap().parse().unwrap();
+    assert!(requests > 100, "{stdout}");
+    // The keys it wrote under v1 and v2 are in v2's state shape.
+    let o = node.rpc("map_size(:sys.get_state(KVServer.Store).data) > 0");
+    assert_eq!(o.stdout, "true\n", "{}", o.stderr);
+}
