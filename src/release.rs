@@ -78,7 +78,7 @@ pub fn display(name: &str) -> String {
 /// one of the compiled modules and export `start/2`. Errors are messages for stderr.
 pub fn build(files: &[String], out: &Path, app: Option<&str>) -> Result<Release, String> {
     if files.is_empty() {
-        return Err("error: retort release needs at least one source file".into());
+        return Err("error: retort release needs at least one source file\n".into());
     }
     let compiler = retort_stdlib::Compiler::default();
     let mut images = Vec::new();

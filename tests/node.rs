@@ -352,3 +352,110 @@ fn upgrade_sys_timeout_is_configurable() {
     let o = node.retort(&["upgrade", "kv", "--to", v2.to_str().unwrap(), "--sys-timeout", "soon"]);
     assert_eq!(o.code, Some(2), "a bad value is refused by the argument parser: {}", o.stderr);
 }
+
+/// A compile error typed at the remote shell is reported as the local shell reports it, at
+/// the `iex:N` line of the input (counted from the prompt's number), with the same text.
+#[test]
+fn remsh_reports_compile_errors_at_iex_lines_as_the_local_shell() {
+    let dir = scratch("remsh_errors");
+    let rel = release(&dir, "v1");
+    let node = Node::start(&dir, &rel, "kv");
+    let input = "1 + 1\nx =\n  y + 1\n[1,\n2 +\n]\nz\n";
+    let o = retort(&node.run_dir, &["iex", "--remsh", "kv"], input);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    for want in [
+        "iex(kv)2> ...(kv)2> ** (CompileError) iex:3: undefined variable \"y\"\n\n",
+        "...(kv)2> ** (SyntaxError) iex:4:1: syntax error before: ']'\n    |\n  4 | ]\n    | ^\n\n",
+        "iex(kv)2> ** (CompileError) iex:2: undefined variable \"z\"\n\n",
+    ] {
+        assert!(o.stdout.contains(want), "missing {want:?} in:\n{}", o.stdout);
+    }
+    // The local shell prints the same errors for the same input.
+    let local = retort(&node.run_dir, &["iex"], input);
+    let errors = |s: &str| -> Vec<String> { s.split("> ").filter(|p| p.starts_with("** (")).map(|p| p.split("iex(").next().unwrap_or("").to_string()).collect() };
+    let (remote_errors, local_errors) = (errors(&o.stdout), errors(&local.stdout));
+    assert_eq!(remote_errors.len(), 3, "{}", o.stdout);
+    assert_eq!(remote_errors, local_errors, "remote:\n{}\nlocal:\n{}", o.stdout, local.stdout);
+}
+
+/// Issue 13, item 4: processes other than GenServers of a changed callback module. A
+/// module-based supervisor (its init/1 runs again: new flags), an agent defined with
+/// `use Agent` (suspended and resumed only: its callback module is Agent.Server), a special
+/// process written by hand on :proc_lib and :sys (its own system_code_change), and a process
+/// that only holds a fun of a replaced module, which the dry run lists and whose fun then
+/// raises BadFunctionError.
+#[test]
+fn upgrade_handles_supervisors_agents_and_hand_written_special_processes() {
+    let dir = scratch("kinds");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/upgrade_kinds");
+    let v1 = release_of(&dir, "v1", "Kinds.App", &format!("{fixture}/v1/kinds.ex"));
+    let v2 = release_of(&dir, "v2", "Kinds.App", &format!("{fixture}/v2/kinds.ex"));
+    let node = Node::start_with(&dir, &v1, "kinds", false);
+    let o = node.rpc("{Kinds.Counter.bump(), Kinds.Special.hit()}");
+    assert_eq!((o.code, o.stdout.as_str()), (Some(0), "{1, 1}\n"), "{}", o.stderr);
+    let pid = |name: &str| node.rpc(&format!("Process.whereis({name})")).stdout.trim().to_string();
+    let (sup, counter, special, holder) = (pid("Kinds.Sup"), pid("Kinds.Counter"), pid("Kinds.Special"), pid("Kinds.Holder"));
+
+    let o = node.retort(&["upgrade", "kinds", "--to", v2.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    let plan = o.stdout;
+    for want in [
+        format!("  {sup} (Kinds.Sup)  callback Kinds.Sup  old vsn \"1\""),
+        format!("  {special} (Kinds.Special)  callback Kinds.Special  old vsn \"1\""),
+        format!("not their callback module (suspended and resumed, no code_change):\n  {counter} (Kinds.Counter)  runs Kinds.Counter\n"),
+        format!("suspend {counter} (Kinds.Counter)"),
+        format!("resume {counter} (Kinds.Counter)"),
+        format!(":sys.change_code({sup} (Kinds.Sup), Kinds.Sup, \"1\", [])"),
+        format!(":sys.change_code({special} (Kinds.Special), Kinds.Special, \"1\", [])"),
+        format!("  {special} (Kinds.Special)  running Kinds.Special.loop/2"),
+        "processes holding a fun of the replaced code".to_string(),
+        format!("  {holder} (Kinds.Holder)  holds #Function<"),
+        " in Kinds.Funs.make/0>".to_string(),
+    ] {
+        assert!(plan.contains(&want), "missing {want:?} in:\n{plan}");
+    }
+    assert!(!plan.contains(&format!(":sys.change_code({counter}")), "the agent's callback module is Agent.Server:\n{plan}");
+    assert!(!plan.contains(&format!("{counter} (Kinds.Counter)  holds")), "{plan}");
+
+    let o = node.retort(&["upgrade", "kinds", "--to", v2.to_str().unwrap()]);
+    assert_eq!(o.code, Some(0), "{}{}", o.stdout, o.stderr);
+    // Same processes, new code and states: the supervisor re-ran init/1, the special process
+    // migrated its state, the agent kept its own.
+    let o = node.rpc("{Kinds.Counter.value(), Kinds.Special.hit(), :sys.get_state(Kinds.Special), :sys.get_state(Kinds.Sup).intensity, Enum.map(Supervisor.which_children(Kinds.Sup), &elem(&1, 0))}");
+    assert_eq!(o.stdout, "{1, 2, %{hits: 2, version: 2}, 7, [Kinds.Holder, Kinds.Special, Kinds.Counter]}\n", "{}", o.stderr);
+    assert_eq!((pid("Kinds.Sup"), pid("Kinds.Counter"), pid("Kinds.Special"), pid("Kinds.Holder")), (sup.clone(), counter.clone(), special.clone(), holder));
+    let o = node.rpc(":sys.get_status(Kinds.Counter) |> elem(3) |> Enum.at(1)");
+    assert_eq!(o.stdout, ":running\n", "the agent was resumed: {}", o.stderr);
+    // The fun the dry run reported belongs to purged code now.
+    let o = node.rpc(":sys.get_state(Kinds.Holder).fun.(1)");
+    assert_eq!(o.code, Some(1));
+    assert!(o.stderr.contains("BadFunctionError"), "{}", o.stderr);
+}
+
+/// `examples/kv_server/load.exs` (the README's load driver, a separate OS process) keeps
+/// connections busy across an upgrade and reports nothing failed or dropped.
+#[test]
+fn the_load_driver_checks_every_reply_across_an_upgrade() {
+    let dir = scratch("load_driver");
+    let v1 = release(&dir, "v1");
+    let v2 = release(&dir, "v2");
+    let node = Node::start(&dir, &v1, "kv");
+    let load = std::process::Command::new(RETORT)
+        .args(["run", &format!("{EXAMPLE}/load.exs"), &node.port.to_string(), "5", "3"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let o = node.retort(&["upgrade", "kv", "--to", v2.to_str().unwrap()]);
+    assert_eq!(o.code, Some(0), "{}{}", o.stdout, o.stderr);
+    let out = load.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.starts_with("requests ") && stdout.contains(", failed 0, dropped connections 0, p50 "), "{stdout}");
+    let requests: u64 = stdout["requests ".len()..].split(',').next().unwrap().parse().unwrap();
+    assert!(requests > 100, "{stdout}");
+    // The keys it wrote under v1 and v2 are in v2's state shape.
+    let o = node.rpc("map_size(:sys.get_state(KVServer.Store).data) > 0");
+    assert_eq!(o.stdout, "true\n", "{}", o.stderr);
+}

@@ -14,7 +14,7 @@
 mod complete;
 mod docs;
 mod editor;
-mod errors;
+pub(crate) mod errors;
 mod helpers;
 mod interrupt;
 mod native_docs;

@@ -13,8 +13,8 @@
 //! `ok\tOUTPUT\tTEXT\n` or `error\tOUTPUT\tTEXT\n`, each field escaped by [`escape`] (so it
 //! holds no tab or newline). `OUTPUT` is what the request printed on the node; `TEXT` the
 //! result (`inspect` of a value) or the error message. Verbs: `rpc` (payload: source text),
-//! `eval` (the same, with the variables bound by earlier `eval`s of the connection: the
-//! remote shell), `stop`, `plan` and `upgrade` (payload: a release directory). A connection may carry any
+//! `eval` (payload `N\nSOURCE`, N the shell's prompt number; evaluated as `rpc` is, with the
+//! variables bound by earlier `eval`s of the connection: the remote shell), `stop`, `plan` and `upgrade` (payload: a release directory). A connection may carry any
 //! number of requests, answered in order.
 
 use std::io::{BufRead, BufReader, Write};

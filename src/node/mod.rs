@@ -167,7 +167,8 @@ pub fn remsh(name: &str) -> ExitCode {
             }
         }
         let input = std::mem::take(&mut buffer);
-        match client.request("eval", &input) {
+        // The prompt's number goes first, so compile errors are reported at `iex:N` lines.
+        match client.request("eval", &format!("{n}\n{input}")) {
             Ok(r) => {
                 print!("{}", r.output);
                 if r.ok {

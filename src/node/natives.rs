@@ -61,7 +61,7 @@ pub fn register(vm: &mut Vm) {
     c.register_native("retort_node", "poll", 0, poll);
     c.register_native("retort_node", "reply", 4, reply);
     c.register_native("retort_node", "compile", 1, compile);
-    c.register_native("retort_node", "compile_session", 2, compile_session);
+    c.register_native("retort_node", "compile_session", 3, compile_session);
     c.register_native("retort_node", "binding", 2, binding);
     c.register_native("retort_node", "bind", 2, bind);
     c.register_native("retort_node", "plan", 1, super::upgrade::plan_native);
@@ -80,7 +80,7 @@ pub(crate) fn string_arg(t: &Term) -> Result<String, Trap> {
 
 /// `:none` or `{id, verb, payload}` with `verb` an atom (`:rpc`, `:stop`, `:plan`,
 /// `:upgrade`, or `:unknown` for anything else) and `payload` a binary; for `:eval`, the
-/// payload is `{session, source}`. A closed connection's bindings are dropped here. After SIGTERM or
+/// payload is `{session, prompt_number, source}` (the request's payload is `N\nSOURCE`). A closed connection's bindings are dropped here. After SIGTERM or
 /// SIGINT, `{0, :stop, ""}` (id 0 is nobody's: its reply goes nowhere).
 fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
     if STOP_SIGNAL.swap(false, std::sync::atomic::Ordering::SeqCst) {
@@ -98,7 +98,12 @@ fn poll(_: &mut Ctx, _: &mut [Term]) -> R {
                 let id = n.next_id;
                 n.next_id += 1;
                 n.pending.insert(id, req.reply);
-                let payload = Term::tuple(vec![Term::Int(req.session), Term::string(&req.payload)]);
+                // "N\nSOURCE": the shell's prompt number, then the input.
+                let (number, source) = match req.payload.split_once('\n') {
+                    Some((k, src)) if k.parse::<u32>().is_ok_and(|k| k > 0) => (k.parse::<i64>().unwrap_or(1), src),
+                    _ => (1, req.payload.as_str()),
+                };
+                let payload = Term::tuple(vec![Term::Int(req.session), Term::Int(number), Term::string(source)]);
                 return Ok(Term::tuple(vec![Term::Int(id), Term::atom("eval"), payload]));
             }
             Ok(req) => {
@@ -146,12 +151,18 @@ fn session_arg(t: &Term) -> Result<i64, Trap> {
     int(t)
 }
 
-/// `compile_session(session, source)`: compiles `source` with the session's bindings bound
-/// (read by `binding/2`) and, when it completes, the bindings it made saved (by `bind/2`):
-/// `{:ok, script}` or `{:error, message}`.
+/// `compile_session(session, n, source)`: compiles `source`, the shell's input numbered `n`,
+/// with the session's bindings bound (read by `binding/2`) and, when it completes, the
+/// bindings it made saved (by `bind/2`): `{:ok, script}` or `{:error, message}`, a compile
+/// error printed as the local shell prints it, at `iex:L` lines counted from `n`
+/// (`crate::iex::errors`).
 fn compile_session(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let session = session_arg(&a[0])?;
-    let input = string_arg(&a[1])?;
+    let n = match a[1] {
+        Term::Int(n) if n > 0 => n as usize,
+        _ => 1,
+    };
+    let input = string_arg(&a[2])?;
     let mut names: std::collections::BTreeSet<String> = NODE.with(|n| n.borrow().as_ref().and_then(|n| n.sessions.get(&session)).map(|s| s.keys().cloned().collect()).unwrap_or_default());
     let mut src = String::new();
     for b in &names {
@@ -167,14 +178,28 @@ fn compile_session(ctx: &mut Ctx, a: &mut [Term]) -> R {
         }
     }
     src.push_str("retort_value__ = (\n");
+    // The script's line on which the input starts.
+    let first_line = src.matches('\n').count() + 1;
     src.push_str(&input);
     src.push_str("\n); ");
     let pairs: Vec<String> = names.iter().map(|b| format!("{{:{b}, {b}}}")).collect();
     src.push_str(&format!(":retort_node.bind({session}, [{}]); retort_value__\n", pairs.join(", ")));
-    match loader::compile_and_load(ctx.vm, Some(ctx.p), &src, "remsh") {
+    match loader::compile_and_load(ctx.vm, Some(ctx.p), &src, "iex") {
         Ok((_, Some(script), _)) => Ok(Term::tuple(vec![Term::atom("ok"), Term::Atom(script)])),
         Ok(_) => Ok(Term::tuple(vec![Term::atom("error"), Term::string("** (CompileError) nothing to evaluate")])),
-        Err(msg) => Ok(Term::tuple(vec![Term::atom("error"), Term::string(msg.trim_end())])),
+        Err(msg) => {
+            // Compile again for the diagnostics as data (only on this error path), as the
+            // local shell does.
+            // The shell prints the text and a newline: the blank line after the error stays.
+            let msg = match retort_compiler::codegen::compile(&src, "iex", "iex_diagnostics") {
+                Err(diags) if !diags.is_empty() => {
+                    let text = crate::iex::errors::render(&diags, &src, first_line, n);
+                    text.strip_suffix('\n').unwrap_or(&text).to_string()
+                }
+                _ => msg.trim_end().to_string(),
+            };
+            Ok(Term::tuple(vec![Term::atom("error"), Term::string(&msg)]))
+        }
     }
 }
 

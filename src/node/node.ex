@@ -91,9 +91,9 @@ defmodule Retort.Node do
     :retort_node.reply(id, ok, output, text)
   end
 
-  def serve(id, :eval, {session, source}) do
+  def serve(id, :eval, {session, n, source}) do
     {ok, output, text} =
-      case :retort_node.compile_session(session, source) do
+      case :retort_node.compile_session(session, n, source) do
         {:ok, script} -> eval(script)
         {:error, message} -> {false, "", message}
       end
@@ -152,9 +152,9 @@ defmodule Retort.Node.Upgrade do
   @moduledoc false
 
   # `retort upgrade NAME --to DIR`: OTP's `{update, Mod, {advanced, Extra}}` made
-  # transactional (see src/node/upgrade.rs for the plan). Suspend every process whose callback
-  # module changed, keeping its state; load all the new code in one step; `:sys.change_code/4`
-  # each process with its module's old vsn. If a change fails (code_change raises, exits,
+  # transactional (see src/node/upgrade.rs for the plan). Suspend every special process that
+  # runs a changed module, keeping its state; load all the new code in one step;
+  # `:sys.change_code/4` each one whose callback module changed, with that module's old vsn. If a change fails (code_change raises, exits,
   # throws or returns something other than `{:ok, state}`) or a process does not answer, roll
   # back: the previous code becomes current again and every changed process gets its saved
   # state back. Then resume them all (requests that arrived meanwhile wait in their
@@ -227,7 +227,8 @@ defmodule Retort.Node.Upgrade do
   end
 
   # Suspends each process and saves its state: `{:ok, [{pid, module, old_vsn, state}]}` in
-  # suspension order, or the first failure with the processes suspended so far.
+  # suspension order (`module` nil: no code_change), or the first failure with the processes
+  # suspended so far.
   defp suspend_all([], saved), do: {:ok, Enum.reverse(saved)}
 
   defp suspend_all([{pid, mod, vsn} | rest], saved) do
@@ -252,6 +253,10 @@ defmodule Retort.Node.Upgrade do
 
   defp change_all([]), do: :ok
 
+  # A process that runs a changed module which is not its callback module is only suspended
+  # and resumed (as OTP's release handler does for an update's DepMods).
+  defp change_all([{_pid, nil, _vsn, _state} | rest]), do: change_all(rest)
+
   defp change_all([{pid, mod, vsn, _state} | rest]) do
     case sys(fn -> :sys.change_code(pid, mod, vsn, [], timeout()) end) do
       {:ok, :ok} -> change_all(rest)
@@ -262,8 +267,9 @@ defmodule Retort.Node.Upgrade do
   end
 
   defp restore_all(saved) do
-    Enum.each(saved, fn {pid, _mod, _vsn, state} ->
-      sys(fn -> :sys.replace_state(pid, fn _ -> state end, timeout()) end)
+    Enum.each(saved, fn
+      {_pid, nil, _vsn, _state} -> :ok
+      {pid, _mod, _vsn, state} -> sys(fn -> :sys.replace_state(pid, fn _ -> state end, timeout()) end)
     end)
   end
 

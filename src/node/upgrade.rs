@@ -4,17 +4,25 @@
 //!
 //! - the modules to load: those of the new release whose MD5 differs from the loaded
 //!   instance's (or that are not loaded), in the manifest's order;
-//! - the processes to change: the `:sys`-compliant processes whose callback module is among
-//!   them. A GenServer records `{mod, :init, 1}` as its `$initial_call` (as OTP's proc_lib
-//!   translates it) and, between messages, runs the loop of `GenServer`; a process with both is
-//!   a GenServer of `mod`. Ordered by pid (the order they were started, so a supervisor's
-//!   children in start order);
+//! - the processes to suspend: the special processes (those that answer `:sys` messages:
+//!   a frame of `:sys` or of a module exporting `system_continue/3` on their stack) that run
+//!   one of those modules: their callback module, the module of their recorded initial call,
+//!   or a frame of its code on their stack. The callback module is read from the
+//!   `$initial_call` the library records as proc_lib translates it: `{:supervisor, mod, 1}`
+//!   for a Supervisor or DynamicSupervisor, `{mod, :init, 1}` for a process in GenServer's
+//!   loop (an Agent records the function computing its state instead, as Elixir's does), and
+//!   `{mod, _, _}` for a hand-written special process whose `mod` exports `system_continue/3`.
+//!   Ordered by pid (the order they were started, so a supervisor's children in start order).
+//!   OTP's release handler finds them through the supervisors' child specs instead;
 //! - the steps: suspend every such process, load every module, `:sys.change_code/4` each
-//!   process with its module's old `@vsn` and `[]` as extra, resume them in reverse order,
-//!   soft-purge the old code;
+//!   process whose callback module changed, with that module's old `@vsn` and `[]` as extra
+//!   (the others are only suspended and resumed, as OTP does for the processes of an
+//!   `update`'s `DepMods`), resume them in reverse order, soft-purge the old code;
 //! - which processes a hard purge of the replaced code would kill, and why: the innermost
 //!   function of a replaced instance on each one's stack (hot-code rule R7: a frame or return
-//!   address into the old code; holding a fun does not count in OTP 25).
+//!   address into the old code); and the processes that hold a fun of a replaced instance
+//!   (which a purge does not kill, as in OTP 25, but whose fun raises `BadFunctionError` once
+//!   the old code is purged).
 
 use crate::release::{display, hex, Release};
 use retort_vm::bif::Ctx;
@@ -33,12 +41,14 @@ pub struct ModuleChange {
     pub new_md5: [u8; 16],
 }
 
-/// A process to suspend, change and resume: pid, registered name, callback module, the old
-/// vsn to hand to `code_change/3`.
+/// A process to suspend and resume: pid, registered name, the changed module it runs, and
+/// whether that module is its callback module (then `:sys.change_code/4` runs on it with
+/// `old_vsn`, the module's loaded vsn).
 pub struct ProcChange {
     pub pid: Pid,
     pub name: Option<Atom>,
     pub module: Atom,
+    pub change: bool,
     pub old_vsn: Term,
 }
 
@@ -50,28 +60,70 @@ pub struct Victim {
     pub running: (Atom, String, u32),
 }
 
+/// A process that holds a fun of replaced code (and runs none of it): pid, registered name,
+/// the fun.
+pub struct FunHolder {
+    pub pid: Pid,
+    pub name: Option<Atom>,
+    pub fun: Term,
+}
+
 /// What an upgrade to a release would do.
 pub struct Plan {
     pub dir: String,
     pub modules: Vec<ModuleChange>,
     pub procs: Vec<ProcChange>,
     pub victims: Vec<Victim>,
+    pub holders: Vec<FunHolder>,
 }
 
-fn gen_server_module(p: &Process) -> Option<Atom> {
+/// The `$initial_call` `{m, f, a}` the process recorded in its dictionary.
+fn recorded_initial_call(p: &Process) -> Option<(Atom, Atom, i64)> {
     let key = Term::atom("$initial_call");
     let (_, v) = p.dict().iter().find(|(k, _)| *k == key)?;
     let Term::Tuple(t) = v else { return None };
-    let (Term::Atom(m), Term::Atom(f), Term::Int(1)) = (t.first()?, t.get(1)?, t.get(2)?) else { return None };
-    if f.name() != "init" {
-        return None;
+    match (t.first()?, t.get(1)?, t.get(2)?) {
+        (Term::Atom(m), Term::Atom(f), Term::Int(a)) if t.len() == 3 => Some((*m, *f, *a)),
+        _ => None,
     }
-    let gs = Atom::intern("Elixir.GenServer");
-    p.frames.iter().any(|fr| fr.inst().name == gs).then_some(*m)
+}
+
+fn exports_system_continue(vm: &Vm, m: Atom) -> bool {
+    vm.code.current(m).is_some_and(|i| i.exports.contains_key(&(Atom::intern("system_continue"), 3)))
+}
+
+/// The module of the process's outermost frame: the loop it entered by tail calls (a special
+/// process's loop: GenServer's, its own, or `:sys`'s suspended loop).
+fn loop_module(p: &Process) -> Option<Atom> {
+    p.frames.first().map(|fr| fr.inst().name)
+}
+
+/// Whether the process answers `:sys` messages: its outermost frame is in `:sys` (suspended)
+/// or in a module that exports `system_continue/3` (GenServer's loop, a hand-written special
+/// process). A process that merely calls into such a module (a GenServer's client) has its
+/// own frame below.
+fn is_special(p: &Process) -> bool {
+    let Some(fr) = p.frames.first() else { return false };
+    let inst = fr.inst();
+    inst.name == Atom::intern("sys") || inst.exports.contains_key(&(Atom::intern("system_continue"), 3))
+}
+
+/// The callback module of a special process: the one whose `code_change` its
+/// `system_code_change/4` calls (see the module documentation).
+fn callback_module(vm: &Vm, p: &Process) -> Option<Atom> {
+    let (m, f, a) = recorded_initial_call(p)?;
+    if m.name() == "supervisor" && a == 1 {
+        return Some(f);
+    }
+    let in_gen_server = loop_module(p).is_some_and(|l| l.name() == "Elixir.GenServer" || l.name() == "sys");
+    if f.name() == "init" && a == 1 && in_gen_server {
+        return Some(m);
+    }
+    exports_system_continue(vm, m).then_some(m)
 }
 
 /// Computes the plan for moving the node to `release`. `current` is the calling process (out
-/// of the process table while it runs).
+/// of the process table while it runs; never suspended itself).
 pub fn compute(vm: &Vm, current: &Process, release: &Release) -> Plan {
     let mut modules = Vec::new();
     for m in &release.modules {
@@ -83,27 +135,36 @@ pub fn compute(vm: &Vm, current: &Process, release: &Release) -> Plan {
         modules.push(ModuleChange { name: m.name.clone(), old, new_vsn: m.vsn.clone(), new_md5: m.md5 });
     }
     let changed: Vec<Atom> = modules.iter().map(|m| Atom::intern(&m.name)).collect();
+    let replaced: Vec<&std::rc::Rc<retort_vm::code::module::ModuleInstance>> = changed.iter().filter_map(|m| vm.code.current(*m)).collect();
     let mut procs = Vec::new();
     let mut victims = Vec::new();
+    let mut holders = Vec::new();
     let mut all: Vec<&Process> = vm.procs.iter().collect();
     all.push(current);
     all.sort_by_key(|p| p.pid.0);
     for p in all {
-        if let Some(m) = gen_server_module(p).filter(|m| changed.contains(m)) {
-            let old_vsn = vm.code.current(m).map(|i| i.vsn()).unwrap_or(Term::Nil);
-            procs.push(ProcChange { pid: p.pid, name: p.registered(), module: m, old_vsn });
-        }
         // The innermost frame of an instance that the upgrade replaces.
-        let hit = p.frames.iter().rev().find(|fr| {
-            let name = fr.inst().name;
-            changed.contains(&name) && vm.code.current(name).is_some_and(|cur| fr.runs(cur))
-        });
+        let hit = p.frames.iter().rev().find(|fr| replaced.iter().any(|cur| fr.runs(cur)));
+        if p.pid != current.pid && is_special(p) {
+            let callback = callback_module(vm, p);
+            let runs = callback
+                .filter(|m| changed.contains(m))
+                .map(|m| (m, true))
+                .or_else(|| recorded_initial_call(p).map(|(m, _, _)| m).filter(|m| changed.contains(m)).map(|m| (m, false)))
+                .or_else(|| hit.map(|fr| (fr.inst().name, false)));
+            if let Some((m, change)) = runs {
+                let old_vsn = vm.code.current(m).map(|i| i.vsn()).unwrap_or(Term::Nil);
+                procs.push(ProcChange { pid: p.pid, name: p.registered(), module: m, change, old_vsn });
+            }
+        }
         if let Some(fr) = hit {
             let f = &fr.inst().image.functions[fr.func() as usize];
             victims.push(Victim { pid: p.pid, name: p.registered(), running: (fr.inst().name, f.name.clone(), f.arity) });
+        } else if let Some(fun) = replaced.iter().find_map(|inst| retort_vm::code::purge::held_fun(p, inst)) {
+            holders.push(FunHolder { pid: p.pid, name: p.registered(), fun: Term::Fun(fun) });
         }
     }
-    Plan { dir: release.dir.display().to_string(), modules, procs, victims }
+    Plan { dir: release.dir.display().to_string(), modules, procs, victims, holders }
 }
 
 fn pid_text(pid: Pid, name: Option<Atom>) -> String {
@@ -134,11 +195,19 @@ impl Plan {
             }
         }
         s.push_str("processes whose callback module changed:\n");
-        if self.procs.is_empty() {
+        let changing: Vec<&ProcChange> = self.procs.iter().filter(|p| p.change).collect();
+        if changing.is_empty() {
             s.push_str("  none\n");
         }
-        for p in &self.procs {
+        for p in &changing {
             s.push_str(&format!("  {}  callback {}  old vsn {}\n", pid_text(p.pid, p.name), display(p.module.name()), inspect(&p.old_vsn)));
+        }
+        let others: Vec<&ProcChange> = self.procs.iter().filter(|p| !p.change).collect();
+        if !others.is_empty() {
+            s.push_str("special processes that run a changed module that is not their callback module (suspended and resumed, no code_change):\n");
+            for p in &others {
+                s.push_str(&format!("  {}  runs {}\n", pid_text(p.pid, p.name), display(p.module.name())));
+            }
         }
         s.push_str("steps:\n");
         let mut n = 1;
@@ -150,7 +219,7 @@ impl Plan {
             s.push_str(&format!("  {n}. load {}\n", display(&m.name)));
             n += 1;
         }
-        for p in &self.procs {
+        for p in &changing {
             s.push_str(&format!("  {n}. :sys.change_code({}, {}, {}, [])\n", pid_text(p.pid, p.name), display(p.module.name()), inspect(&p.old_vsn)));
             n += 1;
         }
@@ -171,6 +240,13 @@ impl Plan {
         for v in &self.victims {
             let (m, f, a) = &v.running;
             s.push_str(&format!("  {}  running {}.{f}/{a}\n", pid_text(v.pid, v.name), display(m.name())));
+        }
+        s.push_str("processes holding a fun of the replaced code (a purge does not kill them, as in OTP 25, but the fun raises BadFunctionError once the old code is purged):\n");
+        if self.holders.is_empty() {
+            s.push_str("  none\n");
+        }
+        for h in &self.holders {
+            s.push_str(&format!("  {}  holds {}\n", pid_text(h.pid, h.name), inspect(&h.fun)));
         }
         s.trim_end().to_string()
     }
@@ -210,7 +286,8 @@ fn error(msg: String) -> Term {
 /// soft-purges the old code left by an earlier upgrade of a changed module (OTP's
 /// `soft_purge_precheck`), and prepares (decodes and verifies) every instance to load.
 /// Nothing visible changes except that purge. Answers `{:ok, plan_text, [{pid, module,
-/// old_vsn}]}`, `{:error, message}`, or `{:busy, message}` when old code is still in use
+/// old_vsn}]}` (every process to suspend, in order; `module` nil for one that is only
+/// suspended and resumed), `{:error, message}`, or `{:busy, message}` when old code is still in use
 /// (the caller may retry: processes leave old code at their next remote call).
 pub(super) fn prepare_native(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap> {
     use retort_vm::code::{loader, purge};
@@ -241,7 +318,7 @@ pub(super) fn prepare_native(ctx: &mut Ctx, a: &mut [Term]) -> Result<Term, Trap
             Err(e) => return Ok(error(format!("error: {path}: {} does not load: {e:?}; nothing was changed", display(&m.name)))),
         }
     }
-    let procs = plan.procs.iter().map(|p| Term::tuple(vec![Term::Pid(p.pid), Term::Atom(p.module), p.old_vsn.clone()])).collect();
+    let procs = plan.procs.iter().map(|p| Term::tuple(vec![Term::Pid(p.pid), if p.change { Term::Atom(p.module) } else { Term::atom("nil") }, p.old_vsn.clone()])).collect();
     let text = plan.render(false);
     PENDING.with(|p| *p.borrow_mut() = Some(Pending { prepared, loaded: Vec::new(), dir: rel.dir.to_string_lossy().into_owned() }));
     Ok(Term::tuple(vec![Term::atom("ok"), Term::string(&text), Term::list(procs)]))

@@ -81,7 +81,19 @@ defmodule Agent.Server do
   @moduledoc false
 
   def init(fun) do
+    # As Elixir's Agent.Server: the initial call is the function that computes the state
+    # (`{module, name, 0}` of a fun, `{module, fun, length(args)}`), which is how observers and
+    # `retort upgrade` see which module an agent runs.
+    Process.put(:"$initial_call", initial_call(fun))
     {:ok, run(fun, [])}
+  end
+
+  defp initial_call({m, f, a}), do: {m, f, length(a)}
+
+  defp initial_call(fun) do
+    {:module, m} = Function.info(fun, :module)
+    {:name, f} = Function.info(fun, :name)
+    {m, f, 0}
   end
 
   def handle_call({:get, fun}, _from, state) do

@@ -87,11 +87,16 @@ defmodule DynamicSupervisor.Server do
 
   def init({mod, arg}) do
     Process.flag(:trap_exit, true)
+    # Elixir records `{:supervisor, mod, 1}` (Supervisor.Default for the module-less form), as
+    # OTP's proc_lib does for a supervisor; `retort upgrade` reads it for the callback module.
+    Process.put(:"$initial_call", {:supervisor, if(mod == DynamicSupervisor.Default, do: Supervisor.Default, else: mod), 1})
 
     case mod.init(arg) do
       {:ok, flags} when is_map(flags) ->
         {:ok,
          %{
+           mod: mod,
+           args: arg,
            intensity: :maps.get(:intensity, flags, 3),
            period: :maps.get(:period, flags, 5),
            max_children: :maps.get(:max_children, flags, :infinity),
@@ -179,7 +184,27 @@ defmodule DynamicSupervisor.Server do
     :ok
   end
 
-  def code_change(_old, state, _extra), do: {:ok, state}
+  # As Elixir's DynamicSupervisor.code_change/3: the callback's init/1 runs again and its
+  # flags replace the old ones; the children stay.
+  def code_change(_old, %{mod: mod, args: arg} = state, _extra) do
+    case mod.init(arg) do
+      {:ok, flags} when is_map(flags) ->
+        {:ok,
+         %{
+           state
+           | intensity: :maps.get(:intensity, flags, 3),
+             period: :maps.get(:period, flags, 5),
+             max_children: :maps.get(:max_children, flags, :infinity),
+             extra_arguments: :maps.get(:extra_arguments, flags, [])
+         }}
+
+      :ignore ->
+        {:ok, state}
+
+      other ->
+        {:error, {:bad_return, {mod, :init, other}}}
+    end
+  end
 
   defp normal?(:normal), do: true
   defp normal?(:shutdown), do: true

@@ -146,6 +146,9 @@ defmodule Supervisor.Server do
 
   def init({mod, arg}) do
     Process.flag(:trap_exit, true)
+    # As OTP's proc_lib translates a supervisor's initial call (and Elixir shows it):
+    # `{:supervisor, mod, 1}`, which is how `retort upgrade` finds the callback module.
+    Process.put(:"$initial_call", {:supervisor, mod, 1})
 
     case mod.init(arg) do
       {:ok, {flags, specs}} ->
@@ -154,6 +157,7 @@ defmodule Supervisor.Server do
 
         state = %{
           mod: mod,
+          args: arg,
           strategy: strategy,
           intensity: intensity,
           period: period,
@@ -480,7 +484,42 @@ defmodule Supervisor.Server do
     :ok
   end
 
-  def code_change(_old, state, _extra), do: {:ok, state}
+  # OTP's supervisor:code_change/3: the callback's init/1 runs again and its flags and child
+  # specs replace the old ones. A child whose id is in the new specs keeps its pid under the
+  # new spec; one that is not keeps its old spec; a new id is added, not started (a release
+  # upgrade starts it with restart_child). `{:error, reason}` leaves the state as it was.
+  def code_change(_old, %{mod: mod, args: arg} = state, _extra) do
+    case mod.init(arg) do
+      {:ok, {flags, specs}} ->
+        {strategy, intensity, period} = flags(flags)
+        new = lmap(&normalize/1, specs)
+
+        case duplicate_id(new, []) do
+          nil ->
+            children =
+              lmap(
+                fn c ->
+                  case find(state.children, c.id) do
+                    nil -> c
+                    old -> %{c | pid: old.pid}
+                  end
+                end,
+                new
+              ) ++ lfilter(fn c -> find(new, c.id) == nil end, state.children)
+
+            {:ok, %{state | strategy: strategy, intensity: intensity, period: period, children: children}}
+
+          id ->
+            {:error, {:duplicate_child_name, id}}
+        end
+
+      :ignore ->
+        {:ok, state}
+
+      other ->
+        {:error, {:bad_return, {mod, :init, other}}}
+    end
+  end
 
   defp terminate_children(children) do
     lforeach(fn c -> shutdown_child(c) end, children)

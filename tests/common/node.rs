@@ -20,6 +20,14 @@ pub fn scratch(test: &str) -> PathBuf {
     d
 }
 
+/// `retort release -o dir/OUT --app APP SOURCE`.
+pub fn release_of(dir: &Path, out: &str, app: &str, source: &str) -> PathBuf {
+    let out = dir.join(out);
+    let r = Command::new(RETORT).args(["release", "-o"]).arg(&out).args(["--app", app, source]).output().unwrap();
+    assert!(r.status.success(), "retort release: {}", String::from_utf8_lossy(&r.stderr));
+    out
+}
+
 /// `retort release` of one version of the example into `dir/vN`.
 pub fn release(dir: &Path, version: &str) -> PathBuf {
     let out = dir.join(version);
@@ -73,7 +81,14 @@ pub struct Node {
 }
 
 impl Node {
+    /// A node of a kv_server release: started once the service prints its port.
     pub fn start(scratch: &Path, rel: &Path, name: &str) -> Node {
+        Node::start_with(scratch, rel, name, true)
+    }
+
+    /// A node of any release (`kv`: wait for kv_server's port line; otherwise `port` is 0):
+    /// started once its control socket exists.
+    pub fn start_with(scratch: &Path, rel: &Path, name: &str, kv: bool) -> Node {
         let run_dir = scratch.join("run");
         let mut child = Command::new(RETORT)
             .arg("start")
@@ -97,7 +112,7 @@ impl Node {
                 }
             }
         });
-        let port = match rx.recv_timeout(Duration::from_secs(20)) {
+        let port = match if kv { rx.recv_timeout(Duration::from_secs(20)) } else { Ok(0) } {
             Ok(p) => p,
             Err(_) => {
                 let _ = child.kill();

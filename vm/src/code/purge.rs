@@ -85,3 +85,66 @@ pub fn check_process_code(vm: &Vm, current: Option<&Process>, pid: Pid, m: Atom)
     }
     vm.procs.get(pid).map(|p| p.runs_instance(old)).unwrap_or(false)
 }
+
+/// A local fun that `p` holds (in its registers, its mailbox or its dictionary, at any depth,
+/// captured environments included) created by `inst`, or None. Holding one does not make a
+/// process run `inst` (R7, R10: a purge does not kill it, the fun raises `BadFunctionError`
+/// when called afterwards); `retort upgrade --dry-run` reports such processes. Each shared
+/// block is visited once; an explicit stack, never recursion.
+pub fn held_fun(p: &Process, inst: &std::rc::Rc<super::module::ModuleInstance>) -> Option<std::rc::Rc<crate::value::Fun>> {
+    use crate::value::{Fun, Term};
+    use std::rc::Rc;
+    let mut seen: ahash::AHashSet<usize> = ahash::AHashSet::new();
+    let mut stack: Vec<&Term> = p.regs.iter().chain(p.mailbox.iter()).collect();
+    if let Some(ext) = &p.ext {
+        for (k, v) in &ext.dict {
+            stack.push(k);
+            stack.push(v);
+        }
+    }
+    // `true` the first time the block at `addr` is met.
+    let mut first = |addr: usize| seen.insert(addr);
+    while let Some(t) = stack.pop() {
+        match t {
+            Term::Cons(_) => {
+                let mut cur = t;
+                while let Term::Cons(c) = cur {
+                    if !first(crate::value::cons::ConsRc::as_ptr(c) as usize) {
+                        break;
+                    }
+                    stack.push(&c.head);
+                    cur = &c.tail;
+                }
+                if !matches!(cur, Term::Cons(_)) {
+                    stack.push(cur);
+                }
+            }
+            Term::Tuple(tu) => {
+                if !tu.is_empty() && first(tu.as_ptr() as usize) {
+                    stack.extend(tu.iter());
+                }
+            }
+            Term::Map(m) => {
+                if first(Rc::as_ptr(m) as usize) {
+                    for (k, v) in m.iter() {
+                        stack.push(k);
+                        stack.push(v);
+                    }
+                }
+            }
+            Term::Fun(f) => {
+                if !first(Rc::as_ptr(f) as usize) {
+                    continue;
+                }
+                if let Fun::Local { instance, env, .. } = &**f {
+                    if Rc::ptr_eq(instance, inst) {
+                        return Some(f.clone());
+                    }
+                    stack.extend(env.iter());
+                }
+            }
+            Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Nil | Term::Pid(_) | Term::Ref(_) | Term::Big(_) | Term::Binary(_) => {}
+        }
+    }
+    None
+}
