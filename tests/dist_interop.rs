@@ -105,13 +105,35 @@ fn wait_for_text(dir: &Path, file: &str, text: &str, secs: u64) -> bool {
     false
 }
 
+/// Runs a retort node on `script` to its end (at most `secs` seconds), again while it could
+/// not register in epmd (the previous node of that name may still be unregistering); returns
+/// the tag of the run (its output is `dir/TAG.out`, `dir/TAG.err`).
+fn run_retort_to_end(k: &mut Kill, dir: &Path, epmd: u16, script: &Path, tag: &str, env: &[(&str, &str)], secs: u64) -> String {
+    let mut last = String::new();
+    for attempt in 0..10 {
+        last = format!("{tag}-{attempt}");
+        let mut c = retort(dir, epmd, "c", script);
+        c.envs(env.iter().copied());
+        k.0.push(spawn_logged(c, dir, &last));
+        let i = k.0.len() - 1;
+        wait(k, i, secs);
+        if !read(dir, &format!("{last}.err")).contains("could not register") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    last
+}
+
 fn script(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dist").join(name)
 }
 
 /// Connect and ping both ways; the echo corpus (every term kind, pids and references of both
-/// nodes included) comes back `===` both ways; a 10 MB binary; a remote pid; GenServer.call
-/// both ways; a link and a monitor of a BEAM process; the BEAM sees retort's process DOWN and
+/// nodes and funs included) comes back `===` both ways; a closure of each node sent through
+/// the other comes back callable; a BEAM fun prints on retort as Elixir prints a fun whose
+/// module is not loaded, and calling it raises `UndefinedFunctionError`; a 10 MB binary; a
+/// remote pid; GenServer.call both ways; a link and a monitor of a BEAM process; the BEAM sees retort's process DOWN and
 /// `{:nodedown, r}` when retort ends.
 #[test]
 fn connect_ping_echo_link_monitor_call_both_ways() {
@@ -131,16 +153,19 @@ fn connect_ping_echo_link_monitor_call_both_ways() {
     for line in [
         "retort ping: pong",
         "retort nodes: [:\"beam@127.0.0.1\"]",
-        "retort echo: 47/47",
+        "retort echo: 49/49",
         "retort 10MB: true 10485760",
         "retort remote pid: true true",
+        "retort fun back: true 6",
         "retort link exit: :boom",
         "retort monitor down: :boom",
+        "retort beam fun call: UndefinedFunctionError",
         "retort done",
     ] {
         assert!(r.lines().any(|l| l == line), "retort printed no {line:?}\n{ctx}");
     }
-    for line in ["beam ping: pong", "beam echo: 12/12", "beam call: 15", "beam down: true", "beam nodedown"] {
+    assert!(r.lines().any(|l| l.starts_with("retort beam fun: true #Function<")), "retort printed a BEAM fun unlike Elixir\n{ctx}");
+    for line in ["beam ping: pong", "beam echo: 14/14", "beam fun back: true 7", "beam call: 15", "beam down: true", "beam nodedown"] {
         assert!(b.lines().any(|l| l == line), "the BEAM printed no {line:?}\n{ctx}");
     }
 }
@@ -208,7 +233,9 @@ fn a_silent_peer_is_dropped_after_the_tick_time() {
 }
 
 /// Spawn requests both ways (issue 17): `:rpc.call` and `:erpc.call` covering return, raise,
-/// throw, exit and timeout, `:rpc.cast`, `:rpc.multicall` (with an unreachable node among
+/// throw, exit and timeout, an error's stack trimmed of erpc's frames as OTP 25 trims it
+/// (what Elixir 1.14 on OTP 25 returns for `:erpc.call(node, :erlang, :error, [:x])`, and the
+/// caller's stack starting at `:erpc.call/5`), `:erlang.spawn/4` and `spawn_monitor/4`, `:rpc.cast`, `:rpc.multicall` (with an unreachable node among
 /// the nodes), `Node.spawn/4`, `spawn_monitor/4`, `spawn_link/4`, and the output of a process
 /// retort spawned on the BEAM coming back through retort's group leader.
 #[test]
@@ -236,6 +263,11 @@ fn rpc_erpc_and_node_spawn_both_ways() {
         "retort rpc timeout: {:badrpc, :timeout}",
         "retort erpc raise: {:raised, \"boom\"}",
         "retort erpc exit: {:exception, :bye}",
+        "retort erpc error: {{:exception, :x, [{:erlang, :error, [:x], []}]}, true}",
+        "retort erpc local error: {{:exception, :x, [{:erlang, :error, [:x], []}]}, true}",
+        "retort erpc local boom stack: true",
+        "retort erlang spawn: true",
+        "retort erlang spawn_monitor: :bye",
         "retort rpc cast: true",
         "retort multicall: {[:\"r@127.0.0.1\", :\"beam@127.0.0.1\"], [:\"nobody@127.0.0.1\"]}",
         "retort spawn: true",
@@ -256,6 +288,9 @@ fn rpc_erpc_and_node_spawn_both_ways() {
         "beam rpc timeout: {:badrpc, :timeout}",
         "beam erpc raise: {:raised, \"boom\"}",
         "beam erpc exit: {:exception, :bye}",
+        "beam erpc error: {{:exception, :x, [{:erlang, :error, [:x], []}]}, true}",
+        "beam erpc boom stack: true",
+        "beam erlang spawn: true",
         "beam rpc cast: true",
         "beam multicall: true",
         "beam spawn: true",
@@ -331,4 +366,90 @@ fn a_release_node_and_a_shell_join_the_cluster() {
     s.expect("true").unwrap();
     s.send_line("System.halt()").unwrap();
     s.expect(expectrl::Eof).unwrap();
+}
+
+/// A retort node restarted under the same name (issue 17): the BEAM pings it and calls its
+/// `:svc` GenServer, stops it, sees `{:nodedown, r}`; the test starts retort again (epmd may
+/// still be dropping the old registration: a refused start is retried), and the BEAM
+/// reconnects and calls the new incarnation, whose pids differ from the old one's.
+#[test]
+fn a_retort_node_restarted_under_the_same_name() {
+    if !have_erlang() {
+        return;
+    }
+    let dir = scratch("restart");
+    let mut k = Kill(Vec::new());
+    let epmd = start_epmd(&mut k);
+    k.0.push(spawn_logged(beam(&dir, epmd, "c", &script("beam_restart.exs")), &dir, "beam"));
+    assert!(wait_for_text(&dir, "beam.out", "beam ready", 30), "the BEAM did not start: {}", read(&dir, "beam.err"));
+    let mut outs = String::new();
+    for round in 1..=2 {
+        let tag = run_retort_to_end(&mut k, &dir, epmd, &script("retort_restart.exs"), &format!("retort{round}"), &[], 60);
+        let o = read(&dir, &format!("{tag}.out"));
+        outs.push_str(&format!("{tag}:\n{o}{}", read(&dir, &format!("{tag}.err"))));
+        assert!(o.contains("retort up\nretort stopping\n"), "retort round {round} did not run\n{outs}\nbeam:\n{}{}", read(&dir, "beam.out"), read(&dir, "beam.err"));
+    }
+    wait(&mut k, 1, 30);
+    let b = read(&dir, "beam.out");
+    let ctx = format!("{outs}\nbeam:\n{b}{}", read(&dir, "beam.err"));
+    for line in [
+        "beam round 1 ping: pong",
+        "beam round 1 call: {:hello, :\"r@127.0.0.1\"}",
+        "beam round 1 nodedown",
+        "beam round 2 ping: pong",
+        "beam round 2 call: {:hello, :\"r@127.0.0.1\"}",
+        "beam round 2 nodedown",
+        "beam incarnations differ: true",
+    ] {
+        assert!(b.lines().any(|l| l == line), "the BEAM printed no {line:?}\n{ctx}");
+    }
+}
+
+/// A hot upgrade under remote load (issue 17): the BEAM calls retort's `:counter` GenServer
+/// every 2 ms while retort suspends it, compiles a new version, runs `:sys.change_code` and
+/// resumes it. No call fails, the replies switch from version 1 to 2 once, and the count
+/// goes on without a gap (the state is kept).
+#[test]
+fn a_genserver_upgraded_while_the_beam_calls_it() {
+    if !have_erlang() {
+        return;
+    }
+    let dir = scratch("upgrade");
+    let mut k = Kill(Vec::new());
+    let epmd = start_epmd(&mut k);
+    k.0.push(spawn_logged(beam(&dir, epmd, "c", &script("beam_upgrade.exs")), &dir, "beam"));
+    assert!(wait_for_text(&dir, "beam.out", "beam ready", 30), "the BEAM did not start: {}", read(&dir, "beam.err"));
+    k.0.push(spawn_logged(retort(&dir, epmd, "c", &script("retort_upgrade.exs")), &dir, "retort"));
+    wait(&mut k, 2, 120);
+    wait(&mut k, 1, 30);
+    let (r, b) = (read(&dir, "retort.out"), read(&dir, "beam.out"));
+    let ctx = format!("retort:\n{r}{}\nbeam:\n{b}{}", read(&dir, "retort.err"), read(&dir, "beam.err"));
+    for line in ["retort ping: pong", "retort upgraded", "retort done"] {
+        assert!(r.lines().any(|l| l == line), "retort printed no {line:?}\n{ctx}");
+    }
+    for line in ["beam calls failed: 0 []", "beam versions: [1, 2]", "beam state kept: true"] {
+        assert!(b.lines().any(|l| l == line), "the BEAM printed no {line:?}\n{ctx}");
+    }
+}
+
+/// Frames sent right before the node halts are not lost (issue 17): retort sends 100
+/// binaries of 100 kB and a last message to the BEAM, then calls `System.halt/0` at once;
+/// then a second run just ends its program. The BEAM gets every message both times.
+#[test]
+fn frames_sent_before_halt_arrive() {
+    if !have_erlang() {
+        return;
+    }
+    let dir = scratch("flush");
+    let mut k = Kill(Vec::new());
+    let epmd = start_epmd(&mut k);
+    k.0.push(spawn_logged(beam(&dir, epmd, "c", &script("beam_flush.exs")), &dir, "beam"));
+    assert!(wait_for_text(&dir, "beam.out", "beam ready", 30), "the BEAM did not start: {}", read(&dir, "beam.err"));
+    for how in ["halt", "end"] {
+        let tag = run_retort_to_end(&mut k, &dir, epmd, &script("retort_flush.exs"), &format!("retort-{how}"), &[("RETORT_HALT", how)], 60);
+        assert!(wait_for_text(&dir, "beam.out", &format!("then {how}"), 30), "the BEAM saw no end of run {how}:\n{}\nretort:\n{}{}", read(&dir, "beam.out"), read(&dir, &format!("{tag}.out")), read(&dir, &format!("{tag}.err")));
+    }
+    wait(&mut k, 1, 30);
+    let b = read(&dir, "beam.out");
+    assert!(b.contains("beam got: 100 then halt\nbeam got: 100 then end\n"), "{b}{}", read(&dir, "beam.err"));
 }

@@ -23,11 +23,19 @@ defmodule :erpc do
         v
       catch
         :exit, r -> exit({:exception, r})
-        :error, r -> :erlang.error({:exception, r, __STACKTRACE__})
+        :error, r -> :erlang.error({:exception, r, trim_stack(__STACKTRACE__, m, f, a)})
       end
     else
       _ = timeout_value(t)
-      receive_response(send_request(n, m, f, a), t)
+
+      # Raised here, so the caller's stack starts at erpc's call/5 as OTP's does (its
+      # result/4 is inlined).
+      case wait_response(send_request(n, m, f, a), t) do
+        {:return, v} -> v
+        {:throw, v} -> throw(v)
+        {:exit, r} -> exit(r)
+        {:error, r} -> :erlang.error(r)
+      end
     end
   end
 
@@ -50,7 +58,17 @@ defmodule :erpc do
 
   def receive_response(rid), do: receive_response(rid, :infinity)
 
-  def receive_response([res | req], t) when is_reference(res) and is_reference(req) do
+  def receive_response([res | req] = rid, t) when is_reference(res) and is_reference(req) do
+    case wait_response(rid, t) do
+      {:return, v} -> v
+      {:throw, v} -> throw(v)
+      {:exit, r} -> exit(r)
+      {:error, r} -> :erlang.error(r)
+    end
+  end
+
+  # The outcome of a request as {:return, value} or {class, reason} to raise.
+  defp wait_response([res | req], t) when is_reference(res) and is_reference(req) do
     timeout = timeout_value(t)
 
     receive do
@@ -101,7 +119,7 @@ defmodule :erpc do
       catch
         :throw, r -> {ref, :throw, r}
         :exit, r -> {ref, :exit, r}
-        :error, r -> {ref, :error, r, __STACKTRACE__}
+        :error, r -> {ref, :error, r, trim_stack(__STACKTRACE__, m, f, a)}
       end
 
     exit(reply)
@@ -113,18 +131,59 @@ defmodule :erpc do
     try do
       apply(m, f, a)
     catch
-      :error, r -> :erlang.error({:exception, {r, __STACKTRACE__}})
+      :error, r -> :erlang.error({:exception, {r, trim_stack(__STACKTRACE__, m, f, a)}})
     end
   end
 
-  defp result(:down, _req, res, {res, :return, v}), do: v
-  defp result(:down, _req, res, {res, :throw, v}), do: throw(v)
-  defp result(:down, _req, res, {res, :exit, r}), do: exit({:exception, r})
-  defp result(:down, _req, res, {res, :error, r, stack}), do: :erlang.error({:exception, r, stack})
-  defp result(:down, _req, res, {res, :error, {:erpc, _} = e}), do: :erlang.error(e)
-  defp result(:down, _req, _res, :noconnection), do: :erlang.error({:erpc, :noconnection})
-  defp result(:down, _req, _res, reason), do: exit({:signal, reason})
-  defp result(:spawn_reply, _req, _res, reason), do: :erlang.error({:erpc, reason})
+  # As OTP 25's erpc:trim_stack/4: the stack of an error in apply(m, f, a) without the frames
+  # of erpc itself (execute_call/execute_cast and what called them). When the applied
+  # function's own frame is missing (a native raised), {m, f, a, []} stands for it; a stack
+  # with no erpc frame is kept whole.
+  def trim_stack([cf | _], m, f, a) when is_tuple(cf) and tuple_size(cf) == 4 and elem(cf, 0) == :erpc and elem(cf, 1) in [:execute_call, :execute_cast] do
+    [{m, f, a, []}]
+  end
+
+  def trim_stack([{m, f, a, _} = sf, cf | _], m, f, a) when is_tuple(cf) and tuple_size(cf) == 4 and elem(cf, 0) == :erpc and elem(cf, 1) in [:execute_call, :execute_cast] do
+    [sf]
+  end
+
+  def trim_stack(stack, m, f, a) do
+    case trim_stack_aux(stack, m, f, a, []) do
+      :use_all -> stack
+      trimmed -> trimmed
+    end
+  end
+
+  defp trim_stack_aux([], _m, _f, _a, _acc), do: :use_all
+
+  defp trim_stack_aux([sf | rest], m, f, a, acc) do
+    cond do
+      cut_frame?(sf) ->
+        :lists.reverse(acc, [{m, f, length(a), []}])
+
+      own_frame?(sf, m, f, a) and match?([_ | _], rest) and cut_frame?(hd(rest)) ->
+        :lists.reverse(acc, [sf])
+
+      true ->
+        trim_stack_aux(rest, m, f, a, [sf | acc])
+    end
+  end
+
+  defp own_frame?({m, f, arity, _}, m, f, a) when arity == length(a), do: true
+  defp own_frame?(_, _m, _f, _a), do: false
+
+  defp cut_frame?({:erpc, fun, _, _}) when fun in [:execute_call, :execute_cast], do: true
+  defp cut_frame?(_), do: false
+
+  # erpc.erl's result/4, answering what to raise instead of raising it.
+  defp result(:down, _req, res, {res, :return, v}), do: {:return, v}
+  defp result(:down, _req, res, {res, :throw, v}), do: {:throw, v}
+  defp result(:down, _req, res, {res, :exit, r}), do: {:exit, {:exception, r}}
+  defp result(:down, _req, res, {res, :error, r, stack}), do: {:error, {:exception, r, stack}}
+  defp result(:down, _req, res, {res, :error, {:erpc, _} = e}), do: {:error, e}
+  defp result(:down, _req, _res, :noconnection), do: {:error, {:erpc, :noconnection}}
+  defp result(:down, _req, _res, reason), do: {:exit, {:signal, reason}}
+  defp result(:spawn_reply, _req, _res, reason), do: {:error, {:erpc, reason}}
 
   defp result(:timeout, req, res, _) do
     abandoned =
@@ -134,13 +193,13 @@ defmodule :erpc do
       end
 
     if abandoned do
-      :erlang.error({:erpc, :timeout})
+      {:error, {:erpc, :timeout}}
     else
       receive do
         {:spawn_reply, ^req, :error, reason} -> result(:spawn_reply, req, res, reason)
         {:DOWN, ^req, :process, _, reason} -> result(:down, req, res, reason)
       after
-        0 -> :erlang.error({:erpc, :badarg})
+        0 -> {:error, {:erpc, :badarg}}
       end
     end
   end

@@ -126,3 +126,20 @@ defmodule :net_adm do
     end
   end
 end
+
+# :erlang's spawns on a node (OTP 23+: spawn/2,4, spawn_link/2,4, spawn_monitor/2,4), the
+# same spawn requests as Node's; the local spawns of :erlang are natives (bif/process.rs).
+defmodule :erlang do
+  def spawn(node, fun) when is_atom(node) and is_function(fun, 0), do: Node.spawn(node, fun)
+  def spawn(_node, _fun), do: :erlang.error(:badarg)
+  def spawn(node, m, f, a) when is_atom(node) and is_atom(m) and is_atom(f) and is_list(a), do: Node.spawn(node, m, f, a)
+  def spawn(_node, _m, _f, _a), do: :erlang.error(:badarg)
+  def spawn_link(node, fun) when is_atom(node) and is_function(fun, 0), do: Node.spawn_link(node, fun)
+  def spawn_link(_node, _fun), do: :erlang.error(:badarg)
+  def spawn_link(node, m, f, a) when is_atom(node) and is_atom(m) and is_atom(f) and is_list(a), do: Node.spawn_link(node, m, f, a)
+  def spawn_link(_node, _m, _f, _a), do: :erlang.error(:badarg)
+  def spawn_monitor(node, fun) when is_atom(node) and is_function(fun, 0), do: Node.spawn_monitor(node, fun)
+  def spawn_monitor(_node, _fun), do: :erlang.error(:badarg)
+  def spawn_monitor(node, m, f, a) when is_atom(node) and is_atom(m) and is_atom(f) and is_list(a), do: Node.spawn_monitor(node, m, f, a)
+  def spawn_monitor(_node, _m, _f, _a), do: :erlang.error(:badarg)
+end

@@ -2,6 +2,8 @@
 # retort node says {:go, pid}, pings it, echoes its own corpus through retort's :echo, and
 # offers a process to link to and monitor. Prints one line per result.
 defmodule Echo do
+  def mk(k), do: fn x -> x + k end
+
   def loop do
     receive do
       {:echo, from, t} ->
@@ -21,7 +23,7 @@ receive do
     IO.puts("beam ping: #{Node.ping(r)}")
     Node.monitor(r, true)
     Process.monitor(rmain)
-    corpus = [self(), make_ref(), rmain, :erlang.make_ref(), {self(), [make_ref()]}, :atom, 1, 2.5, "bin", %{self() => :k}, Integer.pow(2, 200), -Integer.pow(2, 70)]
+    corpus = [self(), make_ref(), rmain, :erlang.make_ref(), {self(), [make_ref()]}, :atom, 1, 2.5, "bin", %{self() => :k}, Integer.pow(2, 200), -Integer.pow(2, 70), Echo.mk(3), fn -> :zero end]
     ok =
       Enum.count(corpus, fn t ->
         send({:echo, r}, {:echo, self(), t})
@@ -32,8 +34,18 @@ receive do
         end
       end)
     IO.puts("beam echo: #{ok}/#{length(corpus)}")
+    # A BEAM fun through retort (opaque there) comes back callable here.
+    send({:echo, r}, {:echo, self(), Echo.mk(3)})
+    receive do
+      {:echoed, back} -> IO.puts("beam fun back: #{back == Echo.mk(3)} #{back.(4)}")
+    after
+      5000 -> IO.puts("beam fun back: timeout")
+    end
     victim = spawn(fn -> receive do :die -> exit(:boom) end end)
     send(rmain, {:victim, victim})
+    # How Elixir prints a fun whose module is not loaded (as on retort).
+    info = Function.info(Echo.mk(3))
+    send(rmain, {:beam_fun, Echo.mk(3), "#Function<#{info[:new_index]}.#{info[:uniq]}/#{info[:arity]} in #{inspect(info[:module])}>"})
     # GenServer.call into retort's :counter
     IO.puts("beam call: #{inspect(GenServer.call({:counter, r}, {:add, 5}))}")
     send(rmain, :beam_done)

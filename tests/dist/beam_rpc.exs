@@ -50,6 +50,22 @@ receive do
         :exit, e -> e
       end
     end)
+    Beam.within("beam erpc error", fn ->
+      try do
+        :erpc.call(r, :erlang, :error, [:x])
+      catch
+        :error, e -> {e, match?([{:erpc, :call, 5, _} | _], __STACKTRACE__)}
+      end
+    end)
+    Beam.within("beam erpc boom stack", fn ->
+      try do
+        :erpc.call(r, RMod, :boom, [])
+      catch
+        :error, {:exception, _, stack} -> match?([{RMod, :boom, 0, _}], stack)
+      end
+    end)
+    pid = :erlang.spawn(r, RMod, :pinger, [self()])
+    Beam.within("beam erlang spawn", fn -> node(pid) == r and Beam.await(fn {:pong_from, n} -> n == r end) end)
     :rpc.cast(r, RMod, :note, [self()])
     Beam.within("beam rpc cast", fn -> Beam.await(fn {:noted, n} -> n == r end) end)
     Beam.within("beam multicall", fn -> :rpc.multicall([node(), r], :erlang, :node, []) == {[node(), r], []} end)

@@ -51,7 +51,7 @@ corpus = [
   {}, {1}, {:ok, {1, {2, {3}}}}, List.to_tuple(Enum.to_list(1..300)),
   %{}, %{a: 1}, big, %{{1, 2} => [3], "k" => %{nested: true}},
   self(), make_ref(), {self(), make_ref()}, %{self() => make_ref()},
-  &Enum.map/2
+  &Enum.map/2, fn x -> x * 2 end, fn -> :zero end
 ]
 oks = Enum.count(corpus, fn t -> Peer.echo(dest, t) end)
 IO.puts("retort echo: #{oks}/#{length(corpus)}")
@@ -59,6 +59,15 @@ ten_mb = String.duplicate("0123456789", 1_048_576)
 IO.puts("retort 10MB: #{Peer.echo(dest, ten_mb)} #{byte_size(ten_mb)}")
 remote_pid = :rpc.call(beam, :erlang, :whereis, [:echo])
 IO.puts("retort remote pid: #{node(remote_pid) == beam} #{Peer.echo(remote_pid, {remote_pid, [remote_pid]})}")
+# A closure of this node through the BEAM comes back equal and callable.
+k = 5
+adder = fn x -> x + k end
+send(dest, {:echo, self(), adder})
+receive do
+  {:echoed, back} -> IO.puts("retort fun back: #{back == adder} #{back.(1)}")
+after
+  10000 -> IO.puts("retort fun back: timeout")
+end
 send({:beam_main, beam}, {:go, self()})
 victim = receive do
   {:victim, v} -> v
@@ -78,6 +87,13 @@ receive do
   {:DOWN, ^mref, :process, ^victim, reason} -> IO.puts("retort monitor down: #{inspect(reason)}")
 after
   5000 -> IO.puts("retort monitor down: timeout")
+end
+receive do
+  {:beam_fun, f, expected} ->
+    IO.puts("retort beam fun: #{inspect(f) == expected} #{inspect(f)}")
+    IO.puts("retort beam fun call: #{inspect(try do f.(1) rescue e -> e.__struct__ end)}")
+after
+  5000 -> IO.puts("retort beam fun: timeout")
 end
 receive do
   :beam_done -> IO.puts("retort done")

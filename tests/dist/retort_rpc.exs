@@ -57,6 +57,26 @@ Peer.within("retort erpc exit", fn ->
     :exit, e -> e
   end
 end)
+for {tag, n} <- [{"retort erpc error", beam}, {"retort erpc local error", node()}] do
+  Peer.within(tag, fn ->
+    try do
+      :erpc.call(n, :erlang, :error, [:x])
+    catch
+      :error, e -> {e, match?([{:erpc, :call, 5, _} | _], __STACKTRACE__)}
+    end
+  end)
+end
+Peer.within("retort erpc local boom stack", fn ->
+  try do
+    :erpc.call(node(), RMod, :boom, [])
+  catch
+    :error, {:exception, _, stack} -> match?([{RMod, :boom, 0, _}], stack)
+  end
+end)
+pid = :erlang.spawn(beam, BeamMod, :pinger, [self()])
+Peer.within("retort erlang spawn", fn -> node(pid) == beam and Peer.await(fn {:pong_from, n} -> n == beam end) end)
+{pid, ref} = :erlang.spawn_monitor(beam, BeamMod, :exiter, [])
+Peer.within("retort erlang spawn_monitor", fn -> Peer.await(fn {:DOWN, ^ref, :process, ^pid, why} -> why end) end)
 :rpc.cast(beam, BeamMod, :note, [self()])
 Peer.within("retort rpc cast", fn -> Peer.await(fn {:noted, n} -> n == beam end) end)
 Peer.within("retort multicall", fn -> :rpc.multicall([node(), beam, :"nobody@127.0.0.1"], :erlang, :node, [], 5000) end)

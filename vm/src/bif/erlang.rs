@@ -7,7 +7,7 @@ use crate::code::{loader, purge};
 use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
 use crate::interp::ops;
-use crate::value::{Atom, Term};
+use crate::value::{Atom, Fun, Term};
 use crate::bytecode::ArithOp;
 
 pub fn register(c: &mut CodeServer) {
@@ -171,7 +171,7 @@ fn term_heap_bytes(t: &Term) -> usize {
             Term::Big(n) => total += 2 * std::mem::size_of::<usize>() + (n.bits() as usize).div_ceil(8),
             Term::Fun(f) => {
                 total += 2 * std::mem::size_of::<usize>() + std::mem::size_of::<Fun>();
-                if let Fun::Local { env, .. } = &**f {
+                if let Some((_, _, _, env)) = f.local_key() {
                     total += env.len() * word;
                     stack.extend(env.iter());
                 }
@@ -671,7 +671,16 @@ pub fn hash_term(t: &Term) -> u64 {
             Term::Binary(b) => b.hash(&mut h),
             Term::Pid(p) => p.0.hash(&mut h),
             Term::Ref(r) => r.hash(&mut h),
-            Term::Fun(f) => (std::rc::Rc::as_ptr(f) as usize).hash(&mut h),
+            // Funs by what makes them equal (`value::compare`): an external fun by its name,
+            // a local one by module, index, uniq and free variables.
+            Term::Fun(f) => match (&**f, f.local_key()) {
+                (_, Some((m, i, u, env))) => {
+                    (m.name(), i, u, env.len()).hash(&mut h);
+                    todo.extend(env.iter().rev());
+                }
+                (Fun::External { module, function, arity }, None) => (module.name(), function.name(), arity).hash(&mut h),
+                _ => {}
+            },
         }
     }
     h.finish()

@@ -84,11 +84,87 @@ fn as_byte_string(t: &Term) -> Option<Vec<u8>> {
     matches!(cur, Term::Nil).then_some(out)
 }
 
+/// A term still to encode, or where a `NEW_FUN_EXT`'s Size field is to be filled in.
+enum Work<'a> {
+    T(&'a Term),
+    Size(usize),
+}
+
+/// `NEW_PID_EXT`: node, id, serial, creation.
+fn put_pid(out: &mut Vec<u8>, e: &crate::dist::ext::ExtPid) {
+    out.push(88);
+    put_atom(out, e.node);
+    out.extend_from_slice(&e.id.to_be_bytes());
+    out.extend_from_slice(&e.serial.to_be_bytes());
+    out.extend_from_slice(&e.creation.to_be_bytes());
+}
+
+/// An integer as `SMALL_INTEGER_EXT` or `INTEGER_EXT` (the fields of a fun are 32-bit).
+fn put_small_int(out: &mut Vec<u8>, i: i64) {
+    if (0..256).contains(&i) {
+        out.push(97);
+        out.push(i as u8);
+    } else {
+        out.push(98);
+        out.extend_from_slice(&(i as i32).to_be_bytes());
+    }
+}
+
+/// The fixed fields of a `NEW_FUN_EXT`.
+struct FunHead<'a> {
+    module: Atom,
+    arity: u32,
+    md5: &'a [u8; 16],
+    index: u32,
+    old_index: i64,
+    old_uniq: i64,
+}
+
+/// A fun's pid field: this node's placeholder, or the term another node sent.
+enum PidField<'a> {
+    Fields(crate::dist::ext::ExtPid),
+    Term(&'a Term),
+}
+
+/// `NEW_FUN_EXT` (112), as OTP 25's `external.c` writes it: Size (4 bytes, patched once the
+/// free variables are written), Arity (1), Uniq (the module's MD5, 16), Index (4), NumFree
+/// (4), Module, OldIndex, OldUniq, Pid, then the free variables (queued on `work`).
+fn put_new_fun<'a>(out: &mut Vec<u8>, work: &mut Vec<Work<'a>>, h: FunHead, pid: PidField<'a>, env: &'a [Term]) -> Result<(), Trap> {
+    let arity = u8::try_from(h.arity).map_err(|_| unencodable("a fun of this arity"))?;
+    let nfree = u32::try_from(env.len()).map_err(|_| unencodable("a fun with this many free variables"))?;
+    out.push(112);
+    let at = out.len();
+    out.extend_from_slice(&[0, 0, 0, 0]);
+    out.push(arity);
+    out.extend_from_slice(h.md5);
+    out.extend_from_slice(&h.index.to_be_bytes());
+    out.extend_from_slice(&nfree.to_be_bytes());
+    put_atom(out, h.module);
+    put_small_int(out, h.old_index);
+    put_small_int(out, h.old_uniq);
+    work.push(Work::Size(at));
+    work.extend(env.iter().rev().map(Work::T));
+    match pid {
+        PidField::Fields(e) => put_pid(out, &e),
+        PidField::Term(t) => work.push(Work::T(t)),
+    }
+    Ok(())
+}
+
 /// Encodes `t` (the version byte included).
 pub fn encode(t: &Term, ext: &ExtTable) -> Result<Vec<u8>, Trap> {
     let mut out = vec![VERSION];
-    let mut work: Vec<&Term> = vec![t];
-    while let Some(t) = work.pop() {
+    let mut work: Vec<Work> = vec![Work::T(t)];
+    while let Some(w) = work.pop() {
+        let t = match w {
+            Work::T(t) => t,
+            Work::Size(at) => {
+                // NEW_FUN_EXT's Size: its bytes from the Size field to the end of the free variables
+                let n = u32::try_from(out.len() - at).map_err(|_| unencodable("a fun this large"))?;
+                out[at..at + 4].copy_from_slice(&n.to_be_bytes());
+                continue;
+            }
+        };
         match t {
             Term::Int(i) if (0..256).contains(i) => {
                 out.push(97);
@@ -124,8 +200,8 @@ pub fn encode(t: &Term, ext: &ExtTable) -> Result<Vec<u8>, Trap> {
                 }
                 out.push(108);
                 out.extend_from_slice(&(items.len() as u32).to_be_bytes());
-                work.push(cur);
-                work.extend(items.into_iter().rev());
+                work.push(Work::T(cur));
+                work.extend(items.into_iter().rev().map(Work::T));
             }
             Term::Tuple(tb) => {
                 if tb.len() < 256 {
@@ -135,15 +211,15 @@ pub fn encode(t: &Term, ext: &ExtTable) -> Result<Vec<u8>, Trap> {
                     out.push(105);
                     out.extend_from_slice(&(tb.len() as u32).to_be_bytes());
                 }
-                work.extend(tb.iter().rev());
+                work.extend(tb.iter().rev().map(Work::T));
             }
             Term::Map(m) => {
                 out.push(116);
                 out.extend_from_slice(&(m.len() as u32).to_be_bytes());
                 let pairs: Vec<(&Term, &Term)> = m.iter().collect();
                 for (k, v) in pairs.into_iter().rev() {
-                    work.push(v);
-                    work.push(k);
+                    work.push(Work::T(v));
+                    work.push(Work::T(k));
                 }
             }
             Term::Binary(b) => {
@@ -163,17 +239,20 @@ pub fn encode(t: &Term, ext: &ExtTable) -> Result<Vec<u8>, Trap> {
                     out.push(97);
                     out.push(*arity as u8);
                 }
-                Fun::Local { .. } => return Err(unencodable("an anonymous function")),
+                Fun::Local { instance, lambda, env, .. } => {
+                    let arity = instance.lambdas.get(*lambda as usize).map_or(0, |l| l.arity);
+                    let uniq = crate::value::inspect::fun_uniq(&instance.md5) as i64;
+                    // OTP 26 writes a placeholder pid where OTP 25 wrote the creator's.
+                    let (node, creation) = ext.this_node();
+                    let pid = crate::dist::ext::ExtPid { node, id: 0, serial: 0, creation };
+                    put_new_fun(&mut out, &mut work, FunHead { module: instance.name, arity, md5: &instance.md5, index: *lambda, old_index: *lambda as i64, old_uniq: uniq }, PidField::Fields(pid), env)?;
+                }
+                Fun::Foreign(ff) => {
+                    let head = FunHead { module: ff.module, arity: ff.arity, md5: &ff.md5, index: ff.index, old_index: ff.old_index, old_uniq: ff.old_uniq };
+                    put_new_fun(&mut out, &mut work, head, PidField::Term(&ff.pid), &ff.env)?;
+                }
             },
-            Term::Pid(p) => {
-                // NEW_PID_EXT: node, id, serial, creation (dist/ext.rs gives the fields)
-                let e = ext.pid_fields(*p);
-                out.push(88);
-                put_atom(&mut out, e.node);
-                out.extend_from_slice(&e.id.to_be_bytes());
-                out.extend_from_slice(&e.serial.to_be_bytes());
-                out.extend_from_slice(&e.creation.to_be_bytes());
-            }
+            Term::Pid(p) => put_pid(&mut out, &ext.pid_fields(*p)),
             Term::Ref(r) if r & crate::io::tcp::PORT_BIT != 0 => return Err(unencodable("a port")),
             Term::Ref(r) => {
                 // NEWER_REFERENCE_EXT: word count, node, creation, words
@@ -200,12 +279,15 @@ enum Open {
     Map { n: usize, items: Vec<Term> },
     /// An external fun: module, function, arity.
     Export { items: Vec<Term> },
+    /// A `NEW_FUN_EXT`: its fixed fields, then Module, OldIndex, OldUniq, Pid and `nfree`
+    /// free variables.
+    NewFun { arity: u32, md5: [u8; 16], index: u32, nfree: usize, items: Vec<Term> },
 }
 
 impl Open {
     fn items(&mut self) -> &mut Vec<Term> {
         match self {
-            Open::Tuple { items, .. } | Open::List { items, .. } | Open::Map { items, .. } | Open::Export { items } => items,
+            Open::Tuple { items, .. } | Open::List { items, .. } | Open::Map { items, .. } | Open::Export { items } | Open::NewFun { items, .. } => items,
         }
     }
     fn wanted(&self) -> usize {
@@ -214,6 +296,7 @@ impl Open {
             Open::List { n, .. } => *n + 1,
             Open::Map { n, .. } => 2 * *n,
             Open::Export { .. } => 3,
+            Open::NewFun { nfree, .. } => 4 + *nfree,
         }
     }
 }
@@ -278,9 +361,31 @@ fn read_atom(r: &mut Reader, tag: u8, safe: bool) -> Result<Option<Atom>, ()> {
     }
 }
 
+/// The fun a closed `NEW_FUN_EXT` stands for: this node's local fun when `code` has the
+/// module's instance with that MD5 (current or old) and a lambda at that index with that
+/// arity and number of free variables, else another node's fun kept opaque. `None` when a
+/// field has the wrong type.
+fn new_fun(code: Option<&CodeServer>, arity: u32, md5: [u8; 16], index: u32, mut items: Vec<Term>) -> Option<Term> {
+    let (Term::Atom(module), Term::Int(old_index), Term::Int(old_uniq), Term::Pid(_)) = (&items[0], &items[1], &items[2], &items[3]) else { return None };
+    let (module, old_index, old_uniq) = (*module, *old_index, *old_uniq);
+    let env = items.split_off(4);
+    let nfree = env.len() as u32;
+    let pid = items.swap_remove(3);
+    let local = code.and_then(|c| {
+        [c.current(module), c.old(module)].into_iter().flatten().find(|i| i.md5 == md5 && i.lambdas.get(index as usize).is_some_and(|l| l.arity == arity && l.nfree == nfree)).cloned()
+    });
+    let f = match local {
+        Some(instance) => Fun::local(instance, index, env),
+        None => Fun::Foreign(Box::new(crate::value::foreign_fun::ForeignFun { module, arity, md5, index, old_index, old_uniq, pid, env })),
+    };
+    Some(Term::Fun(std::rc::Rc::new(f)))
+}
+
 /// Decodes one term; `Ok(None)` on malformed input, `Err(())` on an atom refused by `safe`.
-/// Returns the term and the bytes used (the version byte included).
-pub fn decode(b: &[u8], safe: bool, ext: &mut ExtTable) -> Result<Option<(Term, usize)>, ()> {
+/// Returns the term and the bytes used (the version byte included). A fun (`NEW_FUN_EXT`)
+/// becomes a local fun of `code`'s modules when it has the fun's module by MD5 (see
+/// [`new_fun`]), else an opaque foreign fun.
+pub fn decode(b: &[u8], safe: bool, ext: &mut ExtTable, code: Option<&CodeServer>) -> Result<Option<(Term, usize)>, ()> {
     let mut r = Reader { b, pos: 0 };
     if r.u8() != Some(VERSION) {
         return Ok(None);
@@ -391,6 +496,15 @@ pub fn decode(b: &[u8], safe: bool, ext: &mut ExtTable) -> Result<Option<(Term, 
                 stack.push(Open::Export { items: Vec::with_capacity(3) });
                 continue;
             }
+            112 => {
+                // NEW_FUN_EXT: Size, Arity, Uniq (MD5), Index, NumFree, then 4 + NumFree terms
+                let (Some(_size), Some(arity)) = (r.u32(), r.u8()) else { return Ok(None) };
+                let Some(md5) = r.take(16).and_then(|s| <[u8; 16]>::try_from(s).ok()) else { return Ok(None) };
+                let (Some(index), Some(nfree)) = (r.u32(), r.u32()) else { return Ok(None) };
+                let (Ok(index), Some(nfree)) = (u32::try_from(index), r.count(nfree, 1)) else { return Ok(None) };
+                stack.push(Open::NewFun { arity: arity as u32, md5, index, nfree, items: Vec::with_capacity(nfree.saturating_add(4)) });
+                continue;
+            }
             _ => return Ok(None),
         };
         // hand the value to the open containers, closing each that is complete
@@ -421,12 +535,16 @@ pub fn decode(b: &[u8], safe: bool, ext: &mut ExtTable) -> Result<Option<(Term, 
                     }
                     _ => return Ok(None),
                 },
+                Open::NewFun { arity, md5, index, items, .. } => match new_fun(code, arity, md5, index, items) {
+                    Some(f) => f,
+                    None => return Ok(None),
+                },
             };
         }
     }
 }
 
-fn binary_to_term(ext: &mut ExtTable, args: &[Term], opts: &Term) -> R {
+fn binary_to_term(ext: &mut ExtTable, code: &CodeServer, args: &[Term], opts: &Term) -> R {
     let Term::Binary(b) = &args[0] else {
         return bif_badarg("erlang", "binary_to_term", args, &[(1, "not a binary")]);
     };
@@ -439,7 +557,7 @@ fn binary_to_term(ext: &mut ExtTable, args: &[Term], opts: &Term) -> R {
             _ => return bif_badarg("erlang", "binary_to_term", args, &[(2, "invalid option in list")]),
         }
     }
-    match decode(b.as_slice(), safe, ext) {
+    match decode(b.as_slice(), safe, ext, Some(code)) {
         Ok(Some((t, n))) if used => Ok(Term::tuple(vec![t, Term::Int(n as i64)])),
         Ok(Some((t, _))) => Ok(t),
         Ok(None) => bif_badarg("erlang", "binary_to_term", args, &[(1, "invalid external representation of a term")]),
@@ -454,10 +572,10 @@ pub fn register(c: &mut CodeServer) {
 /// The natives of `erlang`: `(name, arity, function)`.
 const ERLANG: NativeTable = &[
     ("term_to_binary", 1, |ctx, a| Ok(Term::binary(encode(&a[0], &ctx.vm.ext)?))),
-    ("binary_to_term", 1, |ctx, a| binary_to_term(&mut ctx.vm.ext, a, &Term::Nil)),
+    ("binary_to_term", 1, |ctx, a| binary_to_term(&mut ctx.vm.ext, &ctx.vm.code, a, &Term::Nil)),
     ("binary_to_term", 2, |ctx, a| {
         let opts = a[1].clone();
-        binary_to_term(&mut ctx.vm.ext, a, &opts)
+        binary_to_term(&mut ctx.vm.ext, &ctx.vm.code, a, &opts)
     }),
 ];
 
@@ -466,7 +584,7 @@ mod tests {
     use super::*;
     fn rt(t: Term) {
         let b = encode(&t, &ExtTable::default()).unwrap();
-        assert_eq!(decode(&b, false, &mut ExtTable::default()).unwrap().unwrap().0, t);
+        assert_eq!(decode(&b, false, &mut ExtTable::default(), None).unwrap().unwrap().0, t);
     }
     #[test]
     fn bytes_as_otp_writes_them() {
@@ -482,19 +600,41 @@ mod tests {
         rt(Term::tuple(vec![Term::atom("ok"), Term::list_with_tail(vec![Term::Int(1000)], Term::Int(2)), Term::string("x")]));
         rt(Term::from_bigint(BigInt::from(-1) << 300));
         // a list claiming 2^32-1 elements in five bytes: refused before allocating
-        assert!(decode(&[131, 108, 255, 255, 255, 255, 106], false, &mut ExtTable::default()).unwrap().is_none());
-        assert!(decode(&[131, 116, 255, 255, 255, 255], false, &mut ExtTable::default()).unwrap().is_none());
-        assert!(decode(&[131, 109, 0, 0, 0, 9, 1], false, &mut ExtTable::default()).unwrap().is_none());
-        assert!(decode(&[131], false, &mut ExtTable::default()).unwrap().is_none());
-        assert!(decode(&[131, 119, 12, b'n', b'o', b'_', b's', b'u', b'c', b'h', b'_', b'a', b't', b'o', b'm'], true, &mut ExtTable::default()).is_err());
+        assert!(decode(&[131, 108, 255, 255, 255, 255, 106], false, &mut ExtTable::default(), None).unwrap().is_none());
+        assert!(decode(&[131, 116, 255, 255, 255, 255], false, &mut ExtTable::default(), None).unwrap().is_none());
+        assert!(decode(&[131, 109, 0, 0, 0, 9, 1], false, &mut ExtTable::default(), None).unwrap().is_none());
+        assert!(decode(&[131], false, &mut ExtTable::default(), None).unwrap().is_none());
+        assert!(decode(&[131, 119, 12, b'n', b'o', b'_', b's', b'u', b'c', b'h', b'_', b'a', b't', b'o', b'm'], true, &mut ExtTable::default(), None).is_err());
         // a million nested one-tuples decode without the Rust stack
         let mut b = vec![131];
         for _ in 0..1_000_000 {
             b.extend_from_slice(&[104, 1]);
         }
         b.push(106);
-        let (t, n) = decode(&b, false, &mut ExtTable::default()).unwrap().unwrap();
+        let (t, n) = decode(&b, false, &mut ExtTable::default(), None).unwrap().unwrap();
         assert_eq!(n, b.len());
         assert_eq!(encode(&t, &ExtTable::default()).unwrap(), b);
+    }
+
+    /// What Elixir 1.14 / OTP 25 wrote for `term_to_binary(Foo.mk(3))`, `mk(k)` being
+    /// `fn x -> x + k end` in a module `Foo` not loaded here: an opaque fun that prints as
+    /// Elixir prints it where `Foo` is not loaded, and encodes back to the same bytes.
+    #[test]
+    fn another_nodes_fun_is_kept_opaque_and_encodes_back_unchanged() {
+        let b: Vec<u8> = vec![
+            131, 112, 0, 0, 0, 80, 1, 68, 249, 154, 242, 229, 94, 159, 246, 242, 173, 245, 169, 221, 173, 201, 84, 0, 0, 0, 0, 0, 0, 0, 1, 100, 0, 10, 69, 108, 105, 120, 105, 114, 46, 70, 111, 111, 97, 0, 98, 2, 39, 204,
+            215, 88, 100, 0, 13, 110, 111, 110, 111, 100, 101, 64, 110, 111, 104, 111, 115, 116, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 97, 3,
+        ];
+        let mut ext = ExtTable::default();
+        let (t, n) = decode(&b, false, &mut ext, None).unwrap().unwrap();
+        assert_eq!(n, b.len());
+        assert_eq!(crate::value::inspect::inspect_default(&t), "#Function<0.36162775/1 in Foo>");
+        assert_eq!(encode(&t, &ext).unwrap(), b);
+        let (again, _) = decode(&b, false, &mut ext, None).unwrap().unwrap();
+        assert_eq!(crate::value::compare(&t, &again, true), std::cmp::Ordering::Equal);
+        // a free-variable count the input cannot hold is refused before allocating
+        let mut bad = b[..27].to_vec();
+        bad.extend_from_slice(&[255, 255, 255, 255]);
+        assert!(decode(&bad, false, &mut ext, None).unwrap().is_none());
     }
 }

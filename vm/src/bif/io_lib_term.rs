@@ -171,6 +171,7 @@ pub fn write_term(t: &Term, mode: Mode) -> String {
                 Fun::External { module, function, arity } => {
                     out.push_str(&format!("fun {}:{}/{}", atom_text(module.name()), atom_text(function.name()), arity))
                 }
+                Fun::Foreign(ff) => out.push_str(&format!("#Fun<{}.{}.{}>", ff.module.name(), ff.index, ff.old_uniq)),
                 Fun::Local { .. } => out.push_str(&format!("#Fun<{}>", crate::value::inspect::inspect(t, &Default::default()))),
             },
         }

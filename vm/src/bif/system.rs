@@ -160,6 +160,15 @@ fn fun_info_item(f: &crate::value::Fun, item: &str) -> Option<Term> {
         (Fun::Local { .. }, "type") => Term::atom("local"),
         (Fun::External { .. }, "type") => Term::atom("external"),
         (Fun::Local { lambda, .. }, "index") => Term::Int(*lambda as i64),
+        (Fun::Foreign(ff), "module") => Term::Atom(ff.module),
+        (Fun::Foreign(_), "name") => Term::Nil,
+        (Fun::Foreign(ff), "env") => Term::list(ff.env.clone()),
+        (Fun::Foreign(_), "type") => Term::atom("local"),
+        (Fun::Foreign(ff), "index") => Term::Int(ff.old_index),
+        (Fun::Foreign(ff), "new_index") => Term::Int(ff.index as i64),
+        (Fun::Foreign(ff), "uniq") => Term::Int(ff.old_uniq),
+        (Fun::Foreign(ff), "new_uniq") => Term::binary(ff.md5.to_vec()),
+        (Fun::Foreign(ff), "pid") => ff.pid.clone(),
         _ => return None,
     })
 }

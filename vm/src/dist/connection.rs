@@ -16,7 +16,7 @@ use polling::Poller;
 use std::collections::HashMap;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream, ToSocketAddrs};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -27,7 +27,7 @@ pub const MAX_FRAME: usize = 1 << 30;
 /// What the I/O threads tell the VM.
 pub enum Event {
     /// A connection is up: its id, the peer, whether we initiated it, and where to send frames.
-    Up { conn: u64, peer: Peer, tx: Sender<Vec<u8>> },
+    Up { conn: u64, peer: Peer, tx: Sender<Vec<u8>>, written: Arc<AtomicBool> },
     /// A frame (not a tick) arrived on connection `conn`.
     Frame { conn: u64, data: Vec<u8> },
     /// Connection `conn` is gone (the peer closed it, a socket error, or no tick in time).
@@ -142,8 +142,13 @@ fn run(shared: Arc<Shared>, s: TcpStream, peer: Peer) {
     let Ok(w) = s.try_clone() else { return };
     let (tx, rx) = channel::<Vec<u8>>();
     let tick = shared.ticktime / 4;
-    std::thread::spawn(move || writer(w, rx, tick));
-    shared.emit(Event::Up { conn, peer, tx });
+    let written = Arc::new(AtomicBool::new(false));
+    let done = written.clone();
+    std::thread::spawn(move || {
+        writer(w, rx, tick);
+        done.store(true, Ordering::Release);
+    });
+    shared.emit(Event::Up { conn, peer, tx, written });
     let _ = s.set_read_timeout(Some(shared.ticktime));
     read_frames(&shared, conn, s);
     shared.emit(Event::Down { conn });
@@ -178,8 +183,8 @@ fn read_frames(shared: &Shared, conn: u64, mut s: TcpStream) {
 }
 
 /// Writes frames as the VM hands them over (each with its 4-byte length), a tick after `tick`
-/// of silence; when the VM drops the sender (a disconnect), shuts the socket down, which also
-/// ends the reader.
+/// of silence; when the VM drops the sender (a disconnect, or the node halting), writes the
+/// frames still queued, then shuts the socket down, which also ends the reader.
 fn writer(mut s: TcpStream, rx: Receiver<Vec<u8>>, tick: Duration) {
     let _ = s.set_write_timeout(None);
     loop {

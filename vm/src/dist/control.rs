@@ -86,7 +86,7 @@ impl Vm {
         let n = events.len();
         for e in events {
             match e {
-                connection::Event::Up { conn, peer, tx } => self.dist_up(conn, peer, tx),
+                connection::Event::Up { conn, peer, tx, written } => self.dist_up(conn, peer, tx, written),
                 connection::Event::Frame { conn, data } => {
                     let node = self.dist.as_deref().and_then(|d| d.ids.get(&conn).copied());
                     if let Some(node) = node {
@@ -108,7 +108,7 @@ impl Vm {
         n
     }
 
-    fn dist_up(&mut self, conn: u64, peer: super::handshake::Peer, tx: std::sync::mpsc::Sender<Vec<u8>>) {
+    fn dist_up(&mut self, conn: u64, peer: super::handshake::Peer, tx: std::sync::mpsc::Sender<Vec<u8>>, written: std::sync::Arc<std::sync::atomic::AtomicBool>) {
         let Some(d) = self.dist.as_deref_mut() else { return };
         let node = Atom::intern(&peer.name);
         if let Some(old) = d.conns.remove(&node) {
@@ -128,7 +128,7 @@ impl Vm {
         for f in pending.queue {
             let _ = tx.send(f);
         }
-        d.conns.insert(node, Conn { id: conn, tx, flags: peer.flags, creation: peer.creation });
+        d.conns.insert(node, Conn { id: conn, tx, flags: peer.flags, creation: peer.creation, written });
         let watchers = d.node_watchers.clone();
         for (pid, r) in pending.waiters {
             self.send(pid, connect_reply(r, true));
@@ -246,7 +246,7 @@ impl Vm {
     /// Queues a frame for `node`, connecting first if needed (the BEAM's auto-connect).
     fn dist_frame_out(&mut self, node: Atom, frame: Vec<u8>) {
         if std::env::var_os("RETORT_DIST_TRACE").is_some() {
-            let c = etf::decode(frame.get(1..).unwrap_or_default(), false, &mut self.ext).ok().flatten().map(|(t, _)| crate::value::inspect::inspect_default(&t));
+            let c = etf::decode(frame.get(1..).unwrap_or_default(), false, &mut self.ext, Some(&self.code)).ok().flatten().map(|(t, _)| crate::value::inspect::inspect_default(&t));
             eprintln!("dist out {node}: {c:?} ({} bytes)", frame.len());
         }
         let Some(d) = self.dist.as_deref_mut() else { return };
@@ -345,17 +345,17 @@ impl Vm {
     /// One frame from `node`.
     fn dist_frame_in(&mut self, node: Atom, data: &[u8]) {
         if std::env::var_os("RETORT_DIST_TRACE").is_some() {
-            let c = etf::decode(data.get(1..).unwrap_or_default(), false, &mut self.ext).ok().flatten().map(|(t, _)| crate::value::inspect::inspect_default(&t));
+            let c = etf::decode(data.get(1..).unwrap_or_default(), false, &mut self.ext, Some(&self.code)).ok().flatten().map(|(t, _)| crate::value::inspect::inspect_default(&t));
             eprintln!("dist in  {node}: {c:?} ({} bytes)", data.len());
         }
         let bad = |why: &str| log_error(&format!("** retort: a frame from {node} could not be decoded ({why}); dropped, the connection stays **"));
         if data.first() != Some(&PASS_THROUGH) {
             return bad("no pass-through header: an atom cache?");
         }
-        let Ok(Some((control, used))) = etf::decode(&data[1..], false, &mut self.ext) else { return bad("control message") };
+        let Ok(Some((control, used))) = etf::decode(&data[1..], false, &mut self.ext, Some(&self.code)) else { return bad("control message") };
         let rest = &data[1 + used..];
         // Decoded where used (after the control message is checked), into this VM's table.
-        let payload = |vm: &mut Vm| match etf::decode(rest, false, &mut vm.ext) {
+        let payload = |vm: &mut Vm| match etf::decode(rest, false, &mut vm.ext, Some(&vm.code)) {
             Ok(Some((t, _))) => Some(t),
             _ => None,
         };

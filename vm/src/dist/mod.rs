@@ -53,6 +53,27 @@ pub struct Conn {
     /// The flags in force.
     pub flags: u64,
     pub creation: u32,
+    /// Set by the writer thread once it has written every frame handed to it and closed the
+    /// socket (after `tx` is dropped): what [`Vm::dist_flush`] waits for.
+    pub written: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Vm {
+    /// Before the node halts (`System.halt/0,1`, or the main process ending): closes every
+    /// connection after the frames already queued, and waits until their writers have put
+    /// them on the wire, at most `max`. Frames for connections still being set up are
+    /// dropped, as the BEAM's halt drops them.
+    pub fn dist_flush(&mut self, max: Duration) {
+        let Some(d) = self.dist.as_deref_mut() else { return };
+        let flags: Vec<_> = d.conns.drain().map(|(_, c)| c.written).collect();
+        d.ids.clear();
+        d.order.clear();
+        d.hidden.clear();
+        let deadline = std::time::Instant::now() + max;
+        while std::time::Instant::now() < deadline && !flags.iter().all(|f| f.load(std::sync::atomic::Ordering::Acquire)) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
 }
 
 /// A connection being set up: who waits for its outcome (`Node.connect/1`: pid and the

@@ -206,6 +206,14 @@ pub fn invoke(vm: &mut Vm, p: &mut Process, mut callee: Callee, nbase: usize, mu
                         }
                         Callee::Remote(*module, *function)
                     }
+                    // Another node's fun whose code is not here: `undef`, as the BEAM's
+                    // `undefined_lambda` raises when the module cannot be loaded.
+                    Fun::Foreign(ff) => {
+                        if ff.arity as usize != argc {
+                            return Err(badarity(&f, &p.regs[nbase..nbase + argc]));
+                        }
+                        return Err(Exception::error(Term::Atom(Atom::UNDEF)));
+                    }
                     Fun::Local { instance, lambda, env, .. } => {
                         let l = &instance.lambdas[*lambda as usize];
                         if l.arity as usize != argc {

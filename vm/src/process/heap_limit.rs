@@ -143,7 +143,7 @@ pub fn heap_words(p: &Process, limit: u64) -> u64 {
                     continue;
                 }
                 words += 3;
-                if let crate::value::Fun::Local { env, .. } = &**f {
+                if let Some((_, _, _, env)) = f.local_key() {
                     words += env.len() as u64;
                     stack.extend(env.iter());
                 }

@@ -356,6 +356,8 @@ impl Vm {
         loop {
             if let Some(code) = self.halt {
                 let _ = self.out.flush();
+                // Frames sent just before the halt reach the other nodes (bounded wait).
+                self.dist_flush(std::time::Duration::from_secs(5));
                 return code;
             }
             slices = slices.wrapping_add(1);

@@ -1092,9 +1092,11 @@ pub fn fun_uniq(md5: &[u8; 16]) -> u32 {
 }
 
 /// `Inspect.Function`: `#Function<index.uniq/arity in Mod.parent/arity>` for a local fun,
-/// `&Mod.fun/arity` for an external one.
+/// `&Mod.fun/arity` for an external one, `#Function<index.uniq/arity in Mod>` for another
+/// node's fun whose code is not loaded here (its name is `[]`, as `fun_info` gives it).
 pub fn inspect_fun(f: &Fun) -> String {
     match f {
+        Fun::Foreign(ff) => format!("#Function<{}.{}/{} in {}>", ff.index, ff.old_uniq, ff.arity, inspect_atom(ff.module)),
         Fun::External { module, function, arity } => {
             format!("&{}.{}/{}", inspect_atom(*module), inspect_atom_remote_call(function.name()), arity)
         }

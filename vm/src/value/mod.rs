@@ -7,6 +7,7 @@ pub mod deferred_free;
 pub mod drop;
 pub mod exception;
 pub mod float_fmt;
+pub mod foreign_fun;
 pub mod inspect;
 pub mod inspect_doc;
 pub mod inspect_calendar;

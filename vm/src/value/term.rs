@@ -89,6 +89,8 @@ pub enum Fun {
     Local { instance: Rc<ModuleInstance>, lambda: u32, env: Vec<Term>, entry: FunEntry },
     /// An external fun `&Mod.f/2`: resolved through the export table at call time (R3).
     External { module: Atom, function: Atom, arity: u32 },
+    /// Another node's local fun whose code is not loaded here (`NEW_FUN_EXT`, opaque).
+    Foreign(Box<super::foreign_fun::ForeignFun>),
 }
 
 /// Where a call of a local fun starts: its lambda's function in the instance, that function's
@@ -133,10 +135,13 @@ impl Drop for Fun {
     /// so dropping a fun never recurses on the Rust stack.
     fn drop(&mut self) {
         use crate::value::drop::{drop_terms, frees_container};
-        if let Fun::Local { env, .. } = self {
-            if env.iter().any(frees_container) {
-                drop_terms(std::mem::take(env));
-            }
+        let env = match self {
+            Fun::Local { env, .. } => env,
+            Fun::Foreign(f) => &mut f.env,
+            Fun::External { .. } => return,
+        };
+        if env.iter().any(frees_container) {
+            drop_terms(std::mem::take(env));
         }
     }
 }
@@ -144,8 +149,19 @@ impl Drop for Fun {
 impl Fun {
     pub fn arity(&self) -> u32 {
         match self {
-            Fun::Local { instance, lambda, .. } => instance.lambdas[*lambda as usize].arity,
+            Fun::Local { entry, .. } => entry.arity,
             Fun::External { arity, .. } => *arity,
+            Fun::Foreign(f) => f.arity,
+        }
+    }
+
+    /// What the BEAM compares a local fun by (`erl_utils.c`, OTP 25): module, index, old uniq
+    /// and free variables; `None` for an external fun.
+    pub fn local_key(&self) -> Option<(Atom, u32, i64, &[Term])> {
+        match self {
+            Fun::Local { instance, lambda, env, .. } => Some((instance.name, *lambda, crate::value::inspect::fun_uniq(&instance.md5) as i64, env)),
+            Fun::Foreign(f) => Some((f.module, f.index, f.old_uniq, &f.env)),
+            Fun::External { .. } => None,
         }
     }
 }
@@ -400,9 +416,23 @@ fn compare_one<'a>(a: &'a Term, b: &'a Term, exact: bool, stack: &mut Vec<(&'a T
             (Fun::External { module: m1, function: f1, arity: a1 }, Fun::External { module: m2, function: f2, arity: a2 }) => {
                 (m1.name(), f1.name(), a1).cmp(&(m2.name(), f2.name(), a2))
             }
-            (Fun::External { .. }, Fun::Local { .. }) => Ordering::Greater,
-            (Fun::Local { .. }, Fun::External { .. }) => Ordering::Less,
-            _ => (Rc::as_ptr(x) as usize).cmp(&(Rc::as_ptr(y) as usize)),
+            (Fun::External { .. }, _) => Ordering::Greater,
+            (_, Fun::External { .. }) => Ordering::Less,
+            // Local funs (this node's or another's) as the BEAM compares them: module, index,
+            // uniq, number of free variables, then the free variables.
+            (fx, fy) => match (fx.local_key(), fy.local_key()) {
+                (Some((m1, i1, u1, e1)), Some((m2, i2, u2, e2))) => {
+                    let o = if m1 == m2 { Ordering::Equal } else { m1.name().cmp(m2.name()) };
+                    let o = o.then(i1.cmp(&i2)).then(u1.cmp(&u2)).then(e1.len().cmp(&e2.len()));
+                    if o == Ordering::Equal {
+                        for (p, q) in e1.iter().zip(e2.iter()).rev() {
+                            stack.push((p, q, exact));
+                        }
+                    }
+                    o
+                }
+                _ => Ordering::Equal,
+            },
         },
         (Term::Tuple(x), Term::Tuple(y)) => {
             if TupleRc::ptr_eq(x, y) {

@@ -14,7 +14,6 @@
 use super::hamt::{Child, Node};
 use super::Repr;
 use crate::value::term::{Fun, Term};
-use std::rc::Rc;
 
 /// Jenkins' golden-ratio constant (`HCONST`) and its multiples `HCONST * n mod 2^32`.
 const HC: u32 = 0x9e37_79b9;
@@ -191,10 +190,16 @@ pub fn map_hash(key: &Term, salt: u32) -> u32 {
                                 h2(&mut h, module.0, function.0, HC14);
                                 h2(&mut h, *arity, 0, HC14);
                             }
-                            // Local funs are equal only to themselves (see `compare`).
-                            Fun::Local { .. } => {
-                                let p = Rc::as_ptr(f) as usize as u64;
-                                h2(&mut h, p as u32, (p >> 32) as u32, HC14);
+                            // Local funs (ours or another node's) by what `compare` compares:
+                            // module, index, uniq and the free variables.
+                            local => {
+                                if let Some((m, i, u, env)) = local.local_key() {
+                                    h2(&mut h, env.len() as u32, m.0, HC14);
+                                    h2(&mut h, i, u as u32, HC14);
+                                    for it in env.iter().rev() {
+                                        st.push(W::T(it));
+                                    }
+                                }
                             }
                         },
                         Term::Tuple(items) => {
