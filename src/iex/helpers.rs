@@ -5,6 +5,7 @@ use super::{wrap_input, Compiled, Input, SHELL};
 use retort_vm::bif::util::*;
 use retort_vm::bif::Ctx;
 use retort_vm::code::loader;
+use retort_vm::code::table::NativeTable;
 use retort_vm::error::{Exception, Trap};
 use retort_vm::value::{Atom, Pid, Term};
 use retort_vm::Vm;
@@ -12,20 +13,23 @@ use std::io::Write;
 
 type R = Result<Term, Trap>;
 
+/// The `:retort_iex` natives, `(name, arity, function)`.
+const RETORT_IEX: NativeTable = &[
+    ("read", 1, read),
+    ("poll", 0, poll),
+    ("compile", 2, compile),
+    ("interrupted", 0, interrupted),
+    ("bound", 1, bound),
+    ("binary_of", 1, binary_of),
+    ("source_of", 1, source_of),
+    ("compile_file", 1, compile_file),
+    ("pid", 1, pid),
+    ("docs", 1, docs),
+    ("exports", 1, exports),
+];
+
 pub fn register(vm: &mut Vm) {
-    let m = "retort_iex";
-    let c = &mut vm.code;
-    c.register_native(m, "read", 1, read);
-    c.register_native(m, "poll", 0, poll);
-    c.register_native(m, "compile", 2, compile);
-    c.register_native(m, "interrupted", 0, interrupted);
-    c.register_native(m, "bound", 1, bound);
-    c.register_native(m, "binary_of", 1, binary_of);
-    c.register_native(m, "source_of", 1, source_of);
-    c.register_native(m, "compile_file", 1, compile_file);
-    c.register_native(m, "pid", 1, pid);
-    c.register_native(m, "docs", 1, docs);
-    c.register_native(m, "exports", 1, exports);
+    vm.code.register_table("retort_iex", RETORT_IEX);
 }
 
 fn string_arg(t: &Term) -> Result<String, Trap> {

@@ -8,6 +8,7 @@ use super::control::{Reply, Request};
 use retort_vm::bif::util::*;
 use retort_vm::bif::Ctx;
 use retort_vm::code::loader;
+use retort_vm::code::table::NativeTable;
 use retort_vm::error::{Exception, Trap};
 use retort_vm::value::{Atom, Term};
 use retort_vm::Vm;
@@ -56,19 +57,23 @@ thread_local! {
     pub static NODE: RefCell<Option<NodeState>> = const { RefCell::new(None) };
 }
 
+/// The `:retort_node` natives, `(name, arity, function)`.
+const RETORT_NODE: NativeTable = &[
+    ("poll", 0, poll),
+    ("reply", 4, reply),
+    ("compile", 1, compile),
+    ("compile_session", 3, compile_session),
+    ("binding", 2, binding),
+    ("bind", 2, bind),
+    ("plan", 1, super::upgrade::plan_native),
+    ("upgrade_prepare", 1, super::upgrade::prepare_native),
+    ("upgrade_load", 0, super::upgrade::load_native),
+    ("upgrade_revert", 0, super::upgrade::revert_native),
+    ("upgrade_finish", 0, super::upgrade::finish_native),
+];
+
 pub fn register(vm: &mut Vm) {
-    let c = &mut vm.code;
-    c.register_native("retort_node", "poll", 0, poll);
-    c.register_native("retort_node", "reply", 4, reply);
-    c.register_native("retort_node", "compile", 1, compile);
-    c.register_native("retort_node", "compile_session", 3, compile_session);
-    c.register_native("retort_node", "binding", 2, binding);
-    c.register_native("retort_node", "bind", 2, bind);
-    c.register_native("retort_node", "plan", 1, super::upgrade::plan_native);
-    c.register_native("retort_node", "upgrade_prepare", 1, super::upgrade::prepare_native);
-    c.register_native("retort_node", "upgrade_load", 0, super::upgrade::load_native);
-    c.register_native("retort_node", "upgrade_revert", 0, super::upgrade::revert_native);
-    c.register_native("retort_node", "upgrade_finish", 0, super::upgrade::finish_native);
+    vm.code.register_table("retort_node", RETORT_NODE);
 }
 
 pub(crate) fn string_arg(t: &Term) -> Result<String, Trap> {

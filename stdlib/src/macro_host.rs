@@ -50,7 +50,7 @@ pub struct VmHost {
 pub fn new_host() -> Box<dyn MacroHost> {
     let mut vm = Vm::new(VmOptions::default());
     crate::install(&mut vm);
-    vm.code.register_native("retort_macro_host", "result", 1, result_native);
+    vm.code.register_table("retort_macro_host", &[("result", 1, result_native)]);
     let mut host = VmHost { vm };
     if let Ok(unit) = retort_compiler::codegen::compile(RUNNER, "retort_macro_runner", "retort_macro_runner_script") {
         let _ = host.load(&unit.modules);

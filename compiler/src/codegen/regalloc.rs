@@ -23,6 +23,7 @@
 
 use super::optimize::live_out;
 use retort_vm::bytecode::facts::{may_write, register_window as window, regs_mut as fields_mut};
+use retort_vm::bytecode::isa::{Flags, Kind};
 use retort_vm::bytecode::{Function, Op, Reg};
 use smallvec::SmallVec;
 
@@ -117,35 +118,22 @@ fn coalesced_moves(f: &mut Function) {
     super::optimize::compact(f, &delete);
 }
 
-/// Instructions with register conventions the pass does not model.
+/// Instructions with register conventions the pass does not model: those declared
+/// [`Flags::IMPLICIT`] in the instruction set (`try`, `receive`, bitstrings).
 fn unhandled(op: &Op) -> bool {
-    matches!(
-        op,
-        Op::BinPrefix { .. }
-            | Op::BsPut { .. }
-            | Op::BsFinish { .. }
-            | Op::BsGet { .. }
-            | Op::BsEnd { .. }
-            | Op::RecvPeek { .. }
-            | Op::RecvNext { .. }
-            | Op::RecvAccept
-            | Op::RecvWait { .. }
-            | Op::RecvWaitTimeout { .. }
-            | Op::TryBegin { .. }
-            | Op::TryEnd
-            | Op::Reraise { .. }
-    )
+    op.info().flags.has(Flags::IMPLICIT)
 }
 
-
-/// For a call that pushes a frame: its window start and the register receiving the result.
+/// For a call that pushes a frame (an opcode declared [`Flags::CALL`]): its window start (the
+/// `Args` operand) and the register receiving the result (the `Dst` operand).
 fn frame_call(op: &Op) -> Option<(Reg, Reg)> {
-    match op {
-        Op::Call { base, dst, .. } | Op::CallRemote { base, dst, .. } | Op::CallMod { base, dst, .. } | Op::CallFun { base, dst, .. } => {
-            Some((*base, *dst))
-        }
-        _ => None,
+    if !op.info().flags.has(Flags::CALL) {
+        return None;
     }
+    let operands = op.operands();
+    let base = operands.iter().find(|o| o.kind == Kind::Args)?.reg()?;
+    let dst = operands.iter().find(|o| o.kind == Kind::Dst)?.reg()?;
+    Some((base, dst))
 }
 
 /// Every register `op` names, windows expanded (optional absent operands left out).
@@ -472,6 +460,16 @@ mod tests {
 
     fn func(arity: u32, nregs: u32, code: Vec<Op>) -> Function {
         Function { name: "f".into(), arity, nregs, code, lines: vec![(0, 1)] }
+    }
+
+    /// `frame_call` finds the window and the result of every opcode declared a call, so a new
+    /// call instruction cannot be mistaken for one that clobbers nothing.
+    #[test]
+    fn every_call_opcode_has_one_window_and_one_result() {
+        for info in Op::INFO.iter().filter(|i| i.flags.has(Flags::CALL)) {
+            let count = |k: Kind| info.operands.iter().filter(|o| o.kind == k).count();
+            assert_eq!((count(Kind::Args), count(Kind::Dst)), (1, 1), "{}", info.name);
+        }
     }
 
     /// `double([]) -> []; double([h | t]) -> [h * 2 | double(t)]` as the optimiser leaves it.

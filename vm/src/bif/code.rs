@@ -1,5 +1,5 @@
 //! The code server's API: `:code`, the load/purge parts of `:erlang` (see erlang.rs), `Code`,
-//! and `module_info`. Semantics follow `../shared/spec/hot-code.md`.
+//! and `module_info`. Semantics follow `docs/hot-code.md`.
 
 use super::util::*;
 use super::Ctx;

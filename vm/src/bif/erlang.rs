@@ -6,9 +6,8 @@ use super::Ctx;
 use crate::code::{loader, purge};
 use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
-use crate::interp::ops;
+use crate::value::arith::{self, ArithOp};
 use crate::value::{Atom, Fun, Term};
-use crate::bytecode::ArithOp;
 
 pub fn register(c: &mut CodeServer) {
     c.register_table("erlang", ERLANG);
@@ -107,7 +106,7 @@ const ERLANG: NativeTable = &[
     }),
     ("binary_to_list", 1, |_, a| Ok(Term::list(bytes(&a[0])?.iter().map(|b| Term::Int(*b as i64)).collect()))),
     // An integer beyond the double range is "1st argument: not a number", as OTP 25 says.
-    ("float", 1, |_, a| match ops::to_f64(&a[0]) {
+    ("float", 1, |_, a| match arith::to_f64(&a[0]) {
         Some(f) if f.is_finite() => Ok(Term::Float(f)),
         Some(_) => bif_badarg("erlang", "float", a, &[(1, "not a number")]),
         None => badarg(),
@@ -116,12 +115,12 @@ const ERLANG: NativeTable = &[
     ("trunc", 1, trunc),
     ("floor", 1, floor),
     ("ceil", 1, ceil),
-    ("+", 2, |_, a| Ok(ops::arith(ArithOp::Add, &a[0], &a[1])?)),
-    ("-", 2, |_, a| Ok(ops::arith(ArithOp::Sub, &a[0], &a[1])?)),
-    ("*", 2, |_, a| Ok(ops::arith(ArithOp::Mul, &a[0], &a[1])?)),
-    ("/", 2, |_, a| Ok(ops::arith(ArithOp::Div, &a[0], &a[1])?)),
-    ("div", 2, |_, a| Ok(ops::arith(ArithOp::IntDiv, &a[0], &a[1])?)),
-    ("rem", 2, |_, a| Ok(ops::arith(ArithOp::Rem, &a[0], &a[1])?)),
+    ("+", 2, |_, a| Ok(arith::arith(ArithOp::Add, &a[0], &a[1])?)),
+    ("-", 2, |_, a| Ok(arith::arith(ArithOp::Sub, &a[0], &a[1])?)),
+    ("*", 2, |_, a| Ok(arith::arith(ArithOp::Mul, &a[0], &a[1])?)),
+    ("/", 2, |_, a| Ok(arith::arith(ArithOp::Div, &a[0], &a[1])?)),
+    ("div", 2, |_, a| Ok(arith::arith(ArithOp::IntDiv, &a[0], &a[1])?)),
+    ("rem", 2, |_, a| Ok(arith::arith(ArithOp::Rem, &a[0], &a[1])?)),
     ("++", 2, append),
     ("--", 2, subtract),
     ("phash2", 1, |_, a| Ok(Term::Int((hash_term(&a[0]) % (1 << 27)) as i64))),
@@ -333,9 +332,9 @@ fn tl(_: &mut Ctx, a: &mut [Term]) -> R {
 
 fn abs(_: &mut Ctx, a: &mut [Term]) -> R {
     match &a[0] {
-        Term::Int(i) if *i < 0 => Ok(ops::neg(&a[0])?),
+        Term::Int(i) if *i < 0 => Ok(arith::neg(&a[0])?),
         Term::Int(_) => Ok(a[0].clone()),
-        Term::Big(b) if b.sign() == num_bigint::Sign::Minus => Ok(ops::neg(&a[0])?),
+        Term::Big(b) if b.sign() == num_bigint::Sign::Minus => Ok(arith::neg(&a[0])?),
         Term::Big(_) => Ok(a[0].clone()),
         Term::Float(f) => Ok(Term::Float(f.abs())),
         _ => bif_badarg("erlang", "abs", a, &[(1, "not a number")]),

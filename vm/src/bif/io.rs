@@ -126,7 +126,7 @@ fn chardata(t: &Term) -> Result<Vec<u8>, Trap> {
     if let Some(b) = text(t) {
         return Ok(b);
     }
-    crate::value::to_string::to_string(t).or_else(|_| Err(Trap::Raise(crate::interp::ops::protocol_undefined("String.Chars", t))))
+    crate::value::to_string::to_string(t).or_else(|_| Err(Trap::Raise(crate::value::construct::protocol_undefined("String.Chars", t))))
 }
 
 /// Elixir 1.14's `is_device` guard on the `device` argument of `IO.puts/2` and

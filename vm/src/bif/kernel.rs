@@ -5,7 +5,9 @@ use super::erlang;
 use super::util::*;
 use super::Ctx;
 use crate::code::table::{AliasTable, CodeServer, NativeTable};
-use crate::interp::ops;
+use crate::value::arith::neg;
+use crate::value::comparison::{cmp, CmpOp};
+use crate::value::construct::to_str;
 use crate::value::{Atom, Term};
 
 macro_rules! is {
@@ -112,15 +114,15 @@ pub fn register(c: &mut CodeServer) {
 const KERNEL: NativeTable = &[
     ("function_exported?", 3, erlang::function_exported),
     // The operators, for `&Kernel.==/2`, `apply(Kernel, :<, args)` and `:erlang`'s spellings.
-    ("==", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Eq, &a[0], &a[1])))),
-    ("!=", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Ne, &a[0], &a[1])))),
-    ("===", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::StrictEq, &a[0], &a[1])))),
-    ("!==", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::StrictNe, &a[0], &a[1])))),
-    ("<", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Lt, &a[0], &a[1])))),
-    ("<=", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Le, &a[0], &a[1])))),
-    (">", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Gt, &a[0], &a[1])))),
-    (">=", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Ge, &a[0], &a[1])))),
-    ("-", 1, |_, a| Ok(ops::neg(&a[0])?)),
+    ("==", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Eq, &a[0], &a[1])))),
+    ("!=", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Ne, &a[0], &a[1])))),
+    ("===", 2, |_, a| Ok(Term::bool(cmp(CmpOp::StrictEq, &a[0], &a[1])))),
+    ("!==", 2, |_, a| Ok(Term::bool(cmp(CmpOp::StrictNe, &a[0], &a[1])))),
+    ("<", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Lt, &a[0], &a[1])))),
+    ("<=", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Le, &a[0], &a[1])))),
+    (">", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Gt, &a[0], &a[1])))),
+    (">=", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Ge, &a[0], &a[1])))),
+    ("-", 1, |_, a| Ok(neg(&a[0])?)),
     ("+", 1, |_, a| if a[0].is_number() { Ok(a[0].clone()) } else { Err(crate::error::Exception::badarith().into()) }),
     // `elem/2` and `put_elem/3` are `:erlang.element(i + 1, t)` and `:erlang.setelement/3`,
     // and their errors name those calls.
@@ -136,8 +138,8 @@ const KERNEL: NativeTable = &[
         }
         (t, i) => erlang::element_badarg("setelement", &[one_based(i), t.clone(), a[2].clone()], 2),
     }),
-    ("max", 2, |_, a| Ok(if ops::cmp(crate::bytecode::CmpOp::Lt, &a[0], &a[1]) { a[1].clone() } else { a[0].clone() })),
-    ("min", 2, |_, a| Ok(if ops::cmp(crate::bytecode::CmpOp::Gt, &a[0], &a[1]) { a[1].clone() } else { a[0].clone() })),
+    ("max", 2, |_, a| Ok(if cmp(CmpOp::Lt, &a[0], &a[1]) { a[1].clone() } else { a[0].clone() })),
+    ("min", 2, |_, a| Ok(if cmp(CmpOp::Gt, &a[0], &a[1]) { a[1].clone() } else { a[0].clone() })),
     ("not", 1, |_, a| match &a[0] {
         Term::Atom(Atom::TRUE) => Ok(Term::FALSE),
         Term::Atom(Atom::FALSE) => Ok(Term::TRUE),
@@ -174,7 +176,7 @@ const KERNEL: NativeTable = &[
         },
         other => Err(crate::error::Exception::tagged(Atom::BADMAP, other.clone()).into()),
     }),
-    ("to_string", 1, |_, a| Ok(ops::to_str(&a[0])?)),
+    ("to_string", 1, |_, a| Ok(to_str(&a[0])?)),
     ("to_charlist", 1, |_, a| {
         let b = match text(&a[0]) {
             Some(b) => b,
@@ -196,15 +198,15 @@ const KERNEL: NativeTable = &[
 
 /// The natives of `erlang`: `(name, arity, function)`.
 const ERLANG: NativeTable = &[
-    ("==", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Eq, &a[0], &a[1])))),
-    ("/=", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Ne, &a[0], &a[1])))),
-    ("=:=", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::StrictEq, &a[0], &a[1])))),
-    ("=/=", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::StrictNe, &a[0], &a[1])))),
-    ("<", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Lt, &a[0], &a[1])))),
-    ("=<", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Le, &a[0], &a[1])))),
-    (">", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Gt, &a[0], &a[1])))),
-    (">=", 2, |_, a| Ok(Term::bool(ops::cmp(crate::bytecode::CmpOp::Ge, &a[0], &a[1])))),
-    ("-", 1, |_, a| Ok(ops::neg(&a[0])?)),
+    ("==", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Eq, &a[0], &a[1])))),
+    ("/=", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Ne, &a[0], &a[1])))),
+    ("=:=", 2, |_, a| Ok(Term::bool(cmp(CmpOp::StrictEq, &a[0], &a[1])))),
+    ("=/=", 2, |_, a| Ok(Term::bool(cmp(CmpOp::StrictNe, &a[0], &a[1])))),
+    ("<", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Lt, &a[0], &a[1])))),
+    ("=<", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Le, &a[0], &a[1])))),
+    (">", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Gt, &a[0], &a[1])))),
+    (">=", 2, |_, a| Ok(Term::bool(cmp(CmpOp::Ge, &a[0], &a[1])))),
+    ("-", 1, |_, a| Ok(neg(&a[0])?)),
     ("+", 1, |_, a| if a[0].is_number() { Ok(a[0].clone()) } else { Err(crate::error::Exception::badarith().into()) }),
 ];
 

@@ -357,7 +357,7 @@ const RETORT_ENUM: NativeTable = &[
     ("product", 1, |_, a| {
         let mut acc = Term::Int(1);
         for x in list(&a[0])? {
-            acc = crate::interp::ops::arith(crate::bytecode::ArithOp::Mul, &acc, &x)?;
+            acc = crate::value::arith::arith(crate::value::arith::ArithOp::Mul, &acc, &x)?;
         }
         Ok(acc)
     }),
@@ -374,7 +374,7 @@ const RETORT_ENUM: NativeTable = &[
             }
             match crate::value::to_string::to_string(x) {
                 Ok(b) => out.extend(b),
-                Err(()) => return Err(crate::interp::ops::protocol_undefined("String.Chars", x).into()),
+                Err(()) => return Err(crate::value::construct::protocol_undefined("String.Chars", x).into()),
             }
         }
         Ok(Term::binary(out))
@@ -738,7 +738,7 @@ fn sum<'a>(v: impl IntoIterator<Item = &'a Term>) -> R {
     for x in v {
         acc = match (&acc, x) {
             (Term::Int(a), Term::Int(b)) if a.checked_add(*b).is_some() => Term::Int(a + b),
-            _ => crate::interp::ops::arith(crate::bytecode::ArithOp::Add, &acc, x)?,
+            _ => crate::value::arith::arith(crate::value::arith::ArithOp::Add, &acc, x)?,
         };
     }
     Ok(acc)

@@ -2,18 +2,16 @@
 //! with `String` and `List`.
 
 use super::util::*;
-use super::Ctx;
-use crate::bytecode::ArithOp;
 use crate::code::table::{CodeServer, NativeTable};
 use crate::error::{Exception, Trap};
-use crate::interp::ops;
-use crate::value::{Atom, Term};
+use crate::value::arith;
+use crate::value::Term;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
 fn num(t: &Term) -> Result<f64, Trap> {
-    ops::to_f64(t).ok_or_else(|| Trap::Raise(Exception::badarg()))
+    arith::to_f64(t).ok_or_else(|| Trap::Raise(Exception::badarg()))
 }
 
 fn fres(f: f64) -> R {
@@ -44,7 +42,7 @@ fn fclause<T>() -> Result<T, Trap> {
 macro_rules! math1 {
     ($name:expr, $f:expr) => {
         |_, a| {
-            let x = ops::to_f64(&a[0]).ok_or(()).or_else(|_| bif_badarg("math", $name, a, &[(1, "not a number")]))?;
+            let x = arith::to_f64(&a[0]).ok_or(()).or_else(|_| bif_badarg("math", $name, a, &[(1, "not a number")]))?;
             let f: fn(f64) -> f64 = $f;
             fres(f(x))
         }
@@ -169,7 +167,7 @@ const INTEGER: NativeTable = &[
             (r0, r1, s0, s1, t0, t1) = (r1, r2, s1, s2, t1, t2);
         }
     }),
-    ("mod", 2, |_, a| Ok(ops::int_mod(&a[0], &a[1])?)),
+    ("mod", 2, |_, a| Ok(arith::int_mod(&a[0], &a[1])?)),
     ("floor_div", 2, |_, a| {
         let (x, y) = (big(&a[0])?, big(&a[1])?);
         if y.is_zero() {
@@ -576,9 +574,6 @@ fn float_round(t: &Term, prec: i64, dir: Dir) -> R {
     let r: f64 = txt.parse().unwrap();
     Ok(Term::Float(if r == 0.0 && neg { -0.0 } else { r }))
 }
-
-#[allow(dead_code)]
-fn _unused(_: &mut Ctx, _: Atom, _: ArithOp) {}
 
 #[cfg(test)]
 mod tests {

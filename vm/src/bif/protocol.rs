@@ -63,7 +63,7 @@ const RETORT_PROTOCOL: NativeTable = &[
     }),
     ("builtin_to_string", 1, |_, a| match crate::value::to_string::to_string(&a[0]) {
         Ok(b) => Ok(Term::binary(b)),
-        Err(()) => Err(crate::interp::ops::protocol_undefined("String.Chars", &a[0]).into()),
+        Err(()) => Err(crate::value::construct::protocol_undefined("String.Chars", &a[0]).into()),
     }),
 ];
 

@@ -508,7 +508,7 @@ const STRING: NativeTable = &[
         Ok(Term::binary(b[st..e].to_vec()))
     }),
     ("jaro_distance", 2, |_, a| Ok(Term::Float(jaro(s(&a[0])?, s(&a[1])?)))),
-    ("to_string", 1, |_, a| Ok(crate::interp::ops::to_str(&a[0])?)),
+    ("to_string", 1, |_, a| Ok(crate::value::construct::to_str(&a[0])?)),
 ];
 
 /// The natives of `Elixir.IO`: `(name, arity, function)`.

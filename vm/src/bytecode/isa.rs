@@ -110,14 +110,23 @@ impl Flags {
     pub const RAISES: Flags = Flags(16);
     /// Costs a reduction (every call, a receive step), so the process may yield there.
     pub const REDUCES: Flags = Flags(32);
+    /// Takes part in a convention its operands' kinds do not state, which the code generator
+    /// keeps across several instructions: a `try` block (its handler is reached from any
+    /// instruction before the `TryEnd`, and `Reraise` reads what the handler received), a
+    /// receive loop (the mailbox's save pointer and the timer), bitstring construction and
+    /// matching (`BinPrefix` and the `Bs*` instructions). Register compaction
+    /// (`compiler/src/codegen/regalloc.rs`) leaves a function that has one numbered as the
+    /// code generator numbered it.
+    pub const IMPLICIT: Flags = Flags(64);
     /// The flag names, for documentation.
-    pub const NAMES: [(Flags, &'static str); 6] = [
+    pub const NAMES: [(Flags, &'static str); 7] = [
         (Flags::ENDS, "ends"),
         (Flags::CALL, "call"),
         (Flags::TAIL, "tail call"),
         (Flags::RETURN, "return"),
         (Flags::RAISES, "may raise"),
         (Flags::REDUCES, "reduces"),
+        (Flags::IMPLICIT, "implicit convention"),
     ];
 
     /// Whether every bit of `f` is set.
@@ -393,58 +402,6 @@ macro_rules! instructions {
 }
 
 // ---- immediates as the disassembler prints them ------------------------------------------
-
-impl std::fmt::Display for ArithOp {
-    /// The Elixir operator: `+`, `-`, `*`, `/`, `div`, `rem`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            ArithOp::Add => "+",
-            ArithOp::Sub => "-",
-            ArithOp::Mul => "*",
-            ArithOp::Div => "/",
-            ArithOp::IntDiv => "div",
-            ArithOp::Rem => "rem",
-        })
-    }
-}
-
-impl std::fmt::Display for CmpOp {
-    /// The Elixir operator: `==`, `!=`, `===`, `!==`, `<`, `<=`, `>`, `>=`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            CmpOp::Eq => "==",
-            CmpOp::Ne => "!=",
-            CmpOp::StrictEq => "===",
-            CmpOp::StrictNe => "!==",
-            CmpOp::Lt => "<",
-            CmpOp::Le => "<=",
-            CmpOp::Gt => ">",
-            CmpOp::Ge => ">=",
-        })
-    }
-}
-
-impl std::fmt::Display for TypeTest {
-    /// The type's name as in its guard (`is_integer` → `integer`; `cons`, `nil`, `boolean`).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            TypeTest::Integer => "integer",
-            TypeTest::Float => "float",
-            TypeTest::Number => "number",
-            TypeTest::Atom => "atom",
-            TypeTest::Boolean => "boolean",
-            TypeTest::Binary => "binary",
-            TypeTest::List => "list",
-            TypeTest::Cons => "cons",
-            TypeTest::Nil => "nil",
-            TypeTest::Tuple => "tuple",
-            TypeTest::Map => "map",
-            TypeTest::Pid => "pid",
-            TypeTest::Reference => "reference",
-            TypeTest::Function => "function",
-        })
-    }
-}
 
 impl std::fmt::Display for RaiseKind {
     /// The Erlang reason's tag: `badmatch`, `case_clause`, `function_clause`...

@@ -24,6 +24,12 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The operators of the arithmetic, comparison and type-test instructions are the language's
+/// own, declared with the term functions that give them meaning (`value/`, the lowest layer).
+pub use crate::value::arith::ArithOp;
+pub use crate::value::comparison::CmpOp;
+pub use crate::value::type_test::TypeTest;
+
 /// A register of the current frame.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 pub struct Reg(pub u16);
@@ -63,78 +69,6 @@ pub struct ImportIdx(pub u32);
 /// An index into the module's lambda table.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct LambdaIdx(pub u32);
-
-/// Arithmetic operators. Operands must be numbers, else `badarith` (Elixir: `ArithmeticError`).
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ArithOp {
-    /// `+`; integers overflow into bignums.
-    Add,
-    /// `-`
-    Sub,
-    /// `*`
-    Mul,
-    /// `/`: always a float; division by zero is `badarith`.
-    Div,
-    /// `div/2`: integer division truncated toward zero; integers only.
-    IntDiv,
-    /// `rem/2`: remainder with the sign of the dividend; integers only.
-    Rem,
-}
-
-/// Comparison operators, in Erlang's term order (numbers compare by value except for the
-/// strict forms).
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CmpOp {
-    /// `==` (`1 == 1.0` is true)
-    Eq,
-    /// `!=`
-    Ne,
-    /// `===` (exact: `1 === 1.0` is false)
-    StrictEq,
-    /// `!==`
-    StrictNe,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
-
-/// Type tests for [`Op::IsType`].
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TypeTest {
-    /// `is_integer/1`
-    Integer,
-    /// `is_float/1`
-    Float,
-    /// `is_number/1`: an integer or a float
-    Number,
-    /// `is_atom/1` (`nil`, `true` and `false` are atoms)
-    Atom,
-    /// `true` or `false`
-    Boolean,
-    /// a binary (string)
-    Binary,
-    /// `[]` or a cons cell
-    List,
-    /// a cons cell
-    Cons,
-    /// the empty list `[]`
-    Nil,
-    /// `is_tuple/1`
-    Tuple,
-    /// `is_map/1` (structs are maps)
-    Map,
-    /// `is_pid/1`
-    Pid,
-    /// `is_reference/1`
-    Reference,
-    /// `is_function/1`: a local or external fun
-    Function,
-}
 
 /// Error reasons raised by [`Op::Raise`] (the Erlang reason the VM builds; Elixir's
 /// exception name in brackets).
@@ -329,7 +263,7 @@ instructions! {
         Field { dst: Reg = Dst, map: Reg = Src, key: LitIdx = Lit } [RAISES | REDUCES],
         /// If `src` is a binary starting with the bytes of the binary in `prefix`: `rest` = the
         /// remaining bytes, fall through; else jump to `fail` (`"ab" <> rest` patterns).
-        BinPrefix { src: Reg = Read, prefix: Reg = Read, rest: Reg = DstIf, fail: Label = Branch } [],
+        BinPrefix { src: Reg = Read, prefix: Reg = Read, rest: Reg = DstIf, fail: Label = Branch } [IMPLICIT],
         /// Bitstring construction: appends one segment to the bitstring being built in `acc`
         /// (a binary holding the bytes so far, the last one possibly partial) and `acc+1` (its
         /// length in bits, an integer). `val` is the segment's value, `size` a register holding its
@@ -338,18 +272,18 @@ instructions! {
         /// `index` is the segment's 1-based position for error messages. Raises ArgumentError
         /// (`construction of binary failed: segment 1 of type 'integer': expected an integer but
         /// got: :a`) on a bad value and `:badarg` on a bad size.
-        BsPut { acc: Reg = PairMoved, val: Reg = Read, size: Reg = OptRead, seg: BinSeg = Seg, index: u8 = Imm } [RAISES],
+        BsPut { acc: Reg = PairMoved, val: Reg = Read, size: Reg = OptRead, seg: BinSeg = Seg, index: u8 = Imm } [RAISES | IMPLICIT],
         /// Ends a construction: `dst` = the bitstring built in `acc`/`acc+1` (see [`Op::BsPut`]).
-        BsFinish { dst: Reg = Dst, acc: Reg = Pair } [],
+        BsFinish { dst: Reg = Dst, acc: Reg = Pair } [IMPLICIT],
         /// Bitstring matching: reads one segment of the binary in `src` at the bit offset held in
         /// `pos` (an integer, started at 0 after an `IsType Binary` test) into `dst` and advances
         /// `pos`; jumps to `fail` when the bits left are too few or do not form a valid value
         /// (a utf8 sequence, a finite float). `size` is a register holding the segment's size
         /// (times `seg.unit`), or [`Reg::NONE`]: the type's default, and for binaries and
         /// bitstrings the rest of `src`. A size that is not a non-negative integer fails the match.
-        BsGet { src: Reg = Read, pos: Reg = ReadMoved, dst: Reg = DstIf, size: Reg = OptRead, seg: BinSeg = Seg, fail: Label = Branch } [],
+        BsGet { src: Reg = Read, pos: Reg = ReadMoved, dst: Reg = DstIf, size: Reg = OptRead, seg: BinSeg = Seg, fail: Label = Branch } [IMPLICIT],
         /// Test: fall through if `pos` is at the end of the binary in `src`, else jump to `fail`.
-        BsEnd { src: Reg = Read, pos: Reg = Read, fail: Label = Branch } [],
+        BsEnd { src: Reg = Read, pos: Reg = Read, fail: Label = Branch } [IMPLICIT],
     },
     "calls" => {
         /// Local call of `functions[func]` (same module instance as the caller: rule R4) with
@@ -384,21 +318,21 @@ instructions! {
     "receive" => {
         /// `loop_rec`: if there is a message at the mailbox's save pointer, `dst` = that message
         /// and fall through; else jump to `nomsg`. One reduction.
-        RecvPeek { dst: Reg = DstIf, nomsg: Label = Branch } [REDUCES],
+        RecvPeek { dst: Reg = DstIf, nomsg: Label = Branch } [REDUCES | IMPLICIT],
         /// `loop_rec_end`: the message did not match any clause: advance the save pointer and
         /// jump to `target` (the `RecvPeek`).
-        RecvNext { target: Label = Target } [ENDS],
+        RecvNext { target: Label = Target } [ENDS | IMPLICIT],
         /// `remove_message`: the message at the save pointer matched: take it out of the mailbox,
         /// reset the save pointer to the start, cancel the receive timer.
-        RecvAccept [],
+        RecvAccept [IMPLICIT],
         /// `wait`: suspend until a new message arrives, then jump to `target` (the `RecvPeek`).
-        RecvWait { target: Label = Target } [ENDS],
+        RecvWait { target: Label = Target } [ENDS | IMPLICIT],
         /// `wait_timeout`: `timeout` holds milliseconds (non-negative integer) or `:infinity`.
         /// On first execution in this receive, starts the timer. Suspends until a new message
         /// arrives (then jump to `target`) or the timer fires (then reset the save pointer and
         /// fall through to the `after` body). A timeout of 0 falls through at once. A bad timeout
         /// value raises `{:timeout_value}`-style `:badarg`... as ArgumentError.
-        RecvWaitTimeout { timeout: Reg = Read, target: Label = Branch } [RAISES],
+        RecvWaitTimeout { timeout: Reg = Read, target: Label = Branch } [RAISES | IMPLICIT],
     },
     "errors and exceptions" => {
         /// Raise an error of class `:error` with the reason built from `kind` and `reg`.
@@ -409,12 +343,12 @@ instructions! {
         /// `r(dst+1)` = reason, `r(dst+2)` = stacktrace (a list of `{mod, fun, arity, [file:
         /// ..., line: ...]}`), and execution continues at `handler`. Calls inside a try body
         /// must not be tail calls.
-        TryBegin { handler: Label = Branch, dst: Reg = TripleOut } [],
+        TryBegin { handler: Label = Branch, dst: Reg = TripleOut } [IMPLICIT],
         /// Leave a `try` normally: pop its catch entry.
-        TryEnd [],
+        TryEnd [IMPLICIT],
         /// Re-raise the exception held in `r(class), r(class+1), r(class+2)` (class, reason,
         /// stacktrace) keeping its stacktrace (no clause of a `rescue`/`catch` matched, or after an
         /// `after` block).
-        Reraise { class: Reg = Triple } [ENDS | RAISES],
+        Reraise { class: Reg = Triple } [ENDS | RAISES | IMPLICIT],
     },
 }

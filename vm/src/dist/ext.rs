@@ -147,7 +147,7 @@ impl ExtTable {
         let (me, my_creation) = self.this_node();
         if node == me && creation == my_creation && (words.len() == 2 || (words.len() == 3 && words[2] == 0)) {
             let r = words[0] as u64 | (words[1] as u64) << 32;
-            if r & (EXT_REF_BIT | crate::io::tcp::PORT_BIT) == 0 {
+            if r & (EXT_REF_BIT | crate::value::term::PORT_BIT) == 0 {
                 return r;
             }
         }
@@ -191,7 +191,7 @@ pub fn is_ext_pid(p: Pid) -> bool {
 /// Whether the reference `r` belongs to another node.
 #[inline]
 pub fn is_ext_ref(r: u64) -> bool {
-    r & EXT_REF_BIT != 0 && r & (crate::io::tcp::PORT_BIT | TIMER_BIT) == 0
+    r & EXT_REF_BIT != 0 && r & (crate::value::term::PORT_BIT | TIMER_BIT) == 0
 }
 
 fn pid_entry(p: Pid) -> Option<&'static PidEntry> {

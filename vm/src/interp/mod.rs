@@ -2,13 +2,14 @@
 //!
 //! The loop keeps the current frame's code, base and pc in locals; it saves the pc into the
 //! frame before anything that can raise, call, or yield (the rule is applied in one place:
-//! [`save_pc`]). Handlers are grouped by kind: [`calls`] (calls, returns, funs), [`ops`]
-//! (arithmetic, comparison, construction), [`raise`] (exceptions and unwinding).
+//! [`save_pc`]). Handlers are grouped by kind: [`calls`] (calls, returns, funs), [`raise`]
+//! (exceptions and unwinding); arithmetic, comparison, type tests and construction are term
+//! functions of the value layer ([`crate::value::arith`], [`crate::value::comparison`],
+//! [`crate::value::type_test`], [`crate::value::construct`]).
 
 pub mod bits;
 pub mod calls;
 pub mod native_call;
-pub mod ops;
 pub mod raise;
 pub mod receive;
 pub mod stats;
@@ -18,7 +19,7 @@ use crate::error::{Exception, Trap};
 use crate::process::{Frame, Process};
 use crate::scheduler::{timer::TimerKind, Vm, REDUCTIONS_PER_SLICE};
 use crate::value::term::ConsRc;
-use crate::value::{Atom, Fun, Term};
+use crate::value::{arith, comparison, construct, type_test, Atom, Fun, Term};
 use calls::{Callee, Flow};
 use std::rc::Rc;
 
@@ -439,31 +440,31 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                 }
                 Op::Map { dst, start, n } => {
                     count_alloc!(Map);
-                    let v = ops::build_map(window!(start, 2 * *n));
+                    let v = construct::build_map(window!(start, 2 * *n));
                     put(&mut regm!(dst), v);
                 }
                 Op::MapLit { dst, keys, start, n } => {
                     count_alloc!(Map);
-                    let v = ops::map_with_keys(&inst.literals[keys.0 as usize], window!(start, *n));
+                    let v = construct::map_with_keys(&inst.literals[keys.0 as usize], window!(start, *n));
                     put(&mut regm!(dst), v);
                 }
                 Op::MapPut { dst, map, start, n } => {
                     count_alloc!(Map);
-                    match ops::map_put(&reg!(map), window!(start, 2 * *n), false) {
+                    match construct::map_put(&reg!(map), window!(start, 2 * *n), false) {
                         Ok(v) => put(&mut regm!(dst), v),
                         Err(e) => throw!(e),
                     }
                 }
                 Op::MapUpdate { dst, map, start, n } => {
                     count_alloc!(Map);
-                    match ops::map_put(&reg!(map), window!(start, 2 * *n), true) {
+                    match construct::map_put(&reg!(map), window!(start, 2 * *n), true) {
                         Ok(v) => put(&mut regm!(dst), v),
                         Err(e) => throw!(e),
                     }
                 }
                 Op::Concat { dst, start, n } => {
                     count_alloc!(Binary);
-                    match ops::concat(window!(start, *n)) {
+                    match construct::concat(window!(start, *n)) {
                         Ok(v) => put(&mut regm!(dst), v),
                         Err(e) => throw!(e),
                     }
@@ -524,12 +525,12 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                         }
                     }
                     let r = match (&reg!(a), &reg!(b)) {
-                        (Term::Int(x), Term::Int(y)) => ops::int_arith(*op, *x, *y),
-                        (x, y) => ops::arith(*op, x, y),
+                        (Term::Int(x), Term::Int(y)) => arith::int_arith(*op, *x, *y),
+                        (x, y) => arith::arith(*op, x, y),
                     };
                     match r {
                         Ok(v) => put(&mut regm!(dst), v),
-                        Err(e) => fail_or_raise!(fail, ops::blame_arith(*op, &reg!(a), &reg!(b), e, top!().inst().name)),
+                        Err(e) => fail_or_raise!(fail, raise::blame_arith(*op, &reg!(a), &reg!(b), e, top!().inst().name)),
                     }
                 }
                 Op::ArithI { op, dst, a, imm, fail } => {
@@ -556,22 +557,22 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                         }
                     }
                     let r = match &reg!(a) {
-                        Term::Int(x) => ops::int_arith(*op, *x, *imm as i64),
-                        x => ops::arith(*op, x, &Term::Int(*imm as i64)),
+                        Term::Int(x) => arith::int_arith(*op, *x, *imm as i64),
+                        x => arith::arith(*op, x, &Term::Int(*imm as i64)),
                     };
                     match r {
                         Ok(v) => put(&mut regm!(dst), v),
-                        Err(e) => fail_or_raise!(fail, ops::blame_arith(*op, &reg!(a), &Term::Int(*imm as i64), e, top!().inst().name)),
+                        Err(e) => fail_or_raise!(fail, raise::blame_arith(*op, &reg!(a), &Term::Int(*imm as i64), e, top!().inst().name)),
                     }
                 }
-                Op::Neg { dst, a, fail } => match ops::neg(&reg!(a)) {
+                Op::Neg { dst, a, fail } => match arith::neg(&reg!(a)) {
                     Ok(v) => put(&mut regm!(dst), v),
                     Err(e) => fail_or_raise!(fail, e),
                 },
                 Op::Cmp { op, dst, a, b } => {
                     let r = match (&reg!(a), &reg!(b)) {
-                        (Term::Int(x), Term::Int(y)) => ops::int_cmp(*op, *x, *y),
-                        (x, y) => ops::cmp(*op, x, y),
+                        (Term::Int(x), Term::Int(y)) => comparison::int_cmp(*op, *x, *y),
+                        (x, y) => comparison::cmp(*op, x, y),
                     };
                     put(&mut regm!(dst), Term::bool(r));
                 }
@@ -593,8 +594,8 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                 }
                 Op::Test { op, a, b, fail } => {
                     let ok = match (&reg!(a), &reg!(b)) {
-                        (Term::Int(x), Term::Int(y)) => ops::int_cmp(*op, *x, *y),
-                        (x, y) => ops::cmp(*op, x, y),
+                        (Term::Int(x), Term::Int(y)) => comparison::int_cmp(*op, *x, *y),
+                        (x, y) => comparison::cmp(*op, x, y),
                     };
                     if !ok {
                         jump!(fail)
@@ -602,8 +603,8 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                 }
                 Op::TestI { op, a, imm, fail } => {
                     let ok = match &reg!(a) {
-                        Term::Int(x) => ops::int_cmp(*op, *x, *imm as i64),
-                        x => ops::cmp(*op, x, &Term::Int(*imm as i64)),
+                        Term::Int(x) => comparison::int_cmp(*op, *x, *imm as i64),
+                        x => comparison::cmp(*op, x, &Term::Int(*imm as i64)),
                     };
                     if !ok {
                         jump!(fail)
@@ -622,7 +623,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     }
                 }
                 Op::IsType { ty, reg, fail } => {
-                    if !ops::type_test(*ty, &reg!(reg)) {
+                    if !type_test::type_test(*ty, &reg!(reg)) {
                         jump!(fail)
                     }
                 }
@@ -669,7 +670,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                 }
                 Op::IsElemEqLit { src, idx, lit, fail } => {
                     let same = match &reg!(src) {
-                        Term::Tuple(t) => t.get(*idx as usize).is_some_and(|e| ops::same_as_lit(e, &inst.literals[lit.0 as usize])),
+                        Term::Tuple(t) => t.get(*idx as usize).is_some_and(|e| comparison::same_as_lit(e, &inst.literals[lit.0 as usize])),
                         _ => false,
                     };
                     if !same {
@@ -677,7 +678,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     }
                 }
                 Op::IsTaggedTuple { reg, arity, lit, fail } => {
-                    if !ops::is_tagged_tuple(&reg!(reg), *arity, &inst.literals[lit.0 as usize]) {
+                    if !type_test::is_tagged_tuple(&reg!(reg), *arity, &inst.literals[lit.0 as usize]) {
                         jump!(fail)
                     }
                 }

@@ -2,6 +2,7 @@
 //! ending the process with the Erlang exit reason.
 
 use super::calls::{self, Callee, Flow};
+use crate::bytecode::ArithOp;
 use crate::code::module::ModuleInstance;
 use crate::error::Exception;
 use crate::process::Process;
@@ -144,4 +145,20 @@ pub fn raise(vm: &mut Vm, p: &mut Process, e: Exception) -> Result<(), Term> {
         Atom::THROW => Term::tuple(vec![Term::tuple(vec![Term::Atom(Atom::NOCATCH), e.reason]), stack]),
         _ => Term::tuple(vec![e.reason, stack]),
     })
+}
+
+/// Puts `{:erlang, op, [a, b], []}` on top of a `badarith` raised by the arithmetic
+/// instruction in a script's top-level code (module `elixir_compiler_N`: a script, a shell
+/// input). Elixir evaluates that code with `erl_eval`, which calls the operator as a function,
+/// so its stacktrace starts with the operator and its arguments (Elixir's
+/// `ArithmeticError.blame/2` reads it to print `1 / 0`); compiled module code raises from the
+/// instruction, with no such entry.
+#[cold]
+pub fn blame_arith(op: ArithOp, a: &Term, b: &Term, mut e: Exception, module: Atom) -> Exception {
+    if e.top.is_none() && matches!(e.reason, Term::Atom(Atom::BADARITH)) && module.name().starts_with("elixir_compiler_") {
+        // The operator's Erlang function name is its Elixir spelling (`+`, `div`, ...).
+        let name = op.to_string();
+        e.top = Some(Term::tuple(vec![Term::atom("erlang"), Term::atom(&name), Term::list(vec![a.clone(), b.clone()]), Term::Nil]));
+    }
+    e
 }

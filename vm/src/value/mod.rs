@@ -1,8 +1,11 @@
 //! Terms (the values of the language), the atom table, term order, and Elixir's formatting
 //! (`inspect/2`, `to_string/1`).
+pub mod arith;
 pub mod atom;
 pub mod bin;
+pub mod comparison;
 pub mod cons;
+pub mod construct;
 pub mod deferred_free;
 pub mod drop;
 pub mod exception;
@@ -18,6 +21,7 @@ pub mod pretty;
 pub mod term;
 pub mod to_string;
 pub mod tuple;
+pub mod type_test;
 
 pub use atom::Atom;
 pub use term::{compare, Cons, Fun, MapT, Pid, Term};
