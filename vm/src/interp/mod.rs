@@ -530,7 +530,7 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     };
                     match r {
                         Ok(v) => put(&mut regm!(dst), v),
-                        Err(e) => fail_or_raise!(fail, raise::blame_arith(*op, &reg!(a), &reg!(b), e, top!().inst().name)),
+                        Err(e) => fail_or_raise!(fail, raise::blame_arith(*op, &reg!(a), &reg!(b), false, e, top!().inst().name)),
                     }
                 }
                 Op::ArithI { op, dst, a, imm, fail } => {
@@ -562,12 +562,12 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     };
                     match r {
                         Ok(v) => put(&mut regm!(dst), v),
-                        Err(e) => fail_or_raise!(fail, raise::blame_arith(*op, &reg!(a), &Term::Int(*imm as i64), e, top!().inst().name)),
+                        Err(e) => fail_or_raise!(fail, raise::blame_arith(*op, &reg!(a), &Term::Int(*imm as i64), true, e, top!().inst().name)),
                     }
                 }
                 Op::Neg { dst, a, fail } => match arith::neg(&reg!(a)) {
                     Ok(v) => put(&mut regm!(dst), v),
-                    Err(e) => fail_or_raise!(fail, e),
+                    Err(e) => fail_or_raise!(fail, raise::blame_neg(&reg!(a), e)),
                 },
                 Op::Cmp { op, dst, a, b } => {
                     let r = match (&reg!(a), &reg!(b)) {

@@ -147,18 +147,41 @@ pub fn raise(vm: &mut Vm, p: &mut Process, e: Exception) -> Result<(), Term> {
     })
 }
 
-/// Puts `{:erlang, op, [a, b], []}` on top of a `badarith` raised by the arithmetic
-/// instruction in a script's top-level code (module `elixir_compiler_N`: a script, a shell
-/// input). Elixir evaluates that code with `erl_eval`, which calls the operator as a function,
-/// so its stacktrace starts with the operator and its arguments (Elixir's
-/// `ArithmeticError.blame/2` reads it to print `1 / 0`); compiled module code raises from the
-/// instruction, with no such entry.
+/// Puts `{:erlang, op, [a, b], []}` on top of a `badarith` raised by an arithmetic
+/// instruction when the BEAM's stacktrace would start with the operator as a function call
+/// (Elixir's `ArithmeticError.blame/2` then prints `div(7, 0)` or `:a * 2` after the message,
+/// and the trace shows `:erlang.div(7, 0)`).
+///
+/// In a script's top-level code (module `elixir_compiler_N`: a script, a shell input) that is
+/// every operator: Elixir evaluates it with `erl_eval`, which calls the operator as a
+/// function. In compiled module code it is what OTP 25's JIT does (checked against Elixir
+/// 1.14): `div`, `rem` and `*` always call the operator's BIF, `+` and `-` do unless their
+/// second operand is a literal (`imm`: the instruction's immediate; the JIT adds and
+/// subtracts a literal inline), and `/` never does.
 #[cold]
-pub fn blame_arith(op: ArithOp, a: &Term, b: &Term, mut e: Exception, module: Atom) -> Exception {
-    if e.top.is_none() && matches!(e.reason, Term::Atom(Atom::BADARITH)) && module.name().starts_with("elixir_compiler_") {
-        // The operator's Erlang function name is its Elixir spelling (`+`, `div`, ...).
-        let name = op.to_string();
-        e.top = Some(Term::tuple(vec![Term::atom("erlang"), Term::atom(&name), Term::list(vec![a.clone(), b.clone()]), Term::Nil]));
+pub fn blame_arith(op: ArithOp, a: &Term, b: &Term, imm: bool, mut e: Exception, module: Atom) -> Exception {
+    if e.top.is_none() && matches!(e.reason, Term::Atom(Atom::BADARITH)) {
+        let called = module.name().starts_with("elixir_compiler_")
+            || match op {
+                ArithOp::Add | ArithOp::Sub => !imm,
+                ArithOp::Mul | ArithOp::IntDiv | ArithOp::Rem => true,
+                ArithOp::Div => false,
+            };
+        if called {
+            // The operator's Erlang function name is its Elixir spelling (`+`, `div`, ...).
+            let name = op.to_string();
+            e.top = Some(Term::tuple(vec![Term::atom("erlang"), Term::atom(&name), Term::list(vec![a.clone(), b.clone()]), Term::Nil]));
+        }
+    }
+    e
+}
+
+/// Puts `{:erlang, :-, [a], []}` on top of a `badarith` raised by unary minus: the BEAM calls
+/// `erlang:'-'/1` for it, in module code as in scripts (Elixir's trace shows `:erlang.-(:a)`).
+#[cold]
+pub fn blame_neg(a: &Term, mut e: Exception) -> Exception {
+    if e.top.is_none() && matches!(e.reason, Term::Atom(Atom::BADARITH)) {
+        e.top = Some(Term::tuple(vec![Term::atom("erlang"), Term::atom("-"), Term::list(vec![a.clone()]), Term::Nil]));
     }
     e
 }

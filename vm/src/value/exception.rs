@@ -407,6 +407,41 @@ pub fn blame_function_clause(k: &Known, reason: &Term, stacktrace: &Term) -> Opt
     Some((blame, Term::cons(entry, c.tail.clone())))
 }
 
+/// `ArithmeticError.blame/2` for a raw `:badarith` whose stack starts with the operator called
+/// as an Erlang function (`{:erlang, :div, [7, 0], _}`): the text Elixir appends to the
+/// banner of an uncaught error, `": div(7, 0)"`, `": :a * 2"`, `": -(:a)"`,
+/// `": Bitwise.band(1, :a)"`. `None` for anything else, and when the operator was called from
+/// a script's top-level code (a module `elixir_compiler_N`), for which Elixir 1.14 prints the
+/// plain message. `Exception.message/1` does not include it, as in Elixir.
+pub fn blame_arith(k: &Known, reason: &Term, stacktrace: &Term) -> Option<String> {
+    if !reason.is_atom(Atom::BADARITH) {
+        return None;
+    }
+    let Term::Cons(top) = stacktrace else { return None };
+    let [m, f, args, _] = tuple_items(&top.head)? else { return None };
+    if !m.is_atom(Atom::ERLANG) {
+        return None;
+    }
+    if let Term::Cons(next) = &top.tail {
+        if let Some([Term::Atom(caller), ..]) = tuple_items(&next.head) {
+            if caller.name().starts_with("elixir_compiler_") {
+                return None;
+            }
+        }
+    }
+    let args = args.list_to_vec()?;
+    let f = f.as_atom()?.name();
+    let show = |t: &Term| k.inspect(t);
+    Some(match (f, args.as_slice()) {
+        ("+" | "-", [a]) => format!(": {f}({})", show(a)),
+        ("+" | "-" | "*" | "/", [a, b]) => format!(": {} {f} {}", show(a), show(b)),
+        ("div" | "rem", [a, b]) => format!(": {f}({}, {})", show(a), show(b)),
+        ("band" | "bor" | "bxor" | "bsl" | "bsr", [a, b]) => format!(": Bitwise.{f}({}, {})", show(a), show(b)),
+        ("bnot", [a]) => format!(": Bitwise.bnot({})", show(a)),
+        _ => return None,
+    })
+}
+
 /// `Exception.blame/3` for an `UndefinedFunctionError` (raw `:undef` or the struct) naming a
 /// function for which the module has a macro of that name and arity: the hint Elixir appends
 /// to the banner of an uncaught error (". However there is a macro ..."). `None` otherwise.

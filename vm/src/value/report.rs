@@ -44,6 +44,8 @@ pub fn main_exit_message(k: &Known, reason: &Term, exit_stack: Option<&Term>) ->
                     stack = blamed;
                 } else if let Some(hint) = exception::blame_undefined_function(k, &r, &t[1]) {
                     banner.push_str(&hint);
+                } else if let Some(expr) = exception::blame_arith(k, &r, &t[1]) {
+                    banner.push_str(&expr);
                 }
             }
             let trace = exception::format_stacktrace(k, &stack);
