@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u32)] = &[
 const ALLOWED: &[(&str, &str, &str)] = &[
     ("*", "scheduler::Vm", "the VM's state: every layer's operations receive `&mut Vm`"),
     ("value", "code::module::ModuleInstance", "a local fun holds the module instance that made it (hot-code rule R6)"),
+    ("value", "bytecode::Op", "a local fun records the first instruction of its code in the instance it holds (FunEntry)"),
     ("code", "bif::NativeFn", "the module table holds the natives remote calls resolve to"),
     ("interp", "bif::Ctx", "the interpreter calls natives"),
     ("interp", "bif::NativeFn", "the interpreter calls natives"),
