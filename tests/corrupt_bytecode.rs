@@ -15,7 +15,7 @@ use retort_vm::code::loader;
 use retort_vm::{Vm, VmOptions};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-const HEADER: usize = 22;
+const HEADER: usize = 38;
 
 /// The images of real modules: every standard library module and the modules of a set of
 /// golden test programs.
@@ -52,11 +52,11 @@ fn load(bytes: &[u8]) -> Result<Result<(), String>, String> {
     .map_err(|p| format!("PANIC: {}", p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()))
 }
 
-/// Recomputes the header's MD5 after the body was changed.
+/// Recomputes the header's checksum after the body was changed.
 fn fix_checksum(bytes: &mut [u8]) {
     if bytes.len() >= HEADER {
-        let d = Md5::digest(&bytes[HEADER..]);
-        bytes[6..22].copy_from_slice(&d);
+        let d = Md5::new().chain_update(&bytes[6..22]).chain_update(&bytes[HEADER..]).finalize();
+        bytes[22..HEADER].copy_from_slice(&d);
     }
 }
 
