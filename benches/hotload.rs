@@ -11,7 +11,7 @@
 //!   code by scanning every process's frames and kills them.
 //!
 //! Run with `cargo bench --bench hotload`. The same operation on the BEAM:
-//! `benches/harness/ex/hotload.exs` (and `../shared/bench/ex/hotload.exs`) with `n = 100_000`.
+//! `benches/harness/ex/hotload.exs` with `n = 100_000`.
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use retort_vm::bytecode::ModuleImage;
 use retort_vm::code::{loader, purge};

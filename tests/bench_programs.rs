@@ -1,6 +1,6 @@
-//! The benchmark programs (the cross-runtime programs in `benches/harness/ex`, a copy of
-//! `../shared/bench/ex`, and retort's own CPU-heavy Elixir programs in `benches/programs`:
-//! `perms`, `combos`, `words`, `queens`) run under retort and print the same result line as
+//! The benchmark programs (the cross-runtime programs in `benches/harness/ex`, which the
+//! harness also runs in Lua and Python, and retort's own CPU-heavy Elixir programs in
+//! `benches/programs`: `perms`, `combos`, `words`, `queens`) run under retort and print the same result line as
 //! Elixir 1.14. Every `.exs` in both folders is picked up; each needs its
 //! `benches/programs/small/NAME.out`.
 //!
@@ -96,16 +96,3 @@ fn every_benchmark_prints_elixirs_result_line() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[test]
-fn the_copies_match_the_shared_programs() {
-    // benches/harness/ex holds copies of ../shared/bench/ex; when that folder exists, they
-    // must not have drifted apart.
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/ex");
-    let Ok(entries) = std::fs::read_dir(&shared) else { return };
-    for e in entries.filter_map(|e| e.ok()) {
-        let name = e.file_name();
-        let ours = source_dirs()[0].join(&name);
-        let theirs = std::fs::read(e.path()).unwrap();
-        assert_eq!(std::fs::read(&ours).ok(), Some(theirs), "{} differs from ../shared/bench/ex", ours.display());
-    }
-}

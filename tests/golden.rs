@@ -4,8 +4,8 @@
 //! - `tests/programs/NAME.exs` + `NAME.out` (stdout), optional `NAME.in` (standard input), optional `NAME.err` (stderr must contain
 //!   each of its lines) and `NAME.exit` (exit status, default 0). Where real Elixir can run a
 //!   program, its `.out` is what `elixir NAME.exs` printed.
-//! - `tests/conformance/{seeds,hotswap}/*.exs` + `.out`: copies of `../shared/conformance`
-//!   (real Elixir 1.14 output). Scripts listed in `tests/conformance/KNOWN_FAILURES` (one name
+//! - `tests/conformance/{seeds,hotswap}/*.exs` + `.out`: the conformance suite the project
+//!   started from, owned here (real Elixir 1.14 output). Scripts listed in `tests/conformance/KNOWN_FAILURES` (one name
 //!   per line, `#` comments give the reason) are expected to fail for now; the test fails if
 //!   any other script fails, and reports listed scripts that pass (so the list only shrinks).
 //!

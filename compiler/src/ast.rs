@@ -1,7 +1,7 @@
 //! The AST: Elixir's quoted form, with source spans.
 //!
 //! The parser produces exactly the tree that Elixir 1.14's `Code.string_to_quoted/2` produces
-//! (see `../shared/notes/parsing-elixir.md` and the parser oracle), so every later stage can be
+//! (see `docs/parsing-elixir.md` and the parser oracle), so every later stage can be
 //! reasoned about with Elixir's own documentation of its AST:
 //!
 //! | Elixir quoted form                 | [`Ast`]                                          |
@@ -127,7 +127,7 @@ impl Ast {
 
 /// Prints the AST in the oracle's normal form: Elixir's `inspect/2` of the quoted form with
 /// every metadata list replaced by `[]` except `[no_parens: true]`
-/// (see `../shared/notes/parser-oracle/README.md`).
+/// (see `compiler/tests/data/parser-oracle/`).
 impl fmt::Display for Ast {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         crate::ast_print::write_ast(self, f)

@@ -1,7 +1,7 @@
 //! Prints an [`Ast`] in the parser oracle's normal form: Elixir's
 //! `inspect(quoted, limit: :infinity, printable_limit: :infinity, charlists: :as_lists)` with
 //! every metadata list shown as `[]` except `[no_parens: true]`
-//! (see `../shared/notes/parser-oracle/README.md`).
+//! (see `compiler/tests/data/parser-oracle/`).
 
 use crate::ast::Ast;
 use std::fmt::{self, Write};

@@ -34,7 +34,7 @@ pub enum StrKind {
 }
 
 /// A token as the grammar sees it (after `cook.rs`). Names follow
-/// `../shared/notes/parsing-elixir.md` §6.
+/// `docs/parsing-elixir.md` §6.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tok {
     /// An integer literal, `?c` included: `Ast::Int` or `Ast::BigInt`.

@@ -1,5 +1,5 @@
-//! The parser oracle: every snippet of `tests/data/parser-oracle/expected.txt` (a copy of
-//! `../shared/notes/parser-oracle/`, produced by Elixir 1.14's own parser) is parsed and its
+//! The parser oracle: every snippet of `tests/data/parser-oracle/expected.txt` (produced by
+//! Elixir 1.14's own parser; `gen.exs` beside it regenerates it) is parsed and its
 //! AST printed in the oracle's normal form and compared with the expected line. `ERROR`
 //! entries must fail, and `is_incomplete` must be true exactly for `TokenMissingError`.
 //!

@@ -153,9 +153,7 @@ fn compile_file(ctx: &mut Ctx, a: &mut [Term]) -> R {
     };
     match loader::compile_and_load(ctx.vm, Some(ctx.p), &source, &file) {
         Ok((mods, _, killed_self)) => {
-            if killed_self {
-                return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
-            }
+            retort_vm::bif::code::caller_survives(killed_self)?;
             Ok(Term::list(mods.into_iter().map(|(m, _)| Term::Atom(m)).collect()))
         }
         Err(msg) => {

@@ -22,6 +22,29 @@ impl Exception {
     pub fn badarg() -> Exception {
         Self::error(Term::Atom(Atom::BADARG))
     }
+    /// `:badarg` from the BIF `m.f(args)`, as OTP raises it: the reason stays `:badarg` (so
+    /// `catch :error, :badarg` sees it) and the stacktrace's top entry is the BIF's call with an
+    /// `error_info` whose `cause` lists the faulty arguments, `[(position, what)]` (1-based);
+    /// the exception's message turns that into "errors were found at the given arguments: ...".
+    pub fn bif_badarg(m: &str, f: &str, args: &[Term], faults: &[(usize, &str)]) -> Exception {
+        let mut cause = String::new();
+        for (arg, what) in faults {
+            let nth = match arg {
+                1 => "1st".to_string(),
+                2 => "2nd".to_string(),
+                3 => "3rd".to_string(),
+                n => format!("{n}th"),
+            };
+            cause.push_str(&format!("  * {nth} argument: {what}\n"));
+        }
+        let mut info = crate::value::MapT::new();
+        info.insert(Term::atom("module"), Term::atom("erl_erts_errors"));
+        info.insert(Term::atom("cause"), Term::string(&cause));
+        let loc = Term::list(vec![Term::tuple(vec![Term::atom("error_info"), Term::map(info)])]);
+        let mut e = Exception::badarg();
+        e.top = Some(Term::tuple(vec![Term::atom(m), Term::atom(f), Term::list(args.to_vec()), loc]));
+        e
+    }
     pub fn badarith() -> Exception {
         Self::error(Term::Atom(Atom::BADARITH))
     }

@@ -944,6 +944,15 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 s.s.release(mark);
                 Ok(())
             }),
+            ("abs", [x]) if !self.is_local(name, 1) => self.with_dst(d, |s, dst| {
+                let mark = s.s.mark();
+                let r = s.operand(x)?;
+                s.e.line(span);
+                let fail = s.fail_label();
+                s.e.emit(Op::Abs { dst, a: r, fail });
+                s.s.release(mark);
+                Ok(())
+            }),
             ("+", [x]) => self.expr(x, d),
             ("div", [a, b]) | ("rem", [a, b]) if !self.is_local(name, 2) => {
                 self.arith(if name == "div" { ArithOp::IntDiv } else { ArithOp::Rem }, a, b, span, d)

@@ -1,5 +1,5 @@
 //! The pass over the token vector for the rules that need neighbouring tokens
-//! (`../shared/notes/parsing-elixir.md` §2, §4, §7): unary vs binary `+`/`-`, op identifiers
+//! (`docs/parsing-elixir.md` §2, §4, §7): unary vs binary `+`/`-`, op identifiers
 //! (`f -1`), nullary `..`, `&1`, `not in`, do identifiers, `f(1)(2)`, newline and `;`
 //! separators, and the delimiter stack.
 

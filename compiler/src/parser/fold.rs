@@ -1,6 +1,6 @@
 //! The Pratt fold: the grammar collects an operator chain as a flat list of [`Item`]s (prefix
 //! operators, operands, binary operators) and this module builds the tree with Elixir's
-//! precedence table (`../shared/notes/parsing-elixir.md` §1). It is also where `not in`, the
+//! precedence table (`docs/parsing-elixir.md` §1). It is also where `not in`, the
 //! `not x in y` rewrite and `a..b//c` are handled.
 
 use crate::ast::{Ast, Meta, Span};

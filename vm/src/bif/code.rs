@@ -90,9 +90,7 @@ fn compile_string(ctx: &mut Ctx, src: &Term, file: &Term) -> R {
     let file = String::from_utf8_lossy(&text(file).unwrap_or_else(|| b"nofile".to_vec())).into_owned();
     match loader::compile_and_load(ctx.vm, Some(ctx.p), &source, &file) {
         Ok((mods, _script, killed_self)) => {
-            if killed_self {
-                return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
-            }
+            caller_survives(killed_self)?;
             Ok(Term::list(mods.into_iter().map(|(m, b)| Term::tuple(vec![Term::Atom(m), Term::binary(b.to_vec())])).collect()))
         }
         Err(msg) => {
@@ -110,13 +108,29 @@ fn compiler_options(ctx: &mut Ctx, a: &mut [Term]) -> R {
     Ok(Term::Nil)
 }
 
+/// A purge (R16) run by a native for the running process: when that process itself runs the
+/// old code removed, it dies with `:killed` as the others did (the `Err`, a `Trap::Exit` the
+/// interpreter turns into the process's exit), as on the BEAM. Every native that purges goes
+/// through here or [`caller_survives`].
+pub fn purge_for_caller(ctx: &mut Ctx, m: Atom) -> Result<purge::PurgeResult, Trap> {
+    let r = purge::purge(ctx.vm, Some(ctx.p), m);
+    caller_survives(r.kill_current)?;
+    Ok(r)
+}
+
+/// After a load that purged (R14, R16): `killed_self` (the loader's report that the running
+/// process ran purged code) ends the caller with `:killed`.
+pub fn caller_survives(killed_self: bool) -> Result<(), Trap> {
+    if killed_self {
+        return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
+    }
+    Ok(())
+}
+
 /// `code:purge/1` (R16): true if a process was killed.
 fn purge_1(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
-    let r = purge::purge(ctx.vm, Some(ctx.p), m);
-    if r.kill_current {
-        return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
-    }
+    let r = purge_for_caller(ctx, m)?;
     Ok(Term::bool(r.killed_any))
 }
 
@@ -183,9 +197,7 @@ fn load_binary(ctx: &mut Ctx, a: &mut [Term]) -> R {
         Err(e) => return Ok(error(Term::Atom(e.atom()))),
     };
     let (r, killed_self) = loader::load_binary(ctx.vm, Some(ctx.p), inst);
-    if killed_self {
-        return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
-    }
+    caller_survives(killed_self)?;
     match r {
         Ok(m) => Ok(Term::tuple(vec![Term::atom("module"), Term::Atom(m)])),
         Err(e) => Ok(error(Term::Atom(e.atom()))),
@@ -340,9 +352,6 @@ fn undefined_lambda(ctx: &mut Ctx, a: &mut [Term]) -> R {
 /// IEx's `l/1` (R15): `:code.purge(m)` then `:code.load_file(m)`.
 pub fn iex_l(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let m = atom(&a[0])?;
-    let r = purge::purge(ctx.vm, Some(ctx.p), m);
-    if r.kill_current {
-        return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
-    }
+    purge_for_caller(ctx, m)?;
     load_file(ctx, a)
 }

@@ -10,7 +10,7 @@ use super::util::*;
 use super::Ctx;
 use crate::code::loader;
 use crate::code::table::{CodeServer, NativeTable};
-use crate::error::{Exception, Trap};
+use crate::error::Exception;
 use crate::value::{Atom, Term};
 use std::path::{Component, Path, PathBuf};
 
@@ -69,9 +69,7 @@ fn load_file(ctx: &mut Ctx, a: &mut [Term]) -> R {
     // diagnostics and stack traces name the file as given
     match loader::compile_and_load(ctx.vm, Some(ctx.p), &source, &file) {
         Ok((mods, script, killed_self)) => {
-            if killed_self {
-                return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
-            }
+            super::code::caller_survives(killed_self)?;
             let mods = Term::list(mods.into_iter().map(|(m, b)| Term::tuple(vec![Term::Atom(m), Term::binary(b.to_vec())])).collect());
             Ok(Term::tuple(vec![script.map(Term::Atom).unwrap_or(Term::NIL_ATOM), mods]))
         }

@@ -331,14 +331,7 @@ fn tl(_: &mut Ctx, a: &mut [Term]) -> R {
 }
 
 fn abs(_: &mut Ctx, a: &mut [Term]) -> R {
-    match &a[0] {
-        Term::Int(i) if *i < 0 => Ok(arith::neg(&a[0])?),
-        Term::Int(_) => Ok(a[0].clone()),
-        Term::Big(b) if b.sign() == num_bigint::Sign::Minus => Ok(arith::neg(&a[0])?),
-        Term::Big(_) => Ok(a[0].clone()),
-        Term::Float(f) => Ok(Term::Float(f.abs())),
-        _ => bif_badarg("erlang", "abs", a, &[(1, "not a number")]),
-    }
+    Ok(arith::abs(&a[0])?)
 }
 
 fn self_(ctx: &mut Ctx, _: &mut [Term]) -> R {
@@ -410,10 +403,7 @@ fn purge_module(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if ctx.vm.code.old(m).is_none() {
         return badarg();
     }
-    let r = purge::purge(ctx.vm, Some(ctx.p), m);
-    if r.kill_current {
-        return Err(Trap::Exit(Term::Atom(Atom::KILLED)));
-    }
+    super::code::purge_for_caller(ctx, m)?;
     Ok(Term::TRUE)
 }
 

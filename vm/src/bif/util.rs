@@ -35,26 +35,9 @@ pub fn arg_errors<T>(arg: usize, what: &str) -> Result<T, Trap> {
     arg_error(&format!("errors were found at the given arguments:\n\n  * {nth} argument: {what}\n"))
 }
 
-/// `:badarg` from the BIF `m.f(args)`, as OTP raises it: the reason stays `:badarg` (so
-/// `catch :error, :badarg` sees it) and the stacktrace's top entry is the BIF's call with an
-/// `error_info` whose `cause` lists the faulty arguments, `[(position, what)]`; `Exception`
-/// turns that into "errors were found at the given arguments: ...".
+/// `:badarg` from the BIF `m.f(args)`, as OTP raises it ([`Exception::bif_badarg`]).
 pub fn bif_badarg<T>(m: &str, f: &str, args: &[Term], faults: &[(usize, &str)]) -> Result<T, Trap> {
-    let mut cause = String::new();
-    for (arg, what) in faults {
-        let nth = match arg {
-            1 => "1st".to_string(),
-            2 => "2nd".to_string(),
-            3 => "3rd".to_string(),
-            n => format!("{n}th"),
-        };
-        cause.push_str(&format!("  * {nth} argument: {what}\n"));
-    }
-    let info = atom_map(&[("module", Term::atom("erl_erts_errors")), ("cause", Term::string(&cause))]);
-    let loc = Term::list(vec![Term::tuple(vec![Term::atom("error_info"), info])]);
-    let mut e = Exception::badarg();
-    e.top = Some(Term::tuple(vec![Term::atom(m), Term::atom(f), Term::list(args.to_vec()), loc]));
-    Err(Trap::Raise(e))
+    Err(Trap::Raise(Exception::bif_badarg(m, f, args, faults)))
 }
 
 pub fn atom(t: &Term) -> Result<Atom, Trap> {

@@ -200,6 +200,9 @@ instructions! {
         ArithI { op: ArithOp = Imm, dst: Reg = DstOk, a: Reg = Src, imm: i32 = Imm, fail: Label = Fail } [RAISES],
         /// `dst = -a` (unary minus), `badarith`/`fail` as [`Op::Arith`].
         Neg { dst: Reg = DstOk, a: Reg = Src, fail: Label = Fail } [RAISES],
+        /// `dst = abs(a)` (`Kernel.abs/1`, `:erlang.abs/1` inlined); a non-number raises `:badarg`
+        /// with `:erlang.abs/1` on top of the stacktrace, as the BIF does, or jumps to `fail`.
+        Abs { dst: Reg = DstOk, a: Reg = Src, fail: Label = Fail } [RAISES],
         /// `dst = (a op b)` as `true`/`false`. Never fails.
         Cmp { op: CmpOp = Imm, dst: Reg = Dst, a: Reg = Src, b: Reg = Src } [],
         /// `dst = not a` for a boolean `a`; otherwise raises `:badarg` or jumps to `fail`.

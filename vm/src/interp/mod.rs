@@ -569,6 +569,16 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     Ok(v) => put(&mut regm!(dst), v),
                     Err(e) => fail_or_raise!(fail, raise::blame_neg(&reg!(a), e)),
                 },
+                Op::Abs { dst, a, fail } => match &reg!(a) {
+                    Term::Int(i) if *i != i64::MIN => {
+                        let v = Term::Int(i.abs());
+                        put(&mut regm!(dst), v)
+                    }
+                    x => match arith::abs(x) {
+                        Ok(v) => put(&mut regm!(dst), v),
+                        Err(e) => fail_or_raise!(fail, e),
+                    },
+                },
                 Op::Cmp { op, dst, a, b } => {
                     let r = match (&reg!(a), &reg!(b)) {
                         (Term::Int(x), Term::Int(y)) => comparison::int_cmp(*op, *x, *y),

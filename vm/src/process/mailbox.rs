@@ -109,6 +109,12 @@ impl Mailbox {
         self.buf[self.head..].iter()
     }
 
+    /// Takes every message out, oldest first, leaving the queue empty.
+    pub fn drain_all(&mut self) -> impl Iterator<Item = Term> {
+        let head = std::mem::take(&mut self.head);
+        std::mem::take(&mut self.buf).into_iter().skip(head)
+    }
+
     /// Keeps only the messages `keep` accepts, in order.
     pub fn retain(&mut self, keep: impl FnMut(&Term) -> bool) {
         self.compact();

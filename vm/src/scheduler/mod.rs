@@ -82,6 +82,10 @@ pub struct Vm {
     pub options: VmOptions,
     /// Total reductions executed (for benchmarks and `:erlang.statistics`).
     pub total_reductions: u64,
+    /// The terms of processes that ended, freed a piece after each slice of [`Vm::run`]
+    /// (`value/drop.rs`), so the end of a process holding millions of cells does not stop the
+    /// others for the whole free.
+    pub garbage: crate::value::drop::Reclaimer,
     /// Command-line arguments for `System.argv/0`.
     pub argv: Vec<String>,
     /// Virtual time: nanoseconds of work not yet added to the clock.
@@ -132,6 +136,7 @@ impl Vm {
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             options,
             total_reductions: 0,
+            garbage: Default::default(),
             argv: Vec::new(),
             work_ns: 0,
             charge: 0,
@@ -270,9 +275,11 @@ impl Vm {
         if self.io.is_some() {
             self.close_sockets_of(pid);
         }
+        // Registers and messages are freed a piece at a time (`Vm::garbage`).
+        self.garbage.take(std::mem::take(&mut p.regs));
+        self.garbage.take(p.mailbox.drain_all());
         let Some(mut ext) = p.ext.take() else {
-            // No links, monitors or name: nobody to tell. Frames and registers are dropped
-            // here (iteratively for long lists, see Cons::drop).
+            // No links, monitors or name: nobody to tell.
             return;
         };
         if let Some(name) = ext.registered.take() {
@@ -300,7 +307,7 @@ impl Vm {
                 t.monitored_by.retain(|(x, _, _)| *x != r);
             }
         }
-        // Frames and registers are dropped here (iteratively for long lists, see Cons::drop).
+        // The dictionary goes with the process here (its terms iteratively, see `value/drop.rs`).
         drop(p);
         let links = std::mem::take(&mut ext.links);
         if links.is_empty() {
@@ -351,10 +358,15 @@ impl Vm {
         if self.sched.is_some() {
             return self.run_seeded();
         }
+        let code = self.run_plain();
+        // What ended processes left is freed now; while the loop ran it went a piece per slice.
+        self.garbage.work_all();
+        code
+    }
+
+    /// The plain run loop of [`Vm::run`].
+    fn run_plain(&mut self) -> i32 {
         let mut slices: u32 = 0;
-        // Huge terms that die meanwhile are freed a piece after each slice, and the rest when
-        // this returns (`value/deferred_free.rs`).
-        let _deferred = crate::value::deferred_free::Scope::enter();
         // Timers and sockets are looked at every 64 slices, and also after as many reductions
         // as [`TIMER_LOOK_SLICES`] full slices hold: natives charge reductions for long work
         // (`Ctx::charge`), so a slice that sorted millions of elements brings the next look
@@ -379,7 +391,7 @@ impl Vm {
                 }
             }
             let Some(pid) = self.run_queue.pop_front() else {
-                if crate::value::deferred_free::drain_some() {
+                if self.garbage.work_some() {
                     // Garbage left to free: a piece per turn, with the timers looked at between.
                     if !self.clock.virtual_time {
                         self.fire_timers();
@@ -401,8 +413,8 @@ impl Vm {
                 continue;
             };
             self.run_one(pid);
-            if crate::value::deferred_free::pending() {
-                crate::value::deferred_free::drain_some();
+            if self.garbage.pending() {
+                self.garbage.work_some();
             }
         }
     }

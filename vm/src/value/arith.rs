@@ -163,6 +163,19 @@ pub fn int_mod(a: &Term, b: &Term) -> Result<Term, Exception> {
 }
 
 /// Unary minus.
+/// `abs/1` (`:erlang.abs/1`): a number's absolute value (bignums and floats too); anything else
+/// is `badarg` with `:erlang.abs/1` and Erlang's "not a number" on top of the stacktrace.
+pub fn abs(a: &Term) -> Result<Term, Exception> {
+    match a {
+        Term::Int(i) if *i < 0 => neg(a),
+        Term::Int(_) => Ok(a.clone()),
+        Term::Big(b) if b.sign() == num_bigint::Sign::Minus => neg(a),
+        Term::Big(_) => Ok(a.clone()),
+        Term::Float(f) => Ok(Term::Float(f.abs())),
+        _ => Err(Exception::bif_badarg("erlang", "abs", std::slice::from_ref(a), &[(1, "not a number")])),
+    }
+}
+
 pub fn neg(a: &Term) -> Result<Term, Exception> {
     match a {
         Term::Int(i) => Ok(i.checked_neg().map(Term::Int).unwrap_or_else(|| Term::from_bigint(-BigInt::from(*i)))),

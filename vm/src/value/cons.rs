@@ -1,14 +1,10 @@
-//! List cells: one 40-byte block per cell, a thin counted pointer in the term, and a
-//! per-thread free list of cells.
+//! List cells: one 40-byte block per cell and a thin counted pointer in the term.
 //!
 //! Layout of the block: a non-atomic reference count (`usize`), then the head and the tail
-//! (16 bytes each). An `Rc<Cons>` needed 48 bytes (a strong and a weak count) and went through
-//! the allocator for every cell; list code allocates and frees a cell per element, so
-//! released blocks are kept on a free list (LIFO, so the next cell built reuses the block
-//! just freed, still in the cache) up to [`cache::MAX_KEPT`] blocks, as the tuple blocks of
-//! [`super::tuple`] are. The list is long enough for the cells of a million-element list (a
-//! body-recursive `map` frees one list while it builds the next), so list code in steady state
-//! never reaches the allocator; [`trim_free_cells`] gives the excess back when the VM idles.
+//! (16 bytes each). An `Rc<Cons>` needed 48 bytes (a strong and a weak count). Blocks come
+//! from the global allocator; the VM keeps no free list of its own (no per-thread state):
+//! with mimalloc, the `retort` binary's allocator, a per-thread cache of freed cells measured
+//! no faster on the list benchmarks (BENCHMARKS.md, tenth session).
 //!
 //! Dropping the last reference to a cell frees the cell and then walks the tail while each
 //! next cell is released too, so a list of any length drops in a loop; a head that is itself
@@ -51,14 +47,10 @@ impl ConsRc {
     /// A new cell `[head | tail]` with count 1.
     #[inline]
     pub fn new(head: Term, tail: Term) -> ConsRc {
-        let raw = match cache::take() {
-            Some(b) => b,
-            // SAFETY: `LAYOUT` has a non-zero size (40 bytes).
-            None => unsafe { alloc(LAYOUT) },
-        };
+        // SAFETY: `LAYOUT` has a non-zero size (40 bytes).
+        let raw = unsafe { alloc(LAYOUT) };
         let Some(ptr) = NonNull::new(raw as *mut Block) else { handle_alloc_error(LAYOUT) };
-        // SAFETY: `raw` is a block of `LAYOUT`, fresh or from the free list (which holds only
-        // blocks of that layout nobody refers to); writing initialises all of it.
+        // SAFETY: `raw` is a fresh block of `LAYOUT`; writing initialises all of it.
         unsafe { ptr.as_ptr().write(Block { count: Cell::new(1), cell: Cons { head, tail } }) };
         ConsRc { ptr, _not_send: std::marker::PhantomData }
     }
@@ -135,17 +127,13 @@ impl ConsRc {
     }
 }
 
-/// Returns a block whose cell has been moved out or dropped to the free list, or to the
-/// allocator when the list is full.
+/// Returns a block whose cell has been moved out or dropped to the allocator.
 ///
 /// SAFETY (caller): nothing refers to `b` any more and its cell is no longer owned by it.
 #[inline]
 unsafe fn free_block(b: NonNull<Block>) {
-    let raw = b.as_ptr() as *mut u8;
-    if !cache::keep(raw) {
-        // SAFETY: the block was allocated with `LAYOUT` (by `new`) and is unused (caller).
-        unsafe { dealloc(raw, LAYOUT) }
-    }
+    // SAFETY: the block was allocated with `LAYOUT` (by `new`) and is unused (caller).
+    unsafe { dealloc(b.as_ptr() as *mut u8, LAYOUT) }
 }
 
 impl Clone for ConsRc {
@@ -165,18 +153,88 @@ impl Drop for ConsRc {
         c.set(n);
         if n == 0 {
             // SAFETY: the count reached zero: this was the last reference.
-            unsafe { release(self.ptr) }
+            unsafe { release(self.ptr, &mut Immediate) }
         }
     }
 }
 
+impl ConsRc {
+    /// Drops this reference; when it was the last one, frees the cell and the cells of its
+    /// tail that this releases, their heads that are the last reference to a container going
+    /// onto `work` (`value::drop`). Each cell freed counts one off `budget`; when it runs out,
+    /// the rest of the list goes onto `work` instead.
+    pub(crate) fn release_into(this: ConsRc, work: &mut super::drop::Work, budget: &mut usize) {
+        let b = this.ptr;
+        std::mem::forget(this);
+        // SAFETY: `this` was a counted reference to `b`, now given up here.
+        let c = unsafe { &(*b.as_ptr()).count };
+        let n = c.get() - 1;
+        c.set(n);
+        if n == 0 {
+            // SAFETY: the count reached zero: this was the last reference.
+            unsafe { release(b, &mut Budgeted { work, budget }) }
+        }
+    }
+}
+
+/// What [`release`] does with a head that is the last reference to a container.
+trait DeepHead {
+    fn deep(&mut self, head: Term);
+    /// Counts one cell freed; true when the budget ran out.
+    fn spent(&mut self) -> bool;
+    /// Takes the rest of a list when the budget ran out.
+    fn rest(&mut self, rest: ConsRc);
+}
+
+/// From `Drop`: a list or fun head goes through `drop_terms` (its own head could be a list,
+/// and so on); a tuple or map head is dropped here: its drop hands the containers it frees to
+/// a work list, so this is one level deep.
+struct Immediate;
+
+impl DeepHead for Immediate {
+    #[inline(always)]
+    fn deep(&mut self, head: Term) {
+        if matches!(head, Term::Cons(_) | Term::Fun(_)) {
+            super::drop::drop_terms([head]);
+        } else {
+            drop(head);
+        }
+    }
+    #[inline(always)]
+    fn spent(&mut self) -> bool {
+        false
+    }
+    fn rest(&mut self, rest: ConsRc) {
+        drop(rest);
+    }
+}
+
+/// From a work list (`value::drop`): deep heads and the rest of an over-budget list go onto it.
+struct Budgeted<'a> {
+    work: &'a mut super::drop::Work,
+    budget: &'a mut usize,
+}
+
+impl DeepHead for Budgeted<'_> {
+    #[inline(always)]
+    fn deep(&mut self, head: Term) {
+        self.work.push(super::drop::Garbage::Term(head));
+    }
+    #[inline(always)]
+    fn spent(&mut self) -> bool {
+        *self.budget = self.budget.saturating_sub(1);
+        *self.budget == 0
+    }
+    fn rest(&mut self, rest: ConsRc) {
+        self.work.push(super::drop::Garbage::Term(Term::Cons(rest)));
+    }
+}
+
 /// Frees the cell `b` (count already zero) and every following cell of its tail that this
-/// releases, in a loop; within a `deferred_free::Scope`, past `LIST_CHUNK` cells the rest of
-/// the tail is handed over to be freed later.
+/// releases, in a loop, while `sink`'s budget lasts (one per cell).
 ///
 /// SAFETY (caller): `b`'s count is zero and nothing else refers to it.
-unsafe fn release(mut b: NonNull<Block>) {
-    let mut freed = 0usize;
+unsafe fn release(mut b: NonNull<Block>, sink: &mut impl DeepHead) {
     loop {
         // SAFETY: the block is ours (caller / previous iteration); each field is read once.
         let (head, tail) = unsafe {
@@ -186,11 +244,8 @@ unsafe fn release(mut b: NonNull<Block>) {
         // SAFETY: both fields were moved out above.
         unsafe { free_block(b) };
         if !head.owns_nothing() {
-            // A cell or fun as head goes to the work list (its own head could be a cell, and so on);
-            // a tuple or map head is dropped here: its drop hands the containers it frees to
-            // the work list, so this is one level deep.
-            if matches!(head, Term::Cons(_) | Term::Fun(_)) && super::drop::frees_container(&head) {
-                super::drop::drop_terms([head]);
+            if super::drop::frees_container(&head) {
+                sink.deep(head);
             } else {
                 drop(head);
             }
@@ -199,18 +254,10 @@ unsafe fn release(mut b: NonNull<Block>) {
             drop(tail);
             return;
         };
-        freed += 1;
-        let next = if freed >= super::deferred_free::LIST_CHUNK && ConsRc::is_unique(&next) {
-            match super::deferred_free::defer_list(next) {
-                Ok(()) => return,
-                Err(next) => {
-                    freed = 0;
-                    next
-                }
-            }
-        } else {
-            next
-        };
+        if sink.spent() {
+            sink.rest(next);
+            return;
+        }
         let nb = next.ptr;
         std::mem::forget(next);
         // SAFETY: `next` was a counted reference to `nb`, now given up here.
@@ -249,121 +296,6 @@ impl std::fmt::Debug for ConsRc {
     }
 }
 
-/// Gives the cell blocks this thread keeps beyond 65,536 (2.5 MiB) back to the allocator, and
-/// returns how many it freed. The VM's idle hook calls it before it asks the allocator to
-/// return free memory to the OS, so a burst of list building does not pin up to 80 MiB of cells.
-pub fn trim_free_cells() -> u32 {
-    cache::trim(cache::KEEP_WHEN_IDLE)
-}
-
-/// The per-thread free list of cell blocks.
-mod cache {
-    use super::LAYOUT;
-    use std::cell::UnsafeCell;
-
-    /// Blocks kept at most (40 bytes each: 80 MiB). Measured on the list benchmarks (1M-element
-    /// lists, `MIMALLOC_ALLOW_THP=0`, user time): with 65,536 the cells beyond went through
-    /// mimalloc, and `list` took 0.78 s against 0.67 s, `list_enum` 0.94 s against 0.86 s.
-    pub const MAX_KEPT: u32 = 1 << 21;
-
-    /// Blocks [`trim`] leaves on the list (2.5 MiB).
-    pub const KEEP_WHEN_IDLE: u32 = 65_536;
-
-    /// Free blocks linked through their first word.
-    struct List {
-        head: *mut u8,
-        len: u32,
-    }
-
-    impl Drop for List {
-        fn drop(&mut self) {
-            let mut b = self.head;
-            while !b.is_null() {
-                // SAFETY: `b` is a free block of this list: its first word holds the next
-                // block (or null), written by `keep`; it was allocated with `LAYOUT`.
-                unsafe {
-                    let next = (b as *mut *mut u8).read();
-                    std::alloc::dealloc(b, LAYOUT);
-                    b = next;
-                }
-            }
-            self.head = std::ptr::null_mut();
-            self.len = 0;
-        }
-    }
-
-    thread_local! {
-        static LIST: UnsafeCell<List> = const { UnsafeCell::new(List { head: std::ptr::null_mut(), len: 0 }) };
-    }
-
-    /// A free block (uninitialised), if one is kept.
-    #[inline(always)]
-    pub fn take() -> Option<*mut u8> {
-        LIST.try_with(|l| {
-            // SAFETY: the list is only reached inside these short closures, which call nothing
-            // that could reach it again, so this is the only reference.
-            let l = unsafe { &mut *l.get() };
-            let b = l.head;
-            if b.is_null() {
-                return None;
-            }
-            // SAFETY: `b` heads the list; its first word was written by `keep`.
-            l.head = unsafe { (b as *mut *mut u8).read() };
-            l.len -= 1;
-            Some(b)
-        })
-        .ok()
-        .flatten()
-    }
-
-    /// Keeps the unused block `b` (of `LAYOUT`) for reuse; false when the list is full (or
-    /// the thread is ending), and the caller frees it.
-    #[inline(always)]
-    pub fn keep(b: *mut u8) -> bool {
-        LIST.try_with(|l| {
-            // SAFETY: as in `take`.
-            let l = unsafe { &mut *l.get() };
-            if l.len >= MAX_KEPT {
-                return false;
-            }
-            // SAFETY: `b` is an unused block of at least 8 bytes, aligned for a pointer.
-            unsafe { (b as *mut *mut u8).write(l.head) };
-            l.head = b;
-            l.len += 1;
-            true
-        })
-        .unwrap_or(false)
-    }
-
-    /// Frees kept blocks beyond `keep` back to the allocator; the number freed.
-    pub fn trim(keep: u32) -> u32 {
-        LIST.try_with(|l| {
-            // SAFETY: as in `take`.
-            let l = unsafe { &mut *l.get() };
-            let mut freed = 0;
-            while l.len > keep {
-                let b = l.head;
-                // SAFETY: `len > 0` so `b` is a kept block: its first word links the next one,
-                // and it was allocated with `LAYOUT` and is referred to by nothing else.
-                unsafe {
-                    l.head = (b as *mut *mut u8).read();
-                    std::alloc::dealloc(b, LAYOUT);
-                }
-                l.len -= 1;
-                freed += 1;
-            }
-            freed
-        })
-        .unwrap_or(0)
-    }
-
-    /// Blocks currently kept (for tests).
-    #[cfg(test)]
-    pub fn kept() -> u32 {
-        LIST.with(|l| unsafe { (*l.get()).len })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,30 +328,7 @@ mod tests {
         assert_eq!(c.head, Term::string("x"));
     }
 
-    #[test]
-    fn freed_blocks_are_reused_last_in_first_out() {
-        let a = ConsRc::new(Term::Int(1), Term::Nil);
-        let addr = ConsRc::as_ptr(&a);
-        drop(a);
-        let before = cache::kept();
-        let b = ConsRc::new(Term::Int(2), Term::Nil);
-        assert_eq!(ConsRc::as_ptr(&b), addr);
-        assert_eq!(cache::kept(), before - 1);
-    }
 
-    #[test]
-    fn trimming_keeps_the_idle_share_and_frees_the_rest() {
-        let l = Term::list((0..200_000).map(Term::Int).collect());
-        drop(l);
-        assert!(cache::kept() >= 200_000);
-        let freed = trim_free_cells();
-        assert_eq!(cache::kept(), cache::KEEP_WHEN_IDLE);
-        assert!(freed >= 200_000 - cache::KEEP_WHEN_IDLE);
-        // Blocks still come back after a trim.
-        let b = ConsRc::new(Term::Int(1), Term::Nil);
-        assert_eq!(cache::kept(), cache::KEEP_WHEN_IDLE - 1);
-        drop(b);
-    }
 
     #[test]
     fn a_long_list_with_a_shared_suffix_drops_up_to_the_suffix() {

@@ -1,70 +1,232 @@
-//! Dropping terms without recursing on the Rust stack.
+//! Dropping terms without recursing on the Rust stack, and freeing huge garbage a piece at a
+//! time.
 //!
-//! A term nested a million deep (`{{{...}}}`, `[[[...]]]`, `%{a: %{a: ...}}`) would overflow
-//! the stack if each container dropped its elements recursively. Containers (tuples, list
-//! cells, maps) instead hand the elements that are themselves the last reference to a
-//! container to [`drop_terms`]: the outermost call drops them one by one from a work list, and
-//! a drop that starts while that loop runs only adds to the list. Stack depth stays constant.
+//! A term nested a million deep (`{{{...}}}`, `[[[...]]]`, `%{a: %{a: ...}}`, a closure
+//! capturing a closure ...) would overflow the stack if each container dropped its elements
+//! recursively. Instead, a container whose drop would free another container starts a loop
+//! ([`drop_terms`]) over a work list local to that call: each term taken from the list is
+//! *dismantled*: when this is its last reference, its elements are checked one by one, in
+//! order, and an element that is itself the last reference to a container goes onto the list
+//! while the others are dropped at once (they free no container, so their drops end quickly).
+//! The dismantled container is then freed with nothing deep left in it. Stack depth stays
+//! constant, and no state outlives the call: nothing here is per thread or global.
+//!
+//! Checking each element just before dropping it (not all of them first) matters for shared
+//! elements: in `{a, a}` neither copy is the last reference when looked at together, but the
+//! second is once the first has been dropped.
+//!
+//! [`Reclaimer`] runs the same dismantling with a budget: the scheduler hands it the terms of a
+//! process that ended, and frees about [`Reclaimer::SLICE_CELLS`] cells of them after each
+//! slice, so the end of a process holding a list or map of millions of elements does not stop
+//! every other process for the whole free. (The BEAM frees a dead process's heap wholesale;
+//! a term here is freed cell by cell.)
 
-use super::term::Term;
-use std::cell::UnsafeCell;
+use super::cons::ConsRc;
+use super::map::hamt::Child;
+use super::term::{Fun, MapT, Term};
 use std::rc::Rc;
-
-/// The work list of this thread: whether an outermost [`drop_terms`] is draining it, and the
-/// terms left to drop.
-struct WorkList {
-    active: bool,
-    pending: Vec<Term>,
-}
-
-thread_local! {
-    static WORK: UnsafeCell<WorkList> = const { UnsafeCell::new(WorkList { active: false, pending: Vec::new() }) };
-}
 
 /// Whether dropping `t` now would free a container (and so drop its elements in turn).
 #[inline]
 pub fn frees_container(t: &Term) -> bool {
     match t {
         Term::Tuple(x) => x.is_unique(),
-        Term::Cons(x) => super::cons::ConsRc::is_unique(x),
+        Term::Cons(x) => ConsRc::is_unique(x),
         Term::Map(x) => Rc::strong_count(x) == 1,
         Term::Fun(x) => Rc::strong_count(x) == 1,
         _ => false,
     }
 }
 
-/// Drops `terms` with constant stack depth (see the module documentation).
-///
-/// The outermost call drops its own terms directly (each container's drop hands the
-/// containers it frees back to the work list, so this is one level deep) and then drains
-/// the list; the common case of one term never touches the list.
-pub fn drop_terms(terms: impl IntoIterator<Item = Term>) {
-    let Ok(w) = WORK.try_with(|w| w.get()) else {
-        // The thread is ending and its work list is gone: plain drops.
-        terms.into_iter().for_each(drop);
-        return;
-    };
-    // SAFETY: `w` is this thread's work list, alive until the thread ends (it has not: the
-    // access above succeeded, and this function does not end the thread). Every access below
-    // goes through the raw pointer for one field operation and holds no reference across a
-    // drop, which may re-enter this function.
-    unsafe {
-        if (*w).active {
-            (*w).pending.extend(terms);
-            return;
+/// Whether `t` is a container (its drop may free one, now or once other references went).
+/// A container's drop that hands its elements to [`drop_terms`] asks this of each, not
+/// [`frees_container`], so that elements shared among themselves (`{a, a}`) go there too.
+#[inline]
+pub fn is_container(t: &Term) -> bool {
+    matches!(t, Term::Tuple(_) | Term::Cons(_) | Term::Map(_) | Term::Fun(_))
+}
+
+/// Whether dropping `ts` in order could free a container, so that a container's drop must hand
+/// them to [`drop_terms`] rather than drop them itself: one of them is the last reference to a
+/// container, or two or more are containers (they could be the same one, `{a, a}`, whose second
+/// copy is the last reference once the first is dropped).
+#[inline]
+pub fn needs_work_list(ts: &[Term]) -> bool {
+    let mut containers = 0;
+    for t in ts {
+        if is_container(t) {
+            if frees_container(t) {
+                return true;
+            }
+            containers += 1;
         }
-        (*w).active = true;
     }
+    containers > 1
+}
+
+/// Where a dismantled container puts its elements that free a container (see the module
+/// documentation): the work list, or, when `t` frees nothing, an immediate drop.
+#[inline]
+pub(crate) fn sink(t: Term, work: &mut Work) {
+    if frees_container(&t) {
+        work.push(Garbage::Term(t));
+    } else {
+        drop(t);
+    }
+}
+
+/// A piece of garbage on a work list.
+pub(crate) enum Garbage {
+    /// A term this list holds a reference to.
+    Term(Term),
+    /// The children of a hashmap trie node (freed node by node, so a huge map is freed in
+    /// pieces too).
+    Nodes(Rc<[Child]>),
+}
+
+/// A work list of garbage.
+pub(crate) type Work = Vec<Garbage>;
+
+/// Drops `terms` with constant stack depth (see the module documentation).
+pub fn drop_terms(terms: impl IntoIterator<Item = Term>) {
+    let mut work = Work::new();
     for t in terms {
-        drop(t);
+        drain(Garbage::Term(t), &mut work);
     }
-    loop {
-        // SAFETY: as above; the `&mut` made by `pop` ends before the term is dropped.
-        let Some(t) = (unsafe { (*w).pending.pop() }) else { break };
-        drop(t);
+}
+
+/// Drops the children of a hashmap trie node with constant stack depth.
+pub(crate) fn drop_nodes(children: Rc<[Child]>) {
+    drain(Garbage::Nodes(children), &mut Work::new());
+}
+
+/// Dismantles `g` and everything it puts on `work`, with no budget.
+fn drain(g: Garbage, work: &mut Work) {
+    let mut unlimited = usize::MAX;
+    dismantle(g, work, &mut unlimited);
+    while let Some(g) = work.pop() {
+        dismantle(g, work, &mut unlimited);
     }
-    // SAFETY: as above.
-    unsafe { (*w).active = false };
+}
+
+/// Frees `g` if this is its last reference, putting its elements that free a container on
+/// `work`. `budget` counts cells and trie entries freed down; a list whose cells outrun it puts
+/// the rest of itself back on `work`.
+fn dismantle(g: Garbage, work: &mut Work, budget: &mut usize) {
+    match g {
+        Garbage::Term(Term::Cons(c)) => ConsRc::release_into(c, work, budget),
+        Garbage::Term(Term::Tuple(t)) => t.release_into(work),
+        Garbage::Term(Term::Map(m)) => {
+            if let Ok(mut m) = Rc::try_unwrap(m) {
+                m.take_deep_into(work, budget);
+            }
+        }
+        Garbage::Term(Term::Fun(f)) => {
+            if let Ok(mut f) = Rc::try_unwrap(f) {
+                let env = match &mut f {
+                    Fun::Local { env, .. } => std::mem::take(env),
+                    Fun::Foreign(x) => std::mem::take(&mut x.env),
+                    Fun::External { .. } => Vec::new(),
+                };
+                for t in env {
+                    sink(t, work);
+                }
+            }
+        }
+        Garbage::Term(t) => drop(t),
+        Garbage::Nodes(mut rc) => {
+            let Some(children) = Rc::get_mut(&mut rc) else { return };
+            *budget = budget.saturating_sub(children.len());
+            for c in children.iter_mut() {
+                match c {
+                    Child::Leaf(l) => {
+                        sink(std::mem::take(&mut l.key), work);
+                        sink(std::mem::take(&mut l.val), work);
+                    }
+                    Child::Node(n) => work.push(Garbage::Nodes(std::mem::take(&mut n.children))),
+                }
+            }
+        }
+    }
+}
+
+impl MapT {
+    /// Empties this map (its last reference) onto `work`: keys and values that free a
+    /// container go on the list, the others are dropped; a hashmap's trie goes on as nodes.
+    fn take_deep_into(&mut self, work: &mut Work, budget: &mut usize) {
+        use super::map::Repr;
+        match &mut self.0 {
+            Repr::Flat(f) => {
+                *budget = budget.saturating_sub(f.vals.len());
+                if let Some(keys) = Rc::get_mut(&mut f.keys) {
+                    for k in std::mem::take(keys) {
+                        sink(k, work);
+                    }
+                }
+                for v in std::mem::take(&mut f.vals) {
+                    sink(v, work);
+                }
+            }
+            Repr::Hamt(h) => {
+                h.len = 0;
+                work.push(Garbage::Nodes(std::mem::take(&mut h.root.children)));
+            }
+        }
+    }
+}
+
+/// Garbage waiting to be freed a piece at a time: the terms of processes that ended. Owned by
+/// the scheduler (`Vm`); dropping it frees what is left.
+#[derive(Default)]
+pub struct Reclaimer {
+    work: Work,
+}
+
+impl Reclaimer {
+    /// Cells (and map entries) freed per [`Reclaimer::work_some`] call: about a millisecond of
+    /// freeing.
+    pub const SLICE_CELLS: usize = 1 << 16;
+
+    /// Takes `terms` to free later. Terms that free no container are dropped now.
+    pub fn take(&mut self, terms: impl IntoIterator<Item = Term>) {
+        for t in terms {
+            if !t.owns_nothing() {
+                sink(t, &mut self.work);
+            }
+        }
+    }
+
+    /// Whether garbage is waiting.
+    #[inline]
+    pub fn pending(&self) -> bool {
+        !self.work.is_empty()
+    }
+
+    /// Frees about [`Reclaimer::SLICE_CELLS`] cells' worth of waiting garbage; returns whether
+    /// more waits.
+    pub fn work_some(&mut self) -> bool {
+        let mut budget = Self::SLICE_CELLS;
+        while budget > 0 {
+            let Some(g) = self.work.pop() else { return false };
+            budget -= 1;
+            dismantle(g, &mut self.work, &mut budget);
+        }
+        self.pending()
+    }
+
+    /// Frees everything waiting.
+    pub fn work_all(&mut self) {
+        let mut unlimited = usize::MAX;
+        while let Some(g) = self.work.pop() {
+            dismantle(g, &mut self.work, &mut unlimited);
+        }
+    }
+}
+
+impl Drop for Reclaimer {
+    fn drop(&mut self) {
+        self.work_all();
+    }
 }
 
 #[cfg(test)]
@@ -76,6 +238,14 @@ mod tests {
         let mut t = Term::Int(1);
         for _ in 0..depth {
             t = Term::tuple(vec![t]);
+        }
+        t
+    }
+
+    fn long_list(n: i64) -> Term {
+        let mut t = Term::Nil;
+        for i in 0..n {
+            t = Term::cons(Term::Int(i), t);
         }
         t
     }
@@ -99,6 +269,17 @@ mod tests {
         drop(t);
     }
 
+    /// `[1, [1, [1, ...]]]`: the nesting is in the second cell's head, which the list's own
+    /// drop loop reaches only after the first cell.
+    #[test]
+    fn a_million_deep_nesting_in_second_elements_drops() {
+        let mut t = Term::Nil;
+        for _ in 0..1_000_000 {
+            t = Term::cons(Term::Int(1), Term::cons(t, Term::Nil));
+        }
+        drop(t);
+    }
+
     #[test]
     fn a_million_deep_map_drops() {
         let k = Term::atom("a");
@@ -109,6 +290,37 @@ mod tests {
             t = Term::map(m);
         }
         drop(t);
+    }
+
+    /// Maps nested a million deep through their keys.
+    #[test]
+    fn a_million_deep_nesting_through_map_keys_drops() {
+        let mut t = Term::Nil;
+        for _ in 0..1_000_000 {
+            let mut m = crate::value::MapT::new();
+            m.insert(Term::tuple(vec![t]), Term::Int(1));
+            t = Term::map(m);
+        }
+        drop(t);
+    }
+
+    /// `{a, a}` where `a = {b, b}` ... a million levels: every element is shared until its
+    /// twin has been dropped.
+    #[test]
+    fn a_million_deep_shared_pairs_drop() {
+        let mut t = Term::Int(0);
+        for _ in 0..1_000_000 {
+            t = Term::tuple(vec![t.clone(), t]);
+        }
+        drop(t);
+        let mut m = Term::Int(0);
+        for _ in 0..1_000_000 {
+            let mut x = crate::value::MapT::new();
+            x.insert(Term::atom("a"), m.clone());
+            x.insert(Term::atom("b"), m);
+            m = Term::map(x);
+        }
+        drop(m);
     }
 
     /// A closure capturing a closure capturing ... a million deep (what
@@ -134,5 +346,43 @@ mod tests {
         let outer = Term::tuple(vec![inner.clone(), Term::cons(inner.clone(), Term::Nil)]);
         drop(outer);
         assert_eq!(inner, Term::tuple(vec![Term::Int(7)]));
+    }
+
+    #[test]
+    fn the_reclaimer_frees_a_long_list_in_pieces() {
+        let mut r = Reclaimer::default();
+        r.take([long_list(3 * Reclaimer::SLICE_CELLS as i64 + 5)]);
+        let mut rounds = 0;
+        while r.work_some() {
+            rounds += 1;
+        }
+        assert!((2..=4).contains(&rounds), "{rounds}");
+        assert!(!r.pending());
+    }
+
+    #[test]
+    fn the_reclaimer_frees_a_big_map_in_pieces_and_a_shared_tail_survives() {
+        let mut r = Reclaimer::default();
+        let mut m = MapT::new();
+        for i in 0..(2 * Reclaimer::SLICE_CELLS as i64) {
+            m.insert(Term::Int(i), Term::tuple(vec![Term::Int(i)]));
+        }
+        r.take([Term::map(m)]);
+        assert!(r.work_some());
+        let shared = long_list(2 * Reclaimer::SLICE_CELLS as i64);
+        r.take([Term::cons(Term::Int(-1), shared.clone())]);
+        drop(r);
+        let Term::Cons(c) = &shared else { panic!() };
+        assert_eq!(c.head, Term::Int(2 * Reclaimer::SLICE_CELLS as i64 - 1));
+    }
+
+    /// Terms that free nothing are not kept.
+    #[test]
+    fn the_reclaimer_keeps_only_last_references() {
+        let mut r = Reclaimer::default();
+        let l = long_list(10);
+        r.take([l.clone(), Term::Int(1), Term::string("x")]);
+        assert!(!r.pending());
+        drop(l);
     }
 }

@@ -6,7 +6,6 @@ pub mod bin;
 pub mod comparison;
 pub mod cons;
 pub mod construct;
-pub mod deferred_free;
 pub mod drop;
 pub mod exception;
 pub mod float_fmt;

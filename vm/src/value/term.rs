@@ -134,13 +134,13 @@ impl Drop for Fun {
     /// a million deep, or a deep tuple) are dropped through [`crate::value::drop::drop_terms`],
     /// so dropping a fun never recurses on the Rust stack.
     fn drop(&mut self) {
-        use crate::value::drop::{drop_terms, frees_container};
+        use crate::value::drop::{drop_terms, needs_work_list};
         let env = match self {
             Fun::Local { env, .. } => env,
             Fun::Foreign(f) => &mut f.env,
             Fun::External { .. } => return,
         };
-        if env.iter().any(frees_container) {
+        if needs_work_list(env) {
             drop_terms(std::mem::take(env));
         }
     }

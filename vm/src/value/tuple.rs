@@ -61,11 +61,8 @@ impl TupleRc {
             // More than 2^32 elements (64 GiB): as for any allocation the system cannot serve.
             handle_alloc_error(Layout::new::<Header>())
         };
-        let raw = match cache::take(arity) {
-            Some(block) => block,
-            // SAFETY: `lay` has a non-zero size (the header alone is 8 bytes).
-            None => unsafe { alloc(lay) },
-        };
+        // SAFETY: `lay` has a non-zero size (the header alone is 8 bytes).
+        let raw = unsafe { alloc(lay) };
         let Some(ptr) = NonNull::new(raw as *mut Header) else { handle_alloc_error(lay) };
         // SAFETY: `raw` is a fresh block of `lay.size()` bytes aligned for `Header` and `Term`;
         // the header fits at its start and the elements start `ELEMS` bytes in.
@@ -182,10 +179,29 @@ impl TupleRc {
     }
 
     /// Frees the block after the last reference went: drops the elements (deep containers
-    /// through the work list) and deallocates.
+    /// through a work list, `value::drop::drop_terms`) and deallocates.
     #[cold]
     #[inline(never)]
     fn free(&mut self) {
+        self.free_with(|t| super::drop::drop_terms([t]));
+    }
+
+    /// Drops this reference, and when it was the last one, frees the tuple, its elements that
+    /// are the last reference to a container going onto `work` (`value::drop`).
+    pub(crate) fn release_into(self, work: &mut super::drop::Work) {
+        let mut this = std::mem::ManuallyDrop::new(self);
+        let n = this.header().count.get();
+        match n {
+            u32::MAX => {}
+            1 => this.free_with(|t| work.push(super::drop::Garbage::Term(t))),
+            n => this.header().count.set(n - 1),
+        }
+    }
+
+    /// Frees the block (count reached zero): the elements in order, each that is the last
+    /// reference to a container handed to `deep`, the others dropped here, then the block.
+    #[inline(always)]
+    fn free_with(&mut self, mut deep: impl FnMut(Term)) {
         let n = self.header().arity as usize;
         let elems = {
             // SAFETY: as in `get_mut`: the count reached 0, so `self` is the only way to the
@@ -193,13 +209,12 @@ impl TupleRc {
             unsafe { std::slice::from_raw_parts_mut((self.ptr.as_ptr() as *mut u8).add(ELEMS) as *mut Term, n) }
         };
         for e in elems.iter_mut() {
-            if matches!(e, Term::Int(_) | Term::Float(_) | Term::Atom(_) | Term::Nil | Term::Pid(_) | Term::Ref(_)) {
-                // Owns nothing: no drop needed.
+            if e.owns_nothing() {
                 continue;
             }
             if super::drop::frees_container(e) {
-                // The last reference to a container: through the work list (left as `[]`).
-                super::drop::drop_terms([std::mem::take(e)]);
+                // The last reference to a container (left as `[]`).
+                deep(std::mem::take(e));
             } else {
                 // SAFETY: each element is dropped at most once (this loop visits it once) and
                 // the block is freed below without touching the elements again.
@@ -207,118 +222,10 @@ impl TupleRc {
             }
         }
         let block = self.ptr.as_ptr() as *mut u8;
-        if cache::keep(n, block) {
-            return;
-        }
         let Some(lay) = layout(n) else { return };
-        // SAFETY: the block was allocated with `layout(n)` (by `alloc`, or taken from the
-        // cache, which holds only blocks of that layout for arity `n`; the arity never changes)
-        // and nothing refers to it any more.
+        // SAFETY: the block was allocated with `layout(n)` by `alloc` (the arity never
+        // changes) and nothing refers to it any more.
         unsafe { dealloc(block, lay) };
-    }
-}
-
-/// Freed tuple blocks kept for reuse, per arity: a message-passing program frees a tuple and
-/// allocates one of the same size on every message, and taking a block from a list is a few
-/// instructions where the allocator's paths are some forty each way (the BEAM's heap
-/// allocation is a pointer bump). Bounded: at most [`cache::PER_ARITY`] blocks of each arity
-/// up to [`cache::MAX_ARITY`] (under 100 KiB in all); the blocks are freed when the thread
-/// ends.
-mod cache {
-    use super::{layout, ELEMS};
-    use std::cell::UnsafeCell;
-
-    /// Largest arity whose blocks are kept (a block has room for the link from arity 1 on).
-    pub const MAX_ARITY: usize = 8;
-    /// Blocks kept per arity.
-    pub const PER_ARITY: u32 = 64;
-
-    /// One free list per arity, linked through the first element slot of each free block.
-    struct Lists {
-        heads: [*mut u8; MAX_ARITY + 1],
-        lens: [u32; MAX_ARITY + 1],
-    }
-
-    impl Drop for Lists {
-        fn drop(&mut self) {
-            for arity in 1..=MAX_ARITY {
-                let mut b = self.heads[arity];
-                while !b.is_null() {
-                    // SAFETY: `b` is a free block of this list: its link slot holds the next
-                    // block (or null), written by `keep`; it was allocated with
-                    // `layout(arity)` and nothing else refers to it.
-                    unsafe {
-                        let next = (b.add(ELEMS) as *mut *mut u8).read();
-                        if let Some(lay) = layout(arity) {
-                            std::alloc::dealloc(b, lay);
-                        }
-                        b = next;
-                    }
-                }
-                self.heads[arity] = std::ptr::null_mut();
-            }
-        }
-    }
-
-    thread_local! {
-        static LISTS: UnsafeCell<Lists> = const {
-            UnsafeCell::new(Lists { heads: [std::ptr::null_mut(); MAX_ARITY + 1], lens: [0; MAX_ARITY + 1] })
-        };
-    }
-
-    /// A free block for `arity` elements (uninitialised), if one is kept.
-    #[inline]
-    pub fn take(arity: usize) -> Option<*mut u8> {
-        if arity == 0 || arity > MAX_ARITY {
-            return None;
-        }
-        LISTS
-            .try_with(|l| {
-                // SAFETY: the lists are only reached inside these short closures, which call
-                // nothing that could reach them again, so this is the only reference.
-                let l = unsafe { &mut *l.get() };
-                let b = l.heads[arity];
-                if b.is_null() {
-                    return None;
-                }
-                // SAFETY: `b` heads the list of free blocks of this arity; its link slot was
-                // written by `keep`.
-                l.heads[arity] = unsafe { (b.add(ELEMS) as *mut *mut u8).read() };
-                l.lens[arity] -= 1;
-                Some(b)
-            })
-            .ok()
-            .flatten()
-    }
-
-    /// Keeps the freed `block` of `arity` elements (its elements already dropped) for reuse;
-    /// false when it is not kept (the caller frees it).
-    #[inline]
-    pub fn keep(arity: usize, block: *mut u8) -> bool {
-        if arity == 0 || arity > MAX_ARITY {
-            return false;
-        }
-        LISTS
-            .try_with(|l| {
-                // SAFETY: as in `take`.
-                let l = unsafe { &mut *l.get() };
-                if l.lens[arity] >= PER_ARITY {
-                    return false;
-                }
-                // SAFETY: the block has room for at least one element at `ELEMS` (arity >= 1),
-                // aligned for a pointer; nothing refers to the block any more.
-                unsafe { (block.add(ELEMS) as *mut *mut u8).write(l.heads[arity]) };
-                l.heads[arity] = block;
-                l.lens[arity] += 1;
-                true
-            })
-            .unwrap_or(false)
-    }
-
-    /// Blocks kept for `arity` on this thread (for tests).
-    #[cfg(test)]
-    pub fn kept(arity: usize) -> u32 {
-        LISTS.with(|l| unsafe { (*l.get()).lens[arity] })
     }
 }
 
@@ -442,26 +349,6 @@ mod tests {
         assert_eq!(&*long, &[Term::Int(3)]);
     }
 
-    #[test]
-    fn freed_blocks_are_reused_up_to_the_bound() {
-        // Tests run on their own threads, so this thread's lists start empty.
-        let many: Vec<TupleRc> = (0..100).map(|i| TupleRc::from_slice(&[Term::Int(i), Term::Int(i)])).collect();
-        assert_eq!(cache::kept(2), 0);
-        drop(many);
-        assert_eq!(cache::kept(2), cache::PER_ARITY);
-        let t = TupleRc::from_slice(&[Term::atom("a"), Term::Int(1)]);
-        assert_eq!(cache::kept(2), cache::PER_ARITY - 1);
-        // A reused block holds exactly what was written, with a fresh count.
-        assert_eq!(&*t, &[Term::atom("a"), Term::Int(1)]);
-        assert!(t.is_unique());
-        // Other arities have their own lists; large ones are never kept.
-        drop(TupleRc::from_vec((0..3).map(Term::Int).collect()));
-        drop(TupleRc::from_vec((0..20).map(Term::Int).collect()));
-        assert_eq!(cache::kept(3), 1);
-        let u = TupleRc::from_vec((5..8).map(Term::Int).collect());
-        assert_eq!(&*u, &[Term::Int(5), Term::Int(6), Term::Int(7)]);
-        assert_eq!(cache::kept(3), 0);
-    }
 
     #[test]
     fn a_million_deep_tuple_drops_without_recursion() {

@@ -199,25 +199,6 @@ impl Hamt {
         v
     }
 
-    /// Moves into `out` the values, held in nodes this trie owns alone, that are the last
-    /// reference to a container (for dropping without recursion; see `value::drop`).
-    pub fn take_deep_values(&mut self, out: &mut Vec<Term>) {
-        let mut stack: Vec<&mut Rc<[Child]>> = vec![&mut self.root.children];
-        while let Some(rc) = stack.pop() {
-            let Some(children) = Rc::get_mut(rc) else { continue };
-            for c in children.iter_mut() {
-                match c {
-                    Child::Leaf(l) => {
-                        if crate::value::drop::frees_container(&l.val) {
-                            out.push(std::mem::take(&mut l.val));
-                        }
-                    }
-                    Child::Node(n) => stack.push(&mut n.children),
-                }
-            }
-        }
-    }
-
     /// Entries in the BEAM's iteration order.
     pub fn iter(&self) -> Iter<'_> {
         Iter { stack: vec![self.root.children.iter()], len: self.len }

@@ -37,31 +37,23 @@ pub(crate) enum Repr {
 pub struct MapT(pub(crate) Repr);
 
 impl Drop for MapT {
-    /// Values that are the last reference to a container are dropped through
-    /// [`crate::value::drop::drop_terms`], so maps nested a million deep never recurse on the
-    /// Rust stack.
+    /// Keys and values that are the last reference to a container are dropped through
+    /// [`crate::value::drop::drop_terms`], and a hashmap's trie node by node, so maps nested a
+    /// million deep never recurse on the Rust stack.
     fn drop(&mut self) {
-        use crate::value::drop::{drop_terms, frees_container};
+        use crate::value::drop::{drop_nodes, drop_terms, needs_work_list};
         match &mut self.0 {
             Repr::Flat(f) => {
-                if f.vals.iter().any(frees_container) {
+                if needs_work_list(&f.vals) {
                     drop_terms(std::mem::take(&mut f.vals));
                 }
-            }
-            Repr::Hamt(h) => {
-                if h.len > crate::value::deferred_free::MAP_CHUNK {
-                    let root = std::mem::take(&mut h.root.children);
-                    match crate::value::deferred_free::defer_children(root) {
-                        Ok(()) => return,
-                        Err(root) => h.root.children = root,
+                if Rc::strong_count(&f.keys) == 1 && needs_work_list(&f.keys) {
+                    if let Some(keys) = Rc::get_mut(&mut f.keys) {
+                        drop_terms(std::mem::take(keys));
                     }
                 }
-                let mut deep = Vec::new();
-                h.take_deep_values(&mut deep);
-                if !deep.is_empty() {
-                    drop_terms(deep);
-                }
             }
+            Repr::Hamt(h) => drop_nodes(std::mem::take(&mut h.root.children)),
         }
     }
 }

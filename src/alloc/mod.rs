@@ -6,6 +6,11 @@
 //! `min(size, 16)` rounded to a power of two, hence to 8 for any size of 8 or more, while its
 //! `mi_malloc_aligned` entry point (what the `mimalloc` crate always calls) takes a slower,
 //! over-allocating path in mimalloc 3.
+//!
+//! In front of it, per-thread free lists keep the small blocks freed most often for reuse
+//! ([`free_lists`]).
+
+mod free_lists;
 
 use libmimalloc_sys as mi;
 use std::alloc::{GlobalAlloc, Layout};
@@ -24,10 +29,17 @@ fn plain(layout: &Layout) -> bool {
 // SAFETY: every method forwards to mimalloc, which upholds GlobalAlloc's contract: blocks are
 // at least `layout.size()` bytes, aligned to `layout.align()` (plain entry points only for
 // alignments they guarantee, see `plain`), and `dealloc`/`realloc` receive pointers mimalloc
-// returned.
+// returned. A block kept on a free list was returned by mimalloc for exactly the size it is
+// handed out again for, with an alignment of at least `GRAIN` (mimalloc aligns blocks of 8
+// bytes or more to 8), and is not used meanwhile.
 unsafe impl GlobalAlloc for Mimalloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if layout.align() <= free_lists::GRAIN {
+            if let Some(b) = free_lists::take(layout.size()) {
+                return b;
+            }
+        }
         if plain(&layout) {
             mi::mi_malloc(layout.size()) as *mut u8
         } else {
@@ -45,7 +57,10 @@ unsafe impl GlobalAlloc for Mimalloc {
     }
 
     #[inline]
-    unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if layout.align() <= free_lists::GRAIN && free_lists::keep(ptr, layout.size()) {
+            return;
+        }
         mi::mi_free(ptr as *mut c_void)
     }
 
@@ -93,11 +108,10 @@ pub fn configure() {
 /// mimalloc's `mi_option_allow_thp` (index in `mi_option_e`, mimalloc 3).
 const MI_OPTION_ALLOW_THP: mi::mi_option_t = 43;
 
-/// Returns free memory to the OS now (the VM's idle hook, `VmOptions::on_idle`): the VM's own
-/// cache of list cells is trimmed, then mimalloc's purging is enabled for one collection, then
-/// off again.
+/// Returns free memory to the OS now (the VM's idle hook, `VmOptions::on_idle`): the free lists
+/// are trimmed, then mimalloc's purging is enabled for one collection, then off again.
 pub fn release_free_memory() {
-    retort_vm::value::cons::trim_free_cells();
+    free_lists::trim();
     // SAFETY: option stores and a forced collection of this thread's heap; no block is freed
     // or moved by `mi_collect`, only empty pages are purged.
     unsafe {
@@ -126,6 +140,34 @@ mod tests {
                     Mimalloc.dealloc(q, Layout::from_size_align(size * 3, align).unwrap());
                 }
             }
+        }
+    }
+
+    #[test]
+    fn small_blocks_are_reused_last_in_first_out_up_to_the_bound() {
+        let layout = Layout::from_size_align(40, 8).unwrap();
+        // SAFETY: blocks of one layout, each freed once with it.
+        unsafe {
+            let a = Mimalloc.alloc(layout);
+            Mimalloc.dealloc(a, layout);
+            let kept = free_lists::kept(40);
+            assert!(kept >= 1);
+            let b = Mimalloc.alloc(layout);
+            assert_eq!(a, b);
+            assert_eq!(free_lists::kept(40), kept - 1);
+            // Sizes that are not a multiple of 8, or above the largest class, are not kept.
+            let odd = Layout::from_size_align(41, 8).unwrap();
+            let c = Mimalloc.alloc(odd);
+            Mimalloc.dealloc(c, odd);
+            assert_eq!(free_lists::kept(41), 0);
+            let many: Vec<*mut u8> = (0..free_lists::MAX_KEPT + 10).map(|_| Mimalloc.alloc(layout)).collect();
+            for p in many {
+                Mimalloc.dealloc(p, layout);
+            }
+            assert_eq!(free_lists::kept(40), free_lists::MAX_KEPT);
+            free_lists::trim();
+            assert!(free_lists::kept(40) < free_lists::MAX_KEPT);
+            Mimalloc.dealloc(b, layout);
         }
     }
 
