@@ -270,6 +270,10 @@ impl Vm {
         if self.io.is_some() {
             self.close_sockets_of(pid);
         }
+        if !self.bif.ets.is_empty() {
+            // Its tables go with it, as the BEAM deletes a table whose owner ends.
+            self.bif.ets.drop_owned_by(pid);
+        }
         let Some(mut ext) = p.ext.take() else {
             // No links, monitors or name: nobody to tell. Frames and registers are dropped
             // here (iteratively for long lists, see Cons::drop).
