@@ -284,6 +284,10 @@ pub fn prune_fired_monitors(ctx: &mut Ctx) {
 pub fn demonitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Term::Ref(r) = a[0] else { return badarg() };
     prune_fired_monitors(ctx);
+    // A monitor made with an alias (`:retort_otp.alias_ref/1`, `Task.async`) loses it too.
+    if !ctx.vm.bif.aliases.is_empty() {
+        ctx.vm.bif.aliases.remove(&(ctx.p.pid.0, r));
+    }
     let mut active = false;
     if let Some(i) = ctx.p.monitors().iter().position(|(x, _)| *x == r) {
         let (_, target) = ctx.p.ext_mut().monitors.remove(i);
@@ -300,6 +304,11 @@ pub fn demonitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
         None => Vec::new(),
     };
     if opts.iter().any(|o| o.is_atom(atom_once!("flush"))) {
+        // A `:DOWN` sent during this slice (the target killed by this process a moment ago)
+        // waits in the VM's inbox: move it into the mailbox first, so the flush sees it.
+        if let Some(reason) = ctx.vm.drain_inbox(ctx.p) {
+            return Err(Trap::Exit(reason));
+        }
         ctx.p.mailbox.retain(|m| match m {
             Term::Tuple(t) => !(t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == Term::Ref(r)),
             _ => true,

@@ -292,6 +292,10 @@ impl Vm {
                 None => Term::Pid(pid),
             };
             let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, reason.clone()]);
+            // A monitor's alias (`:retort_otp.alias_ref/1`) ends when the monitor fires.
+            if !self.bif.aliases.is_empty() {
+                self.bif.aliases.remove(&(watcher.0, r));
+            }
             // The monitor has fired: the watcher no longer holds it (a running watcher drops
             // it lazily, see `Process.demonitor/2` and `Process.info/2`).
             if let Some(w) = self.procs.get_mut(watcher).and_then(|w| w.ext.as_mut()) {
