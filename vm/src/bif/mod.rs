@@ -37,6 +37,7 @@ pub mod enum_steps;
 pub mod gen_tcp;
 pub mod state;
 pub mod ets;
+pub mod base;
 pub mod ets_table;
 pub mod host;
 
@@ -121,6 +122,7 @@ pub fn register_all(code: &mut CodeServer) {
     gen_tcp::register(code);
     host::register(code);
     ets::register(code);
+    base::register(code);
     crate::dist::natives::register(code);
     crate::dist::spawn::register(code);
     // Aliases last, so they never depend on the order of the tables above.
