@@ -38,6 +38,7 @@ pub mod gen_tcp;
 pub mod state;
 pub mod ets;
 pub mod base;
+pub mod queue;
 pub mod ets_table;
 pub mod host;
 
@@ -123,6 +124,7 @@ pub fn register_all(code: &mut CodeServer) {
     host::register(code);
     ets::register(code);
     base::register(code);
+    queue::register(code);
     crate::dist::natives::register(code);
     crate::dist::spawn::register(code);
     // Aliases last, so they never depend on the order of the tables above.
