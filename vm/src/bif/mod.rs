@@ -36,6 +36,10 @@ pub mod sort_steps;
 pub mod enum_steps;
 pub mod gen_tcp;
 pub mod state;
+pub mod ets;
+pub mod base;
+pub mod queue;
+pub mod ets_table;
 pub mod host;
 
 use crate::code::table::CodeServer;
@@ -118,6 +122,9 @@ pub fn register_all(code: &mut CodeServer) {
     wall_clock::register(code);
     gen_tcp::register(code);
     host::register(code);
+    ets::register(code);
+    base::register(code);
+    queue::register(code);
     crate::dist::natives::register(code);
     crate::dist::spawn::register(code);
     // Aliases last, so they never depend on the order of the tables above.

@@ -81,6 +81,7 @@ const RETORT_OTP: NativeTable = &[
     ("format_exit", 1, |ctx, a| Ok(Term::string(&exception::format_exit(&ctx.vm.code.known, &a[0])))),
     ("format_banner", 3, |ctx, a| Ok(Term::string(&exception::format_banner(&ctx.vm.code.known, &a[0], &a[1], &a[2])))),
     ("format_stacktrace", 1, |ctx, a| Ok(Term::string(&exception::format_stacktrace(&ctx.vm.code.known, &a[0])))),
+    ("alias_ref", 1, alias_ref),
     ("is_alias_active", 2, |ctx, a| {
         let p = pid(&a[0])?;
         let Term::Ref(r) = a[1] else { return badarg() };
@@ -238,6 +239,18 @@ fn info_all(ctx: &mut Ctx, who: &Term, dead: Term) -> R {
 
 fn alias(ctx: &mut Ctx, _: &mut [Term]) -> R {
     let r = ctx.vm.make_ref();
+    let me = ctx.p.pid.0;
+    ctx.vm.bif.aliases.insert((me, r));
+    Ok(Term::Ref(r))
+}
+
+/// `:retort_otp.alias_ref(ref)`: makes the monitor reference `ref` an active alias of the
+/// running process, as `Process.monitor(pid, alias: :demonitor)` does on the BEAM (OTP 24+):
+/// it stays active until the monitor is removed (`Process.demonitor/1,2`) or fires, so a task's
+/// reply sent after its owner stopped waiting (`Task.ignore/1`, an `await` that timed out) is
+/// dropped by `Task` instead of reaching the owner's mailbox.
+fn alias_ref(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let Term::Ref(r) = a[0] else { return badarg() };
     let me = ctx.p.pid.0;
     ctx.vm.bif.aliases.insert((me, r));
     Ok(Term::Ref(r))

@@ -32,6 +32,7 @@ const PROCESS: NativeTable = &[
     ("send_after", 3, send_after),
     ("send_after", 4, send_after),
     ("cancel_timer", 1, cancel_timer),
+    ("cancel_timer", 2, cancel_timer_2),
     ("read_timer", 1, read_timer),
     ("get", 1, dict_get),
     ("get", 2, dict_get),
@@ -64,6 +65,7 @@ const ERLANG: NativeTable = &[
     ("pid_to_list", 1, |_, a| Ok(charlist(&format!("<0.{}.0>", pid(&a[0])?.0)))),
     ("list_to_pid", 1, list_to_pid),
     ("cancel_timer", 1, cancel_timer),
+    ("cancel_timer", 2, cancel_timer_2),
     ("read_timer", 1, read_timer),
     ("get_keys", 0, |ctx, _| Ok(Term::list(ctx.p.dict().iter().map(|(k, _)| k.clone()).collect()))),
     ("spawn_monitor", 1, spawn_monitor_1),
@@ -284,6 +286,10 @@ pub fn prune_fired_monitors(ctx: &mut Ctx) {
 pub fn demonitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let Term::Ref(r) = a[0] else { return badarg() };
     prune_fired_monitors(ctx);
+    // A monitor made with an alias (`:retort_otp.alias_ref/1`, `Task.async`) loses it too.
+    if !ctx.vm.bif.aliases.is_empty() {
+        ctx.vm.bif.aliases.remove(&(ctx.p.pid.0, r));
+    }
     let mut active = false;
     if let Some(i) = ctx.p.monitors().iter().position(|(x, _)| *x == r) {
         let (_, target) = ctx.p.ext_mut().monitors.remove(i);
@@ -300,6 +306,11 @@ pub fn demonitor(ctx: &mut Ctx, a: &mut [Term]) -> R {
         None => Vec::new(),
     };
     if opts.iter().any(|o| o.is_atom(atom_once!("flush"))) {
+        // A `:DOWN` sent during this slice (the target killed by this process a moment ago)
+        // waits in the VM's inbox: move it into the mailbox first, so the flush sees it.
+        if let Some(reason) = ctx.vm.drain_inbox(ctx.p) {
+            return Err(Trap::Exit(reason));
+        }
         ctx.p.mailbox.retain(|m| match m {
             Term::Tuple(t) => !(t.len() == 5 && t[0].is_atom(Atom::DOWN) && t[1] == Term::Ref(r)),
             _ => true,
@@ -549,6 +560,36 @@ fn cancel_timer(ctx: &mut Ctx, a: &mut [Term]) -> R {
         Some(at) => Term::Int((at.saturating_sub(now) / 1000) as i64),
         None => Term::FALSE,
     })
+}
+
+/// `:erlang.cancel_timer(ref, options)` / `Process.cancel_timer/2`: with `info: false` the
+/// answer is `:ok`; with `async: true` it is `:ok` too, and (with `info: true`, the default)
+/// the result comes as the message `{:cancel_timer, ref, result}`, as the BEAM sends it.
+/// `badarg` unless `options` is a proper list of those two options.
+fn cancel_timer_2(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let (mut asynchronous, mut info) = (false, true);
+    for o in items(&a[1])? {
+        match o {
+            Term::Tuple(t) if t.len() == 2 && (t[1].is_atom(Atom::TRUE) || t[1].is_atom(Atom::FALSE)) => match t[0].as_atom().map(|x| x.name()) {
+                Some("async") => asynchronous = t[1].is_atom(Atom::TRUE),
+                Some("info") => info = t[1].is_atom(Atom::TRUE),
+                _ => return badarg(),
+            },
+            _ => return badarg(),
+        }
+    }
+    if !matches!(a[0], Term::Ref(_)) {
+        return badarg();
+    }
+    let result = cancel_timer(ctx, &mut a[..1])?;
+    if asynchronous {
+        if info {
+            let msg = Term::tuple(vec![Term::atom("cancel_timer"), a[0].clone(), result]);
+            ctx.p.mailbox.push_back(msg);
+        }
+        return Ok(Term::OK);
+    }
+    Ok(if info { result } else { Term::OK })
 }
 
 fn read_timer(ctx: &mut Ctx, a: &mut [Term]) -> R {

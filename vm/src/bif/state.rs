@@ -1,5 +1,5 @@
 //! The natives' own state, one per VM (`Vm::bif`): what `:erlang.unique_integer`, aliases, the
-//! logger level, `:rand` and `Regex` remember between calls. It lives in the `Vm` (never in a
+//! logger level, `:rand`, `Regex` and the `:ets` tables remember between calls. It lives in the `Vm` (never in a
 //! thread-local or a static), so two VMs, on one thread or on two, never see each other's.
 
 use super::regex::RegexCache;
@@ -18,11 +18,13 @@ pub struct BifState {
     pub rand: u64,
     /// Compiled regexes by source and flags.
     pub regex: RegexCache,
+    /// The `:ets` tables (`ets_table.rs`).
+    pub ets: super::ets_table::EtsTables,
 }
 
 impl Default for BifState {
     fn default() -> Self {
         let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(88172645463325252);
-        BifState { unique: 0, aliases: AHashSet::new(), log_level: 7, rand: seed | 1, regex: RegexCache::new() }
+        BifState { unique: 0, aliases: AHashSet::new(), log_level: 7, rand: seed | 1, regex: RegexCache::new(), ets: Default::default() }
     }
 }

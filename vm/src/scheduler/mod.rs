@@ -278,6 +278,10 @@ impl Vm {
         // Registers and messages are freed a piece at a time (`Vm::garbage`).
         self.garbage.take(std::mem::take(&mut p.regs));
         self.garbage.take(p.mailbox.drain_all());
+        if !self.bif.ets.is_empty() {
+            // Its tables go with it, as the BEAM deletes a table whose owner ends.
+            self.bif.ets.drop_owned_by(pid);
+        }
         let Some(mut ext) = p.ext.take() else {
             // No links, monitors or name: nobody to tell.
             return;
@@ -295,6 +299,10 @@ impl Vm {
                 None => Term::Pid(pid),
             };
             let msg = Term::tuple(vec![Term::Atom(Atom::DOWN), Term::Ref(r), Term::Atom(Atom::PROCESS), object, reason.clone()]);
+            // A monitor's alias (`:retort_otp.alias_ref/1`) ends when the monitor fires.
+            if !self.bif.aliases.is_empty() {
+                self.bif.aliases.remove(&(watcher.0, r));
+            }
             // The monitor has fired: the watcher no longer holds it (a running watcher drops
             // it lazily, see `Process.demonitor/2` and `Process.info/2`).
             if let Some(w) = self.procs.get_mut(watcher).and_then(|w| w.ext.as_mut()) {
