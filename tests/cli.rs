@@ -115,6 +115,17 @@ fn bitstring_and_defguard_compile_errors() {
     assert_diagnostic("defguard_args", "defmodule M do\n  defguard g(1) when true\nend\n", "2:12", "defguard only accepts variables as arguments");
 }
 
+/// Invalid sigil literals are compile-time errors, as Elixir's expansion of `sigil_c`/`sigil_w`/
+/// `sigil_s` makes them (an `ArgumentError` or `UnicodeConversionError` while expanding, so
+/// nothing of the script runs): a diagnostic at the sigil, not a raise at run time.
+#[test]
+fn invalid_sigil_literals_are_compile_errors() {
+    assert_diagnostic("sigil_c_codepoint", "IO.puts(\"a\")\nx = ~c\"\\u{110000}\"\nIO.inspect(x)\n", "2:5", "invalid or reserved Unicode code point \\u{110000}");
+    assert_diagnostic("sigil_c_bytes", "IO.puts(\"a\")\nx = ~c\"ab\\xff\"\nIO.inspect(x)\n", "2:5", "invalid encoding starting at <<255>>");
+    assert_diagnostic("sigil_w_bytes", "x = ~w\"ab\\xff\"c\nIO.inspect(x)\n", "1:5", "invalid encoding starting at <<255>>");
+    assert_diagnostic("sigil_s_codepoint", "x = ~s\"\\u{D800}\"\nIO.inspect(x)\n", "1:5", "invalid or reserved Unicode code point \\u{D800}");
+}
+
 /// The seed's KV session through the CLI: `kv_v0.ex` (`@vsn 0`) compiled with `retort compile`
 /// to a directory, the driver run with that directory on the code path (`--pa`: KV is
 /// autoloaded from `Elixir.KV.rbc`), puts and gets; while the server runs, the patched

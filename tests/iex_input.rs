@@ -215,13 +215,34 @@ fn h_prints_docs_as_iex_does() {
     s.send_line("h").unwrap();
     s.expect(format!("\r\n{}IEx.Helpers\r\n\r\n", " ".repeat(34)).as_str()).unwrap();
     s.expect("iex(9)> ").unwrap();
-    // Natives: the signature, spec and doc line of `src/iex/native_docs.rs`, for the Kernel
-    // spelling and the `:erlang` one.
+    // Natives: the signature, spec and doc of `src/iex/native_docs/`.
     let hd = format!("\r\n{}def hd(list)\r\n\r\n  @spec hd(nonempty_maybe_improper_list(elem, any())) :: elem when elem: term()\r\n\r\nReturns the head of a list. Raises `ArgumentError` if the list is empty.\r\n\r\n", " ".repeat(34));
     s.send_line("h Kernel.hd").unwrap();
     s.expect(format!("{hd}iex(10)> ").as_str()).unwrap();
+    // Erlang modules as IEx shows OTP's (compiled without docs): `:mod.fun/arity` headings and
+    // the specs only; the module itself, or a function without a spec, "was not compiled".
+    let erlang_hd = format!("\r\n{}:erlang.hd/1\r\n\r\n  @spec hd(list) :: term() when list: [term(), ...]\r\n\r\nModule was compiled without docs. Showing only specs.\r\n\r\n", " ".repeat(34));
     s.send_line("h :erlang.hd/1").unwrap();
-    s.expect(format!("{hd}iex(11)> ").as_str()).unwrap();
+    s.expect(format!("{erlang_hd}iex(11)> ").as_str()).unwrap();
+    let only_specs = "Module was compiled without docs. Showing only specs.\r\n\r\n";
+    let reverse = format!("\r\n{0}:lists.reverse/1\r\n\r\n  @spec reverse(list1) :: list2 when list1: [t], list2: [t], t: term()\r\n\r\n{only_specs}\r\n{0}:lists.reverse/2\r\n\r\n  @spec reverse(list1, tail) :: list2\r\n        when list1: [t], tail: term(), list2: [t], t: term()\r\n\r\n{only_specs}", " ".repeat(32));
+    s.send_line("h :lists.reverse").unwrap();
+    s.expect(format!("{reverse}iex(12)> ").as_str()).unwrap();
+    s.send_line("h :lists").unwrap();
+    s.expect(":lists was not compiled with docs\r\niex(13)> ").unwrap();
+    s.send_line("h :lists.nope").unwrap();
+    s.expect(":lists was not compiled with docs\r\niex(14)> ").unwrap();
+    // A native of an Elixir module, and a module of natives only.
+    s.send_line("h String.length").unwrap();
+    s.expect(format!("\r\n{}def length(string)\r\n\r\n  @spec length(t()) :: non_neg_integer()\r\n\r\nReturns the number of graphemes", " ".repeat(31)).as_str()).unwrap();
+    s.expect("iex(15)> ").unwrap();
+    s.send_line("h IO").unwrap();
+    s.expect(format!("\r\n{}IO\r\n\r\nFunctions for reading and writing data", " ".repeat(39)).as_str()).unwrap();
+    s.expect("iex(16)> ").unwrap();
+    // A function with defaults: one block, with the doc recorded under its highest arity.
+    s.send_line("h Keyword.get").unwrap();
+    s.expect(format!("\r\n{}def get(keywords, key, default \\\\ nil)\r\n\r\nReturns the value of the first entry with `key`", " ".repeat(21)).as_str()).unwrap();
+    s.expect("iex(17)> ").unwrap();
     s.send_line("System.halt()").unwrap();
     s.expect(expectrl::Eof).unwrap();
     let _ = std::fs::remove_dir_all(&dir);

@@ -203,9 +203,14 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if inst.is_none() && !ctx.vm.code.native_modules.contains_key(&m) {
         return Ok(Term::string(&format!("Could not load module {name}, got: nofile\n")));
     }
+    let all = super::vocab::exports(ctx.vm, m).unwrap_or_default();
+    if !m.name().starts_with("Elixir.") {
+        return Ok(Term::string(&erlang_docs(m, &name, fun, arity, &all)));
+    }
+    let (moduledoc, docs) = ctx.vm.code.docs(m).unwrap_or_default();
     let Some(f) = fun else {
         let mut out = super::docs::heading(&name);
-        match inst.as_ref().and_then(|i| i.image.moduledoc.as_ref()) {
+        match moduledoc.as_deref().or_else(|| super::native_docs::moduledoc(m.name())) {
             Some(d) => {
                 out.push_str(d.trim_end());
                 out.push_str("\n\n");
@@ -217,16 +222,10 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
     // The module's source: its file, or the library's embedded copy.
     let file = inst.as_ref().map(|i| i.image.file.clone()).unwrap_or_default();
     let source = retort_stdlib::SOURCES.iter().find(|(p, _, _)| *p == file).map(|(_, _, s)| s.to_string()).or_else(|| std::fs::read_to_string(&file).ok()).unwrap_or_default();
-    let docs: &[(String, u32, String)] = inst.as_ref().map_or(&[], |i| &i.image.docs);
     // Exports of the module's code and its natives (`String.split/2` is a native).
-    let all = super::vocab::exports(ctx.vm, m).unwrap_or_default();
-    let macro_name = format!("MACRO-{}", f.name());
-    let exported: Vec<usize> = all.iter().filter(|(n, _)| n == f.name() || *n == macro_name).map(|(n, a)| if n.starts_with("MACRO-") { (*a as usize).saturating_sub(1) } else { *a as usize }).collect();
-    let mut arities: Vec<usize> = exported.into_iter().filter(|n| arity.is_none_or(|a| a == *n)).collect();
-    arities.sort();
-    arities.dedup();
+    let arities = exported_arities(&all, f, arity);
     let hidden = |n: usize| docs.iter().any(|(df, da, d)| df == f.name() && *da as usize == n && d.is_empty());
-    arities.retain(|n| !hidden(*n));
+    let arities: Vec<usize> = arities.into_iter().filter(|n| !hidden(*n)).collect();
     if arities.is_empty() {
         let what = match arity {
             Some(n) => format!("{name}.{}/{n}", f.name()),
@@ -238,24 +237,64 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
     let mut out = String::new();
     let mut shown: Vec<usize> = Vec::new();
     for n in arities {
-        let sig = sigs.iter().find(|(_, _, lo, hi)| *lo <= n && n <= *hi);
-        if let Some((_, _, lo, _)) = sig {
-            if shown.contains(lo) {
-                continue; // one block for a function with defaults
-            }
-            shown.push(*lo);
-        }
-        let doc = docs.iter().find(|(df, da, _)| df == f.name() && *da as usize == n).map(|(_, _, d)| d.to_string());
-        // A native has no clause to read and no @doc: its line in `native_docs.rs`, if any.
+        let sig = sigs.iter().find(|(_, _, lo, hi)| *lo <= n && n <= *hi).map(|(_, t, lo, hi)| (t.clone(), *lo, *hi));
+        // A function with defaults has its `@doc` under its highest arity, as Elixir records it.
+        let (lo, hi) = sig.as_ref().map_or((n, n), |(_, lo, hi)| (*lo, *hi));
+        let doc = docs.iter().find(|(df, da, _)| df == f.name() && (lo..=hi).contains(&(*da as usize))).map(|(_, _, d)| d.to_string());
+        let sig = sig.map(|(t, lo, _)| (t, lo));
+        // A native has no clause to read and no @doc: its entry in `native_docs/`, if any.
         let native = if sig.is_none() && doc.is_none() { super::native_docs::native_doc(m.name(), f.name(), n) } else { None };
-        let (text, doc) = match (sig, native) {
-            (Some((_, t, _, _)), _) => (t.clone(), doc),
-            (None, Some((t, d))) => (t, Some(d)),
-            (None, None) => (format!("def {}/{n}", f.name()), doc),
+        let (text, doc, first) = match (sig, native) {
+            (Some((t, lo)), _) => (t, doc, lo),
+            (None, Some(e)) => {
+                let (h, body) = super::native_docs::heading_and_body(&e);
+                (h.to_string(), Some(body.to_string()), e.min_arity)
+            }
+            (None, None) => (format!("def {}/{n}", f.name()), doc, n),
         };
+        if shown.contains(&first) {
+            continue; // one block for a function with defaults
+        }
+        shown.push(first);
         out.push_str(&super::docs::function_block(&text, doc.as_deref()));
     }
     Ok(Term::string(&out))
+}
+
+/// The arities under which `all` (a module's exports, `MACRO-` ones included) has `f`, sorted,
+/// only `arity` when given.
+fn exported_arities(all: &std::collections::BTreeSet<(String, u32)>, f: Atom, arity: Option<usize>) -> Vec<usize> {
+    let macro_name = format!("MACRO-{}", f.name());
+    let mut arities: Vec<usize> = all
+        .iter()
+        .filter(|(n, _)| n == f.name() || *n == macro_name)
+        .map(|(n, a)| if n.starts_with("MACRO-") { (*a as usize).saturating_sub(1) } else { *a as usize })
+        .filter(|n| arity.is_none_or(|a| a == *n))
+        .collect();
+    arities.sort();
+    arities.dedup();
+    arities
+}
+
+/// `h` of an Erlang module, as IEx prints it for OTP's modules, which ship without docs: per
+/// arity with a spec, the heading `:lists.reverse/1`, the spec, and "Module was compiled without
+/// docs. Showing only specs."; else (the module itself, a function without a spec or unknown)
+/// ":lists was not compiled with docs".
+fn erlang_docs(m: Atom, name: &str, fun: Option<Atom>, arity: Option<usize>, all: &std::collections::BTreeSet<(String, u32)>) -> String {
+    let mut out = String::new();
+    if let Some(f) = fun {
+        for n in exported_arities(all, f, arity) {
+            if let Some(e) = super::native_docs::native_doc(m.name(), f.name(), n) {
+                out.push_str(&super::docs::heading(&format!("{name}.{}/{n}", f.name())));
+                out.push_str(e.text);
+                out.push_str("\n\nModule was compiled without docs. Showing only specs.\n\n");
+            }
+        }
+    }
+    if out.is_empty() {
+        out = format!("{name} was not compiled with docs\n");
+    }
+    out
 }
 
 /// `[{name, arity}]` a module exports, native modules (`:lists`, `:erlang`) included; raises

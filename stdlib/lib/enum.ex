@@ -1,11 +1,18 @@
 defmodule Enum do
   @moduledoc """
-  Eager functions over enumerables: lists, maps (as `{k, v}` lists), ranges
-  (`%Range{first, last, step}`), `Date.Range`s, MapSets and streams (`%Stream{next: thunk}`, see `Stream`).
+  Functions that work on enumerables: lists, maps (as `{key, value}` pairs), ranges,
+  `MapSet`s, streams and anything else that implements the `Enumerable` protocol.
 
-  Functions that call user code are written here; leaf operations on lists (sort, join,
-  uniq, frequencies, chunk_every ...) are natives of `:retort_enum` and `:lists`.
+  Every function here is eager: it walks the whole enumerable (or as much as it needs) and
+  returns a list or a value. Use `Stream` for lazy pipelines.
+
+      iex> Enum.map([1, 2, 3], fn x -> x * 2 end)
+      [2, 4, 6]
+      iex> 1..5 |> Enum.filter(&(rem(&1, 2) == 1)) |> Enum.sum()
+      9
   """
+  # Functions that call user code are written here; leaf operations on lists (sort, join,
+  # uniq, frequencies, chunk_every ...) are natives of `:retort_enum` and `:lists`.
 
   # ---------------------------------------------------------------------------------------
   # The enumerable protocol: `iterate/3` reduces with a fun that returns `{:cont, acc}` or
@@ -116,6 +123,12 @@ defmodule Enum do
   @doc "Reduces while `fun` returns `{:cont, acc}`; stops at `{:halt, acc}`."
   def reduce_while(enumerable, acc, fun), do: iterate(enumerable, acc, fun)
 
+  @doc """
+  Maps and reduces in one pass: `fun` takes an element and the accumulator and returns `{mapped, acc}`. Returns `{mapped_list, acc}`.
+
+      iex> Enum.map_reduce([1, 2, 3], 0, fn x, acc -> {x * 2, acc + x} end)
+      {[2, 4, 6], 6}
+  """
   def map_reduce(enumerable, acc, fun) do
     {list, acc} =
       reduce(enumerable, {[], acc}, fn x, {l, acc} ->
@@ -126,6 +139,12 @@ defmodule Enum do
     {:lists.reverse(list), acc}
   end
 
+  @doc """
+  Like `reduce/2`, but returns every intermediate accumulator.
+
+      iex> Enum.scan([1, 2, 3], &+/2)
+      [1, 3, 6]
+  """
   def scan(enumerable, fun) do
     case fold_list(enumerable) do
       [] -> []
@@ -133,6 +152,9 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Like `reduce/3`, but returns every intermediate accumulator.
+  """
   def scan(enumerable, acc, fun), do: :lists.reverse(scan_list(fold_list(enumerable), acc, fun, []))
 
   defp scan_list([h | t], acc, fun, out) do
@@ -172,6 +194,9 @@ defmodule Enum do
   defp map_list([h | t], fun), do: [fun.(h) | map_list(t, fun)]
   defp map_list([], _fun), do: []
 
+  @doc """
+  Applies `fun` to every `nth` element, starting with the first, and keeps the others as they are.
+  """
   def map_every(enumerable, nth, fun) do
     {list, _} =
       map_reduce(enumerable, 0, fn x, i ->
@@ -181,12 +206,21 @@ defmodule Enum do
     list
   end
 
+  @doc """
+  Maps `fun` over the elements and puts `separator` between the results.
+  """
   def map_intersperse(enumerable, separator, fun) do
     :retort_enum.intersperse(map(enumerable, fun), separator)
   end
 
   # As Elixir 1.14's `flat_map_list/2`: body-recursive `++` over the results, in the order
   # `reduce/3` visits the elements.
+  @doc """
+  Maps `fun` over the elements and concatenates the lists it returns.
+
+      iex> Enum.flat_map([1, 2], fn x -> [x, x] end)
+      [1, 1, 2, 2]
+  """
   def flat_map(list, fun) when is_list(list), do: flat_map_list(list, fun)
   def flat_map(%{__struct__: Range} = range, fun), do: flat_map_list(to_list(range), fun)
 
@@ -203,6 +237,12 @@ defmodule Enum do
 
   defp flat_map_list([], _fun), do: []
 
+  @doc """
+  Keeps the elements for which `fun` returns a truthy value.
+
+      iex> Enum.filter([1, 2, 3, 4], fn x -> rem(x, 2) == 0 end)
+      [2, 4]
+  """
   def filter(list, fun) when is_list(list), do: filter_list(list, fun)
   def filter(enumerable, fun), do: filter_list(fold_list(enumerable), fun)
 
@@ -212,8 +252,19 @@ defmodule Enum do
 
   defp filter_list([], _fun), do: []
 
+  @doc """
+  Drops the elements for which `fun` returns a truthy value.
+
+      iex> Enum.reject([1, 2, 3], &(&1 == 2))
+      [1, 3]
+  """
   def reject(enumerable, fun), do: filter_list(fold_list(enumerable), fn x -> !fun.(x) end)
 
+  @doc """
+  Calls `fun` on each element, for its side effects; returns `:ok`.
+
+      Enum.each(["a", "b"], &IO.puts/1)
+  """
   def each(list, fun) when is_list(list), do: each_list(list, fun)
 
   def each(enumerable, fun) do
@@ -225,6 +276,12 @@ defmodule Enum do
     :ok
   end
 
+  @doc """
+  Pairs each element with its index, starting at `offset` (or transforms each with a two-argument `fun`).
+
+      iex> Enum.with_index([:a, :b])
+      [a: 0, b: 1]
+  """
   def with_index(enumerable, offset \\ 0)
 
   def with_index(list, offset) when is_list(list) and is_integer(offset),
@@ -240,6 +297,9 @@ defmodule Enum do
   # ---------------------------------------------------------------------------------------
   # Aggregates
 
+  @doc """
+  Returns the number of elements of the enumerable.
+  """
   def count(list) when is_list(list), do: length(list)
   def count(%{__struct__: Range} = r), do: Range.size(r)
   def count(%{__struct__: MapSet, map: map}), do: map_size(map)
@@ -255,22 +315,43 @@ defmodule Enum do
   def count(map) when is_map(map), do: map_size(map)
   def count(other), do: reduce(other, 0, fn _, n -> n + 1 end)
 
+  @doc """
+  Returns the number of elements for which `fun` returns a truthy value.
+
+      iex> Enum.count([1, 2, 3, 4], &(&1 > 1))
+      3
+  """
   def count(list, fun) when is_list(list), do: count_list(list, fun, 0)
 
   def count(enumerable, fun) do
     reduce(enumerable, 0, fn x, n -> if fun.(x), do: n + 1, else: n end)
   end
 
+  @doc """
+  Adds up all the elements (numbers); 0 for an empty enumerable.
+
+      iex> Enum.sum(1..4)
+      10
+  """
   def sum(%{__struct__: Range, first: first, step: step} = r) do
     n = Range.size(r)
     if n == 0, do: 0, else: div(n * (2 * first + (n - 1) * step), 2)
   end
 
   def sum(enumerable), do: :retort_enum.sum(fold_list(enumerable))
+  @doc """
+  Multiplies all the elements (numbers); 1 for an empty enumerable.
+  """
   def product(enumerable), do: :retort_enum.product(fold_list(enumerable))
 
   # In bounded native steps (`vm/src/bif/enum_steps.rs`), so other processes run while a
   # list of millions is counted.
+  @doc """
+  Returns a map from each distinct element to the number of times it occurs.
+
+      iex> Enum.frequencies(~w(a b a))
+      %{"a" => 2, "b" => 1}
+  """
   def frequencies(enumerable), do: frequencies_steps(fold_list(enumerable), %{})
 
   defp frequencies_steps(list, counts) do
@@ -280,6 +361,9 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Like `frequencies/1`, counting the keys `key_fun` gives for the elements.
+  """
   def frequencies_by(enumerable, fun) do
     reduce(enumerable, %{}, fn x, acc ->
       k = fun.(x)
@@ -287,6 +371,12 @@ defmodule Enum do
     end)
   end
 
+  @doc """
+  Groups the elements by the key `key_fun` gives: a map from each key to the list of its elements (mapped by `value_fun`), in their original order.
+
+      iex> Enum.group_by(~w(ant bee cat), &String.length/1)
+      %{3 => ["ant", "bee", "cat"]}
+  """
   def group_by(enumerable, key_fun, value_fun \\ fn x -> x end) do
     reduce(:lists.reverse(fold_list(enumerable)), %{}, fn x, acc ->
       k = key_fun.(x)
@@ -299,12 +389,21 @@ defmodule Enum do
     end)
   end
 
+  @doc """
+  Returns the smallest element in term order (or by `sorter`); calls `fallback` for an empty enumerable, which otherwise raises `Enum.EmptyError`.
+  """
   def min(enumerable, sorter_or_fallback \\ nil, fallback \\ nil)
 
   def min(%{__struct__: Range} = r, fallback, nil) when fallback == nil or is_function(fallback, 0), do: range_extreme(r, :min, fallback)
   def min(enumerable, fallback, nil) when is_function(fallback, 0), do: extreme(enumerable, fn a, b -> a <= b end, fallback)
   def min(enumerable, sorter, fallback), do: extreme(enumerable, sorter(sorter, :min), fallback)
 
+  @doc """
+  Returns the largest element in term order (or by `sorter`); calls `fallback` for an empty enumerable, which otherwise raises `Enum.EmptyError`.
+
+      iex> Enum.max([3, 9, 2])
+      9
+  """
   def max(enumerable, sorter_or_fallback \\ nil, fallback \\ nil)
 
   def max(%{__struct__: Range} = r, fallback, nil) when fallback == nil or is_function(fallback, 0), do: range_extreme(r, :max, fallback)
@@ -344,6 +443,9 @@ defmodule Enum do
   defp empty(nil), do: raise(Enum.EmptyError)
   defp empty(fallback), do: fallback.()
 
+  @doc """
+  Returns the element for which `fun` gives the smallest value.
+  """
   def min_by(enumerable, fun, sorter_or_fallback \\ nil, fallback \\ nil)
 
   def min_by(enumerable, fun, fallback, nil) when is_function(fallback, 0),
@@ -351,6 +453,12 @@ defmodule Enum do
 
   def min_by(enumerable, fun, sorter, fallback), do: extreme_by(enumerable, fun, sorter(sorter, :min), fallback)
 
+  @doc """
+  Returns the element for which `fun` gives the largest value.
+
+      iex> Enum.max_by(["a", "ccc", "bb"], &String.length/1)
+      "ccc"
+  """
   def max_by(enumerable, fun, sorter_or_fallback \\ nil, fallback \\ nil)
 
   def max_by(enumerable, fun, fallback, nil) when is_function(fallback, 0),
@@ -374,6 +482,12 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Returns `{min, max}` of the elements in one pass.
+
+      iex> Enum.min_max([2, 7, 1])
+      {1, 7}
+  """
   def min_max(enumerable, fallback \\ nil)
 
   def min_max(%{__struct__: Range} = r, fallback) do
@@ -390,6 +504,12 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Returns `{element with the smallest fun value, element with the largest fun value}` in one pass.
+
+      iex> Enum.min_max_by(["aa", "b", "ccc"], &String.length/1)
+      {"b", "ccc"}
+  """
   def min_max_by(enumerable, fun, sorter_or_empty_fallback \\ fn a, b -> a <= b end, empty_fallback \\ nil)
 
   def min_max_by(enumerable, fun, empty_fallback, _) when is_function(empty_fallback, 0),
@@ -422,10 +542,16 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Counts the elements, stopping at `limit`: cheaper than `count/1` to ask "at least n?".
+  """
   def count_until(enumerable, limit) when is_integer(limit) and limit > 0 do
     count_until(enumerable, fn _ -> true end, limit)
   end
 
+  @doc """
+  Counts the elements for which `fun` is truthy, stopping at `limit`.
+  """
   def count_until(enumerable, fun, limit) when is_integer(limit) and limit > 0 do
     reduce_while(enumerable, 0, fn x, n ->
       n = if fun.(x), do: n + 1, else: n
@@ -433,6 +559,9 @@ defmodule Enum do
     end)
   end
 
+  @doc """
+  Like `flat_map/2` with an accumulator: `fun` returns `{list, acc}`, or `{:halt, acc}` to stop. Returns `{list, acc}`.
+  """
   def flat_map_reduce(enumerable, acc, fun) do
     {list, acc} =
       reduce_while(enumerable, {[], acc}, fn x, {list, acc} ->
@@ -445,6 +574,9 @@ defmodule Enum do
     {:lists.reverse(list), acc}
   end
 
+  @doc """
+  Reverses `count` elements starting at `start_index`, keeping the rest in place.
+  """
   def reverse_slice(enumerable, start_index, count)
       when is_integer(start_index) and start_index >= 0 and is_integer(count) and count >= 0 do
     list = to_list(enumerable)
@@ -453,6 +585,12 @@ defmodule Enum do
     front ++ :lists.reverse(middle) ++ back
   end
 
+  @doc """
+  Moves the element or range of elements at `index` so that it starts at `insertion_index`.
+
+      iex> Enum.slide([:a, :b, :c, :d], 0, 2)
+      [:b, :c, :a, :d]
+  """
   def slide(enumerable, index, insertion_index) when is_integer(index),
     do: slide(enumerable, index..index, insertion_index)
 
@@ -492,10 +630,19 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Takes `count` elements chosen at random.
+  """
   def take_random(enumerable, count) when is_integer(count) and count >= 0 do
     enumerable |> shuffle() |> take(count)
   end
 
+  @doc """
+  Drops every `nth` element, starting with the first.
+
+      iex> Enum.drop_every(1..6, 2)
+      [2, 4, 6]
+  """
   def drop_every(enumerable, 0), do: to_list(enumerable)
 
   def drop_every(enumerable, nth) when is_integer(nth) and nth > 0 do
@@ -510,6 +657,9 @@ defmodule Enum do
   # ---------------------------------------------------------------------------------------
   # Searching
 
+  @doc """
+  Returns `true` if the enumerable contains an element equal (`==`) to `x`.
+  """
   def member?(list, x) when is_list(list), do: :retort_enum.member(list, x)
 
   def member?(%{__struct__: Range, first: first, last: last, step: step}, x) do
@@ -538,27 +688,54 @@ defmodule Enum do
 
   def member?(other, x), do: any?(other, fn y -> y === x end)
 
+  @doc """
+  Returns `true` if at least one element of the enumerable is truthy.
+  """
   def any?(list) when is_list(list), do: any_list(list, fn x -> x end)
   def any?(enumerable), do: any?(enumerable, fn x -> x end)
 
+  @doc """
+  Returns `true` if `fun` returns a truthy value for at least one element; stops at the first one.
+
+      iex> Enum.any?([1, 2, 3], &(&1 > 2))
+      true
+  """
   def any?(list, fun) when is_list(list), do: any_list(list, fun)
 
   def any?(enumerable, fun) do
     iterate(enumerable, false, fn x, _ -> if fun.(x), do: {:halt, true}, else: {:cont, false} end)
   end
 
+  @doc """
+  Returns `true` if every element of the enumerable is truthy (`true` for an empty one).
+  """
   def all?(list) when is_list(list), do: all_list(list, fn x -> x end)
   def all?(enumerable), do: all?(enumerable, fn x -> x end)
 
+  @doc """
+  Returns `true` if `fun` returns a truthy value for every element; stops at the first falsy one.
+
+      iex> Enum.all?([2, 4], fn x -> rem(x, 2) == 0 end)
+      true
+  """
   def all?(list, fun) when is_list(list), do: all_list(list, fun)
 
   def all?(enumerable, fun) do
     iterate(enumerable, true, fn x, _ -> if fun.(x), do: {:cont, true}, else: {:halt, false} end)
   end
 
+  @doc """
+  Returns `true` if the enumerable has no elements.
+  """
   def empty?(list) when is_list(list), do: list == []
   def empty?(enumerable), do: iterate(enumerable, true, fn _, _ -> {:halt, false} end)
 
+  @doc """
+  Returns the first element for which `fun` is truthy, or `default` when there is none.
+
+      iex> Enum.find([1, 2, 3], &(&1 > 1))
+      2
+  """
   def find(enumerable, default \\ nil, fun)
 
   def find(list, default, fun) when is_list(list), do: find_list(list, default, fun)
@@ -567,6 +744,12 @@ defmodule Enum do
     iterate(enumerable, default, fn x, acc -> if fun.(x), do: {:halt, x}, else: {:cont, acc} end)
   end
 
+  @doc """
+  Returns the first truthy value returned by `fun`, or `default`.
+
+      iex> Enum.find_value([1, 2, 3], fn x -> x > 1 && x * 10 end)
+      20
+  """
   def find_value(enumerable, default \\ nil, fun) do
     iterate(enumerable, default, fn x, acc ->
       v = fun.(x)
@@ -574,6 +757,9 @@ defmodule Enum do
     end)
   end
 
+  @doc """
+  Returns the zero-based index of the first element for which `fun` is truthy, or `nil`.
+  """
   def find_index(enumerable, fun) do
     result =
       iterate(enumerable, 0, fn x, i ->
@@ -586,6 +772,12 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Returns the element at the zero-based `index` (negative counts from the end), or `default` when out of range.
+
+      iex> Enum.at([:a, :b, :c], 1)
+      :b
+  """
   def at(enumerable, index, default \\ nil)
   def at(_enumerable, index, _default) when not is_integer(index),
     do: raise(FunctionClauseError, module: Enum, function: :at, arity: 3)
@@ -612,6 +804,9 @@ defmodule Enum do
 
   def at(enumerable, index, default), do: :retort_enum.at(to_list(enumerable), index, default)
 
+  @doc """
+  Returns `{:ok, element}` for the zero-based `index`, or `:error` when out of range.
+  """
   def fetch(enumerable, index) do
     case at(enumerable, index, {__MODULE__, :none}) do
       {__MODULE__, :none} -> :error
@@ -619,6 +814,9 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Returns the element at the zero-based `index`; raises `Enum.OutOfBoundsError` when out of range.
+  """
   def fetch!(enumerable, index) do
     case fetch(enumerable, index) do
       {:ok, x} -> x
@@ -629,7 +827,19 @@ defmodule Enum do
   # ---------------------------------------------------------------------------------------
   # Sorting
 
+  @doc """
+  Sorts the elements in term order (stable, merge sort).
+
+      iex> Enum.sort([3, 1, 2])
+      [1, 2, 3]
+  """
   def sort(enumerable), do: sort_asc(to_list(enumerable))
+  @doc """
+  Sorts with `sorter`: a two-argument function returning `true` when its first argument goes first, `:asc`, `:desc`, or a module with `compare/2` (e.g. `Date`), optionally as `{:desc, Date}`.
+
+      iex> Enum.sort([1, 3, 2], :desc)
+      [3, 2, 1]
+  """
   def sort(enumerable, :asc), do: sort_asc(to_list(enumerable))
   def sort(enumerable, :desc), do: :retort_enum.sort_desc(to_list(enumerable))
   def sort(enumerable, {:asc, module}), do: merge_sort(to_list(enumerable), fn a, b -> module.compare(a, b) != :gt end)
@@ -675,6 +885,12 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Sorts the elements by the values `mapper` gives them, in `sorter` order (`:asc` by default).
+
+      iex> Enum.sort_by(["ccc", "a", "bb"], &String.length/1)
+      ["a", "bb", "ccc"]
+  """
   def sort_by(enumerable, mapper, sorter \\ :asc)
 
   def sort_by(enumerable, mapper, :asc) do
@@ -718,14 +934,26 @@ defmodule Enum do
   defp merge(l, [], _fun, acc), do: :lists.reverse(acc, l)
 
   # A long list is reversed in bounded steps, so other processes run meanwhile (see sort_asc/1).
+  @doc """
+  Returns the elements in reverse order.
+  """
   def reverse(list) when is_list(list) and length(list) > 65_536, do: reverse_steps(list, [])
   def reverse(list) when is_list(list), do: :lists.reverse(list)
   def reverse(enumerable), do: :lists.reverse(fold_list(enumerable))
+  @doc """
+  Reverses the elements and appends `tail`.
+
+      iex> Enum.reverse([1, 2], [3])
+      [2, 1, 3]
+  """
   def reverse(enumerable, tail), do: :lists.reverse(fold_list(enumerable), to_list(tail))
 
   # A long list is shuffled in bounded steps (`vm/src/bif/enum_steps.rs`): runs of 32768
   # elements shuffled each, then rounds of random merges, each taking from a side with
   # probability proportional to what is left on it (a uniform interleaving).
+  @doc """
+  Returns the elements in a random order.
+  """
   def shuffle(enumerable) do
     case to_list(enumerable) do
       list when length(list) <= 65_536 -> :retort_enum.shuffle(list)
@@ -758,6 +986,9 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Returns one element chosen at random; raises `Enum.EmptyError` for an empty enumerable.
+  """
   def random(%{__struct__: Range, first: first, step: step} = range) do
     case Range.size(range) do
       0 -> raise Enum.EmptyError
@@ -775,6 +1006,12 @@ defmodule Enum do
   # ---------------------------------------------------------------------------------------
   # Slicing
 
+  @doc """
+  Takes the first `amount` elements (the last `-amount` when negative).
+
+      iex> Enum.take([1, 2, 3], 2)
+      [1, 2]
+  """
   def take(_enumerable, 0), do: []
   def take(_enumerable, n) when not is_integer(n), do: raise(FunctionClauseError, module: Enum, function: :take, arity: 2)
   def take(list, n) when is_list(list), do: :retort_enum.take(list, n)
@@ -803,16 +1040,31 @@ defmodule Enum do
   defp range_slice(first, step, start, amount, acc),
     do: range_slice(first, step, start, amount - 1, [first + (start + amount - 1) * step | acc])
 
+  @doc """
+  Drops the first `n` elements (the last `-n` when `n` is negative).
+
+      iex> Enum.drop([1, 2, 3], 1)
+      [2, 3]
+  """
   def drop(list, n) when is_list(list), do: :retort_enum.drop(list, n)
   def drop(enumerable, n), do: :retort_enum.drop(to_list(enumerable), n)
 
+  @doc """
+  Takes every `nth` element, starting with the first.
+  """
   def take_every(enumerable, nth), do: :retort_enum.take_every(fold_list(enumerable), nth)
 
+  @doc """
+  Takes elements from the start while `fun` returns a truthy value.
+  """
   def take_while(enumerable, fun) do
     iterate(enumerable, [], fn x, acc -> if fun.(x), do: {:cont, [x | acc]}, else: {:halt, acc} end)
     |> :lists.reverse()
   end
 
+  @doc """
+  Drops elements from the start while `fun` returns a truthy value.
+  """
   def drop_while(enumerable, fun), do: drop_while_list(to_list(enumerable), fun)
 
   defp drop_while_list([h | t] = l, fun) do
@@ -821,8 +1073,17 @@ defmodule Enum do
 
   defp drop_while_list([], _fun), do: []
 
+  @doc """
+  Splits the elements into two lists after the first `n` (before the last `-n` when negative).
+
+      iex> Enum.split([1, 2, 3], 2)
+      {[1, 2], [3]}
+  """
   def split(enumerable, n), do: :retort_enum.split(to_list(enumerable), n)
 
+  @doc """
+  Splits the elements at the first one for which `fun` is falsy.
+  """
   def split_while(enumerable, fun), do: split_while_list(to_list(enumerable), fun, [])
 
   defp split_while_list([h | t] = l, fun, acc) do
@@ -831,6 +1092,12 @@ defmodule Enum do
 
   defp split_while_list([], _fun, acc), do: {:lists.reverse(acc), []}
 
+  @doc """
+  Splits the elements into `{truthy, falsy}` by `fun`, keeping their order.
+
+      iex> Enum.split_with([1, 2, 3, 4], &(rem(&1, 2) == 0))
+      {[2, 4], [1, 3]}
+  """
   def split_with(enumerable, fun) do
     {a, b} =
       reduce(enumerable, {[], []}, fn x, {a, b} ->
@@ -840,6 +1107,12 @@ defmodule Enum do
     {:lists.reverse(a), :lists.reverse(b)}
   end
 
+  @doc """
+  Returns the elements at the positions of `index_range` (negative positions count from the end).
+
+      iex> Enum.slice([1, 2, 3, 4], 1..2)
+      [2, 3]
+  """
   def slice(%{__struct__: Range, first: rfirst, step: rstep} = range, %{__struct__: Range, first: first, last: last, step: step}) do
     count = Range.size(range)
     step = if step == -1 and first > last, do: 1, else: step
@@ -871,6 +1144,9 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Returns `amount` elements starting at the zero-based `start_index`.
+  """
   def slice(%{__struct__: Range, first: first, step: step} = range, start, amount)
       when is_integer(start) and is_integer(amount) and amount >= 0 do
     size = Range.size(range)
@@ -880,12 +1156,30 @@ defmodule Enum do
 
   def slice(enumerable, start, amount), do: :retort_enum.slice(to_list(enumerable), start, amount)
 
+  @doc """
+  Splits the enumerable into lists of `count` elements; the last one may be shorter.
+
+      iex> Enum.chunk_every([1, 2, 3, 4, 5], 2)
+      [[1, 2], [3, 4], [5]]
+  """
   def chunk_every(enumerable, count), do: chunk_every(enumerable, count, count, [])
 
+  @doc """
+  Splits the enumerable into chunks of `count` elements, each starting `step` elements after the previous one. A last incomplete chunk is completed from `leftover`, or dropped when `leftover` is `:discard`.
+
+      iex> Enum.chunk_every([1, 2, 3, 4], 3, 1, :discard)
+      [[1, 2, 3], [2, 3, 4]]
+  """
   def chunk_every(enumerable, count, step, leftover \\ [])
       when is_integer(count) and count > 0 and is_integer(step) and step > 0,
       do: :retort_enum.chunk_every(to_list(enumerable), count, step, leftover)
 
+  @doc """
+  Splits the enumerable into chunks of consecutive elements for which `fun` returns the same value.
+
+      iex> Enum.chunk_by([1, 1, 2, 3, 3], & &1)
+      [[1, 1], [2], [3, 3]]
+  """
   def chunk_by(enumerable, fun) do
     case to_list(enumerable) do
       [] ->
@@ -902,6 +1196,9 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Chunks the enumerable with an accumulator: `chunk_fun` returns `{:cont, chunk, acc}` to emit a chunk or `{:cont, acc}` to go on; `after_fun` turns the final accumulator into a last chunk (`{:cont, chunk, acc}`) or none (`{:cont, acc}`).
+  """
   def chunk_while(enumerable, acc, chunk_fun, after_fun) do
     {chunks, acc} =
       reduce(enumerable, {[], acc}, fn x, {chunks, acc} ->
@@ -922,6 +1219,12 @@ defmodule Enum do
   # Uniqueness
 
   # In bounded native steps (`vm/src/bif/enum_steps.rs`), as frequencies/1.
+  @doc """
+  Removes duplicate elements, keeping the first occurrence of each.
+
+      iex> Enum.uniq([1, 2, 1, 3])
+      [1, 2, 3]
+  """
   def uniq(enumerable), do: uniq_steps(fold_list(enumerable), %{}, [])
 
   defp uniq_steps(list, seen, acc) do
@@ -931,6 +1234,9 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Removes elements for which `fun` returns a value already seen.
+  """
   def uniq_by(enumerable, fun) do
     {list, _} =
       reduce(enumerable, {[], %{}}, fn x, {acc, seen} ->
@@ -941,8 +1247,17 @@ defmodule Enum do
     :lists.reverse(list)
   end
 
+  @doc """
+  Removes consecutive duplicate elements.
+
+      iex> Enum.dedup([1, 1, 2, 1])
+      [1, 2, 1]
+  """
   def dedup(enumerable), do: :retort_enum.dedup(fold_list(enumerable))
 
+  @doc """
+  Removes consecutive elements for which `fun` returns the same value as for the one before.
+  """
   def dedup_by(enumerable, fun) do
     case fold_list(enumerable) do
       [] ->
@@ -962,16 +1277,49 @@ defmodule Enum do
   # ---------------------------------------------------------------------------------------
   # Combining
 
+  @doc """
+  Joins a list of enumerables into one list.
+
+      iex> Enum.concat([[1], [2, 3], 4..5])
+      [1, 2, 3, 4, 5]
+  """
   def concat(enumerables), do: :retort_enum.concat(map(enumerables, &fold_list/1))
+  @doc """
+  Appends the enumerable `right` to the enumerable `left`, as a list.
+  """
   def concat(left, right) when is_list(left) and is_list(right), do: left ++ right
   def concat(left, right), do: fold_list(left) ++ fold_list(right)
 
+  @doc """
+  Puts `sep` between each two elements.
+
+      iex> Enum.intersperse([1, 2, 3], 0)
+      [1, 0, 2, 0, 3]
+  """
   def intersperse(enumerable, sep), do: :retort_enum.intersperse(fold_list(enumerable), sep)
 
+  @doc """
+  Converts each element to a string and joins them with `joiner` between.
+
+      iex> Enum.join([1, 2, 3], ", ")
+      "1, 2, 3"
+  """
   def join(enumerable, joiner \\ ""), do: :retort_enum.join(fold_list(enumerable), joiner)
 
+  @doc """
+  Maps `mapper` over the elements and joins the results as strings, with `joiner` between.
+
+      iex> Enum.map_join([1, 2], "-", &(&1 * 10))
+      "10-20"
+  """
   def map_join(enumerable, joiner \\ "", mapper), do: :retort_enum.join(map(enumerable, mapper), joiner)
 
+  @doc """
+  Zips corresponding elements of two enumerables into tuples, stopping at the shorter.
+
+      iex> Enum.zip([1, 2, 3], [:a, :b])
+      [{1, :a}, {2, :b}]
+  """
   def zip(left, right) when is_list(left) and is_list(right), do: :retort_enum.zip(left, right)
 
   def zip(left, right) do
@@ -982,6 +1330,9 @@ defmodule Enum do
     end
   end
 
+  @doc """
+  Zips corresponding elements of a list of enumerables into tuples, stopping at the shortest.
+  """
   def zip([]), do: []
 
   def zip(enumerables) do
@@ -1017,20 +1368,50 @@ defmodule Enum do
   defp finite?(f) when is_function(f), do: false
   defp finite?(_), do: true
 
+  @doc """
+  Zips two enumerables and calls `fun` with the two elements at each position.
+
+      iex> Enum.zip_with([1, 2], [3, 4], &+/2)
+      [4, 6]
+  """
   def zip_with(left, right, fun), do: map(zip(left, right), fn {a, b} -> fun.(a, b) end)
+  @doc """
+  Zips a list of enumerables and calls `fun` with the list of elements at each position.
+  """
   def zip_with(enumerables, fun), do: map(zip(enumerables), fn t -> fun.(Tuple.to_list(t)) end)
 
+  @doc """
+  Reduces over the zipped elements of a list of enumerables: `fun` gets the list of the elements at each position and the accumulator.
+  """
   def zip_reduce(enums, acc, fun), do: reduce(zip(enums), acc, fn t, acc -> fun.(Tuple.to_list(t), acc) end)
 
+  @doc """
+  Reduces over two enumerables side by side: `fun` gets an element of each and the accumulator.
+  """
   def zip_reduce(left, right, acc, fun) do
     reduce(zip(left, right), acc, fn {a, b}, acc -> fun.(a, b, acc) end)
   end
 
+  @doc """
+  Splits a list of two-element tuples into a tuple of two lists.
+
+      iex> Enum.unzip([a: 1, b: 2])
+      {[:a, :b], [1, 2]}
+  """
   def unzip(enumerable), do: :retort_enum.unzip(fold_list(enumerable))
 
+  @doc """
+  Inserts the elements of the enumerable into a collectable (a list, map, MapSet, ...).
+
+      iex> Enum.into([a: 1], %{})
+      %{a: 1}
+  """
   def into(enumerable, list) when is_list(list), do: list ++ to_list(enumerable)
   def into(enumerable, collectable), do: into(enumerable, collectable, fn x -> x end)
 
+  @doc """
+  Like `into/2`, transforming each element with `fun` first.
+  """
   def into(enumerable, list, fun) when is_list(list), do: list ++ map(enumerable, fun)
 
   def into(enumerable, %{__struct__: MapSet} = set, fun) do

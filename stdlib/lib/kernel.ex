@@ -1,9 +1,12 @@
 defmodule Kernel do
   @moduledoc """
-  The parts of `Kernel` written in the language: `raise/1,2` for values known only at run
-  time, structs, the `Access`-based `get_in/put_in/update_in/pop_in`, `then/2`, `tap/2`.
-  Guards, arithmetic, conversions and `inspect` are natives.
+  The functions and macros available everywhere without a module name: arithmetic and
+  comparison, type checks (`is_list/1`, ...), `inspect/2`, `to_string/1`, processes
+  (`spawn/1`, `send/2`, `self/0`), `raise/2` and the `*_in` functions for nested data.
   """
+  # The parts of `Kernel` written in the language: `raise/1,2` for values known only at run
+  # time, structs, the `Access`-based `get_in/put_in/update_in/pop_in`, `then/2`, `tap/2`.
+  # Guards, arithmetic, conversions and `inspect` are natives.
 
   def raise(msg) when is_binary(msg), do: :erlang.error(RuntimeError.exception(msg))
   def raise(%{__struct__: _, __exception__: true} = exception), do: :erlang.error(exception)

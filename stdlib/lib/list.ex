@@ -1,8 +1,11 @@
 defmodule List do
   @moduledoc """
-  Functions on lists. The leaf operations (`first/1`, `flatten/1`, `keyfind/3`, `insert_at/3`
-  ...) are natives; the ones that take a fun are written here.
+  Functions that only work on lists (see `Enum` for those on any enumerable), including
+  keyword-style lookups in lists of tuples (`keyfind/3`, `keystore/4`, ...) and charlist
+  conversions.
   """
+  # The leaf operations (`first/1`, `flatten/1`, `keyfind/3`, `insert_at/3` ...) are natives;
+  # the ones that take a fun are written here.
 
   @doc "Folds from the left: `fun.(element, acc)`."
   def foldl([h | t], acc, fun), do: foldl(t, fun.(h, acc), fun)

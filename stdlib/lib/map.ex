@@ -1,8 +1,12 @@
 defmodule Map do
   @moduledoc """
-  Functions on maps. Leaf operations (`get/2,3`, `put/3`, `fetch!/2`, `merge/2`, `take/2`
-  ...) are natives; the ones that take a fun or an enumerable are written here.
+  Functions on maps, key-value stores where any term can be a key.
+
+      iex> Map.get(%{a: 1}, :a)
+      1
   """
+  # Leaf operations (`get/2,3`, `put/3`, `fetch!/2`, `merge/2`, `take/2` ...) are natives; the
+  # ones that take a fun or an enumerable are written here.
 
   def new(%{__struct__: _} = struct), do: Map.from_struct(struct) |> new_from_struct_fix(struct)
   def new(map) when is_map(map), do: map

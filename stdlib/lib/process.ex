@@ -1,5 +1,9 @@
 defmodule Process do
-  @moduledoc "Process functions written in the language; the primitives are native."
+  @moduledoc """
+  Functions on processes: spawning, linking and monitoring, registered names, timers, exit
+  signals and the process dictionary.
+  """
+  # Process functions written in the language; the primitives are native.
 
   def sleep(:infinity) do
     receive do

@@ -112,12 +112,20 @@ impl CompilerHook for Compiler {
 }
 
 include!(concat!(env!("OUT_DIR"), "/precompiled.rs"));
+include!(concat!(env!("OUT_DIR"), "/docs.rs"));
+
+/// The docs `build.rs` took out of the library module `module`'s image (the
+/// `CodeServer::library_docs` lookup): a scan of `LIBRARY_DOCS`, run only when docs are asked for.
+pub fn library_docs(module: &str) -> Option<retort_vm::code::table::LibraryDocs> {
+    LIBRARY_DOCS.iter().find(|(m, _, _)| *m == module).map(|(_, d, f)| (*d, *f))
+}
 
 /// Gives `vm` the compiler and the embedded standard library (autoloaded on first use, from
 /// the bytecode `build.rs` compiled; the sources stay for `embedded`'s other users).
 pub fn install(vm: &mut Vm) {
     retort_compiler::expand::set_host_factory(macro_host::new_host);
     vm.code.compiler = Some(Box::new(Compiler::default()));
+    vm.code.library_docs = Some(library_docs);
     for (file, modules, source) in SOURCES {
         for m in *modules {
             vm.code.embedded.insert(Atom::intern(m), (file, source));

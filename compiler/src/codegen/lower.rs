@@ -342,6 +342,17 @@ impl<'a, 'u> FnCx<'a, 'u> {
             _ => return Err(unsupported("sigil", span)),
         };
         let lower = letter.chars().next().map_or(false, |c| c.is_ascii_lowercase());
+        // Elixir unescapes a lowercase sigil's body while expanding it: a code point out of
+        // Unicode is a compile-time error there, not a value.
+        if lower && letter != "r" {
+            for p in &parts {
+                if let Ast::Str(s) = p {
+                    if let Some(esc) = crate::lexer::escape::first_invalid_code_point(&String::from_utf8_lossy(s)) {
+                        return Err(super::err(format!("invalid or reserved Unicode code point {esc}"), span));
+                    }
+                }
+            }
+        }
         let parts: Vec<Ast> = parts
             .into_iter()
             .map(|p| match p {
@@ -353,6 +364,14 @@ impl<'a, 'u> FnCx<'a, 'u> {
         // The text when static and UTF-8; a `\xHH` escape that breaks UTF-8 leaves `~c`/`~w`
         // to the run-time conversions, which raise as Elixir's do.
         let text: Option<String> = bytes.as_ref().and_then(|b| String::from_utf8(b.clone()).ok());
+        // A static `~c` (or `~w` with the `c` modifier) converts at expansion time in Elixir, so
+        // bytes that are not UTF-8 are a compile-time `UnicodeConversionError`.
+        let charlists = letter == "c" || ((letter == "w" || letter == "W") && mods.ends_with('c'));
+        if let (Some(b), None, true) = (&bytes, &text, charlists) {
+            let from = std::str::from_utf8(b).err().map_or(0, |e| e.valid_up_to());
+            let rest: Vec<String> = b[from..].iter().map(|x| x.to_string()).collect();
+            return Err(super::err(format!("invalid encoding starting at <<{}>>", rest.join(", ")), span));
+        }
         let bin = match bytes {
             Some(b) => Ast::Str(b),
             None => node("<<>>", meta, parts),

@@ -98,9 +98,37 @@ pub fn unescape(s: &str) -> Vec<u8> {
     out
 }
 
+/// The text of the first `\u`, `\u{H*}` or `\x{H*}` escape of `s` that names no Unicode
+/// scalar value (above U+10FFFF, or a surrogate), which Elixir's `Macro.unescape_string/1`
+/// rejects ("invalid or reserved Unicode code point \u{110000}"); None when there is none.
+pub fn first_invalid_code_point(s: &str) -> Option<&str> {
+    let mut pos = 0;
+    while let Some(i) = s[pos..].find('\\') {
+        let at = pos + i;
+        let (_, next) = decode(s, at);
+        let text = &s[at..next.min(s.len())];
+        if text.starts_with("\\u") || text.starts_with("\\x{") {
+            let digits = text[2..].trim_start_matches('{').trim_end_matches('}');
+            if !digits.is_empty() && u32::from_str_radix(digits, 16).map_or(true, |v| char::from_u32(v).is_none()) {
+                return Some(text);
+            }
+        }
+        pos = next.max(at + 1);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_points_out_of_unicode_are_found() {
+        assert_eq!(first_invalid_code_point("ab\\u{110000}c"), Some("\\u{110000}"));
+        assert_eq!(first_invalid_code_point("\\uD800"), Some("\\uD800"));
+        assert_eq!(first_invalid_code_point("\\x{D800}"), Some("\\x{D800}"));
+        assert_eq!(first_invalid_code_point("\\u{10FFFF} \\xFF \\\\u{110000} \\u00e9"), None);
+    }
 
     #[test]
     fn hex_byte_escapes_are_single_bytes() {

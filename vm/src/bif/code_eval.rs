@@ -30,14 +30,14 @@ fn docs(ctx: &mut Ctx, a: &mut [Term]) -> R {
     if ctx.vm.code.current(m).is_none() {
         loader::autoload(ctx.vm, m);
     }
-    let Some(inst) = ctx.vm.code.current(m) else {
+    let Some((moduledoc, docs)) = ctx.vm.code.docs(m) else {
         return Err(Trap::Raise(Exception::argument_error(&format!("could not retrieve the documentation for module {}", loader::display_name(m)))));
     };
-    let moduledoc = match &inst.image.moduledoc {
+    let moduledoc = match &moduledoc {
         Some(d) => Term::string(d),
         None => Term::Nil,
     };
-    let docs = inst.image.docs.iter().map(|(f, ar, d)| Term::tuple(vec![Term::atom(f), Term::Int(*ar as i64), Term::string(d)])).collect();
+    let docs = docs.iter().map(|(f, ar, d)| Term::tuple(vec![Term::atom(f), Term::Int(*ar as i64), Term::string(d)])).collect();
     Ok(Term::tuple(vec![moduledoc, Term::list(docs)]))
 }
 

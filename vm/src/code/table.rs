@@ -69,6 +69,14 @@ pub type NativeTable = &'static [(&'static str, u32, NativeFn)];
 /// e.g. `("Elixir.Kernel", "hd", 1, "erlang")`. Registered after every table.
 pub type AliasTable = &'static [(&'static str, &'static str, u32, &'static str)];
 
+/// The documentation of a library module kept outside its image (see [`CodeServer::docs`]):
+/// `(moduledoc, [(function, arity, doc)])`, an empty doc meaning `@doc false`.
+pub type LibraryDocs = (Option<&'static str>, &'static [(&'static str, u32, &'static str)]);
+
+/// A module's documentation as `Code.fetch_docs/1` and IEx's `h` read it: the `@moduledoc`
+/// (None when the module has none) and `(function, arity, doc)` per `@doc`.
+pub type ModuleDocs = (Option<String>, Vec<(String, u32, String)>);
+
 /// The code server's state.
 pub struct CodeServer {
     pub modules: AHashMap<Atom, ModuleEntry>,
@@ -86,6 +94,9 @@ pub struct CodeServer {
     /// The code path searched for `Elixir.Mod.rbc` files (`-pa`, `:code.add_path/1`).
     pub path: Vec<String>,
     pub compiler: Option<Box<dyn CompilerHook>>,
+    /// The embedder's lookup of the docs its library modules' images were built without (by
+    /// module atom name), read only when docs are asked for.
+    pub library_docs: Option<fn(&str) -> Option<LibraryDocs>>,
     pub next_id: u64,
     /// Print a line on stderr per load, purge, soft-purge refusal and kill.
     pub trace: bool,
@@ -118,6 +129,7 @@ impl CodeServer {
             precompiled: AHashMap::new(),
             path: Vec::new(),
             compiler: None,
+            library_docs: None,
             next_id: 1,
             trace: false,
             ignore_module_conflict: false,
@@ -125,6 +137,20 @@ impl CodeServer {
             known: Known::default(),
             duplicate_natives: Vec::new(),
         }
+    }
+
+    /// The docs of the current code of `m` (not loading it): those of its image, or when it
+    /// carries none, the embedder's [`CodeServer::library_docs`] for it. None when `m` has no
+    /// current code.
+    pub fn docs(&self, m: Atom) -> Option<ModuleDocs> {
+        let inst = self.current(m)?;
+        let image = &inst.image;
+        if image.moduledoc.is_none() && image.docs.is_empty() {
+            if let Some((moduledoc, docs)) = self.library_docs.and_then(|f| f(m.name())) {
+                return Some((moduledoc.map(str::to_string), docs.iter().map(|(f, a, d)| (f.to_string(), *a, d.to_string())).collect()));
+            }
+        }
+        Some((image.moduledoc.clone(), image.docs.clone()))
     }
 
     /// Registers a native function `module.name/arity`.
