@@ -161,11 +161,7 @@ defmodule :queue do
     f = filter_f(fun, f0)
     r = filter_r(fun, r0)
 
-    cond do
-      r == [] -> f2r(f)
-      f == [] -> r2f(r)
-      true -> {r, f}
-    end
+    rebalance(r, f)
   end
 
   def filter(fun, q), do: :erlang.error(:badarg, [fun, q])
@@ -196,11 +192,7 @@ defmodule :queue do
     f = filtermap_f(fun, f0)
     r = filtermap_r(fun, r0)
 
-    cond do
-      r == [] -> f2r(f)
-      f == [] -> r2f(r)
-      true -> {r, f}
-    end
+    rebalance(r, f)
   end
 
   def filtermap(fun, q), do: :erlang.error(:badarg, [fun, q])
@@ -343,4 +335,9 @@ defmodule :queue do
     {ff, rr} = :lists.split(div(length(list), 2), list)
     {:lists.reverse(rr, []), ff}
   end
+
+  # A queue from its two lists, moving elements over when one side is empty.
+  defp rebalance([], f), do: f2r(f)
+  defp rebalance(r, []), do: r2f(r)
+  defp rebalance(r, f), do: {r, f}
 end

@@ -44,10 +44,7 @@ defmodule Task do
 
   @doc "Waits for the task's reply (default 5000 ms)."
   def await(%Task{ref: ref, owner: owner} = task, timeout \\ 5000) do
-    if owner != self() do
-      raise ArgumentError,
-            "task " <> inspect(task) <> " must be queried from the owner but was queried from " <> inspect(self())
-    end
+    ensure_owner!(task, owner)
 
     receive do
       {^ref, reply} ->
@@ -68,10 +65,7 @@ defmodule Task do
   died, or `nil` if it is still running (it keeps running and can be yielded or awaited again).
   """
   def yield(%Task{ref: ref, owner: owner} = task, timeout \\ 5000) do
-    if owner != self() do
-      raise ArgumentError,
-            "task " <> inspect(task) <> " must be queried from the owner but was queried from " <> inspect(self())
-    end
+    ensure_owner!(task, owner)
 
     receive do
       {^ref, reply} ->
@@ -93,13 +87,8 @@ defmodule Task do
   given, each result `{:ok, reply}`, `{:exit, reason}` or `nil` (still running).
   """
   def yield_many(tasks, timeout \\ 5000) do
-    me = self()
-
     Enum.each(tasks, fn %Task{owner: owner} = task ->
-      if owner != me do
-        raise ArgumentError,
-              "task " <> inspect(task) <> " must be queried from the owner but was queried from " <> inspect(me)
-      end
+      ensure_owner!(task, owner)
     end)
 
     refs = Map.new(tasks, fn %Task{ref: ref} -> {ref, nil} end)
@@ -140,10 +129,7 @@ defmodule Task do
   when it has already finished, `nil` otherwise.
   """
   def ignore(%Task{ref: ref, pid: pid, owner: owner} = task) do
-    if owner != self() do
-      raise ArgumentError,
-            "task " <> inspect(task) <> " must be queried from the owner but was queried from " <> inspect(self())
-    end
+    ensure_owner!(task, owner)
 
     receive do
       {^ref, reply} ->
@@ -439,6 +425,15 @@ defmodule Task do
         "Task " <> inspect(self()) <> " started from " <> inspect(owner) <> " terminating" <>
           formatted <> "\n" <> what
       )
+    end
+  end
+
+  # Only the process that started a task may await, yield or ignore it (Elixir's
+  # `invalid_owner_error`).
+  defp ensure_owner!(task, owner) do
+    if owner != self() do
+      raise ArgumentError,
+            "task " <> inspect(task) <> " must be queried from the owner but was queried from " <> inspect(self())
     end
   end
 end

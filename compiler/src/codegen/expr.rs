@@ -104,6 +104,20 @@ impl<'a, 'u> FnCx<'a, 'u> {
         self.guard_fail.unwrap_or(Label::NONE)
     }
 
+    /// A one-operand instruction that may fail (`-x`, `abs(x)`, `not x`): `x` into a register,
+    /// then `make(dst, x, fail)` at `span`'s line.
+    fn unary(&mut self, x: &Ast, span: Span, d: Dest, make: impl FnOnce(Reg, Reg, Label) -> Op) -> R<()> {
+        self.with_dst(d, |s, dst| {
+            let mark = s.s.mark();
+            let r = s.operand(x)?;
+            s.e.line(span);
+            let fail = s.fail_label();
+            s.e.emit(make(dst, r, fail));
+            s.s.release(mark);
+            Ok(())
+        })
+    }
+
     pub fn is_local(&self, name: &str, arity: u32) -> bool {
         self.m.locals.contains_key(&(name.to_string(), arity))
     }
@@ -935,38 +949,14 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 self.deliver(r, d);
                 Ok(())
             }
-            ("-", [x]) => self.with_dst(d, |s, dst| {
-                let mark = s.s.mark();
-                let r = s.operand(x)?;
-                s.e.line(span);
-                let fail = s.fail_label();
-                s.e.emit(Op::Neg { dst, a: r, fail });
-                s.s.release(mark);
-                Ok(())
-            }),
-            ("abs", [x]) if !self.is_local(name, 1) => self.with_dst(d, |s, dst| {
-                let mark = s.s.mark();
-                let r = s.operand(x)?;
-                s.e.line(span);
-                let fail = s.fail_label();
-                s.e.emit(Op::Abs { dst, a: r, fail });
-                s.s.release(mark);
-                Ok(())
-            }),
+            ("-", [x]) => self.unary(x, span, d, |dst, a, fail| Op::Neg { dst, a, fail }),
+            ("abs", [x]) if !self.is_local(name, 1) => self.unary(x, span, d, |dst, a, fail| Op::Abs { dst, a, fail }),
             ("+", [x]) => self.expr(x, d),
             ("div", [a, b]) | ("rem", [a, b]) if !self.is_local(name, 2) => {
                 self.arith(if name == "div" { ArithOp::IntDiv } else { ArithOp::Rem }, a, b, span, d)
             }
             ("and" | "or" | "&&" | "||", [a, b]) => self.bool_op(name, a, b, span, d),
-            ("not", [x]) => self.with_dst(d, |s, dst| {
-                let mark = s.s.mark();
-                let r = s.operand(x)?;
-                s.e.line(span);
-                let fail = s.fail_label();
-                s.e.emit(Op::Not { dst, a: r, fail });
-                s.s.release(mark);
-                Ok(())
-            }),
+            ("not", [x]) => self.unary(x, span, d, |dst, a, fail| Op::Not { dst, a, fail }),
             ("!", [x]) => self.with_dst(d, |s, dst| {
                 let mark = s.s.mark();
                 let r = s.operand(x)?;
