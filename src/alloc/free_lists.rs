@@ -19,8 +19,23 @@ pub const MAX_SIZE: usize = 256;
 pub const GRAIN: usize = 8;
 /// Classes: sizes `GRAIN`, `2 * GRAIN`, ..., `MAX_SIZE`.
 const CLASSES: usize = MAX_SIZE / GRAIN;
-/// Blocks kept per class at most (with 256-byte blocks, 1 MiB in the largest class).
+/// Blocks kept per class at most, but for [`CELL_SIZE`].
 pub const MAX_KEPT: u32 = 4096;
+/// The size of a list cell (and of a pair), whose class keeps up to [`MAX_KEPT_CELLS`].
+pub const CELL_SIZE: usize = 40;
+/// Blocks of [`CELL_SIZE`] kept at most (80 MiB): room for the cells of a two-million-element
+/// list, so list code that frees one long list while it builds the next (a body-recursive
+/// `map`) reuses blocks instead of going through mimalloc. Measured on the list benchmark
+/// (1M elements, 5 rounds; five alternating runs, median): 832 ms with 4,096, 746 ms with
+/// this bound.
+pub const MAX_KEPT_CELLS: u32 = 1 << 21;
+
+/// The bound of each class.
+const CAPS: [u32; CLASSES] = {
+    let mut caps = [MAX_KEPT; CLASSES];
+    caps[CELL_SIZE / GRAIN - 1] = MAX_KEPT_CELLS;
+    caps
+};
 /// Blocks per class [`trim`] leaves.
 const KEEP_WHEN_IDLE: u32 = 256;
 
@@ -95,7 +110,7 @@ pub fn keep(b: *mut u8, size: usize) -> bool {
         .try_with(|l| {
             // SAFETY: as in `take`.
             let l = unsafe { &mut *l.get() };
-            if l.lens[c] >= MAX_KEPT {
+            if l.lens[c] >= CAPS[c] {
                 return false;
             }
             // SAFETY: `b` is an unused block of at least `GRAIN` bytes, aligned for a pointer.

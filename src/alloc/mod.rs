@@ -155,18 +155,26 @@ mod tests {
             let b = Mimalloc.alloc(layout);
             assert_eq!(a, b);
             assert_eq!(free_lists::kept(40), kept - 1);
+            // Other classes keep fewer.
+            let pair_plus = Layout::from_size_align(56, 8).unwrap();
+            let more: Vec<*mut u8> = (0..free_lists::MAX_KEPT + 10).map(|_| Mimalloc.alloc(pair_plus)).collect();
+            for p in more {
+                Mimalloc.dealloc(p, pair_plus);
+            }
+            assert_eq!(free_lists::kept(56), free_lists::MAX_KEPT);
             // Sizes that are not a multiple of 8, or above the largest class, are not kept.
             let odd = Layout::from_size_align(41, 8).unwrap();
             let c = Mimalloc.alloc(odd);
             Mimalloc.dealloc(c, odd);
             assert_eq!(free_lists::kept(41), 0);
-            let many: Vec<*mut u8> = (0..free_lists::MAX_KEPT + 10).map(|_| Mimalloc.alloc(layout)).collect();
+            let bound = free_lists::MAX_KEPT_CELLS;
+            let many: Vec<*mut u8> = (0..bound + 10).map(|_| Mimalloc.alloc(layout)).collect();
             for p in many {
                 Mimalloc.dealloc(p, layout);
             }
-            assert_eq!(free_lists::kept(40), free_lists::MAX_KEPT);
+            assert_eq!(free_lists::kept(40), bound);
             free_lists::trim();
-            assert!(free_lists::kept(40) < free_lists::MAX_KEPT);
+            assert!(free_lists::kept(40) < bound);
             Mimalloc.dealloc(b, layout);
         }
     }
