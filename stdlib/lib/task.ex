@@ -64,16 +64,21 @@ defmodule Task do
   Waits up to `timeout` ms for the task's reply: `{:ok, reply}`, `{:exit, reason}` if the task
   died, or `nil` if it is still running (it keeps running and can be yielded or awaited again).
   """
-  def yield(%Task{ref: ref, owner: owner} = task, timeout \\ 5000) do
+  def yield(%Task{owner: owner} = task, timeout \\ 5000) do
     ensure_owner!(task, owner)
+    reply_within(task, timeout, {Task, :yield, [task, timeout]})
+  end
 
+  # The task's reply if it comes within `timeout` ms (`nil` otherwise); `mfa` names the caller
+  # in the exit for a lost node, as Elixir's `Task.yield/2` and `Task.ignore/1` do.
+  defp reply_within(%Task{ref: ref}, timeout, mfa) do
     receive do
       {^ref, reply} ->
         Process.demonitor(ref, [:flush])
         {:ok, reply}
 
       {:DOWN, ^ref, _, proc, :noconnection} ->
-        exit({{:nodedown, proc}, {Task, :yield, [task, timeout]}})
+        exit({{:nodedown, proc}, mfa})
 
       {:DOWN, ^ref, _, _proc, reason} ->
         {:exit, reason}
@@ -131,21 +136,10 @@ defmodule Task do
   def ignore(%Task{ref: ref, pid: pid, owner: owner} = task) do
     ensure_owner!(task, owner)
 
-    receive do
-      {^ref, reply} ->
-        Process.demonitor(ref, [:flush])
-        {:ok, reply}
-
-      {:DOWN, ^ref, _, proc, :noconnection} ->
-        exit({{:nodedown, proc}, {Task, :ignore, [task]}})
-
-      {:DOWN, ^ref, _, _, reason} ->
-        {:exit, reason}
-    after
-      0 ->
-        Process.demonitor(ref, [:flush])
-        if pid, do: Process.unlink(pid)
-        nil
+    with nil <- reply_within(task, 0, {Task, :ignore, [task]}) do
+      Process.demonitor(ref, [:flush])
+      if pid, do: Process.unlink(pid)
+      nil
     end
   end
 
