@@ -275,7 +275,7 @@ fn doc_lists_every_instruction() {
     let take = Op::IsConsTakeList { src: Reg(1), head: Reg(2), tail: Reg(3), fail: Label(4) };
     let bytes = postcard::to_allocvec(&take).unwrap();
     assert_eq!(bytes[0] as usize, take.opcode());
-    assert_eq!(take.opcode(), 32);
+    assert_eq!(take.opcode(), 33);
 }
 
 /// The `///` lines of the `Op` enum's doc, given as the first attributes of `instructions!`.

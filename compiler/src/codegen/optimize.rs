@@ -13,7 +13,8 @@
 //! and once at the end:
 //! 4. **last uses**: a `Move` whose source is dead afterwards becomes a `Take`, which moves the
 //!    term instead of copying it, so a term the process holds once stays uniquely owned and
-//!    can be updated in place (`Map.put`, binary appends);
+//!    can be updated in place (`Map.put`, binary appends); a `Cons` whose head or tail is dead
+//!    afterwards becomes a `ConsTake` that moves it into the cell;
 //! 5. **superinstructions**, 6. **list cells taken** and 7. **jumps to returns** (each
 //!    documented at its function).
 //!
@@ -565,10 +566,18 @@ fn dead_definitions(f: &mut Function) -> bool {
 fn last_uses(f: &mut Function) {
     let live = live_out(f);
     for (pc, op) in f.code.iter_mut().enumerate() {
-        if let Op::Move { dst, src } = *op {
-            if dst != src && !live[pc].has(src) {
-                *op = Op::Take { dst, src };
+        match *op {
+            Op::Move { dst, src } if dst != src && !live[pc].has(src) => *op = Op::Take { dst, src },
+            Op::Cons { dst, head, tail } => {
+                // An operand dies here when nothing reads it again before writing it, or when
+                // it is the destination (its old term is dropped by the write).
+                let dies = |r: Reg| r == dst || !live[pc].has(r);
+                let moved = u8::from(dies(head) && head != tail) | (u8::from(dies(tail)) << 1);
+                if moved != 0 {
+                    *op = Op::ConsTake { dst, head, tail, moved };
+                }
             }
+            _ => {}
         }
     }
 }
@@ -795,11 +804,11 @@ mod tests {
         );
         optimize(&mut f);
         // The copies go into the cons's operands, and the cons is built straight into the
-        // argument register (result coalescing).
+        // argument register (result coalescing); both operands die there, so they are moved.
         assert_eq!(
             f.code,
             vec![
-                Op::Cons { dst: Reg(4), head: Reg(0), tail: Reg(1) },
+                Op::ConsTake { dst: Reg(4), head: Reg(0), tail: Reg(1), moved: 3 },
                 Op::Call { func: LocalFn(0), base: Reg(4), argc: 1, dst: Reg(2) },
                 Op::Return { src: Reg(2) },
             ]
@@ -831,13 +840,36 @@ mod tests {
                 Op::IsConsGetList { src: Reg(0), head: Reg(1), tail: Reg(6), fail: Label(5) },
                 Op::ArithI { op: ArithOp::Rem, dst: Reg(4), a: Reg(1), imm: 3, fail: Label(5) },
                 Op::Call { func: LocalFn(0), base: Reg(6), argc: 1, dst: Reg(5) },
-                Op::Cons { dst: Reg(3), head: Reg(4), tail: Reg(5) },
+                Op::ConsTake { dst: Reg(3), head: Reg(4), tail: Reg(5), moved: 3 },
             ]
         );
         // The failure path after the GetList reads r2: the tail must stay where it is.
         let mut f = func(1, 7, code(true));
         optimize(&mut f);
         assert!(f.code.iter().any(|op| matches!(op, Op::Take { dst: Reg(6), src: Reg(2) })), "{:?}", f.code);
+    }
+
+    #[test]
+    fn a_cons_moves_only_the_operands_that_die_there() {
+        let cons = |head: u16, tail: u16, dst: u16, after: Vec<Op>| {
+            let mut code = vec![Op::Cons { dst: Reg(dst), head: Reg(head), tail: Reg(tail) }];
+            code.extend(after);
+            let mut f = func(2, 4, code);
+            optimize(&mut f);
+            f.code[0].clone()
+        };
+        // Both die: both moved.
+        assert_eq!(cons(0, 1, 2, vec![Op::Return { src: Reg(2) }]), Op::ConsTake { dst: Reg(2), head: Reg(0), tail: Reg(1), moved: 3 });
+        // The head is read again: only the tail moves.
+        let after = vec![Op::Tuple { dst: Reg(3), start: Reg(0), n: 1 }, Op::Tuple { dst: Reg(3), start: Reg(2), n: 2 }, Op::Return { src: Reg(3) }];
+        assert_eq!(cons(0, 1, 2, after), Op::ConsTake { dst: Reg(2), head: Reg(0), tail: Reg(1), moved: 2 });
+        // `[x | x]` with x dead: one copy is taken, the head is copied.
+        assert_eq!(cons(0, 0, 2, vec![Op::Return { src: Reg(2) }]), Op::ConsTake { dst: Reg(2), head: Reg(0), tail: Reg(0), moved: 2 });
+        // An operand that is the destination is overwritten, so moved even though the result lives on.
+        assert_eq!(cons(1, 0, 0, vec![Op::Return { src: Reg(0) }]), Op::ConsTake { dst: Reg(0), head: Reg(1), tail: Reg(0), moved: 3 });
+        // Both live on: a plain cons.
+        let after = vec![Op::Tuple { dst: Reg(3), start: Reg(0), n: 3 }, Op::Return { src: Reg(3) }];
+        assert_eq!(cons(0, 1, 2, after), Op::Cons { dst: Reg(2), head: Reg(0), tail: Reg(1) });
     }
 
     #[test]

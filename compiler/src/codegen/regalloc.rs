@@ -151,7 +151,7 @@ fn mentioned(op: &Op) -> SmallVec<[Reg; 8]> {
 /// Instructions that read all their operands before writing their destination, so the
 /// destination may share a register with an operand that dies there.
 fn reads_before_write(op: &Op) -> bool {
-    matches!(op, Op::Move { .. } | Op::Take { .. } | Op::Cons { .. } | Op::Arith { .. } | Op::ArithI { .. } | Op::Cmp { .. } | Op::Neg { .. } | Op::Abs { .. } | Op::Not { .. })
+    matches!(op, Op::Move { .. } | Op::Take { .. } | Op::Cons { .. } | Op::ConsTake { .. } | Op::Arith { .. } | Op::ArithI { .. } | Op::Cmp { .. } | Op::Neg { .. } | Op::Abs { .. } | Op::Not { .. })
 }
 
 /// Whether the registers `a` and `b`, one written by `op` while the other is live after it or

@@ -502,7 +502,7 @@ mod tests {
         assert_eq!(call.operands()[0].arg, 2);
         assert!(call.info().flags.has(Flags::CALL) && call.info().flags.has(Flags::REDUCES));
         assert_eq!(Op::RecvAccept.operands().len(), 0);
-        assert_eq!(Op::INFO.iter().position(|i| i.name == "IsConsTakeList"), Some(32));
+        assert_eq!(Op::INFO.iter().position(|i| i.name == "IsConsTakeList"), Some(33));
         assert_eq!(Op::INFO[0].mnemonic(), "move");
         assert_eq!(Op::INFO.iter().find(|i| i.name == "IsConsGetList").unwrap().mnemonic(), "is_cons_get_list");
     }

@@ -156,6 +156,13 @@ instructions! {
         Nil { dst: Reg = Dst } [],
         /// `dst = [head | tail]`
         Cons { dst: Reg = Dst, head: Reg = Src, tail: Reg = Src } [],
+        /// `dst = [head | tail]`, moving the term out of `head` when bit 0 of `moved` is set and out
+        /// of `tail` when bit 1 is, instead of copying it; a moved register is left `[]`. The
+        /// optimiser's last-use pass makes it from a `Cons` whose operands die there, so a list
+        /// built in a loop keeps its cells uniquely owned and no count is raised now and lowered
+        /// when the register is overwritten. When `head` and `tail` name one register, only the
+        /// tail is moved.
+        ConsTake { dst: Reg = Dst, head: Reg = ReadMoved, tail: Reg = ReadMoved, moved: u8 = Imm } [],
         /// `dst = {r(start), ..., r(start+n-1)}`
         Tuple { dst: Reg = Dst, start: Reg = Win(n), n: u16 = Count } [],
         /// `dst = %{r(start) => r(start+1), ...}` from `n` key/value pairs in consecutive registers;

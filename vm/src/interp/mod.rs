@@ -14,7 +14,7 @@ pub mod raise;
 pub mod receive;
 pub mod stats;
 
-use crate::bytecode::{ArithOp, Label, Op, RaiseKind};
+use crate::bytecode::{ArithOp, Label, Op, RaiseKind, Reg};
 use crate::error::{Exception, Trap};
 use crate::process::{Frame, Process};
 use crate::scheduler::{timer::TimerKind, Vm, REDUCTIONS_PER_SLICE};
@@ -106,6 +106,19 @@ unsafe fn take_words(p: *mut Term) -> Term {
     let v = read_words(p);
     std::ptr::write(p, Term::Nil);
     v
+}
+
+/// `ConsTake`: `dst = [head | tail]`, moving the term out of `head` (bit 0 of `moved`, not
+/// when `tail` is the same register) and `tail` (bit 1), each left `[]`. Out of the dispatch
+/// loop, whose register allocation it would otherwise disturb.
+///
+/// # Safety
+/// `head`, `tail` and `dst` are registers of the frame whose first register is at `rb`.
+#[inline(never)]
+unsafe fn cons_take(rb: *mut Term, dst: Reg, head: Reg, tail: Reg, moved: u8) {
+    let h = if moved & 1 != 0 && head != tail { take_words(rb.add(head.0 as usize)) } else { (*rb.add(head.0 as usize)).clone() };
+    let t = if moved & 2 != 0 { take_words(rb.add(tail.0 as usize)) } else { (*rb.add(tail.0 as usize)).clone() };
+    put(&mut *rb.add(dst.0 as usize), Term::cons(h, t));
 }
 
 /// Sets the return address of the top frame to `ret_pc` and pushes `callee` above it.
@@ -428,10 +441,13 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                 }
                 Op::Int { dst, val } => put(&mut regm!(dst), Term::Int(*val as i64)),
                 Op::Nil { dst } => put(&mut regm!(dst), Term::Nil),
-                Op::Cons { dst, head, tail } => {
+                Op::Cons { dst, head, tail } | Op::ConsTake { dst, head, tail, .. } => {
                     count_alloc!(Cons);
-                    let v = Term::cons(reg!(head).clone(), reg!(tail).clone());
-                    put(&mut regm!(dst), v);
+                    // One arm for both (a second one changed the loop's register allocation:
+                    // fib(30) took 4% more instructions).
+                    let moved = if let Op::ConsTake { moved, .. } = op { *moved } else { 0 };
+                    // SAFETY: `head`, `tail` and `dst` are registers of the frame (verifier).
+                    unsafe { cons_take(rb, *dst, *head, *tail, moved) };
                 }
                 Op::Tuple { dst, start, n } => {
                     count_alloc!(Tuple);
