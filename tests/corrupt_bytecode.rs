@@ -173,7 +173,7 @@ fn header_damage_is_rejected() {
         ("empty", vec![]),
         ("junk", b"junk".to_vec()),
         ("magic", [b"RBC0".as_slice(), &bytes[4..]].concat()),
-        ("version", [&bytes[..4], [9u8, 0].as_slice(), &bytes[6..]].concat()),
+        ("version", [&bytes[..4], (file::VERSION + 1).to_le_bytes().as_slice(), &bytes[6..]].concat()),
         ("header only", bytes[..HEADER].to_vec()),
         ("trailing byte", {
             let mut b = bytes.clone();

@@ -35,6 +35,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("code", "bif::NativeFn", "the module table holds the natives remote calls resolve to"),
     ("interp", "bif::Ctx", "the interpreter calls natives"),
     ("interp", "bif::NativeFn", "the interpreter calls natives"),
+    ("interp", "bif::process::send_message", "the Send instruction is `:erlang.send/2`, whose body it shares with the native"),
     ("interp", "bif::otp::timestamp", "crash reports start with the logger's timestamp"),
     ("interp", "scheduler::timer", "a receive with a timeout starts a timer"),
     ("interp", "scheduler::REDUCTIONS_PER_SLICE", "a slice's reduction budget"),

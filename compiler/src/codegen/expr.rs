@@ -951,6 +951,16 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
             ("-", [x]) => self.unary(x, span, d, |dst, a, fail| Op::Neg { dst, a, fail }),
             ("abs", [x]) if !self.is_local(name, 1) => self.unary(x, span, d, |dst, a, fail| Op::Abs { dst, a, fail }),
+            ("send", [to, msg]) if !self.is_local(name, 2) => self.with_dst(d, |s, dst| {
+                // The BEAM's `send` instruction: `:erlang.send/2` without a call.
+                let mark = s.s.mark();
+                let to = s.operand(to)?;
+                let msg = s.operand(msg)?;
+                s.e.line(span);
+                s.e.emit(Op::Send { dst, to, msg });
+                s.s.release(mark);
+                Ok(())
+            }),
             ("+", [x]) => self.expr(x, d),
             ("div", [a, b]) | ("rem", [a, b]) if !self.is_local(name, 2) => {
                 self.arith(if name == "div" { ArithOp::IntDiv } else { ArithOp::Rem }, a, b, span, d)

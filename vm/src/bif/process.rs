@@ -93,35 +93,46 @@ pub fn dest(ctx: &Ctx, t: &Term) -> Result<Option<Pid>, Trap> {
 /// The message is moved into the receiver's mailbox (terms are immutable and shared, so
 /// nothing is copied); the value returned is another reference to it.
 pub fn send(ctx: &mut Ctx, a: &mut [Term]) -> R {
+    let msg = std::mem::take(&mut a[1]);
+    send_message(ctx.vm, ctx.p, &a[0], msg)
+}
+
+/// The body of [`send`], shared with the interpreter's `Send` instruction: delivers `msg` to
+/// `to` and returns the message (the value of `send/2`), or raises the `ArgumentError` of an
+/// invalid destination. Out of line, so the dispatch loop keeps one call here.
+#[inline(never)]
+pub fn send_message(vm: &mut crate::scheduler::Vm, p: &mut crate::process::Process, to: &Term, msg: Term) -> R {
+    let mut ctx = Ctx { vm, p };
     // The common case, a pid, without the general destination lookup.
-    if let [Term::Pid(to), msg] = a {
-        let to = *to;
-        let msg = std::mem::take(msg);
+    if let Term::Pid(to) = to {
         let ret = msg.clone();
-        if to == ctx.p.pid {
-            ctx.p.mailbox.push_back(msg);
-        } else {
-            ctx.vm.send(to, msg);
-        }
+        deliver(&mut ctx, *to, msg);
         return Ok(ret);
     }
-    // `{name, node}` of another node: REG_SEND over the distribution (dist/control.rs).
-    if let Term::Tuple(t) = &a[0] {
+    // `{name, node}`: REG_SEND over the distribution to another node (dist/control.rs); on
+    // this node, to the name's process. As on the BEAM, a name nobody registered, or a node
+    // this one cannot reach, drops the message without an error.
+    if let Term::Tuple(t) = to {
         if let (2, Some(name), Some(node)) = (t.len(), t[0].as_atom(), t.get(1).and_then(|n| n.as_atom())) {
-            if ctx.vm.dist.is_some() && node != ctx.vm.ext.this_node().0 {
-                let msg = std::mem::take(&mut a[1]);
-                ctx.vm.dist_reg_send(ctx.p.pid, name, node, msg.clone());
+            if node != ctx.vm.ext.this_node().0 {
+                if ctx.vm.dist.is_some() {
+                    ctx.vm.dist_reg_send(ctx.p.pid, name, node, msg.clone());
+                }
                 return Ok(msg);
             }
+            if let Some(pid) = ctx.vm.registry.get(&name).copied() {
+                deliver(&mut ctx, pid, msg.clone());
+            }
+            return Ok(msg);
         }
     }
-    match dest(ctx, &a[0])? {
-        Some(p) => {
-            let msg = std::mem::take(&mut a[1]);
-            deliver(ctx, p, msg.clone());
+    match dest(&ctx, to) {
+        Ok(Some(pid)) => {
+            deliver(&mut ctx, pid, msg.clone());
             Ok(msg)
         }
-        None => arg_errors(1, "invalid destination"),
+        // An unregistered name, or no destination at all (a string, a number, a 3-tuple).
+        _ => arg_errors(1, "invalid destination"),
     }
 }
 

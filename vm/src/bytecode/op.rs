@@ -325,7 +325,13 @@ instructions! {
         /// last frame).
         Return { src: Reg = SrcMoved } [ENDS | RETURN],
     },
-    "receive" => {
+    "messages" => {
+        /// `dst = send(to, msg)`: `:erlang.send/2`, which Elixir's compiler inlines `send/2` to
+        /// and the BEAM runs as its `send` instruction: a copy of `msg` goes to the process,
+        /// registered name or `{name, node}` that `to` names, and `dst` is `msg`. An invalid
+        /// destination raises `ArgumentError` as `:erlang.send/2` does. Not a call: no frame,
+        /// no import lookup; but one reduction, as the call it replaces.
+        Send { dst: Reg = Dst, to: Reg = Src, msg: Reg = Src } [RAISES | REDUCES],
         /// `loop_rec`: if there is a message at the mailbox's save pointer, `dst` = that message
         /// and fall through; else jump to `nomsg`. One reduction.
         RecvPeek { dst: Reg = DstIf, nomsg: Label = Branch } [REDUCES | IMPLICIT],

@@ -121,6 +121,28 @@ unsafe fn cons_take(rb: *mut Term, dst: Reg, head: Reg, tail: Reg, moved: u8) {
     put(&mut *rb.add(dst.0 as usize), Term::cons(h, t));
 }
 
+/// `Send`: `dst = send(to, msg)` through [`crate::bif::process::send_message`]. Out of the
+/// dispatch loop, whose register allocation a longer arm disturbs.
+///
+/// # Safety
+/// `dst`, `to` and `msg` are registers of the frame whose first register is at `rb`, a window
+/// of `p.regs`.
+#[inline(never)]
+unsafe fn send_op(vm: &mut Vm, p: &mut Process, rb: *mut Term, dst: Reg, to: Reg, msg: Reg) -> Result<(), Exception> {
+    let (to, msg) = ((*rb.add(to.0 as usize)).clone(), (*rb.add(msg.0 as usize)).clone());
+    // Sending touches other processes' mailboxes and the run queue, never this process's
+    // registers, so `rb` stays valid.
+    match crate::bif::process::send_message(vm, p, &to, msg) {
+        Ok(v) => {
+            put(&mut *rb.add(dst.0 as usize), v);
+            Ok(())
+        }
+        Err(Trap::Raise(e)) => Err(e),
+        // `send_message` only raises.
+        Err(_) => Err(Exception::badarg()),
+    }
+}
+
 /// Sets the return address of the top frame to `ret_pc` and pushes `callee` above it.
 ///
 /// # Safety
@@ -1015,6 +1037,15 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                 Op::RecvNext { target } => {
                     p.save += 1;
                     jump!(target)
+                }
+                Op::Send { dst, to, msg } => {
+                    // One reduction, as the call of `:erlang.send/2` it replaces cost: schedules
+                    // (and the programs that depend on them, such as seeded runs) stay as they were.
+                    reduce!();
+                    // SAFETY: the three are registers of the frame (verifier).
+                    if let Err(e) = unsafe { send_op(vm, p, rb, *dst, *to, *msg) } {
+                        throw!(e)
+                    }
                 }
                 Op::RecvAccept => receive::accept(vm, p),
                 Op::RecvWait { target } => {
