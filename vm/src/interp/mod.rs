@@ -384,14 +384,14 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                 drop(done);
             }};
         }
-        // A call of the native cached in import `$import` with the window at `$b`: its value
+        // A call of native `$nf` (the one an import's cache holds, checked by the arm's guard) with the window at `$b`: its value
         // goes to `$dst`, or (`$tail`) is returned to the caller as `Return` does.
         macro_rules! native_fast {
-            ($import:expr, $b:expr, $argc:expr, $dst:expr, $tail:expr) => {{
+            ($nf:expr, $b:expr, $argc:expr, $dst:expr, $tail:expr) => {{
                 reduce!();
                 count_call!(Native);
                 save_pc(p, pc!());
-                let Some(nf) = calls::cached_native(vm, inst, $import.0) else { continue };
+                let nf = $nf;
                 let nbase = base + $b.0 as usize;
                 let r = native_call::call(vm, p, nf, nbase, *$argc as usize);
                 if vm.charge != 0 {
@@ -944,14 +944,14 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                     top_mut!().retarget(callee, func);
                     continue 'frames;
                 }
-                Op::CallRemote { import, base: b, argc, dst } if calls::cached_native(vm, inst, import.0).is_some() => {
+                Op::CallRemote { import, base: b, argc, dst } if let Some(nf) = calls::cached_native(vm, inst, import.0) => {
                     // Native call fast path: the import's cache holds a native of this epoch.
-                    native_fast!(import, b, argc, *dst, false)
+                    native_fast!(nf, b, argc, *dst, false)
                 }
-                Op::TailCallRemote { import, base: b, argc } if calls::cached_native(vm, inst, import.0).is_some() => {
+                Op::TailCallRemote { import, base: b, argc } if let Some(nf) = calls::cached_native(vm, inst, import.0) => {
                     // Native tail call fast path (`list ++ rest`, a library function ending in a
                     // native): call it, then return its value as `Return` does.
-                    native_fast!(import, b, argc, Reg0, true)
+                    native_fast!(nf, b, argc, Reg0, true)
                 }
                 Op::CallRemote { .. }
                 | Op::TailCallRemote { .. }
