@@ -62,6 +62,36 @@ fn take_children(rc: &mut Rc<[Child]>) -> Vec<Child> {
     }
 }
 
+/// Replaces `rc`'s children with the same children and `new` inserted at index `p` (at most
+/// their number), built in one allocation of the exact size: moved out when `rc` is the only
+/// reference (the old block is then freed without dropping them), cloned when it is shared.
+/// An insert used to collect them into a vector, grow it, copy that into a new slice and
+/// drop the old one filled with placeholders.
+fn insert_child(rc: &mut Rc<[Child]>, p: usize, new: Child) {
+    let n = rc.len();
+    let p = p.min(n);
+    let fresh: Rc<[Child]> = match Rc::get_mut(rc) {
+        Some(slice) => {
+            let base = slice.as_mut_ptr();
+            // SAFETY: `i < n`, inside the slice; each element is read exactly once, and the
+            // old block is freed below without dropping them, so each child has one owner.
+            let moved = |i: usize| unsafe { std::ptr::read(base.add(i)) };
+            (0..p).map(moved).chain(std::iter::once(new)).chain((p..n).map(moved)).collect()
+        }
+        None => {
+            let (before, after) = rc.split_at(p);
+            *rc = before.iter().cloned().chain(std::iter::once(new)).chain(after.iter().cloned()).collect();
+            return;
+        }
+    };
+    let old = std::mem::replace(rc, fresh);
+    // SAFETY: `old` was the only reference and its children were all moved out above.
+    // `ManuallyDrop<Child>` has the layout of `Child`, so the block is the same slice seen
+    // with elements that are not dropped; dropping it frees the block only.
+    let old: Rc<[std::mem::ManuallyDrop<Child>]> = unsafe { Rc::from_raw(Rc::into_raw(old) as *const [std::mem::ManuallyDrop<Child>]) };
+    drop(old);
+}
+
 impl Node {
     /// A full node (the BEAM's array node, a 16-tuple).
     pub fn is_array(&self) -> bool {
@@ -152,9 +182,8 @@ impl Hamt {
                         }
                     }
                 }
-                let mut v = take_children(&mut node.children);
-                v.push(Child::Leaf(Leaf { hash, key, val }));
-                node.children = Rc::from(v);
+                let end = node.children.len();
+                insert_child(&mut node.children, end, Child::Leaf(Leaf { hash, key, val }));
                 self.len += 1;
                 return None;
             }
@@ -162,9 +191,7 @@ impl Hamt {
             let p = pos(node.bitmap, bit);
             if node.bitmap & bit == 0 {
                 node.bitmap |= bit;
-                let mut v = take_children(&mut node.children);
-                v.insert(p, Child::Leaf(Leaf { hash, key, val }));
-                node.children = Rc::from(v);
+                insert_child(&mut node.children, p, Child::Leaf(Leaf { hash, key, val }));
                 self.len += 1;
                 return None;
             }

@@ -151,3 +151,34 @@ fn maps_as_keys_hash_alike_whatever_the_history() {
     assert_eq!(ta, tb);
     assert_eq!(map_hash(&ta, 0), map_hash(&tb, 0));
 }
+
+/// Inserting into a trie node moves the children out of a node held once and frees the old
+/// block without dropping them (`hamt::insert_child`), and copies a shared node: every value
+/// keeps exactly the references it should, the shared copy is untouched, and dropping the
+/// maps releases everything.
+#[test]
+fn trie_inserts_move_children_of_unique_nodes_and_copy_shared_ones() {
+    let val = Term::binary(b"shared value".to_vec());
+    let Term::Binary(rc) = &val else { unreachable!() };
+    let mut m = MapT::default();
+    for i in 0..2000 {
+        m.insert(Term::Int(i), val.clone());
+    }
+    assert_eq!(Rc::strong_count(rc), 2001, "each value held once by the map, once here");
+    let snapshot = m.clone();
+    for i in 2000..3000 {
+        m.insert(Term::Int(i), val.clone());
+    }
+    // The nodes on the new keys' paths were shared: copied, with their leaves.
+    assert!(Rc::strong_count(rc) > 3001, "{}", Rc::strong_count(rc));
+    assert_eq!(snapshot.len(), 2000);
+    assert_eq!(m.len(), 3000);
+    assert_eq!(snapshot.get(&Term::Int(2500)), None);
+    for i in 0..3000 {
+        assert_eq!(m.get(&Term::Int(i)), Some(&val));
+    }
+    drop(snapshot);
+    assert_eq!(Rc::strong_count(rc), 3001);
+    drop(m);
+    assert_eq!(Rc::strong_count(rc), 1);
+}
