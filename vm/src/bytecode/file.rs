@@ -23,8 +23,9 @@ pub const MAGIC: &[u8; 4] = b"RBC1";
 /// instructions were inserted before the calls, renumbering the later opcodes; 3: `Take`,
 /// `ArithI` and `TestI` were inserted, renumbering again; 4: `IsTaggedTuple` was inserted
 /// after `IsElemEqLit`; 5: `MapLit` was inserted after `Map`; 6: the module's MD5 leaves the
-/// source path out, and a checksum of the stored body follows it; 7: the `Abs` instruction was added; 8: `ConsTake` was
-/// inserted after `Cons`; 9: `Send` was inserted before the receive instructions).
+/// source path out, and a checksum of the stored body follows it; 7: the `Abs` instruction
+/// was added; 8: `ConsTake` was inserted after `Cons`; 9: `Send` was inserted before the
+/// receive instructions).
 pub const VERSION: u16 = 9;
 /// The extension of bytecode files (`:code.objfile_extension/0`).
 pub const EXTENSION: &str = ".rbc";

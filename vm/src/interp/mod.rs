@@ -387,8 +387,9 @@ fn run_inner<const STATS: bool>(vm: &mut Vm, p: &mut Process, budget_io: &mut u3
                 drop(done);
             }};
         }
-        // A call of native `$nf` (the one an import's cache holds, checked by the arm's guard) with the window at `$b`: its value
-        // goes to `$dst`, or (`$tail`) is returned to the caller as `Return` does.
+        // A call of native `$nf` (the one the import's cache holds, found by the arm's guard)
+        // with the window at `$b`: its value goes to `$dst`, or (`$tail`) is returned to the
+        // caller as `Return` does.
         macro_rules! native_fast {
             ($nf:expr, $b:expr, $argc:expr, $dst:expr, $tail:expr) => {{
                 reduce!();
