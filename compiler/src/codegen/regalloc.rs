@@ -50,34 +50,64 @@ pub fn compact_registers(f: &mut Function) {
     // Letting a list's tail take the list's register (see `shares_with_source`) saves the
     // move back to the argument in a tail-recursive loop, but can cost one where the tail
     // goes to a call window instead: both are tried when the function takes lists apart.
+    // The head can take it instead, which suits a body-recursive `f([h | t]) -> [g(h) | f(t)]`:
+    // `h` then stays below the call's window and the tail starts it.
     let takes_lists = f.code.iter().any(|op| matches!(op, Op::IsConsTakeList { .. }));
-    let mut best: Option<Function> = None;
+    let shares: &[Share] = if takes_lists { &[Share::Tail, Share::Head, Share::Nothing] } else { &[Share::Nothing] };
+    let frame_calls = f.code.iter().any(|op| frame_call(op).is_some());
+    let mut best: Option<(Function, (usize, u32, u32))> = None;
     for at_base in [true, false] {
         if at_base && !tails_above {
             continue;
         }
-        for share in [true, false] {
-            if !share && !takes_lists {
-                continue;
-            }
-            let mut g = f.clone();
-            if at_base {
-                windows_at_base(&mut g);
-            }
-            if place(&mut g, width, share) && best.as_ref().is_none_or(|b| g.code.len() < b.code.len()) {
-                best = Some(g);
+        for &share in shares {
+            // The original numbering only when the other orders find no placement.
+            let mut placed = false;
+            for order_by in [Order::CallsLast, Order::AcrossFirst, Order::Numbering] {
+                if order_by == Order::AcrossFirst && !frame_calls || order_by == Order::Numbering && placed {
+                    continue;
+                }
+                let mut g = f.clone();
+                if at_base {
+                    windows_at_base(&mut g);
+                }
+                if place(&mut g, width, order_by, share) {
+                    placed = true;
+                    let cost = cost(&g);
+                    if best.as_ref().is_none_or(|(_, c)| cost < *c) {
+                        best = Some((g, cost));
+                    }
+                }
             }
         }
     }
-    if let Some(g) = best {
+    if let Some((g, _)) = best {
         *f = g;
     }
 }
 
+/// Which part of a list cell taken apart by `IsConsTakeList` may take the list's register
+/// (see [`shares_with_source`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Share {
+    Nothing,
+    Head,
+    Tail,
+}
+
+/// How good a placement is, smallest best: instructions first (each one executes), then the
+/// registers a frame keeps below the window of a call that pushes a frame (the memory each
+/// level of a body recursion holds), then the register count.
+fn cost(f: &Function) -> (usize, u32, u32) {
+    let kept = f.code.iter().filter_map(frame_call).map(|(base, _)| base.0 as u32).max().unwrap_or(0);
+    (f.code.len(), kept, f.nregs)
+}
+
 /// Renumbers `f` (see [`compact_registers`]); false when no placement was found and `f` is
-/// unchanged. `share` lets a list cell's parts take its register ([`shares_with_source`]).
-fn place(f: &mut Function, width: usize, share: bool) -> bool {
-    match assign(f, width, true, share).or_else(|| assign(f, width, false, share)) {
+/// unchanged. `share` lets a list cell's part take its register ([`shares_with_source`]);
+/// `order_by` is [`assign`]'s.
+fn place(f: &mut Function, width: usize, order_by: Order, share: Share) -> bool {
+    match assign(f, width, order_by, share) {
         Some(map) => {
             apply(f, &map);
             coalesced_moves(f);
@@ -161,15 +191,29 @@ fn reads_before_write(op: &Op) -> bool {
 /// - an `IsConsTakeList` empties its source only when it writes the head and the tail, and
 ///   leaves it untouched on the failure branch, where the two are not written; so the tail
 ///   can go where the list was, and a loop `f([h | t]) -> f(t)` needs no `Take` to bring `t`
-///   back to the argument register. (Not the head: greedy placement would give it the list's
-///   register first, even when the head is unused and the tail is what goes back.)
-/// The second only with `lists`.
-fn shares_with_source(op: &Op, a: u16, b: u16, lists: bool) -> bool {
+///   back to the argument register. Or the head can, which keeps a body recursion's frames
+///   small (`[h * 2 | double(t)]`: `h` stays where the list was, below the call's window).
+///   Not both in one placement: greedy placement gives the list's register to whichever it
+///   places first, so each is tried on its own (`share`).
+/// - a `ConsTake` empties the parts it moves before it stores the cell, so the cell can go
+///   where a part was;
+/// - a call that pushes a frame reads its window before the callee starts and writes its
+///   result only when the callee returns, so the result can go into the window.
+fn shares_with_source(op: &Op, a: u16, b: u16, share: Share) -> bool {
     let pair = |x: Reg, y: Reg| (a, b) == (x.0, y.0) || (a, b) == (y.0, x.0);
     match op {
         Op::Take { dst, src } => pair(*src, *dst),
-        Op::IsConsTakeList { src, tail, .. } => lists && pair(*src, *tail),
-        _ => false,
+        // `interp::cons_take` takes both parts out before it stores the cell.
+        Op::ConsTake { dst, head, tail, .. } => pair(*dst, *head) || pair(*dst, *tail),
+        Op::IsConsTakeList { src, tail, .. } if share == Share::Tail => pair(*src, *tail),
+        Op::IsConsTakeList { src, head, .. } if share == Share::Head => pair(*src, *head),
+        _ => match (frame_call(op), window(op)) {
+            (Some((_, dst)), Some((s, n))) => {
+                let in_window = |r: u16| r >= s.0 && (r as usize) < s.0 as usize + n as usize;
+                (a == dst.0 && in_window(b)) || (b == dst.0 && in_window(a))
+            }
+            _ => false,
+        },
     }
 }
 
@@ -255,11 +299,25 @@ impl Groups {
     }
 }
 
-/// The new register of every old one, or `None` when the function cannot be placed.
-/// Groups are placed in the order of their lowest original register; with `calls_last`, the
-/// windows of calls that push a frame come after all other groups, so every value live across
-/// a call is placed before the call's window, which then only has to go above them.
-fn assign(f: &Function, width: usize, calls_last: bool, share: bool) -> Option<Vec<Option<u16>>> {
+/// The order in which [`assign`] places groups of registers (the argument group always first,
+/// then by the class below, then by lowest original register).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// One class: the original numbering.
+    Numbering,
+    /// The windows of calls that push a frame after all other groups, so every value live
+    /// across a call is placed before the call's window, which then only has to go above them.
+    CallsLast,
+    /// Values live across a call that pushes a frame first, then the windows of such calls,
+    /// then the rest: the windows go as low as they can, and temporaries that die before a
+    /// call (a guard's `rem(h, 3)`) go above them instead of under them, so a body
+    /// recursion's frames keep fewer registers.
+    AcrossFirst,
+}
+
+/// The new register of every old one, or `None` when the function cannot be placed, placing
+/// groups in the order `order_by` gives.
+fn assign(f: &Function, width: usize, order_by: Order, share: Share) -> Option<Vec<Option<u16>>> {
     let live = live_out(f);
     let arity = f.arity as usize;
     let mut groups = Groups::new(width);
@@ -357,10 +415,30 @@ fn assign(f: &Function, width: usize, calls_last: bool, share: bool) -> Option<V
     // Placement.
     let mut color: Vec<Option<u16>> = vec![None; width];
     let mut order: Vec<usize> = (0..groups.members.len()).filter(|&g| !groups.members[g].is_empty()).collect();
-    let call_window: Vec<bool> = (0..groups.members.len())
-        .map(|g| calls_last && below.iter().any(|(s, _)| groups.of[*s as usize].is_some_and(|(gs, _)| gs == g)))
+    let is_window = |g: usize| below.iter().any(|(s, _)| groups.of[*s as usize].is_some_and(|(gs, _)| gs == g));
+    // A value live across a call, or moved to or from one (the move then disappears when
+    // both are placed together).
+    let across_or_partner = |r: u16| {
+        let across = |x: u16| below.iter().any(|(_, a)| a.contains(&x));
+        across(r) || partners[r as usize].iter().any(|&q| across(q))
+    };
+    let is_across = |g: usize| groups.members[g].iter().any(|m| across_or_partner(m.0));
+    let rank: Vec<u8> = (0..groups.members.len())
+        .map(|g| match order_by {
+            Order::Numbering => 0,
+            Order::CallsLast => u8::from(is_window(g)),
+            Order::AcrossFirst => {
+                if is_across(g) {
+                    0
+                } else if is_window(g) {
+                    1
+                } else {
+                    2
+                }
+            }
+        })
         .collect();
-    order.sort_by_key(|&g| (g != 0, call_window[g], groups.members[g].iter().map(|m| m.0).min().unwrap_or(0)));
+    order.sort_by_key(|&g| (g != 0, rank[g], groups.members[g].iter().map(|m| m.0).min().unwrap_or(0)));
     for g in order {
         let members = groups.members[g].clone();
         let mut lb: i64 = 0;
@@ -511,6 +589,141 @@ mod tests {
         // The argument stays in r0 for the function-clause error and the cell test.
         let Op::IsConsGetList { src, .. } = f.code[3] else { panic!() };
         assert_eq!(src, Reg(0));
+    }
+
+    /// Runs straight-line integer code the way the VM would for the moves, arithmetic and
+    /// list instructions these tests use; a `Call` of `double` recurses on a list of integers.
+    /// Returns the value of the function on `arg`.
+    #[derive(Clone, Debug, PartialEq)]
+    enum V {
+        Nil,
+        Int(i64),
+        List(Vec<i64>),
+    }
+
+    fn run(f: &Function, arg: V) -> V {
+        let mut regs = vec![V::Nil; f.nregs as usize + 4];
+        regs[0] = arg;
+        let mut pc = 0;
+        loop {
+            match f.code[pc].clone() {
+                Op::IsConsTakeList { src, head, tail, fail } | Op::IsConsGetList { src, head, tail, fail } => {
+                    let V::List(l) = regs[src.0 as usize].clone() else { panic!("not a list") };
+                    if l.is_empty() {
+                        pc = fail.0 as usize;
+                        continue;
+                    }
+                    if matches!(f.code[pc], Op::IsConsTakeList { .. }) {
+                        regs[src.0 as usize] = V::Nil;
+                    }
+                    regs[head.0 as usize] = V::Int(l[0]);
+                    regs[tail.0 as usize] = V::List(l[1..].to_vec());
+                }
+                Op::IsType { reg, fail, .. } => {
+                    if regs[reg.0 as usize] != V::List(vec![]) {
+                        pc = fail.0 as usize;
+                        continue;
+                    }
+                }
+                Op::ArithI { op, dst, a, imm, fail } => {
+                    let V::Int(x) = regs[a.0 as usize] else { panic!() };
+                    let v = match op {
+                        ArithOp::Mul => x * imm as i64,
+                        ArithOp::Rem => x % imm as i64,
+                        _ => x + imm as i64,
+                    };
+                    let _ = fail;
+                    regs[dst.0 as usize] = V::Int(v);
+                }
+                Op::TestI { a, imm, fail, .. } => {
+                    if regs[a.0 as usize] != V::Int(imm as i64) {
+                        pc = fail.0 as usize;
+                        continue;
+                    }
+                }
+                Op::Take { dst, src } => regs[dst.0 as usize] = std::mem::replace(&mut regs[src.0 as usize], V::Nil),
+                Op::Call { base, dst, .. } => {
+                    // The callee's frame starts at the window and clobbers it.
+                    let v = run(f, regs[base.0 as usize].clone());
+                    for r in regs.iter_mut().skip(base.0 as usize) {
+                        *r = V::Int(-999);
+                    }
+                    regs[dst.0 as usize] = v;
+                }
+                Op::ConsTake { dst, head, tail, .. } | Op::Cons { dst, head, tail } => {
+                    let (V::Int(h), V::List(mut t)) = (regs[head.0 as usize].clone(), regs[tail.0 as usize].clone()) else { panic!("{:?}", f.code) };
+                    t.insert(0, h);
+                    regs[dst.0 as usize] = V::List(t);
+                }
+                Op::Nil { dst } => regs[dst.0 as usize] = V::List(vec![]),
+                Op::Return { src } => return regs[src.0 as usize].clone(),
+                other => panic!("not simulated: {:?}", other),
+            }
+            pc += 1;
+        }
+    }
+
+    /// `double` as the optimiser leaves it now: the cell taken apart with `IsConsTakeList`
+    /// and built with `ConsTake`.
+    fn double_taking() -> Function {
+        func(
+            1,
+            9,
+            vec![
+                Op::IsConsTakeList { src: Reg(0), head: Reg(1), tail: Reg(7), fail: Label(5) },
+                Op::ArithI { op: ArithOp::Mul, dst: Reg(4), a: Reg(1), imm: 2, fail: Label::NONE },
+                Op::Call { func: LocalFn(0), base: Reg(7), argc: 1, dst: Reg(6) },
+                Op::ConsTake { dst: Reg(3), head: Reg(4), tail: Reg(6), moved: 3 },
+                Op::Return { src: Reg(3) },
+                Op::IsType { ty: TypeTest::Nil, reg: Reg(0), fail: Label(8) },
+                Op::Nil { dst: Reg(8) },
+                Op::Return { src: Reg(8) },
+                Op::Raise { kind: RaiseKind::FunctionClause, reg: Reg(0) },
+            ],
+        )
+    }
+
+    #[test]
+    fn a_body_recursion_keeps_only_the_value_live_across_its_call() {
+        // `[h * 2 | double(t)]`: `h` takes the list's register, `h * 2` stays there, the tail
+        // starts the window at r1 and the result comes back into it: a frame keeps one
+        // register (it kept three before the head could share the list's register and the
+        // result the window).
+        let mut f = double_taking();
+        let before = run(&f, V::List(vec![1, 2, 3]));
+        compact_registers(&mut f);
+        let Some(&Op::Call { base, .. }) = f.code.iter().find(|op| matches!(op, Op::Call { .. })) else { panic!("{:?}", f.code) };
+        assert_eq!(base, Reg(1), "{:?}", f.code);
+        assert_eq!(f.nregs, 2, "{:?}", f.code);
+        assert_eq!(f.code.len(), 9, "{:?}", f.code);
+        assert_eq!(run(&f, V::List(vec![1, 2, 3])), before);
+        assert_eq!(before, V::List(vec![2, 4, 6]));
+    }
+
+    #[test]
+    fn a_temporary_that_dies_before_a_call_goes_above_its_window() {
+        // keep([h | t]) when rem(h, 3) == 0 -> [h | keep(t)]; the remainder is dead at the
+        // call, so it must not push the window up: the window sits right above `h`.
+        let mut f = func(
+            1,
+            10,
+            vec![
+                Op::IsConsGetList { src: Reg(0), head: Reg(1), tail: Reg(9), fail: Label(7) },
+                Op::ArithI { op: ArithOp::Rem, dst: Reg(3), a: Reg(1), imm: 3, fail: Label(7) },
+                Op::TestI { op: retort_vm::bytecode::CmpOp::Eq, a: Reg(3), imm: 0, fail: Label(7) },
+                Op::Take { dst: Reg(7), src: Reg(1) },
+                Op::Call { func: LocalFn(0), base: Reg(9), argc: 1, dst: Reg(8) },
+                Op::ConsTake { dst: Reg(6), head: Reg(7), tail: Reg(8), moved: 3 },
+                Op::Return { src: Reg(6) },
+                Op::IsType { ty: TypeTest::Nil, reg: Reg(0), fail: Label(9) },
+                Op::Return { src: Reg(0) },
+                Op::Raise { kind: RaiseKind::FunctionClause, reg: Reg(0) },
+            ],
+        );
+        compact_registers(&mut f);
+        let Some(&Op::Call { base, .. }) = f.code.iter().find(|op| matches!(op, Op::Call { .. })) else { panic!("{:?}", f.code) };
+        assert_eq!(base, Reg(2), "{:?}", f.code);
+        assert!(!f.code.iter().any(|op| matches!(op, Op::Take { .. })), "{:?}", f.code);
     }
 
     #[test]
