@@ -8,9 +8,12 @@
 //! over-allocating path in mimalloc 3.
 //!
 //! In front of it, per-thread free lists keep the small blocks freed most often for reuse
-//! ([`free_lists`]).
+//! ([`free_lists`]); behind it, blocks that grow past a megabyte by `realloc` (register stacks,
+//! long binaries) move to mappings of their own that the kernel grows in place ([`remap`]).
 
 mod free_lists;
+#[cfg(target_os = "linux")]
+mod remap;
 
 use libmimalloc_sys as mi;
 use std::alloc::{GlobalAlloc, Layout};
@@ -26,7 +29,8 @@ fn plain(layout: &Layout) -> bool {
     layout.align() <= PLAIN_ALIGN && layout.size() >= layout.align()
 }
 
-// SAFETY: every method forwards to mimalloc, which upholds GlobalAlloc's contract: blocks are
+// SAFETY: every method forwards to mimalloc, or for blocks grown large to `remap` (page-aligned
+// mappings, told apart by mimalloc's page map), which uphold GlobalAlloc's contract: blocks are
 // at least `layout.size()` bytes, aligned to `layout.align()` (plain entry points only for
 // alignments they guarantee, see `plain`), and `dealloc`/`realloc` receive pointers mimalloc
 // returned. A block kept on a free list was returned by mimalloc for exactly the size it is
@@ -58,6 +62,11 @@ unsafe impl GlobalAlloc for Mimalloc {
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        #[cfg(target_os = "linux")]
+        if remap::is_mapped(ptr, layout.size()) {
+            remap::unmap(ptr, layout.size());
+            return;
+        }
         if layout.align() <= free_lists::GRAIN && free_lists::keep(ptr, layout.size()) {
             return;
         }
@@ -66,6 +75,23 @@ unsafe impl GlobalAlloc for Mimalloc {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        #[cfg(target_os = "linux")]
+        if layout.align() <= remap::MAP_ALIGN {
+            if new_size >= remap::REMAP_MIN {
+                return remap::grow(ptr, layout.size(), new_size, |old| self.dealloc(old, layout));
+            }
+            if remap::is_mapped(ptr, layout.size()) {
+                // Shrinking below the bound: back to mimalloc.
+                // SAFETY: `new_size` is non-zero and the alignment a valid one (GlobalAlloc's
+                // contract for `realloc`).
+                let p = self.alloc(Layout::from_size_align_unchecked(new_size, layout.align()));
+                if !p.is_null() {
+                    std::ptr::copy_nonoverlapping(ptr, p, new_size);
+                    remap::unmap(ptr, layout.size());
+                }
+                return p;
+            }
+        }
         if layout.align() <= PLAIN_ALIGN && new_size >= layout.align() {
             mi::mi_realloc(ptr as *mut c_void, new_size) as *mut u8
         } else {
@@ -177,6 +203,39 @@ mod tests {
             assert!(free_lists::kept(40) < bound);
             Mimalloc.dealloc(b, layout);
         }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn blocks_grown_large_move_to_mappings_and_back() {
+        // Grown one element at a time past the bound: the vector's block becomes a mapping,
+        // keeps its contents through every doubling, and goes back to mimalloc when shrunk.
+        let mut v: Vec<u64> = Vec::new();
+        for i in 0..(8 << 20) as u64 / 8 {
+            v.push(i);
+        }
+        let bytes = v.capacity() * 8;
+        // SAFETY: `v`'s buffer is a live block of this allocator of `bytes` bytes.
+        assert!(unsafe { remap::is_mapped(v.as_mut_ptr() as *mut u8, bytes) });
+        assert!(v.iter().enumerate().all(|(i, &x)| x == i as u64));
+        v.truncate(1000);
+        v.shrink_to_fit();
+        // SAFETY: as above, for the shrunk block.
+        assert!(!unsafe { remap::is_mapped(v.as_mut_ptr() as *mut u8, v.capacity() * 8) });
+        assert!(v.iter().enumerate().all(|(i, &x)| x == i as u64));
+        // Allocated large at once: mimalloc's.
+        let mut w: Vec<u64> = Vec::with_capacity(4 << 20);
+        w.push(7);
+        // SAFETY: as above.
+        assert!(!unsafe { remap::is_mapped(w.as_mut_ptr() as *mut u8, w.capacity() * 8) });
+        // A mapped block shrunk but still above the bound stays mapped, contents intact.
+        let mut m: Vec<u8> = vec![1; 100];
+        m.resize(3 << 20, 2);
+        m.truncate(2 << 20);
+        m.shrink_to_fit();
+        // SAFETY: as above.
+        assert!(unsafe { remap::is_mapped(m.as_mut_ptr(), m.capacity()) });
+        assert!(m[..100].iter().all(|&b| b == 1) && m[100..].iter().all(|&b| b == 2));
     }
 
     #[test]
