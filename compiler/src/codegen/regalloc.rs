@@ -95,12 +95,24 @@ enum Share {
     Tail,
 }
 
-/// How good a placement is, smallest best: instructions first (each one executes), then the
-/// registers a frame keeps below the window of a call that pushes a frame (the memory each
-/// level of a body recursion holds), then the register count.
+/// How good a placement is, smallest best: instructions first (each one executes), the moves
+/// just before a tail call counted twice (a loop runs them on every turn), as are the arguments
+/// of a tail call whose window the VM moves down to the frame's base, then the registers
+/// a frame keeps below the window of a call that pushes a frame (the memory each level of a
+/// body recursion holds), then the register count.
 fn cost(f: &Function) -> (usize, u32, u32) {
+    let mut loop_moves = 0;
+    for (pc, op) in f.code.iter().enumerate() {
+        if let Some((base, argc)) = tail_window(op) {
+            loop_moves += f.code[..pc].iter().rev().take_while(|op| matches!(op, Op::Take { .. } | Op::Move { .. })).count();
+            // A window above the frame's base is moved down at run time, one swap an argument.
+            if base.0 != 0 {
+                loop_moves += argc as usize;
+            }
+        }
+    }
     let kept = f.code.iter().filter_map(frame_call).map(|(base, _)| base.0 as u32).max().unwrap_or(0);
-    (f.code.len(), kept, f.nregs)
+    (f.code.len() + loop_moves, kept, f.nregs)
 }
 
 /// Renumbers `f` (see [`compact_registers`]); false when no placement was found and `f` is
@@ -724,6 +736,42 @@ mod tests {
         let Some(&Op::Call { base, .. }) = f.code.iter().find(|op| matches!(op, Op::Call { .. })) else { panic!("{:?}", f.code) };
         assert_eq!(base, Reg(2), "{:?}", f.code);
         assert!(!f.code.iter().any(|op| matches!(op, Op::Take { .. })), "{:?}", f.code);
+    }
+
+    #[test]
+    fn a_filter_loop_keeps_its_tail_call_free_of_moves() {
+        // filter([h | t], f) -> if f.(h), do: [h | filter(t, f)], else: filter(t, f).
+        // Putting `h` in the list's register would shorten the frame of the body-recursive
+        // call, but then the tail must move back to r0 before the tail call, on every turn of
+        // the loop: the tail takes the list's register instead.
+        let mut f = func(
+            2,
+            13,
+            vec![
+                Op::IsConsTakeList { src: Reg(0), head: Reg(2), tail: Reg(5), fail: Label(12) },
+                Op::Move { dst: Reg(6), src: Reg(2) },
+                Op::CallFun { fun: Reg(1), base: Reg(6), argc: 1, dst: Reg(3) },
+                Op::JumpUnless { cond: Reg(3), target: Label(9) },
+                Op::Take { dst: Reg(8), src: Reg(5) },
+                Op::Take { dst: Reg(9), src: Reg(1) },
+                Op::Call { func: LocalFn(0), base: Reg(8), argc: 2, dst: Reg(7) },
+                Op::ConsTake { dst: Reg(4), head: Reg(2), tail: Reg(7), moved: 3 },
+                Op::Return { src: Reg(4) },
+                Op::Take { dst: Reg(10), src: Reg(5) },
+                Op::Take { dst: Reg(11), src: Reg(1) },
+                Op::TailCall { func: LocalFn(0), base: Reg(10), argc: 2 },
+                Op::IsType { ty: TypeTest::Nil, reg: Reg(0), fail: Label(15) },
+                Op::Nil { dst: Reg(12) },
+                Op::Return { src: Reg(12) },
+                Op::Raise { kind: RaiseKind::FunctionClause, reg: Reg(0) },
+            ],
+        );
+        compact_registers(&mut f);
+        let at = f.code.iter().position(|op| matches!(op, Op::TailCall { .. })).unwrap_or_else(|| panic!("{:?}", f.code));
+        assert_eq!(f.code[at], Op::TailCall { func: LocalFn(0), base: Reg(0), argc: 2 }, "{:?}", f.code);
+        assert!(!matches!(f.code[at - 1], Op::Take { .. } | Op::Move { .. }), "{:?}", f.code);
+        let Op::IsConsTakeList { src, tail, .. } = f.code[0] else { panic!("{:?}", f.code) };
+        assert_eq!((src, tail), (Reg(0), Reg(0)), "{:?}", f.code);
     }
 
     #[test]
