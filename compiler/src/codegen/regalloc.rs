@@ -208,15 +208,16 @@ fn reads_before_write(op: &Op) -> bool {
 ///   Not both in one placement: greedy placement gives the list's register to whichever it
 ///   places first, so each is tried on its own (`share`).
 /// - a `ConsTake` empties the parts it moves before it stores the cell, so the cell can go
-///   where a part was;
+///   where a moved part was;
 /// - a call that pushes a frame reads its window before the callee starts and writes its
 ///   result only when the callee returns, so the result can go into the window.
 fn shares_with_source(op: &Op, a: u16, b: u16, share: Share) -> bool {
     let pair = |x: Reg, y: Reg| (a, b) == (x.0, y.0) || (a, b) == (y.0, x.0);
     match op {
         Op::Take { dst, src } => pair(*src, *dst),
-        // `interp::cons_take` takes both parts out before it stores the cell.
-        Op::ConsTake { dst, head, tail, .. } => pair(*dst, *head) || pair(*dst, *tail),
+        // `interp::cons_take` takes the moved parts out before it stores the cell (a part
+        // that is kept is still live, and must not be overwritten by the cell).
+        Op::ConsTake { dst, head, tail, moved } => (moved & 1 != 0 && head != tail && pair(*dst, *head)) || (moved & 2 != 0 && pair(*dst, *tail)),
         Op::IsConsTakeList { src, tail, .. } if share == Share::Tail => pair(*src, *tail),
         Op::IsConsTakeList { src, head, .. } if share == Share::Head => pair(*src, *head),
         _ => match (frame_call(op), window(op)) {
@@ -772,6 +773,25 @@ mod tests {
         assert!(!matches!(f.code[at - 1], Op::Take { .. } | Op::Move { .. }), "{:?}", f.code);
         let Op::IsConsTakeList { src, tail, .. } = f.code[0] else { panic!("{:?}", f.code) };
         assert_eq!((src, tail), (Reg(0), Reg(0)), "{:?}", f.code);
+    }
+
+    #[test]
+    fn a_cell_never_takes_the_register_of_a_part_still_needed() {
+        // f(h, t) -> [{h, t} | [h | t]]: the inner cell keeps both parts (they are read after
+        // it), so it must not go where either of them is.
+        let mut f = func(
+            2,
+            6,
+            vec![
+                Op::ConsTake { dst: Reg(3), head: Reg(0), tail: Reg(1), moved: 0 },
+                Op::Tuple { dst: Reg(2), start: Reg(0), n: 2 },
+                Op::ConsTake { dst: Reg(5), head: Reg(2), tail: Reg(3), moved: 3 },
+                Op::Return { src: Reg(5) },
+            ],
+        );
+        compact_registers(&mut f);
+        let Op::ConsTake { dst, head, tail, .. } = f.code[0] else { panic!("{:?}", f.code) };
+        assert!(dst != head && dst != tail, "{:?}", f.code);
     }
 
     #[test]
