@@ -62,33 +62,17 @@ unsafe impl GlobalAlloc for Mimalloc {
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        #[cfg(target_os = "linux")]
-        if remap::is_mapped(ptr, layout.size()) {
-            remap::unmap(ptr, layout.size());
-            return;
-        }
         if layout.align() <= free_lists::GRAIN && free_lists::keep(ptr, layout.size()) {
             return;
         }
-        mi::mi_free(ptr as *mut c_void)
+        free_to_mimalloc(ptr, layout.size())
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         #[cfg(target_os = "linux")]
-        if layout.align() <= remap::MAP_ALIGN {
-            if new_size >= remap::REMAP_MIN {
-                return remap::grow(ptr, layout.size(), new_size, |old| self.dealloc(old, layout));
-            }
-            if remap::is_mapped(ptr, layout.size()) {
-                // Shrinking below the bound: back to mimalloc.
-                // SAFETY: `new_size` is non-zero and the alignment a valid one (GlobalAlloc's
-                // contract for `realloc`).
-                let p = self.alloc(Layout::from_size_align_unchecked(new_size, layout.align()));
-                if !p.is_null() {
-                    std::ptr::copy_nonoverlapping(ptr, p, new_size);
-                    remap::unmap(ptr, layout.size());
-                }
+        if layout.align() <= remap::MAP_ALIGN && (new_size >= remap::REMAP_MIN || layout.size() >= remap::REMAP_MIN) {
+            if let Some(p) = self.realloc_large(ptr, layout, new_size) {
                 return p;
             }
         }
@@ -98,6 +82,51 @@ unsafe impl GlobalAlloc for Mimalloc {
             mi::mi_realloc_aligned(ptr as *mut c_void, new_size, layout.align()) as *mut u8
         }
     }
+}
+
+#[cfg(target_os = "linux")]
+impl Mimalloc {
+    /// `realloc` of a block that is or becomes large ([`remap`]); `None` when it stays with
+    /// mimalloc (a block allocated large at once, shrunk below the bound). Out of line, so the
+    /// common path stays short where `realloc` is inlined.
+    ///
+    /// # Safety
+    /// As `GlobalAlloc::realloc`, with an alignment of at most `remap::MAP_ALIGN`.
+    #[inline(never)]
+    unsafe fn realloc_large(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> Option<*mut u8> {
+        if new_size >= remap::REMAP_MIN {
+            return Some(remap::grow(ptr, layout.size(), new_size, |old| self.dealloc(old, layout)));
+        }
+        if !remap::is_mapped(ptr, layout.size()) {
+            return None;
+        }
+        // A mapping shrunk below the bound goes back to mimalloc.
+        // SAFETY: `new_size` is non-zero and the alignment a valid one (GlobalAlloc's contract
+        // for `realloc`).
+        let p = self.alloc(Layout::from_size_align_unchecked(new_size, layout.align()));
+        if !p.is_null() {
+            std::ptr::copy_nonoverlapping(ptr, p, new_size);
+            remap::unmap(ptr, layout.size());
+        }
+        Some(p)
+    }
+}
+
+/// Frees a block that no free list keeps: unmapped when it is a mapping of [`remap`], else
+/// `mi_free`. Out of line, so the path of the small blocks stays short where `dealloc` is
+/// inlined.
+///
+/// # Safety
+/// `ptr` is a live block of this allocator of `size` bytes, not used again.
+#[inline(never)]
+unsafe fn free_to_mimalloc(ptr: *mut u8, size: usize) {
+    #[cfg(target_os = "linux")]
+    if remap::is_mapped(ptr, size) {
+        remap::unmap(ptr, size);
+        return;
+    }
+    let _ = size;
+    mi::mi_free(ptr as *mut c_void)
 }
 
 /// mimalloc's `mi_option_purge_delay` (the option's index in `mi_option_e`, mimalloc 2 and 3).

@@ -116,9 +116,24 @@ unsafe fn take_words(p: *mut Term) -> Term {
 /// `head`, `tail` and `dst` are registers of the frame whose first register is at `rb`.
 #[inline(never)]
 unsafe fn cons_take(rb: *mut Term, dst: Reg, head: Reg, tail: Reg, moved: u8) {
-    let h = if moved & 1 != 0 && head != tail { take_words(rb.add(head.0 as usize)) } else { (*rb.add(head.0 as usize)).clone() };
-    let t = if moved & 2 != 0 { take_words(rb.add(tail.0 as usize)) } else { (*rb.add(tail.0 as usize)).clone() };
-    put(&mut *rb.add(dst.0 as usize), Term::cons(h, t));
+    // Each part is copied from its register into the new cell; a moved part's register is
+    // then left `[]`, a kept one's count raised (the copy is a second reference).
+    let part = |r: Reg, take: bool, slot: *mut Term| {
+        let src = rb.add(r.0 as usize);
+        std::ptr::copy_nonoverlapping(src, slot, 1);
+        if take {
+            std::ptr::write(src, Term::Nil);
+        } else {
+            std::mem::forget((*src).clone());
+        }
+    };
+    // SAFETY: `part` writes each slot once, from a valid term, and cannot unwind (a clone
+    // copies or raises a count).
+    let cell = ConsRc::new_in_place(|h, t| {
+        part(head, moved & 1 != 0 && head != tail, h);
+        part(tail, moved & 2 != 0, t);
+    });
+    put(&mut *rb.add(dst.0 as usize), Term::Cons(cell));
 }
 
 /// `Send`: `dst = send(to, msg)` through [`crate::bif::process::send_message`]; `Some` holds

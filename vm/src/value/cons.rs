@@ -55,6 +55,26 @@ impl ConsRc {
         ConsRc { ptr, _not_send: std::marker::PhantomData }
     }
 
+    /// A new cell with count 1 whose head and tail `fill` writes through the two pointers it
+    /// gets (head, tail), straight into the block: a term read from a register goes there
+    /// without passing through the Rust stack.
+    ///
+    /// # Safety
+    /// `fill` writes a valid term through each pointer, once, and cannot unwind.
+    #[inline(always)]
+    pub unsafe fn new_in_place(fill: impl FnOnce(*mut Term, *mut Term)) -> ConsRc {
+        // SAFETY: `LAYOUT` has a non-zero size (40 bytes).
+        let raw = unsafe { alloc(LAYOUT) };
+        let Some(ptr) = NonNull::new(raw as *mut Block) else { handle_alloc_error(LAYOUT) };
+        // SAFETY: `raw` is a fresh block of `LAYOUT`: the count is initialised here and the two
+        // terms by `fill` (caller), before the `ConsRc` exists.
+        unsafe {
+            (&raw mut (*ptr.as_ptr()).count).write(Cell::new(1));
+            fill(&raw mut (*ptr.as_ptr()).cell.head, &raw mut (*ptr.as_ptr()).cell.tail);
+        }
+        ConsRc { ptr, _not_send: std::marker::PhantomData }
+    }
+
     #[inline(always)]
     fn block(&self) -> &Block {
         // SAFETY: a `ConsRc` keeps its block alive (count ≥ 1) and initialised.
@@ -304,6 +324,27 @@ mod tests {
     fn a_cell_is_forty_bytes_and_a_term_sixteen() {
         assert_eq!(std::mem::size_of::<Block>(), 40);
         assert_eq!(std::mem::size_of::<Term>(), 16);
+    }
+
+    #[test]
+    fn a_cell_filled_in_place_holds_the_terms_written_into_it() {
+        let shared = ConsRc::new(Term::Int(1), Term::Nil);
+        let tail = Term::Cons(shared.clone());
+        // SAFETY: each slot is written once with a valid term; nothing unwinds.
+        let cell = unsafe {
+            ConsRc::new_in_place(|h, t| {
+                h.write(Term::Int(7));
+                t.write(tail.clone());
+            })
+        };
+        assert_eq!(ConsRc::strong_count(&cell), 1);
+        assert_eq!(ConsRc::strong_count(&shared), 3);
+        assert!(matches!(cell.head, Term::Int(7)));
+        assert!(matches!(&cell.tail, Term::Cons(c) if ConsRc::ptr_eq(c, &shared)));
+        drop(cell);
+        assert_eq!(ConsRc::strong_count(&shared), 2);
+        drop(tail);
+        assert_eq!(ConsRc::strong_count(&shared), 1);
     }
 
     #[test]
