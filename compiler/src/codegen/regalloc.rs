@@ -16,8 +16,11 @@
 //! form *groups* placed as a whole, and the arguments `r0..arity` are a group fixed at 0. A
 //! call that pushes a frame (`Call`, `CallRemote`, `CallMod`, `CallFun`) clobbers every
 //! register from its window up, so the registers live across it must be placed below its
-//! window. Groups are placed greedily, lowest position first, in the order of their original
-//! registers (the original numbering is one valid placement). A function the pass cannot
+//! window. Some writes may share a register with what they replace (see `shares_with_source`):
+//! a move's destination with its source, a list cell with a part it moves, a call's result with
+//! its window, a list's head or tail with the list. Groups are placed greedily, lowest
+//! position first, in a few orders (see `Order`; the original numbering is one valid
+//! placement), and the cheapest result is kept (see `cost`). A function the pass cannot
 //! place, or that uses `try`, `receive` or binary matching/construction (instructions with
 //! implicit register conventions), keeps its registers.
 
