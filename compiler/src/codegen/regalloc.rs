@@ -214,7 +214,10 @@ fn reads_before_write(op: &Op) -> bool {
 ///   where a moved part was;
 /// - a call that pushes a frame reads its window before the callee starts and writes its
 ///   result only when the callee returns, so the result can go into the window.
-fn shares_with_source(op: &Op, a: u16, b: u16, share: Share) -> bool {
+///
+/// `call` is the op's [`frame_call`] result register and [`window`], computed once per
+/// instruction by the caller (this runs for every pair of registers the op writes and reads).
+fn shares_with_source(op: &Op, a: u16, b: u16, share: Share, call: Option<(Reg, (Reg, usize))>) -> bool {
     let pair = |x: Reg, y: Reg| (a, b) == (x.0, y.0) || (a, b) == (y.0, x.0);
     match op {
         Op::Take { dst, src } => pair(*src, *dst),
@@ -223,12 +226,12 @@ fn shares_with_source(op: &Op, a: u16, b: u16, share: Share) -> bool {
         Op::ConsTake { dst, head, tail, moved } => (moved & 1 != 0 && head != tail && pair(*dst, *head)) || (moved & 2 != 0 && pair(*dst, *tail)),
         Op::IsConsTakeList { src, tail, .. } if share == Share::Tail => pair(*src, *tail),
         Op::IsConsTakeList { src, head, .. } if share == Share::Head => pair(*src, *head),
-        _ => match (frame_call(op), window(op)) {
-            (Some((_, dst)), Some((s, n))) => {
-                let in_window = |r: u16| r >= s.0 && (r as usize) < s.0 as usize + n as usize;
+        _ => match call {
+            Some((dst, (s, n))) => {
+                let in_window = |r: u16| r >= s.0 && (r as usize) < s.0 as usize + n;
                 (a == dst.0 && in_window(b)) || (b == dst.0 && in_window(a))
             }
-            _ => false,
+            None => false,
         },
     }
 }
@@ -370,7 +373,8 @@ fn assign(f: &Function, width: usize, order_by: Order, share: Share) -> Option<V
     for (pc, op) in f.code.iter().enumerate() {
         let writes = may_write(op);
         let out = &live[pc];
-        let may_share = |a: u16, b: u16| shares_with_source(op, a, b, share);
+        let call = frame_call(op).zip(window(op)).map(|((_, dst), w)| (dst, w));
+        let may_share = |a: u16, b: u16| shares_with_source(op, a, b, share, call);
         for &w in &writes {
             for l in 0..width {
                 if out.has(Reg(l as u16)) && !may_share(w.0, l as u16) {
