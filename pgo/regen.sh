@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Regenerates pgo/retort.profdata, the profile of the profile-guided release build
+# (pgo/README.md): builds the instrumented binary in target/pgo-gen, runs pgo/train.sh with it
+# and merges the raw profiles. Needs llvm-profdata from LLVM 19 or later (Debian: llvm-19).
+# Run it after changing the VM or the compiler, then rebuild (`cargo build --release`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROFDATA=${LLVM_PROFDATA:-}
+if [ -z "$PROFDATA" ]; then
+  for c in llvm-profdata-22 llvm-profdata-21 llvm-profdata-20 llvm-profdata-19 /usr/lib/llvm-19/bin/llvm-profdata; do
+    if command -v "$c" >/dev/null 2>&1; then PROFDATA=$c; break; fi
+  done
+fi
+if [ -z "$PROFDATA" ]; then
+  echo "pgo/regen.sh: no llvm-profdata of LLVM 19 or later (apt-get install llvm-19, or set LLVM_PROFDATA)" >&2
+  exit 1
+fi
+raw=$(mktemp -d)
+trap 'rm -rf "$raw"' EXIT
+RETORT_PGO_GENERATE="$raw" cargo build --release --target-dir target/pgo-gen --bin retort
+LLVM_PROFILE_FILE="$raw/retort-%p.profraw" pgo/train.sh target/pgo-gen/release/retort
+"$PROFDATA" merge --sparse -o pgo/retort.profdata "$raw"/*.profraw
+echo "pgo/regen.sh: wrote pgo/retort.profdata ($(du -h pgo/retort.profdata | cut -f1))"
