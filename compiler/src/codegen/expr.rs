@@ -1096,6 +1096,7 @@ impl<'a, 'u> FnCx<'a, 'u> {
                 let lowered = self.lower_for(args, span)?;
                 self.expr(&lowered, d)
             }
+            (super::lower::FOR_GENERATOR, [enumerable, acc, step]) => self.for_generator(enumerable, acc, step, span, d),
             ("raise" | "reraise" | "throw" | "exit", _) if !self.is_local(name, n as u32) => self.raise_form(name, args, span, d),
             ("to_string", [x]) if !self.is_local("to_string", 1) => self.to_str(x, d),
             // Kernel macros over a path: `put_in(data.a[:b], v)` is `put_in(data, [Access.key!(:a), :b], v)`.

@@ -223,6 +223,112 @@ impl<'a, 'u> FnCx<'a, 'u> {
     }
 }
 
+impl<'a, 'u> FnCx<'a, 'u> {
+    /// Compiles a comprehension's generator (`lower.rs` [`super::lower::FOR_GENERATOR`]):
+    /// `Enum.reduce(enumerable, acc, fn pattern, acc -> new_acc; _, acc -> acc end)`, as a
+    /// local loop function instead of a fun called per element (Elixir 1.14 makes the fun and
+    /// calls `Enum.reduce/3`). The loop, with the step's free variables as extra arguments, is
+    ///
+    /// ```text
+    /// loop([pattern | t], acc, free...) when guard -> loop(t, new_acc, free...)
+    /// loop([_ | t], acc, free...) -> loop(t, acc, free...)
+    /// loop([], acc, free...) -> acc
+    /// loop(other, acc, free...) -> Enum.reduce(other, acc, fn x, a -> loop([x], a, free...) end)
+    /// ```
+    ///
+    /// so a list runs the step's body inline, a self tail call per element, and any other
+    /// enumerable is reduced as before, one element at a time (a stream's effects interleave
+    /// with the body's as in Elixir). The loop is named like a lambda of the enclosing
+    /// function, so a crash in the body is reported as in an anonymous fn of it. `step` is
+    /// exactly what `lower.rs` builds: two `->` clauses of two arguments.
+    pub fn for_generator(&mut self, enumerable: &Ast, init: &Ast, step: &Ast, span: Span, d: Dest) -> R<()> {
+        let steps = match step {
+            Ast::Node { args: Some(a), .. } if step.head_name() == Some("fn") => a.iter().map(split_arrow).collect::<R<Vec<_>>>()?,
+            _ => return Err(unsupported("this comprehension", span)),
+        };
+        let Some(first) = steps.first().filter(|c| c.pats.len() == 2) else {
+            return Err(unsupported("this comprehension", span));
+        };
+        let meta = crate::ast::Meta { span, no_parens: false };
+        // Free variables of the step, as for a lambda.
+        let mut used = BTreeSet::new();
+        for p in &first.pats {
+            collect_vars(p, &mut used);
+        }
+        if let Some(g) = first.guard {
+            collect_vars(g, &mut used);
+        }
+        collect_vars(first.body, &mut used);
+        let free: Vec<String> = used.into_iter().filter(|n| self.s.get(n).is_some()).collect();
+        let nfree = free.len() as u32;
+        let arity = 2 + nfree;
+        let idx = self.m.lambda_counter;
+        self.m.lambda_counter += 1;
+        let name = format!("-{}-fun-{}-", self.fname, idx);
+        // The loop's index is needed by its own body (the self calls), before it is finished:
+        // its slot is reserved now and filled below.
+        let slot = self.m.lambda_fns.len();
+        let findex = self.m.named + slot as u32;
+        self.m.lambda_fns.push(Function { name: name.clone(), arity, nregs: arity.max(1), code: vec![], lines: vec![] });
+        self.m.locals.insert((name.clone(), arity), findex);
+        // Inside the loop the free variables are also bound under names no source can write,
+        // so the self calls pass them on even where the pattern rebinds a free variable's name.
+        let hidden: Vec<String> = (0..nfree).map(|i| format!("-for-free-{idx}-{i}")).collect();
+        let v = |n: &str| Ast::var(n, meta);
+        let (t, other, x, a) = (format!("-for-tail-{idx}"), format!("-for-other-{idx}"), format!("-for-x-{idx}"), format!("-for-a-{idx}"));
+        let again = |list: Ast, acc: Ast| {
+            let mut args = vec![list, acc];
+            args.extend(hidden.iter().map(|h| v(h)));
+            Ast::node(&name, meta, args)
+        };
+        let cons = |h: Ast| Ast::List(vec![Ast::node("|", meta, vec![h, v(&t)])]);
+        let (pattern, acc) = (first.pats[0].clone(), first.pats[1].clone());
+        // A clause head: the list and the accumulator; the free variables are bound by
+        // register (below), not by pattern.
+        let head = |list: Ast, acc: Ast| {
+            let mut h = vec![list, acc];
+            h.extend((0..nfree).map(|_| v("_")));
+            h
+        };
+        let take = again(v(&t), first.body.clone());
+        let skip = again(v(&t), acc.clone());
+        let one = Ast::node("fn", meta, vec![Ast::node("->", meta, vec![Ast::List(vec![v(&x), v(&a)]), again(Ast::List(vec![v(&x)]), v(&a))])]);
+        let reduce = super::expr::remote_ast("Elixir.Enum", "reduce", vec![v(&other), acc.clone(), one], meta);
+        let heads = [
+            head(cons(pattern), acc.clone()),
+            head(cons(v("_")), acc.clone()),
+            head(Ast::List(vec![]), acc.clone()),
+            head(v(&other), acc.clone()),
+        ];
+        let bodies = [take, skip, acc.clone(), reduce];
+        let env = self.env.clone();
+        let group: Vec<(Clause<'_>, Rc<Env>)> = heads
+            .iter()
+            .zip(&bodies)
+            .enumerate()
+            .map(|(i, (h, b))| {
+                let guard = if i == 0 { first.guard } else { None };
+                (Clause { pats: h.iter().collect(), guard, body: b, span }, env.clone())
+            })
+            .collect();
+        let fname = self.fname.clone();
+        let func = {
+            let mut inner = FnCx::new(&mut *self.m, env.clone(), arity, fname);
+            inner.s.fresh = compactable(heads.iter().flatten().chain(first.guard).chain(bodies.iter()));
+            for (i, n) in free.iter().enumerate() {
+                inner.s.bind(n, Reg((2 + i) as u16));
+                inner.s.bind(&hidden[i], Reg((2 + i) as u16));
+            }
+            inner.clause_group(arity, &group)?;
+            inner.finish(name.clone(), arity, span)?
+        };
+        self.m.lambda_fns[slot] = func;
+        let mut args = vec![enumerable.clone(), init.clone()];
+        args.extend(free.iter().map(|n| v(n)));
+        self.call(super::expr::Target::Local(findex), &args, span, d)
+    }
+}
+
 /// Collects every variable name (and pinned name) used in `e`.
 pub(crate) fn collect_vars(e: &Ast, out: &mut BTreeSet<String>) {
     match e {

@@ -1,5 +1,6 @@
 //! AST rewrites done just before compiling an expression: `|>`, `&` captures, `for`
-//! comprehensions (lowered to `Enum.reduce/3` and `:lists.reverse/1`), and sigils.
+//! comprehensions (lowered to reductions, each generator a [`FOR_GENERATOR`] form, and
+//! `:lists.reverse/1`), and sigils.
 
 use super::consts::const_eval;
 use super::expr::remote_ast;
@@ -8,6 +9,12 @@ use super::func::{Dest, FnCx};
 use super::{err, unsupported, R};
 use crate::ast::{Ast, Meta, Span};
 use retort_vm::bytecode::{Literal, Op};
+
+/// The head of the form `for` lowers a generator to: `{FOR_GENERATOR, _, [enumerable, acc,
+/// step]}`, where `step` is `fn pattern, acc -> new_acc; _, acc -> acc end`. It means
+/// `Enum.reduce(enumerable, acc, step)`; `FnCx::for_generator` compiles it. Source code cannot
+/// name it (it is not an identifier).
+pub(crate) const FOR_GENERATOR: &str = "-for-generator-";
 
 fn node(name: &str, meta: Meta, args: Vec<Ast>) -> Ast {
     Ast::node(name, meta, args)
@@ -285,7 +292,9 @@ impl<'a, 'u> FnCx<'a, 'u> {
                     meta,
                     vec![arrow(meta, first_head, inner), arrow(meta, vec![var("_", meta), acc_var.clone()], acc_var)],
                 );
-                Ok(remote_ast("Elixir.Enum", "reduce", vec![a[1].clone(), acc, f], meta))
+                // `Enum.reduce(enumerable, acc, f)`, compiled as a loop over a list that runs
+                // `f`'s body inline (`FnCx::for_generator`).
+                Ok(node(FOR_GENERATOR, meta, vec![a[1].clone(), acc, f]))
             }
             // A binary generator `<<seg, ..., last <- bin>>`: a fun that matches the segments
             // and the rest of the binary, and calls itself on the rest; it stops when the

@@ -1467,6 +1467,9 @@ fn compile_script(items: &[Ast], unit: &UnitInfo, file: &str, name: &str) -> R<M
     let mut cx = new_modcx(unit, None);
     let span = items.first().map(|i| i.span()).unwrap_or_default();
     let body = Ast::node("__block__", m0(span), items.to_vec());
+    // The script's function is function 0; lambdas (and comprehension loops, called locally
+    // by index) follow it.
+    cx.named = 1;
     let func = {
         // Named like Elixir's: stacktraces show `file.exs:3: (file)` and funs
         // `anonymous fn/1 in :elixir_compiler_0.__FILE__/1`. The argument is unused.
@@ -1475,11 +1478,6 @@ fn compile_script(items: &[Ast], unit: &UnitInfo, file: &str, name: &str) -> R<M
         f.finish("__FILE__".into(), 1, span)?
     };
     let mut functions = vec![func];
-    cx.named = 1;
-    // lambda function indexes were computed with named = 0: shift them.
-    for l in cx.pools.lambdas.iter_mut() {
-        l.function += 1;
-    }
     functions.append(&mut cx.lambda_fns);
     Ok(ModuleImage {
         name: name.to_string(),
