@@ -18,6 +18,29 @@ defmodule Enum do
   # The enumerable protocol: `iterate/3` reduces with a fun that returns `{:cont, acc}` or
   # `{:halt, acc}` and returns the final accumulator.
 
+  # A comprehension's generator over something other than a list (the compiler's
+  # `FnCx::for_generator` calls it): `{chunk, rest}`, the next elements as a list and what is
+  # left of the enumerable (`[]` when nothing), for enumerables whose elements can be produced
+  # ahead of the body (ranges, 256 at a time; maps and MapSets, in the order `iterate/3` gives);
+  # `nil` when they must come one at a time (streams, other `Enumerable` implementations,
+  # whose effects interleave with the body's).
+  @doc false
+  def for_chunk(%{__struct__: Range, first: first, last: last, step: step})
+      when is_integer(first) and is_integer(last) and is_integer(step) and step != 0 do
+    stop = first + 255 * step
+
+    cond do
+      (step > 0 and first > last) or (step < 0 and first < last) -> {[], []}
+      (step > 0 and stop >= last) or (step < 0 and stop <= last) -> {:retort_enum.range_to_list(first, last, step), []}
+      true -> {:retort_enum.range_to_list(first, stop, step), %{__struct__: Range, first: stop + step, last: last, step: step}}
+    end
+  end
+
+  def for_chunk(%{__struct__: MapSet, map: map}), do: {:maps.keys(map), []}
+  def for_chunk(%{__struct__: _}), do: nil
+  def for_chunk(map) when is_map(map), do: {:maps.to_list(map), []}
+  def for_chunk(_), do: nil
+
   @doc false
   def iterate(list, acc, fun) when is_list(list), do: iterate_list(list, acc, fun)
 

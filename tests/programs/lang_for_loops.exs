@@ -46,3 +46,11 @@ end
 fun = fn l -> for x <- l, do: x * 2 end
 IO.inspect(fun.([1, 2, 3]))
 IO.inspect(for x <- [], y <- raise("never"), do: {x, y})
+# Ranges (several chunks, empty, descending, stepped), maps and MapSets as generators.
+IO.inspect(for x <- 1..600, rem(x, 97) == 0, do: x)
+IO.inspect(for x <- 5..1//-1, y <- 1..0//1, do: {x, y})
+IO.inspect(for x <- 10..1//-3, do: x)
+IO.inspect(length(for x <- -300..300, y <- 1..2, do: x * y))
+IO.inspect(Enum.sum(for x <- 1..1000, do: x))
+IO.inspect(for {k, v} <- %{b: 2, a: 1}, x <- MapSet.new([v, v + 10]), do: {k, x})
+IO.inspect(for x <- 1..3, y <- Stream.map([x], &(&1 * 2)), do: y)

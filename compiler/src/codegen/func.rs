@@ -233,12 +233,17 @@ impl<'a, 'u> FnCx<'a, 'u> {
     /// loop([pattern | t], acc, free...) when guard -> loop(t, new_acc, free...)
     /// loop([_ | t], acc, free...) -> loop(t, acc, free...)
     /// loop([], acc, free...) -> acc
-    /// loop(other, acc, free...) -> Enum.reduce(other, acc, fn x, a -> loop([x], a, free...) end)
+    /// loop(other, acc, free...) ->
+    ///   case Enum.for_chunk(other) do
+    ///     {chunk, rest} -> loop(rest, loop(chunk, acc, free...), free...)
+    ///     nil -> Enum.reduce(other, acc, fn x, a -> loop([x], a, free...) end)
+    ///   end
     /// ```
     ///
-    /// so a list runs the step's body inline, a self tail call per element, and any other
-    /// enumerable is reduced as before, one element at a time (a stream's effects interleave
-    /// with the body's as in Elixir). The loop is named like a lambda of the enclosing
+    /// so a list runs the step's body inline, a self tail call per element; a range, map or
+    /// MapSet is handed over as lists (a range 256 elements at a time); any other enumerable
+    /// is reduced as before, one element at a time (a stream's effects interleave with the
+    /// body's as in Elixir). The loop is named like a lambda of the enclosing
     /// function, so a crash in the body is reported as in an anonymous fn of it. `step` is
     /// exactly what `lower.rs` builds: two `->` clauses of two arguments.
     pub fn for_generator(&mut self, enumerable: &Ast, init: &Ast, step: &Ast, span: Span, d: Dest) -> R<()> {
@@ -294,13 +299,30 @@ impl<'a, 'u> FnCx<'a, 'u> {
         let skip = again(v(&t), acc.clone());
         let one = Ast::node("fn", meta, vec![Ast::node("->", meta, vec![Ast::List(vec![v(&x), v(&a)]), again(Ast::List(vec![v(&x)]), v(&a))])]);
         let reduce = super::expr::remote_ast("Elixir.Enum", "reduce", vec![v(&other), acc.clone(), one], meta);
+        // Ranges, maps and MapSets come as lists, a chunk at a time (`Enum.for_chunk/1`).
+        let (chunk, rest) = (format!("-for-chunk-{idx}"), format!("-for-rest-{idx}"));
+        let chunked = Ast::Pair(Box::new(v(&chunk)), Box::new(v(&rest)));
+        let by_chunks = Ast::node(
+            "case",
+            meta,
+            vec![
+                super::expr::remote_ast("Elixir.Enum", "for_chunk", vec![v(&other)], meta),
+                Ast::List(vec![Ast::Pair(
+                    Box::new(Ast::Atom("do".into())),
+                    Box::new(Ast::List(vec![
+                        Ast::node("->", meta, vec![Ast::List(vec![chunked]), again(v(&rest), again(v(&chunk), acc.clone()))]),
+                        Ast::node("->", meta, vec![Ast::List(vec![Ast::Atom("nil".into())]), reduce]),
+                    ])),
+                )]),
+            ],
+        );
         let heads = [
             head(cons(pattern), acc.clone()),
             head(cons(v("_")), acc.clone()),
             head(Ast::List(vec![]), acc.clone()),
             head(v(&other), acc.clone()),
         ];
-        let bodies = [take, skip, acc.clone(), reduce];
+        let bodies = [take, skip, acc.clone(), by_chunks];
         let env = self.env.clone();
         let group: Vec<(Clause<'_>, Rc<Env>)> = heads
             .iter()
