@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates pgo/retort.profdata, the profile of the profile-guided release build
-# (pgo/README.md): builds the instrumented binary in target/pgo-gen, runs pgo/train.sh with it
-# and merges the raw profiles. Needs llvm-profdata from LLVM 19 or later (Debian: llvm-19).
+# (pgo/README.md): builds the instrumented binary (in target/pgo-gen and target/pgo-gen-test),
+# runs pgo/train.sh with it and merges the raw profiles. Needs llvm-profdata from LLVM 19 or later (Debian: llvm-19).
 # Run it after changing the VM or the compiler, then rebuild (`cargo build --release`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,14 @@ if [ -z "$PROFDATA" ]; then
 fi
 raw=$(mktemp -d)
 trap 'rm -rf "$raw"' EXIT
+# Two builds of the binary, each trained: `cargo build --release` and the one `cargo test
+# --release` makes. The test build unifies the dev-dependencies' features into the shared
+# dependencies, which changes every crate's metadata hash and so every symbol name: a profile
+# of one build names no function of the other (and a profile that matches nothing makes the
+# build slower than none). The merged profile holds both sets of names.
 RETORT_PGO_GENERATE="$raw" cargo build --release --target-dir target/pgo-gen --bin retort
 LLVM_PROFILE_FILE="$raw/retort-%p.profraw" pgo/train.sh target/pgo-gen/release/retort
+RETORT_PGO_GENERATE="$raw" cargo test --release --target-dir target/pgo-gen-test --no-run --test cli
+LLVM_PROFILE_FILE="$raw/retort-test-%p.profraw" pgo/train.sh target/pgo-gen-test/release/retort
 "$PROFDATA" merge --sparse -o pgo/retort.profdata "$raw"/*.profraw
 echo "pgo/regen.sh: wrote pgo/retort.profdata ($(du -h pgo/retort.profdata | cut -f1))"
