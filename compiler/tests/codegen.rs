@@ -125,6 +125,28 @@ fn non_tail_calls_and_remote_calls() {
 }
 
 #[test]
+fn comprehension_generators_are_local_loops() {
+    // Two generators and a filter: two loop functions, no fun made or called on the list
+    // path. The outer loop takes `ys` and `k` as extra arguments, the inner one `x` and `k`.
+    let u = unit("defmodule Demo do\n  def pairs(xs, ys, k), do: for(x <- xs, y <- ys, x + y > k, do: {x, y})\nend\n");
+    check_unit(&u);
+    let m = module(&u, "Elixir.Demo");
+    let outer = func(m, "pairs", 3);
+    assert!(!outer.code.iter().any(|op| matches!(op, Op::Closure { .. } | Op::CallFun { .. } | Op::CallRemote { .. })), "{:?}", outer.code);
+    let loop1 = func(m, "-pairs/3-fun-0-", 4);
+    let loop2 = func(m, "-pairs/3-fun-1-", 4);
+    for l in [loop1, loop2] {
+        // The list path: a self tail call; the outer loop calls the inner one.
+        assert!(l.code.iter().any(|op| matches!(op, Op::TailCall { .. })), "{:?}", l.code);
+        assert!(!l.code.iter().any(|op| matches!(op, Op::CallFun { .. })), "{:?}", l.code);
+    }
+    assert!(loop1.code.iter().any(|op| matches!(op, Op::Call { .. })));
+    // The fallback for other enumerables asks Enum.for_chunk/1, then Enum.reduce/3.
+    let names: Vec<&str> = m.imports.iter().map(|i| i.function.as_str()).collect();
+    assert!(names.contains(&"for_chunk") && names.contains(&"reduce"), "{:?}", names);
+}
+
+#[test]
 fn module_attribute_self_call() {
     let u = unit("defmodule Demo do\n  @vsn 2\n  @limit 10\n  def go(x), do: __MODULE__.go2(x + @limit)\n  def go2(x), do: x\nend\n");
     check_unit(&u);
