@@ -22,9 +22,15 @@ trap 'rm -rf "$raw"' EXIT
 # dependencies, which changes every crate's metadata hash and so every symbol name: a profile
 # of one build names no function of the other (and a profile that matches nothing makes the
 # build slower than none). The merged profile holds both sets of names.
+# The workspace's crates are always recompiled, so that pgo/rustc.sh instruments them and
+# records their metadata hashes (cargo does not see its flags, and would reuse old builds).
+for dir in target/pgo-gen target/pgo-gen-test; do
+  cargo clean --release --target-dir "$dir" -p retort -p retort-vm -p retort-compiler -p retort-stdlib 2>/dev/null || true
+done
 RETORT_PGO_GENERATE="$raw" cargo build --release --target-dir target/pgo-gen --bin retort
 LLVM_PROFILE_FILE="$raw/retort-%p.profraw" pgo/train.sh target/pgo-gen/release/retort
 RETORT_PGO_GENERATE="$raw" cargo test --release --target-dir target/pgo-gen-test --no-run --test cli
 LLVM_PROFILE_FILE="$raw/retort-test-%p.profraw" pgo/train.sh target/pgo-gen-test/release/retort
 "$PROFDATA" merge --sparse -o pgo/retort.profdata "$raw"/*.profraw
+sort -u "$raw/metadata.txt" > pgo/metadata.txt
 echo "pgo/regen.sh: wrote pgo/retort.profdata ($(du -h pgo/retort.profdata | cut -f1))"

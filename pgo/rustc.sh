@@ -20,19 +20,28 @@ case "${CARGO_MANIFEST_DIR:-}" in
   *) exec "$real" "$@" ;;
 esac
 release=
+metadata=
 prev=
 for a in "$@"; do
   if [ "$prev" = "-C" ] && [ "$a" = "opt-level=3" ]; then release=1; fi
   if [ "$a" = "-Copt-level=3" ]; then release=1; fi
+  if [ "$prev" = "-C" ]; then case "$a" in metadata=*) metadata=${a#metadata=} ;; esac; fi
   prev=$a
 done
 if [ -z "$release" ]; then
   exec "$real" "$@"
 fi
 if [ -n "${RETORT_PGO_GENERATE:-}" ]; then
+  # Record which builds of the crates the profile is about (pgo/regen.sh keeps the list).
+  echo "$metadata" >> "$RETORT_PGO_GENERATE/metadata.txt"
   exec "$real" "$@" -C "profile-generate=$RETORT_PGO_GENERATE"
 fi
-if [ -f "$here/retort.profdata" ] && [ -z "${RETORT_PGO_OFF:-}" ]; then
+# The profile only for a build it was made from: its function names carry the crates'
+# metadata hashes, and a profile that names none of a crate's functions would have LLVM treat
+# them all as cold (slower than no profile). Other builds (`cargo bench`, other features or
+# flags) run plain rustc.
+if [ -f "$here/retort.profdata" ] && [ -z "${RETORT_PGO_OFF:-}" ] && [ -n "$metadata" ] &&
+  grep -qx -- "$metadata" "$here/metadata.txt" 2>/dev/null; then
   # A profile older than the code leaves the changed functions unprofiled (LLVM's
   # mismatch warning is silenced: pgo/regen.sh brings the profile up to date).
   exec "$real" "$@" -C "profile-use=$here/retort.profdata" -C llvm-args=-no-pgo-warn-mismatch
