@@ -21,7 +21,8 @@ defmodule Enum do
   # A comprehension's generator over something other than a list (the compiler's
   # `FnCx::for_generator` calls it): `{chunk, rest}`, the next elements as a list and what is
   # left of the enumerable (`[]` when nothing), for enumerables whose elements can be produced
-  # ahead of the body (ranges, 256 at a time; maps and MapSets, in the order `iterate/3` gives);
+  # ahead of the body (ranges, 256 at a time; maps and MapSets, in the order `reduce/3` gives:
+  # a map of more than 32 keys in `:maps.fold/3`'s order, see `fold_list/1`);
   # `nil` when they must come one at a time (streams, other `Enumerable` implementations,
   # whose effects interleave with the body's).
   @doc false
@@ -38,7 +39,7 @@ defmodule Enum do
 
   def for_chunk(%{__struct__: MapSet, map: map}), do: {:maps.keys(map), []}
   def for_chunk(%{__struct__: _}), do: nil
-  def for_chunk(map) when is_map(map), do: {:maps.to_list(map), []}
+  def for_chunk(map) when is_map(map), do: {fold_list(map), []}
   def for_chunk(_), do: nil
 
   @doc false

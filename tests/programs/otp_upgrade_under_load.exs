@@ -35,7 +35,14 @@ Code.compile_string(Source.version(1))
 parent = self()
 for id <- 1..clients, do: spawn(Client, :run, [parent, id, calls])
 
-:timer.sleep(1)
+# Upgrade once the server has answered its first hundred clients: most calls are still to come.
+defmodule Wait do
+  def until_answered(n) do
+    if map_size(:sys.get_state(:counter)) >= n, do: :ok, else: until_answered(n)
+  end
+end
+
+Wait.until_answered(100)
 :ok = :sys.suspend(:counter)
 Code.compile_string(Source.version(2))
 :ok = :sys.change_code(:counter, Counter, 1, nil)
