@@ -165,11 +165,9 @@ impl<'a, 'u> FnCx<'a, 'u> {
         self.e.finish(name, arity, nregs, span)
     }
 
-    /// Compiles `fn` clauses (already split) into a lambda body function, and emits the
-    /// `Closure` that captures the free variables into `dst`.
-    pub fn lambda(&mut self, clauses: &[Clause<'_>], dst: Reg, span: Span) -> R<()> {
-        let arity = clauses.first().map(|c| c.pats.len()).unwrap_or(0) as u32;
-        // Free variables: every variable name used inside that is bound here (sorted).
+    /// The free variables of `clauses`: every variable name used in them (patterns, guards,
+    /// bodies) that is bound in the current scope, sorted by name, with its register.
+    fn free_vars(&self, clauses: &[Clause<'_>]) -> Vec<(String, Reg)> {
         let mut used = BTreeSet::new();
         for c in clauses {
             for p in &c.pats {
@@ -180,11 +178,25 @@ impl<'a, 'u> FnCx<'a, 'u> {
             }
             collect_vars(c.body, &mut used);
         }
-        let free: Vec<(String, Reg)> = used.into_iter().filter_map(|n| self.s.get(&n).map(|r| (n, r))).collect();
-        let nfree = free.len() as u32;
+        used.into_iter().filter_map(|n| self.s.get(&n).map(|r| (n, r))).collect()
+    }
+
+    /// The next lambda number of the module and the name Elixir gives such a function:
+    /// `-outer/arity-fun-N-`.
+    fn lambda_name(&mut self) -> (u32, String) {
         let idx = self.m.lambda_counter;
         self.m.lambda_counter += 1;
-        let name = format!("-{}-fun-{}-", self.fname, idx);
+        (idx, format!("-{}-fun-{}-", self.fname, idx))
+    }
+
+    /// Compiles `fn` clauses (already split) into a lambda body function, and emits the
+    /// `Closure` that captures the free variables into `dst`.
+    pub fn lambda(&mut self, clauses: &[Clause<'_>], dst: Reg, span: Span) -> R<()> {
+        let arity = clauses.first().map(|c| c.pats.len()).unwrap_or(0) as u32;
+        // Free variables: every variable name used inside that is bound here (sorted).
+        let free = self.free_vars(clauses);
+        let nfree = free.len() as u32;
+        let (_, name) = self.lambda_name();
         let env = self.env.clone();
         let fname = self.fname.clone();
         let stacktrace = None;
@@ -256,20 +268,10 @@ impl<'a, 'u> FnCx<'a, 'u> {
         };
         let meta = crate::ast::Meta { span, no_parens: false };
         // Free variables of the step, as for a lambda.
-        let mut used = BTreeSet::new();
-        for p in &first.pats {
-            collect_vars(p, &mut used);
-        }
-        if let Some(g) = first.guard {
-            collect_vars(g, &mut used);
-        }
-        collect_vars(first.body, &mut used);
-        let free: Vec<String> = used.into_iter().filter(|n| self.s.get(n).is_some()).collect();
+        let free: Vec<String> = self.free_vars(std::slice::from_ref(first)).into_iter().map(|(n, _)| n).collect();
         let nfree = free.len() as u32;
         let arity = 2 + nfree;
-        let idx = self.m.lambda_counter;
-        self.m.lambda_counter += 1;
-        let name = format!("-{}-fun-{}-", self.fname, idx);
+        let (idx, name) = self.lambda_name();
         // The loop's index is needed by its own body (the self calls), before it is finished:
         // its slot is reserved now and filled below.
         let slot = self.m.lambda_fns.len();
